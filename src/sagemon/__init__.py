@@ -1,0 +1,45 @@
+"""sagemon: a typed SDK for Amazon SageMaker Model Monitor and model optimization jobs.
+
+``import sagemon`` is cheap: the shapes, the wire converter and (later) boto3 load on first use.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from sagemon.errors import Problem, SagemonError, ValidationError
+
+if TYPE_CHECKING:
+    from sagemon._wire import from_wire, to_wire, validate
+
+__all__ = [
+    "Problem",
+    "SagemonError",
+    "ValidationError",
+    "__version__",
+    "from_wire",
+    "to_wire",
+    "validate",
+]
+
+__version__ = "0.1.0"
+
+_LAZY = {
+    "from_wire": "sagemon._wire",
+    "to_wire": "sagemon._wire",
+    "validate": "sagemon._wire",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sagemon' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,88 @@
+"""Wire conversion: shapes to and from the dicts boto3 takes and returns.
+
+One private cattrs converter dispatches on the shape class; the per-shape hooks are generated
+from the service model (renames come from the model's member names, not from a heuristic).
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from typing import Any, TypeVar
+
+import cattrs
+
+from sagemon._generated.shapes import HOOKS
+from sagemon._runtime import Problems, Shape
+from sagemon.errors import Problem, ValidationError
+
+__all__ = ["from_wire", "to_wire", "validate"]
+
+_S = TypeVar("_S", bound=Shape)
+
+_lenient: ContextVar[bool] = ContextVar("sagemon_lenient", default=False)
+
+
+def _structure_hook(parse: Any, cls: type[Shape]) -> Any:
+    def structure(data: Any, _cls: Any) -> Any:
+        problems: Problems = []
+        try:
+            obj = parse(data, "", problems, not _lenient.get())
+        except RecursionError:
+            problems.append(Problem("<root>", "input is nested too deeply"))
+            obj = None
+        if problems:
+            raise ValidationError(problems, cls.__name__)
+        return obj
+
+    return structure
+
+
+def _make_converter() -> cattrs.Converter:
+    converter = cattrs.Converter()
+    for cls, (parse, _check, unparse) in HOOKS.items():
+        converter.register_structure_hook(cls, _structure_hook(parse, cls))
+        converter.register_unstructure_hook(cls, unparse)
+    return converter
+
+
+_converter = _make_converter()
+
+
+def to_wire(obj: Shape) -> dict[str, Any]:
+    """The dict boto3 takes for ``obj``: PascalCase keys, ``None`` members omitted, enums as ``str``."""
+    if not isinstance(obj, Shape):
+        raise TypeError(f"to_wire() takes a sagemon shape, not {type(obj).__name__}")
+    result: dict[str, Any] = _converter.unstructure(obj)
+    return result
+
+
+def from_wire(cls: type[_S], data: Any, *, lenient: bool = False) -> _S:
+    """Build a ``cls`` from a wire dict, raising :class:`~sagemon.ValidationError` on any problem.
+
+    Strict by default: unknown keys and every documented constraint are enforced. With
+    ``lenient=True`` (how service responses are read) unknown keys are ignored, values newer
+    than this SDK become unlisted enum members, and constraints are not re-checked; missing
+    required members and wrong types are still reported.
+    """
+    if not (isinstance(cls, type) and cls in HOOKS):
+        raise TypeError(f"from_wire() takes a sagemon shape class, not {cls!r}")
+    token = _lenient.set(lenient)
+    try:
+        result: _S = _converter.structure(data, cls)
+    finally:
+        _lenient.reset(token)
+    return result
+
+
+def validate(obj: Shape) -> None:
+    """Check ``obj`` and everything nested in it against every documented constraint.
+
+    Construction checks each object's own members; this walks the whole tree, which matters for
+    objects that came from a lenient ``from_wire`` (a described resource reused as a request).
+    """
+    if not isinstance(obj, Shape):
+        raise TypeError(f"validate() takes a sagemon shape, not {type(obj).__name__}")
+    problems: Problems = []
+    HOOKS[type(obj)][1](obj, "", problems, True)
+    if problems:
+        raise ValidationError(problems, type(obj).__name__)
