@@ -53,11 +53,17 @@ def docstring(text: str, indent: str) -> str:
     if "\n" not in body and len(indent) + len(body) + 6 <= 100:
         return f'{indent}"""{body}"""'
     lines = body.split("\n") if "\n" in body else textwrap.wrap(body, 96 - len(indent))
-    return f'{indent}"""' + "\n".join((indent + x if x else "") for x in lines).lstrip() + f'\n{indent}"""'
+    return (
+        f'{indent}"""'
+        + "\n".join((indent + x if x else "") for x in lines).lstrip()
+        + f'\n{indent}"""'
+    )
 
 
 def wrap(text: str, width: int, indent: str) -> str:
-    return "\n".join(textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent + "    "))
+    return "\n".join(
+        textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent + "    ")
+    )
 
 
 # ----------------------------------------------------------------------------- naming
@@ -146,12 +152,17 @@ class Emitter:
             return ["elif strict:"] + ["    " + line for line in lines]
         return ["else:"] + ["    " + line for line in lines]
 
-    def _string(self, name: str, shape: dict[str, Any], var: str, path: str, depth: int) -> list[str]:
+    def _string(
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int
+    ) -> list[str]:
         lines = [f"if type({var}) is not str:", f'    wrong_type(e, {path}, "a string", {var})']
         checks = []
         lo, hi = shape.get("min", 0), shape.get("max")
         if lo and hi is not None:
-            checks += [f"if len({var}) < {lo} or len({var}) > {hi}:", f"    bad_length(e, {path}, {var}, {lo}, {hi})"]
+            checks += [
+                f"if len({var}) < {lo} or len({var}) > {hi}:",
+                f"    bad_length(e, {path}, {var}, {lo}, {hi})",
+            ]
         elif lo:
             checks += [f"if len({var}) < {lo}:", f"    bad_length(e, {path}, {var}, {lo}, None)"]
         elif hi is not None:
@@ -165,7 +176,10 @@ class Emitter:
 
     def _enum(self, name: str, shape: dict[str, Any], var: str, path: str, depth: int) -> list[str]:
         if self.mode == "check":
-            return [f"if {var}.__class__ is not {name}:", f"    not_an_enum_member(e, {path}, {var}, {name})"]
+            return [
+                f"if {var}.__class__ is not {name}:",
+                f"    not_an_enum_member(e, {path}, {var}, {name})",
+            ]
         m = f"m{depth}"
         return [
             f"if {var}.__class__ is not {name}:",
@@ -178,26 +192,38 @@ class Emitter:
             f"    {var} = {m}",
         ]
 
-    def _number(self, shape: dict[str, Any], var: str, path: str, bounds: tuple[float, float] | None) -> list[str]:
+    def _number(
+        self, shape: dict[str, Any], var: str, path: str, bounds: tuple[float, float] | None
+    ) -> list[str]:
         lo = shape.get("min", bounds[0] if bounds else None)
         hi = shape.get("max", bounds[1] if bounds else None)
         if lo is not None and hi is not None:
-            return [f"if {var} < {lo} or {var} > {hi}:", f"    bad_range(e, {path}, {var}, {lo}, {hi})"]
+            return [
+                f"if {var} < {lo} or {var} > {hi}:",
+                f"    bad_range(e, {path}, {var}, {lo}, {hi})",
+            ]
         if lo is not None:
             return [f"if {var} < {lo}:", f"    bad_range(e, {path}, {var}, {lo}, None)"]
         if hi is not None:
             return [f"if {var} > {hi}:", f"    bad_range(e, {path}, {var}, None, {hi})"]
         return []
 
-    def _integer(self, name: str, shape: dict[str, Any], var: str, path: str, depth: int) -> list[str]:
+    def _integer(
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int
+    ) -> list[str]:
         lines = [f"if type({var}) is not int:", f'    wrong_type(e, {path}, "an integer", {var})']
         return lines + self._gate(self._number(shape, var, path, INT32))
 
-    def _double(self, name: str, shape: dict[str, Any], var: str, path: str, depth: int) -> list[str]:
+    def _double(
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int
+    ) -> list[str]:
         lines = []
         if self.mode == "parse":
             lines += [f"if type({var}) is int:", f"    {var} = float({var})"]
-            lines += [f"elif type({var}) is not float:", f'    wrong_type(e, {path}, "a number", {var})']
+            lines += [
+                f"elif type({var}) is not float:",
+                f'    wrong_type(e, {path}, "a number", {var})',
+            ]
         else:
             lines += [f"if type({var}) is not float and type({var}) is not int:"]
             lines += [f'    wrong_type(e, {path}, "a number", {var})']
@@ -210,12 +236,19 @@ class Emitter:
     _long = _integer
     _float = _double
 
-    def _boolean(self, name: str, shape: dict[str, Any], var: str, path: str, depth: int) -> list[str]:
+    def _boolean(
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int
+    ) -> list[str]:
         return [f"if type({var}) is not bool:", f'    wrong_type(e, {path}, "a boolean", {var})']
 
-    def _timestamp(self, name: str, shape: dict[str, Any], var: str, path: str, depth: int) -> list[str]:
+    def _timestamp(
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int
+    ) -> list[str]:
         if self.mode == "check":
-            return [f"if not isinstance({var}, datetime.datetime):", f'    wrong_type(e, {path}, "a datetime", {var})']
+            return [
+                f"if not isinstance({var}, datetime.datetime):",
+                f'    wrong_type(e, {path}, "a datetime", {var})',
+            ]
         t = f"t{depth}"
         return [
             f"if not isinstance({var}, datetime.datetime):",
@@ -225,7 +258,9 @@ class Emitter:
             f"    {var} = {t}",
         ]
 
-    def _structure(self, name: str, shape: dict[str, Any], var: str, path: str, depth: int) -> list[str]:
+    def _structure(
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int
+    ) -> list[str]:
         if self.mode == "parse":
             return [f"{var} = _p_{name}({var}, {path} + '.', e, strict)"]
         return [
@@ -263,16 +298,25 @@ class Emitter:
             lines += ["        " + x for x in body]
             lines += [f"        {acc}.append({item})", f"    {var} = tuple({acc})"]
             return lines
-        lines = [f"if type({var}) is not tuple:", f'    wrong_type(e, {path}, "a tuple", {var})', "else:"]
+        lines = [
+            f"if type({var}) is not tuple:",
+            f'    wrong_type(e, {path}, "a tuple", {var})',
+            "else:",
+        ]
         lines += ["    " + x for x in size]
         if self.model.kind(member) == "structure":
             # Items were checked when they were built; only a deep check walks into them again.
             lines += [f"    for {idx}, {item} in enumerate({var}):"]
             lines += [f"        if {item}.__class__ is not {member}:"]
             lines += [f'            wrong_type(e, {item_path}, "{member}", {item})']
-            lines += ["        elif deep:", f"            _k_{member}({item}, {item_path} + '.', e, True)"]
+            lines += [
+                "        elif deep:",
+                f"            _k_{member}({item}, {item_path} + '.', e, True)",
+            ]
         else:
-            lines += [f"    for {idx}, {item} in enumerate({var}):"] + ["        " + x for x in body]
+            lines += [f"    for {idx}, {item} in enumerate({var}):"] + [
+                "        " + x for x in body
+            ]
         return lines
 
     def _map(self, name: str, shape: dict[str, Any], var: str, path: str, depth: int) -> list[str]:
@@ -282,7 +326,11 @@ class Emitter:
         val_body = self.value(shape["value"]["shape"], val, key_path, depth + 1)
         size = self._size(shape, var, path, "entries")
         if self.mode == "parse":
-            lines = [f"if type({var}) is not dict:", f'    wrong_type(e, {path}, "an object", {var})', "else:"]
+            lines = [
+                f"if type({var}) is not dict:",
+                f'    wrong_type(e, {path}, "an object", {var})',
+                "else:",
+            ]
             if size:
                 lines += ["    if strict:"] + ["        " + x for x in size]
             acc = f"d{depth}"
@@ -290,9 +338,15 @@ class Emitter:
             lines += ["        " + x for x in key_body + val_body]
             lines += [f"        {acc}[{key}] = {val}", f"    {var} = {acc}"]
             return lines
-        lines = [f"if not isinstance({var}, Mapping):", f'    wrong_type(e, {path}, "a mapping", {var})', "else:"]
+        lines = [
+            f"if not isinstance({var}, Mapping):",
+            f'    wrong_type(e, {path}, "a mapping", {var})',
+            "else:",
+        ]
         lines += ["    " + x for x in size]
-        lines += [f"    for {key}, {val} in {var}.items():"] + ["        " + x for x in key_body + val_body]
+        lines += [f"    for {key}, {val} in {var}.items():"] + [
+            "        " + x for x in key_body + val_body
+        ]
         return lines
 
 
@@ -308,7 +362,9 @@ def gen_enums(model: Model) -> str:
     for name in model.enums:
         values = model.shapes[name]["enum"]
         out.append(f"\nclass {name}(ShapeEnum):")
-        out.append(f'    """``{name}`` values ({len(values)}), as the service model lists them."""\n')
+        out.append(
+            f'    """``{name}`` values ({len(values)}), as the service model lists them."""\n'
+        )
         seen: set[str] = set()
         for value in values:
             member = enum_member_name(value)
@@ -360,14 +416,25 @@ def members(model: Model, name: str) -> list[tuple[str, str, str, bool, str]]:
     shape = model.shapes[name]
     required = set(shape.get("required", []))
     return [
-        (wire, xform_name(wire), m["shape"], wire in required, doc_text(m.get("documentation"), 240))
+        (
+            wire,
+            xform_name(wire),
+            m["shape"],
+            wire in required,
+            doc_text(m.get("documentation"), 240),
+        )
         for wire, m in shape["members"].items()
     ]
 
 
 def gen_class(model: Model, name: str) -> list[str]:
     shape = model.shapes[name]
-    out = ["", "", "@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)", f"class {name}(Shape):"]
+    out = [
+        "",
+        "",
+        "@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)",
+        f"class {name}(Shape):",
+    ]
     doc = doc_text(shape.get("documentation")) or f"The ``{name}`` structure."
     doc_lines = textwrap.wrap(doc, 92)
     fields = members(model, name)
@@ -385,13 +452,19 @@ def gen_class(model: Model, name: str) -> list[str]:
         extra = "attrs.field(hash=False)" if kind == "map" else ""
         if not req:
             extra = f"attrs.field(default=None{', hash=False' if kind == 'map' else ''})"
-        out.append(f"    {py}: {model.annotation(target)}{'' if req else ' | None'}{' = ' + extra if extra else ''}")
+        out.append(
+            f"    {py}: {model.annotation(target)}{'' if req else ' | None'}{' = ' + extra if extra else ''}"
+        )
         if fdoc:
             out.append(docstring(fdoc, "    "))
     # Written out here rather than by attrs: the generated module's bytecode is cached, attrs'
     # per-class compile() is not, and an explicit signature is exact for type checkers.
     params = [f"{py}: {model.input_annotation(t)}" for _w, py, t, req, _d in fields if req]
-    params += [f"{py}: {model.input_annotation(t)} | None = None" for _w, py, t, req, _d in fields if not req]
+    params += [
+        f"{py}: {model.input_annotation(t)} | None = None"
+        for _w, py, t, req, _d in fields
+        if not req
+    ]
     out.append("")
     out.append(f"    def __init__(self{', *, ' if params else ''}{', '.join(params)}) -> None:")
     for _wire, py, target, _req, _doc in fields:
@@ -410,8 +483,8 @@ def gen_class(model: Model, name: str) -> list[str]:
     out.append("            return NotImplemented")
     if names:
         mine = ", ".join(f"self.{n}" for n in names)
-        theirs = ", ".join(f"other.{n}" for n in names)  # noqa
-        out.append(f"        return ({mine},) == ({theirs},)  # type: ignore[attr-defined]")
+        theirs = ", ".join(f"other.{n}" for n in names)
+        out.append(f"        return ({mine},) == ({theirs},)")
     else:
         out.append("        return True")
     out.append("")
@@ -427,6 +500,7 @@ def gen_checker(model: Model, emitter: Emitter, name: str) -> list[str]:
     if not fields:
         out.append("    return")
         return out
+    out.append("    v0: Any")
     for wire, py, target, req, _doc in fields:
         out.append(f"    v0 = o.{py}")
         out.append("    if v0 is None:")
@@ -445,12 +519,13 @@ def gen_parser(model: Model, emitter: Emitter, name: str) -> list[str]:
     shape = model.shapes[name]
     fields = members(model, name)
     keys = "frozenset((" + "".join(f"{w!r}, " for w, *_ in fields) + "))"
-    out = ["", "", f"_KEYS_{name} = {keys}"]
+    out = ["", "", f"_KEYS_{name}: frozenset[str] = {keys}"]
     out += ["", "", f"def _p_{name}(d: Any, p: str, e: Problems, strict: bool) -> {name} | None:"]
     out.append("    if type(d) is not dict:")
     out.append(f"        wrong_type(e, p[:-1] or '<root>', 'an object ({name})', d)")
     out.append("        return None")
     out.append("    n = 0")
+    start = len(out)
     for index, (wire, _py, target, req, _doc) in enumerate(fields):
         out.append(f"    v0 = d.get({wire!r})")
         out.append("    if v0 is not None:")
@@ -467,6 +542,11 @@ def gen_parser(model: Model, emitter: Emitter, name: str) -> list[str]:
         count = " + ".join(f"(f{i} is not None)" for i in range(len(fields)))
         out.append(f"    c = {count}")
         out.append(f"    if strict and c != 1:\n        union(e, p[:-1], c, {names!r})")
+    body = "\n".join(out[start:])
+    scratch = sorted(set(re.findall(r"\b([ad]\d) = (?:\[\]|\{\})", body)))
+    out[start:start] = [
+        f"    {v}: {'list[Any]' if v[0] == 'a' else 'dict[Any, Any]'}" for v in scratch
+    ]
     out.append(f"    o = _new({name})")
     for index, (_wire, py, *_rest) in enumerate(fields):
         out.append(f"    _set(o, {py!r}, f{index})")
@@ -493,6 +573,8 @@ def wire_value(model: Model, target: str, var: str) -> str:
 def gen_unparser(model: Model, name: str) -> list[str]:
     fields = members(model, name)
     out = ["", "", f"def _u_{name}(o: {name}) -> dict[str, Any]:"]
+    if any(not req for *_x, req, _d in fields):
+        out.append("    v: Any")
     required = [(w, py, t) for w, py, t, req, _d in fields if req]
     init = ", ".join(f"{w!r}: {wire_value(model, t, 'o.' + py)}" for w, py, t in required)
     out.append(f"    r: dict[str, Any] = {{{init}}}")
@@ -508,7 +590,9 @@ def gen_unparser(model: Model, name: str) -> list[str]:
 
 def gen_operations(model: Model) -> str:
     out = [HEADER.format(version=model.version)]
-    out.append('"""The 32 operations: boto3 method name, request and response shapes, modeled errors."""\n')
+    out.append(
+        '"""The 32 operations: boto3 method name, request and response shapes, modeled errors."""\n'
+    )
     out.append("from __future__ import annotations\n")
     out.append("from typing import NamedTuple\n")
     out.append("from sagemon._generated import shapes as s")
@@ -539,7 +623,10 @@ def gen_operations(model: Model) -> str:
 
 def render() -> dict[Path, str]:
     model = Model(json.loads(SLICE.read_text(encoding="utf-8")))
-    init = HEADER.format(version=model.version) + '"""Code generated from the service model slice."""\n'
+    init = (
+        HEADER.format(version=model.version)
+        + '"""Code generated from the service model slice."""\n'
+    )
     return {
         OUT / "__init__.py": init,
         OUT / "enums.py": gen_enums(model),
@@ -553,10 +640,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="fail if the generated code is stale")
     args = parser.parse_args(argv)
     files = render()
-    stale = [path for path, text in files.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
+    stale = [
+        path
+        for path, text in files.items()
+        if not path.exists() or path.read_text(encoding="utf-8") != text
+    ]
     if args.check:
         for path in stale:
-            print(f"stale: {path.relative_to(ROOT)} (run: python codegen/generate.py)", file=sys.stderr)
+            print(
+                f"stale: {path.relative_to(ROOT)} (run: python codegen/generate.py)",
+                file=sys.stderr,
+            )
         return 1 if stale else 0
     OUT.mkdir(parents=True, exist_ok=True)
     for path in stale:

@@ -6,6 +6,7 @@ model rather than against itself.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import json
 import re
@@ -21,7 +22,9 @@ from sagemon._runtime import _LINE_TERMINATORS, java_pattern, python_pattern
 ROOT = Path(__file__).resolve().parent.parent
 SLICE = json.loads((ROOT / "codegen" / "sagemaker-slice.json").read_text(encoding="utf-8"))
 SHAPES: dict[str, Any] = SLICE["shapes"]
-STRUCTURES = sorted(n for n, s in SHAPES.items() if s["type"] == "structure" and not s.get("exception"))
+STRUCTURES = sorted(
+    n for n, s in SHAPES.items() if s["type"] == "structure" and not s.get("exception")
+)
 ENUMS = sorted(n for n, s in SHAPES.items() if "enum" in s)
 INT32 = (-(2**31), 2**31 - 1)
 MAX_ITEMS = 2
@@ -66,7 +69,11 @@ def strategy(name: str) -> st.SearchStrategy[Any]:
             return st.text(_TAG_ALPHABET, min_size=lo, max_size=min(hi, 64))
         rx = re.compile(python_pattern(pattern).replace(f"[^{_LINE_TERMINATORS}]", "."), re.ASCII)
         check = java_pattern(pattern)
-        return st.from_regex(rx, fullmatch=True, alphabet=_ALPHABET).filter(_length_ok(shape)).filter(check)
+        return (
+            st.from_regex(rx, fullmatch=True, alphabet=_ALPHABET)
+            .filter(_length_ok(shape))
+            .filter(check)
+        )
     if k == "integer":
         return st.integers(shape.get("min", INT32[0]), shape.get("max", INT32[1]))
     if k == "double":
@@ -81,10 +88,17 @@ def strategy(name: str) -> st.SearchStrategy[Any]:
         return st.lists(strategy(shape["member"]["shape"]), min_size=lo, max_size=hi)
     if k == "map":
         hi = min(shape.get("max", MAX_ITEMS), MAX_ITEMS)
-        return st.dictionaries(strategy(shape["key"]["shape"]), strategy(shape["value"]["shape"]), max_size=hi)
+        return st.dictionaries(
+            strategy(shape["key"]["shape"]), strategy(shape["value"]["shape"]), max_size=hi
+        )
     fields = members(name)
     if shape.get("union"):
-        return st.one_of([st.fixed_dictionaries({w: st.deferred(lambda t=t: strategy(t))}) for w, _p, t, _r in fields])
+        return st.one_of(
+            [
+                st.fixed_dictionaries({w: st.deferred(lambda t=t: strategy(t))})
+                for w, _p, t, _r in fields
+            ]
+        )
     required = {w: st.deferred(lambda t=t: strategy(t)) for w, _p, t, r in fields if r}
     optional = {w: st.deferred(lambda t=t: strategy(t)) for w, _p, t, r in fields if not r}
     return st.fixed_dictionaries(required, optional=optional)
@@ -109,9 +123,13 @@ def string_ok(shape: dict[str, Any], value: str) -> bool:
     return ok and ("pattern" not in shape or java_pattern(shape["pattern"])(value))
 
 
-@cache
 def sample(name: str) -> Any:
-    """A deterministic, valid, fully populated wire value for a shape."""
+    """A deterministic, valid, fully populated wire value for a shape (a fresh copy each call)."""
+    return copy.deepcopy(_sample(name))
+
+
+@cache
+def _sample(name: str) -> Any:
     shape = SHAPES[name]
     k = kind(name)
     if k == "enum":

@@ -62,7 +62,9 @@ def test_sample_round_trips(name: str) -> None:
 def test_generated_dicts_round_trip(name: str) -> None:
     cls = getattr(sagemon.shapes, name)
 
-    @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @settings(
+        max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), database=None
+    )
     @given(strategy(name))
     def round_trip(data: dict[str, Any]) -> None:
         obj = from_wire(cls, data)
@@ -149,7 +151,9 @@ def violations(name: str) -> list[tuple[str, str, dict[str, Any], bool]]:
             if shape.get("min", 0) > 0:
                 out.append((wire, "too few items", with_value(wire, []), True))
             if "max" in shape:
-                out.append((wire, "too many items", with_value(wire, [item] * (shape["max"] + 1)), True))
+                out.append(
+                    (wire, "too many items", with_value(wire, [item] * (shape["max"] + 1)), True)
+                )
             out.append((wire, "bad item", with_value(wire, [12345]), False))
         if k == "map":
             value = sample(shape["value"]["shape"])
@@ -164,7 +168,9 @@ def violations(name: str) -> list[tuple[str, str, dict[str, Any], bool]]:
     out.append(("Bogus", "unknown key", {**base, "Bogus": 1}, False))
     if SHAPES[name].get("union"):
         out.append(("", "union: none set", {}, True))
-        out.append(("", "union: two set", {w: sample(t) for w, _p, t, _r in members(name)[:2]}, True))
+        out.append(
+            ("", "union: two set", {w: sample(t) for w, _p, t, _r in members(name)[:2]}, True)
+        )
     return out
 
 
@@ -200,10 +206,16 @@ def test_every_violation_is_rejected_naming_the_member(name: str) -> None:
 @given(st.sampled_from(STRUCTURES), st.data())
 def test_every_problem_is_reported_at_once(name: str, data: st.DataObject) -> None:
     """Breaking several members at once reports each of them in one error."""
-    cases = [c for c in violations(name) if c[1] in ("too long", "pattern", "enum", "above range") and c[0]]
+    cases = [
+        c
+        for c in violations(name)
+        if c[1] in ("too long", "pattern", "enum", "above range") and c[0]
+    ]
     if len({c[0] for c in cases}) < 2:
         return
-    chosen = data.draw(st.lists(st.sampled_from(cases), min_size=2, max_size=4, unique_by=lambda c: c[0]))
+    chosen = data.draw(
+        st.lists(st.sampled_from(cases), min_size=2, max_size=4, unique_by=lambda c: c[0])
+    )
     merged = sample(name) | {wire: bad[wire] for wire, _rule, bad, _c in chosen}
     with pytest.raises(ValidationError) as info:
         from_wire(getattr(sagemon.shapes, name), merged)

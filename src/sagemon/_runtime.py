@@ -80,7 +80,7 @@ class ShapeEnum(str, Enum):
     @property
     def is_listed(self) -> bool:
         """False for a value this SDK does not know (see :meth:`unlisted`)."""
-        return self._value2member_map_.get(self._value_) is self
+        return type(self)._value2member_map_.get(self._value_) is self
 
     def __repr__(self) -> str:
         if self.is_listed:
@@ -90,7 +90,8 @@ class ShapeEnum(str, Enum):
     def __str__(self) -> str:
         return self._value_  # type: ignore[no-any-return]
 
-    __format__ = str.__format__
+    def __format__(self, spec: str) -> str:
+        return format(self._value_, spec)
 
     def __reduce_ex__(self, protocol: Any) -> tuple[Any, ...]:
         return (type(self).unlisted, (self._value_,))
@@ -260,14 +261,27 @@ def bad_enum(e: Problems, path: str, value: object, enum: type[ShapeEnum]) -> No
         hint = "one of " + ", ".join(known)
     else:
         close = difflib.get_close_matches(str(value), known, n=3)
-        hint = f"a {enum.__name__} value" + (f" (did you mean {' or '.join(close)}?)" if close else "")
-    e.append(Problem(path, f"{shorten(value)} is not {hint}; use {enum.__name__}.unlisted() for a newer value"))
+        hint = f"a {enum.__name__} value" + (
+            f" (did you mean {' or '.join(close)}?)" if close else ""
+        )
+    e.append(
+        Problem(
+            path,
+            f"{shorten(value)} is not {hint}; use {enum.__name__}.unlisted() for a newer value",
+        )
+    )
 
 
 def not_an_enum_member(e: Problems, path: str, value: object, enum: type[ShapeEnum]) -> None:
     if type(value) is str and value in enum._value2member_map_:
         member = enum._value2member_map_[value]
-        e.append(Problem(path, f"expected {enum.__name__}, got the string {value!r}; use {enum.__name__}.{member._name_}"))
+        e.append(
+            Problem(
+                path,
+                f"expected {enum.__name__}, got the string {value!r};"
+                f" use {enum.__name__}.{member._name_}",
+            )
+        )
     else:
         bad_enum(e, path, value, enum)
 
@@ -280,19 +294,25 @@ def null(e: Problems, path: str) -> None:
     e.append(Problem(path, "null is not allowed; omit the member instead"))
 
 
-def unknown_keys(e: Problems, prefix: str, data: Mapping[Any, Any], known: frozenset[str], shape: str) -> None:
+def unknown_keys(
+    e: Problems, prefix: str, data: Mapping[Any, Any], known: frozenset[str], shape: str
+) -> None:
     """Report keys of ``data`` that are not members of ``shape``, and members set to null."""
     for key in data:
         if key not in known:
-            close = difflib.get_close_matches(str(key), known, n=1) if type(key) is str else []
+            plain = type(key) is str and key.isprintable() and key.strip() == key != ""
+            close = difflib.get_close_matches(key, known, n=1) if plain else []
             hint = f" (did you mean {close[0]}?)" if close else ""
-            e.append(Problem(f"{prefix}{key}", f"unknown member of {shape}{hint}"))
+            path = f"{prefix}{key}" if plain else f"{prefix[:-1]}[{key!r}]"
+            e.append(Problem(path, f"unknown member of {shape}{hint}"))
         elif data[key] is None:
             null(e, f"{prefix}{key}")
 
 
 def union(e: Problems, path: str, count: int, members: tuple[str, ...]) -> None:
-    e.append(Problem(path or "<root>", f"exactly one of {', '.join(members)} must be set, got {count}"))
+    e.append(
+        Problem(path or "<root>", f"exactly one of {', '.join(members)} must be set, got {count}")
+    )
 
 
 def raise_if(e: Problems, subject: str) -> None:
@@ -331,14 +351,14 @@ def timestamp(value: object) -> datetime.datetime | None:
 
 
 def to_tuple(value: Iterable[_T] | None) -> tuple[_T, ...] | None:
-    """attrs converter for list members: lists become tuples; anything else is left for the check."""
+    """List members are stored as tuples; anything else is left for the check to report."""
     if type(value) is list:
         return tuple(value)
     return value  # type: ignore[return-value]
 
 
 def to_dict(value: Mapping[_K, _V] | None) -> Mapping[_K, _V] | None:
-    """attrs converter for map members: a private copy, so callers cannot mutate a shape."""
+    """Map members are stored as a private copy, so callers cannot mutate a shape."""
     if isinstance(value, Mapping):
         return dict(value)
     return value

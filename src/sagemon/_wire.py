@@ -49,7 +49,7 @@ _converter = _make_converter()
 
 
 def to_wire(obj: Shape) -> dict[str, Any]:
-    """The dict boto3 takes for ``obj``: PascalCase keys, ``None`` members omitted, enums as ``str``."""
+    """The dict boto3 takes for ``obj``: model member names, ``None`` omitted, enums as ``str``."""
     if not isinstance(obj, Shape):
         raise TypeError(f"to_wire() takes a sagemon shape, not {type(obj).__name__}")
     result: dict[str, Any] = _converter.unstructure(obj)
@@ -64,7 +64,8 @@ def from_wire(cls: type[_S], data: Any, *, lenient: bool = False) -> _S:
     than this SDK become unlisted enum members, and constraints are not re-checked; missing
     required members and wrong types are still reported.
     """
-    if not (isinstance(cls, type) and cls in HOOKS):
+    target: object = cls
+    if not (isinstance(target, type) and target in HOOKS):
         raise TypeError(f"from_wire() takes a sagemon shape class, not {cls!r}")
     token = _lenient.set(lenient)
     try:

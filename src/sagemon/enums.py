@@ -6,7 +6,6 @@ use one explicitly with ``InstanceType.unlisted("ml.q9.xlarge")``.
 """
 
 from sagemon._generated.enums import *  # noqa: F403
-from sagemon._generated.enums import __all__ as _generated
 from sagemon._generated.enums import (
     MonitoringProblemType,
     OptimizationJobDeploymentInstanceType,
@@ -15,6 +14,7 @@ from sagemon._generated.enums import (
     ProcessingS3InputMode,
     ProcessingS3UploadMode,
 )
+from sagemon._generated.enums import __all__ as _generated
 from sagemon._runtime import ShapeEnum
 
 ProblemType = MonitoringProblemType

@@ -1,11 +1,10 @@
 # Local stub: boto3 ships no types. Only what sagemon uses, typed with mypy_boto3_sagemaker.
 from typing import Any, Literal, overload
 
+from boto3.session import Session as Session
 from botocore.client import BaseClient
 from botocore.config import Config
 from mypy_boto3_sagemaker import SageMakerClient
-
-from boto3.session import Session as Session
 
 __version__: str
 

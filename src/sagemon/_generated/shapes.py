@@ -162,7 +162,7 @@ class BatchTransformInput(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.data_captured_destination_s3_uri, self.dataset_format, self.local_path, self.s3_input_mode, self.s3_data_distribution_type, self.features_attribute, self.inference_attribute, self.probability_attribute, self.probability_threshold_attribute, self.start_time_offset, self.end_time_offset, self.exclude_features_attribute,) == (other.data_captured_destination_s3_uri, other.dataset_format, other.local_path, other.s3_input_mode, other.s3_data_distribution_type, other.features_attribute, other.inference_attribute, other.probability_attribute, other.probability_threshold_attribute, other.start_time_offset, other.end_time_offset, other.exclude_features_attribute,)  # type: ignore[attr-defined]
+        return (self.data_captured_destination_s3_uri, self.dataset_format, self.local_path, self.s3_input_mode, self.s3_data_distribution_type, self.features_attribute, self.inference_attribute, self.probability_attribute, self.probability_threshold_attribute, self.start_time_offset, self.end_time_offset, self.exclude_features_attribute,) == (other.data_captured_destination_s3_uri, other.dataset_format, other.local_path, other.s3_input_mode, other.s3_data_distribution_type, other.features_attribute, other.inference_attribute, other.probability_attribute, other.probability_threshold_attribute, other.start_time_offset, other.end_time_offset, other.exclude_features_attribute,)
 
     def __hash__(self) -> int:
         return hash(('BatchTransformInput', self.data_captured_destination_s3_uri, self.dataset_format, self.local_path, self.s3_input_mode, self.s3_data_distribution_type, self.features_attribute, self.inference_attribute, self.probability_attribute, self.probability_threshold_attribute, self.start_time_offset, self.end_time_offset, self.exclude_features_attribute, ))
@@ -233,7 +233,7 @@ class CreateDataQualityJobDefinitionRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name, self.data_quality_baseline_config, self.data_quality_app_specification, self.data_quality_job_input, self.data_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags,) == (other.job_definition_name, other.data_quality_baseline_config, other.data_quality_app_specification, other.data_quality_job_input, other.data_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags,)  # type: ignore[attr-defined]
+        return (self.job_definition_name, self.data_quality_baseline_config, self.data_quality_app_specification, self.data_quality_job_input, self.data_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags,) == (other.job_definition_name, other.data_quality_baseline_config, other.data_quality_app_specification, other.data_quality_job_input, other.data_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags,)
 
     def __hash__(self) -> int:
         return hash(('CreateDataQualityJobDefinitionRequest', self.job_definition_name, self.data_quality_baseline_config, self.data_quality_app_specification, self.data_quality_job_input, self.data_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags, ))
@@ -260,7 +260,7 @@ class CreateDataQualityJobDefinitionResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn,) == (other.job_definition_arn,)  # type: ignore[attr-defined]
+        return (self.job_definition_arn,) == (other.job_definition_arn,)
 
     def __hash__(self) -> int:
         return hash(('CreateDataQualityJobDefinitionResponse', self.job_definition_arn, ))
@@ -330,7 +330,7 @@ class CreateModelBiasJobDefinitionRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name, self.model_bias_baseline_config, self.model_bias_app_specification, self.model_bias_job_input, self.model_bias_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags,) == (other.job_definition_name, other.model_bias_baseline_config, other.model_bias_app_specification, other.model_bias_job_input, other.model_bias_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags,)  # type: ignore[attr-defined]
+        return (self.job_definition_name, self.model_bias_baseline_config, self.model_bias_app_specification, self.model_bias_job_input, self.model_bias_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags,) == (other.job_definition_name, other.model_bias_baseline_config, other.model_bias_app_specification, other.model_bias_job_input, other.model_bias_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags,)
 
     def __hash__(self) -> int:
         return hash(('CreateModelBiasJobDefinitionRequest', self.job_definition_name, self.model_bias_baseline_config, self.model_bias_app_specification, self.model_bias_job_input, self.model_bias_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags, ))
@@ -357,7 +357,7 @@ class CreateModelBiasJobDefinitionResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn,) == (other.job_definition_arn,)  # type: ignore[attr-defined]
+        return (self.job_definition_arn,) == (other.job_definition_arn,)
 
     def __hash__(self) -> int:
         return hash(('CreateModelBiasJobDefinitionResponse', self.job_definition_arn, ))
@@ -429,7 +429,7 @@ class CreateModelExplainabilityJobDefinitionRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name, self.model_explainability_baseline_config, self.model_explainability_app_specification, self.model_explainability_job_input, self.model_explainability_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags,) == (other.job_definition_name, other.model_explainability_baseline_config, other.model_explainability_app_specification, other.model_explainability_job_input, other.model_explainability_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags,)  # type: ignore[attr-defined]
+        return (self.job_definition_name, self.model_explainability_baseline_config, self.model_explainability_app_specification, self.model_explainability_job_input, self.model_explainability_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags,) == (other.job_definition_name, other.model_explainability_baseline_config, other.model_explainability_app_specification, other.model_explainability_job_input, other.model_explainability_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags,)
 
     def __hash__(self) -> int:
         return hash(('CreateModelExplainabilityJobDefinitionRequest', self.job_definition_name, self.model_explainability_baseline_config, self.model_explainability_app_specification, self.model_explainability_job_input, self.model_explainability_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags, ))
@@ -457,7 +457,7 @@ class CreateModelExplainabilityJobDefinitionResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn,) == (other.job_definition_arn,)  # type: ignore[attr-defined]
+        return (self.job_definition_arn,) == (other.job_definition_arn,)
 
     def __hash__(self) -> int:
         return hash(('CreateModelExplainabilityJobDefinitionResponse', self.job_definition_arn, ))
@@ -525,7 +525,7 @@ class CreateModelQualityJobDefinitionRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name, self.model_quality_baseline_config, self.model_quality_app_specification, self.model_quality_job_input, self.model_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags,) == (other.job_definition_name, other.model_quality_baseline_config, other.model_quality_app_specification, other.model_quality_job_input, other.model_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags,)  # type: ignore[attr-defined]
+        return (self.job_definition_name, self.model_quality_baseline_config, self.model_quality_app_specification, self.model_quality_job_input, self.model_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags,) == (other.job_definition_name, other.model_quality_baseline_config, other.model_quality_app_specification, other.model_quality_job_input, other.model_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags,)
 
     def __hash__(self) -> int:
         return hash(('CreateModelQualityJobDefinitionRequest', self.job_definition_name, self.model_quality_baseline_config, self.model_quality_app_specification, self.model_quality_job_input, self.model_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags, ))
@@ -553,7 +553,7 @@ class CreateModelQualityJobDefinitionResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn,) == (other.job_definition_arn,)  # type: ignore[attr-defined]
+        return (self.job_definition_arn,) == (other.job_definition_arn,)
 
     def __hash__(self) -> int:
         return hash(('CreateModelQualityJobDefinitionResponse', self.job_definition_arn, ))
@@ -598,7 +598,7 @@ class CreateMonitoringScheduleRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.monitoring_schedule_config, self.tags,) == (other.monitoring_schedule_name, other.monitoring_schedule_config, other.tags,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_name, self.monitoring_schedule_config, self.tags,) == (other.monitoring_schedule_name, other.monitoring_schedule_config, other.tags,)
 
     def __hash__(self) -> int:
         return hash(('CreateMonitoringScheduleRequest', self.monitoring_schedule_name, self.monitoring_schedule_config, self.tags, ))
@@ -626,7 +626,7 @@ class CreateMonitoringScheduleResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_arn,) == (other.monitoring_schedule_arn,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_arn,) == (other.monitoring_schedule_arn,)
 
     def __hash__(self) -> int:
         return hash(('CreateMonitoringScheduleResponse', self.monitoring_schedule_arn, ))
@@ -710,7 +710,7 @@ class CreateOptimizationJobRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_name, self.role_arn, self.model_source, self.deployment_instance_type, self.max_instance_count, self.optimization_environment, self.optimization_configs, self.output_config, self.stopping_condition, self.tags, self.vpc_config, self.training_plan_arns,) == (other.optimization_job_name, other.role_arn, other.model_source, other.deployment_instance_type, other.max_instance_count, other.optimization_environment, other.optimization_configs, other.output_config, other.stopping_condition, other.tags, other.vpc_config, other.training_plan_arns,)  # type: ignore[attr-defined]
+        return (self.optimization_job_name, self.role_arn, self.model_source, self.deployment_instance_type, self.max_instance_count, self.optimization_environment, self.optimization_configs, self.output_config, self.stopping_condition, self.tags, self.vpc_config, self.training_plan_arns,) == (other.optimization_job_name, other.role_arn, other.model_source, other.deployment_instance_type, other.max_instance_count, other.optimization_environment, other.optimization_configs, other.output_config, other.stopping_condition, other.tags, other.vpc_config, other.training_plan_arns,)
 
     def __hash__(self) -> int:
         return hash(('CreateOptimizationJobRequest', self.optimization_job_name, self.role_arn, self.model_source, self.deployment_instance_type, self.max_instance_count, self.optimization_configs, self.output_config, self.stopping_condition, self.tags, self.vpc_config, self.training_plan_arns, ))
@@ -737,7 +737,7 @@ class CreateOptimizationJobResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_arn,) == (other.optimization_job_arn,)  # type: ignore[attr-defined]
+        return (self.optimization_job_arn,) == (other.optimization_job_arn,)
 
     def __hash__(self) -> int:
         return hash(('CreateOptimizationJobResponse', self.optimization_job_arn, ))
@@ -795,7 +795,7 @@ class DataQualityAppSpecification(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, self.environment,) == (other.image_uri, other.container_entrypoint, other.container_arguments, other.record_preprocessor_source_uri, other.post_analytics_processor_source_uri, other.environment,)  # type: ignore[attr-defined]
+        return (self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, self.environment,) == (other.image_uri, other.container_entrypoint, other.container_arguments, other.record_preprocessor_source_uri, other.post_analytics_processor_source_uri, other.environment,)
 
     def __hash__(self) -> int:
         return hash(('DataQualityAppSpecification', self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, ))
@@ -831,7 +831,7 @@ class DataQualityBaselineConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.baselining_job_name, self.constraints_resource, self.statistics_resource,) == (other.baselining_job_name, other.constraints_resource, other.statistics_resource,)  # type: ignore[attr-defined]
+        return (self.baselining_job_name, self.constraints_resource, self.statistics_resource,) == (other.baselining_job_name, other.constraints_resource, other.statistics_resource,)
 
     def __hash__(self) -> int:
         return hash(('DataQualityBaselineConfig', self.baselining_job_name, self.constraints_resource, self.statistics_resource, ))
@@ -861,7 +861,7 @@ class DataQualityJobInput(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_input, self.batch_transform_input,) == (other.endpoint_input, other.batch_transform_input,)  # type: ignore[attr-defined]
+        return (self.endpoint_input, self.batch_transform_input,) == (other.endpoint_input, other.batch_transform_input,)
 
     def __hash__(self) -> int:
         return hash(('DataQualityJobInput', self.endpoint_input, self.batch_transform_input, ))
@@ -889,7 +889,7 @@ class DeleteDataQualityJobDefinitionRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)  # type: ignore[attr-defined]
+        return (self.job_definition_name,) == (other.job_definition_name,)
 
     def __hash__(self) -> int:
         return hash(('DeleteDataQualityJobDefinitionRequest', self.job_definition_name, ))
@@ -916,7 +916,7 @@ class DeleteModelBiasJobDefinitionRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)  # type: ignore[attr-defined]
+        return (self.job_definition_name,) == (other.job_definition_name,)
 
     def __hash__(self) -> int:
         return hash(('DeleteModelBiasJobDefinitionRequest', self.job_definition_name, ))
@@ -944,7 +944,7 @@ class DeleteModelExplainabilityJobDefinitionRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)  # type: ignore[attr-defined]
+        return (self.job_definition_name,) == (other.job_definition_name,)
 
     def __hash__(self) -> int:
         return hash(('DeleteModelExplainabilityJobDefinitionRequest', self.job_definition_name, ))
@@ -972,7 +972,7 @@ class DeleteModelQualityJobDefinitionRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)  # type: ignore[attr-defined]
+        return (self.job_definition_name,) == (other.job_definition_name,)
 
     def __hash__(self) -> int:
         return hash(('DeleteModelQualityJobDefinitionRequest', self.job_definition_name, ))
@@ -999,7 +999,7 @@ class DeleteMonitoringScheduleRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name,) == (other.monitoring_schedule_name,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_name,) == (other.monitoring_schedule_name,)
 
     def __hash__(self) -> int:
         return hash(('DeleteMonitoringScheduleRequest', self.monitoring_schedule_name, ))
@@ -1026,7 +1026,7 @@ class DeleteOptimizationJobRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_name,) == (other.optimization_job_name,)  # type: ignore[attr-defined]
+        return (self.optimization_job_name,) == (other.optimization_job_name,)
 
     def __hash__(self) -> int:
         return hash(('DeleteOptimizationJobRequest', self.optimization_job_name, ))
@@ -1054,7 +1054,7 @@ class DescribeDataQualityJobDefinitionRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)  # type: ignore[attr-defined]
+        return (self.job_definition_name,) == (other.job_definition_name,)
 
     def __hash__(self) -> int:
         return hash(('DescribeDataQualityJobDefinitionRequest', self.job_definition_name, ))
@@ -1126,7 +1126,7 @@ class DescribeDataQualityJobDefinitionResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.data_quality_baseline_config, self.data_quality_app_specification, self.data_quality_job_input, self.data_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition,) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.data_quality_baseline_config, other.data_quality_app_specification, other.data_quality_job_input, other.data_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition,)  # type: ignore[attr-defined]
+        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.data_quality_baseline_config, self.data_quality_app_specification, self.data_quality_job_input, self.data_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition,) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.data_quality_baseline_config, other.data_quality_app_specification, other.data_quality_job_input, other.data_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition,)
 
     def __hash__(self) -> int:
         return hash(('DescribeDataQualityJobDefinitionResponse', self.job_definition_arn, self.job_definition_name, self.creation_time, self.data_quality_baseline_config, self.data_quality_app_specification, self.data_quality_job_input, self.data_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, ))
@@ -1156,7 +1156,7 @@ class DescribeModelBiasJobDefinitionRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)  # type: ignore[attr-defined]
+        return (self.job_definition_name,) == (other.job_definition_name,)
 
     def __hash__(self) -> int:
         return hash(('DescribeModelBiasJobDefinitionRequest', self.job_definition_name, ))
@@ -1228,7 +1228,7 @@ class DescribeModelBiasJobDefinitionResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_bias_baseline_config, self.model_bias_app_specification, self.model_bias_job_input, self.model_bias_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition,) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.model_bias_baseline_config, other.model_bias_app_specification, other.model_bias_job_input, other.model_bias_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition,)  # type: ignore[attr-defined]
+        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_bias_baseline_config, self.model_bias_app_specification, self.model_bias_job_input, self.model_bias_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition,) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.model_bias_baseline_config, other.model_bias_app_specification, other.model_bias_job_input, other.model_bias_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition,)
 
     def __hash__(self) -> int:
         return hash(('DescribeModelBiasJobDefinitionResponse', self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_bias_baseline_config, self.model_bias_app_specification, self.model_bias_job_input, self.model_bias_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, ))
@@ -1259,7 +1259,7 @@ class DescribeModelExplainabilityJobDefinitionRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)  # type: ignore[attr-defined]
+        return (self.job_definition_name,) == (other.job_definition_name,)
 
     def __hash__(self) -> int:
         return hash(('DescribeModelExplainabilityJobDefinitionRequest', self.job_definition_name, ))
@@ -1334,7 +1334,7 @@ class DescribeModelExplainabilityJobDefinitionResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_explainability_baseline_config, self.model_explainability_app_specification, self.model_explainability_job_input, self.model_explainability_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition,) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.model_explainability_baseline_config, other.model_explainability_app_specification, other.model_explainability_job_input, other.model_explainability_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition,)  # type: ignore[attr-defined]
+        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_explainability_baseline_config, self.model_explainability_app_specification, self.model_explainability_job_input, self.model_explainability_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition,) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.model_explainability_baseline_config, other.model_explainability_app_specification, other.model_explainability_job_input, other.model_explainability_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition,)
 
     def __hash__(self) -> int:
         return hash(('DescribeModelExplainabilityJobDefinitionResponse', self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_explainability_baseline_config, self.model_explainability_app_specification, self.model_explainability_job_input, self.model_explainability_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, ))
@@ -1364,7 +1364,7 @@ class DescribeModelQualityJobDefinitionRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)  # type: ignore[attr-defined]
+        return (self.job_definition_name,) == (other.job_definition_name,)
 
     def __hash__(self) -> int:
         return hash(('DescribeModelQualityJobDefinitionRequest', self.job_definition_name, ))
@@ -1435,7 +1435,7 @@ class DescribeModelQualityJobDefinitionResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_quality_baseline_config, self.model_quality_app_specification, self.model_quality_job_input, self.model_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition,) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.model_quality_baseline_config, other.model_quality_app_specification, other.model_quality_job_input, other.model_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition,)  # type: ignore[attr-defined]
+        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_quality_baseline_config, self.model_quality_app_specification, self.model_quality_job_input, self.model_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition,) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.model_quality_baseline_config, other.model_quality_app_specification, other.model_quality_job_input, other.model_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition,)
 
     def __hash__(self) -> int:
         return hash(('DescribeModelQualityJobDefinitionResponse', self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_quality_baseline_config, self.model_quality_app_specification, self.model_quality_job_input, self.model_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, ))
@@ -1462,7 +1462,7 @@ class DescribeMonitoringScheduleRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name,) == (other.monitoring_schedule_name,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_name,) == (other.monitoring_schedule_name,)
 
     def __hash__(self) -> int:
         return hash(('DescribeMonitoringScheduleRequest', self.monitoring_schedule_name, ))
@@ -1535,7 +1535,7 @@ class DescribeMonitoringScheduleResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_arn, self.monitoring_schedule_name, self.monitoring_schedule_status, self.monitoring_type, self.failure_reason, self.creation_time, self.last_modified_time, self.monitoring_schedule_config, self.endpoint_name, self.last_monitoring_execution_summary,) == (other.monitoring_schedule_arn, other.monitoring_schedule_name, other.monitoring_schedule_status, other.monitoring_type, other.failure_reason, other.creation_time, other.last_modified_time, other.monitoring_schedule_config, other.endpoint_name, other.last_monitoring_execution_summary,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_arn, self.monitoring_schedule_name, self.monitoring_schedule_status, self.monitoring_type, self.failure_reason, self.creation_time, self.last_modified_time, self.monitoring_schedule_config, self.endpoint_name, self.last_monitoring_execution_summary,) == (other.monitoring_schedule_arn, other.monitoring_schedule_name, other.monitoring_schedule_status, other.monitoring_type, other.failure_reason, other.creation_time, other.last_modified_time, other.monitoring_schedule_config, other.endpoint_name, other.last_monitoring_execution_summary,)
 
     def __hash__(self) -> int:
         return hash(('DescribeMonitoringScheduleResponse', self.monitoring_schedule_arn, self.monitoring_schedule_name, self.monitoring_schedule_status, self.monitoring_type, self.failure_reason, self.creation_time, self.last_modified_time, self.monitoring_schedule_config, self.endpoint_name, self.last_monitoring_execution_summary, ))
@@ -1562,7 +1562,7 @@ class DescribeOptimizationJobRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_name,) == (other.optimization_job_name,)  # type: ignore[attr-defined]
+        return (self.optimization_job_name,) == (other.optimization_job_name,)
 
     def __hash__(self) -> int:
         return hash(('DescribeOptimizationJobRequest', self.optimization_job_name, ))
@@ -1670,7 +1670,7 @@ class DescribeOptimizationJobResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_arn, self.optimization_job_status, self.optimization_start_time, self.optimization_end_time, self.creation_time, self.last_modified_time, self.failure_reason, self.optimization_job_name, self.model_source, self.optimization_environment, self.deployment_instance_type, self.max_instance_count, self.optimization_configs, self.output_config, self.optimization_output, self.role_arn, self.stopping_condition, self.vpc_config, self.training_plan_arns,) == (other.optimization_job_arn, other.optimization_job_status, other.optimization_start_time, other.optimization_end_time, other.creation_time, other.last_modified_time, other.failure_reason, other.optimization_job_name, other.model_source, other.optimization_environment, other.deployment_instance_type, other.max_instance_count, other.optimization_configs, other.output_config, other.optimization_output, other.role_arn, other.stopping_condition, other.vpc_config, other.training_plan_arns,)  # type: ignore[attr-defined]
+        return (self.optimization_job_arn, self.optimization_job_status, self.optimization_start_time, self.optimization_end_time, self.creation_time, self.last_modified_time, self.failure_reason, self.optimization_job_name, self.model_source, self.optimization_environment, self.deployment_instance_type, self.max_instance_count, self.optimization_configs, self.output_config, self.optimization_output, self.role_arn, self.stopping_condition, self.vpc_config, self.training_plan_arns,) == (other.optimization_job_arn, other.optimization_job_status, other.optimization_start_time, other.optimization_end_time, other.creation_time, other.last_modified_time, other.failure_reason, other.optimization_job_name, other.model_source, other.optimization_environment, other.deployment_instance_type, other.max_instance_count, other.optimization_configs, other.output_config, other.optimization_output, other.role_arn, other.stopping_condition, other.vpc_config, other.training_plan_arns,)
 
     def __hash__(self) -> int:
         return hash(('DescribeOptimizationJobResponse', self.optimization_job_arn, self.optimization_job_status, self.optimization_start_time, self.optimization_end_time, self.creation_time, self.last_modified_time, self.failure_reason, self.optimization_job_name, self.model_source, self.deployment_instance_type, self.max_instance_count, self.optimization_configs, self.output_config, self.optimization_output, self.role_arn, self.stopping_condition, self.vpc_config, self.training_plan_arns, ))
@@ -1759,7 +1759,7 @@ class EndpointInput(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_name, self.local_path, self.s3_input_mode, self.s3_data_distribution_type, self.features_attribute, self.inference_attribute, self.probability_attribute, self.probability_threshold_attribute, self.start_time_offset, self.end_time_offset, self.exclude_features_attribute,) == (other.endpoint_name, other.local_path, other.s3_input_mode, other.s3_data_distribution_type, other.features_attribute, other.inference_attribute, other.probability_attribute, other.probability_threshold_attribute, other.start_time_offset, other.end_time_offset, other.exclude_features_attribute,)  # type: ignore[attr-defined]
+        return (self.endpoint_name, self.local_path, self.s3_input_mode, self.s3_data_distribution_type, self.features_attribute, self.inference_attribute, self.probability_attribute, self.probability_threshold_attribute, self.start_time_offset, self.end_time_offset, self.exclude_features_attribute,) == (other.endpoint_name, other.local_path, other.s3_input_mode, other.s3_data_distribution_type, other.features_attribute, other.inference_attribute, other.probability_attribute, other.probability_threshold_attribute, other.start_time_offset, other.end_time_offset, other.exclude_features_attribute,)
 
     def __hash__(self) -> int:
         return hash(('EndpointInput', self.endpoint_name, self.local_path, self.s3_input_mode, self.s3_data_distribution_type, self.features_attribute, self.inference_attribute, self.probability_attribute, self.probability_threshold_attribute, self.start_time_offset, self.end_time_offset, self.exclude_features_attribute, ))
@@ -1833,7 +1833,7 @@ class ListDataQualityJobDefinitionsRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after,)  # type: ignore[attr-defined]
+        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after,)
 
     def __hash__(self) -> int:
         return hash(('ListDataQualityJobDefinitionsRequest', self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, ))
@@ -1869,7 +1869,7 @@ class ListDataQualityJobDefinitionsResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_summaries, self.next_token,) == (other.job_definition_summaries, other.next_token,)  # type: ignore[attr-defined]
+        return (self.job_definition_summaries, self.next_token,) == (other.job_definition_summaries, other.next_token,)
 
     def __hash__(self) -> int:
         return hash(('ListDataQualityJobDefinitionsResponse', self.job_definition_summaries, self.next_token, ))
@@ -1932,7 +1932,7 @@ class ListModelBiasJobDefinitionsRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after,)  # type: ignore[attr-defined]
+        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after,)
 
     def __hash__(self) -> int:
         return hash(('ListModelBiasJobDefinitionsRequest', self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, ))
@@ -1967,7 +1967,7 @@ class ListModelBiasJobDefinitionsResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_summaries, self.next_token,) == (other.job_definition_summaries, other.next_token,)  # type: ignore[attr-defined]
+        return (self.job_definition_summaries, self.next_token,) == (other.job_definition_summaries, other.next_token,)
 
     def __hash__(self) -> int:
         return hash(('ListModelBiasJobDefinitionsResponse', self.job_definition_summaries, self.next_token, ))
@@ -2031,7 +2031,7 @@ class ListModelExplainabilityJobDefinitionsRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after,)  # type: ignore[attr-defined]
+        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after,)
 
     def __hash__(self) -> int:
         return hash(('ListModelExplainabilityJobDefinitionsRequest', self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, ))
@@ -2066,7 +2066,7 @@ class ListModelExplainabilityJobDefinitionsResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_summaries, self.next_token,) == (other.job_definition_summaries, other.next_token,)  # type: ignore[attr-defined]
+        return (self.job_definition_summaries, self.next_token,) == (other.job_definition_summaries, other.next_token,)
 
     def __hash__(self) -> int:
         return hash(('ListModelExplainabilityJobDefinitionsResponse', self.job_definition_summaries, self.next_token, ))
@@ -2140,7 +2140,7 @@ class ListModelQualityJobDefinitionsRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after,)  # type: ignore[attr-defined]
+        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after,)
 
     def __hash__(self) -> int:
         return hash(('ListModelQualityJobDefinitionsRequest', self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, ))
@@ -2176,7 +2176,7 @@ class ListModelQualityJobDefinitionsResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_summaries, self.next_token,) == (other.job_definition_summaries, other.next_token,)  # type: ignore[attr-defined]
+        return (self.job_definition_summaries, self.next_token,) == (other.job_definition_summaries, other.next_token,)
 
     def __hash__(self) -> int:
         return hash(('ListModelQualityJobDefinitionsResponse', self.job_definition_summaries, self.next_token, ))
@@ -2245,7 +2245,7 @@ class ListMonitoringAlertHistoryRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.monitoring_alert_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.creation_time_before, self.creation_time_after, self.status_equals,) == (other.monitoring_schedule_name, other.monitoring_alert_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.creation_time_before, other.creation_time_after, other.status_equals,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_name, self.monitoring_alert_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.creation_time_before, self.creation_time_after, self.status_equals,) == (other.monitoring_schedule_name, other.monitoring_alert_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.creation_time_before, other.creation_time_after, other.status_equals,)
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringAlertHistoryRequest', self.monitoring_schedule_name, self.monitoring_alert_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.creation_time_before, self.creation_time_after, self.status_equals, ))
@@ -2279,7 +2279,7 @@ class ListMonitoringAlertHistoryResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_alert_history, self.next_token,) == (other.monitoring_alert_history, other.next_token,)  # type: ignore[attr-defined]
+        return (self.monitoring_alert_history, self.next_token,) == (other.monitoring_alert_history, other.next_token,)
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringAlertHistoryResponse', self.monitoring_alert_history, self.next_token, ))
@@ -2319,7 +2319,7 @@ class ListMonitoringAlertsRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.next_token, self.max_results,) == (other.monitoring_schedule_name, other.next_token, other.max_results,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_name, self.next_token, self.max_results,) == (other.monitoring_schedule_name, other.next_token, other.max_results,)
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringAlertsRequest', self.monitoring_schedule_name, self.next_token, self.max_results, ))
@@ -2354,7 +2354,7 @@ class ListMonitoringAlertsResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_alert_summaries, self.next_token,) == (other.monitoring_alert_summaries, other.next_token,)  # type: ignore[attr-defined]
+        return (self.monitoring_alert_summaries, self.next_token,) == (other.monitoring_alert_summaries, other.next_token,)
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringAlertsResponse', self.monitoring_alert_summaries, self.next_token, ))
@@ -2449,7 +2449,7 @@ class ListMonitoringExecutionsRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.scheduled_time_before, self.scheduled_time_after, self.creation_time_before, self.creation_time_after, self.last_modified_time_before, self.last_modified_time_after, self.status_equals, self.monitoring_job_definition_name, self.monitoring_type_equals,) == (other.monitoring_schedule_name, other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.scheduled_time_before, other.scheduled_time_after, other.creation_time_before, other.creation_time_after, other.last_modified_time_before, other.last_modified_time_after, other.status_equals, other.monitoring_job_definition_name, other.monitoring_type_equals,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_name, self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.scheduled_time_before, self.scheduled_time_after, self.creation_time_before, self.creation_time_after, self.last_modified_time_before, self.last_modified_time_after, self.status_equals, self.monitoring_job_definition_name, self.monitoring_type_equals,) == (other.monitoring_schedule_name, other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.scheduled_time_before, other.scheduled_time_after, other.creation_time_before, other.creation_time_after, other.last_modified_time_before, other.last_modified_time_after, other.status_equals, other.monitoring_job_definition_name, other.monitoring_type_equals,)
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringExecutionsRequest', self.monitoring_schedule_name, self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.scheduled_time_before, self.scheduled_time_after, self.creation_time_before, self.creation_time_after, self.last_modified_time_before, self.last_modified_time_after, self.status_equals, self.monitoring_job_definition_name, self.monitoring_type_equals, ))
@@ -2484,7 +2484,7 @@ class ListMonitoringExecutionsResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_execution_summaries, self.next_token,) == (other.monitoring_execution_summaries, other.next_token,)  # type: ignore[attr-defined]
+        return (self.monitoring_execution_summaries, self.next_token,) == (other.monitoring_execution_summaries, other.next_token,)
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringExecutionsResponse', self.monitoring_execution_summaries, self.next_token, ))
@@ -2574,7 +2574,7 @@ class ListMonitoringSchedulesRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, self.last_modified_time_before, self.last_modified_time_after, self.status_equals, self.monitoring_job_definition_name, self.monitoring_type_equals,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after, other.last_modified_time_before, other.last_modified_time_after, other.status_equals, other.monitoring_job_definition_name, other.monitoring_type_equals,)  # type: ignore[attr-defined]
+        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, self.last_modified_time_before, self.last_modified_time_after, self.status_equals, self.monitoring_job_definition_name, self.monitoring_type_equals,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after, other.last_modified_time_before, other.last_modified_time_after, other.status_equals, other.monitoring_job_definition_name, other.monitoring_type_equals,)
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringSchedulesRequest', self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, self.last_modified_time_before, self.last_modified_time_after, self.status_equals, self.monitoring_job_definition_name, self.monitoring_type_equals, ))
@@ -2609,7 +2609,7 @@ class ListMonitoringSchedulesResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_summaries, self.next_token,) == (other.monitoring_schedule_summaries, other.next_token,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_summaries, self.next_token,) == (other.monitoring_schedule_summaries, other.next_token,)
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringSchedulesResponse', self.monitoring_schedule_summaries, self.next_token, ))
@@ -2705,7 +2705,7 @@ class ListOptimizationJobsRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.next_token, self.max_results, self.creation_time_after, self.creation_time_before, self.last_modified_time_after, self.last_modified_time_before, self.optimization_contains, self.name_contains, self.status_equals, self.sort_by, self.sort_order,) == (other.next_token, other.max_results, other.creation_time_after, other.creation_time_before, other.last_modified_time_after, other.last_modified_time_before, other.optimization_contains, other.name_contains, other.status_equals, other.sort_by, other.sort_order,)  # type: ignore[attr-defined]
+        return (self.next_token, self.max_results, self.creation_time_after, self.creation_time_before, self.last_modified_time_after, self.last_modified_time_before, self.optimization_contains, self.name_contains, self.status_equals, self.sort_by, self.sort_order,) == (other.next_token, other.max_results, other.creation_time_after, other.creation_time_before, other.last_modified_time_after, other.last_modified_time_before, other.optimization_contains, other.name_contains, other.status_equals, other.sort_by, other.sort_order,)
 
     def __hash__(self) -> int:
         return hash(('ListOptimizationJobsRequest', self.next_token, self.max_results, self.creation_time_after, self.creation_time_before, self.last_modified_time_after, self.last_modified_time_before, self.optimization_contains, self.name_contains, self.status_equals, self.sort_by, self.sort_order, ))
@@ -2742,7 +2742,7 @@ class ListOptimizationJobsResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_summaries, self.next_token,) == (other.optimization_job_summaries, other.next_token,)  # type: ignore[attr-defined]
+        return (self.optimization_job_summaries, self.next_token,) == (other.optimization_job_summaries, other.next_token,)
 
     def __hash__(self) -> int:
         return hash(('ListOptimizationJobsResponse', self.optimization_job_summaries, self.next_token, ))
@@ -2780,7 +2780,7 @@ class ModelBiasAppSpecification(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image_uri, self.config_uri, self.environment,) == (other.image_uri, other.config_uri, other.environment,)  # type: ignore[attr-defined]
+        return (self.image_uri, self.config_uri, self.environment,) == (other.image_uri, other.config_uri, other.environment,)
 
     def __hash__(self) -> int:
         return hash(('ModelBiasAppSpecification', self.image_uri, self.config_uri, ))
@@ -2810,7 +2810,7 @@ class ModelBiasBaselineConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.baselining_job_name, self.constraints_resource,) == (other.baselining_job_name, other.constraints_resource,)  # type: ignore[attr-defined]
+        return (self.baselining_job_name, self.constraints_resource,) == (other.baselining_job_name, other.constraints_resource,)
 
     def __hash__(self) -> int:
         return hash(('ModelBiasBaselineConfig', self.baselining_job_name, self.constraints_resource, ))
@@ -2845,7 +2845,7 @@ class ModelBiasJobInput(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_input, self.batch_transform_input, self.ground_truth_s3_input,) == (other.endpoint_input, other.batch_transform_input, other.ground_truth_s3_input,)  # type: ignore[attr-defined]
+        return (self.endpoint_input, self.batch_transform_input, self.ground_truth_s3_input,) == (other.endpoint_input, other.batch_transform_input, other.ground_truth_s3_input,)
 
     def __hash__(self) -> int:
         return hash(('ModelBiasJobInput', self.endpoint_input, self.batch_transform_input, self.ground_truth_s3_input, ))
@@ -2878,7 +2878,7 @@ class ModelCompilationConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image, self.override_environment,) == (other.image, other.override_environment,)  # type: ignore[attr-defined]
+        return (self.image, self.override_environment,) == (other.image, other.override_environment,)
 
     def __hash__(self) -> int:
         return hash(('ModelCompilationConfig', self.image, ))
@@ -2906,7 +2906,7 @@ class ModelDashboardIndicatorAction(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.enabled,) == (other.enabled,)  # type: ignore[attr-defined]
+        return (self.enabled,) == (other.enabled,)
 
     def __hash__(self) -> int:
         return hash(('ModelDashboardIndicatorAction', self.enabled, ))
@@ -2945,7 +2945,7 @@ class ModelExplainabilityAppSpecification(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image_uri, self.config_uri, self.environment,) == (other.image_uri, other.config_uri, other.environment,)  # type: ignore[attr-defined]
+        return (self.image_uri, self.config_uri, self.environment,) == (other.image_uri, other.config_uri, other.environment,)
 
     def __hash__(self) -> int:
         return hash(('ModelExplainabilityAppSpecification', self.image_uri, self.config_uri, ))
@@ -2975,7 +2975,7 @@ class ModelExplainabilityBaselineConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.baselining_job_name, self.constraints_resource,) == (other.baselining_job_name, other.constraints_resource,)  # type: ignore[attr-defined]
+        return (self.baselining_job_name, self.constraints_resource,) == (other.baselining_job_name, other.constraints_resource,)
 
     def __hash__(self) -> int:
         return hash(('ModelExplainabilityBaselineConfig', self.baselining_job_name, self.constraints_resource, ))
@@ -3005,7 +3005,7 @@ class ModelExplainabilityJobInput(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_input, self.batch_transform_input,) == (other.endpoint_input, other.batch_transform_input,)  # type: ignore[attr-defined]
+        return (self.endpoint_input, self.batch_transform_input,) == (other.endpoint_input, other.batch_transform_input,)
 
     def __hash__(self) -> int:
         return hash(('ModelExplainabilityJobInput', self.endpoint_input, self.batch_transform_input, ))
@@ -3069,7 +3069,7 @@ class ModelQualityAppSpecification(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, self.problem_type, self.environment,) == (other.image_uri, other.container_entrypoint, other.container_arguments, other.record_preprocessor_source_uri, other.post_analytics_processor_source_uri, other.problem_type, other.environment,)  # type: ignore[attr-defined]
+        return (self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, self.problem_type, self.environment,) == (other.image_uri, other.container_entrypoint, other.container_arguments, other.record_preprocessor_source_uri, other.post_analytics_processor_source_uri, other.problem_type, other.environment,)
 
     def __hash__(self) -> int:
         return hash(('ModelQualityAppSpecification', self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, self.problem_type, ))
@@ -3102,7 +3102,7 @@ class ModelQualityBaselineConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.baselining_job_name, self.constraints_resource,) == (other.baselining_job_name, other.constraints_resource,)  # type: ignore[attr-defined]
+        return (self.baselining_job_name, self.constraints_resource,) == (other.baselining_job_name, other.constraints_resource,)
 
     def __hash__(self) -> int:
         return hash(('ModelQualityBaselineConfig', self.baselining_job_name, self.constraints_resource, ))
@@ -3137,7 +3137,7 @@ class ModelQualityJobInput(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_input, self.batch_transform_input, self.ground_truth_s3_input,) == (other.endpoint_input, other.batch_transform_input, other.ground_truth_s3_input,)  # type: ignore[attr-defined]
+        return (self.endpoint_input, self.batch_transform_input, self.ground_truth_s3_input,) == (other.endpoint_input, other.batch_transform_input, other.ground_truth_s3_input,)
 
     def __hash__(self) -> int:
         return hash(('ModelQualityJobInput', self.endpoint_input, self.batch_transform_input, self.ground_truth_s3_input, ))
@@ -3170,7 +3170,7 @@ class ModelQuantizationConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image, self.override_environment,) == (other.image, other.override_environment,)  # type: ignore[attr-defined]
+        return (self.image, self.override_environment,) == (other.image, other.override_environment,)
 
     def __hash__(self) -> int:
         return hash(('ModelQuantizationConfig', self.image, ))
@@ -3203,7 +3203,7 @@ class ModelShardingConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image, self.override_environment,) == (other.image, other.override_environment,)  # type: ignore[attr-defined]
+        return (self.image, self.override_environment,) == (other.image, other.override_environment,)
 
     def __hash__(self) -> int:
         return hash(('ModelShardingConfig', self.image, ))
@@ -3240,7 +3240,7 @@ class ModelSpeculativeDecodingConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.technique, self.training_data_source,) == (other.technique, other.training_data_source,)  # type: ignore[attr-defined]
+        return (self.technique, self.training_data_source,) == (other.technique, other.training_data_source,)
 
     def __hash__(self) -> int:
         return hash(('ModelSpeculativeDecodingConfig', self.technique, self.training_data_source, ))
@@ -3275,7 +3275,7 @@ class ModelSpeculativeDecodingTrainingDataSource(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3_uri, self.s3_data_type,) == (other.s3_uri, other.s3_data_type,)  # type: ignore[attr-defined]
+        return (self.s3_uri, self.s3_data_type,) == (other.s3_uri, other.s3_data_type,)
 
     def __hash__(self) -> int:
         return hash(('ModelSpeculativeDecodingTrainingDataSource', self.s3_uri, self.s3_data_type, ))
@@ -3305,7 +3305,7 @@ class MonitoringAlertActions(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.model_dashboard_indicator,) == (other.model_dashboard_indicator,)  # type: ignore[attr-defined]
+        return (self.model_dashboard_indicator,) == (other.model_dashboard_indicator,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringAlertActions', self.model_dashboard_indicator, ))
@@ -3348,7 +3348,7 @@ class MonitoringAlertHistorySummary(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.monitoring_alert_name, self.creation_time, self.alert_status,) == (other.monitoring_schedule_name, other.monitoring_alert_name, other.creation_time, other.alert_status,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_name, self.monitoring_alert_name, self.creation_time, self.alert_status,) == (other.monitoring_schedule_name, other.monitoring_alert_name, other.creation_time, other.alert_status,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringAlertHistorySummary', self.monitoring_schedule_name, self.monitoring_alert_name, self.creation_time, self.alert_status, ))
@@ -3403,7 +3403,7 @@ class MonitoringAlertSummary(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_alert_name, self.creation_time, self.last_modified_time, self.alert_status, self.datapoints_to_alert, self.evaluation_period, self.actions,) == (other.monitoring_alert_name, other.creation_time, other.last_modified_time, other.alert_status, other.datapoints_to_alert, other.evaluation_period, other.actions,)  # type: ignore[attr-defined]
+        return (self.monitoring_alert_name, self.creation_time, self.last_modified_time, self.alert_status, self.datapoints_to_alert, self.evaluation_period, self.actions,) == (other.monitoring_alert_name, other.creation_time, other.last_modified_time, other.alert_status, other.datapoints_to_alert, other.evaluation_period, other.actions,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringAlertSummary', self.monitoring_alert_name, self.creation_time, self.last_modified_time, self.alert_status, self.datapoints_to_alert, self.evaluation_period, self.actions, ))
@@ -3457,7 +3457,7 @@ class MonitoringAppSpecification(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri,) == (other.image_uri, other.container_entrypoint, other.container_arguments, other.record_preprocessor_source_uri, other.post_analytics_processor_source_uri,)  # type: ignore[attr-defined]
+        return (self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri,) == (other.image_uri, other.container_entrypoint, other.container_arguments, other.record_preprocessor_source_uri, other.post_analytics_processor_source_uri,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringAppSpecification', self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, ))
@@ -3501,7 +3501,7 @@ class MonitoringBaselineConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.baselining_job_name, self.constraints_resource, self.statistics_resource,) == (other.baselining_job_name, other.constraints_resource, other.statistics_resource,)  # type: ignore[attr-defined]
+        return (self.baselining_job_name, self.constraints_resource, self.statistics_resource,) == (other.baselining_job_name, other.constraints_resource, other.statistics_resource,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringBaselineConfig', self.baselining_job_name, self.constraints_resource, self.statistics_resource, ))
@@ -3551,7 +3551,7 @@ class MonitoringClusterConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.instance_count, self.instance_type, self.volume_size_in_gb, self.volume_kms_key_id,) == (other.instance_count, other.instance_type, other.volume_size_in_gb, other.volume_kms_key_id,)  # type: ignore[attr-defined]
+        return (self.instance_count, self.instance_type, self.volume_size_in_gb, self.volume_kms_key_id,) == (other.instance_count, other.instance_type, other.volume_size_in_gb, other.volume_kms_key_id,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringClusterConfig', self.instance_count, self.instance_type, self.volume_size_in_gb, self.volume_kms_key_id, ))
@@ -3578,7 +3578,7 @@ class MonitoringConstraintsResource(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3_uri,) == (other.s3_uri,)  # type: ignore[attr-defined]
+        return (self.s3_uri,) == (other.s3_uri,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringConstraintsResource', self.s3_uri, ))
@@ -3605,7 +3605,7 @@ class MonitoringCsvDatasetFormat(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.header,) == (other.header,)  # type: ignore[attr-defined]
+        return (self.header,) == (other.header,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringCsvDatasetFormat', self.header, ))
@@ -3640,7 +3640,7 @@ class MonitoringDatasetFormat(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.csv, self.json, self.parquet,) == (other.csv, other.json, other.parquet,)  # type: ignore[attr-defined]
+        return (self.csv, self.json, self.parquet,) == (other.csv, other.json, other.parquet,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringDatasetFormat', self.csv, self.json, self.parquet, ))
@@ -3704,7 +3704,7 @@ class MonitoringExecutionSummary(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.scheduled_time, self.creation_time, self.last_modified_time, self.monitoring_execution_status, self.processing_job_arn, self.endpoint_name, self.failure_reason, self.monitoring_job_definition_name, self.monitoring_type,) == (other.monitoring_schedule_name, other.scheduled_time, other.creation_time, other.last_modified_time, other.monitoring_execution_status, other.processing_job_arn, other.endpoint_name, other.failure_reason, other.monitoring_job_definition_name, other.monitoring_type,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_name, self.scheduled_time, self.creation_time, self.last_modified_time, self.monitoring_execution_status, self.processing_job_arn, self.endpoint_name, self.failure_reason, self.monitoring_job_definition_name, self.monitoring_type,) == (other.monitoring_schedule_name, other.scheduled_time, other.creation_time, other.last_modified_time, other.monitoring_execution_status, other.processing_job_arn, other.endpoint_name, other.failure_reason, other.monitoring_job_definition_name, other.monitoring_type,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringExecutionSummary', self.monitoring_schedule_name, self.scheduled_time, self.creation_time, self.last_modified_time, self.monitoring_execution_status, self.processing_job_arn, self.endpoint_name, self.failure_reason, self.monitoring_job_definition_name, self.monitoring_type, ))
@@ -3731,7 +3731,7 @@ class MonitoringGroundTruthS3Input(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3_uri,) == (other.s3_uri,)  # type: ignore[attr-defined]
+        return (self.s3_uri,) == (other.s3_uri,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringGroundTruthS3Input', self.s3_uri, ))
@@ -3762,7 +3762,7 @@ class MonitoringInput(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_input, self.batch_transform_input,) == (other.endpoint_input, other.batch_transform_input,)  # type: ignore[attr-defined]
+        return (self.endpoint_input, self.batch_transform_input,) == (other.endpoint_input, other.batch_transform_input,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringInput', self.endpoint_input, self.batch_transform_input, ))
@@ -3837,7 +3837,7 @@ class MonitoringJobDefinition(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.baseline_config, self.monitoring_inputs, self.monitoring_output_config, self.monitoring_resources, self.monitoring_app_specification, self.stopping_condition, self.environment, self.network_config, self.role_arn,) == (other.baseline_config, other.monitoring_inputs, other.monitoring_output_config, other.monitoring_resources, other.monitoring_app_specification, other.stopping_condition, other.environment, other.network_config, other.role_arn,)  # type: ignore[attr-defined]
+        return (self.baseline_config, self.monitoring_inputs, self.monitoring_output_config, self.monitoring_resources, self.monitoring_app_specification, self.stopping_condition, self.environment, self.network_config, self.role_arn,) == (other.baseline_config, other.monitoring_inputs, other.monitoring_output_config, other.monitoring_resources, other.monitoring_app_specification, other.stopping_condition, other.environment, other.network_config, other.role_arn,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringJobDefinition', self.baseline_config, self.monitoring_inputs, self.monitoring_output_config, self.monitoring_resources, self.monitoring_app_specification, self.stopping_condition, self.network_config, self.role_arn, ))
@@ -3877,7 +3877,7 @@ class MonitoringJobDefinitionSummary(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_job_definition_name, self.monitoring_job_definition_arn, self.creation_time, self.endpoint_name,) == (other.monitoring_job_definition_name, other.monitoring_job_definition_arn, other.creation_time, other.endpoint_name,)  # type: ignore[attr-defined]
+        return (self.monitoring_job_definition_name, self.monitoring_job_definition_arn, self.creation_time, self.endpoint_name,) == (other.monitoring_job_definition_name, other.monitoring_job_definition_arn, other.creation_time, other.endpoint_name,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringJobDefinitionSummary', self.monitoring_job_definition_name, self.monitoring_job_definition_arn, self.creation_time, self.endpoint_name, ))
@@ -3904,7 +3904,7 @@ class MonitoringJsonDatasetFormat(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.line,) == (other.line,)  # type: ignore[attr-defined]
+        return (self.line,) == (other.line,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringJsonDatasetFormat', self.line, ))
@@ -3947,7 +3947,7 @@ class MonitoringNetworkConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.enable_inter_container_traffic_encryption, self.enable_network_isolation, self.vpc_config,) == (other.enable_inter_container_traffic_encryption, other.enable_network_isolation, other.vpc_config,)  # type: ignore[attr-defined]
+        return (self.enable_inter_container_traffic_encryption, self.enable_network_isolation, self.vpc_config,) == (other.enable_inter_container_traffic_encryption, other.enable_network_isolation, other.vpc_config,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringNetworkConfig', self.enable_inter_container_traffic_encryption, self.enable_network_isolation, self.vpc_config, ))
@@ -3975,7 +3975,7 @@ class MonitoringOutput(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3_output,) == (other.s3_output,)  # type: ignore[attr-defined]
+        return (self.s3_output,) == (other.s3_output,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringOutput', self.s3_output, ))
@@ -4012,7 +4012,7 @@ class MonitoringOutputConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_outputs, self.kms_key_id,) == (other.monitoring_outputs, other.kms_key_id,)  # type: ignore[attr-defined]
+        return (self.monitoring_outputs, self.kms_key_id,) == (other.monitoring_outputs, other.kms_key_id,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringOutputConfig', self.monitoring_outputs, self.kms_key_id, ))
@@ -4060,7 +4060,7 @@ class MonitoringResources(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.cluster_config,) == (other.cluster_config,)  # type: ignore[attr-defined]
+        return (self.cluster_config,) == (other.cluster_config,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringResources', self.cluster_config, ))
@@ -4104,7 +4104,7 @@ class MonitoringS3Output(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3_uri, self.local_path, self.s3_upload_mode,) == (other.s3_uri, other.local_path, other.s3_upload_mode,)  # type: ignore[attr-defined]
+        return (self.s3_uri, self.local_path, self.s3_upload_mode,) == (other.s3_uri, other.local_path, other.s3_upload_mode,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringS3Output', self.s3_uri, self.local_path, self.s3_upload_mode, ))
@@ -4143,7 +4143,7 @@ class MonitoringScheduleConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.schedule_config, self.monitoring_job_definition, self.monitoring_job_definition_name, self.monitoring_type,) == (other.schedule_config, other.monitoring_job_definition, other.monitoring_job_definition_name, other.monitoring_type,)  # type: ignore[attr-defined]
+        return (self.schedule_config, self.monitoring_job_definition, self.monitoring_job_definition_name, self.monitoring_type,) == (other.schedule_config, other.monitoring_job_definition, other.monitoring_job_definition_name, other.monitoring_type,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringScheduleConfig', self.schedule_config, self.monitoring_job_definition, self.monitoring_job_definition_name, self.monitoring_type, ))
@@ -4200,7 +4200,7 @@ class MonitoringScheduleSummary(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.monitoring_schedule_arn, self.creation_time, self.last_modified_time, self.monitoring_schedule_status, self.endpoint_name, self.monitoring_job_definition_name, self.monitoring_type,) == (other.monitoring_schedule_name, other.monitoring_schedule_arn, other.creation_time, other.last_modified_time, other.monitoring_schedule_status, other.endpoint_name, other.monitoring_job_definition_name, other.monitoring_type,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_name, self.monitoring_schedule_arn, self.creation_time, self.last_modified_time, self.monitoring_schedule_status, self.endpoint_name, self.monitoring_job_definition_name, self.monitoring_type,) == (other.monitoring_schedule_name, other.monitoring_schedule_arn, other.creation_time, other.last_modified_time, other.monitoring_schedule_status, other.endpoint_name, other.monitoring_job_definition_name, other.monitoring_type,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringScheduleSummary', self.monitoring_schedule_name, self.monitoring_schedule_arn, self.creation_time, self.last_modified_time, self.monitoring_schedule_status, self.endpoint_name, self.monitoring_job_definition_name, self.monitoring_type, ))
@@ -4227,7 +4227,7 @@ class MonitoringStatisticsResource(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3_uri,) == (other.s3_uri,)  # type: ignore[attr-defined]
+        return (self.s3_uri,) == (other.s3_uri,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringStatisticsResource', self.s3_uri, ))
@@ -4254,7 +4254,7 @@ class MonitoringStoppingCondition(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.max_runtime_in_seconds,) == (other.max_runtime_in_seconds,)  # type: ignore[attr-defined]
+        return (self.max_runtime_in_seconds,) == (other.max_runtime_in_seconds,)
 
     def __hash__(self) -> int:
         return hash(('MonitoringStoppingCondition', self.max_runtime_in_seconds, ))
@@ -4299,7 +4299,7 @@ class NetworkConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.enable_inter_container_traffic_encryption, self.enable_network_isolation, self.vpc_config,) == (other.enable_inter_container_traffic_encryption, other.enable_network_isolation, other.vpc_config,)  # type: ignore[attr-defined]
+        return (self.enable_inter_container_traffic_encryption, self.enable_network_isolation, self.vpc_config,) == (other.enable_inter_container_traffic_encryption, other.enable_network_isolation, other.vpc_config,)
 
     def __hash__(self) -> int:
         return hash(('NetworkConfig', self.enable_inter_container_traffic_encryption, self.enable_network_isolation, self.vpc_config, ))
@@ -4346,7 +4346,7 @@ class OptimizationConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.model_quantization_config, self.model_compilation_config, self.model_sharding_config, self.model_speculative_decoding_config,) == (other.model_quantization_config, other.model_compilation_config, other.model_sharding_config, other.model_speculative_decoding_config,)  # type: ignore[attr-defined]
+        return (self.model_quantization_config, self.model_compilation_config, self.model_sharding_config, self.model_speculative_decoding_config,) == (other.model_quantization_config, other.model_compilation_config, other.model_sharding_config, other.model_speculative_decoding_config,)
 
     def __hash__(self) -> int:
         return hash(('OptimizationConfig', self.model_quantization_config, self.model_compilation_config, self.model_sharding_config, self.model_speculative_decoding_config, ))
@@ -4378,7 +4378,7 @@ class OptimizationJobModelSource(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3, self.sage_maker_model,) == (other.s3, other.sage_maker_model,)  # type: ignore[attr-defined]
+        return (self.s3, self.sage_maker_model,) == (other.s3, other.sage_maker_model,)
 
     def __hash__(self) -> int:
         return hash(('OptimizationJobModelSource', self.s3, self.sage_maker_model, ))
@@ -4413,7 +4413,7 @@ class OptimizationJobModelSourceS3(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3_uri, self.model_access_config,) == (other.s3_uri, other.model_access_config,)  # type: ignore[attr-defined]
+        return (self.s3_uri, self.model_access_config,) == (other.s3_uri, other.model_access_config,)
 
     def __hash__(self) -> int:
         return hash(('OptimizationJobModelSourceS3', self.s3_uri, self.model_access_config, ))
@@ -4457,7 +4457,7 @@ class OptimizationJobOutputConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.kms_key_id, self.s3_output_location, self.sage_maker_model,) == (other.kms_key_id, other.s3_output_location, other.sage_maker_model,)  # type: ignore[attr-defined]
+        return (self.kms_key_id, self.s3_output_location, self.sage_maker_model,) == (other.kms_key_id, other.s3_output_location, other.sage_maker_model,)
 
     def __hash__(self) -> int:
         return hash(('OptimizationJobOutputConfig', self.kms_key_id, self.s3_output_location, self.sage_maker_model, ))
@@ -4524,7 +4524,7 @@ class OptimizationJobSummary(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_name, self.optimization_job_arn, self.creation_time, self.optimization_job_status, self.optimization_start_time, self.optimization_end_time, self.last_modified_time, self.deployment_instance_type, self.max_instance_count, self.optimization_types,) == (other.optimization_job_name, other.optimization_job_arn, other.creation_time, other.optimization_job_status, other.optimization_start_time, other.optimization_end_time, other.last_modified_time, other.deployment_instance_type, other.max_instance_count, other.optimization_types,)  # type: ignore[attr-defined]
+        return (self.optimization_job_name, self.optimization_job_arn, self.creation_time, self.optimization_job_status, self.optimization_start_time, self.optimization_end_time, self.last_modified_time, self.deployment_instance_type, self.max_instance_count, self.optimization_types,) == (other.optimization_job_name, other.optimization_job_arn, other.creation_time, other.optimization_job_status, other.optimization_start_time, other.optimization_end_time, other.last_modified_time, other.deployment_instance_type, other.max_instance_count, other.optimization_types,)
 
     def __hash__(self) -> int:
         return hash(('OptimizationJobSummary', self.optimization_job_name, self.optimization_job_arn, self.creation_time, self.optimization_job_status, self.optimization_start_time, self.optimization_end_time, self.last_modified_time, self.deployment_instance_type, self.max_instance_count, self.optimization_types, ))
@@ -4556,7 +4556,7 @@ class OptimizationModelAccessConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.accept_eula,) == (other.accept_eula,)  # type: ignore[attr-defined]
+        return (self.accept_eula,) == (other.accept_eula,)
 
     def __hash__(self) -> int:
         return hash(('OptimizationModelAccessConfig', self.accept_eula, ))
@@ -4586,7 +4586,7 @@ class OptimizationOutput(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.recommended_inference_image,) == (other.recommended_inference_image,)  # type: ignore[attr-defined]
+        return (self.recommended_inference_image,) == (other.recommended_inference_image,)
 
     def __hash__(self) -> int:
         return hash(('OptimizationOutput', self.recommended_inference_image, ))
@@ -4613,7 +4613,7 @@ class OptimizationSageMakerModel(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.model_name,) == (other.model_name,)  # type: ignore[attr-defined]
+        return (self.model_name,) == (other.model_name,)
 
     def __hash__(self) -> int:
         return hash(('OptimizationSageMakerModel', self.model_name, ))
@@ -4650,7 +4650,7 @@ class OptimizationVpcConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.security_group_ids, self.subnets,) == (other.security_group_ids, other.subnets,)  # type: ignore[attr-defined]
+        return (self.security_group_ids, self.subnets,) == (other.security_group_ids, other.subnets,)
 
     def __hash__(self) -> int:
         return hash(('OptimizationVpcConfig', self.security_group_ids, self.subnets, ))
@@ -4696,7 +4696,7 @@ class ScheduleConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.schedule_expression, self.data_analysis_start_time, self.data_analysis_end_time,) == (other.schedule_expression, other.data_analysis_start_time, other.data_analysis_end_time,)  # type: ignore[attr-defined]
+        return (self.schedule_expression, self.data_analysis_start_time, self.data_analysis_end_time,) == (other.schedule_expression, other.data_analysis_start_time, other.data_analysis_end_time,)
 
     def __hash__(self) -> int:
         return hash(('ScheduleConfig', self.schedule_expression, self.data_analysis_start_time, self.data_analysis_end_time, ))
@@ -4723,7 +4723,7 @@ class StartMonitoringScheduleRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name,) == (other.monitoring_schedule_name,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_name,) == (other.monitoring_schedule_name,)
 
     def __hash__(self) -> int:
         return hash(('StartMonitoringScheduleRequest', self.monitoring_schedule_name, ))
@@ -4750,7 +4750,7 @@ class StopMonitoringScheduleRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name,) == (other.monitoring_schedule_name,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_name,) == (other.monitoring_schedule_name,)
 
     def __hash__(self) -> int:
         return hash(('StopMonitoringScheduleRequest', self.monitoring_schedule_name, ))
@@ -4777,7 +4777,7 @@ class StopOptimizationJobRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_name,) == (other.optimization_job_name,)  # type: ignore[attr-defined]
+        return (self.optimization_job_name,) == (other.optimization_job_name,)
 
     def __hash__(self) -> int:
         return hash(('StopOptimizationJobRequest', self.optimization_job_name, ))
@@ -4824,7 +4824,7 @@ class StoppingCondition(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.max_runtime_in_seconds, self.max_wait_time_in_seconds, self.max_pending_time_in_seconds,) == (other.max_runtime_in_seconds, other.max_wait_time_in_seconds, other.max_pending_time_in_seconds,)  # type: ignore[attr-defined]
+        return (self.max_runtime_in_seconds, self.max_wait_time_in_seconds, self.max_pending_time_in_seconds,) == (other.max_runtime_in_seconds, other.max_wait_time_in_seconds, other.max_pending_time_in_seconds,)
 
     def __hash__(self) -> int:
         return hash(('StoppingCondition', self.max_runtime_in_seconds, self.max_wait_time_in_seconds, self.max_pending_time_in_seconds, ))
@@ -4856,7 +4856,7 @@ class Tag(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.key, self.value,) == (other.key, other.value,)  # type: ignore[attr-defined]
+        return (self.key, self.value,) == (other.key, other.value,)
 
     def __hash__(self) -> int:
         return hash(('Tag', self.key, self.value, ))
@@ -4897,7 +4897,7 @@ class UpdateMonitoringAlertRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.monitoring_alert_name, self.datapoints_to_alert, self.evaluation_period,) == (other.monitoring_schedule_name, other.monitoring_alert_name, other.datapoints_to_alert, other.evaluation_period,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_name, self.monitoring_alert_name, self.datapoints_to_alert, self.evaluation_period,) == (other.monitoring_schedule_name, other.monitoring_alert_name, other.datapoints_to_alert, other.evaluation_period,)
 
     def __hash__(self) -> int:
         return hash(('UpdateMonitoringAlertRequest', self.monitoring_schedule_name, self.monitoring_alert_name, self.datapoints_to_alert, self.evaluation_period, ))
@@ -4929,7 +4929,7 @@ class UpdateMonitoringAlertResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_arn, self.monitoring_alert_name,) == (other.monitoring_schedule_arn, other.monitoring_alert_name,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_arn, self.monitoring_alert_name,) == (other.monitoring_schedule_arn, other.monitoring_alert_name,)
 
     def __hash__(self) -> int:
         return hash(('UpdateMonitoringAlertResponse', self.monitoring_schedule_arn, self.monitoring_alert_name, ))
@@ -4967,7 +4967,7 @@ class UpdateMonitoringScheduleRequest(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.monitoring_schedule_config,) == (other.monitoring_schedule_name, other.monitoring_schedule_config,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_name, self.monitoring_schedule_config,) == (other.monitoring_schedule_name, other.monitoring_schedule_config,)
 
     def __hash__(self) -> int:
         return hash(('UpdateMonitoringScheduleRequest', self.monitoring_schedule_name, self.monitoring_schedule_config, ))
@@ -4995,7 +4995,7 @@ class UpdateMonitoringScheduleResponse(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_arn,) == (other.monitoring_schedule_arn,)  # type: ignore[attr-defined]
+        return (self.monitoring_schedule_arn,) == (other.monitoring_schedule_arn,)
 
     def __hash__(self) -> int:
         return hash(('UpdateMonitoringScheduleResponse', self.monitoring_schedule_arn, ))
@@ -5037,13 +5037,14 @@ class VpcConfig(Shape):
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.security_group_ids, self.subnets,) == (other.security_group_ids, other.subnets,)  # type: ignore[attr-defined]
+        return (self.security_group_ids, self.subnets,) == (other.security_group_ids, other.subnets,)
 
     def __hash__(self) -> int:
         return hash(('VpcConfig', self.security_group_ids, self.subnets, ))
 
 
 def _k_BatchTransformInput(o: BatchTransformInput, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.data_captured_destination_s3_uri
     if v0 is None:
         missing(e, p + 'DataCapturedDestinationS3Uri')
@@ -5146,7 +5147,7 @@ def _k_BatchTransformInput(o: BatchTransformInput, p: str, e: Problems, deep: bo
                 bad_length(e, p + 'ExcludeFeaturesAttribute', v0, None, 100)
 
 
-_KEYS_BatchTransformInput = frozenset(('DataCapturedDestinationS3Uri', 'DatasetFormat', 'LocalPath', 'S3InputMode', 'S3DataDistributionType', 'FeaturesAttribute', 'InferenceAttribute', 'ProbabilityAttribute', 'ProbabilityThresholdAttribute', 'StartTimeOffset', 'EndTimeOffset', 'ExcludeFeaturesAttribute', ))
+_KEYS_BatchTransformInput: frozenset[str] = frozenset(('DataCapturedDestinationS3Uri', 'DatasetFormat', 'LocalPath', 'S3InputMode', 'S3DataDistributionType', 'FeaturesAttribute', 'InferenceAttribute', 'ProbabilityAttribute', 'ProbabilityThresholdAttribute', 'StartTimeOffset', 'EndTimeOffset', 'ExcludeFeaturesAttribute', ))
 
 
 def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTransformInput | None:
@@ -5290,6 +5291,7 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
 
 
 def _u_BatchTransformInput(o: BatchTransformInput) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'DataCapturedDestinationS3Uri': o.data_captured_destination_s3_uri, 'DatasetFormat': _u_MonitoringDatasetFormat(o.dataset_format), 'LocalPath': o.local_path}
     v = o.s3_input_mode
     if v is not None:
@@ -5322,6 +5324,7 @@ def _u_BatchTransformInput(o: BatchTransformInput) -> dict[str, Any]:
 
 
 def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -5416,7 +5419,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
                     _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True)
 
 
-_KEYS_CreateDataQualityJobDefinitionRequest = frozenset(('JobDefinitionName', 'DataQualityBaselineConfig', 'DataQualityAppSpecification', 'DataQualityJobInput', 'DataQualityJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', 'Tags', ))
+_KEYS_CreateDataQualityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', 'DataQualityBaselineConfig', 'DataQualityAppSpecification', 'DataQualityJobInput', 'DataQualityJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', 'Tags', ))
 
 
 def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> CreateDataQualityJobDefinitionRequest | None:
@@ -5424,6 +5427,7 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateDataQualityJobDefinitionRequest)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('JobDefinitionName')
     if v0 is not None:
         n += 1
@@ -5525,6 +5529,7 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
 
 
 def _u_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name, 'DataQualityAppSpecification': _u_DataQualityAppSpecification(o.data_quality_app_specification), 'DataQualityJobInput': _u_DataQualityJobInput(o.data_quality_job_input), 'DataQualityJobOutputConfig': _u_MonitoringOutputConfig(o.data_quality_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
     v = o.data_quality_baseline_config
     if v is not None:
@@ -5542,6 +5547,7 @@ def _u_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
 
 
 def _k_CreateDataQualityJobDefinitionResponse(o: CreateDataQualityJobDefinitionResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_arn
     if v0 is None:
         missing(e, p + 'JobDefinitionArn')
@@ -5555,7 +5561,7 @@ def _k_CreateDataQualityJobDefinitionResponse(o: CreateDataQualityJobDefinitionR
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
 
 
-_KEYS_CreateDataQualityJobDefinitionResponse = frozenset(('JobDefinitionArn', ))
+_KEYS_CreateDataQualityJobDefinitionResponse: frozenset[str] = frozenset(('JobDefinitionArn', ))
 
 
 def _p_CreateDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> CreateDataQualityJobDefinitionResponse | None:
@@ -5589,6 +5595,7 @@ def _u_CreateDataQualityJobDefinitionResponse(o: CreateDataQualityJobDefinitionR
 
 
 def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -5683,7 +5690,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
                     _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True)
 
 
-_KEYS_CreateModelBiasJobDefinitionRequest = frozenset(('JobDefinitionName', 'ModelBiasBaselineConfig', 'ModelBiasAppSpecification', 'ModelBiasJobInput', 'ModelBiasJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', 'Tags', ))
+_KEYS_CreateModelBiasJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', 'ModelBiasBaselineConfig', 'ModelBiasAppSpecification', 'ModelBiasJobInput', 'ModelBiasJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', 'Tags', ))
 
 
 def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> CreateModelBiasJobDefinitionRequest | None:
@@ -5691,6 +5698,7 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateModelBiasJobDefinitionRequest)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('JobDefinitionName')
     if v0 is not None:
         n += 1
@@ -5792,6 +5800,7 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
 
 
 def _u_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name, 'ModelBiasAppSpecification': _u_ModelBiasAppSpecification(o.model_bias_app_specification), 'ModelBiasJobInput': _u_ModelBiasJobInput(o.model_bias_job_input), 'ModelBiasJobOutputConfig': _u_MonitoringOutputConfig(o.model_bias_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
     v = o.model_bias_baseline_config
     if v is not None:
@@ -5809,6 +5818,7 @@ def _u_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
 
 
 def _k_CreateModelBiasJobDefinitionResponse(o: CreateModelBiasJobDefinitionResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_arn
     if v0 is None:
         missing(e, p + 'JobDefinitionArn')
@@ -5822,7 +5832,7 @@ def _k_CreateModelBiasJobDefinitionResponse(o: CreateModelBiasJobDefinitionRespo
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
 
 
-_KEYS_CreateModelBiasJobDefinitionResponse = frozenset(('JobDefinitionArn', ))
+_KEYS_CreateModelBiasJobDefinitionResponse: frozenset[str] = frozenset(('JobDefinitionArn', ))
 
 
 def _p_CreateModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> CreateModelBiasJobDefinitionResponse | None:
@@ -5856,6 +5866,7 @@ def _u_CreateModelBiasJobDefinitionResponse(o: CreateModelBiasJobDefinitionRespo
 
 
 def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilityJobDefinitionRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -5950,7 +5961,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
                     _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True)
 
 
-_KEYS_CreateModelExplainabilityJobDefinitionRequest = frozenset(('JobDefinitionName', 'ModelExplainabilityBaselineConfig', 'ModelExplainabilityAppSpecification', 'ModelExplainabilityJobInput', 'ModelExplainabilityJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', 'Tags', ))
+_KEYS_CreateModelExplainabilityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', 'ModelExplainabilityBaselineConfig', 'ModelExplainabilityAppSpecification', 'ModelExplainabilityJobInput', 'ModelExplainabilityJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', 'Tags', ))
 
 
 def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> CreateModelExplainabilityJobDefinitionRequest | None:
@@ -5958,6 +5969,7 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateModelExplainabilityJobDefinitionRequest)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('JobDefinitionName')
     if v0 is not None:
         n += 1
@@ -6059,6 +6071,7 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
 
 
 def _u_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilityJobDefinitionRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name, 'ModelExplainabilityAppSpecification': _u_ModelExplainabilityAppSpecification(o.model_explainability_app_specification), 'ModelExplainabilityJobInput': _u_ModelExplainabilityJobInput(o.model_explainability_job_input), 'ModelExplainabilityJobOutputConfig': _u_MonitoringOutputConfig(o.model_explainability_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
     v = o.model_explainability_baseline_config
     if v is not None:
@@ -6076,6 +6089,7 @@ def _u_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
 
 
 def _k_CreateModelExplainabilityJobDefinitionResponse(o: CreateModelExplainabilityJobDefinitionResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_arn
     if v0 is None:
         missing(e, p + 'JobDefinitionArn')
@@ -6089,7 +6103,7 @@ def _k_CreateModelExplainabilityJobDefinitionResponse(o: CreateModelExplainabili
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
 
 
-_KEYS_CreateModelExplainabilityJobDefinitionResponse = frozenset(('JobDefinitionArn', ))
+_KEYS_CreateModelExplainabilityJobDefinitionResponse: frozenset[str] = frozenset(('JobDefinitionArn', ))
 
 
 def _p_CreateModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> CreateModelExplainabilityJobDefinitionResponse | None:
@@ -6123,6 +6137,7 @@ def _u_CreateModelExplainabilityJobDefinitionResponse(o: CreateModelExplainabili
 
 
 def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinitionRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -6217,7 +6232,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
                     _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True)
 
 
-_KEYS_CreateModelQualityJobDefinitionRequest = frozenset(('JobDefinitionName', 'ModelQualityBaselineConfig', 'ModelQualityAppSpecification', 'ModelQualityJobInput', 'ModelQualityJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', 'Tags', ))
+_KEYS_CreateModelQualityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', 'ModelQualityBaselineConfig', 'ModelQualityAppSpecification', 'ModelQualityJobInput', 'ModelQualityJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', 'Tags', ))
 
 
 def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> CreateModelQualityJobDefinitionRequest | None:
@@ -6225,6 +6240,7 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateModelQualityJobDefinitionRequest)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('JobDefinitionName')
     if v0 is not None:
         n += 1
@@ -6326,6 +6342,7 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
 
 
 def _u_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinitionRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name, 'ModelQualityAppSpecification': _u_ModelQualityAppSpecification(o.model_quality_app_specification), 'ModelQualityJobInput': _u_ModelQualityJobInput(o.model_quality_job_input), 'ModelQualityJobOutputConfig': _u_MonitoringOutputConfig(o.model_quality_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
     v = o.model_quality_baseline_config
     if v is not None:
@@ -6343,6 +6360,7 @@ def _u_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
 
 
 def _k_CreateModelQualityJobDefinitionResponse(o: CreateModelQualityJobDefinitionResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_arn
     if v0 is None:
         missing(e, p + 'JobDefinitionArn')
@@ -6356,7 +6374,7 @@ def _k_CreateModelQualityJobDefinitionResponse(o: CreateModelQualityJobDefinitio
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
 
 
-_KEYS_CreateModelQualityJobDefinitionResponse = frozenset(('JobDefinitionArn', ))
+_KEYS_CreateModelQualityJobDefinitionResponse: frozenset[str] = frozenset(('JobDefinitionArn', ))
 
 
 def _p_CreateModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> CreateModelQualityJobDefinitionResponse | None:
@@ -6390,6 +6408,7 @@ def _u_CreateModelQualityJobDefinitionResponse(o: CreateModelQualityJobDefinitio
 
 
 def _k_CreateMonitoringScheduleRequest(o: CreateMonitoringScheduleRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_name
     if v0 is None:
         missing(e, p + 'MonitoringScheduleName')
@@ -6425,7 +6444,7 @@ def _k_CreateMonitoringScheduleRequest(o: CreateMonitoringScheduleRequest, p: st
                     _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True)
 
 
-_KEYS_CreateMonitoringScheduleRequest = frozenset(('MonitoringScheduleName', 'MonitoringScheduleConfig', 'Tags', ))
+_KEYS_CreateMonitoringScheduleRequest: frozenset[str] = frozenset(('MonitoringScheduleName', 'MonitoringScheduleConfig', 'Tags', ))
 
 
 def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) -> CreateMonitoringScheduleRequest | None:
@@ -6433,6 +6452,7 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateMonitoringScheduleRequest)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('MonitoringScheduleName')
     if v0 is not None:
         n += 1
@@ -6478,6 +6498,7 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
 
 
 def _u_CreateMonitoringScheduleRequest(o: CreateMonitoringScheduleRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'MonitoringScheduleName': o.monitoring_schedule_name, 'MonitoringScheduleConfig': _u_MonitoringScheduleConfig(o.monitoring_schedule_config)}
     v = o.tags
     if v is not None:
@@ -6486,6 +6507,7 @@ def _u_CreateMonitoringScheduleRequest(o: CreateMonitoringScheduleRequest) -> di
 
 
 def _k_CreateMonitoringScheduleResponse(o: CreateMonitoringScheduleResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_arn
     if v0 is None:
         missing(e, p + 'MonitoringScheduleArn')
@@ -6499,7 +6521,7 @@ def _k_CreateMonitoringScheduleResponse(o: CreateMonitoringScheduleResponse, p: 
                 bad_pattern(e, p + 'MonitoringScheduleArn', v0, '.*')
 
 
-_KEYS_CreateMonitoringScheduleResponse = frozenset(('MonitoringScheduleArn', ))
+_KEYS_CreateMonitoringScheduleResponse: frozenset[str] = frozenset(('MonitoringScheduleArn', ))
 
 
 def _p_CreateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: bool) -> CreateMonitoringScheduleResponse | None:
@@ -6533,6 +6555,7 @@ def _u_CreateMonitoringScheduleResponse(o: CreateMonitoringScheduleResponse) -> 
 
 
 def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.optimization_job_name
     if v0 is None:
         missing(e, p + 'OptimizationJobName')
@@ -6671,7 +6694,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
                         bad_pattern(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*')
 
 
-_KEYS_CreateOptimizationJobRequest = frozenset(('OptimizationJobName', 'RoleArn', 'ModelSource', 'DeploymentInstanceType', 'MaxInstanceCount', 'OptimizationEnvironment', 'OptimizationConfigs', 'OutputConfig', 'StoppingCondition', 'Tags', 'VpcConfig', 'TrainingPlanArns', ))
+_KEYS_CreateOptimizationJobRequest: frozenset[str] = frozenset(('OptimizationJobName', 'RoleArn', 'ModelSource', 'DeploymentInstanceType', 'MaxInstanceCount', 'OptimizationEnvironment', 'OptimizationConfigs', 'OutputConfig', 'StoppingCondition', 'Tags', 'VpcConfig', 'TrainingPlanArns', ))
 
 
 def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> CreateOptimizationJobRequest | None:
@@ -6679,6 +6702,8 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateOptimizationJobRequest)', d)
         return None
     n = 0
+    a0: list[Any]
+    d0: dict[Any, Any]
     v0 = d.get('OptimizationJobName')
     if v0 is not None:
         n += 1
@@ -6852,6 +6877,7 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
 
 
 def _u_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'OptimizationJobName': o.optimization_job_name, 'RoleArn': o.role_arn, 'ModelSource': _u_OptimizationJobModelSource(o.model_source), 'DeploymentInstanceType': o.deployment_instance_type._value_, 'OptimizationConfigs': [_u_OptimizationConfig(x) for x in o.optimization_configs], 'OutputConfig': _u_OptimizationJobOutputConfig(o.output_config), 'StoppingCondition': _u_StoppingCondition(o.stopping_condition)}
     v = o.max_instance_count
     if v is not None:
@@ -6872,6 +6898,7 @@ def _u_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest) -> dict[str
 
 
 def _k_CreateOptimizationJobResponse(o: CreateOptimizationJobResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.optimization_job_arn
     if v0 is None:
         missing(e, p + 'OptimizationJobArn')
@@ -6885,7 +6912,7 @@ def _k_CreateOptimizationJobResponse(o: CreateOptimizationJobResponse, p: str, e
                 bad_pattern(e, p + 'OptimizationJobArn', v0, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:optimization-job/.*')
 
 
-_KEYS_CreateOptimizationJobResponse = frozenset(('OptimizationJobArn', ))
+_KEYS_CreateOptimizationJobResponse: frozenset[str] = frozenset(('OptimizationJobArn', ))
 
 
 def _p_CreateOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool) -> CreateOptimizationJobResponse | None:
@@ -6919,6 +6946,7 @@ def _u_CreateOptimizationJobResponse(o: CreateOptimizationJobResponse) -> dict[s
 
 
 def _k_DataQualityAppSpecification(o: DataQualityAppSpecification, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.image_uri
     if v0 is None:
         missing(e, p + 'ImageUri')
@@ -7012,7 +7040,7 @@ def _k_DataQualityAppSpecification(o: DataQualityAppSpecification, p: str, e: Pr
                         bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", v1, '[\\S\\s]*')
 
 
-_KEYS_DataQualityAppSpecification = frozenset(('ImageUri', 'ContainerEntrypoint', 'ContainerArguments', 'RecordPreprocessorSourceUri', 'PostAnalyticsProcessorSourceUri', 'Environment', ))
+_KEYS_DataQualityAppSpecification: frozenset[str] = frozenset(('ImageUri', 'ContainerEntrypoint', 'ContainerArguments', 'RecordPreprocessorSourceUri', 'PostAnalyticsProcessorSourceUri', 'Environment', ))
 
 
 def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> DataQualityAppSpecification | None:
@@ -7020,6 +7048,8 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
         wrong_type(e, p[:-1] or '<root>', 'an object (DataQualityAppSpecification)', d)
         return None
     n = 0
+    a0: list[Any]
+    d0: dict[Any, Any]
     v0 = d.get('ImageUri')
     if v0 is not None:
         n += 1
@@ -7138,6 +7168,7 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
 
 
 def _u_DataQualityAppSpecification(o: DataQualityAppSpecification) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'ImageUri': o.image_uri}
     v = o.container_entrypoint
     if v is not None:
@@ -7158,6 +7189,7 @@ def _u_DataQualityAppSpecification(o: DataQualityAppSpecification) -> dict[str, 
 
 
 def _k_DataQualityBaselineConfig(o: DataQualityBaselineConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.baselining_job_name
     if v0 is None:
         pass
@@ -7187,7 +7219,7 @@ def _k_DataQualityBaselineConfig(o: DataQualityBaselineConfig, p: str, e: Proble
             _k_MonitoringStatisticsResource(v0, p + 'StatisticsResource' + '.', e, True)
 
 
-_KEYS_DataQualityBaselineConfig = frozenset(('BaseliningJobName', 'ConstraintsResource', 'StatisticsResource', ))
+_KEYS_DataQualityBaselineConfig: frozenset[str] = frozenset(('BaseliningJobName', 'ConstraintsResource', 'StatisticsResource', ))
 
 
 def _p_DataQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> DataQualityBaselineConfig | None:
@@ -7226,6 +7258,7 @@ def _p_DataQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> D
 
 
 def _u_DataQualityBaselineConfig(o: DataQualityBaselineConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.baselining_job_name
     if v is not None:
@@ -7240,6 +7273,7 @@ def _u_DataQualityBaselineConfig(o: DataQualityBaselineConfig) -> dict[str, Any]
 
 
 def _k_DataQualityJobInput(o: DataQualityJobInput, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.endpoint_input
     if v0 is None:
         pass
@@ -7258,7 +7292,7 @@ def _k_DataQualityJobInput(o: DataQualityJobInput, p: str, e: Problems, deep: bo
             _k_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, True)
 
 
-_KEYS_DataQualityJobInput = frozenset(('EndpointInput', 'BatchTransformInput', ))
+_KEYS_DataQualityJobInput: frozenset[str] = frozenset(('EndpointInput', 'BatchTransformInput', ))
 
 
 def _p_DataQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> DataQualityJobInput | None:
@@ -7285,6 +7319,7 @@ def _p_DataQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> DataQua
 
 
 def _u_DataQualityJobInput(o: DataQualityJobInput) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.endpoint_input
     if v is not None:
@@ -7296,6 +7331,7 @@ def _u_DataQualityJobInput(o: DataQualityJobInput) -> dict[str, Any]:
 
 
 def _k_DeleteDataQualityJobDefinitionRequest(o: DeleteDataQualityJobDefinitionRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -7309,7 +7345,7 @@ def _k_DeleteDataQualityJobDefinitionRequest(o: DeleteDataQualityJobDefinitionRe
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_DeleteDataQualityJobDefinitionRequest = frozenset(('JobDefinitionName', ))
+_KEYS_DeleteDataQualityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DeleteDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DeleteDataQualityJobDefinitionRequest | None:
@@ -7343,6 +7379,7 @@ def _u_DeleteDataQualityJobDefinitionRequest(o: DeleteDataQualityJobDefinitionRe
 
 
 def _k_DeleteModelBiasJobDefinitionRequest(o: DeleteModelBiasJobDefinitionRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -7356,7 +7393,7 @@ def _k_DeleteModelBiasJobDefinitionRequest(o: DeleteModelBiasJobDefinitionReques
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_DeleteModelBiasJobDefinitionRequest = frozenset(('JobDefinitionName', ))
+_KEYS_DeleteModelBiasJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DeleteModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DeleteModelBiasJobDefinitionRequest | None:
@@ -7390,6 +7427,7 @@ def _u_DeleteModelBiasJobDefinitionRequest(o: DeleteModelBiasJobDefinitionReques
 
 
 def _k_DeleteModelExplainabilityJobDefinitionRequest(o: DeleteModelExplainabilityJobDefinitionRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -7403,7 +7441,7 @@ def _k_DeleteModelExplainabilityJobDefinitionRequest(o: DeleteModelExplainabilit
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_DeleteModelExplainabilityJobDefinitionRequest = frozenset(('JobDefinitionName', ))
+_KEYS_DeleteModelExplainabilityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DeleteModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DeleteModelExplainabilityJobDefinitionRequest | None:
@@ -7437,6 +7475,7 @@ def _u_DeleteModelExplainabilityJobDefinitionRequest(o: DeleteModelExplainabilit
 
 
 def _k_DeleteModelQualityJobDefinitionRequest(o: DeleteModelQualityJobDefinitionRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -7450,7 +7489,7 @@ def _k_DeleteModelQualityJobDefinitionRequest(o: DeleteModelQualityJobDefinition
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_DeleteModelQualityJobDefinitionRequest = frozenset(('JobDefinitionName', ))
+_KEYS_DeleteModelQualityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DeleteModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DeleteModelQualityJobDefinitionRequest | None:
@@ -7484,6 +7523,7 @@ def _u_DeleteModelQualityJobDefinitionRequest(o: DeleteModelQualityJobDefinition
 
 
 def _k_DeleteMonitoringScheduleRequest(o: DeleteMonitoringScheduleRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_name
     if v0 is None:
         missing(e, p + 'MonitoringScheduleName')
@@ -7497,7 +7537,7 @@ def _k_DeleteMonitoringScheduleRequest(o: DeleteMonitoringScheduleRequest, p: st
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_DeleteMonitoringScheduleRequest = frozenset(('MonitoringScheduleName', ))
+_KEYS_DeleteMonitoringScheduleRequest: frozenset[str] = frozenset(('MonitoringScheduleName', ))
 
 
 def _p_DeleteMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) -> DeleteMonitoringScheduleRequest | None:
@@ -7531,6 +7571,7 @@ def _u_DeleteMonitoringScheduleRequest(o: DeleteMonitoringScheduleRequest) -> di
 
 
 def _k_DeleteOptimizationJobRequest(o: DeleteOptimizationJobRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.optimization_job_name
     if v0 is None:
         missing(e, p + 'OptimizationJobName')
@@ -7544,7 +7585,7 @@ def _k_DeleteOptimizationJobRequest(o: DeleteOptimizationJobRequest, p: str, e: 
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_DeleteOptimizationJobRequest = frozenset(('OptimizationJobName', ))
+_KEYS_DeleteOptimizationJobRequest: frozenset[str] = frozenset(('OptimizationJobName', ))
 
 
 def _p_DeleteOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> DeleteOptimizationJobRequest | None:
@@ -7578,6 +7619,7 @@ def _u_DeleteOptimizationJobRequest(o: DeleteOptimizationJobRequest) -> dict[str
 
 
 def _k_DescribeDataQualityJobDefinitionRequest(o: DescribeDataQualityJobDefinitionRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -7591,7 +7633,7 @@ def _k_DescribeDataQualityJobDefinitionRequest(o: DescribeDataQualityJobDefiniti
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_DescribeDataQualityJobDefinitionRequest = frozenset(('JobDefinitionName', ))
+_KEYS_DescribeDataQualityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DescribeDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DescribeDataQualityJobDefinitionRequest | None:
@@ -7625,6 +7667,7 @@ def _u_DescribeDataQualityJobDefinitionRequest(o: DescribeDataQualityJobDefiniti
 
 
 def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinitionResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_arn
     if v0 is None:
         missing(e, p + 'JobDefinitionArn')
@@ -7722,7 +7765,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
             _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True)
 
 
-_KEYS_DescribeDataQualityJobDefinitionResponse = frozenset(('JobDefinitionArn', 'JobDefinitionName', 'CreationTime', 'DataQualityBaselineConfig', 'DataQualityAppSpecification', 'DataQualityJobInput', 'DataQualityJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', ))
+_KEYS_DescribeDataQualityJobDefinitionResponse: frozenset[str] = frozenset(('JobDefinitionArn', 'JobDefinitionName', 'CreationTime', 'DataQualityBaselineConfig', 'DataQualityAppSpecification', 'DataQualityJobInput', 'DataQualityJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', ))
 
 
 def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> DescribeDataQualityJobDefinitionResponse | None:
@@ -7841,6 +7884,7 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
 
 
 def _u_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinitionResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn, 'JobDefinitionName': o.job_definition_name, 'CreationTime': o.creation_time, 'DataQualityAppSpecification': _u_DataQualityAppSpecification(o.data_quality_app_specification), 'DataQualityJobInput': _u_DataQualityJobInput(o.data_quality_job_input), 'DataQualityJobOutputConfig': _u_MonitoringOutputConfig(o.data_quality_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
     v = o.data_quality_baseline_config
     if v is not None:
@@ -7855,6 +7899,7 @@ def _u_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
 
 
 def _k_DescribeModelBiasJobDefinitionRequest(o: DescribeModelBiasJobDefinitionRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -7868,7 +7913,7 @@ def _k_DescribeModelBiasJobDefinitionRequest(o: DescribeModelBiasJobDefinitionRe
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_DescribeModelBiasJobDefinitionRequest = frozenset(('JobDefinitionName', ))
+_KEYS_DescribeModelBiasJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DescribeModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DescribeModelBiasJobDefinitionRequest | None:
@@ -7902,6 +7947,7 @@ def _u_DescribeModelBiasJobDefinitionRequest(o: DescribeModelBiasJobDefinitionRe
 
 
 def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_arn
     if v0 is None:
         missing(e, p + 'JobDefinitionArn')
@@ -7999,7 +8045,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
             _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True)
 
 
-_KEYS_DescribeModelBiasJobDefinitionResponse = frozenset(('JobDefinitionArn', 'JobDefinitionName', 'CreationTime', 'ModelBiasBaselineConfig', 'ModelBiasAppSpecification', 'ModelBiasJobInput', 'ModelBiasJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', ))
+_KEYS_DescribeModelBiasJobDefinitionResponse: frozenset[str] = frozenset(('JobDefinitionArn', 'JobDefinitionName', 'CreationTime', 'ModelBiasBaselineConfig', 'ModelBiasAppSpecification', 'ModelBiasJobInput', 'ModelBiasJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', ))
 
 
 def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> DescribeModelBiasJobDefinitionResponse | None:
@@ -8118,6 +8164,7 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
 
 
 def _u_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn, 'JobDefinitionName': o.job_definition_name, 'CreationTime': o.creation_time, 'ModelBiasAppSpecification': _u_ModelBiasAppSpecification(o.model_bias_app_specification), 'ModelBiasJobInput': _u_ModelBiasJobInput(o.model_bias_job_input), 'ModelBiasJobOutputConfig': _u_MonitoringOutputConfig(o.model_bias_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
     v = o.model_bias_baseline_config
     if v is not None:
@@ -8132,6 +8179,7 @@ def _u_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
 
 
 def _k_DescribeModelExplainabilityJobDefinitionRequest(o: DescribeModelExplainabilityJobDefinitionRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -8145,7 +8193,7 @@ def _k_DescribeModelExplainabilityJobDefinitionRequest(o: DescribeModelExplainab
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_DescribeModelExplainabilityJobDefinitionRequest = frozenset(('JobDefinitionName', ))
+_KEYS_DescribeModelExplainabilityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DescribeModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DescribeModelExplainabilityJobDefinitionRequest | None:
@@ -8179,6 +8227,7 @@ def _u_DescribeModelExplainabilityJobDefinitionRequest(o: DescribeModelExplainab
 
 
 def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplainabilityJobDefinitionResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_arn
     if v0 is None:
         missing(e, p + 'JobDefinitionArn')
@@ -8276,7 +8325,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
             _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True)
 
 
-_KEYS_DescribeModelExplainabilityJobDefinitionResponse = frozenset(('JobDefinitionArn', 'JobDefinitionName', 'CreationTime', 'ModelExplainabilityBaselineConfig', 'ModelExplainabilityAppSpecification', 'ModelExplainabilityJobInput', 'ModelExplainabilityJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', ))
+_KEYS_DescribeModelExplainabilityJobDefinitionResponse: frozenset[str] = frozenset(('JobDefinitionArn', 'JobDefinitionName', 'CreationTime', 'ModelExplainabilityBaselineConfig', 'ModelExplainabilityAppSpecification', 'ModelExplainabilityJobInput', 'ModelExplainabilityJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', ))
 
 
 def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> DescribeModelExplainabilityJobDefinitionResponse | None:
@@ -8395,6 +8444,7 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
 
 
 def _u_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplainabilityJobDefinitionResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn, 'JobDefinitionName': o.job_definition_name, 'CreationTime': o.creation_time, 'ModelExplainabilityAppSpecification': _u_ModelExplainabilityAppSpecification(o.model_explainability_app_specification), 'ModelExplainabilityJobInput': _u_ModelExplainabilityJobInput(o.model_explainability_job_input), 'ModelExplainabilityJobOutputConfig': _u_MonitoringOutputConfig(o.model_explainability_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
     v = o.model_explainability_baseline_config
     if v is not None:
@@ -8409,6 +8459,7 @@ def _u_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
 
 
 def _k_DescribeModelQualityJobDefinitionRequest(o: DescribeModelQualityJobDefinitionRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -8422,7 +8473,7 @@ def _k_DescribeModelQualityJobDefinitionRequest(o: DescribeModelQualityJobDefini
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_DescribeModelQualityJobDefinitionRequest = frozenset(('JobDefinitionName', ))
+_KEYS_DescribeModelQualityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DescribeModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DescribeModelQualityJobDefinitionRequest | None:
@@ -8456,6 +8507,7 @@ def _u_DescribeModelQualityJobDefinitionRequest(o: DescribeModelQualityJobDefini
 
 
 def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefinitionResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_arn
     if v0 is None:
         missing(e, p + 'JobDefinitionArn')
@@ -8553,7 +8605,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
             _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True)
 
 
-_KEYS_DescribeModelQualityJobDefinitionResponse = frozenset(('JobDefinitionArn', 'JobDefinitionName', 'CreationTime', 'ModelQualityBaselineConfig', 'ModelQualityAppSpecification', 'ModelQualityJobInput', 'ModelQualityJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', ))
+_KEYS_DescribeModelQualityJobDefinitionResponse: frozenset[str] = frozenset(('JobDefinitionArn', 'JobDefinitionName', 'CreationTime', 'ModelQualityBaselineConfig', 'ModelQualityAppSpecification', 'ModelQualityJobInput', 'ModelQualityJobOutputConfig', 'JobResources', 'NetworkConfig', 'RoleArn', 'StoppingCondition', ))
 
 
 def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> DescribeModelQualityJobDefinitionResponse | None:
@@ -8672,6 +8724,7 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
 
 
 def _u_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefinitionResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn, 'JobDefinitionName': o.job_definition_name, 'CreationTime': o.creation_time, 'ModelQualityAppSpecification': _u_ModelQualityAppSpecification(o.model_quality_app_specification), 'ModelQualityJobInput': _u_ModelQualityJobInput(o.model_quality_job_input), 'ModelQualityJobOutputConfig': _u_MonitoringOutputConfig(o.model_quality_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
     v = o.model_quality_baseline_config
     if v is not None:
@@ -8686,6 +8739,7 @@ def _u_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
 
 
 def _k_DescribeMonitoringScheduleRequest(o: DescribeMonitoringScheduleRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_name
     if v0 is None:
         missing(e, p + 'MonitoringScheduleName')
@@ -8699,7 +8753,7 @@ def _k_DescribeMonitoringScheduleRequest(o: DescribeMonitoringScheduleRequest, p
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_DescribeMonitoringScheduleRequest = frozenset(('MonitoringScheduleName', ))
+_KEYS_DescribeMonitoringScheduleRequest: frozenset[str] = frozenset(('MonitoringScheduleName', ))
 
 
 def _p_DescribeMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) -> DescribeMonitoringScheduleRequest | None:
@@ -8733,6 +8787,7 @@ def _u_DescribeMonitoringScheduleRequest(o: DescribeMonitoringScheduleRequest) -
 
 
 def _k_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_arn
     if v0 is None:
         missing(e, p + 'MonitoringScheduleArn')
@@ -8817,7 +8872,7 @@ def _k_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse,
             _k_MonitoringExecutionSummary(v0, p + 'LastMonitoringExecutionSummary' + '.', e, True)
 
 
-_KEYS_DescribeMonitoringScheduleResponse = frozenset(('MonitoringScheduleArn', 'MonitoringScheduleName', 'MonitoringScheduleStatus', 'MonitoringType', 'FailureReason', 'CreationTime', 'LastModifiedTime', 'MonitoringScheduleConfig', 'EndpointName', 'LastMonitoringExecutionSummary', ))
+_KEYS_DescribeMonitoringScheduleResponse: frozenset[str] = frozenset(('MonitoringScheduleArn', 'MonitoringScheduleName', 'MonitoringScheduleStatus', 'MonitoringType', 'FailureReason', 'CreationTime', 'LastModifiedTime', 'MonitoringScheduleConfig', 'EndpointName', 'LastMonitoringExecutionSummary', ))
 
 
 def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: bool) -> DescribeMonitoringScheduleResponse | None:
@@ -8948,6 +9003,7 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
 
 
 def _u_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'MonitoringScheduleArn': o.monitoring_schedule_arn, 'MonitoringScheduleName': o.monitoring_schedule_name, 'MonitoringScheduleStatus': o.monitoring_schedule_status._value_, 'CreationTime': o.creation_time, 'LastModifiedTime': o.last_modified_time, 'MonitoringScheduleConfig': _u_MonitoringScheduleConfig(o.monitoring_schedule_config)}
     v = o.monitoring_type
     if v is not None:
@@ -8965,6 +9021,7 @@ def _u_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse)
 
 
 def _k_DescribeOptimizationJobRequest(o: DescribeOptimizationJobRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.optimization_job_name
     if v0 is None:
         missing(e, p + 'OptimizationJobName')
@@ -8978,7 +9035,7 @@ def _k_DescribeOptimizationJobRequest(o: DescribeOptimizationJobRequest, p: str,
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_DescribeOptimizationJobRequest = frozenset(('OptimizationJobName', ))
+_KEYS_DescribeOptimizationJobRequest: frozenset[str] = frozenset(('OptimizationJobName', ))
 
 
 def _p_DescribeOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> DescribeOptimizationJobRequest | None:
@@ -9012,6 +9069,7 @@ def _u_DescribeOptimizationJobRequest(o: DescribeOptimizationJobRequest) -> dict
 
 
 def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.optimization_job_arn
     if v0 is None:
         missing(e, p + 'OptimizationJobArn')
@@ -9194,7 +9252,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
                         bad_pattern(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*')
 
 
-_KEYS_DescribeOptimizationJobResponse = frozenset(('OptimizationJobArn', 'OptimizationJobStatus', 'OptimizationStartTime', 'OptimizationEndTime', 'CreationTime', 'LastModifiedTime', 'FailureReason', 'OptimizationJobName', 'ModelSource', 'OptimizationEnvironment', 'DeploymentInstanceType', 'MaxInstanceCount', 'OptimizationConfigs', 'OutputConfig', 'OptimizationOutput', 'RoleArn', 'StoppingCondition', 'VpcConfig', 'TrainingPlanArns', ))
+_KEYS_DescribeOptimizationJobResponse: frozenset[str] = frozenset(('OptimizationJobArn', 'OptimizationJobStatus', 'OptimizationStartTime', 'OptimizationEndTime', 'CreationTime', 'LastModifiedTime', 'FailureReason', 'OptimizationJobName', 'ModelSource', 'OptimizationEnvironment', 'DeploymentInstanceType', 'MaxInstanceCount', 'OptimizationConfigs', 'OutputConfig', 'OptimizationOutput', 'RoleArn', 'StoppingCondition', 'VpcConfig', 'TrainingPlanArns', ))
 
 
 def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool) -> DescribeOptimizationJobResponse | None:
@@ -9202,6 +9260,8 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
         wrong_type(e, p[:-1] or '<root>', 'an object (DescribeOptimizationJobResponse)', d)
         return None
     n = 0
+    a0: list[Any]
+    d0: dict[Any, Any]
     v0 = d.get('OptimizationJobArn')
     if v0 is not None:
         n += 1
@@ -9448,6 +9508,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
 
 
 def _u_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'OptimizationJobArn': o.optimization_job_arn, 'OptimizationJobStatus': o.optimization_job_status._value_, 'CreationTime': o.creation_time, 'LastModifiedTime': o.last_modified_time, 'OptimizationJobName': o.optimization_job_name, 'ModelSource': _u_OptimizationJobModelSource(o.model_source), 'DeploymentInstanceType': o.deployment_instance_type._value_, 'OptimizationConfigs': [_u_OptimizationConfig(x) for x in o.optimization_configs], 'OutputConfig': _u_OptimizationJobOutputConfig(o.output_config), 'RoleArn': o.role_arn, 'StoppingCondition': _u_StoppingCondition(o.stopping_condition)}
     v = o.optimization_start_time
     if v is not None:
@@ -9477,6 +9538,7 @@ def _u_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse) -> di
 
 
 def _k_EndpointInput(o: EndpointInput, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.endpoint_name
     if v0 is None:
         missing(e, p + 'EndpointName')
@@ -9571,7 +9633,7 @@ def _k_EndpointInput(o: EndpointInput, p: str, e: Problems, deep: bool) -> None:
                 bad_length(e, p + 'ExcludeFeaturesAttribute', v0, None, 100)
 
 
-_KEYS_EndpointInput = frozenset(('EndpointName', 'LocalPath', 'S3InputMode', 'S3DataDistributionType', 'FeaturesAttribute', 'InferenceAttribute', 'ProbabilityAttribute', 'ProbabilityThresholdAttribute', 'StartTimeOffset', 'EndTimeOffset', 'ExcludeFeaturesAttribute', ))
+_KEYS_EndpointInput: frozenset[str] = frozenset(('EndpointName', 'LocalPath', 'S3InputMode', 'S3DataDistributionType', 'FeaturesAttribute', 'InferenceAttribute', 'ProbabilityAttribute', 'ProbabilityThresholdAttribute', 'StartTimeOffset', 'EndTimeOffset', 'ExcludeFeaturesAttribute', ))
 
 
 def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput | None:
@@ -9707,6 +9769,7 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
 
 
 def _u_EndpointInput(o: EndpointInput) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'EndpointName': o.endpoint_name, 'LocalPath': o.local_path}
     v = o.s3_input_mode
     if v is not None:
@@ -9739,6 +9802,7 @@ def _u_EndpointInput(o: EndpointInput) -> dict[str, Any]:
 
 
 def _k_ListDataQualityJobDefinitionsRequest(o: ListDataQualityJobDefinitionsRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.endpoint_name
     if v0 is None:
         pass
@@ -9807,7 +9871,7 @@ def _k_ListDataQualityJobDefinitionsRequest(o: ListDataQualityJobDefinitionsRequ
             wrong_type(e, p + 'CreationTimeAfter', "a datetime", v0)
 
 
-_KEYS_ListDataQualityJobDefinitionsRequest = frozenset(('EndpointName', 'SortBy', 'SortOrder', 'NextToken', 'MaxResults', 'NameContains', 'CreationTimeBefore', 'CreationTimeAfter', ))
+_KEYS_ListDataQualityJobDefinitionsRequest: frozenset[str] = frozenset(('EndpointName', 'SortBy', 'SortOrder', 'NextToken', 'MaxResults', 'NameContains', 'CreationTimeBefore', 'CreationTimeAfter', ))
 
 
 def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: bool) -> ListDataQualityJobDefinitionsRequest | None:
@@ -9914,6 +9978,7 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
 
 
 def _u_ListDataQualityJobDefinitionsRequest(o: ListDataQualityJobDefinitionsRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.endpoint_name
     if v is not None:
@@ -9943,6 +10008,7 @@ def _u_ListDataQualityJobDefinitionsRequest(o: ListDataQualityJobDefinitionsRequ
 
 
 def _k_ListDataQualityJobDefinitionsResponse(o: ListDataQualityJobDefinitionsResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_summaries
     if v0 is None:
         missing(e, p + 'JobDefinitionSummaries')
@@ -9968,7 +10034,7 @@ def _k_ListDataQualityJobDefinitionsResponse(o: ListDataQualityJobDefinitionsRes
                 bad_pattern(e, p + 'NextToken', v0, '.*')
 
 
-_KEYS_ListDataQualityJobDefinitionsResponse = frozenset(('JobDefinitionSummaries', 'NextToken', ))
+_KEYS_ListDataQualityJobDefinitionsResponse: frozenset[str] = frozenset(('JobDefinitionSummaries', 'NextToken', ))
 
 
 def _p_ListDataQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: bool) -> ListDataQualityJobDefinitionsResponse | None:
@@ -9976,6 +10042,7 @@ def _p_ListDataQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict
         wrong_type(e, p[:-1] or '<root>', 'an object (ListDataQualityJobDefinitionsResponse)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('JobDefinitionSummaries')
     if v0 is not None:
         n += 1
@@ -10010,6 +10077,7 @@ def _p_ListDataQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict
 
 
 def _u_ListDataQualityJobDefinitionsResponse(o: ListDataQualityJobDefinitionsResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'JobDefinitionSummaries': [_u_MonitoringJobDefinitionSummary(x) for x in o.job_definition_summaries]}
     v = o.next_token
     if v is not None:
@@ -10018,6 +10086,7 @@ def _u_ListDataQualityJobDefinitionsResponse(o: ListDataQualityJobDefinitionsRes
 
 
 def _k_ListModelBiasJobDefinitionsRequest(o: ListModelBiasJobDefinitionsRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.endpoint_name
     if v0 is None:
         pass
@@ -10086,7 +10155,7 @@ def _k_ListModelBiasJobDefinitionsRequest(o: ListModelBiasJobDefinitionsRequest,
             wrong_type(e, p + 'CreationTimeAfter', "a datetime", v0)
 
 
-_KEYS_ListModelBiasJobDefinitionsRequest = frozenset(('EndpointName', 'SortBy', 'SortOrder', 'NextToken', 'MaxResults', 'NameContains', 'CreationTimeBefore', 'CreationTimeAfter', ))
+_KEYS_ListModelBiasJobDefinitionsRequest: frozenset[str] = frozenset(('EndpointName', 'SortBy', 'SortOrder', 'NextToken', 'MaxResults', 'NameContains', 'CreationTimeBefore', 'CreationTimeAfter', ))
 
 
 def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: bool) -> ListModelBiasJobDefinitionsRequest | None:
@@ -10193,6 +10262,7 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
 
 
 def _u_ListModelBiasJobDefinitionsRequest(o: ListModelBiasJobDefinitionsRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.endpoint_name
     if v is not None:
@@ -10222,6 +10292,7 @@ def _u_ListModelBiasJobDefinitionsRequest(o: ListModelBiasJobDefinitionsRequest)
 
 
 def _k_ListModelBiasJobDefinitionsResponse(o: ListModelBiasJobDefinitionsResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_summaries
     if v0 is None:
         missing(e, p + 'JobDefinitionSummaries')
@@ -10247,7 +10318,7 @@ def _k_ListModelBiasJobDefinitionsResponse(o: ListModelBiasJobDefinitionsRespons
                 bad_pattern(e, p + 'NextToken', v0, '.*')
 
 
-_KEYS_ListModelBiasJobDefinitionsResponse = frozenset(('JobDefinitionSummaries', 'NextToken', ))
+_KEYS_ListModelBiasJobDefinitionsResponse: frozenset[str] = frozenset(('JobDefinitionSummaries', 'NextToken', ))
 
 
 def _p_ListModelBiasJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: bool) -> ListModelBiasJobDefinitionsResponse | None:
@@ -10255,6 +10326,7 @@ def _p_ListModelBiasJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: 
         wrong_type(e, p[:-1] or '<root>', 'an object (ListModelBiasJobDefinitionsResponse)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('JobDefinitionSummaries')
     if v0 is not None:
         n += 1
@@ -10289,6 +10361,7 @@ def _p_ListModelBiasJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: 
 
 
 def _u_ListModelBiasJobDefinitionsResponse(o: ListModelBiasJobDefinitionsResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'JobDefinitionSummaries': [_u_MonitoringJobDefinitionSummary(x) for x in o.job_definition_summaries]}
     v = o.next_token
     if v is not None:
@@ -10297,6 +10370,7 @@ def _u_ListModelBiasJobDefinitionsResponse(o: ListModelBiasJobDefinitionsRespons
 
 
 def _k_ListModelExplainabilityJobDefinitionsRequest(o: ListModelExplainabilityJobDefinitionsRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.endpoint_name
     if v0 is None:
         pass
@@ -10365,7 +10439,7 @@ def _k_ListModelExplainabilityJobDefinitionsRequest(o: ListModelExplainabilityJo
             wrong_type(e, p + 'CreationTimeAfter', "a datetime", v0)
 
 
-_KEYS_ListModelExplainabilityJobDefinitionsRequest = frozenset(('EndpointName', 'SortBy', 'SortOrder', 'NextToken', 'MaxResults', 'NameContains', 'CreationTimeBefore', 'CreationTimeAfter', ))
+_KEYS_ListModelExplainabilityJobDefinitionsRequest: frozenset[str] = frozenset(('EndpointName', 'SortBy', 'SortOrder', 'NextToken', 'MaxResults', 'NameContains', 'CreationTimeBefore', 'CreationTimeAfter', ))
 
 
 def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: bool) -> ListModelExplainabilityJobDefinitionsRequest | None:
@@ -10472,6 +10546,7 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
 
 
 def _u_ListModelExplainabilityJobDefinitionsRequest(o: ListModelExplainabilityJobDefinitionsRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.endpoint_name
     if v is not None:
@@ -10501,6 +10576,7 @@ def _u_ListModelExplainabilityJobDefinitionsRequest(o: ListModelExplainabilityJo
 
 
 def _k_ListModelExplainabilityJobDefinitionsResponse(o: ListModelExplainabilityJobDefinitionsResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_summaries
     if v0 is None:
         missing(e, p + 'JobDefinitionSummaries')
@@ -10526,7 +10602,7 @@ def _k_ListModelExplainabilityJobDefinitionsResponse(o: ListModelExplainabilityJ
                 bad_pattern(e, p + 'NextToken', v0, '.*')
 
 
-_KEYS_ListModelExplainabilityJobDefinitionsResponse = frozenset(('JobDefinitionSummaries', 'NextToken', ))
+_KEYS_ListModelExplainabilityJobDefinitionsResponse: frozenset[str] = frozenset(('JobDefinitionSummaries', 'NextToken', ))
 
 
 def _p_ListModelExplainabilityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: bool) -> ListModelExplainabilityJobDefinitionsResponse | None:
@@ -10534,6 +10610,7 @@ def _p_ListModelExplainabilityJobDefinitionsResponse(d: Any, p: str, e: Problems
         wrong_type(e, p[:-1] or '<root>', 'an object (ListModelExplainabilityJobDefinitionsResponse)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('JobDefinitionSummaries')
     if v0 is not None:
         n += 1
@@ -10568,6 +10645,7 @@ def _p_ListModelExplainabilityJobDefinitionsResponse(d: Any, p: str, e: Problems
 
 
 def _u_ListModelExplainabilityJobDefinitionsResponse(o: ListModelExplainabilityJobDefinitionsResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'JobDefinitionSummaries': [_u_MonitoringJobDefinitionSummary(x) for x in o.job_definition_summaries]}
     v = o.next_token
     if v is not None:
@@ -10576,6 +10654,7 @@ def _u_ListModelExplainabilityJobDefinitionsResponse(o: ListModelExplainabilityJ
 
 
 def _k_ListModelQualityJobDefinitionsRequest(o: ListModelQualityJobDefinitionsRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.endpoint_name
     if v0 is None:
         pass
@@ -10644,7 +10723,7 @@ def _k_ListModelQualityJobDefinitionsRequest(o: ListModelQualityJobDefinitionsRe
             wrong_type(e, p + 'CreationTimeAfter', "a datetime", v0)
 
 
-_KEYS_ListModelQualityJobDefinitionsRequest = frozenset(('EndpointName', 'SortBy', 'SortOrder', 'NextToken', 'MaxResults', 'NameContains', 'CreationTimeBefore', 'CreationTimeAfter', ))
+_KEYS_ListModelQualityJobDefinitionsRequest: frozenset[str] = frozenset(('EndpointName', 'SortBy', 'SortOrder', 'NextToken', 'MaxResults', 'NameContains', 'CreationTimeBefore', 'CreationTimeAfter', ))
 
 
 def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: bool) -> ListModelQualityJobDefinitionsRequest | None:
@@ -10751,6 +10830,7 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
 
 
 def _u_ListModelQualityJobDefinitionsRequest(o: ListModelQualityJobDefinitionsRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.endpoint_name
     if v is not None:
@@ -10780,6 +10860,7 @@ def _u_ListModelQualityJobDefinitionsRequest(o: ListModelQualityJobDefinitionsRe
 
 
 def _k_ListModelQualityJobDefinitionsResponse(o: ListModelQualityJobDefinitionsResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.job_definition_summaries
     if v0 is None:
         missing(e, p + 'JobDefinitionSummaries')
@@ -10805,7 +10886,7 @@ def _k_ListModelQualityJobDefinitionsResponse(o: ListModelQualityJobDefinitionsR
                 bad_pattern(e, p + 'NextToken', v0, '.*')
 
 
-_KEYS_ListModelQualityJobDefinitionsResponse = frozenset(('JobDefinitionSummaries', 'NextToken', ))
+_KEYS_ListModelQualityJobDefinitionsResponse: frozenset[str] = frozenset(('JobDefinitionSummaries', 'NextToken', ))
 
 
 def _p_ListModelQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: bool) -> ListModelQualityJobDefinitionsResponse | None:
@@ -10813,6 +10894,7 @@ def _p_ListModelQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, stric
         wrong_type(e, p[:-1] or '<root>', 'an object (ListModelQualityJobDefinitionsResponse)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('JobDefinitionSummaries')
     if v0 is not None:
         n += 1
@@ -10847,6 +10929,7 @@ def _p_ListModelQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, stric
 
 
 def _u_ListModelQualityJobDefinitionsResponse(o: ListModelQualityJobDefinitionsResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'JobDefinitionSummaries': [_u_MonitoringJobDefinitionSummary(x) for x in o.job_definition_summaries]}
     v = o.next_token
     if v is not None:
@@ -10855,6 +10938,7 @@ def _u_ListModelQualityJobDefinitionsResponse(o: ListModelQualityJobDefinitionsR
 
 
 def _k_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_name
     if v0 is None:
         pass
@@ -10929,7 +11013,7 @@ def _k_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest, p
             not_an_enum_member(e, p + 'StatusEquals', v0, MonitoringAlertStatus)
 
 
-_KEYS_ListMonitoringAlertHistoryRequest = frozenset(('MonitoringScheduleName', 'MonitoringAlertName', 'SortBy', 'SortOrder', 'NextToken', 'MaxResults', 'CreationTimeBefore', 'CreationTimeAfter', 'StatusEquals', ))
+_KEYS_ListMonitoringAlertHistoryRequest: frozenset[str] = frozenset(('MonitoringScheduleName', 'MonitoringAlertName', 'SortBy', 'SortOrder', 'NextToken', 'MaxResults', 'CreationTimeBefore', 'CreationTimeAfter', 'StatusEquals', ))
 
 
 def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringAlertHistoryRequest | None:
@@ -11049,6 +11133,7 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
 
 
 def _u_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.monitoring_schedule_name
     if v is not None:
@@ -11081,6 +11166,7 @@ def _u_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest) -
 
 
 def _k_ListMonitoringAlertHistoryResponse(o: ListMonitoringAlertHistoryResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_alert_history
     if v0 is None:
         pass
@@ -11106,7 +11192,7 @@ def _k_ListMonitoringAlertHistoryResponse(o: ListMonitoringAlertHistoryResponse,
                 bad_pattern(e, p + 'NextToken', v0, '.*')
 
 
-_KEYS_ListMonitoringAlertHistoryResponse = frozenset(('MonitoringAlertHistory', 'NextToken', ))
+_KEYS_ListMonitoringAlertHistoryResponse: frozenset[str] = frozenset(('MonitoringAlertHistory', 'NextToken', ))
 
 
 def _p_ListMonitoringAlertHistoryResponse(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringAlertHistoryResponse | None:
@@ -11114,6 +11200,7 @@ def _p_ListMonitoringAlertHistoryResponse(d: Any, p: str, e: Problems, strict: b
         wrong_type(e, p[:-1] or '<root>', 'an object (ListMonitoringAlertHistoryResponse)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('MonitoringAlertHistory')
     if v0 is not None:
         n += 1
@@ -11146,6 +11233,7 @@ def _p_ListMonitoringAlertHistoryResponse(d: Any, p: str, e: Problems, strict: b
 
 
 def _u_ListMonitoringAlertHistoryResponse(o: ListMonitoringAlertHistoryResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.monitoring_alert_history
     if v is not None:
@@ -11157,6 +11245,7 @@ def _u_ListMonitoringAlertHistoryResponse(o: ListMonitoringAlertHistoryResponse)
 
 
 def _k_ListMonitoringAlertsRequest(o: ListMonitoringAlertsRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_name
     if v0 is None:
         missing(e, p + 'MonitoringScheduleName')
@@ -11190,7 +11279,7 @@ def _k_ListMonitoringAlertsRequest(o: ListMonitoringAlertsRequest, p: str, e: Pr
                 bad_range(e, p + 'MaxResults', v0, 1, 100)
 
 
-_KEYS_ListMonitoringAlertsRequest = frozenset(('MonitoringScheduleName', 'NextToken', 'MaxResults', ))
+_KEYS_ListMonitoringAlertsRequest: frozenset[str] = frozenset(('MonitoringScheduleName', 'NextToken', 'MaxResults', ))
 
 
 def _p_ListMonitoringAlertsRequest(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringAlertsRequest | None:
@@ -11241,6 +11330,7 @@ def _p_ListMonitoringAlertsRequest(d: Any, p: str, e: Problems, strict: bool) ->
 
 
 def _u_ListMonitoringAlertsRequest(o: ListMonitoringAlertsRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'MonitoringScheduleName': o.monitoring_schedule_name}
     v = o.next_token
     if v is not None:
@@ -11252,6 +11342,7 @@ def _u_ListMonitoringAlertsRequest(o: ListMonitoringAlertsRequest) -> dict[str, 
 
 
 def _k_ListMonitoringAlertsResponse(o: ListMonitoringAlertsResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_alert_summaries
     if v0 is None:
         pass
@@ -11279,7 +11370,7 @@ def _k_ListMonitoringAlertsResponse(o: ListMonitoringAlertsResponse, p: str, e: 
                 bad_pattern(e, p + 'NextToken', v0, '.*')
 
 
-_KEYS_ListMonitoringAlertsResponse = frozenset(('MonitoringAlertSummaries', 'NextToken', ))
+_KEYS_ListMonitoringAlertsResponse: frozenset[str] = frozenset(('MonitoringAlertSummaries', 'NextToken', ))
 
 
 def _p_ListMonitoringAlertsResponse(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringAlertsResponse | None:
@@ -11287,6 +11378,7 @@ def _p_ListMonitoringAlertsResponse(d: Any, p: str, e: Problems, strict: bool) -
         wrong_type(e, p[:-1] or '<root>', 'an object (ListMonitoringAlertsResponse)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('MonitoringAlertSummaries')
     if v0 is not None:
         n += 1
@@ -11322,6 +11414,7 @@ def _p_ListMonitoringAlertsResponse(d: Any, p: str, e: Problems, strict: bool) -
 
 
 def _u_ListMonitoringAlertsResponse(o: ListMonitoringAlertsResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.monitoring_alert_summaries
     if v is not None:
@@ -11333,6 +11426,7 @@ def _u_ListMonitoringAlertsResponse(o: ListMonitoringAlertsResponse) -> dict[str
 
 
 def _k_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_name
     if v0 is None:
         pass
@@ -11448,7 +11542,7 @@ def _k_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest, p: st
             not_an_enum_member(e, p + 'MonitoringTypeEquals', v0, MonitoringType)
 
 
-_KEYS_ListMonitoringExecutionsRequest = frozenset(('MonitoringScheduleName', 'EndpointName', 'SortBy', 'SortOrder', 'NextToken', 'MaxResults', 'ScheduledTimeBefore', 'ScheduledTimeAfter', 'CreationTimeBefore', 'CreationTimeAfter', 'LastModifiedTimeBefore', 'LastModifiedTimeAfter', 'StatusEquals', 'MonitoringJobDefinitionName', 'MonitoringTypeEquals', ))
+_KEYS_ListMonitoringExecutionsRequest: frozenset[str] = frozenset(('MonitoringScheduleName', 'EndpointName', 'SortBy', 'SortOrder', 'NextToken', 'MaxResults', 'ScheduledTimeBefore', 'ScheduledTimeAfter', 'CreationTimeBefore', 'CreationTimeAfter', 'LastModifiedTimeBefore', 'LastModifiedTimeAfter', 'StatusEquals', 'MonitoringJobDefinitionName', 'MonitoringTypeEquals', ))
 
 
 def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringExecutionsRequest | None:
@@ -11633,6 +11727,7 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
 
 
 def _u_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.monitoring_schedule_name
     if v is not None:
@@ -11683,6 +11778,7 @@ def _u_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest) -> di
 
 
 def _k_ListMonitoringExecutionsResponse(o: ListMonitoringExecutionsResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_execution_summaries
     if v0 is None:
         missing(e, p + 'MonitoringExecutionSummaries')
@@ -11708,7 +11804,7 @@ def _k_ListMonitoringExecutionsResponse(o: ListMonitoringExecutionsResponse, p: 
                 bad_pattern(e, p + 'NextToken', v0, '.*')
 
 
-_KEYS_ListMonitoringExecutionsResponse = frozenset(('MonitoringExecutionSummaries', 'NextToken', ))
+_KEYS_ListMonitoringExecutionsResponse: frozenset[str] = frozenset(('MonitoringExecutionSummaries', 'NextToken', ))
 
 
 def _p_ListMonitoringExecutionsResponse(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringExecutionsResponse | None:
@@ -11716,6 +11812,7 @@ def _p_ListMonitoringExecutionsResponse(d: Any, p: str, e: Problems, strict: boo
         wrong_type(e, p[:-1] or '<root>', 'an object (ListMonitoringExecutionsResponse)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('MonitoringExecutionSummaries')
     if v0 is not None:
         n += 1
@@ -11750,6 +11847,7 @@ def _p_ListMonitoringExecutionsResponse(d: Any, p: str, e: Problems, strict: boo
 
 
 def _u_ListMonitoringExecutionsResponse(o: ListMonitoringExecutionsResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'MonitoringExecutionSummaries': [_u_MonitoringExecutionSummary(x) for x in o.monitoring_execution_summaries]}
     v = o.next_token
     if v is not None:
@@ -11758,6 +11856,7 @@ def _u_ListMonitoringExecutionsResponse(o: ListMonitoringExecutionsResponse) -> 
 
 
 def _k_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.endpoint_name
     if v0 is None:
         pass
@@ -11861,7 +11960,7 @@ def _k_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest, p: str,
             not_an_enum_member(e, p + 'MonitoringTypeEquals', v0, MonitoringType)
 
 
-_KEYS_ListMonitoringSchedulesRequest = frozenset(('EndpointName', 'SortBy', 'SortOrder', 'NextToken', 'MaxResults', 'NameContains', 'CreationTimeBefore', 'CreationTimeAfter', 'LastModifiedTimeBefore', 'LastModifiedTimeAfter', 'StatusEquals', 'MonitoringJobDefinitionName', 'MonitoringTypeEquals', ))
+_KEYS_ListMonitoringSchedulesRequest: frozenset[str] = frozenset(('EndpointName', 'SortBy', 'SortOrder', 'NextToken', 'MaxResults', 'NameContains', 'CreationTimeBefore', 'CreationTimeAfter', 'LastModifiedTimeBefore', 'LastModifiedTimeAfter', 'StatusEquals', 'MonitoringJobDefinitionName', 'MonitoringTypeEquals', ))
 
 
 def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringSchedulesRequest | None:
@@ -12026,6 +12125,7 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
 
 
 def _u_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.endpoint_name
     if v is not None:
@@ -12070,6 +12170,7 @@ def _u_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest) -> dict
 
 
 def _k_ListMonitoringSchedulesResponse(o: ListMonitoringSchedulesResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_summaries
     if v0 is None:
         missing(e, p + 'MonitoringScheduleSummaries')
@@ -12095,7 +12196,7 @@ def _k_ListMonitoringSchedulesResponse(o: ListMonitoringSchedulesResponse, p: st
                 bad_pattern(e, p + 'NextToken', v0, '.*')
 
 
-_KEYS_ListMonitoringSchedulesResponse = frozenset(('MonitoringScheduleSummaries', 'NextToken', ))
+_KEYS_ListMonitoringSchedulesResponse: frozenset[str] = frozenset(('MonitoringScheduleSummaries', 'NextToken', ))
 
 
 def _p_ListMonitoringSchedulesResponse(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringSchedulesResponse | None:
@@ -12103,6 +12204,7 @@ def _p_ListMonitoringSchedulesResponse(d: Any, p: str, e: Problems, strict: bool
         wrong_type(e, p[:-1] or '<root>', 'an object (ListMonitoringSchedulesResponse)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('MonitoringScheduleSummaries')
     if v0 is not None:
         n += 1
@@ -12137,6 +12239,7 @@ def _p_ListMonitoringSchedulesResponse(d: Any, p: str, e: Problems, strict: bool
 
 
 def _u_ListMonitoringSchedulesResponse(o: ListMonitoringSchedulesResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'MonitoringScheduleSummaries': [_u_MonitoringScheduleSummary(x) for x in o.monitoring_schedule_summaries]}
     v = o.next_token
     if v is not None:
@@ -12145,6 +12248,7 @@ def _u_ListMonitoringSchedulesResponse(o: ListMonitoringSchedulesResponse) -> di
 
 
 def _k_ListOptimizationJobsRequest(o: ListOptimizationJobsRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.next_token
     if v0 is None:
         pass
@@ -12231,7 +12335,7 @@ def _k_ListOptimizationJobsRequest(o: ListOptimizationJobsRequest, p: str, e: Pr
             not_an_enum_member(e, p + 'SortOrder', v0, SortOrder)
 
 
-_KEYS_ListOptimizationJobsRequest = frozenset(('NextToken', 'MaxResults', 'CreationTimeAfter', 'CreationTimeBefore', 'LastModifiedTimeAfter', 'LastModifiedTimeBefore', 'OptimizationContains', 'NameContains', 'StatusEquals', 'SortBy', 'SortOrder', ))
+_KEYS_ListOptimizationJobsRequest: frozenset[str] = frozenset(('NextToken', 'MaxResults', 'CreationTimeAfter', 'CreationTimeBefore', 'LastModifiedTimeAfter', 'LastModifiedTimeBefore', 'OptimizationContains', 'NameContains', 'StatusEquals', 'SortBy', 'SortOrder', ))
 
 
 def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) -> ListOptimizationJobsRequest | None:
@@ -12371,6 +12475,7 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
 
 
 def _u_ListOptimizationJobsRequest(o: ListOptimizationJobsRequest) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.next_token
     if v is not None:
@@ -12409,6 +12514,7 @@ def _u_ListOptimizationJobsRequest(o: ListOptimizationJobsRequest) -> dict[str, 
 
 
 def _k_ListOptimizationJobsResponse(o: ListOptimizationJobsResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.optimization_job_summaries
     if v0 is None:
         missing(e, p + 'OptimizationJobSummaries')
@@ -12434,7 +12540,7 @@ def _k_ListOptimizationJobsResponse(o: ListOptimizationJobsResponse, p: str, e: 
                 bad_pattern(e, p + 'NextToken', v0, '.*')
 
 
-_KEYS_ListOptimizationJobsResponse = frozenset(('OptimizationJobSummaries', 'NextToken', ))
+_KEYS_ListOptimizationJobsResponse: frozenset[str] = frozenset(('OptimizationJobSummaries', 'NextToken', ))
 
 
 def _p_ListOptimizationJobsResponse(d: Any, p: str, e: Problems, strict: bool) -> ListOptimizationJobsResponse | None:
@@ -12442,6 +12548,7 @@ def _p_ListOptimizationJobsResponse(d: Any, p: str, e: Problems, strict: bool) -
         wrong_type(e, p[:-1] or '<root>', 'an object (ListOptimizationJobsResponse)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('OptimizationJobSummaries')
     if v0 is not None:
         n += 1
@@ -12476,6 +12583,7 @@ def _p_ListOptimizationJobsResponse(d: Any, p: str, e: Problems, strict: bool) -
 
 
 def _u_ListOptimizationJobsResponse(o: ListOptimizationJobsResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'OptimizationJobSummaries': [_u_OptimizationJobSummary(x) for x in o.optimization_job_summaries]}
     v = o.next_token
     if v is not None:
@@ -12484,6 +12592,7 @@ def _u_ListOptimizationJobsResponse(o: ListOptimizationJobsResponse) -> dict[str
 
 
 def _k_ModelBiasAppSpecification(o: ModelBiasAppSpecification, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.image_uri
     if v0 is None:
         missing(e, p + 'ImageUri')
@@ -12532,7 +12641,7 @@ def _k_ModelBiasAppSpecification(o: ModelBiasAppSpecification, p: str, e: Proble
                         bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", v1, '[\\S\\s]*')
 
 
-_KEYS_ModelBiasAppSpecification = frozenset(('ImageUri', 'ConfigUri', 'Environment', ))
+_KEYS_ModelBiasAppSpecification: frozenset[str] = frozenset(('ImageUri', 'ConfigUri', 'Environment', ))
 
 
 def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> ModelBiasAppSpecification | None:
@@ -12540,6 +12649,7 @@ def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> M
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelBiasAppSpecification)', d)
         return None
     n = 0
+    d0: dict[Any, Any]
     v0 = d.get('ImageUri')
     if v0 is not None:
         n += 1
@@ -12604,6 +12714,7 @@ def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> M
 
 
 def _u_ModelBiasAppSpecification(o: ModelBiasAppSpecification) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'ImageUri': o.image_uri, 'ConfigUri': o.config_uri}
     v = o.environment
     if v is not None:
@@ -12612,6 +12723,7 @@ def _u_ModelBiasAppSpecification(o: ModelBiasAppSpecification) -> dict[str, Any]
 
 
 def _k_ModelBiasBaselineConfig(o: ModelBiasBaselineConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.baselining_job_name
     if v0 is None:
         pass
@@ -12633,7 +12745,7 @@ def _k_ModelBiasBaselineConfig(o: ModelBiasBaselineConfig, p: str, e: Problems, 
             _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, True)
 
 
-_KEYS_ModelBiasBaselineConfig = frozenset(('BaseliningJobName', 'ConstraintsResource', ))
+_KEYS_ModelBiasBaselineConfig: frozenset[str] = frozenset(('BaseliningJobName', 'ConstraintsResource', ))
 
 
 def _p_ModelBiasBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelBiasBaselineConfig | None:
@@ -12666,6 +12778,7 @@ def _p_ModelBiasBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
 
 
 def _u_ModelBiasBaselineConfig(o: ModelBiasBaselineConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.baselining_job_name
     if v is not None:
@@ -12677,6 +12790,7 @@ def _u_ModelBiasBaselineConfig(o: ModelBiasBaselineConfig) -> dict[str, Any]:
 
 
 def _k_ModelBiasJobInput(o: ModelBiasJobInput, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.endpoint_input
     if v0 is None:
         pass
@@ -12703,7 +12817,7 @@ def _k_ModelBiasJobInput(o: ModelBiasJobInput, p: str, e: Problems, deep: bool) 
             _k_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input' + '.', e, True)
 
 
-_KEYS_ModelBiasJobInput = frozenset(('EndpointInput', 'BatchTransformInput', 'GroundTruthS3Input', ))
+_KEYS_ModelBiasJobInput: frozenset[str] = frozenset(('EndpointInput', 'BatchTransformInput', 'GroundTruthS3Input', ))
 
 
 def _p_ModelBiasJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelBiasJobInput | None:
@@ -12738,6 +12852,7 @@ def _p_ModelBiasJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelBias
 
 
 def _u_ModelBiasJobInput(o: ModelBiasJobInput) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'GroundTruthS3Input': _u_MonitoringGroundTruthS3Input(o.ground_truth_s3_input)}
     v = o.endpoint_input
     if v is not None:
@@ -12749,6 +12864,7 @@ def _u_ModelBiasJobInput(o: ModelBiasJobInput) -> dict[str, Any]:
 
 
 def _k_ModelCompilationConfig(o: ModelCompilationConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.image
     if v0 is None:
         pass
@@ -12784,7 +12900,7 @@ def _k_ModelCompilationConfig(o: ModelCompilationConfig, p: str, e: Problems, de
                         bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", v1, None, 256)
 
 
-_KEYS_ModelCompilationConfig = frozenset(('Image', 'OverrideEnvironment', ))
+_KEYS_ModelCompilationConfig: frozenset[str] = frozenset(('Image', 'OverrideEnvironment', ))
 
 
 def _p_ModelCompilationConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelCompilationConfig | None:
@@ -12792,6 +12908,7 @@ def _p_ModelCompilationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mode
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelCompilationConfig)', d)
         return None
     n = 0
+    d0: dict[Any, Any]
     v0 = d.get('Image')
     if v0 is not None:
         n += 1
@@ -12838,6 +12955,7 @@ def _p_ModelCompilationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mode
 
 
 def _u_ModelCompilationConfig(o: ModelCompilationConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.image
     if v is not None:
@@ -12849,6 +12967,7 @@ def _u_ModelCompilationConfig(o: ModelCompilationConfig) -> dict[str, Any]:
 
 
 def _k_ModelDashboardIndicatorAction(o: ModelDashboardIndicatorAction, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.enabled
     if v0 is None:
         pass
@@ -12857,7 +12976,7 @@ def _k_ModelDashboardIndicatorAction(o: ModelDashboardIndicatorAction, p: str, e
             wrong_type(e, p + 'Enabled', "a boolean", v0)
 
 
-_KEYS_ModelDashboardIndicatorAction = frozenset(('Enabled', ))
+_KEYS_ModelDashboardIndicatorAction: frozenset[str] = frozenset(('Enabled', ))
 
 
 def _p_ModelDashboardIndicatorAction(d: Any, p: str, e: Problems, strict: bool) -> ModelDashboardIndicatorAction | None:
@@ -12879,6 +12998,7 @@ def _p_ModelDashboardIndicatorAction(d: Any, p: str, e: Problems, strict: bool) 
 
 
 def _u_ModelDashboardIndicatorAction(o: ModelDashboardIndicatorAction) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.enabled
     if v is not None:
@@ -12887,6 +13007,7 @@ def _u_ModelDashboardIndicatorAction(o: ModelDashboardIndicatorAction) -> dict[s
 
 
 def _k_ModelExplainabilityAppSpecification(o: ModelExplainabilityAppSpecification, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.image_uri
     if v0 is None:
         missing(e, p + 'ImageUri')
@@ -12935,7 +13056,7 @@ def _k_ModelExplainabilityAppSpecification(o: ModelExplainabilityAppSpecificatio
                         bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", v1, '[\\S\\s]*')
 
 
-_KEYS_ModelExplainabilityAppSpecification = frozenset(('ImageUri', 'ConfigUri', 'Environment', ))
+_KEYS_ModelExplainabilityAppSpecification: frozenset[str] = frozenset(('ImageUri', 'ConfigUri', 'Environment', ))
 
 
 def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> ModelExplainabilityAppSpecification | None:
@@ -12943,6 +13064,7 @@ def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: 
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelExplainabilityAppSpecification)', d)
         return None
     n = 0
+    d0: dict[Any, Any]
     v0 = d.get('ImageUri')
     if v0 is not None:
         n += 1
@@ -13007,6 +13129,7 @@ def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: 
 
 
 def _u_ModelExplainabilityAppSpecification(o: ModelExplainabilityAppSpecification) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'ImageUri': o.image_uri, 'ConfigUri': o.config_uri}
     v = o.environment
     if v is not None:
@@ -13015,6 +13138,7 @@ def _u_ModelExplainabilityAppSpecification(o: ModelExplainabilityAppSpecificatio
 
 
 def _k_ModelExplainabilityBaselineConfig(o: ModelExplainabilityBaselineConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.baselining_job_name
     if v0 is None:
         pass
@@ -13036,7 +13160,7 @@ def _k_ModelExplainabilityBaselineConfig(o: ModelExplainabilityBaselineConfig, p
             _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, True)
 
 
-_KEYS_ModelExplainabilityBaselineConfig = frozenset(('BaseliningJobName', 'ConstraintsResource', ))
+_KEYS_ModelExplainabilityBaselineConfig: frozenset[str] = frozenset(('BaseliningJobName', 'ConstraintsResource', ))
 
 
 def _p_ModelExplainabilityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelExplainabilityBaselineConfig | None:
@@ -13069,6 +13193,7 @@ def _p_ModelExplainabilityBaselineConfig(d: Any, p: str, e: Problems, strict: bo
 
 
 def _u_ModelExplainabilityBaselineConfig(o: ModelExplainabilityBaselineConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.baselining_job_name
     if v is not None:
@@ -13080,6 +13205,7 @@ def _u_ModelExplainabilityBaselineConfig(o: ModelExplainabilityBaselineConfig) -
 
 
 def _k_ModelExplainabilityJobInput(o: ModelExplainabilityJobInput, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.endpoint_input
     if v0 is None:
         pass
@@ -13098,7 +13224,7 @@ def _k_ModelExplainabilityJobInput(o: ModelExplainabilityJobInput, p: str, e: Pr
             _k_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, True)
 
 
-_KEYS_ModelExplainabilityJobInput = frozenset(('EndpointInput', 'BatchTransformInput', ))
+_KEYS_ModelExplainabilityJobInput: frozenset[str] = frozenset(('EndpointInput', 'BatchTransformInput', ))
 
 
 def _p_ModelExplainabilityJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelExplainabilityJobInput | None:
@@ -13125,6 +13251,7 @@ def _p_ModelExplainabilityJobInput(d: Any, p: str, e: Problems, strict: bool) ->
 
 
 def _u_ModelExplainabilityJobInput(o: ModelExplainabilityJobInput) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.endpoint_input
     if v is not None:
@@ -13136,6 +13263,7 @@ def _u_ModelExplainabilityJobInput(o: ModelExplainabilityJobInput) -> dict[str, 
 
 
 def _k_ModelQualityAppSpecification(o: ModelQualityAppSpecification, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.image_uri
     if v0 is None:
         missing(e, p + 'ImageUri')
@@ -13235,7 +13363,7 @@ def _k_ModelQualityAppSpecification(o: ModelQualityAppSpecification, p: str, e: 
                         bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", v1, '[\\S\\s]*')
 
 
-_KEYS_ModelQualityAppSpecification = frozenset(('ImageUri', 'ContainerEntrypoint', 'ContainerArguments', 'RecordPreprocessorSourceUri', 'PostAnalyticsProcessorSourceUri', 'ProblemType', 'Environment', ))
+_KEYS_ModelQualityAppSpecification: frozenset[str] = frozenset(('ImageUri', 'ContainerEntrypoint', 'ContainerArguments', 'RecordPreprocessorSourceUri', 'PostAnalyticsProcessorSourceUri', 'ProblemType', 'Environment', ))
 
 
 def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> ModelQualityAppSpecification | None:
@@ -13243,6 +13371,8 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelQualityAppSpecification)', d)
         return None
     n = 0
+    a0: list[Any]
+    d0: dict[Any, Any]
     v0 = d.get('ImageUri')
     if v0 is not None:
         n += 1
@@ -13374,6 +13504,7 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
 
 
 def _u_ModelQualityAppSpecification(o: ModelQualityAppSpecification) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'ImageUri': o.image_uri}
     v = o.container_entrypoint
     if v is not None:
@@ -13397,6 +13528,7 @@ def _u_ModelQualityAppSpecification(o: ModelQualityAppSpecification) -> dict[str
 
 
 def _k_ModelQualityBaselineConfig(o: ModelQualityBaselineConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.baselining_job_name
     if v0 is None:
         pass
@@ -13418,7 +13550,7 @@ def _k_ModelQualityBaselineConfig(o: ModelQualityBaselineConfig, p: str, e: Prob
             _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, True)
 
 
-_KEYS_ModelQualityBaselineConfig = frozenset(('BaseliningJobName', 'ConstraintsResource', ))
+_KEYS_ModelQualityBaselineConfig: frozenset[str] = frozenset(('BaseliningJobName', 'ConstraintsResource', ))
 
 
 def _p_ModelQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelQualityBaselineConfig | None:
@@ -13451,6 +13583,7 @@ def _p_ModelQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> 
 
 
 def _u_ModelQualityBaselineConfig(o: ModelQualityBaselineConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.baselining_job_name
     if v is not None:
@@ -13462,6 +13595,7 @@ def _u_ModelQualityBaselineConfig(o: ModelQualityBaselineConfig) -> dict[str, An
 
 
 def _k_ModelQualityJobInput(o: ModelQualityJobInput, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.endpoint_input
     if v0 is None:
         pass
@@ -13488,7 +13622,7 @@ def _k_ModelQualityJobInput(o: ModelQualityJobInput, p: str, e: Problems, deep: 
             _k_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input' + '.', e, True)
 
 
-_KEYS_ModelQualityJobInput = frozenset(('EndpointInput', 'BatchTransformInput', 'GroundTruthS3Input', ))
+_KEYS_ModelQualityJobInput: frozenset[str] = frozenset(('EndpointInput', 'BatchTransformInput', 'GroundTruthS3Input', ))
 
 
 def _p_ModelQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelQualityJobInput | None:
@@ -13523,6 +13657,7 @@ def _p_ModelQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelQ
 
 
 def _u_ModelQualityJobInput(o: ModelQualityJobInput) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'GroundTruthS3Input': _u_MonitoringGroundTruthS3Input(o.ground_truth_s3_input)}
     v = o.endpoint_input
     if v is not None:
@@ -13534,6 +13669,7 @@ def _u_ModelQualityJobInput(o: ModelQualityJobInput) -> dict[str, Any]:
 
 
 def _k_ModelQuantizationConfig(o: ModelQuantizationConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.image
     if v0 is None:
         pass
@@ -13569,7 +13705,7 @@ def _k_ModelQuantizationConfig(o: ModelQuantizationConfig, p: str, e: Problems, 
                         bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", v1, None, 256)
 
 
-_KEYS_ModelQuantizationConfig = frozenset(('Image', 'OverrideEnvironment', ))
+_KEYS_ModelQuantizationConfig: frozenset[str] = frozenset(('Image', 'OverrideEnvironment', ))
 
 
 def _p_ModelQuantizationConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelQuantizationConfig | None:
@@ -13577,6 +13713,7 @@ def _p_ModelQuantizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelQuantizationConfig)', d)
         return None
     n = 0
+    d0: dict[Any, Any]
     v0 = d.get('Image')
     if v0 is not None:
         n += 1
@@ -13623,6 +13760,7 @@ def _p_ModelQuantizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
 
 
 def _u_ModelQuantizationConfig(o: ModelQuantizationConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.image
     if v is not None:
@@ -13634,6 +13772,7 @@ def _u_ModelQuantizationConfig(o: ModelQuantizationConfig) -> dict[str, Any]:
 
 
 def _k_ModelShardingConfig(o: ModelShardingConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.image
     if v0 is None:
         pass
@@ -13669,7 +13808,7 @@ def _k_ModelShardingConfig(o: ModelShardingConfig, p: str, e: Problems, deep: bo
                         bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", v1, None, 256)
 
 
-_KEYS_ModelShardingConfig = frozenset(('Image', 'OverrideEnvironment', ))
+_KEYS_ModelShardingConfig: frozenset[str] = frozenset(('Image', 'OverrideEnvironment', ))
 
 
 def _p_ModelShardingConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelShardingConfig | None:
@@ -13677,6 +13816,7 @@ def _p_ModelShardingConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelSh
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelShardingConfig)', d)
         return None
     n = 0
+    d0: dict[Any, Any]
     v0 = d.get('Image')
     if v0 is not None:
         n += 1
@@ -13723,6 +13863,7 @@ def _p_ModelShardingConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelSh
 
 
 def _u_ModelShardingConfig(o: ModelShardingConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.image
     if v is not None:
@@ -13734,6 +13875,7 @@ def _u_ModelShardingConfig(o: ModelShardingConfig) -> dict[str, Any]:
 
 
 def _k_ModelSpeculativeDecodingConfig(o: ModelSpeculativeDecodingConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.technique
     if v0 is None:
         missing(e, p + 'Technique')
@@ -13750,7 +13892,7 @@ def _k_ModelSpeculativeDecodingConfig(o: ModelSpeculativeDecodingConfig, p: str,
             _k_ModelSpeculativeDecodingTrainingDataSource(v0, p + 'TrainingDataSource' + '.', e, True)
 
 
-_KEYS_ModelSpeculativeDecodingConfig = frozenset(('Technique', 'TrainingDataSource', ))
+_KEYS_ModelSpeculativeDecodingConfig: frozenset[str] = frozenset(('Technique', 'TrainingDataSource', ))
 
 
 def _p_ModelSpeculativeDecodingConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelSpeculativeDecodingConfig | None:
@@ -13786,6 +13928,7 @@ def _p_ModelSpeculativeDecodingConfig(d: Any, p: str, e: Problems, strict: bool)
 
 
 def _u_ModelSpeculativeDecodingConfig(o: ModelSpeculativeDecodingConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'Technique': o.technique._value_}
     v = o.training_data_source
     if v is not None:
@@ -13794,6 +13937,7 @@ def _u_ModelSpeculativeDecodingConfig(o: ModelSpeculativeDecodingConfig) -> dict
 
 
 def _k_ModelSpeculativeDecodingTrainingDataSource(o: ModelSpeculativeDecodingTrainingDataSource, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.s3_uri
     if v0 is None:
         missing(e, p + 'S3Uri')
@@ -13813,7 +13957,7 @@ def _k_ModelSpeculativeDecodingTrainingDataSource(o: ModelSpeculativeDecodingTra
             not_an_enum_member(e, p + 'S3DataType', v0, ModelSpeculativeDecodingS3DataType)
 
 
-_KEYS_ModelSpeculativeDecodingTrainingDataSource = frozenset(('S3Uri', 'S3DataType', ))
+_KEYS_ModelSpeculativeDecodingTrainingDataSource: frozenset[str] = frozenset(('S3Uri', 'S3DataType', ))
 
 
 def _p_ModelSpeculativeDecodingTrainingDataSource(d: Any, p: str, e: Problems, strict: bool) -> ModelSpeculativeDecodingTrainingDataSource | None:
@@ -13862,6 +14006,7 @@ def _u_ModelSpeculativeDecodingTrainingDataSource(o: ModelSpeculativeDecodingTra
 
 
 def _k_MonitoringAlertActions(o: MonitoringAlertActions, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.model_dashboard_indicator
     if v0 is None:
         pass
@@ -13872,7 +14017,7 @@ def _k_MonitoringAlertActions(o: MonitoringAlertActions, p: str, e: Problems, de
             _k_ModelDashboardIndicatorAction(v0, p + 'ModelDashboardIndicator' + '.', e, True)
 
 
-_KEYS_MonitoringAlertActions = frozenset(('ModelDashboardIndicator', ))
+_KEYS_MonitoringAlertActions: frozenset[str] = frozenset(('ModelDashboardIndicator', ))
 
 
 def _p_MonitoringAlertActions(d: Any, p: str, e: Problems, strict: bool) -> MonitoringAlertActions | None:
@@ -13893,6 +14038,7 @@ def _p_MonitoringAlertActions(d: Any, p: str, e: Problems, strict: bool) -> Moni
 
 
 def _u_MonitoringAlertActions(o: MonitoringAlertActions) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.model_dashboard_indicator
     if v is not None:
@@ -13901,6 +14047,7 @@ def _u_MonitoringAlertActions(o: MonitoringAlertActions) -> dict[str, Any]:
 
 
 def _k_MonitoringAlertHistorySummary(o: MonitoringAlertHistorySummary, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_name
     if v0 is None:
         missing(e, p + 'MonitoringScheduleName')
@@ -13937,7 +14084,7 @@ def _k_MonitoringAlertHistorySummary(o: MonitoringAlertHistorySummary, p: str, e
             not_an_enum_member(e, p + 'AlertStatus', v0, MonitoringAlertStatus)
 
 
-_KEYS_MonitoringAlertHistorySummary = frozenset(('MonitoringScheduleName', 'MonitoringAlertName', 'CreationTime', 'AlertStatus', ))
+_KEYS_MonitoringAlertHistorySummary: frozenset[str] = frozenset(('MonitoringScheduleName', 'MonitoringAlertName', 'CreationTime', 'AlertStatus', ))
 
 
 def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) -> MonitoringAlertHistorySummary | None:
@@ -14012,6 +14159,7 @@ def _u_MonitoringAlertHistorySummary(o: MonitoringAlertHistorySummary) -> dict[s
 
 
 def _k_MonitoringAlertSummary(o: MonitoringAlertSummary, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_alert_name
     if v0 is None:
         missing(e, p + 'MonitoringAlertName')
@@ -14069,7 +14217,7 @@ def _k_MonitoringAlertSummary(o: MonitoringAlertSummary, p: str, e: Problems, de
             _k_MonitoringAlertActions(v0, p + 'Actions' + '.', e, True)
 
 
-_KEYS_MonitoringAlertSummary = frozenset(('MonitoringAlertName', 'CreationTime', 'LastModifiedTime', 'AlertStatus', 'DatapointsToAlert', 'EvaluationPeriod', 'Actions', ))
+_KEYS_MonitoringAlertSummary: frozenset[str] = frozenset(('MonitoringAlertName', 'CreationTime', 'LastModifiedTime', 'AlertStatus', 'DatapointsToAlert', 'EvaluationPeriod', 'Actions', ))
 
 
 def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> MonitoringAlertSummary | None:
@@ -14174,6 +14322,7 @@ def _u_MonitoringAlertSummary(o: MonitoringAlertSummary) -> dict[str, Any]:
 
 
 def _k_MonitoringAppSpecification(o: MonitoringAppSpecification, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.image_uri
     if v0 is None:
         missing(e, p + 'ImageUri')
@@ -14243,7 +14392,7 @@ def _k_MonitoringAppSpecification(o: MonitoringAppSpecification, p: str, e: Prob
                 bad_pattern(e, p + 'PostAnalyticsProcessorSourceUri', v0, '(https|s3)://([^/]+)/?(.*)')
 
 
-_KEYS_MonitoringAppSpecification = frozenset(('ImageUri', 'ContainerEntrypoint', 'ContainerArguments', 'RecordPreprocessorSourceUri', 'PostAnalyticsProcessorSourceUri', ))
+_KEYS_MonitoringAppSpecification: frozenset[str] = frozenset(('ImageUri', 'ContainerEntrypoint', 'ContainerArguments', 'RecordPreprocessorSourceUri', 'PostAnalyticsProcessorSourceUri', ))
 
 
 def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> MonitoringAppSpecification | None:
@@ -14251,6 +14400,7 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringAppSpecification)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('ImageUri')
     if v0 is not None:
         n += 1
@@ -14340,6 +14490,7 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
 
 
 def _u_MonitoringAppSpecification(o: MonitoringAppSpecification) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'ImageUri': o.image_uri}
     v = o.container_entrypoint
     if v is not None:
@@ -14357,6 +14508,7 @@ def _u_MonitoringAppSpecification(o: MonitoringAppSpecification) -> dict[str, An
 
 
 def _k_MonitoringBaselineConfig(o: MonitoringBaselineConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.baselining_job_name
     if v0 is None:
         pass
@@ -14386,7 +14538,7 @@ def _k_MonitoringBaselineConfig(o: MonitoringBaselineConfig, p: str, e: Problems
             _k_MonitoringStatisticsResource(v0, p + 'StatisticsResource' + '.', e, True)
 
 
-_KEYS_MonitoringBaselineConfig = frozenset(('BaseliningJobName', 'ConstraintsResource', 'StatisticsResource', ))
+_KEYS_MonitoringBaselineConfig: frozenset[str] = frozenset(('BaseliningJobName', 'ConstraintsResource', 'StatisticsResource', ))
 
 
 def _p_MonitoringBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> MonitoringBaselineConfig | None:
@@ -14425,6 +14577,7 @@ def _p_MonitoringBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
 
 
 def _u_MonitoringBaselineConfig(o: MonitoringBaselineConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.baselining_job_name
     if v is not None:
@@ -14439,6 +14592,7 @@ def _u_MonitoringBaselineConfig(o: MonitoringBaselineConfig) -> dict[str, Any]:
 
 
 def _k_MonitoringClusterConfig(o: MonitoringClusterConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.instance_count
     if v0 is None:
         missing(e, p + 'InstanceCount')
@@ -14476,7 +14630,7 @@ def _k_MonitoringClusterConfig(o: MonitoringClusterConfig, p: str, e: Problems, 
                 bad_pattern(e, p + 'VolumeKmsKeyId', v0, '[a-zA-Z0-9:/_-]*')
 
 
-_KEYS_MonitoringClusterConfig = frozenset(('InstanceCount', 'InstanceType', 'VolumeSizeInGB', 'VolumeKmsKeyId', ))
+_KEYS_MonitoringClusterConfig: frozenset[str] = frozenset(('InstanceCount', 'InstanceType', 'VolumeSizeInGB', 'VolumeKmsKeyId', ))
 
 
 def _p_MonitoringClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> MonitoringClusterConfig | None:
@@ -14542,6 +14696,7 @@ def _p_MonitoringClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
 
 
 def _u_MonitoringClusterConfig(o: MonitoringClusterConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'InstanceCount': o.instance_count, 'InstanceType': o.instance_type._value_, 'VolumeSizeInGB': o.volume_size_in_gb}
     v = o.volume_kms_key_id
     if v is not None:
@@ -14550,6 +14705,7 @@ def _u_MonitoringClusterConfig(o: MonitoringClusterConfig) -> dict[str, Any]:
 
 
 def _k_MonitoringConstraintsResource(o: MonitoringConstraintsResource, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.s3_uri
     if v0 is None:
         pass
@@ -14563,7 +14719,7 @@ def _k_MonitoringConstraintsResource(o: MonitoringConstraintsResource, p: str, e
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
 
 
-_KEYS_MonitoringConstraintsResource = frozenset(('S3Uri', ))
+_KEYS_MonitoringConstraintsResource: frozenset[str] = frozenset(('S3Uri', ))
 
 
 def _p_MonitoringConstraintsResource(d: Any, p: str, e: Problems, strict: bool) -> MonitoringConstraintsResource | None:
@@ -14590,6 +14746,7 @@ def _p_MonitoringConstraintsResource(d: Any, p: str, e: Problems, strict: bool) 
 
 
 def _u_MonitoringConstraintsResource(o: MonitoringConstraintsResource) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.s3_uri
     if v is not None:
@@ -14598,6 +14755,7 @@ def _u_MonitoringConstraintsResource(o: MonitoringConstraintsResource) -> dict[s
 
 
 def _k_MonitoringCsvDatasetFormat(o: MonitoringCsvDatasetFormat, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.header
     if v0 is None:
         pass
@@ -14606,7 +14764,7 @@ def _k_MonitoringCsvDatasetFormat(o: MonitoringCsvDatasetFormat, p: str, e: Prob
             wrong_type(e, p + 'Header', "a boolean", v0)
 
 
-_KEYS_MonitoringCsvDatasetFormat = frozenset(('Header', ))
+_KEYS_MonitoringCsvDatasetFormat: frozenset[str] = frozenset(('Header', ))
 
 
 def _p_MonitoringCsvDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> MonitoringCsvDatasetFormat | None:
@@ -14628,6 +14786,7 @@ def _p_MonitoringCsvDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> 
 
 
 def _u_MonitoringCsvDatasetFormat(o: MonitoringCsvDatasetFormat) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.header
     if v is not None:
@@ -14636,6 +14795,7 @@ def _u_MonitoringCsvDatasetFormat(o: MonitoringCsvDatasetFormat) -> dict[str, An
 
 
 def _k_MonitoringDatasetFormat(o: MonitoringDatasetFormat, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.csv
     if v0 is None:
         pass
@@ -14662,7 +14822,7 @@ def _k_MonitoringDatasetFormat(o: MonitoringDatasetFormat, p: str, e: Problems, 
             _k_MonitoringParquetDatasetFormat(v0, p + 'Parquet' + '.', e, True)
 
 
-_KEYS_MonitoringDatasetFormat = frozenset(('Csv', 'Json', 'Parquet', ))
+_KEYS_MonitoringDatasetFormat: frozenset[str] = frozenset(('Csv', 'Json', 'Parquet', ))
 
 
 def _p_MonitoringDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> MonitoringDatasetFormat | None:
@@ -14695,6 +14855,7 @@ def _p_MonitoringDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> Mon
 
 
 def _u_MonitoringDatasetFormat(o: MonitoringDatasetFormat) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.csv
     if v is not None:
@@ -14709,6 +14870,7 @@ def _u_MonitoringDatasetFormat(o: MonitoringDatasetFormat) -> dict[str, Any]:
 
 
 def _k_MonitoringExecutionSummary(o: MonitoringExecutionSummary, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_name
     if v0 is None:
         missing(e, p + 'MonitoringScheduleName')
@@ -14794,7 +14956,7 @@ def _k_MonitoringExecutionSummary(o: MonitoringExecutionSummary, p: str, e: Prob
             not_an_enum_member(e, p + 'MonitoringType', v0, MonitoringType)
 
 
-_KEYS_MonitoringExecutionSummary = frozenset(('MonitoringScheduleName', 'ScheduledTime', 'CreationTime', 'LastModifiedTime', 'MonitoringExecutionStatus', 'ProcessingJobArn', 'EndpointName', 'FailureReason', 'MonitoringJobDefinitionName', 'MonitoringType', ))
+_KEYS_MonitoringExecutionSummary: frozenset[str] = frozenset(('MonitoringScheduleName', 'ScheduledTime', 'CreationTime', 'LastModifiedTime', 'MonitoringExecutionStatus', 'ProcessingJobArn', 'EndpointName', 'FailureReason', 'MonitoringJobDefinitionName', 'MonitoringType', ))
 
 
 def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> MonitoringExecutionSummary | None:
@@ -14933,6 +15095,7 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
 
 
 def _u_MonitoringExecutionSummary(o: MonitoringExecutionSummary) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'MonitoringScheduleName': o.monitoring_schedule_name, 'ScheduledTime': o.scheduled_time, 'CreationTime': o.creation_time, 'LastModifiedTime': o.last_modified_time, 'MonitoringExecutionStatus': o.monitoring_execution_status._value_}
     v = o.processing_job_arn
     if v is not None:
@@ -14953,6 +15116,7 @@ def _u_MonitoringExecutionSummary(o: MonitoringExecutionSummary) -> dict[str, An
 
 
 def _k_MonitoringGroundTruthS3Input(o: MonitoringGroundTruthS3Input, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.s3_uri
     if v0 is None:
         pass
@@ -14966,7 +15130,7 @@ def _k_MonitoringGroundTruthS3Input(o: MonitoringGroundTruthS3Input, p: str, e: 
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
 
 
-_KEYS_MonitoringGroundTruthS3Input = frozenset(('S3Uri', ))
+_KEYS_MonitoringGroundTruthS3Input: frozenset[str] = frozenset(('S3Uri', ))
 
 
 def _p_MonitoringGroundTruthS3Input(d: Any, p: str, e: Problems, strict: bool) -> MonitoringGroundTruthS3Input | None:
@@ -14993,6 +15157,7 @@ def _p_MonitoringGroundTruthS3Input(d: Any, p: str, e: Problems, strict: bool) -
 
 
 def _u_MonitoringGroundTruthS3Input(o: MonitoringGroundTruthS3Input) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.s3_uri
     if v is not None:
@@ -15001,6 +15166,7 @@ def _u_MonitoringGroundTruthS3Input(o: MonitoringGroundTruthS3Input) -> dict[str
 
 
 def _k_MonitoringInput(o: MonitoringInput, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.endpoint_input
     if v0 is None:
         pass
@@ -15019,7 +15185,7 @@ def _k_MonitoringInput(o: MonitoringInput, p: str, e: Problems, deep: bool) -> N
             _k_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, True)
 
 
-_KEYS_MonitoringInput = frozenset(('EndpointInput', 'BatchTransformInput', ))
+_KEYS_MonitoringInput: frozenset[str] = frozenset(('EndpointInput', 'BatchTransformInput', ))
 
 
 def _p_MonitoringInput(d: Any, p: str, e: Problems, strict: bool) -> MonitoringInput | None:
@@ -15046,6 +15212,7 @@ def _p_MonitoringInput(d: Any, p: str, e: Problems, strict: bool) -> MonitoringI
 
 
 def _u_MonitoringInput(o: MonitoringInput) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.endpoint_input
     if v is not None:
@@ -15057,6 +15224,7 @@ def _u_MonitoringInput(o: MonitoringInput) -> dict[str, Any]:
 
 
 def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.baseline_config
     if v0 is None:
         pass
@@ -15156,7 +15324,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
 
 
-_KEYS_MonitoringJobDefinition = frozenset(('BaselineConfig', 'MonitoringInputs', 'MonitoringOutputConfig', 'MonitoringResources', 'MonitoringAppSpecification', 'StoppingCondition', 'Environment', 'NetworkConfig', 'RoleArn', ))
+_KEYS_MonitoringJobDefinition: frozenset[str] = frozenset(('BaselineConfig', 'MonitoringInputs', 'MonitoringOutputConfig', 'MonitoringResources', 'MonitoringAppSpecification', 'StoppingCondition', 'Environment', 'NetworkConfig', 'RoleArn', ))
 
 
 def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> MonitoringJobDefinition | None:
@@ -15164,6 +15332,8 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringJobDefinition)', d)
         return None
     n = 0
+    a0: list[Any]
+    d0: dict[Any, Any]
     v0 = d.get('BaselineConfig')
     if v0 is not None:
         n += 1
@@ -15274,6 +15444,7 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
 
 
 def _u_MonitoringJobDefinition(o: MonitoringJobDefinition) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'MonitoringInputs': [_u_MonitoringInput(x) for x in o.monitoring_inputs], 'MonitoringOutputConfig': _u_MonitoringOutputConfig(o.monitoring_output_config), 'MonitoringResources': _u_MonitoringResources(o.monitoring_resources), 'MonitoringAppSpecification': _u_MonitoringAppSpecification(o.monitoring_app_specification), 'RoleArn': o.role_arn}
     v = o.baseline_config
     if v is not None:
@@ -15291,6 +15462,7 @@ def _u_MonitoringJobDefinition(o: MonitoringJobDefinition) -> dict[str, Any]:
 
 
 def _k_MonitoringJobDefinitionSummary(o: MonitoringJobDefinitionSummary, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_job_definition_name
     if v0 is None:
         missing(e, p + 'MonitoringJobDefinitionName')
@@ -15332,7 +15504,7 @@ def _k_MonitoringJobDefinitionSummary(o: MonitoringJobDefinitionSummary, p: str,
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_MonitoringJobDefinitionSummary = frozenset(('MonitoringJobDefinitionName', 'MonitoringJobDefinitionArn', 'CreationTime', 'EndpointName', ))
+_KEYS_MonitoringJobDefinitionSummary: frozenset[str] = frozenset(('MonitoringJobDefinitionName', 'MonitoringJobDefinitionArn', 'CreationTime', 'EndpointName', ))
 
 
 def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool) -> MonitoringJobDefinitionSummary | None:
@@ -15406,6 +15578,7 @@ def _u_MonitoringJobDefinitionSummary(o: MonitoringJobDefinitionSummary) -> dict
 
 
 def _k_MonitoringJsonDatasetFormat(o: MonitoringJsonDatasetFormat, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.line
     if v0 is None:
         pass
@@ -15414,7 +15587,7 @@ def _k_MonitoringJsonDatasetFormat(o: MonitoringJsonDatasetFormat, p: str, e: Pr
             wrong_type(e, p + 'Line', "a boolean", v0)
 
 
-_KEYS_MonitoringJsonDatasetFormat = frozenset(('Line', ))
+_KEYS_MonitoringJsonDatasetFormat: frozenset[str] = frozenset(('Line', ))
 
 
 def _p_MonitoringJsonDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> MonitoringJsonDatasetFormat | None:
@@ -15436,6 +15609,7 @@ def _p_MonitoringJsonDatasetFormat(d: Any, p: str, e: Problems, strict: bool) ->
 
 
 def _u_MonitoringJsonDatasetFormat(o: MonitoringJsonDatasetFormat) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.line
     if v is not None:
@@ -15444,6 +15618,7 @@ def _u_MonitoringJsonDatasetFormat(o: MonitoringJsonDatasetFormat) -> dict[str, 
 
 
 def _k_MonitoringNetworkConfig(o: MonitoringNetworkConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.enable_inter_container_traffic_encryption
     if v0 is None:
         pass
@@ -15466,7 +15641,7 @@ def _k_MonitoringNetworkConfig(o: MonitoringNetworkConfig, p: str, e: Problems, 
             _k_VpcConfig(v0, p + 'VpcConfig' + '.', e, True)
 
 
-_KEYS_MonitoringNetworkConfig = frozenset(('EnableInterContainerTrafficEncryption', 'EnableNetworkIsolation', 'VpcConfig', ))
+_KEYS_MonitoringNetworkConfig: frozenset[str] = frozenset(('EnableInterContainerTrafficEncryption', 'EnableNetworkIsolation', 'VpcConfig', ))
 
 
 def _p_MonitoringNetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> MonitoringNetworkConfig | None:
@@ -15501,6 +15676,7 @@ def _p_MonitoringNetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
 
 
 def _u_MonitoringNetworkConfig(o: MonitoringNetworkConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.enable_inter_container_traffic_encryption
     if v is not None:
@@ -15515,6 +15691,7 @@ def _u_MonitoringNetworkConfig(o: MonitoringNetworkConfig) -> dict[str, Any]:
 
 
 def _k_MonitoringOutput(o: MonitoringOutput, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.s3_output
     if v0 is None:
         missing(e, p + 'S3Output')
@@ -15525,7 +15702,7 @@ def _k_MonitoringOutput(o: MonitoringOutput, p: str, e: Problems, deep: bool) ->
             _k_MonitoringS3Output(v0, p + 'S3Output' + '.', e, True)
 
 
-_KEYS_MonitoringOutput = frozenset(('S3Output', ))
+_KEYS_MonitoringOutput: frozenset[str] = frozenset(('S3Output', ))
 
 
 def _p_MonitoringOutput(d: Any, p: str, e: Problems, strict: bool) -> MonitoringOutput | None:
@@ -15553,6 +15730,7 @@ def _u_MonitoringOutput(o: MonitoringOutput) -> dict[str, Any]:
 
 
 def _k_MonitoringOutputConfig(o: MonitoringOutputConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_outputs
     if v0 is None:
         missing(e, p + 'MonitoringOutputs')
@@ -15580,7 +15758,7 @@ def _k_MonitoringOutputConfig(o: MonitoringOutputConfig, p: str, e: Problems, de
                 bad_pattern(e, p + 'KmsKeyId', v0, '[a-zA-Z0-9:/_-]*')
 
 
-_KEYS_MonitoringOutputConfig = frozenset(('MonitoringOutputs', 'KmsKeyId', ))
+_KEYS_MonitoringOutputConfig: frozenset[str] = frozenset(('MonitoringOutputs', 'KmsKeyId', ))
 
 
 def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> MonitoringOutputConfig | None:
@@ -15588,6 +15766,7 @@ def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Moni
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringOutputConfig)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('MonitoringOutputs')
     if v0 is not None:
         n += 1
@@ -15625,6 +15804,7 @@ def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Moni
 
 
 def _u_MonitoringOutputConfig(o: MonitoringOutputConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'MonitoringOutputs': [_u_MonitoringOutput(x) for x in o.monitoring_outputs]}
     v = o.kms_key_id
     if v is not None:
@@ -15636,7 +15816,7 @@ def _k_MonitoringParquetDatasetFormat(o: MonitoringParquetDatasetFormat, p: str,
     return
 
 
-_KEYS_MonitoringParquetDatasetFormat = frozenset(())
+_KEYS_MonitoringParquetDatasetFormat: frozenset[str] = frozenset(())
 
 
 def _p_MonitoringParquetDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> MonitoringParquetDatasetFormat | None:
@@ -15656,6 +15836,7 @@ def _u_MonitoringParquetDatasetFormat(o: MonitoringParquetDatasetFormat) -> dict
 
 
 def _k_MonitoringResources(o: MonitoringResources, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.cluster_config
     if v0 is None:
         missing(e, p + 'ClusterConfig')
@@ -15666,7 +15847,7 @@ def _k_MonitoringResources(o: MonitoringResources, p: str, e: Problems, deep: bo
             _k_MonitoringClusterConfig(v0, p + 'ClusterConfig' + '.', e, True)
 
 
-_KEYS_MonitoringResources = frozenset(('ClusterConfig', ))
+_KEYS_MonitoringResources: frozenset[str] = frozenset(('ClusterConfig', ))
 
 
 def _p_MonitoringResources(d: Any, p: str, e: Problems, strict: bool) -> MonitoringResources | None:
@@ -15694,6 +15875,7 @@ def _u_MonitoringResources(o: MonitoringResources) -> dict[str, Any]:
 
 
 def _k_MonitoringS3Output(o: MonitoringS3Output, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.s3_uri
     if v0 is None:
         missing(e, p + 'S3Uri')
@@ -15724,7 +15906,7 @@ def _k_MonitoringS3Output(o: MonitoringS3Output, p: str, e: Problems, deep: bool
             not_an_enum_member(e, p + 'S3UploadMode', v0, ProcessingS3UploadMode)
 
 
-_KEYS_MonitoringS3Output = frozenset(('S3Uri', 'LocalPath', 'S3UploadMode', ))
+_KEYS_MonitoringS3Output: frozenset[str] = frozenset(('S3Uri', 'LocalPath', 'S3UploadMode', ))
 
 
 def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> MonitoringS3Output | None:
@@ -15780,6 +15962,7 @@ def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> Monitori
 
 
 def _u_MonitoringS3Output(o: MonitoringS3Output) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'S3Uri': o.s3_uri, 'LocalPath': o.local_path}
     v = o.s3_upload_mode
     if v is not None:
@@ -15788,6 +15971,7 @@ def _u_MonitoringS3Output(o: MonitoringS3Output) -> dict[str, Any]:
 
 
 def _k_MonitoringScheduleConfig(o: MonitoringScheduleConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.schedule_config
     if v0 is None:
         pass
@@ -15823,7 +16007,7 @@ def _k_MonitoringScheduleConfig(o: MonitoringScheduleConfig, p: str, e: Problems
             not_an_enum_member(e, p + 'MonitoringType', v0, MonitoringType)
 
 
-_KEYS_MonitoringScheduleConfig = frozenset(('ScheduleConfig', 'MonitoringJobDefinition', 'MonitoringJobDefinitionName', 'MonitoringType', ))
+_KEYS_MonitoringScheduleConfig: frozenset[str] = frozenset(('ScheduleConfig', 'MonitoringJobDefinition', 'MonitoringJobDefinitionName', 'MonitoringType', ))
 
 
 def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> MonitoringScheduleConfig | None:
@@ -15875,6 +16059,7 @@ def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
 
 
 def _u_MonitoringScheduleConfig(o: MonitoringScheduleConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.schedule_config
     if v is not None:
@@ -15892,6 +16077,7 @@ def _u_MonitoringScheduleConfig(o: MonitoringScheduleConfig) -> dict[str, Any]:
 
 
 def _k_MonitoringScheduleSummary(o: MonitoringScheduleSummary, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_name
     if v0 is None:
         missing(e, p + 'MonitoringScheduleName')
@@ -15962,7 +16148,7 @@ def _k_MonitoringScheduleSummary(o: MonitoringScheduleSummary, p: str, e: Proble
             not_an_enum_member(e, p + 'MonitoringType', v0, MonitoringType)
 
 
-_KEYS_MonitoringScheduleSummary = frozenset(('MonitoringScheduleName', 'MonitoringScheduleArn', 'CreationTime', 'LastModifiedTime', 'MonitoringScheduleStatus', 'EndpointName', 'MonitoringJobDefinitionName', 'MonitoringType', ))
+_KEYS_MonitoringScheduleSummary: frozenset[str] = frozenset(('MonitoringScheduleName', 'MonitoringScheduleArn', 'CreationTime', 'LastModifiedTime', 'MonitoringScheduleStatus', 'EndpointName', 'MonitoringJobDefinitionName', 'MonitoringType', ))
 
 
 def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> MonitoringScheduleSummary | None:
@@ -16081,6 +16267,7 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
 
 
 def _u_MonitoringScheduleSummary(o: MonitoringScheduleSummary) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'MonitoringScheduleName': o.monitoring_schedule_name, 'MonitoringScheduleArn': o.monitoring_schedule_arn, 'CreationTime': o.creation_time, 'LastModifiedTime': o.last_modified_time, 'MonitoringScheduleStatus': o.monitoring_schedule_status._value_}
     v = o.endpoint_name
     if v is not None:
@@ -16095,6 +16282,7 @@ def _u_MonitoringScheduleSummary(o: MonitoringScheduleSummary) -> dict[str, Any]
 
 
 def _k_MonitoringStatisticsResource(o: MonitoringStatisticsResource, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.s3_uri
     if v0 is None:
         pass
@@ -16108,7 +16296,7 @@ def _k_MonitoringStatisticsResource(o: MonitoringStatisticsResource, p: str, e: 
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
 
 
-_KEYS_MonitoringStatisticsResource = frozenset(('S3Uri', ))
+_KEYS_MonitoringStatisticsResource: frozenset[str] = frozenset(('S3Uri', ))
 
 
 def _p_MonitoringStatisticsResource(d: Any, p: str, e: Problems, strict: bool) -> MonitoringStatisticsResource | None:
@@ -16135,6 +16323,7 @@ def _p_MonitoringStatisticsResource(d: Any, p: str, e: Problems, strict: bool) -
 
 
 def _u_MonitoringStatisticsResource(o: MonitoringStatisticsResource) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.s3_uri
     if v is not None:
@@ -16143,6 +16332,7 @@ def _u_MonitoringStatisticsResource(o: MonitoringStatisticsResource) -> dict[str
 
 
 def _k_MonitoringStoppingCondition(o: MonitoringStoppingCondition, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.max_runtime_in_seconds
     if v0 is None:
         missing(e, p + 'MaxRuntimeInSeconds')
@@ -16154,7 +16344,7 @@ def _k_MonitoringStoppingCondition(o: MonitoringStoppingCondition, p: str, e: Pr
                 bad_range(e, p + 'MaxRuntimeInSeconds', v0, 1, 86400)
 
 
-_KEYS_MonitoringStoppingCondition = frozenset(('MaxRuntimeInSeconds', ))
+_KEYS_MonitoringStoppingCondition: frozenset[str] = frozenset(('MaxRuntimeInSeconds', ))
 
 
 def _p_MonitoringStoppingCondition(d: Any, p: str, e: Problems, strict: bool) -> MonitoringStoppingCondition | None:
@@ -16186,6 +16376,7 @@ def _u_MonitoringStoppingCondition(o: MonitoringStoppingCondition) -> dict[str, 
 
 
 def _k_NetworkConfig(o: NetworkConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.enable_inter_container_traffic_encryption
     if v0 is None:
         pass
@@ -16208,7 +16399,7 @@ def _k_NetworkConfig(o: NetworkConfig, p: str, e: Problems, deep: bool) -> None:
             _k_VpcConfig(v0, p + 'VpcConfig' + '.', e, True)
 
 
-_KEYS_NetworkConfig = frozenset(('EnableInterContainerTrafficEncryption', 'EnableNetworkIsolation', 'VpcConfig', ))
+_KEYS_NetworkConfig: frozenset[str] = frozenset(('EnableInterContainerTrafficEncryption', 'EnableNetworkIsolation', 'VpcConfig', ))
 
 
 def _p_NetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> NetworkConfig | None:
@@ -16243,6 +16434,7 @@ def _p_NetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> NetworkConfig
 
 
 def _u_NetworkConfig(o: NetworkConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.enable_inter_container_traffic_encryption
     if v is not None:
@@ -16257,6 +16449,7 @@ def _u_NetworkConfig(o: NetworkConfig) -> dict[str, Any]:
 
 
 def _k_OptimizationConfig(o: OptimizationConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.model_quantization_config
     if v0 is None:
         pass
@@ -16294,7 +16487,7 @@ def _k_OptimizationConfig(o: OptimizationConfig, p: str, e: Problems, deep: bool
         union(e, p[:-1], n, ('ModelQuantizationConfig', 'ModelCompilationConfig', 'ModelShardingConfig', 'ModelSpeculativeDecodingConfig'))
 
 
-_KEYS_OptimizationConfig = frozenset(('ModelQuantizationConfig', 'ModelCompilationConfig', 'ModelShardingConfig', 'ModelSpeculativeDecodingConfig', ))
+_KEYS_OptimizationConfig: frozenset[str] = frozenset(('ModelQuantizationConfig', 'ModelCompilationConfig', 'ModelShardingConfig', 'ModelSpeculativeDecodingConfig', ))
 
 
 def _p_OptimizationConfig(d: Any, p: str, e: Problems, strict: bool) -> OptimizationConfig | None:
@@ -16336,6 +16529,7 @@ def _p_OptimizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
 
 
 def _u_OptimizationConfig(o: OptimizationConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.model_quantization_config
     if v is not None:
@@ -16353,6 +16547,7 @@ def _u_OptimizationConfig(o: OptimizationConfig) -> dict[str, Any]:
 
 
 def _k_OptimizationJobModelSource(o: OptimizationJobModelSource, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.s3
     if v0 is None:
         pass
@@ -16371,7 +16566,7 @@ def _k_OptimizationJobModelSource(o: OptimizationJobModelSource, p: str, e: Prob
             _k_OptimizationSageMakerModel(v0, p + 'SageMakerModel' + '.', e, True)
 
 
-_KEYS_OptimizationJobModelSource = frozenset(('S3', 'SageMakerModel', ))
+_KEYS_OptimizationJobModelSource: frozenset[str] = frozenset(('S3', 'SageMakerModel', ))
 
 
 def _p_OptimizationJobModelSource(d: Any, p: str, e: Problems, strict: bool) -> OptimizationJobModelSource | None:
@@ -16398,6 +16593,7 @@ def _p_OptimizationJobModelSource(d: Any, p: str, e: Problems, strict: bool) -> 
 
 
 def _u_OptimizationJobModelSource(o: OptimizationJobModelSource) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.s3
     if v is not None:
@@ -16409,6 +16605,7 @@ def _u_OptimizationJobModelSource(o: OptimizationJobModelSource) -> dict[str, An
 
 
 def _k_OptimizationJobModelSourceS3(o: OptimizationJobModelSourceS3, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.s3_uri
     if v0 is None:
         pass
@@ -16430,7 +16627,7 @@ def _k_OptimizationJobModelSourceS3(o: OptimizationJobModelSourceS3, p: str, e: 
             _k_OptimizationModelAccessConfig(v0, p + 'ModelAccessConfig' + '.', e, True)
 
 
-_KEYS_OptimizationJobModelSourceS3 = frozenset(('S3Uri', 'ModelAccessConfig', ))
+_KEYS_OptimizationJobModelSourceS3: frozenset[str] = frozenset(('S3Uri', 'ModelAccessConfig', ))
 
 
 def _p_OptimizationJobModelSourceS3(d: Any, p: str, e: Problems, strict: bool) -> OptimizationJobModelSourceS3 | None:
@@ -16463,6 +16660,7 @@ def _p_OptimizationJobModelSourceS3(d: Any, p: str, e: Problems, strict: bool) -
 
 
 def _u_OptimizationJobModelSourceS3(o: OptimizationJobModelSourceS3) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.s3_uri
     if v is not None:
@@ -16474,6 +16672,7 @@ def _u_OptimizationJobModelSourceS3(o: OptimizationJobModelSourceS3) -> dict[str
 
 
 def _k_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.kms_key_id
     if v0 is None:
         pass
@@ -16506,7 +16705,7 @@ def _k_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig, p: str, e: Pr
             _k_OptimizationSageMakerModel(v0, p + 'SageMakerModel' + '.', e, True)
 
 
-_KEYS_OptimizationJobOutputConfig = frozenset(('KmsKeyId', 'S3OutputLocation', 'SageMakerModel', ))
+_KEYS_OptimizationJobOutputConfig: frozenset[str] = frozenset(('KmsKeyId', 'S3OutputLocation', 'SageMakerModel', ))
 
 
 def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> OptimizationJobOutputConfig | None:
@@ -16553,6 +16752,7 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
 
 
 def _u_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'S3OutputLocation': o.s3_output_location}
     v = o.kms_key_id
     if v is not None:
@@ -16564,6 +16764,7 @@ def _u_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig) -> dict[str, 
 
 
 def _k_OptimizationJobSummary(o: OptimizationJobSummary, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.optimization_job_name
     if v0 is None:
         missing(e, p + 'OptimizationJobName')
@@ -16643,7 +16844,7 @@ def _k_OptimizationJobSummary(o: OptimizationJobSummary, p: str, e: Problems, de
                     wrong_type(e, f"{p + 'OptimizationTypes'}[{i0}]", "a string", v1)
 
 
-_KEYS_OptimizationJobSummary = frozenset(('OptimizationJobName', 'OptimizationJobArn', 'CreationTime', 'OptimizationJobStatus', 'OptimizationStartTime', 'OptimizationEndTime', 'LastModifiedTime', 'DeploymentInstanceType', 'MaxInstanceCount', 'OptimizationTypes', ))
+_KEYS_OptimizationJobSummary: frozenset[str] = frozenset(('OptimizationJobName', 'OptimizationJobArn', 'CreationTime', 'OptimizationJobStatus', 'OptimizationStartTime', 'OptimizationEndTime', 'LastModifiedTime', 'DeploymentInstanceType', 'MaxInstanceCount', 'OptimizationTypes', ))
 
 
 def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> OptimizationJobSummary | None:
@@ -16651,6 +16852,7 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
         wrong_type(e, p[:-1] or '<root>', 'an object (OptimizationJobSummary)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('OptimizationJobName')
     if v0 is not None:
         n += 1
@@ -16784,6 +16986,7 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
 
 
 def _u_OptimizationJobSummary(o: OptimizationJobSummary) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'OptimizationJobName': o.optimization_job_name, 'OptimizationJobArn': o.optimization_job_arn, 'CreationTime': o.creation_time, 'OptimizationJobStatus': o.optimization_job_status._value_, 'DeploymentInstanceType': o.deployment_instance_type._value_, 'OptimizationTypes': list(o.optimization_types)}
     v = o.optimization_start_time
     if v is not None:
@@ -16801,6 +17004,7 @@ def _u_OptimizationJobSummary(o: OptimizationJobSummary) -> dict[str, Any]:
 
 
 def _k_OptimizationModelAccessConfig(o: OptimizationModelAccessConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.accept_eula
     if v0 is None:
         missing(e, p + 'AcceptEula')
@@ -16809,7 +17013,7 @@ def _k_OptimizationModelAccessConfig(o: OptimizationModelAccessConfig, p: str, e
             wrong_type(e, p + 'AcceptEula', "a boolean", v0)
 
 
-_KEYS_OptimizationModelAccessConfig = frozenset(('AcceptEula', ))
+_KEYS_OptimizationModelAccessConfig: frozenset[str] = frozenset(('AcceptEula', ))
 
 
 def _p_OptimizationModelAccessConfig(d: Any, p: str, e: Problems, strict: bool) -> OptimizationModelAccessConfig | None:
@@ -16838,6 +17042,7 @@ def _u_OptimizationModelAccessConfig(o: OptimizationModelAccessConfig) -> dict[s
 
 
 def _k_OptimizationOutput(o: OptimizationOutput, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.recommended_inference_image
     if v0 is None:
         pass
@@ -16851,7 +17056,7 @@ def _k_OptimizationOutput(o: OptimizationOutput, p: str, e: Problems, deep: bool
                 bad_pattern(e, p + 'RecommendedInferenceImage', v0, '[\\S]+')
 
 
-_KEYS_OptimizationOutput = frozenset(('RecommendedInferenceImage', ))
+_KEYS_OptimizationOutput: frozenset[str] = frozenset(('RecommendedInferenceImage', ))
 
 
 def _p_OptimizationOutput(d: Any, p: str, e: Problems, strict: bool) -> OptimizationOutput | None:
@@ -16878,6 +17083,7 @@ def _p_OptimizationOutput(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
 
 
 def _u_OptimizationOutput(o: OptimizationOutput) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.recommended_inference_image
     if v is not None:
@@ -16886,6 +17092,7 @@ def _u_OptimizationOutput(o: OptimizationOutput) -> dict[str, Any]:
 
 
 def _k_OptimizationSageMakerModel(o: OptimizationSageMakerModel, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.model_name
     if v0 is None:
         pass
@@ -16899,7 +17106,7 @@ def _k_OptimizationSageMakerModel(o: OptimizationSageMakerModel, p: str, e: Prob
                 bad_pattern(e, p + 'ModelName', v0, '[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?')
 
 
-_KEYS_OptimizationSageMakerModel = frozenset(('ModelName', ))
+_KEYS_OptimizationSageMakerModel: frozenset[str] = frozenset(('ModelName', ))
 
 
 def _p_OptimizationSageMakerModel(d: Any, p: str, e: Problems, strict: bool) -> OptimizationSageMakerModel | None:
@@ -16926,6 +17133,7 @@ def _p_OptimizationSageMakerModel(d: Any, p: str, e: Problems, strict: bool) -> 
 
 
 def _u_OptimizationSageMakerModel(o: OptimizationSageMakerModel) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.model_name
     if v is not None:
@@ -16934,6 +17142,7 @@ def _u_OptimizationSageMakerModel(o: OptimizationSageMakerModel) -> dict[str, An
 
 
 def _k_OptimizationVpcConfig(o: OptimizationVpcConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.security_group_ids
     if v0 is None:
         missing(e, p + 'SecurityGroupIds')
@@ -16970,7 +17179,7 @@ def _k_OptimizationVpcConfig(o: OptimizationVpcConfig, p: str, e: Problems, deep
                         bad_pattern(e, f"{p + 'Subnets'}[{i0}]", v1, '[-0-9a-zA-Z]+')
 
 
-_KEYS_OptimizationVpcConfig = frozenset(('SecurityGroupIds', 'Subnets', ))
+_KEYS_OptimizationVpcConfig: frozenset[str] = frozenset(('SecurityGroupIds', 'Subnets', ))
 
 
 def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> OptimizationVpcConfig | None:
@@ -16978,6 +17187,7 @@ def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> Optim
         wrong_type(e, p[:-1] or '<root>', 'an object (OptimizationVpcConfig)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('SecurityGroupIds')
     if v0 is not None:
         n += 1
@@ -17038,6 +17248,7 @@ def _u_OptimizationVpcConfig(o: OptimizationVpcConfig) -> dict[str, Any]:
 
 
 def _k_ScheduleConfig(o: ScheduleConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.schedule_expression
     if v0 is None:
         missing(e, p + 'ScheduleExpression')
@@ -17061,7 +17272,7 @@ def _k_ScheduleConfig(o: ScheduleConfig, p: str, e: Problems, deep: bool) -> Non
             wrong_type(e, p + 'DataAnalysisEndTime', "a string", v0)
 
 
-_KEYS_ScheduleConfig = frozenset(('ScheduleExpression', 'DataAnalysisStartTime', 'DataAnalysisEndTime', ))
+_KEYS_ScheduleConfig: frozenset[str] = frozenset(('ScheduleExpression', 'DataAnalysisStartTime', 'DataAnalysisEndTime', ))
 
 
 def _p_ScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> ScheduleConfig | None:
@@ -17102,6 +17313,7 @@ def _p_ScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> ScheduleConf
 
 
 def _u_ScheduleConfig(o: ScheduleConfig) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'ScheduleExpression': o.schedule_expression}
     v = o.data_analysis_start_time
     if v is not None:
@@ -17113,6 +17325,7 @@ def _u_ScheduleConfig(o: ScheduleConfig) -> dict[str, Any]:
 
 
 def _k_StartMonitoringScheduleRequest(o: StartMonitoringScheduleRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_name
     if v0 is None:
         missing(e, p + 'MonitoringScheduleName')
@@ -17126,7 +17339,7 @@ def _k_StartMonitoringScheduleRequest(o: StartMonitoringScheduleRequest, p: str,
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_StartMonitoringScheduleRequest = frozenset(('MonitoringScheduleName', ))
+_KEYS_StartMonitoringScheduleRequest: frozenset[str] = frozenset(('MonitoringScheduleName', ))
 
 
 def _p_StartMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) -> StartMonitoringScheduleRequest | None:
@@ -17160,6 +17373,7 @@ def _u_StartMonitoringScheduleRequest(o: StartMonitoringScheduleRequest) -> dict
 
 
 def _k_StopMonitoringScheduleRequest(o: StopMonitoringScheduleRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_name
     if v0 is None:
         missing(e, p + 'MonitoringScheduleName')
@@ -17173,7 +17387,7 @@ def _k_StopMonitoringScheduleRequest(o: StopMonitoringScheduleRequest, p: str, e
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_StopMonitoringScheduleRequest = frozenset(('MonitoringScheduleName', ))
+_KEYS_StopMonitoringScheduleRequest: frozenset[str] = frozenset(('MonitoringScheduleName', ))
 
 
 def _p_StopMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) -> StopMonitoringScheduleRequest | None:
@@ -17207,6 +17421,7 @@ def _u_StopMonitoringScheduleRequest(o: StopMonitoringScheduleRequest) -> dict[s
 
 
 def _k_StopOptimizationJobRequest(o: StopOptimizationJobRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.optimization_job_name
     if v0 is None:
         missing(e, p + 'OptimizationJobName')
@@ -17220,7 +17435,7 @@ def _k_StopOptimizationJobRequest(o: StopOptimizationJobRequest, p: str, e: Prob
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_StopOptimizationJobRequest = frozenset(('OptimizationJobName', ))
+_KEYS_StopOptimizationJobRequest: frozenset[str] = frozenset(('OptimizationJobName', ))
 
 
 def _p_StopOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> StopOptimizationJobRequest | None:
@@ -17254,6 +17469,7 @@ def _u_StopOptimizationJobRequest(o: StopOptimizationJobRequest) -> dict[str, An
 
 
 def _k_StoppingCondition(o: StoppingCondition, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.max_runtime_in_seconds
     if v0 is None:
         pass
@@ -17283,7 +17499,7 @@ def _k_StoppingCondition(o: StoppingCondition, p: str, e: Problems, deep: bool) 
                 bad_range(e, p + 'MaxPendingTimeInSeconds', v0, 1800, 2419200)
 
 
-_KEYS_StoppingCondition = frozenset(('MaxRuntimeInSeconds', 'MaxWaitTimeInSeconds', 'MaxPendingTimeInSeconds', ))
+_KEYS_StoppingCondition: frozenset[str] = frozenset(('MaxRuntimeInSeconds', 'MaxWaitTimeInSeconds', 'MaxPendingTimeInSeconds', ))
 
 
 def _p_StoppingCondition(d: Any, p: str, e: Problems, strict: bool) -> StoppingCondition | None:
@@ -17328,6 +17544,7 @@ def _p_StoppingCondition(d: Any, p: str, e: Problems, strict: bool) -> StoppingC
 
 
 def _u_StoppingCondition(o: StoppingCondition) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {}
     v = o.max_runtime_in_seconds
     if v is not None:
@@ -17342,6 +17559,7 @@ def _u_StoppingCondition(o: StoppingCondition) -> dict[str, Any]:
 
 
 def _k_Tag(o: Tag, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.key
     if v0 is None:
         missing(e, p + 'Key')
@@ -17366,7 +17584,7 @@ def _k_Tag(o: Tag, p: str, e: Problems, deep: bool) -> None:
                 bad_pattern(e, p + 'Value', v0, '([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)')
 
 
-_KEYS_Tag = frozenset(('Key', 'Value', ))
+_KEYS_Tag: frozenset[str] = frozenset(('Key', 'Value', ))
 
 
 def _p_Tag(d: Any, p: str, e: Problems, strict: bool) -> Tag | None:
@@ -17414,6 +17632,7 @@ def _u_Tag(o: Tag) -> dict[str, Any]:
 
 
 def _k_UpdateMonitoringAlertRequest(o: UpdateMonitoringAlertRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_name
     if v0 is None:
         missing(e, p + 'MonitoringScheduleName')
@@ -17456,7 +17675,7 @@ def _k_UpdateMonitoringAlertRequest(o: UpdateMonitoringAlertRequest, p: str, e: 
                 bad_range(e, p + 'EvaluationPeriod', v0, 1, 100)
 
 
-_KEYS_UpdateMonitoringAlertRequest = frozenset(('MonitoringScheduleName', 'MonitoringAlertName', 'DatapointsToAlert', 'EvaluationPeriod', ))
+_KEYS_UpdateMonitoringAlertRequest: frozenset[str] = frozenset(('MonitoringScheduleName', 'MonitoringAlertName', 'DatapointsToAlert', 'EvaluationPeriod', ))
 
 
 def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -> UpdateMonitoringAlertRequest | None:
@@ -17528,6 +17747,7 @@ def _u_UpdateMonitoringAlertRequest(o: UpdateMonitoringAlertRequest) -> dict[str
 
 
 def _k_UpdateMonitoringAlertResponse(o: UpdateMonitoringAlertResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_arn
     if v0 is None:
         missing(e, p + 'MonitoringScheduleArn')
@@ -17552,7 +17772,7 @@ def _k_UpdateMonitoringAlertResponse(o: UpdateMonitoringAlertResponse, p: str, e
                 bad_pattern(e, p + 'MonitoringAlertName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 
 
-_KEYS_UpdateMonitoringAlertResponse = frozenset(('MonitoringScheduleArn', 'MonitoringAlertName', ))
+_KEYS_UpdateMonitoringAlertResponse: frozenset[str] = frozenset(('MonitoringScheduleArn', 'MonitoringAlertName', ))
 
 
 def _p_UpdateMonitoringAlertResponse(d: Any, p: str, e: Problems, strict: bool) -> UpdateMonitoringAlertResponse | None:
@@ -17593,6 +17813,7 @@ def _p_UpdateMonitoringAlertResponse(d: Any, p: str, e: Problems, strict: bool) 
 
 
 def _u_UpdateMonitoringAlertResponse(o: UpdateMonitoringAlertResponse) -> dict[str, Any]:
+    v: Any
     r: dict[str, Any] = {'MonitoringScheduleArn': o.monitoring_schedule_arn}
     v = o.monitoring_alert_name
     if v is not None:
@@ -17601,6 +17822,7 @@ def _u_UpdateMonitoringAlertResponse(o: UpdateMonitoringAlertResponse) -> dict[s
 
 
 def _k_UpdateMonitoringScheduleRequest(o: UpdateMonitoringScheduleRequest, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_name
     if v0 is None:
         missing(e, p + 'MonitoringScheduleName')
@@ -17622,7 +17844,7 @@ def _k_UpdateMonitoringScheduleRequest(o: UpdateMonitoringScheduleRequest, p: st
             _k_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig' + '.', e, True)
 
 
-_KEYS_UpdateMonitoringScheduleRequest = frozenset(('MonitoringScheduleName', 'MonitoringScheduleConfig', ))
+_KEYS_UpdateMonitoringScheduleRequest: frozenset[str] = frozenset(('MonitoringScheduleName', 'MonitoringScheduleConfig', ))
 
 
 def _p_UpdateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) -> UpdateMonitoringScheduleRequest | None:
@@ -17664,6 +17886,7 @@ def _u_UpdateMonitoringScheduleRequest(o: UpdateMonitoringScheduleRequest) -> di
 
 
 def _k_UpdateMonitoringScheduleResponse(o: UpdateMonitoringScheduleResponse, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.monitoring_schedule_arn
     if v0 is None:
         missing(e, p + 'MonitoringScheduleArn')
@@ -17677,7 +17900,7 @@ def _k_UpdateMonitoringScheduleResponse(o: UpdateMonitoringScheduleResponse, p: 
                 bad_pattern(e, p + 'MonitoringScheduleArn', v0, '.*')
 
 
-_KEYS_UpdateMonitoringScheduleResponse = frozenset(('MonitoringScheduleArn', ))
+_KEYS_UpdateMonitoringScheduleResponse: frozenset[str] = frozenset(('MonitoringScheduleArn', ))
 
 
 def _p_UpdateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: bool) -> UpdateMonitoringScheduleResponse | None:
@@ -17711,6 +17934,7 @@ def _u_UpdateMonitoringScheduleResponse(o: UpdateMonitoringScheduleResponse) -> 
 
 
 def _k_VpcConfig(o: VpcConfig, p: str, e: Problems, deep: bool) -> None:
+    v0: Any
     v0 = o.security_group_ids
     if v0 is None:
         missing(e, p + 'SecurityGroupIds')
@@ -17747,7 +17971,7 @@ def _k_VpcConfig(o: VpcConfig, p: str, e: Problems, deep: bool) -> None:
                         bad_pattern(e, f"{p + 'Subnets'}[{i0}]", v1, '[-0-9a-zA-Z]+')
 
 
-_KEYS_VpcConfig = frozenset(('SecurityGroupIds', 'Subnets', ))
+_KEYS_VpcConfig: frozenset[str] = frozenset(('SecurityGroupIds', 'Subnets', ))
 
 
 def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
@@ -17755,6 +17979,7 @@ def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
         wrong_type(e, p[:-1] or '<root>', 'an object (VpcConfig)', d)
         return None
     n = 0
+    a0: list[Any]
     v0 = d.get('SecurityGroupIds')
     if v0 is not None:
         n += 1
