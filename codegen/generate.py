@@ -304,19 +304,7 @@ class Emitter:
             "else:",
         ]
         lines += ["    " + x for x in size]
-        if self.model.kind(member) == "structure":
-            # Items were checked when they were built; only a deep check walks into them again.
-            lines += [f"    for {idx}, {item} in enumerate({var}):"]
-            lines += [f"        if {item}.__class__ is not {member}:"]
-            lines += [f'            wrong_type(e, {item_path}, "{member}", {item})']
-            lines += [
-                "        elif deep:",
-                f"            _k_{member}({item}, {item_path} + '.', e, True)",
-            ]
-        else:
-            lines += [f"    for {idx}, {item} in enumerate({var}):"] + [
-                "        " + x for x in body
-            ]
+        lines += [f"    for {idx}, {item} in enumerate({var}):"] + ["        " + x for x in body]
         return lines
 
     def _map(self, name: str, shape: dict[str, Any], var: str, path: str, depth: int) -> list[str]:

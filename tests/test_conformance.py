@@ -8,6 +8,8 @@ when broken, is rejected with a ValidationError naming that member.
 from __future__ import annotations
 
 import copy
+import html
+import re
 from typing import Any
 
 import attrs
@@ -222,3 +224,16 @@ def test_every_problem_is_reported_at_once(name: str, data: st.DataObject) -> No
     paths = [p.path for p in info.value.problems]
     for wire, _rule, _bad, _c in chosen:
         assert any(_names(p, wire) for p in paths), (wire, paths)
+
+
+@pytest.mark.parametrize("name", STRUCTURES)
+def test_docstrings_carry_the_model_documentation(name: str) -> None:
+    """Notebooks show the class docstring; it documents every field with the model's words."""
+    cls = getattr(sagemon.shapes, name)
+    doc = " ".join((cls.__doc__ or "").split())
+    assert "<p>" not in doc
+    for wire, py, _target, required in members(name):
+        raw = SHAPES[name]["members"][wire].get("documentation", "")
+        first_words = " ".join(re.sub(r"<[^>]+>", "", html.unescape(raw)).split()[:4])
+        assert f"{py}: {'(required) ' if required else ''}" in doc, py
+        assert first_words in doc, (py, first_words)

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from typing import Any, TypeVar
 
-from sagemon.errors import Problem, ValidationError
+from sagemon.errors import Problem
 
 __all__ = ["Shape", "ShapeEnum"]
 
@@ -25,9 +25,6 @@ _K = TypeVar("_K")
 _V = TypeVar("_V")
 
 Problems = list[Problem]
-
-INT32_MIN = -(2**31)
-INT32_MAX = 2**31 - 1
 
 
 class Shape:
@@ -210,12 +207,7 @@ _TYPE_NAMES = {
 
 def describe(value: object) -> str:
     """Short, user-facing description of a value's type for messages."""
-    name = _TYPE_NAMES.get(type(value))
-    if name is not None:
-        return name
-    if isinstance(value, Shape):
-        return type(value).__name__
-    return type(value).__name__
+    return _TYPE_NAMES.get(type(value)) or type(value).__name__
 
 
 def shorten(value: object, limit: int = 60) -> str:
@@ -313,11 +305,6 @@ def union(e: Problems, path: str, count: int, members: tuple[str, ...]) -> None:
     e.append(
         Problem(path or "<root>", f"exactly one of {', '.join(members)} must be set, got {count}")
     )
-
-
-def raise_if(e: Problems, subject: str) -> None:
-    if e:
-        raise ValidationError(e, subject)
 
 
 def not_finite(e: Problems, path: str, value: float) -> None:

@@ -10,6 +10,8 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
+import boto3
+from mypy_boto3_sagemaker import SageMakerClient
 from typing_extensions import assert_type
 
 import sagemon
@@ -74,6 +76,11 @@ Tag("k", "v")  # type: ignore[call-arg]
 cluster.instance_count = 2  # type: ignore[misc]
 to_wire({"a": 1})  # type: ignore[arg-type]
 from_wire(dict, {})  # type: ignore[type-var]
+
+
+# The local boto3 stub (stubs/boto3) types the client sagemon wraps.
+assert_type(boto3.client("sagemaker"), SageMakerClient)
+assert_type(boto3.session.Session(region_name="us-east-1").client("sagemaker"), SageMakerClient)
 
 
 def first_problem(exc: ValidationError) -> Problem:
