@@ -60,6 +60,11 @@ def docstring(text: str, indent: str) -> str:
     )
 
 
+def paragraphs(text: str, width: int = 88) -> str:
+    """Wrap each paragraph (blank-line separated) of ``text``."""
+    return "\n\n".join("\n".join(textwrap.wrap(p, width)) for p in text.split("\n\n"))
+
+
 def wrap(text: str, width: int, indent: str) -> str:
     return "\n".join(
         textwrap.wrap(text, width, initial_indent=indent, subsequent_indent=indent + "    ")
@@ -397,6 +402,15 @@ def gen_shapes(model: Model) -> str:
     for name in model.structures:
         out.append(f"    {name}: (_p_{name}, _k_{name}, _u_{name}),")
     out.append("}")
+    out.append("")
+    out.append("# (python name, wire name, required) for every member, in model order.")
+    out.append("FIELDS: dict[type[Shape], tuple[tuple[str, str, bool], ...]] = {")
+    for name in model.structures:
+        fields = "".join(
+            f"({py!r}, {wire!r}, {req}), " for wire, py, _t, req, _d in members(model, name)
+        )
+        out.append(f"    {name}: ({fields}),")
+    out.append("}")
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -609,6 +623,93 @@ def gen_operations(model: Model) -> str:
     return "\n".join(out).replace("'", '"') + "\n"
 
 
+def gen_client(model: Model) -> str:
+    out = [HEADER.format(version=model.version)]
+    out.append('"""``sagemon.Client``: one typed method per operation."""\n')
+    out.append("# ruff: noqa: E501")
+    out.append("from __future__ import annotations\n")
+    out.append("from collections.abc import Iterable, Mapping")
+    out.append("from typing import Any, overload\n")
+    out.append("import datetime  # noqa: F401  (used in signatures)\n")
+    out.append("from sagemon._client import ClientCore")
+    out.append("from sagemon._generated import enums as e")
+    out.append("from sagemon._generated import shapes as s")
+    out.append("from sagemon._generated.operations import OPERATIONS")
+    out.append("from sagemon._paging import Listing\n")
+    out.append('__all__ = ["Client"]\n')
+    out.append("\nclass Client(ClientCore):")
+    out.append(
+        docstring(
+            paragraphs(
+                "A typed SageMaker client for Model Monitor and model optimization jobs.\n\n"
+                "Every method takes the operation's request shape, or its members as keywords, validates it "
+                "completely before anything is sent, and returns the typed response. List methods return a "
+                "lazy :class:`~sagemon.Listing` that follows NextToken. Construct with ``Client()``, "
+                "``Client(boto3_client=...)`` or ``Client(boto3_session=..., region_name=..., boto_config=...)``."
+            ),
+            "    ",
+        )
+    )
+
+    def qualified(ann: str) -> str:
+        return re.sub(
+            r"\b([A-Z]\w+)\b",
+            lambda m: (
+                f"e.{m.group(1)}"
+                if m.group(1) in model.enums
+                else f"s.{m.group(1)}"
+                if m.group(1) in model.structures
+                else m.group(1)
+            ),
+            ann,
+        )
+
+    for op_name, op in model.data["operations"].items():
+        method = xform_name(op_name)
+        req_name = op["input"]["shape"]
+        fields = members(model, req_name)
+        if op_name in model.data["paginators"]:
+            key = model.data["paginators"][op_name]["result_key"]
+            out_name = op["output"]["shape"]
+            item = model.shapes[model.shapes[out_name]["members"][key]["shape"]]["member"]["shape"]
+            ret = f"Listing[s.{item}, s.{out_name}]"
+            impl = "self._list"
+        elif "output" in op:
+            ret = f"s.{op['output']['shape']}"
+            impl = "self._call"
+        else:
+            ret = "None"
+            impl = "self._call"
+        params = [
+            f"{py}: {qualified(model.input_annotation(t))}" for _w, py, t, req, _d in fields if req
+        ]
+        params += [
+            f"{py}: {qualified(model.input_annotation(t))} | None = None"
+            for _w, py, t, req, _d in fields
+            if not req
+        ]
+        out.append("")
+        out.append("    @overload")
+        out.append(f"    def {method}(self, request: s.{req_name}, /) -> {ret}: ...")
+        out.append("    @overload")
+        out.append(f"    def {method}(self, *, {', '.join(params)}) -> {ret}: ...")
+        # Not positional-only: mypy rejects "/" before **kwargs in an overload implementation.
+        out.append(
+            f"    def {method}(self, request: s.{req_name} | None = None, **members: Any) -> {ret}:"
+        )
+        doc = doc_text(op.get("documentation"), 400)
+        text = f"{doc}\n\nCalls ``{op_name}``; pass a ``{req_name}`` or its members as keywords."
+        out.append(docstring(paragraphs(text, 84), "        "))
+        result = f"{impl}(OPERATIONS[{op_name!r}], request, members)"
+        if ret == "None":
+            out.append(f"        {result}")
+        elif impl == "self._list":
+            out.append(f"        return {result}")
+        else:
+            out.append(f"        return {result}  # type: ignore[no-any-return]")
+    return "\n".join(out).rstrip() + "\n"
+
+
 def render() -> dict[Path, str]:
     model = Model(json.loads(SLICE.read_text(encoding="utf-8")))
     init = (
@@ -620,6 +721,7 @@ def render() -> dict[Path, str]:
         OUT / "enums.py": gen_enums(model),
         OUT / "shapes.py": gen_shapes(model),
         OUT / "operations.py": gen_operations(model),
+        OUT / "client.py": gen_client(model),
     }
 
 

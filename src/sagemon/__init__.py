@@ -11,12 +11,19 @@ from typing import TYPE_CHECKING, Any
 from sagemon.errors import Problem, SagemonError, ValidationError
 
 if TYPE_CHECKING:
+    from sagemon._client import Clock, WaitProgress
+    from sagemon._generated.client import Client
+    from sagemon._paging import Listing
     from sagemon._wire import from_wire, to_wire, validate
 
 __all__ = [
+    "Client",
+    "Clock",
+    "Listing",
     "Problem",
     "SagemonError",
     "ValidationError",
+    "WaitProgress",
     "__version__",
     "from_wire",
     "to_wire",
@@ -26,6 +33,10 @@ __all__ = [
 __version__ = "0.1.0"
 
 _LAZY = {
+    "Client": "sagemon._generated.client",
+    "Clock": "sagemon._client",
+    "Listing": "sagemon._paging",
+    "WaitProgress": "sagemon._client",
     "from_wire": "sagemon._wire",
     "to_wire": "sagemon._wire",
     "validate": "sagemon._wire",

@@ -6,9 +6,43 @@ can catch the whole family with one clause.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
-__all__ = ["Problem", "SagemonError", "ValidationError"]
+__all__ = [
+    "AccessDeniedError",
+    "AccessDeniedException",
+    "ClientSideError",
+    "ConflictError",
+    "ConflictException",
+    "ConnectionFailedError",
+    "CredentialsError",
+    "InternalFailure",
+    "InvalidRequestError",
+    "LimitExceededError",
+    "MalformedResponseError",
+    "NotFoundError",
+    "Problem",
+    "RequestTimeoutError",
+    "ResourceAlreadyExists",
+    "ResourceInUse",
+    "ResourceLimitExceeded",
+    "ResourceNotFound",
+    "SagemonError",
+    "ServerSideError",
+    "ServiceError",
+    "ServiceUnavailable",
+    "ThrottledError",
+    "ThrottlingException",
+    "TransportError",
+    "ValidationError",
+    "ValidationException",
+    "WaitError",
+    "WaitFailedError",
+    "WaitStoppedError",
+    "WaitTimeoutError",
+    "error_class_for_code",
+]
 
 
 class SagemonError(Exception):
@@ -54,3 +88,199 @@ class ValidationError(SagemonError, ValueError):
 
     def __reduce__(self) -> tuple[type[ValidationError], tuple[tuple[Problem, ...], str]]:
         return (type(self), (self.problems, self.subject))
+
+
+# ----------------------------------------------------------------------------- service errors
+
+
+class ServiceError(SagemonError):
+    """SageMaker answered with an error. Subclasses name the code and its category.
+
+    The original botocore ``ClientError`` is the ``__cause__``; ``response`` is its parsed body.
+    """
+
+    def __init__(
+        self,
+        *,
+        operation: str,
+        code: str,
+        message: str,
+        request_id: str | None = None,
+        http_status: int | None = None,
+        response: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.operation = operation
+        self.code = code
+        self.message = message
+        self.request_id = request_id
+        self.http_status = http_status
+        self.response: Mapping[str, Any] = response or {}
+        super().__init__(f"{operation} failed with {code} (HTTP {http_status}): {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), self.__dict__.copy()))
+
+
+def _rebuild(cls: type[ServiceError], state: dict[str, Any]) -> ServiceError:
+    return cls(**state)
+
+
+class ClientSideError(ServiceError):
+    """Category: the request itself was at fault; sending it again unchanged will fail again."""
+
+
+class ServerSideError(ServiceError):
+    """Category: SageMaker failed; retrying later may succeed."""
+
+
+class ThrottledError(ServiceError):
+    """Category: too many requests; retry with backoff (botocore's retry config does this)."""
+
+
+class NotFoundError(ClientSideError):
+    """Category: the named resource does not exist."""
+
+
+class ConflictError(ClientSideError):
+    """Category: the resource already exists, is in use, or is in a conflicting state."""
+
+
+class LimitExceededError(ClientSideError):
+    """Category: an account or resource limit was reached."""
+
+
+class AccessDeniedError(ClientSideError):
+    """Category: the caller's credentials are not allowed to do this."""
+
+
+class InvalidRequestError(ClientSideError):
+    """Category: SageMaker rejected the request's content."""
+
+
+class ResourceNotFound(NotFoundError):
+    """``ResourceNotFound``: the resource being accessed was not found."""
+
+
+class ResourceInUse(ConflictError):
+    """``ResourceInUse``: the resource is in use (or a resource of that name exists)."""
+
+
+class ResourceAlreadyExists(ConflictError):
+    """``ResourceAlreadyExists``: a resource with that name already exists."""
+
+
+class ConflictException(ConflictError):
+    """``ConflictException``: the request conflicts with the resource's current state."""
+
+
+class ResourceLimitExceeded(LimitExceededError):
+    """``ResourceLimitExceeded``: a limit of the account or resource was reached."""
+
+
+class ValidationException(InvalidRequestError):
+    """``ValidationException``: SageMaker found the input invalid."""
+
+
+class ThrottlingException(ThrottledError):
+    """``ThrottlingException`` (and its aliases): the request rate is too high."""
+
+
+class AccessDeniedException(AccessDeniedError):
+    """``AccessDeniedException``: the caller lacks permission."""
+
+
+class InternalFailure(ServerSideError):
+    """``InternalFailure`` (and its aliases): an internal error in SageMaker."""
+
+
+class ServiceUnavailable(ServerSideError):
+    """``ServiceUnavailable``: SageMaker is temporarily unavailable."""
+
+
+_ERROR_CODES: dict[str, type[ServiceError]] = {
+    "ResourceNotFound": ResourceNotFound,
+    "ResourceInUse": ResourceInUse,
+    "ResourceAlreadyExists": ResourceAlreadyExists,
+    "ConflictException": ConflictException,
+    "ResourceLimitExceeded": ResourceLimitExceeded,
+    "ValidationException": ValidationException,
+    "ValidationError": ValidationException,
+    "ThrottlingException": ThrottlingException,
+    "Throttling": ThrottlingException,
+    "ThrottledException": ThrottlingException,
+    "RequestThrottled": ThrottlingException,
+    "RequestThrottledException": ThrottlingException,
+    "TooManyRequestsException": ThrottlingException,
+    "RequestLimitExceeded": ThrottlingException,
+    "AccessDeniedException": AccessDeniedException,
+    "AccessDenied": AccessDeniedException,
+    "InternalFailure": InternalFailure,
+    "InternalServerError": InternalFailure,
+    "InternalError": InternalFailure,
+    "ServiceUnavailable": ServiceUnavailable,
+    "ServiceUnavailableException": ServiceUnavailable,
+}
+
+
+def error_class_for_code(code: str) -> type[ServiceError]:
+    """The exception class for an AWS error code; unknown codes get :class:`ServiceError`."""
+    return _ERROR_CODES.get(code, ServiceError)
+
+
+# ----------------------------------------------------------------------------- other failures
+
+
+class TransportError(SagemonError):
+    """The request did not complete: connection, timeout or credentials (botocore failed)."""
+
+    def __init__(self, operation: str, message: str) -> None:
+        self.operation = operation
+        super().__init__(f"{operation}: {message}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.operation, str(self).split(": ", 1)[1]))
+
+
+class ConnectionFailedError(TransportError):
+    """The endpoint could not be reached."""
+
+
+class RequestTimeoutError(TransportError):
+    """Connecting or reading timed out."""
+
+
+class CredentialsError(TransportError):
+    """No usable AWS credentials (or region) were found."""
+
+
+class MalformedResponseError(SagemonError):
+    """A response lacked required members or had values of the wrong type."""
+
+    def __init__(self, operation: str, problems: tuple[Problem, ...]) -> None:
+        self.operation = operation
+        self.problems = problems
+        super().__init__(
+            f"{operation} returned a malformed response: " + "; ".join(map(str, problems))
+        )
+
+
+class WaitError(SagemonError):
+    """A waiter ended without reaching the state it waited for."""
+
+    def __init__(self, resource: str, status: str | None, reason: str | None, message: str) -> None:
+        self.resource = resource
+        self.status = status
+        self.reason = reason
+        super().__init__(message)
+
+
+class WaitFailedError(WaitError):
+    """The resource reached a failed state; ``reason`` is its failure reason."""
+
+
+class WaitStoppedError(WaitError):
+    """The resource was stopped before reaching the awaited state."""
+
+
+class WaitTimeoutError(WaitError, TimeoutError):
+    """The timeout passed; ``status`` is the last status seen."""

@@ -1,0 +1,414 @@
+"""The client core: construction, the validated call path, error mapping, listings, waiters.
+
+The 32 operation methods are generated (``sagemon._generated.client.Client``) on top of this.
+boto3 and botocore are imported only when a client is made or a call fails.
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import sys
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO, TypeVar
+
+from sagemon._generated.enums import (
+    ExecutionStatus,
+    MonitoringExecutionSortKey,
+    OptimizationJobStatus,
+    ScheduleStatus,
+    SortOrder,
+)
+from sagemon._generated.operations import OPERATIONS, Operation
+from sagemon._generated.shapes import (
+    FIELDS,
+    DescribeMonitoringScheduleResponse,
+    DescribeOptimizationJobResponse,
+    ListMonitoringExecutionsResponse,
+    MonitoringExecutionSummary,
+)
+from sagemon._paging import Listing
+from sagemon._runtime import Shape
+from sagemon._wire import from_wire, to_wire, validate
+from sagemon.errors import (
+    ConnectionFailedError,
+    CredentialsError,
+    MalformedResponseError,
+    Problem,
+    RequestTimeoutError,
+    ServiceError,
+    TransportError,
+    ValidationError,
+    WaitFailedError,
+    WaitStoppedError,
+    WaitTimeoutError,
+    error_class_for_code,
+)
+
+if TYPE_CHECKING:
+    from boto3.session import Session
+    from botocore.config import Config
+    from mypy_boto3_sagemaker import SageMakerClient
+
+__all__ = ["Clock", "ClientCore", "WaitProgress"]
+
+log = logging.getLogger("sagemon")
+
+_R = TypeVar("_R")
+
+
+class Clock(Protocol):
+    """Time source for waiters; ``sagemon.testing.FakeClock`` makes waiting instant in tests."""
+
+    def monotonic(self) -> float: ...
+
+    def sleep(self, seconds: float) -> None: ...
+
+
+class _SystemClock:
+    monotonic = staticmethod(time.monotonic)
+    sleep = staticmethod(time.sleep)
+
+
+class WaitProgress(NamedTuple):
+    """What a waiter saw at one poll, given to its ``on_progress`` callback."""
+
+    resource: str
+    status: str
+    elapsed: float
+    attempt: int
+
+
+class ClientCore:
+    """Construction, the call path and waiters shared by every operation method."""
+
+    def __init__(
+        self,
+        *,
+        boto3_client: SageMakerClient | None = None,
+        boto3_session: Session | None = None,
+        region_name: str | None = None,
+        boto_config: Config | None = None,
+        endpoint_url: str | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        """Use ``boto3_client`` if given, else make one from ``boto3_session`` (else a new session).
+
+        ``region_name``, ``boto_config`` (retries, timeouts) and ``endpoint_url`` apply only when
+        sagemon makes the client. ``clock`` drives the waiters.
+        """
+        if boto3_client is None:
+            import boto3.session
+
+            session = boto3_session if boto3_session is not None else boto3.session.Session()
+            boto3_client = session.client(
+                "sagemaker", region_name=region_name, config=boto_config, endpoint_url=endpoint_url
+            )
+        self._boto = boto3_client
+        self._clock: Clock = clock if clock is not None else _SystemClock()
+
+    @property
+    def boto3_client(self) -> SageMakerClient:
+        """The boto3 SageMaker client every call goes through."""
+        return self._boto
+
+    def __repr__(self) -> str:
+        meta = self._boto.meta
+        return f"<sagemon.Client region={meta.region_name!r} endpoint={meta.endpoint_url!r}>"
+
+    # ------------------------------------------------------------------------- call path
+
+    def _request(self, op: Operation, request: Shape | None, members: dict[str, Any]) -> Shape:
+        """The validated request for ``op``, from a request object or from keywords."""
+        if request is None:
+            fields = FIELDS[op.input]
+            known = {py for py, _wire, _req in fields}
+            for name in members:
+                if name not in known:
+                    close = difflib.get_close_matches(name, known, n=1)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
+                    raise TypeError(
+                        f"{op.method}() got an unexpected keyword argument {name!r}{hint}"
+                    )
+            # Missing required members become None so that one error lists them with the rest.
+            request = op.input(**{py: None for py, _wire, req in fields if req} | members)
+        elif members:
+            raise TypeError(f"{op.method}() takes a request object or keywords, not both")
+        elif type(request) is not op.input:
+            raise TypeError(
+                f"{op.method}() takes a {op.input.__name__}, not {type(request).__name__}"
+            )
+        validate(request)
+        return request
+
+    def _send(self, op: Operation, wire: dict[str, Any]) -> dict[str, Any]:
+        log.debug("calling %s", op.name)
+        try:
+            response: dict[str, Any] = getattr(self._boto, op.method)(**wire)
+        except Exception as exc:
+            mapped = _translate(op, exc)
+            if mapped is None:
+                raise
+            raise mapped from exc
+        return response
+
+    def _parse(self, op: Operation, raw: dict[str, Any]) -> Any:
+        if op.output is None:
+            return None
+        data = {k: v for k, v in raw.items() if k != "ResponseMetadata"}
+        try:
+            return from_wire(op.output, data, lenient=True)
+        except ValidationError as exc:
+            raise MalformedResponseError(op.name, exc.problems) from exc
+
+    def _call(self, op: Operation, request: Shape | None, members: dict[str, Any]) -> Any:
+        return self._parse(op, self._send(op, to_wire(self._request(op, request, members))))
+
+    def _list(
+        self, op: Operation, request: Shape | None, members: dict[str, Any]
+    ) -> Listing[Any, Any]:
+        assert op.output is not None
+        assert op.result_key is not None
+        first = self._request(op, request, members)
+        wire = to_wire(first)
+        items = next(py for py, w, _req in FIELDS[op.output] if w == op.result_key)
+
+        def fetch(token: str | None) -> Any:
+            page = dict(wire)
+            if token is None:
+                page.pop("NextToken", None)
+            else:
+                page["NextToken"] = token
+            return self._parse(op, self._send(op, page))
+
+        return Listing(fetch, lambda page: getattr(page, items), wire.get("NextToken"))
+
+    # ------------------------------------------------------------------------- waiters
+
+    def wait_for_monitoring_schedule(
+        self,
+        monitoring_schedule_name: str,
+        *,
+        timeout: float = 600.0,
+        poll_interval: float = 15.0,
+        on_progress: Callable[[WaitProgress], None] | None = None,
+        progress: bool = False,
+    ) -> DescribeMonitoringScheduleResponse:
+        """Wait until the schedule is ``Scheduled``; fail fast on ``Failed`` (with its reason).
+
+        Raises :class:`~sagemon.errors.WaitFailedError`, :class:`~sagemon.errors.WaitStoppedError`
+        (``Stopped``) or :class:`~sagemon.errors.WaitTimeoutError`. ``progress=True`` shows the
+        status and elapsed time on stderr; ``on_progress`` is called after every poll.
+        """
+        describe = OPERATIONS["DescribeMonitoringSchedule"]
+        resource = f"monitoring schedule {monitoring_schedule_name!r}"
+
+        def poll() -> tuple[bool, str, DescribeMonitoringScheduleResponse]:
+            found: DescribeMonitoringScheduleResponse = self._call(
+                describe, None, {"monitoring_schedule_name": monitoring_schedule_name}
+            )
+            status = found.monitoring_schedule_status
+            if status is ScheduleStatus.FAILED:
+                raise WaitFailedError(
+                    resource,
+                    status.value,
+                    found.failure_reason,
+                    _ended(resource, status, found.failure_reason),
+                )
+            if status is ScheduleStatus.STOPPED:
+                raise WaitStoppedError(resource, status.value, None, _ended(resource, status, None))
+            return status is ScheduleStatus.SCHEDULED, status.value, found
+
+        return self._wait(resource, poll, timeout, poll_interval, on_progress, progress)
+
+    def wait_for_optimization_job(
+        self,
+        optimization_job_name: str,
+        *,
+        timeout: float = 7200.0,
+        poll_interval: float = 30.0,
+        on_progress: Callable[[WaitProgress], None] | None = None,
+        progress: bool = False,
+    ) -> DescribeOptimizationJobResponse:
+        """Wait until the optimization job is ``COMPLETED``.
+
+        Raises :class:`~sagemon.errors.WaitFailedError` on ``FAILED`` (with the failure reason),
+        :class:`~sagemon.errors.WaitStoppedError` on ``STOPPED`` and
+        :class:`~sagemon.errors.WaitTimeoutError` when ``timeout`` seconds pass.
+        """
+        describe = OPERATIONS["DescribeOptimizationJob"]
+        resource = f"optimization job {optimization_job_name!r}"
+
+        def poll() -> tuple[bool, str, DescribeOptimizationJobResponse]:
+            found: DescribeOptimizationJobResponse = self._call(
+                describe, None, {"optimization_job_name": optimization_job_name}
+            )
+            status = found.optimization_job_status
+            if status is OptimizationJobStatus.FAILED:
+                raise WaitFailedError(
+                    resource,
+                    status.value,
+                    found.failure_reason,
+                    _ended(resource, status, found.failure_reason),
+                )
+            if status is OptimizationJobStatus.STOPPED:
+                raise WaitStoppedError(resource, status.value, None, _ended(resource, status, None))
+            return status is OptimizationJobStatus.COMPLETED, status.value, found
+
+        return self._wait(resource, poll, timeout, poll_interval, on_progress, progress)
+
+    def wait_for_latest_monitoring_execution(
+        self,
+        monitoring_schedule_name: str,
+        *,
+        timeout: float = 7200.0,
+        poll_interval: float = 30.0,
+        on_progress: Callable[[WaitProgress], None] | None = None,
+        progress: bool = False,
+    ) -> MonitoringExecutionSummary:
+        """Wait until the schedule's latest execution finishes; return its summary.
+
+        ``Completed`` and ``CompletedWithViolations`` are finished (check the status for
+        violations). ``Failed`` raises :class:`~sagemon.errors.WaitFailedError` with the reason,
+        ``Stopped`` raises :class:`~sagemon.errors.WaitStoppedError`. While the schedule has no
+        execution yet, the waiter keeps waiting.
+        """
+        list_executions = OPERATIONS["ListMonitoringExecutions"]
+        resource = f"latest execution of {monitoring_schedule_name!r}"
+        query = {
+            "monitoring_schedule_name": monitoring_schedule_name,
+            "sort_by": MonitoringExecutionSortKey.SCHEDULED_TIME,
+            "sort_order": SortOrder.DESCENDING,
+            "max_results": 1,
+        }
+        finished = (ExecutionStatus.COMPLETED, ExecutionStatus.COMPLETED_WITH_VIOLATIONS)
+
+        def poll() -> tuple[bool, str, MonitoringExecutionSummary | None]:
+            page: ListMonitoringExecutionsResponse = self._call(list_executions, None, query)
+            if not page.monitoring_execution_summaries:
+                return False, "no execution yet", None
+            latest = page.monitoring_execution_summaries[0]
+            status = latest.monitoring_execution_status
+            if status is ExecutionStatus.FAILED:
+                raise WaitFailedError(
+                    resource,
+                    status.value,
+                    latest.failure_reason,
+                    _ended(resource, status, latest.failure_reason),
+                )
+            if status is ExecutionStatus.STOPPED:
+                raise WaitStoppedError(resource, status.value, None, _ended(resource, status, None))
+            return status in finished, status.value, latest
+
+        result = self._wait(resource, poll, timeout, poll_interval, on_progress, progress)
+        assert result is not None
+        return result
+
+    def _wait(
+        self,
+        resource: str,
+        poll: Callable[[], tuple[bool, str, _R]],
+        timeout: float,
+        poll_interval: float,
+        on_progress: Callable[[WaitProgress], None] | None,
+        progress: bool,
+    ) -> _R:
+        if timeout < 0 or poll_interval <= 0:
+            raise ValueError("timeout must be >= 0 and poll_interval > 0")
+        line = _ProgressLine(sys.stderr) if progress else None
+        start = self._clock.monotonic()
+        attempt = 0
+        try:
+            while True:
+                attempt += 1
+                done, status, result = poll()
+                elapsed = self._clock.monotonic() - start
+                report = WaitProgress(resource, status, elapsed, attempt)
+                if line is not None:
+                    line(report)
+                if on_progress is not None:
+                    on_progress(report)
+                if done:
+                    return result
+                if elapsed >= timeout:
+                    raise WaitTimeoutError(
+                        resource,
+                        status,
+                        None,
+                        f"{resource} is still {status} after {elapsed:.0f}s (timeout {timeout:g}s)",
+                    )
+                self._clock.sleep(min(poll_interval, timeout - elapsed))
+        finally:
+            if line is not None:
+                line.close()
+
+
+def _ended(resource: str, status: object, reason: str | None) -> str:
+    return f"{resource} is {status}" + (f": {reason}" if reason else "")
+
+
+class _ProgressLine:
+    """Status and elapsed time on one updating line (a line per change when not a terminal)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.live = stream.isatty() or "ipykernel" in sys.modules
+        self.width = 0
+        self.last: str | None = None
+
+    def __call__(self, report: WaitProgress) -> None:
+        text = f"{report.resource}: {report.status} ({report.elapsed:.0f}s)"
+        if self.live:
+            self.stream.write("\r" + text.ljust(self.width))
+            self.width = len(text)
+        elif report.status != self.last:
+            self.stream.write(text + "\n")
+        self.last = report.status
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.live and self.width:
+            self.stream.write("\n")
+            self.stream.flush()
+
+
+def _translate(op: Operation, exc: Exception) -> Exception | None:
+    """The sagemon error for a botocore failure, or None for anything else."""
+    from botocore import exceptions as bx
+
+    if isinstance(exc, bx.ClientError):
+        response: dict[str, Any] = dict(exc.response)
+        error = response.get("Error", {})
+        meta = response.get("ResponseMetadata", {})
+        code = str(error.get("Code", "Unknown"))
+        cls: type[ServiceError] = error_class_for_code(code)
+        return cls(
+            operation=op.name,
+            code=code,
+            message=str(error.get("Message", "")),
+            request_id=meta.get("RequestId"),
+            http_status=meta.get("HTTPStatusCode"),
+            response=response,
+        )
+    if isinstance(exc, bx.ParamValidationError):
+        return ValidationError(
+            [Problem("<root>", f"botocore rejected the request: {exc}")], op.input.__name__
+        )
+    if isinstance(exc, (bx.ConnectTimeoutError, bx.ReadTimeoutError)):
+        return RequestTimeoutError(op.name, str(exc))
+    if isinstance(exc, (bx.EndpointConnectionError, bx.ConnectionError, bx.HTTPClientError)):
+        return ConnectionFailedError(op.name, str(exc))
+    credentials = (
+        bx.NoCredentialsError,
+        bx.PartialCredentialsError,
+        bx.CredentialRetrievalError,
+        bx.NoRegionError,
+        bx.TokenRetrievalError,
+        bx.UnauthorizedSSOTokenError,
+    )
+    if isinstance(exc, credentials):
+        return CredentialsError(op.name, str(exc))
+    if isinstance(exc, bx.BotoCoreError):
+        return TransportError(op.name, str(exc))
+    return None

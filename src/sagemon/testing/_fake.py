@@ -1,0 +1,732 @@
+"""The stateful fake behind the local SageMaker.
+
+It serves the 16 operations moto lacks (monitoring schedules, executions, alerts, optimization
+jobs) and corrects moto where it departs from the documentation for job definitions. Requests and
+responses are wire dicts, exactly as boto3 passes and returns them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sagemon._generated.operations import OPERATIONS
+from sagemon._runtime import timestamp
+from sagemon._wire import from_wire
+from sagemon.errors import ValidationError
+
+if TYPE_CHECKING:
+    from sagemon.testing._clock import FakeClock
+    from sagemon.testing._moto import MotoDefinitions
+
+__all__ = ["FakeError", "FakeSageMaker"]
+
+UTC = datetime.timezone.utc
+Wire = dict[str, Any]
+
+_RECOMMENDED_IMAGE = "763104351884.dkr.ecr.{}.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124"
+JOB_DEFINITION_KINDS = ("ModelQuality", "ModelExplainability", "DataQuality", "ModelBias")
+_OPTIMIZATION_TYPES = {
+    "ModelQuantizationConfig": "Quantization",
+    "ModelCompilationConfig": "Compilation",
+    "ModelShardingConfig": "Sharding",
+    "ModelSpeculativeDecodingConfig": "SpeculativeDecoding",
+}
+
+
+class FakeError(Exception):
+    """An error response: HTTP status, AWS error code and message."""
+
+    def __init__(self, code: str, message: str, status: int = 400) -> None:
+        super().__init__(f"{code}: {message}")
+        self.code = code
+        self.message = message
+        self.status = status
+
+
+def _not_found(what: str) -> FakeError:
+    return FakeError("ResourceNotFound", f"Could not find {what}.")
+
+
+@dataclass
+class _Timeline:
+    """Status changes at clock times; the status at a time is the last change at or before it."""
+
+    changes: list[tuple[datetime.datetime, str]]
+
+    def status(self, now: datetime.datetime) -> str:
+        current = self.changes[0][1]
+        for at, status in self.changes:
+            if at <= now:
+                current = status
+        return current
+
+    def since(self, now: datetime.datetime) -> datetime.datetime:
+        """When the current status began."""
+        return max(at for at, _status in self.changes if at <= now)
+
+    def when(self, status: str, now: datetime.datetime) -> datetime.datetime | None:
+        return next((at for at, s in self.changes if s == status and at <= now), None)
+
+    def replace_future(
+        self, now: datetime.datetime, *changes: tuple[datetime.datetime, str]
+    ) -> None:
+        self.changes = [c for c in self.changes if c[0] <= now] + list(changes)
+
+
+@dataclass
+class _Schedule:
+    name: str
+    arn: str
+    config: Wire
+    created: datetime.datetime
+    modified: datetime.datetime
+    timeline: _Timeline
+    monitoring_type: str
+    endpoint_name: str | None
+    definition_name: str | None
+    failure_reason: str | None = None
+    alerts: dict[str, _Alert] = field(default_factory=dict)
+
+
+@dataclass
+class _Alert:
+    name: str
+    created: datetime.datetime
+    modified: datetime.datetime
+    datapoints: int = 1
+    period: int = 1
+
+
+@dataclass
+class _Execution:
+    schedule: str
+    scheduled: datetime.datetime
+    created: datetime.datetime
+    timeline: _Timeline
+    processing_job_arn: str
+    endpoint_name: str | None
+    definition_name: str | None
+    monitoring_type: str
+    failure_reason: str | None
+
+
+@dataclass
+class _OptimizationJob:
+    name: str
+    arn: str
+    request: Wire
+    created: datetime.datetime
+    timeline: _Timeline
+    failure_reason: str | None
+
+
+class FakeSageMaker:
+    """State and behaviour of the local SageMaker, driven by a :class:`FakeClock`.
+
+    ``handle(operation, params)`` returns the response body, ``None`` to let moto answer, or
+    raises :class:`FakeError`. The timings below are the simulated durations, in seconds.
+    """
+
+    schedule_activation = 5.0
+    execution_start = 1.0
+    execution_duration = 60.0
+    optimization_start = 10.0
+    optimization_duration = 300.0
+    optimization_stop = 5.0
+
+    def __init__(
+        self, clock: FakeClock, region: str, account_id: str, definitions: MotoDefinitions
+    ) -> None:
+        self.clock = clock
+        self.region = region
+        self.account_id = account_id
+        self.definitions = definitions
+        self.schedules: dict[str, _Schedule] = {}
+        self.executions: list[_Execution] = []
+        self.optimization_jobs: dict[str, _OptimizationJob] = {}
+        self._outcomes: dict[str | None, tuple[str, str | None]] = {}
+        self._handlers: dict[str, Callable[[Wire], Wire | None]] = {
+            name: getattr(self, "_" + op.method)
+            for name, op in OPERATIONS.items()
+            if hasattr(self, "_" + op.method)
+        }
+        for kind in JOB_DEFINITION_KINDS:
+            self._handlers[f"Create{kind}JobDefinition"] = self._create_definition(kind)
+            self._handlers[f"List{kind}JobDefinitions"] = self._list_definitions(kind)
+
+    @property
+    def operations(self) -> frozenset[str]:
+        """The operations this fake answers (the rest go to moto)."""
+        return frozenset(self._handlers)
+
+    def handle(self, operation: str, params: Wire) -> Wire | None:
+        try:
+            from_wire(OPERATIONS[operation].input, params)
+        except ValidationError as exc:
+            raise FakeError("ValidationException", "; ".join(map(str, exc.problems))) from exc
+        return self._handlers[operation](params)
+
+    # ------------------------------------------------------------------------- helpers
+
+    def _arn(self, kind: str, name: str) -> str:
+        return f"arn:aws:sagemaker:{self.region}:{self.account_id}:{kind}/{name.lower()}"
+
+    def _schedule(self, name: str) -> _Schedule:
+        found = self.schedules.get(name)
+        if found is None:
+            raise _not_found(f"monitoring schedule {name!r}")
+        return found
+
+    def _job(self, name: str) -> _OptimizationJob:
+        found = self.optimization_jobs.get(name)
+        if found is None:
+            raise _not_found(f"optimization job {name!r}")
+        return found
+
+    # ------------------------------------------------------------------------- schedules
+
+    def _create_monitoring_schedule(self, params: Wire) -> Wire:
+        name = params["MonitoringScheduleName"]
+        if name in self.schedules:
+            raise FakeError("ResourceInUse", f"Monitoring schedule {name!r} already exists.")
+        record = self._schedule_from(name, params["MonitoringScheduleConfig"])
+        self.schedules[name] = record
+        alert = f"{record.monitoring_type}-violations".replace("Quality", "-quality").lower()
+        record.alerts[alert] = _Alert(alert, record.created, record.created)
+        return {"MonitoringScheduleArn": record.arn}
+
+    def _schedule_from(self, name: str, config: Wire) -> _Schedule:
+        now = self.clock.now()
+        inline = config.get("MonitoringJobDefinition")
+        definition = config.get("MonitoringJobDefinitionName")
+        monitoring_type = config.get("MonitoringType", "DataQuality")
+        if inline is not None:
+            endpoint = inline["MonitoringInputs"][0].get("EndpointInput", {}).get("EndpointName")
+        elif definition is not None:
+            described = self.definitions.describe(monitoring_type, definition)
+            if described is None:
+                raise FakeError(
+                    "ValidationException",
+                    f"{monitoring_type} job definition {definition!r} does not exist.",
+                )
+            endpoint = (
+                described[f"{monitoring_type}JobInput"].get("EndpointInput", {}).get("EndpointName")
+            )
+        else:
+            raise FakeError(
+                "ValidationException",
+                "MonitoringScheduleConfig needs MonitoringJobDefinition"
+                " or MonitoringJobDefinitionName.",
+            )
+        return _Schedule(
+            name=name,
+            arn=self._arn("monitoring-schedule", name),
+            config=config,
+            created=now,
+            modified=now,
+            timeline=_Timeline(
+                [(now, "Pending"), (now + _s(self.schedule_activation), "Scheduled")]
+            ),
+            monitoring_type=monitoring_type,
+            endpoint_name=endpoint,
+            definition_name=definition,
+        )
+
+    def _describe_monitoring_schedule(self, params: Wire) -> Wire:
+        record = self._schedule(params["MonitoringScheduleName"])
+        now = self.clock.now()
+        out = {
+            "MonitoringScheduleArn": record.arn,
+            "MonitoringScheduleName": record.name,
+            "MonitoringScheduleStatus": record.timeline.status(now),
+            "MonitoringType": record.monitoring_type,
+            "CreationTime": record.created,
+            "LastModifiedTime": max(record.modified, record.timeline.since(now)),
+            "MonitoringScheduleConfig": record.config,
+        }
+        if record.failure_reason and out["MonitoringScheduleStatus"] == "Failed":
+            out["FailureReason"] = record.failure_reason
+        if record.endpoint_name:
+            out["EndpointName"] = record.endpoint_name
+        runs = [x for x in self.executions if x.schedule == record.name and x.created <= now]
+        if runs:
+            out["LastMonitoringExecutionSummary"] = self._execution_summary(
+                max(runs, key=lambda x: x.scheduled)
+            )
+        return out
+
+    def _update_monitoring_schedule(self, params: Wire) -> Wire:
+        record = self._schedule(params["MonitoringScheduleName"])
+        updated = self._schedule_from(record.name, params["MonitoringScheduleConfig"])
+        now = self.clock.now()
+        record.config = updated.config
+        record.monitoring_type = updated.monitoring_type
+        record.endpoint_name = updated.endpoint_name
+        record.definition_name = updated.definition_name
+        record.modified = now
+        if record.timeline.status(now) != "Stopped":
+            record.timeline.replace_future(
+                now, (now, "Pending"), (now + _s(self.schedule_activation), "Scheduled")
+            )
+        return {"MonitoringScheduleArn": record.arn}
+
+    def _delete_monitoring_schedule(self, params: Wire) -> Wire:
+        record = self._schedule(params["MonitoringScheduleName"])
+        del self.schedules[record.name]
+        self.executions = [x for x in self.executions if x.schedule != record.name]
+        return {}
+
+    def _start_monitoring_schedule(self, params: Wire) -> Wire:
+        record = self._schedule(params["MonitoringScheduleName"])
+        now = self.clock.now()
+        record.timeline.replace_future(now, (now, "Scheduled"))
+        return {}
+
+    def _stop_monitoring_schedule(self, params: Wire) -> Wire:
+        record = self._schedule(params["MonitoringScheduleName"])
+        now = self.clock.now()
+        record.timeline.replace_future(now, (now, "Stopped"))
+        return {}
+
+    def _list_monitoring_schedules(self, params: Wire) -> Wire:
+        now = self.clock.now()
+        rows = []
+        for record in self.schedules.values():
+            row = {
+                "MonitoringScheduleName": record.name,
+                "MonitoringScheduleArn": record.arn,
+                "CreationTime": record.created,
+                "LastModifiedTime": max(record.modified, record.timeline.since(now)),
+                "MonitoringScheduleStatus": record.timeline.status(now),
+                "MonitoringType": record.monitoring_type,
+            }
+            if record.endpoint_name:
+                row["EndpointName"] = record.endpoint_name
+            if record.definition_name:
+                row["MonitoringJobDefinitionName"] = record.definition_name
+            rows.append(row)
+        rows = _filter(
+            rows,
+            params,
+            name="MonitoringScheduleName",
+            equal={
+                "EndpointName": "EndpointName",
+                "StatusEquals": "MonitoringScheduleStatus",
+                "MonitoringJobDefinitionName": "MonitoringJobDefinitionName",
+                "MonitoringTypeEquals": "MonitoringType",
+            },
+        )
+        return _page(
+            rows, params, "MonitoringScheduleSummaries", 10, "MonitoringScheduleName", "Descending"
+        )
+
+    # ------------------------------------------------------------------------- executions
+
+    def run_execution(
+        self,
+        schedule: str,
+        status: str,
+        *,
+        failure_reason: str | None,
+        duration: float | None,
+        scheduled_time: datetime.datetime | None,
+    ) -> Wire:
+        record = self._schedule(schedule)
+        if status not in ("Completed", "CompletedWithViolations", "Failed", "Stopped"):
+            raise ValueError(
+                "an execution ends Completed, CompletedWithViolations, Failed or Stopped,"
+                f" not {status!r}"
+            )
+        now = self.clock.now()
+        end = now + _s(self.execution_duration if duration is None else duration)
+        start = min(now + _s(self.execution_start), end)
+        job = f"model-monitoring-{now:%Y%m%d%H%M}-{uuid.uuid4().hex[:8]}"
+        run = _Execution(
+            schedule=record.name,
+            scheduled=scheduled_time or now,
+            created=now,
+            timeline=_Timeline([(now, "Pending"), (start, "InProgress"), (end, status)]),
+            processing_job_arn=self._arn("processing-job", job),
+            endpoint_name=record.endpoint_name,
+            definition_name=record.definition_name,
+            monitoring_type=record.monitoring_type,
+            failure_reason=(failure_reason or "Simulated failure.") if status == "Failed" else None,
+        )
+        self.executions.append(run)
+        return self._execution_summary(run)
+
+    def _execution_summary(self, run: _Execution) -> Wire:
+        now = self.clock.now()
+        status = run.timeline.status(now)
+        out: Wire = {
+            "MonitoringScheduleName": run.schedule,
+            "ScheduledTime": run.scheduled,
+            "CreationTime": run.created,
+            "LastModifiedTime": run.timeline.since(now),
+            "MonitoringExecutionStatus": status,
+            "ProcessingJobArn": run.processing_job_arn,
+            "MonitoringType": run.monitoring_type,
+        }
+        if run.endpoint_name:
+            out["EndpointName"] = run.endpoint_name
+        if run.definition_name:
+            out["MonitoringJobDefinitionName"] = run.definition_name
+        if status == "Failed" and run.failure_reason:
+            out["FailureReason"] = run.failure_reason
+        return out
+
+    def _list_monitoring_executions(self, params: Wire) -> Wire:
+        now = self.clock.now()
+        rows = [self._execution_summary(x) for x in self.executions if x.created <= now]
+        rows = _filter(
+            rows,
+            params,
+            equal={
+                "MonitoringScheduleName": "MonitoringScheduleName",
+                "EndpointName": "EndpointName",
+                "StatusEquals": "MonitoringExecutionStatus",
+                "MonitoringJobDefinitionName": "MonitoringJobDefinitionName",
+                "MonitoringTypeEquals": "MonitoringType",
+            },
+            times={"Scheduled": "ScheduledTime"},
+        )
+        return _page(
+            rows, params, "MonitoringExecutionSummaries", 10, "ScheduledTime", "Descending"
+        )
+
+    # ------------------------------------------------------------------------- alerts
+
+    def _alert_history(
+        self, record: _Schedule, alert: _Alert
+    ) -> list[tuple[datetime.datetime, str]]:
+        """Replay finished executions: InAlert when enough of the last ``period`` violated."""
+        now = self.clock.now()
+        finished = []
+        for run in self.executions:
+            if run.schedule != record.name:
+                continue
+            status = run.timeline.status(now)
+            if status in ("Completed", "CompletedWithViolations", "Failed"):
+                finished.append((run.timeline.since(now), status == "CompletedWithViolations"))
+        finished.sort()
+        history: list[tuple[datetime.datetime, str]] = []
+        current = "OK"
+        for index, (at, _violated) in enumerate(finished):
+            window = finished[max(0, index + 1 - alert.period) : index + 1]
+            status = "InAlert" if sum(v for _t, v in window) >= alert.datapoints else "OK"
+            if status != current:
+                history.append((at, status))
+                current = status
+        return history
+
+    def _list_monitoring_alerts(self, params: Wire) -> Wire:
+        record = self._schedule(params["MonitoringScheduleName"])
+        rows = []
+        for alert in record.alerts.values():
+            history = self._alert_history(record, alert)
+            rows.append(
+                {
+                    "MonitoringAlertName": alert.name,
+                    "CreationTime": alert.created,
+                    "LastModifiedTime": max([alert.modified, *(at for at, _s in history)]),
+                    "AlertStatus": history[-1][1] if history else "OK",
+                    "DatapointsToAlert": alert.datapoints,
+                    "EvaluationPeriod": alert.period,
+                    "Actions": {"ModelDashboardIndicator": {"Enabled": True}},
+                }
+            )
+        return _page(rows, params, "MonitoringAlertSummaries", 100, "CreationTime", "Descending")
+
+    def _update_monitoring_alert(self, params: Wire) -> Wire:
+        record = self._schedule(params["MonitoringScheduleName"])
+        alert = record.alerts.get(params["MonitoringAlertName"])
+        if alert is None:
+            raise _not_found(f"monitoring alert {params['MonitoringAlertName']!r}")
+        if params["DatapointsToAlert"] > params["EvaluationPeriod"]:
+            raise FakeError(
+                "ValidationException", "DatapointsToAlert must not exceed EvaluationPeriod."
+            )
+        alert.datapoints = params["DatapointsToAlert"]
+        alert.period = params["EvaluationPeriod"]
+        alert.modified = self.clock.now()
+        return {"MonitoringScheduleArn": record.arn, "MonitoringAlertName": alert.name}
+
+    def _list_monitoring_alert_history(self, params: Wire) -> Wire:
+        schedules = self.schedules.values()
+        if "MonitoringScheduleName" in params:
+            schedules = [self._schedule(params["MonitoringScheduleName"])]  # type: ignore[assignment]
+        rows = []
+        for record in schedules:
+            for alert in record.alerts.values():
+                rows += [
+                    {
+                        "MonitoringScheduleName": record.name,
+                        "MonitoringAlertName": alert.name,
+                        "CreationTime": at,
+                        "AlertStatus": status,
+                    }
+                    for at, status in self._alert_history(record, alert)
+                ]
+        rows = _filter(
+            rows,
+            params,
+            equal={"MonitoringAlertName": "MonitoringAlertName", "StatusEquals": "AlertStatus"},
+        )
+        return _page(
+            rows,
+            params,
+            "MonitoringAlertHistory",
+            100,
+            "CreationTime",
+            "Descending",
+            status="AlertStatus",
+        )
+
+    # ------------------------------------------------------------------------- optimization jobs
+
+    def set_optimization_outcome(self, name: str | None, status: str, reason: str | None) -> None:
+        if status not in ("COMPLETED", "FAILED"):
+            raise ValueError(
+                "an optimization job ends COMPLETED or FAILED (stop it to get STOPPED)"
+            )
+        self._outcomes[name] = (status, reason)
+
+    def _create_optimization_job(self, params: Wire) -> Wire:
+        name = params["OptimizationJobName"]
+        if name in self.optimization_jobs:
+            raise FakeError("ResourceInUse", f"Optimization job {name!r} already exists.")
+        if name in self._outcomes:
+            status, reason = self._outcomes.pop(name)
+        else:
+            status, reason = self._outcomes.pop(None, ("COMPLETED", None))
+        now = self.clock.now()
+        started = now + _s(self.optimization_start)
+        ended = started + _s(self.optimization_duration)
+        job = _OptimizationJob(
+            name=name,
+            arn=self._arn("optimization-job", name),
+            request=params,
+            created=now,
+            timeline=_Timeline([(now, "STARTING"), (started, "INPROGRESS"), (ended, status)]),
+            failure_reason=(reason or "Simulated failure.") if status == "FAILED" else None,
+        )
+        self.optimization_jobs[name] = job
+        return {"OptimizationJobArn": job.arn}
+
+    def _job_view(self, job: _OptimizationJob) -> Wire:
+        now = self.clock.now()
+        status = job.timeline.status(now)
+        out: Wire = {
+            "OptimizationJobArn": job.arn,
+            "OptimizationJobName": job.name,
+            "OptimizationJobStatus": status,
+            "CreationTime": job.created,
+            "LastModifiedTime": job.timeline.since(now),
+            "DeploymentInstanceType": job.request["DeploymentInstanceType"],
+        }
+        started = job.timeline.when("INPROGRESS", now)
+        if started is not None:
+            out["OptimizationStartTime"] = started
+        if status in ("COMPLETED", "FAILED", "STOPPED"):
+            out["OptimizationEndTime"] = job.timeline.since(now)
+        if "MaxInstanceCount" in job.request:
+            out["MaxInstanceCount"] = job.request["MaxInstanceCount"]
+        return out
+
+    def _describe_optimization_job(self, params: Wire) -> Wire:
+        job = self._job(params["OptimizationJobName"])
+        out = self._job_view(job)
+        for key in (
+            "ModelSource",
+            "OptimizationEnvironment",
+            "OptimizationConfigs",
+            "OutputConfig",
+            "RoleArn",
+        ):
+            if key in job.request:
+                out[key] = job.request[key]
+        for key in ("StoppingCondition", "VpcConfig", "TrainingPlanArns"):
+            if key in job.request:
+                out[key] = job.request[key]
+        if out["OptimizationJobStatus"] == "FAILED":
+            out["FailureReason"] = job.failure_reason
+        if out["OptimizationJobStatus"] == "COMPLETED":
+            out["OptimizationOutput"] = {
+                "RecommendedInferenceImage": _RECOMMENDED_IMAGE.format(self.region)
+            }
+        return out
+
+    def _list_optimization_jobs(self, params: Wire) -> Wire:
+        rows = []
+        for job in self.optimization_jobs.values():
+            row = self._job_view(job)
+            row["OptimizationTypes"] = [
+                _OPTIMIZATION_TYPES[key]
+                for config in job.request["OptimizationConfigs"]
+                for key in config
+            ]
+            rows.append(row)
+        contains = params.get("OptimizationContains")
+        if contains is not None:
+            rows = [r for r in rows if any(contains in t for t in r["OptimizationTypes"])]
+        rows = _filter(
+            rows,
+            params,
+            name="OptimizationJobName",
+            equal={"StatusEquals": "OptimizationJobStatus"},
+        )
+        return _page(
+            rows,
+            params,
+            "OptimizationJobSummaries",
+            50,
+            "OptimizationJobName",
+            "Ascending",
+            status="OptimizationJobStatus",
+        )
+
+    def _stop_optimization_job(self, params: Wire) -> Wire:
+        job = self._job(params["OptimizationJobName"])
+        now = self.clock.now()
+        status = job.timeline.status(now)
+        if status in ("COMPLETED", "FAILED"):
+            raise FakeError(
+                "ValidationException", f"Optimization job {job.name!r} is already {status}."
+            )
+        if status in ("STARTING", "INPROGRESS"):
+            job.timeline.replace_future(
+                now, (now, "STOPPING"), (now + _s(self.optimization_stop), "STOPPED")
+            )
+        return {}
+
+    def _delete_optimization_job(self, params: Wire) -> Wire:
+        job = self._job(params["OptimizationJobName"])
+        del self.optimization_jobs[job.name]
+        return {}
+
+    # ------------------------------------------------------------------------- job definitions
+
+    def _create_definition(self, kind: str) -> Callable[[Wire], Wire | None]:
+        def create(params: Wire) -> Wire | None:
+            name = params["JobDefinitionName"]
+            if self.definitions.describe(kind, name) is not None:
+                # moto overwrites DataQuality and ModelBias definitions silently.
+                raise FakeError("ResourceInUse", f"Job definition {name!r} already exists.")
+            if "EndpointInput" not in params[f"{kind}JobInput"] and kind in (
+                "ModelQuality",
+                "ModelExplainability",
+            ):
+                # moto crashes on a batch-transform input for these two kinds.
+                return {"JobDefinitionArn": self.definitions.create_with_batch_input(kind, params)}
+            return None
+
+        return create
+
+    def _list_definitions(self, kind: str) -> Callable[[Wire], Wire]:
+        # moto ignores filters, sort order and page size for some kinds: answer from its store.
+        def list_definitions(params: Wire) -> Wire:
+            rows = []
+            for described in self.definitions.all(kind):
+                job_input = described[f"{kind}JobInput"]
+                rows.append(
+                    {
+                        "MonitoringJobDefinitionName": described["JobDefinitionName"],
+                        "MonitoringJobDefinitionArn": described["JobDefinitionArn"],
+                        "CreationTime": _aware(described["CreationTime"]),
+                        "EndpointName": job_input.get("EndpointInput", {}).get("EndpointName", ""),
+                    }
+                )
+            rows = _filter(
+                rows,
+                params,
+                name="MonitoringJobDefinitionName",
+                equal={"EndpointName": "EndpointName"},
+            )
+            return _page(
+                rows,
+                params,
+                "JobDefinitionSummaries",
+                10,
+                "MonitoringJobDefinitionName",
+                "Descending",
+            )
+
+        return list_definitions
+
+
+def _s(seconds: float) -> datetime.timedelta:
+    return datetime.timedelta(seconds=seconds)
+
+
+def _aware(value: datetime.datetime) -> datetime.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _when(value: Any) -> datetime.datetime:
+    parsed = timestamp(value)
+    if parsed is None:
+        raise FakeError("ValidationException", f"{value!r} is not a timestamp.")
+    return _aware(parsed)
+
+
+def _filter(
+    rows: list[Wire],
+    params: Wire,
+    *,
+    name: str | None = None,
+    equal: dict[str, str] | None = None,
+    times: dict[str, str] | None = None,
+) -> list[Wire]:
+    """Apply the documented List filters: NameContains, equality filters and time windows."""
+    if name is not None and "NameContains" in params:
+        rows = [r for r in rows if params["NameContains"] in r[name]]
+    for param, key in (equal or {}).items():
+        if param in params:
+            rows = [r for r in rows if r.get(key) == params[param]]
+    windows = {"Creation": "CreationTime", "LastModified": "LastModifiedTime", **(times or {})}
+    for prefix, key in windows.items():
+        if f"{prefix}TimeBefore" in params:
+            limit = _when(params[f"{prefix}TimeBefore"])
+            rows = [r for r in rows if key in r and r[key] < limit]
+        if f"{prefix}TimeAfter" in params:
+            limit = _when(params[f"{prefix}TimeAfter"])
+            rows = [r for r in rows if key in r and r[key] > limit]
+    return rows
+
+
+def _page(
+    rows: list[Wire],
+    params: Wire,
+    key: str,
+    default_size: int,
+    name: str,
+    default_order: str,
+    *,
+    status: str | None = None,
+) -> Wire:
+    """Sort (SortBy/SortOrder, default CreationTime) and cut one page (MaxResults/NextToken)."""
+    sort_keys: dict[str, Callable[[Wire], Any]] = {
+        "Name": lambda r: r[name],
+        "CreationTime": lambda r: r["CreationTime"],
+        "ScheduledTime": lambda r: r["ScheduledTime"],
+        "Status": lambda r: r[status or next(k for k in r if k.endswith("Status"))],
+    }
+    sort_by = params.get("SortBy", "CreationTime")
+    rows = sorted(rows, key=lambda r: r.get(name, ""))
+    rows.sort(
+        key=sort_keys[sort_by], reverse=params.get("SortOrder", default_order) == "Descending"
+    )
+    token = params.get("NextToken")
+    try:
+        start = int(token) if token else 0
+    except ValueError:
+        raise FakeError("ValidationException", "The NextToken is not valid.") from None
+    size = params.get("MaxResults", default_size)
+    out: Wire = {key: rows[start : start + size]}
+    if start + size < len(rows):
+        out["NextToken"] = str(start + size)
+    return out
