@@ -1,0 +1,399 @@
+"""sagemon.Client against botocore's Stubber: exact requests, typed responses, errors, paging."""
+
+from __future__ import annotations
+
+import pickle
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import boto3.session
+import pytest
+from botocore import exceptions as bx
+from botocore.config import Config
+from botocore.stub import Stubber
+
+import sagemon
+from sagemon import Client, ValidationError, from_wire, to_wire
+from sagemon._generated.operations import OPERATIONS
+from sagemon.enums import InstanceType, ScheduleStatus
+from sagemon.errors import (
+    AccessDeniedError,
+    AccessDeniedException,
+    ClientSideError,
+    ConflictError,
+    ConflictException,
+    ConnectionFailedError,
+    CredentialsError,
+    InternalFailure,
+    InvalidRequestError,
+    LimitExceededError,
+    MalformedResponseError,
+    NotFoundError,
+    RequestTimeoutError,
+    ResourceAlreadyExists,
+    ResourceInUse,
+    ResourceLimitExceeded,
+    ResourceNotFound,
+    SagemonError,
+    ServerSideError,
+    ServiceError,
+    ServiceUnavailable,
+    ThrottledError,
+    ThrottlingException,
+    TransportError,
+    ValidationException,
+)
+from sagemon.shapes import DescribeMonitoringScheduleRequest, ListMonitoringSchedulesRequest
+from tests.model import sample
+
+
+def _boto3_client() -> Any:
+    session = boto3.session.Session(
+        aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
+    )
+    return session.client(
+        "sagemaker", config=Config(retries={"max_attempts": 1, "mode": "standard"})
+    )
+
+
+@pytest.fixture
+def stubbed() -> Iterator[tuple[Client, Stubber]]:
+    raw = _boto3_client()
+    with Stubber(raw) as stubber:
+        yield Client(boto3_client=raw), stubber
+        stubber.assert_no_pending_responses()
+
+
+# ----------------------------------------------------------------------------- construction
+
+
+def test_construction_injects_never_hides(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = _boto3_client()
+    assert Client(boto3_client=raw).boto3_client is raw
+    session = boto3.session.Session(
+        aws_access_key_id="a", aws_secret_access_key="b", region_name="eu-west-1"
+    )
+    # The client wins over the session; the session over the defaults.
+    assert Client(boto3_client=raw, boto3_session=session).boto3_client is raw
+    from_session = Client(boto3_session=session)
+    assert from_session.boto3_client.meta.region_name == "eu-west-1"
+    configured = Client(
+        boto3_session=session,
+        region_name="eu-central-1",
+        boto_config=Config(retries={"max_attempts": 7, "mode": "adaptive"}, read_timeout=11),
+    )
+    assert configured.boto3_client.meta.region_name == "eu-central-1"
+    assert configured.boto3_client.meta.config.retries == {
+        "mode": "adaptive",
+        "total_max_attempts": 8,
+    }
+    assert configured.boto3_client.meta.config.read_timeout == 11
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "ap-southeast-2")
+    assert Client().boto3_client.meta.region_name == "ap-southeast-2"
+    assert "ap-southeast-2" in repr(Client())
+
+
+def test_boto3_is_imported_only_when_a_client_is_made() -> None:
+    code = (
+        "import sys, sagemon; sagemon.Client; sagemon.Listing; import sagemon.errors;"
+        " print('boto3' in sys.modules, 'botocore' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+# ----------------------------------------------------------------------------- requests, responses
+
+
+@pytest.mark.parametrize("name", sorted(OPERATIONS))
+def test_exactly_the_wire_request_reaches_botocore(
+    stubbed: tuple[Client, Stubber], name: str
+) -> None:
+    client, stubber = stubbed
+    op = OPERATIONS[name]
+    request = from_wire(op.input, sample(op.input.__name__))
+    response = sample(op.output.__name__) if op.output else {}
+    stubber.add_response(op.method, response, expected_params=to_wire(request))
+    result = getattr(client, op.method)(request)
+    if op.output is None:
+        assert result is None
+    elif op.result_key is not None:
+        page = result.first_page()
+        assert page == from_wire(op.output, response)
+    else:
+        assert result == from_wire(op.output, response)
+
+
+def test_keywords_build_the_request(stubbed: tuple[Client, Stubber]) -> None:
+    client, stubber = stubbed
+    response = sample("DescribeMonitoringScheduleResponse")
+    stubber.add_response(
+        "describe_monitoring_schedule", response, {"MonitoringScheduleName": "churn"}
+    )
+    described = client.describe_monitoring_schedule(monitoring_schedule_name="churn")
+    assert described.monitoring_schedule_status is ScheduleStatus(
+        response["MonitoringScheduleStatus"]
+    )
+
+
+def test_keyword_mistakes(stubbed: tuple[Client, Stubber]) -> None:
+    client, _stubber = stubbed
+    with pytest.raises(
+        TypeError,
+        match="argument 'monitoring_schedule'; did you mean 'monitoring_schedule_name'",
+    ):
+        client.describe_monitoring_schedule(monitoring_schedule="x")  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="a request object or keywords, not both"):
+        client.describe_monitoring_schedule(
+            DescribeMonitoringScheduleRequest(monitoring_schedule_name="x"),
+            monitoring_schedule_name="x",
+        )  # type: ignore[call-overload]
+    with pytest.raises(
+        TypeError,
+        match="takes a DescribeMonitoringScheduleRequest, not ListMonitoringSchedulesRequest",
+    ):
+        client.describe_monitoring_schedule(ListMonitoringSchedulesRequest())  # type: ignore[arg-type]
+    with pytest.raises(ValidationError) as info:
+        client.update_monitoring_alert(monitoring_alert_name="bad name", datapoints_to_alert=0)  # type: ignore[call-overload]
+    assert [str(p) for p in info.value.problems] == [
+        "MonitoringScheduleName: required",
+        "MonitoringAlertName: 'bad name' does not match [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
+        "DatapointsToAlert: 0 is outside 1..100",
+        "EvaluationPeriod: required",
+    ]
+
+
+def test_nothing_is_sent_for_an_invalid_request(stubbed: tuple[Client, Stubber]) -> None:
+    """The stubber has no response queued: any call reaching botocore would fail differently."""
+    client, _stubber = stubbed
+    data = sample("CreateMonitoringScheduleRequest")
+    data["MonitoringScheduleConfig"]["MonitoringJobDefinition"]["RoleArn"] = "not-a-role"
+    described = from_wire(sagemon.shapes.CreateMonitoringScheduleRequest, data, lenient=True)
+    with pytest.raises(
+        ValidationError, match=r"MonitoringScheduleConfig\.MonitoringJobDefinition\.RoleArn"
+    ):
+        client.create_monitoring_schedule(described)
+
+
+def test_responses_are_lenient() -> None:
+    """A field or enum value newer than this SDK never breaks a call."""
+    client = Client(boto3_client=_boto3_client())
+    response = sample("DescribeMonitoringScheduleResponse") | {"BrandNewField": {"X": 1}}
+    response["MonitoringScheduleStatus"] = "Paused"
+    cluster = response["MonitoringScheduleConfig"]["MonitoringJobDefinition"][
+        "MonitoringResources"
+    ]["ClusterConfig"]
+    cluster["InstanceType"] = "ml.q9.48xlarge"
+    _answer(client, response)
+    described = client.describe_monitoring_schedule(monitoring_schedule_name="churn")
+    assert described.monitoring_schedule_status == ScheduleStatus.unlisted("Paused")
+    job = described.monitoring_schedule_config.monitoring_job_definition
+    assert job is not None
+    assert job.monitoring_resources.cluster_config.instance_type == InstanceType.unlisted(
+        "ml.q9.48xlarge"
+    )
+
+
+def test_a_malformed_response_is_reported() -> None:
+    client = Client(boto3_client=_boto3_client())
+    response = sample("DescribeMonitoringScheduleResponse")
+    del response["CreationTime"]
+    _answer(client, response)
+    with pytest.raises(MalformedResponseError) as info:
+        client.describe_monitoring_schedule(monitoring_schedule_name="churn")
+    assert info.value.operation == "DescribeMonitoringSchedule"
+    assert [p.path for p in info.value.problems] == ["CreationTime"]
+
+
+def _answer(client: Client, body: dict[str, Any]) -> None:
+    """Answer the next call with ``body`` as is (the Stubber would reject it against the model)."""
+    from botocore.awsrequest import AWSResponse
+
+    def handler(**_: Any) -> tuple[Any, dict[str, Any]]:
+        return AWSResponse("https://x", 200, {}, None), dict(body)  # type: ignore[arg-type]
+
+    client.boto3_client.meta.events.register_first("before-call.sagemaker", handler)
+
+
+# ----------------------------------------------------------------------------- paging
+
+
+def _summary(name: str) -> dict[str, Any]:
+    return sample("MonitoringScheduleSummary") | {"MonitoringScheduleName": name}
+
+
+def test_listing_is_lazy_and_follows_next_token(stubbed: tuple[Client, Stubber]) -> None:
+    client, stubber = stubbed
+    listing = client.list_monitoring_schedules(max_results=2, name_contains="churn")
+    stubber.add_response(
+        "list_monitoring_schedules",
+        {"MonitoringScheduleSummaries": [_summary("a"), _summary("b")], "NextToken": "t1"},
+        {"MaxResults": 2, "NameContains": "churn"},
+    )
+    stubber.add_response(
+        "list_monitoring_schedules",
+        {"MonitoringScheduleSummaries": [_summary("c")]},
+        {"MaxResults": 2, "NameContains": "churn", "NextToken": "t1"},
+    )
+    assert [s.monitoring_schedule_name for s in listing] == ["a", "b", "c"]
+    assert listing.next_token is None
+
+
+def test_listing_pages_and_resume(stubbed: tuple[Client, Stubber]) -> None:
+    client, stubber = stubbed
+    stubber.add_response(
+        "list_monitoring_schedules",
+        {"MonitoringScheduleSummaries": [_summary("a")], "NextToken": "t1"},
+        {"MaxResults": 1},
+    )
+    listing = client.list_monitoring_schedules(max_results=1)
+    first = listing.first_page()
+    assert [s.monitoring_schedule_name for s in first.monitoring_schedule_summaries] == ["a"]
+    assert listing.next_token == "t1"
+    stubber.add_response(
+        "list_monitoring_schedules",
+        {"MonitoringScheduleSummaries": [_summary("b")]},
+        {"MaxResults": 1, "NextToken": "t1"},
+    )
+    resumed = client.list_monitoring_schedules(max_results=1, next_token=listing.next_token)
+    assert [s.monitoring_schedule_name for s in resumed] == ["b"]
+
+
+def test_a_repeated_token_ends_the_listing(stubbed: tuple[Client, Stubber]) -> None:
+    client, stubber = stubbed
+    for token in (None, "t1"):
+        expected = {} if token is None else {"NextToken": token}
+        stubber.add_response(
+            "list_monitoring_schedules",
+            {"MonitoringScheduleSummaries": [], "NextToken": "t1"},
+            expected,
+        )
+    assert client.list_monitoring_schedules().all() == []
+
+
+# ----------------------------------------------------------------------------- errors
+
+ERRORS: list[tuple[str, type[ServiceError], tuple[type[ServiceError], ...], int]] = [
+    ("ResourceNotFound", ResourceNotFound, (NotFoundError, ClientSideError), 400),
+    ("ResourceInUse", ResourceInUse, (ConflictError, ClientSideError), 400),
+    ("ResourceAlreadyExists", ResourceAlreadyExists, (ConflictError, ClientSideError), 400),
+    ("ConflictException", ConflictException, (ConflictError, ClientSideError), 409),
+    ("ResourceLimitExceeded", ResourceLimitExceeded, (LimitExceededError, ClientSideError), 400),
+    ("ValidationException", ValidationException, (InvalidRequestError, ClientSideError), 400),
+    ("ThrottlingException", ThrottlingException, (ThrottledError,), 400),
+    ("Throttling", ThrottlingException, (ThrottledError,), 400),
+    ("AccessDeniedException", AccessDeniedException, (AccessDeniedError, ClientSideError), 403),
+    ("InternalFailure", InternalFailure, (ServerSideError,), 500),
+    ("ServiceUnavailable", ServiceUnavailable, (ServerSideError,), 503),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "cls", "categories", "status"), ERRORS, ids=[e[0] for e in ERRORS]
+)
+def test_every_error_code_maps_to_its_class(
+    stubbed: tuple[Client, Stubber],
+    code: str,
+    cls: type[ServiceError],
+    categories: tuple[type[ServiceError], ...],
+    status: int,
+) -> None:
+    client, stubber = stubbed
+    stubber.add_client_error(
+        "describe_monitoring_schedule",
+        service_error_code=code,
+        service_message="it went wrong",
+        http_status_code=status,
+        response_meta={"RequestId": "req-123"},
+    )
+    with pytest.raises(cls) as info:
+        client.describe_monitoring_schedule(monitoring_schedule_name="churn")
+    error = info.value
+    assert type(error) is cls
+    assert all(isinstance(error, c) for c in categories)
+    assert isinstance(error, SagemonError)
+    assert (error.operation, error.code, error.message) == (
+        "DescribeMonitoringSchedule",
+        code,
+        "it went wrong",
+    )
+    assert (error.http_status, error.request_id) == (status, "req-123")
+    assert error.response["Error"]["Code"] == code
+    assert isinstance(error.__cause__, bx.ClientError)
+    assert (
+        str(error)
+        == f"DescribeMonitoringSchedule failed with {code} (HTTP {status}): it went wrong"
+    )
+    again = pickle.loads(pickle.dumps(error))
+    assert (type(again), again.code, again.request_id) == (cls, code, "req-123")
+
+
+def test_an_unknown_code_is_a_plain_service_error(stubbed: tuple[Client, Stubber]) -> None:
+    client, stubber = stubbed
+    stubber.add_client_error("delete_optimization_job", "SomethingNew", "new failure", 418)
+    with pytest.raises(ServiceError) as info:
+        client.delete_optimization_job(optimization_job_name="job")
+    assert type(info.value) is ServiceError
+    assert info.value.code == "SomethingNew"
+    assert info.value.http_status == 418
+
+
+@pytest.mark.parametrize(
+    ("raised", "expected"),
+    [
+        (bx.EndpointConnectionError(endpoint_url="https://x"), ConnectionFailedError),
+        (bx.ConnectionClosedError(endpoint_url="https://x"), ConnectionFailedError),
+        (bx.ConnectTimeoutError(endpoint_url="https://x"), RequestTimeoutError),
+        (bx.ReadTimeoutError(endpoint_url="https://x"), RequestTimeoutError),
+        (bx.NoCredentialsError(), CredentialsError),
+        (
+            bx.PartialCredentialsError(provider="env", cred_var="AWS_SECRET_ACCESS_KEY"),
+            CredentialsError,
+        ),
+        (bx.DataNotFoundError(data_path="x"), TransportError),
+    ],
+    ids=lambda v: type(v).__name__ if isinstance(v, Exception) else v.__name__,
+)
+def test_transport_failures(raised: Exception, expected: type[TransportError]) -> None:
+    raw = _boto3_client()
+
+    def fail(**_: Any) -> None:
+        raise raised
+
+    raw.meta.events.register("before-send.sagemaker", fail)
+    with pytest.raises(expected) as info:
+        Client(boto3_client=raw).describe_monitoring_schedule(monitoring_schedule_name="churn")
+    assert type(info.value) is expected
+    assert info.value.operation == "DescribeMonitoringSchedule"
+    assert info.value.__cause__ is raised
+
+
+def test_a_refused_connection_is_a_connection_error() -> None:
+    """A real connection attempt to a closed port on this machine."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    session = boto3.session.Session(
+        aws_access_key_id="a", aws_secret_access_key="b", region_name="us-east-1"
+    )
+    client = Client(
+        boto3_session=session,
+        endpoint_url=f"http://127.0.0.1:{port}",
+        boto_config=Config(retries={"max_attempts": 1, "mode": "standard"}, connect_timeout=2),
+    )
+    with pytest.raises(ConnectionFailedError, match="DescribeMonitoringSchedule"):
+        client.describe_monitoring_schedule(monitoring_schedule_name="churn")
+
+
+def test_other_exceptions_pass_through() -> None:
+    raw = _boto3_client()
+
+    def fail(**_: Any) -> None:
+        raise KeyboardInterrupt
+
+    raw.meta.events.register("before-send.sagemaker", fail)
+    with pytest.raises(KeyboardInterrupt):
+        Client(boto3_client=raw).describe_monitoring_schedule(monitoring_schedule_name="churn")

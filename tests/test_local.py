@@ -1,0 +1,398 @@
+"""Every operation against the local SageMaker, in-process, through sagemon.Client."""
+
+from __future__ import annotations
+
+import datetime
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+import attrs
+import pytest
+from botocore import xform_name
+
+from sagemon import to_wire
+from sagemon._generated.operations import OPERATIONS
+from sagemon.enums import (
+    ExecutionStatus,
+    MonitoringAlertStatus,
+    MonitoringJobDefinitionSortKey,
+    MonitoringScheduleSortKey,
+    MonitoringType,
+    OptimizationJobStatus,
+    ScheduleStatus,
+    SortOrder,
+)
+from sagemon.errors import ResourceInUse, ResourceNotFound, ValidationException
+from sagemon.testing import LocalSageMaker
+from tests.factories import KINDS, definition, inline_schedule, optimization_job, schedule
+
+
+def _snake(kind: str) -> str:
+    return xform_name(kind)
+
+
+def test_every_operation_is_served(local_sagemaker: LocalSageMaker) -> None:
+    local = local_sagemaker
+    seen: set[str] = set()
+    local.boto3_client.meta.events.register(
+        "after-call.sagemaker", lambda model, **_: seen.add(model.name)
+    )
+    c = local.client
+    for kind in KINDS:
+        snake = _snake(kind)
+        arn = getattr(c, f"create_{snake}_job_definition")(
+            definition(kind, f"{snake.replace('_', '-')}-def")
+        )
+        described = getattr(c, f"describe_{snake}_job_definition")(
+            job_definition_name=f"{snake.replace('_', '-')}-def"
+        )
+        assert described.job_definition_arn == arn.job_definition_arn
+        assert [
+            s.monitoring_job_definition_name for s in getattr(c, f"list_{snake}_job_definitions")()
+        ] == [f"{snake.replace('_', '-')}-def"]
+    c.create_monitoring_schedule(schedule("churn-quality", "model-quality-def"))
+    assert (
+        c.describe_monitoring_schedule(monitoring_schedule_name="churn-quality").monitoring_type
+        is MonitoringType.MODEL_QUALITY
+    )
+    c.update_monitoring_schedule(
+        monitoring_schedule_name="churn-quality",
+        monitoring_schedule_config=schedule(
+            "churn-quality", "model-quality-def"
+        ).monitoring_schedule_config,
+    )
+    assert len(c.list_monitoring_schedules().all()) == 1
+    c.stop_monitoring_schedule(monitoring_schedule_name="churn-quality")
+    c.start_monitoring_schedule(monitoring_schedule_name="churn-quality")
+    local.run_execution("churn-quality", ExecutionStatus.COMPLETED_WITH_VIOLATIONS, duration=0)
+    assert len(c.list_monitoring_executions(monitoring_schedule_name="churn-quality").all()) == 1
+    (alert,) = c.list_monitoring_alerts(monitoring_schedule_name="churn-quality")
+    c.update_monitoring_alert(
+        monitoring_schedule_name="churn-quality",
+        monitoring_alert_name=alert.monitoring_alert_name,
+        datapoints_to_alert=1,
+        evaluation_period=2,
+    )
+    assert c.list_monitoring_alert_history(monitoring_schedule_name="churn-quality").all()
+    c.create_optimization_job(optimization_job("llama-awq"))
+    assert (
+        c.describe_optimization_job(optimization_job_name="llama-awq").optimization_job_name
+        == "llama-awq"
+    )
+    assert len(c.list_optimization_jobs().all()) == 1
+    c.stop_optimization_job(optimization_job_name="llama-awq")
+    c.delete_optimization_job(optimization_job_name="llama-awq")
+    c.delete_monitoring_schedule(monitoring_schedule_name="churn-quality")
+    for kind in KINDS:
+        snake = _snake(kind)
+        getattr(c, f"delete_{snake}_job_definition")(
+            job_definition_name=f"{snake.replace('_', '-')}-def"
+        )
+    assert seen == set(OPERATIONS)
+
+
+# ----------------------------------------------------------------------------- job definitions
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("batch", [False, True], ids=["endpoint", "batch-transform"])
+def test_definition_round_trip(local_sagemaker: LocalSageMaker, kind: str, batch: bool) -> None:
+    c = local_sagemaker.client
+    snake = _snake(kind)
+    request = definition(kind, "churn-def", batch=batch)
+    getattr(c, f"create_{snake}_job_definition")(request)
+    described = getattr(c, f"describe_{snake}_job_definition")(job_definition_name="churn-def")
+    job_input = getattr(described, f"{snake}_job_input")
+    assert to_wire(job_input) == to_wire(getattr(request, f"{snake}_job_input"))
+    assert described.role_arn == request.role_arn  # type: ignore[attr-defined]
+    with pytest.raises(ResourceInUse):
+        getattr(c, f"create_{snake}_job_definition")(request)
+    getattr(c, f"delete_{snake}_job_definition")(job_definition_name="churn-def")
+    with pytest.raises(ResourceNotFound) as info:
+        getattr(c, f"describe_{snake}_job_definition")(job_definition_name="churn-def")
+    assert info.value.operation == f"Describe{kind}JobDefinition"
+    assert info.value.http_status == 400
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_definition_list_filters_sorting_and_pages(
+    local_sagemaker: LocalSageMaker, kind: str
+) -> None:
+    c = local_sagemaker.client
+    snake = _snake(kind)
+    create = getattr(c, f"create_{snake}_job_definition")
+    listing = getattr(c, f"list_{snake}_job_definitions")
+    for name, endpoint in [("b-one", "ep-1"), ("a-two", "ep-2"), ("c-three", "ep-1")]:
+        create(definition(kind, name, endpoint=endpoint))
+
+    def names(**query: Any) -> list[str]:
+        return [s.monitoring_job_definition_name for s in listing(**query)]
+
+    assert names() == ["c-three", "a-two", "b-one"]  # documented default: newest first
+    by_name = MonitoringJobDefinitionSortKey.NAME
+    assert names(sort_by=by_name, sort_order=SortOrder.ASCENDING) == ["a-two", "b-one", "c-three"]
+    assert names(sort_by=by_name) == ["c-three", "b-one", "a-two"]  # documented default: Descending
+    assert names(name_contains="o") == ["a-two", "b-one"]
+    assert names(endpoint_name="ep-1") == ["c-three", "b-one"]
+    pages = list(listing(max_results=2, sort_by=by_name, sort_order=SortOrder.ASCENDING).pages())
+    assert [
+        [s.monitoring_job_definition_name for s in p.job_definition_summaries] for p in pages
+    ] == [
+        ["a-two", "b-one"],
+        ["c-three"],
+    ]
+    future = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
+    assert names(creation_time_after=future) == []
+    assert len(names(creation_time_before=future)) == 3
+
+
+# ----------------------------------------------------------------------------- schedules
+
+
+@pytest.fixture
+def with_definition(local_sagemaker: LocalSageMaker) -> LocalSageMaker:
+    local_sagemaker.client.create_model_quality_job_definition(definition("ModelQuality", "mq-def"))  # type: ignore[arg-type]
+    return local_sagemaker
+
+
+def test_schedule_status_machine(with_definition: LocalSageMaker) -> None:
+    local, c = with_definition, with_definition.client
+
+    def status() -> ScheduleStatus:
+        return c.describe_monitoring_schedule(
+            monitoring_schedule_name="s1"
+        ).monitoring_schedule_status
+
+    c.create_monitoring_schedule(schedule("s1", "mq-def"))
+    assert status() is ScheduleStatus.PENDING
+    local.clock.advance(5)
+    assert status() is ScheduleStatus.SCHEDULED
+    c.stop_monitoring_schedule(monitoring_schedule_name="s1")
+    assert status() is ScheduleStatus.STOPPED
+    c.start_monitoring_schedule(monitoring_schedule_name="s1")
+    assert status() is ScheduleStatus.SCHEDULED
+    new_config = schedule("s1", "mq-def").monitoring_schedule_config
+    c.update_monitoring_schedule(
+        monitoring_schedule_name="s1", monitoring_schedule_config=new_config
+    )
+    assert status() is ScheduleStatus.PENDING
+    local.clock.advance(5)
+    assert status() is ScheduleStatus.SCHEDULED
+    local.fail_schedule("s1", "The endpoint churn has no data capture.")
+    described = c.describe_monitoring_schedule(monitoring_schedule_name="s1")
+    assert described.monitoring_schedule_status is ScheduleStatus.FAILED
+    assert described.failure_reason == "The endpoint churn has no data capture."
+    assert described.endpoint_name == "churn"
+
+
+def test_schedule_errors(with_definition: LocalSageMaker) -> None:
+    c = with_definition.client
+    c.create_monitoring_schedule(schedule("s1", "mq-def"))
+    with pytest.raises(ResourceInUse, match="already exists"):
+        c.create_monitoring_schedule(schedule("s1", "mq-def"))
+    with pytest.raises(ValidationException, match="does not exist"):
+        c.create_monitoring_schedule(schedule("s2", "no-such-def"))
+    for method in ("describe", "delete", "start", "stop"):
+        with pytest.raises(ResourceNotFound):
+            getattr(c, f"{method}_monitoring_schedule")(monitoring_schedule_name="nope")
+
+
+def test_schedule_list_filters_and_pages(with_definition: LocalSageMaker) -> None:
+    local, c = with_definition, with_definition.client
+    for index in range(12):
+        c.create_monitoring_schedule(schedule(f"mq-{index:02}", "mq-def"))
+        local.clock.advance(1)
+    c.create_monitoring_schedule(inline_schedule("inline-one", endpoint="fraud"))
+    c.stop_monitoring_schedule(monitoring_schedule_name="mq-03")
+    everything = c.list_monitoring_schedules()
+    first = everything.first_page()
+    assert len(first.monitoring_schedule_summaries) == 10  # documented default page size
+    assert (
+        first.monitoring_schedule_summaries[0].monitoring_schedule_name == "inline-one"
+    )  # newest first
+    assert len(everything.all()) == 13
+    assert [
+        s.monitoring_schedule_name
+        for s in c.list_monitoring_schedules(status_equals=ScheduleStatus.STOPPED)
+    ] == ["mq-03"]
+    assert [
+        s.monitoring_schedule_name for s in c.list_monitoring_schedules(endpoint_name="fraud")
+    ] == ["inline-one"]
+    assert (
+        len(c.list_monitoring_schedules(monitoring_type_equals=MonitoringType.MODEL_QUALITY).all())
+        == 12
+    )
+    assert len(c.list_monitoring_schedules(monitoring_job_definition_name="mq-def").all()) == 12
+    assert [
+        s.monitoring_schedule_name for s in c.list_monitoring_schedules(name_contains="mq-1")
+    ] == ["mq-11", "mq-10"]
+    by_name = MonitoringScheduleSortKey.NAME
+    listing = c.list_monitoring_schedules(
+        max_results=5, sort_by=by_name, sort_order=SortOrder.ASCENDING
+    )
+    pages = list(listing.pages())
+    assert [len(p.monitoring_schedule_summaries) for p in pages] == [5, 5, 3]
+    assert listing.next_token is None
+    resumed = c.list_monitoring_schedules(
+        max_results=5,
+        sort_by=by_name,
+        sort_order=SortOrder.ASCENDING,
+        next_token=pages[0].next_token,
+    )
+    assert next(iter(resumed)).monitoring_schedule_name == "mq-04"
+
+
+def test_executions_and_describe_summary(with_definition: LocalSageMaker) -> None:
+    local, c = with_definition, with_definition.client
+    c.create_monitoring_schedule(schedule("s1", "mq-def"))
+    local.run_execution(
+        "s1", ExecutionStatus.FAILED, failure_reason="No ground truth.", duration=30
+    )
+    (running,) = c.list_monitoring_executions(monitoring_schedule_name="s1")
+    assert running.monitoring_execution_status is ExecutionStatus.PENDING
+    local.clock.advance(1)
+    assert (
+        c.list_monitoring_executions()
+        .first_page()
+        .monitoring_execution_summaries[0]
+        .monitoring_execution_status
+        is ExecutionStatus.IN_PROGRESS
+    )
+    local.clock.advance(30)
+    (failed,) = c.list_monitoring_executions(status_equals=ExecutionStatus.FAILED)
+    assert failed.failure_reason == "No ground truth."
+    assert failed.monitoring_job_definition_name == "mq-def"
+    local.run_execution("s1", ExecutionStatus.COMPLETED, duration=0)
+    summary = c.describe_monitoring_schedule(
+        monitoring_schedule_name="s1"
+    ).last_monitoring_execution_summary
+    assert summary is not None
+    assert summary.monitoring_execution_status is ExecutionStatus.COMPLETED
+    assert len(c.list_monitoring_executions(monitoring_schedule_name="s1").all()) == 2
+    assert c.list_monitoring_executions(monitoring_schedule_name="other").all() == []
+
+
+def test_alerts_follow_violations(with_definition: LocalSageMaker) -> None:
+    local, c = with_definition, with_definition.client
+    c.create_monitoring_schedule(schedule("s1", "mq-def"))
+    (alert,) = c.list_monitoring_alerts(monitoring_schedule_name="s1")
+    assert alert.alert_status is MonitoringAlertStatus.OK
+    name = alert.monitoring_alert_name
+    updated = c.update_monitoring_alert(
+        monitoring_schedule_name="s1",
+        monitoring_alert_name=name,
+        datapoints_to_alert=2,
+        evaluation_period=3,
+    )
+    assert updated.monitoring_alert_name == name
+    for status in ("CompletedWithViolations", "Completed", "CompletedWithViolations"):
+        local.run_execution("s1", ExecutionStatus(status), duration=0)
+        local.clock.advance(1)
+    (alert,) = c.list_monitoring_alerts(monitoring_schedule_name="s1")
+    assert alert.alert_status is MonitoringAlertStatus.IN_ALERT  # 2 violations within the last 3
+    history = c.list_monitoring_alert_history(
+        monitoring_schedule_name="s1", sort_order=SortOrder.ASCENDING
+    ).all()
+    assert [h.alert_status for h in history] == [MonitoringAlertStatus.IN_ALERT]
+    with pytest.raises(ValidationException, match="must not exceed"):
+        c.update_monitoring_alert(
+            monitoring_schedule_name="s1",
+            monitoring_alert_name=name,
+            datapoints_to_alert=4,
+            evaluation_period=3,
+        )
+    with pytest.raises(ResourceNotFound):
+        c.update_monitoring_alert(
+            monitoring_schedule_name="s1",
+            monitoring_alert_name="nope",
+            datapoints_to_alert=1,
+            evaluation_period=1,
+        )
+    with pytest.raises(ResourceNotFound):
+        c.list_monitoring_alerts(monitoring_schedule_name="nope").all()
+
+
+# ----------------------------------------------------------------------------- optimization jobs
+
+
+def test_optimization_job_status_machine(local_sagemaker: LocalSageMaker) -> None:
+    local, c = local_sagemaker, local_sagemaker.client
+
+    def describe(name: str) -> Any:
+        return c.describe_optimization_job(optimization_job_name=name)
+
+    c.create_optimization_job(optimization_job("job-ok"))
+    assert describe("job-ok").optimization_job_status is OptimizationJobStatus.STARTING
+    local.clock.advance(10)
+    assert describe("job-ok").optimization_job_status is OptimizationJobStatus.INPROGRESS
+    local.clock.advance(300)
+    done = describe("job-ok")
+    assert done.optimization_job_status is OptimizationJobStatus.COMPLETED
+    assert done.optimization_output is not None
+    assert done.optimization_end_time - done.optimization_start_time == datetime.timedelta(
+        seconds=300
+    )
+
+    local.set_optimization_outcome(OptimizationJobStatus.FAILED, reason="Out of GPU memory.")
+    c.create_optimization_job(optimization_job("job-bad"))
+    local.clock.advance(310)
+    assert describe("job-bad").failure_reason == "Out of GPU memory."
+
+    c.create_optimization_job(optimization_job("job-stop", "ModelCompilationConfig"))
+    c.stop_optimization_job(optimization_job_name="job-stop")
+    assert describe("job-stop").optimization_job_status is OptimizationJobStatus.STOPPING
+    local.clock.advance(5)
+    assert describe("job-stop").optimization_job_status is OptimizationJobStatus.STOPPED
+    with pytest.raises(ValidationException, match="already COMPLETED"):
+        c.stop_optimization_job(optimization_job_name="job-ok")
+    with pytest.raises(ResourceInUse):
+        c.create_optimization_job(optimization_job("job-ok"))
+
+    names = [j.optimization_job_name for j in c.list_optimization_jobs()]
+    assert names == ["job-ok", "job-bad", "job-stop"]  # documented default: oldest first
+    compiled = c.list_optimization_jobs(optimization_contains="Compilation").all()
+    assert [j.optimization_job_name for j in compiled] == ["job-stop"]
+    assert compiled[0].optimization_types == ("Compilation",)
+    failed = c.list_optimization_jobs(status_equals=OptimizationJobStatus.FAILED).all()
+    assert [j.optimization_job_name for j in failed] == ["job-bad"]
+    c.delete_optimization_job(optimization_job_name="job-bad")
+    with pytest.raises(ResourceNotFound):
+        describe("job-bad")
+
+
+def test_invalid_requests_get_a_validation_exception(local_sagemaker: LocalSageMaker) -> None:
+    """Plain boto3 users of the local SageMaker get AWS's answer to an invalid request."""
+    request = to_wire(optimization_job("job")) | {"OptimizationJobName": "job_with_underscore"}
+    with pytest.raises(local_sagemaker.boto3_client.exceptions.ClientError) as info:
+        local_sagemaker.boto3_client.create_optimization_job(**request)
+    assert info.value.response["Error"]["Code"] == "ValidationException"
+    assert "OptimizationJobName" in info.value.response["Error"]["Message"]
+
+
+def test_a_client_is_shared_safely_across_threads(with_definition: LocalSageMaker) -> None:
+    c = with_definition.client
+    for index in range(8):
+        c.create_monitoring_schedule(schedule(f"s{index}", "mq-def"))
+
+    def describe(index: int) -> str:
+        return c.describe_monitoring_schedule(
+            monitoring_schedule_name=f"s{index}"
+        ).monitoring_schedule_name
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(describe, list(range(8)) * 4)) == [f"s{i}" for i in range(8)] * 4
+
+
+def test_responses_are_copies(with_definition: LocalSageMaker) -> None:
+    """Mutating what boto3 returned does not change the local SageMaker's state."""
+    c = with_definition.client
+    c.create_monitoring_schedule(schedule("s1", "mq-def"))
+    raw = with_definition.boto3_client.describe_monitoring_schedule(MonitoringScheduleName="s1")
+    raw["MonitoringScheduleConfig"]["MonitoringType"] = "DataQuality"
+    assert (
+        c.describe_monitoring_schedule(
+            monitoring_schedule_name="s1"
+        ).monitoring_schedule_config.monitoring_type
+        is MonitoringType.MODEL_QUALITY
+    )
+    assert attrs.has(type(c.describe_monitoring_schedule(monitoring_schedule_name="s1")))
