@@ -155,4 +155,32 @@ def _sample(name: str) -> Any:
     if shape.get("union"):
         wire, _py, target, _req = fields[0]
         return {wire: sample(target)}
-    return {w: sample(t) for w, _p, t, _r in fields}
+    out = {w: sample(t) for w, _p, t, _r in fields}
+    for key in _RULE_DROPS.get(name, ()):
+        del out[key]
+    out.update(_RULE_VALUES.get(name, {}))
+    return out
+
+
+# The documented cross-field rules (sagemon._rules) allow only one of some members, and give
+# some strings a meaning the model does not encode; samples follow them.
+_JOB_INPUTS = (
+    "ModelQualityJobInput",
+    "ModelBiasJobInput",
+    "DataQualityJobInput",
+    "ModelExplainabilityJobInput",
+)
+_RULE_DROPS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys((*_JOB_INPUTS, "MonitoringInput"), ("BatchTransformInput",)),
+    "MonitoringDatasetFormat": ("Json", "Parquet"),
+    "OptimizationJobModelSource": ("SageMakerModel",),
+    "MonitoringScheduleConfig": ("MonitoringJobDefinitionName", "MonitoringType"),
+}
+_RULE_VALUES: dict[str, dict[str, Any]] = {
+    "ScheduleConfig": {
+        "ScheduleExpression": "cron(0 * ? * * *)",
+        "DataAnalysisStartTime": "-PT2H",
+        "DataAnalysisEndTime": "-PT1H",
+    },
+    "ListOptimizationJobsRequest": {"OptimizationContains": "Quantization"},
+}

@@ -10,7 +10,7 @@ import attrs
 import pytest
 from botocore import xform_name
 
-from sagemon import to_wire
+from sagemon import ValidationError, to_wire
 from sagemon._generated.operations import OPERATIONS
 from sagemon.enums import (
     ExecutionStatus,
@@ -294,13 +294,22 @@ def test_alerts_follow_violations(with_definition: LocalSageMaker) -> None:
         monitoring_schedule_name="s1", sort_order=SortOrder.ASCENDING
     ).all()
     assert [h.alert_status for h in history] == [MonitoringAlertStatus.IN_ALERT]
-    with pytest.raises(ValidationException, match="must not exceed"):
+    with pytest.raises(ValidationError, match="cannot exceed EvaluationPeriod"):
         c.update_monitoring_alert(
             monitoring_schedule_name="s1",
             monitoring_alert_name=name,
             datapoints_to_alert=4,
             evaluation_period=3,
         )
+    raw = with_definition.boto3_client
+    with pytest.raises(raw.exceptions.ClientError) as info:
+        raw.update_monitoring_alert(
+            MonitoringScheduleName="s1",
+            MonitoringAlertName=name,
+            DatapointsToAlert=4,
+            EvaluationPeriod=3,
+        )
+    assert info.value.response["Error"]["Code"] == "ValidationException"
     with pytest.raises(ResourceNotFound):
         c.update_monitoring_alert(
             monitoring_schedule_name="s1",

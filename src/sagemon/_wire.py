@@ -75,15 +75,20 @@ def from_wire(cls: type[_S], data: Any, *, lenient: bool = False) -> _S:
     return result
 
 
-def validate(obj: Shape) -> None:
-    """Check ``obj`` and everything nested in it against every documented constraint.
+def validate(obj: Shape, *, rules: bool = True) -> None:
+    """Check ``obj`` and everything in it against every documented constraint and rule.
 
     Construction checks each object's own members; this walks the whole tree, which matters for
-    objects that came from a lenient ``from_wire`` (a described resource reused as a request).
+    objects that came from a lenient ``from_wire`` (a described resource reused as a request),
+    and applies the documented cross-field rules (``rules=False`` checks the model alone).
     """
     if not isinstance(obj, Shape):
         raise TypeError(f"validate() takes a sagemon shape, not {type(obj).__name__}")
     problems: Problems = []
     HOOKS[type(obj)][1](obj, "", problems, True)
+    if rules:
+        from sagemon._rules import check_rules
+
+        problems += check_rules(obj)
     if problems:
         raise ValidationError(problems, type(obj).__name__)

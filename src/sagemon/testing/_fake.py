@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sagemon._generated.operations import OPERATIONS
 from sagemon._runtime import timestamp
-from sagemon._wire import from_wire
+from sagemon._wire import from_wire, validate
 from sagemon.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -164,8 +164,9 @@ class FakeSageMaker:
         return frozenset(self._handlers)
 
     def handle(self, operation: str, params: Wire) -> Wire | None:
+        """Answer as SageMaker would, rejecting what breaks a constraint or a documented rule."""
         try:
-            from_wire(OPERATIONS[operation].input, params)
+            validate(from_wire(OPERATIONS[operation].input, params))
         except ValidationError as exc:
             raise FakeError("ValidationException", "; ".join(map(str, exc.problems))) from exc
         return self._handlers[operation](params)
@@ -446,10 +447,6 @@ class FakeSageMaker:
         alert = record.alerts.get(params["MonitoringAlertName"])
         if alert is None:
             raise _not_found(f"monitoring alert {params['MonitoringAlertName']!r}")
-        if params["DatapointsToAlert"] > params["EvaluationPeriod"]:
-            raise FakeError(
-                "ValidationException", "DatapointsToAlert must not exceed EvaluationPeriod."
-            )
         alert.datapoints = params["DatapointsToAlert"]
         alert.period = params["EvaluationPeriod"]
         alert.modified = self.clock.now()
