@@ -11,28 +11,65 @@ from typing import TYPE_CHECKING, Any
 from sagemon.errors import Problem, SagemonError, ValidationError
 
 if TYPE_CHECKING:
+    from sagemon._builders import (
+        DataQualityJobDefinitionBuilder,
+        DatasetFormat,
+        ModelBiasJobDefinitionBuilder,
+        ModelExplainabilityJobDefinitionBuilder,
+        ModelQualityJobDefinitionBuilder,
+        MonitoringScheduleBuilder,
+        OptimizationJobBuilder,
+    )
     from sagemon._client import Clock, WaitProgress
+    from sagemon._files import from_json, from_yaml, to_json, to_yaml
     from sagemon._generated.client import Client
     from sagemon._paging import Listing
+    from sagemon._schedule import Schedule, format_offset, parse_offset
     from sagemon._wire import from_wire, to_wire, validate
 
 __all__ = [
     "Client",
     "Clock",
+    "DataQualityJobDefinitionBuilder",
+    "DatasetFormat",
     "Listing",
+    "ModelBiasJobDefinitionBuilder",
+    "ModelExplainabilityJobDefinitionBuilder",
+    "ModelQualityJobDefinitionBuilder",
+    "MonitoringScheduleBuilder",
+    "OptimizationJobBuilder",
     "Problem",
     "SagemonError",
+    "Schedule",
     "ValidationError",
     "WaitProgress",
     "__version__",
+    "format_offset",
+    "from_json",
     "from_wire",
+    "from_yaml",
+    "parse_offset",
+    "to_json",
     "to_wire",
+    "to_yaml",
     "validate",
 ]
 
 __version__ = "0.1.0"
 
+_BUILDERS = (
+    "DataQualityJobDefinitionBuilder",
+    "DatasetFormat",
+    "ModelBiasJobDefinitionBuilder",
+    "ModelExplainabilityJobDefinitionBuilder",
+    "ModelQualityJobDefinitionBuilder",
+    "MonitoringScheduleBuilder",
+    "OptimizationJobBuilder",
+)
 _LAZY = {
+    **dict.fromkeys(_BUILDERS, "sagemon._builders"),
+    **dict.fromkeys(("Schedule", "format_offset", "parse_offset"), "sagemon._schedule"),
+    **dict.fromkeys(("from_json", "from_yaml", "to_json", "to_yaml"), "sagemon._files"),
     "Client": "sagemon._generated.client",
     "Clock": "sagemon._client",
     "Listing": "sagemon._paging",

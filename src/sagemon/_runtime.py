@@ -42,6 +42,18 @@ class Shape:
                 parts.append(f"{field.name}={value!r}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """IPython: one member per line, nested shapes indented."""
+        from sagemon._display import pretty_lines, shape_tree
+
+        printer.text("\n".join([type(self).__name__, *pretty_lines(shape_tree(self), 1)]))
+
+    def _repr_html_(self) -> str:
+        """Jupyter: a nested table of the members that are set."""
+        from sagemon._display import html_block, shape_tree
+
+        return html_block(type(self).__name__, shape_tree(self))
+
 
 _unlisted: dict[tuple[type[ShapeEnum], str], ShapeEnum] = {}
 

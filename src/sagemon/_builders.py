@@ -1,0 +1,851 @@
+"""Immutable fluent builders for the six things people create.
+
+A builder's state is the wire request it will send; every step returns a new builder, so a
+notebook cell can branch from a shared base. ``build()`` reports every problem at once: steps
+not taken, broken constraints and broken documented rules.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+
+from typing_extensions import Self
+
+from sagemon._generated import shapes as s
+from sagemon._generated.enums import (
+    ModelSpeculativeDecodingS3DataType,
+    ModelSpeculativeDecodingTechnique,
+    MonitoringProblemType,
+    MonitoringType,
+    OptimizationJobDeploymentInstanceType,
+    ProcessingInstanceType,
+    ProcessingS3DataDistributionType,
+    ProcessingS3InputMode,
+    ProcessingS3UploadMode,
+)
+from sagemon._generated.shapes import FIELDS
+from sagemon._runtime import Shape
+from sagemon._rules import check_rules, runtime_problems
+from sagemon._schedule import Schedule, format_offset
+from sagemon._wire import from_wire, to_wire
+from sagemon.errors import Problem, ValidationError
+
+if TYPE_CHECKING:
+    from sagemon._generated.client import Client
+
+__all__ = [
+    "DataQualityJobDefinitionBuilder",
+    "DatasetFormat",
+    "ModelBiasJobDefinitionBuilder",
+    "ModelExplainabilityJobDefinitionBuilder",
+    "ModelQualityJobDefinitionBuilder",
+    "MonitoringScheduleBuilder",
+    "OptimizationJobBuilder",
+]
+
+_R = TypeVar("_R", bound=Shape)
+_O = TypeVar("_O", bound=Shape)
+
+#: Where Model Monitor containers read and write (the SageMaker documentation's layout).
+INPUT_PATH = "/opt/ml/processing/input/endpoint"
+BATCH_INPUT_PATH = "/opt/ml/processing/input/batch"
+OUTPUT_PATH = "/opt/ml/processing/output"
+
+
+class DatasetFormat:
+    """The format of captured batch-transform data: ``DatasetFormat.csv(header=True)`` etc."""
+
+    @staticmethod
+    def csv(header: bool | None = None) -> s.MonitoringDatasetFormat:
+        return s.MonitoringDatasetFormat(csv=s.MonitoringCsvDatasetFormat(header=header))
+
+    @staticmethod
+    def json(line: bool | None = None) -> s.MonitoringDatasetFormat:
+        return s.MonitoringDatasetFormat(json=s.MonitoringJsonDatasetFormat(line=line))
+
+    @staticmethod
+    def parquet() -> s.MonitoringDatasetFormat:
+        return s.MonitoringDatasetFormat(parquet=s.MonitoringParquetDatasetFormat())
+
+
+def _seconds(value: datetime.timedelta | int, step: str) -> int:
+    if isinstance(value, datetime.timedelta):
+        seconds = value.total_seconds()
+        if seconds != int(seconds):
+            raise ValueError(f"{step}() takes whole seconds, not {value}")
+        return int(seconds)
+    if type(value) is not int:
+        raise TypeError(f"{step}() takes a timedelta or whole seconds, not {type(value).__name__}")
+    return value
+
+
+def _offset(value: datetime.timedelta | str | None) -> str | None:
+    return format_offset(value) if isinstance(value, datetime.timedelta) else value
+
+
+def _wire_of(value: Any) -> Any:
+    return to_wire(value) if isinstance(value, Shape) else value
+
+
+# ----------------------------------------------------------------------------- the base
+
+
+class _Base:
+    """State, copying and display shared by every builder and step mixin."""
+
+    _request: ClassVar[type[Shape]]
+    _described: ClassVar[type[Shape] | None] = None
+    _create_method: ClassVar[str]
+    _name_key: ClassVar[str]
+    #: (path, what to do, paths any one of which satisfies it)
+    _required: ClassVar[tuple[tuple[str, str, tuple[str, ...]], ...]] = ()
+
+    __slots__ = ("_context", "_wire")
+
+    def __init__(self, name: str | None = None) -> None:
+        self._wire: dict[str, Any] = {}
+        self._context: dict[str, Any] = {}
+        if name is not None:
+            self._wire[self._name_key] = name
+
+    def _with(self, path: str, value: Any) -> Self:
+        """A copy with ``value`` at the dotted wire ``path`` (``None`` removes it)."""
+        new = object.__new__(type(self))
+        new._wire = copy.deepcopy(self._wire)
+        new._context = dict(self._context)
+        *parents, last = path.split(".")
+        node = new._wire
+        for key in parents:
+            node = node.setdefault(key, {})
+        if value is None:
+            node.pop(last, None)
+        else:
+            node[last] = copy.deepcopy(_wire_of(value))
+        return new
+
+    def _merge(self, path: str, values: Mapping[str, Any]) -> Self:
+        new = self
+        for key, value in values.items():
+            new = new._with(f"{path}.{key}" if path else key, value)
+        return new
+
+    def _has(self, path: str) -> bool:
+        node: Any = self._wire
+        for key in path.split("."):
+            if not isinstance(node, dict) or key not in node:
+                return False
+            node = node[key]
+        return True
+
+    def name(self, name: str) -> Self:
+        """The resource's name (unique in the account and region)."""
+        return self._with(self._name_key, name)
+
+    def _requirements(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        return self._required
+
+    def missing(self) -> list[Problem]:
+        """The steps still needed, each with what to call."""
+        return [
+            Problem(path, hint)
+            for path, hint, any_of in self._requirements()
+            if not any(self._has(p) for p in any_of or (path,))
+        ]
+
+    def to_wire(self) -> dict[str, Any]:
+        """The request as it stands, in wire form (possibly incomplete)."""
+        return copy.deepcopy(self._wire)
+
+    # notebook display ------------------------------------------------------
+
+    def __repr__(self) -> str:
+        name = self._wire.get(self._name_key)
+        parts = [repr(name)] if name is not None else []
+        done = [k for k in self._wire if k != self._name_key]
+        if done:
+            parts.append("set: " + ", ".join(done))
+        missing = self.missing()
+        if missing:
+            parts.append("missing: " + ", ".join(p.path for p in missing))
+        return f"{type(self).__name__}({'; '.join(parts)})"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from sagemon._display import pretty_lines
+
+        lines = [type(self).__name__, *pretty_lines(self._wire, 1)]
+        missing = self.missing()
+        if missing:
+            lines += ["  still missing:", *(f"    - {p.message}" for p in missing)]
+        printer.text("\n".join(lines))
+
+    def _repr_html_(self) -> str:
+        from sagemon._display import html_block
+
+        return html_block(type(self).__name__, self._wire, [p.message for p in self.missing()])
+
+
+class _Builder(_Base, Generic[_R, _O]):
+    """``build()``, ``create()`` and ``from_request()`` for one request type."""
+
+    __slots__ = ()
+
+    def _extra_problems(self) -> list[Problem]:
+        """Rules that need what only the builder knows (e.g. a referenced definition)."""
+        return []
+
+    def build(self) -> _R:
+        """The validated request, or one ValidationError listing every problem."""
+        problems = self.missing()
+        reported = {p.path for p in problems}
+        request: Any = None
+        try:
+            request = from_wire(self._request, self._wire)
+        except ValidationError as exc:
+            problems += [
+                p for p in exc.problems if not (p.path in reported and p.message == "required")
+            ]
+        if request is not None:
+            problems += [p for p in check_rules(request) if p.path not in reported]
+        problems += self._extra_problems()
+        if problems:
+            raise ValidationError(problems, self._request.__name__)
+        result: _R = request
+        return result
+
+    def create(self, client: Client) -> _O:
+        """Build, send with ``client`` and return the typed response."""
+        response: _O = getattr(client, self._create_method)(self.build())
+        return response
+
+    @classmethod
+    def from_request(cls, request: Shape) -> Self:
+        """A builder holding ``request`` (or a Describe response of the same resource).
+
+        Copy a described definition under a new name and change one thing:
+        ``Builder.from_request(described).name("copy").max_runtime(600).build()``.
+        """
+        allowed = (cls._request, cls._described)
+        if type(request) not in allowed:
+            names = " or ".join(c.__name__ for c in allowed if c is not None)
+            raise TypeError(
+                f"{cls.__name__}.from_request() takes a {names}, not {type(request).__name__}"
+            )
+        keep = {wire for _py, wire, _req in FIELDS[cls._request]}
+        builder = cls()
+        builder._wire = {k: v for k, v in to_wire(request).items() if k in keep}
+        return builder
+
+
+# ----------------------------------------------------------------------------- shared steps
+
+
+class _Role(_Base):
+    __slots__ = ()
+
+    def role(self, arn: str) -> Self:
+        """The IAM role SageMaker assumes to run the job."""
+        return self._with("RoleArn", arn)
+
+
+class _Tags(_Base):
+    __slots__ = ()
+
+    def tag(self, key: str, value: str) -> Self:
+        """Add a tag (keys must be unique; a repeated key is reported by ``build()``)."""
+        tags = [*self._wire.get("Tags", []), {"Key": key, "Value": value}]
+        return self._with("Tags", tags)
+
+    def tags(self, tags: Mapping[str, str]) -> Self:
+        """Add several tags."""
+        new = self
+        for key, value in tags.items():
+            new = new.tag(key, value)
+        return new
+
+
+class _JobDefinition(_Role, _Tags):
+    """Steps every monitoring job definition has."""
+
+    _kind: ClassVar[str]
+    __slots__ = ()
+
+    def image(self, uri: str) -> Self:
+        """The monitoring container image (the Model Monitor or Clarify image of your region)."""
+        return self._with(f"{self._kind}AppSpecification.ImageUri", uri)
+
+    def environment(self, **variables: str) -> Self:
+        """Environment variables for the monitoring container."""
+        current = dict(self._wire.get(f"{self._kind}AppSpecification", {}).get("Environment", {}))
+        return self._with(f"{self._kind}AppSpecification.Environment", current | variables)
+
+    def endpoint(
+        self,
+        name: str,
+        *,
+        local_path: str = INPUT_PATH,
+        input_mode: ProcessingS3InputMode | None = ProcessingS3InputMode.FILE,
+        distribution: ProcessingS3DataDistributionType | None = None,
+        features_attribute: str | None = None,
+        inference_attribute: str | None = None,
+        probability_attribute: str | None = None,
+        probability_threshold: float | None = None,
+        start_offset: datetime.timedelta | str | None = None,
+        end_offset: datetime.timedelta | str | None = None,
+        exclude_features: str | None = None,
+    ) -> Self:
+        """Monitor the data captured from a real-time endpoint (replaces a batch transform input).
+
+        Defaults: ``local_path`` under ``/opt/ml/processing/input`` and ``File`` input mode, as
+        the SageMaker documentation gives them. Offsets are timedeltas (``-1 h``) or ISO 8601.
+        """
+        values = {
+            "EndpointName": name,
+            "LocalPath": local_path,
+            "S3InputMode": input_mode,
+            "S3DataDistributionType": distribution,
+            "FeaturesAttribute": features_attribute,
+            "InferenceAttribute": inference_attribute,
+            "ProbabilityAttribute": probability_attribute,
+            "ProbabilityThresholdAttribute": probability_threshold,
+            "StartTimeOffset": _offset(start_offset),
+            "EndTimeOffset": _offset(end_offset),
+            "ExcludeFeaturesAttribute": exclude_features,
+        }
+        new = self._with(f"{self._kind}JobInput.BatchTransformInput", None)
+        return new._with(
+            f"{self._kind}JobInput.EndpointInput",
+            {k: v for k, v in values.items() if v is not None},
+        )
+
+    def batch_transform(
+        self,
+        data_captured_s3_uri: str,
+        *,
+        dataset_format: s.MonitoringDatasetFormat | None = None,
+        local_path: str = BATCH_INPUT_PATH,
+        input_mode: ProcessingS3InputMode | None = ProcessingS3InputMode.FILE,
+        distribution: ProcessingS3DataDistributionType | None = None,
+        features_attribute: str | None = None,
+        inference_attribute: str | None = None,
+        probability_attribute: str | None = None,
+        probability_threshold: float | None = None,
+        start_offset: datetime.timedelta | str | None = None,
+        end_offset: datetime.timedelta | str | None = None,
+        exclude_features: str | None = None,
+    ) -> Self:
+        """Monitor data captured from batch transform jobs (replaces an endpoint input).
+
+        ``dataset_format`` defaults to ``DatasetFormat.csv()``.
+        """
+        values = {
+            "DataCapturedDestinationS3Uri": data_captured_s3_uri,
+            "DatasetFormat": dataset_format if dataset_format is not None else DatasetFormat.csv(),
+            "LocalPath": local_path,
+            "S3InputMode": input_mode,
+            "S3DataDistributionType": distribution,
+            "FeaturesAttribute": features_attribute,
+            "InferenceAttribute": inference_attribute,
+            "ProbabilityAttribute": probability_attribute,
+            "ProbabilityThresholdAttribute": probability_threshold,
+            "StartTimeOffset": _offset(start_offset),
+            "EndTimeOffset": _offset(end_offset),
+            "ExcludeFeaturesAttribute": exclude_features,
+        }
+        new = self._with(f"{self._kind}JobInput.EndpointInput", None)
+        return new._with(
+            f"{self._kind}JobInput.BatchTransformInput",
+            {k: v for k, v in values.items() if v is not None},
+        )
+
+    def cluster(
+        self,
+        instance_type: ProcessingInstanceType,
+        *,
+        count: int = 1,
+        volume_gb: int,
+        volume_kms_key: str | None = None,
+    ) -> Self:
+        """The processing cluster: instance type, count (default 1) and volume size in GB."""
+        values = {
+            "InstanceCount": count,
+            "InstanceType": instance_type,
+            "VolumeSizeInGB": volume_gb,
+            "VolumeKmsKeyId": volume_kms_key,
+        }
+        return self._with(
+            "JobResources.ClusterConfig", {k: v for k, v in values.items() if v is not None}
+        )
+
+    def output(
+        self,
+        s3_uri: str,
+        *,
+        local_path: str = OUTPUT_PATH,
+        upload: ProcessingS3UploadMode | None = None,
+        kms_key: str | None = None,
+    ) -> Self:
+        """Where reports go: an S3 URI, written from ``local_path`` (``/opt/ml/processing/output``)."""
+        s3 = {"S3Uri": s3_uri, "LocalPath": local_path, "S3UploadMode": upload}
+        config: dict[str, Any] = {
+            "MonitoringOutputs": [{"S3Output": {k: v for k, v in s3.items() if v is not None}}]
+        }
+        if kms_key is not None:
+            config["KmsKeyId"] = kms_key
+        return self._with(f"{self._kind}JobOutputConfig", config)
+
+    def vpc(self, subnets: Iterable[str], security_groups: Iterable[str]) -> Self:
+        """Run inside a VPC."""
+        config = {"Subnets": list(subnets), "SecurityGroupIds": list(security_groups)}
+        return self._with("NetworkConfig.VpcConfig", config)
+
+    def network(
+        self, *, isolation: bool | None = None, encrypt_inter_container: bool | None = None
+    ) -> Self:
+        """Network isolation and inter-container traffic encryption."""
+        return self._merge(
+            "NetworkConfig",
+            {
+                "EnableNetworkIsolation": isolation,
+                "EnableInterContainerTrafficEncryption": encrypt_inter_container,
+            },
+        )
+
+    def max_runtime(self, value: datetime.timedelta | int) -> Self:
+        """How long one monitoring job may run (at most the schedule's frequency)."""
+        return self._with("StoppingCondition.MaxRuntimeInSeconds", _seconds(value, "max_runtime"))
+
+    _extra_required: ClassVar[tuple[tuple[str, str, tuple[str, ...]], ...]] = ()
+
+    def _requirements(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        kind = self._kind
+        return (
+            (
+                "JobDefinitionName",
+                "a name is required; pass it to the builder or call .name(...)",
+                (),
+            ),
+            ("RoleArn", "role is required; call .role(arn)", ()),
+            (f"{kind}AppSpecification.ImageUri", "image is required; call .image(uri)", ()),
+            (
+                f"{kind}JobInput",
+                "an input is required; call .endpoint(name) or .batch_transform(s3_uri)",
+                (f"{kind}JobInput.EndpointInput", f"{kind}JobInput.BatchTransformInput"),
+            ),
+            (f"{kind}JobOutputConfig", "an output is required; call .output(s3_uri)", ()),
+            (
+                "JobResources",
+                "a cluster is required; call .cluster(instance_type, volume_gb=...)",
+                (),
+            ),
+            *self._extra_required,
+        )
+
+
+class _GroundTruth(_JobDefinition):
+    __slots__ = ()
+
+    def ground_truth(self, s3_uri: str) -> Self:
+        """Where the ground-truth labels are uploaded."""
+        return self._with(f"{self._kind}JobInput.GroundTruthS3Input", {"S3Uri": s3_uri})
+
+
+class _Container(_JobDefinition):
+    __slots__ = ()
+
+    def container(
+        self,
+        *,
+        entrypoint: Iterable[str] | None = None,
+        arguments: Iterable[str] | None = None,
+        record_preprocessor: str | None = None,
+        post_analytics_processor: str | None = None,
+    ) -> Self:
+        """Container entrypoint and arguments, and S3 URIs of pre/post-processing scripts."""
+        return self._merge(
+            f"{self._kind}AppSpecification",
+            {
+                "ContainerEntrypoint": None if entrypoint is None else list(entrypoint),
+                "ContainerArguments": None if arguments is None else list(arguments),
+                "RecordPreprocessorSourceUri": record_preprocessor,
+                "PostAnalyticsProcessorSourceUri": post_analytics_processor,
+            },
+        )
+
+
+class _AnalysisConfig(_JobDefinition):
+    __slots__ = ()
+
+    def analysis_config(self, s3_uri: str) -> Self:
+        """The Clarify analysis configuration (JSON in S3)."""
+        return self._with(f"{self._kind}AppSpecification.ConfigUri", s3_uri)
+
+
+class _ConstraintsBaseline(_JobDefinition):
+    __slots__ = ()
+
+    def baseline(self, *, constraints: str | None = None, job_name: str | None = None) -> Self:
+        """Baseline constraints (S3 URI) and/or the name of the baselining job."""
+        config: dict[str, Any] = {"BaseliningJobName": job_name}
+        if constraints is not None:
+            config["ConstraintsResource"] = {"S3Uri": constraints}
+        return self._merge(f"{self._kind}BaselineConfig", config)
+
+
+# ----------------------------------------------------------------------------- job definitions
+
+
+class ModelQualityJobDefinitionBuilder(
+    _GroundTruth,
+    _Container,
+    _ConstraintsBaseline,
+    _Builder[s.CreateModelQualityJobDefinitionRequest, s.CreateModelQualityJobDefinitionResponse],
+):
+    """Build a ``CreateModelQualityJobDefinitionRequest`` step by step."""
+
+    _kind = "ModelQuality"
+    _request = s.CreateModelQualityJobDefinitionRequest
+    _described = s.DescribeModelQualityJobDefinitionResponse
+    _create_method = "create_model_quality_job_definition"
+    _name_key = "JobDefinitionName"
+    __slots__ = ()
+
+    def problem_type(self, problem_type: MonitoringProblemType) -> Self:
+        """Binary classification, multiclass classification or regression."""
+        return self._with("ModelQualityAppSpecification.ProblemType", problem_type)
+
+    _extra_required = (
+        (
+            "ModelQualityJobInput.GroundTruthS3Input",
+            "ground truth is required; call .ground_truth(s3_uri)",
+            (),
+        ),
+    )
+
+
+class ModelBiasJobDefinitionBuilder(
+    _GroundTruth,
+    _AnalysisConfig,
+    _ConstraintsBaseline,
+    _Builder[s.CreateModelBiasJobDefinitionRequest, s.CreateModelBiasJobDefinitionResponse],
+):
+    """Build a ``CreateModelBiasJobDefinitionRequest`` step by step."""
+
+    _kind = "ModelBias"
+    _request = s.CreateModelBiasJobDefinitionRequest
+    _described = s.DescribeModelBiasJobDefinitionResponse
+    _create_method = "create_model_bias_job_definition"
+    _name_key = "JobDefinitionName"
+    __slots__ = ()
+
+    _extra_required = (
+        (
+            "ModelBiasAppSpecification.ConfigUri",
+            "an analysis config is required; call .analysis_config(s3_uri)",
+            (),
+        ),
+        (
+            "ModelBiasJobInput.GroundTruthS3Input",
+            "ground truth is required; call .ground_truth(s3_uri)",
+            (),
+        ),
+    )
+
+
+class ModelExplainabilityJobDefinitionBuilder(
+    _AnalysisConfig,
+    _ConstraintsBaseline,
+    _Builder[
+        s.CreateModelExplainabilityJobDefinitionRequest,
+        s.CreateModelExplainabilityJobDefinitionResponse,
+    ],
+):
+    """Build a ``CreateModelExplainabilityJobDefinitionRequest`` step by step."""
+
+    _kind = "ModelExplainability"
+    _request = s.CreateModelExplainabilityJobDefinitionRequest
+    _described = s.DescribeModelExplainabilityJobDefinitionResponse
+    _create_method = "create_model_explainability_job_definition"
+    _name_key = "JobDefinitionName"
+    __slots__ = ()
+
+    _extra_required = (
+        (
+            "ModelExplainabilityAppSpecification.ConfigUri",
+            "an analysis config is required; call .analysis_config(s3_uri)",
+            (),
+        ),
+    )
+
+
+class DataQualityJobDefinitionBuilder(
+    _Container,
+    _Builder[s.CreateDataQualityJobDefinitionRequest, s.CreateDataQualityJobDefinitionResponse],
+):
+    """Build a ``CreateDataQualityJobDefinitionRequest`` step by step."""
+
+    _kind = "DataQuality"
+    _request = s.CreateDataQualityJobDefinitionRequest
+    _described = s.DescribeDataQualityJobDefinitionResponse
+    _create_method = "create_data_quality_job_definition"
+    _name_key = "JobDefinitionName"
+    __slots__ = ()
+
+    def baseline(
+        self,
+        *,
+        constraints: str | None = None,
+        statistics: str | None = None,
+        job_name: str | None = None,
+    ) -> Self:
+        """Baseline constraints and statistics (S3 URIs) and/or the baselining job's name."""
+        config: dict[str, Any] = {"BaseliningJobName": job_name}
+        if constraints is not None:
+            config["ConstraintsResource"] = {"S3Uri": constraints}
+        if statistics is not None:
+            config["StatisticsResource"] = {"S3Uri": statistics}
+        return self._merge("DataQualityBaselineConfig", config)
+
+
+_DEFINITION_TYPES: dict[type[Shape], MonitoringType] = {
+    s.CreateModelQualityJobDefinitionRequest: MonitoringType.MODEL_QUALITY,
+    s.DescribeModelQualityJobDefinitionResponse: MonitoringType.MODEL_QUALITY,
+    s.CreateModelBiasJobDefinitionRequest: MonitoringType.MODEL_BIAS,
+    s.DescribeModelBiasJobDefinitionResponse: MonitoringType.MODEL_BIAS,
+    s.CreateModelExplainabilityJobDefinitionRequest: MonitoringType.MODEL_EXPLAINABILITY,
+    s.DescribeModelExplainabilityJobDefinitionResponse: MonitoringType.MODEL_EXPLAINABILITY,
+    s.CreateDataQualityJobDefinitionRequest: MonitoringType.DATA_QUALITY,
+    s.DescribeDataQualityJobDefinitionResponse: MonitoringType.DATA_QUALITY,
+}
+
+JobDefinitionBuilder = (
+    ModelQualityJobDefinitionBuilder
+    | ModelBiasJobDefinitionBuilder
+    | ModelExplainabilityJobDefinitionBuilder
+    | DataQualityJobDefinitionBuilder
+)
+
+
+# ----------------------------------------------------------------------------- schedules
+
+
+class MonitoringScheduleBuilder(
+    _Tags, _Builder[s.CreateMonitoringScheduleRequest, s.CreateMonitoringScheduleResponse]
+):
+    """Build a ``CreateMonitoringScheduleRequest``: a name, a job definition and a schedule."""
+
+    _request = s.CreateMonitoringScheduleRequest
+    _create_method = "create_monitoring_schedule"
+    _name_key = "MonitoringScheduleName"
+    _required = (
+        (
+            "MonitoringScheduleName",
+            "a name is required; pass it to the builder or call .name(...)",
+            (),
+        ),
+        (
+            "MonitoringScheduleConfig",
+            "a job definition is required; call .definition(...)",
+            (
+                "MonitoringScheduleConfig.MonitoringJobDefinitionName",
+                "MonitoringScheduleConfig.MonitoringJobDefinition",
+            ),
+        ),
+    )
+    __slots__ = ()
+
+    def schedule(self, schedule: Schedule | str) -> Self:
+        """When to run: a :class:`Schedule` or an expression (without one, SageMaker picks a
+        daily time). ``build()`` checks expressions against the supported forms."""
+        if isinstance(schedule, str):
+            schedule = Schedule(schedule)
+        return self._with("MonitoringScheduleConfig.ScheduleConfig", schedule.config())
+
+    def definition(
+        self,
+        definition: str | Shape | JobDefinitionBuilder,
+        monitoring_type: MonitoringType | None = None,
+    ) -> Self:
+        """The job definition to run: its name with ``monitoring_type``, a job-definition
+        request, a Describe response or builder (type inferred, and its max runtime checked
+        against the schedule), or an inline ``MonitoringJobDefinition``."""
+        config = "MonitoringScheduleConfig"
+        new = self._with(f"{config}.MonitoringJobDefinition", None)._with(
+            f"{config}.MonitoringJobDefinitionName", None
+        )
+        new._context = {}
+        if isinstance(definition, s.MonitoringJobDefinition):
+            return new._with(f"{config}.MonitoringJobDefinition", definition)._with(
+                f"{config}.MonitoringType", monitoring_type
+            )
+        name: str | None
+        if isinstance(definition, str):
+            name, kind, runtime = definition, monitoring_type, None
+        else:
+            wire = definition.to_wire() if isinstance(definition, _Base) else to_wire(definition)
+            if isinstance(definition, _JobDefinition):
+                kind = MonitoringType(definition._kind)
+            elif type(definition) in _DEFINITION_TYPES:
+                kind = _DEFINITION_TYPES[type(definition)]
+            else:
+                raise TypeError(
+                    f"definition() takes a name, a job definition or its builder, not {type(definition).__name__}"
+                )
+            name = wire.get("JobDefinitionName")
+            runtime = wire.get("StoppingCondition", {}).get("MaxRuntimeInSeconds")
+            if monitoring_type is not None and monitoring_type is not kind:
+                raise ValueError(f"the definition is {kind.value}, not {monitoring_type.value}")
+        new = new._with(f"{config}.MonitoringJobDefinitionName", name)._with(
+            f"{config}.MonitoringType", kind
+        )
+        if kind is not None:
+            new._context = {"monitoring_type": kind, "max_runtime": runtime}
+        return new
+
+    def _extra_problems(self) -> list[Problem]:
+        expression = (
+            self._wire.get("MonitoringScheduleConfig", {})
+            .get("ScheduleConfig", {})
+            .get("ScheduleExpression")
+        )
+        if expression is None or not self._context:
+            return []
+        return runtime_problems(
+            Schedule(expression),
+            self._context["max_runtime"],
+            self._context["monitoring_type"],
+            "MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression",
+        )
+
+
+# ----------------------------------------------------------------------------- optimization jobs
+
+
+class OptimizationJobBuilder(
+    _Role, _Tags, _Builder[s.CreateOptimizationJobRequest, s.CreateOptimizationJobResponse]
+):
+    """Build a ``CreateOptimizationJobRequest``: a model, techniques, a target and an output."""
+
+    _request = s.CreateOptimizationJobRequest
+    _described = s.DescribeOptimizationJobResponse
+    _create_method = "create_optimization_job"
+    _name_key = "OptimizationJobName"
+    _required = (
+        (
+            "OptimizationJobName",
+            "a name is required; pass it to the builder or call .name(...)",
+            (),
+        ),
+        ("RoleArn", "role is required; call .role(arn)", ()),
+        ("ModelSource", "a model is required; call .model(s3_uri) or .sagemaker_model(name)", ()),
+        ("DeploymentInstanceType", "a target is required; call .deploy_on(instance_type)", ()),
+        (
+            "OptimizationConfigs",
+            "a technique is required; call .quantize(), .compile(), .shard() or .speculative_decoding()",
+            (),
+        ),
+        ("OutputConfig", "an output is required; call .output(s3_uri)", ()),
+        ("StoppingCondition", "a time limit is required; call .max_runtime(timedelta(...))", ()),
+    )
+    __slots__ = ()
+
+    def model(self, s3_uri: str, *, accept_eula: bool | None = None) -> Self:
+        """The model to optimize, from S3 (``accept_eula=True`` for models that need it)."""
+        source: dict[str, Any] = {"S3Uri": s3_uri}
+        if accept_eula is not None:
+            source["ModelAccessConfig"] = {"AcceptEula": accept_eula}
+        return self._with("ModelSource", {"S3": source})
+
+    def sagemaker_model(self, name: str) -> Self:
+        """The model to optimize, by its SageMaker model name."""
+        return self._with("ModelSource", {"SageMakerModel": {"ModelName": name}})
+
+    def deploy_on(
+        self,
+        instance_type: OptimizationJobDeploymentInstanceType,
+        *,
+        max_instances: int | None = None,
+    ) -> Self:
+        """The instance type the optimized model is for (and at most how many)."""
+        return self._with("DeploymentInstanceType", instance_type)._with(
+            "MaxInstanceCount", max_instances
+        )
+
+    def _technique(self, key: str, config: dict[str, Any]) -> Self:
+        configs = [c for c in self._wire.get("OptimizationConfigs", []) if key not in c]
+        return self._with("OptimizationConfigs", [*configs, {key: config}])
+
+    def _container(self, key: str, image: str | None, env: dict[str, str]) -> Self:
+        config: dict[str, Any] = {}
+        if image is not None:
+            config["Image"] = image
+        if env:
+            config["OverrideEnvironment"] = env
+        return self._technique(key, config)
+
+    def quantize(self, *, image: str | None = None, **env: str) -> Self:
+        """Apply quantization (e.g. ``OPTION_QUANTIZE="awq"``)."""
+        return self._container("ModelQuantizationConfig", image, env)
+
+    def compile(self, *, image: str | None = None, **env: str) -> Self:
+        """Apply compilation for the target instance."""
+        return self._container("ModelCompilationConfig", image, env)
+
+    def shard(self, *, image: str | None = None, **env: str) -> Self:
+        """Apply sharding (e.g. ``OPTION_TENSOR_PARALLEL_DEGREE="4"``)."""
+        return self._container("ModelShardingConfig", image, env)
+
+    def speculative_decoding(
+        self,
+        technique: ModelSpeculativeDecodingTechnique = ModelSpeculativeDecodingTechnique.EAGLE,
+        *,
+        training_data: str | None = None,
+        data_type: ModelSpeculativeDecodingS3DataType = ModelSpeculativeDecodingS3DataType.S3_PREFIX,
+    ) -> Self:
+        """Apply speculative decoding, optionally trained on data in S3."""
+        config: dict[str, Any] = {"Technique": technique}
+        if training_data is not None:
+            config["TrainingDataSource"] = {"S3Uri": training_data, "S3DataType": data_type}
+        return self._technique("ModelSpeculativeDecodingConfig", config)
+
+    def environment(self, **variables: str) -> Self:
+        """Environment variables for the optimization container."""
+        return self._with(
+            "OptimizationEnvironment",
+            dict(self._wire.get("OptimizationEnvironment", {})) | variables,
+        )
+
+    def output(
+        self, s3_uri: str, *, kms_key: str | None = None, model_name: str | None = None
+    ) -> Self:
+        """Where the optimized model goes (and, optionally, a SageMaker model to create)."""
+        config: dict[str, Any] = {"S3OutputLocation": s3_uri, "KmsKeyId": kms_key}
+        if model_name is not None:
+            config["SageMakerModel"] = {"ModelName": model_name}
+        return self._with("OutputConfig", {k: v for k, v in config.items() if v is not None})
+
+    def max_runtime(self, value: datetime.timedelta | int) -> Self:
+        """How long the job may run."""
+        return self._with("StoppingCondition.MaxRuntimeInSeconds", _seconds(value, "max_runtime"))
+
+    def max_wait(self, value: datetime.timedelta | int) -> Self:
+        """How long to wait for capacity plus run (at least the max runtime)."""
+        return self._with("StoppingCondition.MaxWaitTimeInSeconds", _seconds(value, "max_wait"))
+
+    def max_pending(self, value: datetime.timedelta | int) -> Self:
+        """How long the job may stay pending (30 minutes to 28 days)."""
+        return self._with(
+            "StoppingCondition.MaxPendingTimeInSeconds", _seconds(value, "max_pending")
+        )
+
+    def vpc(self, subnets: Iterable[str], security_groups: Iterable[str]) -> Self:
+        """Run inside a VPC."""
+        return self._with(
+            "VpcConfig", {"Subnets": list(subnets), "SecurityGroupIds": list(security_groups)}
+        )
+
+    def training_plan(self, arn: str) -> Self:
+        """Run on the capacity of a SageMaker training plan."""
+        return self._with("TrainingPlanArns", [arn])
