@@ -27,8 +27,8 @@ from sagemon._generated.enums import (
     ProcessingS3UploadMode,
 )
 from sagemon._generated.shapes import FIELDS
-from sagemon._runtime import Shape
 from sagemon._rules import check_rules, runtime_problems
+from sagemon._runtime import Shape
 from sagemon._schedule import Schedule, format_offset
 from sagemon._wire import from_wire, to_wire
 from sagemon.errors import Problem, ValidationError
