@@ -87,7 +87,14 @@ def _offset(value: datetime.timedelta | str | None) -> str | None:
 
 
 def _wire_of(value: Any) -> Any:
-    return to_wire(value) if isinstance(value, Shape) else value
+    """Shapes anywhere inside a step's value, in wire form."""
+    if isinstance(value, Shape):
+        return to_wire(value)
+    if isinstance(value, dict):
+        return {k: _wire_of(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_wire_of(v) for v in value]
+    return value
 
 
 # ----------------------------------------------------------------------------- the base
@@ -684,11 +691,12 @@ class MonitoringScheduleBuilder(
         if isinstance(definition, str):
             name, kind, runtime = definition, monitoring_type, None
         else:
-            wire = definition.to_wire() if isinstance(definition, _Base) else to_wire(definition)
             if isinstance(definition, _JobDefinition):
                 kind = MonitoringType(definition._kind)
+                wire = definition.to_wire()
             elif type(definition) in _DEFINITION_TYPES:
                 kind = _DEFINITION_TYPES[type(definition)]
+                wire = to_wire(definition)
             else:
                 raise TypeError(
                     f"definition() takes a name, a job definition or its builder, not {type(definition).__name__}"

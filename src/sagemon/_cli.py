@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
         prog="sagemon",
         description="Typed tooling for SageMaker Model Monitor and optimization jobs.",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="{demo,validate}")
     commands.add_parser(
         "demo", help="walk through the SDK against a local SageMaker (no AWS account needed)"
     )

@@ -45,9 +45,8 @@ def pretty_lines(value: Any, level: int = 0) -> list[str]:
                 lines.append(f"{pad}{key}:")
                 lines += pretty_lines(item, level + 1)
             else:
-                lines.append(
-                    f"{pad}{key}: {_scalar(item) if not isinstance(item, (Mapping, list)) else item!r}"
-                )
+                shown = repr(item) if isinstance(item, (Mapping, list)) else _scalar(item)
+                lines.append(f"{pad}{key}: {shown}")
     elif isinstance(value, list):
         for item in value:
             if isinstance(item, (Mapping, list)) and item:

@@ -1,0 +1,337 @@
+"""Fluent builders: immutable steps, complete problem reports, and requests that AWS accepts."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from IPython.lib.pretty import pretty
+
+from sagemon import (
+    DataQualityJobDefinitionBuilder,
+    DatasetFormat,
+    ModelBiasJobDefinitionBuilder,
+    ModelExplainabilityJobDefinitionBuilder,
+    ModelQualityJobDefinitionBuilder,
+    MonitoringScheduleBuilder,
+    OptimizationJobBuilder,
+    Schedule,
+    ValidationError,
+    to_wire,
+)
+from sagemon.enums import (
+    DeploymentInstanceType,
+    InstanceType,
+    MonitoringType,
+    ProblemType,
+    S3InputMode,
+    S3UploadMode,
+    ScheduleStatus,
+)
+from sagemon.shapes import MonitoringJobDefinition
+from sagemon.testing import LocalSageMaker
+from tests.factories import inline_schedule
+
+ROLE = "arn:aws:iam::123456789012:role/Monitor"
+MINUTES = datetime.timedelta(minutes=1)
+
+
+def quality_base() -> ModelQualityJobDefinitionBuilder:
+    return (
+        ModelQualityJobDefinitionBuilder("churn-quality")
+        .role(ROLE)
+        .image("monitor:1")
+        .cluster(InstanceType.ML_M5_XLARGE, count=1, volume_gb=20)
+        .output("s3://bucket/reports", upload=S3UploadMode.END_OF_JOB)
+    )
+
+
+def quality() -> ModelQualityJobDefinitionBuilder:
+    return (
+        quality_base()
+        .endpoint(
+            "churn",
+            inference_attribute="prediction",
+            probability_attribute="p",
+            probability_threshold=0.5,
+        )
+        .ground_truth("s3://bucket/ground-truth")
+        .problem_type(ProblemType.BINARY_CLASSIFICATION)
+        .max_runtime(30 * MINUTES)
+    )
+
+
+def test_steps_return_new_builders_and_never_alias() -> None:
+    base = quality_base()
+    before = base.to_wire()
+    a = base.endpoint("churn").tag("team", "a")
+    b = base.batch_transform("s3://bucket/capture").tag("team", "b")
+    assert base.to_wire() == before
+    assert a is not base
+    assert "EndpointInput" in a.to_wire()["ModelQualityJobInput"]
+    assert "EndpointInput" not in b.to_wire()["ModelQualityJobInput"]
+    assert a.to_wire()["Tags"] == [{"Key": "team", "Value": "a"}]
+    assert b.to_wire()["Tags"] == [{"Key": "team", "Value": "b"}]
+    wire = a.to_wire()
+    wire["RoleArn"] = "changed"
+    assert a.to_wire()["RoleArn"] == ROLE
+
+
+def test_documented_defaults() -> None:
+    wire = quality().build().model_quality_job_input.endpoint_input
+    assert wire is not None
+    assert wire.local_path == "/opt/ml/processing/input/endpoint"
+    assert wire.s3_input_mode is S3InputMode.FILE
+    batch = (
+        quality_base()
+        .batch_transform("s3://bucket/capture")
+        .to_wire()["ModelQualityJobInput"]["BatchTransformInput"]
+    )
+    assert batch["LocalPath"] == "/opt/ml/processing/input/batch"
+    assert batch["DatasetFormat"] == {"Csv": {}}
+    output = quality_base().to_wire()["ModelQualityJobOutputConfig"]["MonitoringOutputs"][0][
+        "S3Output"
+    ]
+    assert output["LocalPath"] == "/opt/ml/processing/output"
+
+
+def test_build_lists_every_problem_with_what_to_call() -> None:
+    builder = (
+        ModelQualityJobDefinitionBuilder("bad_name")
+        .image("monitor:1")
+        .cluster(InstanceType.ML_M5_XLARGE, volume_gb=0)
+    )
+    with pytest.raises(ValidationError) as info:
+        builder.build()
+    assert [str(p) for p in info.value.problems] == [
+        "RoleArn: role is required; call .role(arn)",
+        "ModelQualityJobInput: an input is required; call .endpoint(name) or .batch_transform(s3_uri)",
+        "ModelQualityJobOutputConfig: an output is required; call .output(s3_uri)",
+        "ModelQualityJobInput.GroundTruthS3Input: ground truth is required; call .ground_truth(s3_uri)",
+        "JobDefinitionName: 'bad_name' does not match [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
+        "JobResources.ClusterConfig.VolumeSizeInGB: 0 is outside 1..16384",
+    ]
+
+
+def test_rules_are_checked_in_build() -> None:
+    builder = quality().tag("team", "a").tag("team", "b")
+    with pytest.raises(ValidationError, match="tag key 'team' appears 2 times"):
+        builder.build()
+
+
+@pytest.mark.parametrize(
+    "builder",
+    [
+        quality,
+        lambda: (
+            quality_base()
+            .batch_transform(
+                "s3://bucket/capture",
+                dataset_format=DatasetFormat.json(line=True),
+                start_offset=-2 * MINUTES * 60,
+                end_offset="-PT1H",
+            )
+            .ground_truth("s3://bucket/gt")
+            .baseline(constraints="s3://bucket/constraints.json", job_name="baseline-1")
+            .container(entrypoint=["python3"], arguments=["run.py"])
+            .environment(LOG_LEVEL="INFO")
+            .vpc(["subnet-1"], ["sg-1"])
+            .network(isolation=True, encrypt_inter_container=True)
+        ),
+        lambda: (
+            DataQualityJobDefinitionBuilder("churn-data")
+            .role(ROLE)
+            .image("monitor:1")
+            .endpoint("churn")
+            .baseline(constraints="s3://bucket/c.json", statistics="s3://bucket/s.json")
+            .cluster(InstanceType.ML_M5_LARGE, volume_gb=10)
+            .output("s3://bucket/out")
+            .max_runtime(3600)
+        ),
+        lambda: (
+            ModelBiasJobDefinitionBuilder("churn-bias")
+            .role(ROLE)
+            .image("clarify:1")
+            .analysis_config("s3://bucket/analysis.json")
+            .endpoint("churn")
+            .ground_truth("s3://bucket/gt")
+            .cluster(InstanceType.ML_M5_LARGE, volume_gb=10)
+            .output("s3://bucket/out")
+        ),
+        lambda: (
+            ModelExplainabilityJobDefinitionBuilder("churn-explain")
+            .role(ROLE)
+            .image("clarify:1")
+            .analysis_config("s3://bucket/analysis.json")
+            .batch_transform("s3://bucket/capture", dataset_format=DatasetFormat.parquet())
+            .cluster(InstanceType.ML_M5_LARGE, volume_gb=10)
+            .output("s3://bucket/out")
+        ),
+    ],
+    ids=["quality-endpoint", "quality-batch-everything", "data-quality", "bias", "explainability"],
+)
+def test_each_definition_builder_creates(local_sagemaker: LocalSageMaker, builder: object) -> None:
+    built = builder()  # type: ignore[operator]
+    request = built.build()
+    response = built.create(local_sagemaker.client)
+    assert response.job_definition_arn.endswith(request.job_definition_name)
+
+
+def test_schedule_builder(local_sagemaker: LocalSageMaker) -> None:
+    client = local_sagemaker.client
+    definition = quality()
+    definition.create(client)
+    schedule = (
+        MonitoringScheduleBuilder("churn-hourly")
+        .definition(definition)
+        .schedule(Schedule.hourly())
+        .tag("team", "ml")
+    )
+    request = schedule.build()
+    assert request.monitoring_schedule_config.monitoring_type is MonitoringType.MODEL_QUALITY
+    assert request.monitoring_schedule_config.monitoring_job_definition_name == "churn-quality"
+    schedule.create(client)
+    assert (
+        client.wait_for_monitoring_schedule("churn-hourly").monitoring_schedule_status
+        is ScheduleStatus.SCHEDULED
+    )
+    # By name, with the type; from a Describe response; inline.
+    described = client.describe_model_quality_job_definition(job_definition_name="churn-quality")
+    by_name = (
+        MonitoringScheduleBuilder("a")
+        .definition("churn-quality", MonitoringType.MODEL_QUALITY)
+        .build()
+    )
+    from_described = MonitoringScheduleBuilder("a").definition(described).build()
+    assert by_name == from_described
+    inline = inline_schedule("x").monitoring_schedule_config.monitoring_job_definition
+    assert isinstance(inline, MonitoringJobDefinition)
+    built_inline = (
+        MonitoringScheduleBuilder("inline")
+        .definition(inline)
+        .schedule(Schedule.daily(hour=3))
+        .build()
+    )
+    assert built_inline.monitoring_schedule_config.monitoring_job_definition == inline
+    with pytest.raises(ValueError, match="is ModelQuality, not DataQuality"):
+        MonitoringScheduleBuilder("a").definition(definition, MonitoringType.DATA_QUALITY)
+    with pytest.raises(TypeError, match="takes a name, a job definition or its builder"):
+        MonitoringScheduleBuilder("a").definition(Schedule.hourly().config())  # type: ignore[arg-type]
+
+
+def test_schedule_runtime_must_fit_the_frequency() -> None:
+    too_long = quality().max_runtime(45 * MINUTES)
+    hourly = MonitoringScheduleBuilder("s").definition(too_long).schedule(Schedule.hourly())
+    with pytest.raises(
+        ValidationError,
+        match="MaxRuntimeInSeconds 2700 exceeds the 1800 s allowed for an hourly ModelQuality schedule",
+    ):
+        hourly.build()
+    assert (
+        MonitoringScheduleBuilder("s")
+        .definition(too_long)
+        .schedule(Schedule.every(hours=2))
+        .build()
+    )
+    with pytest.raises(ValidationError, match="a NOW schedule needs"):
+        MonitoringScheduleBuilder("s").definition(too_long).schedule("NOW").build()
+    with pytest.raises(ValidationError, match=r"a job definition is required; call \.definition"):
+        MonitoringScheduleBuilder("s").schedule(Schedule.hourly()).build()
+
+
+def test_from_request_copies_under_a_new_name(local_sagemaker: LocalSageMaker) -> None:
+    client = local_sagemaker.client
+    quality().create(client)
+    described = client.describe_model_quality_job_definition(job_definition_name="churn-quality")
+    copy = (
+        ModelQualityJobDefinitionBuilder.from_request(described)
+        .name("churn-quality-v2")
+        .max_runtime(20 * MINUTES)
+    )
+    copy.create(client)
+    again = client.describe_model_quality_job_definition(job_definition_name="churn-quality-v2")
+    assert again.stopping_condition is not None
+    assert again.stopping_condition.max_runtime_in_seconds == 1200
+    assert to_wire(again.model_quality_job_input) == to_wire(described.model_quality_job_input)
+    request = quality().build()
+    assert ModelQualityJobDefinitionBuilder.from_request(request).build() == request
+    with pytest.raises(
+        TypeError,
+        match="takes a CreateModelQualityJobDefinitionRequest or DescribeModelQualityJobDefinitionResponse",
+    ):
+        ModelQualityJobDefinitionBuilder.from_request(request.model_quality_job_input)
+
+
+def test_optimization_builder(local_sagemaker: LocalSageMaker) -> None:
+    job = (
+        OptimizationJobBuilder("llama-awq")
+        .role(ROLE)
+        .model("s3://bucket/model/", accept_eula=True)
+        .deploy_on(DeploymentInstanceType.ML_G5_2XLARGE, max_instances=2)
+        .quantize(OPTION_QUANTIZE="awq")
+        .compile(image="neuron:1")
+        .quantize(OPTION_QUANTIZE="fp8")  # replaces the earlier quantization
+        .speculative_decoding(training_data="s3://bucket/draft/")
+        .environment(HF_TOKEN="x")
+        .output("s3://bucket/optimized/", model_name="llama-fp8")
+        .max_runtime(datetime.timedelta(hours=1))
+        .max_wait(datetime.timedelta(hours=2))
+        .vpc(["subnet-1"], ["sg-1"])
+    )
+    request = job.build()
+    assert [next(iter(to_wire(c))) for c in request.optimization_configs] == [
+        "ModelCompilationConfig",
+        "ModelQuantizationConfig",
+        "ModelSpeculativeDecodingConfig",
+    ]
+    job.create(local_sagemaker.client)
+    assert (
+        local_sagemaker.client.wait_for_optimization_job("llama-awq").optimization_job_name
+        == "llama-awq"
+    )
+    with pytest.raises(ValidationError, match="must be at least MaxRuntimeInSeconds"):
+        job.max_wait(60).build()
+    with pytest.raises(ValueError, match="whole seconds"):
+        job.max_runtime(datetime.timedelta(seconds=1.5))
+    missing = OptimizationJobBuilder().missing()
+    assert [p.path for p in missing] == [
+        "OptimizationJobName",
+        "RoleArn",
+        "ModelSource",
+        "DeploymentInstanceType",
+        "OptimizationConfigs",
+        "OutputConfig",
+        "StoppingCondition",
+    ]
+    assert OptimizationJobBuilder("x").sagemaker_model("m").to_wire()["ModelSource"] == {
+        "SageMakerModel": {"ModelName": "m"}
+    }
+
+
+def test_reprs_for_notebooks_and_terminals() -> None:
+    half = ModelQualityJobDefinitionBuilder("churn").role(ROLE)
+    assert repr(half) == (
+        "ModelQualityJobDefinitionBuilder('churn'; set: RoleArn; missing: ModelQualityAppSpecification.ImageUri, "
+        "ModelQualityJobInput, ModelQualityJobOutputConfig, JobResources, ModelQualityJobInput.GroundTruthS3Input)"
+    )
+    text = pretty(half)
+    assert text.splitlines()[:3] == [
+        "ModelQualityJobDefinitionBuilder",
+        "  JobDefinitionName: 'churn'",
+        f"  RoleArn: '{ROLE}'",
+    ]
+    assert "    - image is required; call .image(uri)" in text
+    html = half._repr_html_()
+    assert "still missing" in html
+    assert "call .image(uri)" in html
+    request = quality().build()
+    shape_text = pretty(request)
+    assert shape_text.startswith(
+        "CreateModelQualityJobDefinitionRequest\n  job_definition_name: 'churn-quality'"
+    )
+    assert "      instance_type: ml.m5.xlarge" in shape_text
+    assert "<table>" in request._repr_html_()
+    assert "instance_type" in request._repr_html_()
+    assert repr(request).startswith(
+        "CreateModelQualityJobDefinitionRequest(job_definition_name='churn-quality', "
+    )
