@@ -33,7 +33,6 @@ from sagemon.enums import (
     S3UploadMode,
 )
 from sagemon.shapes import (
-    BatchTransformInput,
     CreateModelQualityJobDefinitionRequest,
     DescribeMonitoringScheduleResponse,
     EndpointInput,
@@ -42,8 +41,6 @@ from sagemon.shapes import (
     ModelQualityJobInput,
     MonitoringClusterConfig,
     MonitoringConstraintsResource,
-    MonitoringCsvDatasetFormat,
-    MonitoringDatasetFormat,
     MonitoringGroundTruthS3Input,
     MonitoringNetworkConfig,
     MonitoringOutput,
@@ -61,7 +58,7 @@ ROLE = f"arn:aws:iam::{ACCOUNT}:role/service-role/SageMakerMonitor"
 
 
 def build_request() -> CreateModelQualityJobDefinitionRequest:
-    """Every member of the request set, built the way a user writes it."""
+    """Every member set (but the alternative batch-transform input), built as a user writes it."""
     return CreateModelQualityJobDefinitionRequest(
         job_definition_name="churn-model-quality",
         model_quality_baseline_config=ModelQualityBaselineConfig(
@@ -92,12 +89,6 @@ def build_request() -> CreateModelQualityJobDefinitionRequest:
                 start_time_offset="-PT2H",
                 end_time_offset="-PT1H",
                 exclude_features_attribute="customer_id",
-            ),
-            batch_transform_input=BatchTransformInput(
-                data_captured_destination_s3_uri="s3://ml-bucket/batch-capture",
-                dataset_format=MonitoringDatasetFormat(csv=MonitoringCsvDatasetFormat(header=True)),
-                local_path="/opt/ml/processing/input/batch",
-                s3_input_mode=S3InputMode.PIPE,
             ),
             ground_truth_s3_input=MonitoringGroundTruthS3Input(
                 s3_uri="s3://ml-bucket/ground-truth"
@@ -263,7 +254,7 @@ def main() -> None:
             1.0,
         ),
         (
-            "construct + validate(deep) + to_wire",
+            "construct + validate(deep, rules) + to_wire",
             median_us(lambda: (r := build_request(), validate(r), to_wire(r)), rounds),
             botocore_validate,
             1.0,

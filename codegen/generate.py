@@ -411,6 +411,24 @@ def gen_shapes(model: Model) -> str:
         )
         out.append(f"    {name}: ({fields}),")
     out.append("}")
+    out.append("")
+    out.append(
+        "# (python name, wire name, is a list) for every member holding structures, for tree walks."
+    )
+    out.append("CHILDREN: dict[type[Shape], tuple[tuple[str, str, bool], ...]] = {")
+    for name in model.structures:
+        children = []
+        for wire, py, target, _req, _doc in members(model, name):
+            kind = model.kind(target)
+            if kind == "structure":
+                children.append(f"({py!r}, {wire!r}, False), ")
+            elif (
+                kind == "list"
+                and model.kind(model.shapes[target]["member"]["shape"]) == "structure"
+            ):
+                children.append(f"({py!r}, {wire!r}, True), ")
+        out.append(f"    {name}: ({''.join(children)}),")
+    out.append("}")
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from IPython.lib.pretty import pretty
 
 from sagemon import (
     DataQualityJobDefinitionBuilder,
@@ -33,6 +32,24 @@ from sagemon.testing import LocalSageMaker
 from tests.factories import inline_schedule
 
 ROLE = "arn:aws:iam::123456789012:role/Monitor"
+
+
+class _Printer:
+    """The part of IPython's pretty printer that ``_repr_pretty_`` uses."""
+
+    def __init__(self) -> None:
+        self.output = ""
+
+    def text(self, text: str) -> None:
+        self.output += text
+
+
+def pretty(obj: object) -> str:
+    printer = _Printer()
+    obj._repr_pretty_(printer, False)  # type: ignore[attr-defined]
+    return printer.output
+
+
 MINUTES = datetime.timedelta(minutes=1)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from sagemon._generated import shapes as s
 from sagemon._generated.enums import MonitoringType
-from sagemon._generated.shapes import FIELDS
+from sagemon._generated.shapes import CHILDREN, FIELDS
 from sagemon._runtime import Shape
 from sagemon._schedule import Schedule, parse_offset
 from sagemon.errors import Problem
@@ -50,28 +50,32 @@ def check_rules(obj: Shape) -> list[Problem]:
 
 
 def _walk(obj: Shape, prefix: str, problems: list[Problem]) -> None:
-    for rule in _RULES.get(type(obj), ()):
+    cls = type(obj)
+    for rule in _RULES.get(cls, ()):
         for member, message in rule(obj):
             path = f"{prefix}{member}" if member else prefix[:-1]
             problems.append(Problem(path or "<root>", message))
-    for py, wire, _required in FIELDS[type(obj)]:
+    for py, wire, is_list in CHILDREN[cls]:
         value = getattr(obj, py)
-        if isinstance(value, Shape):
-            _walk(value, f"{prefix}{wire}.", problems)
-        elif type(value) is tuple:
+        if value is None:
+            continue
+        if is_list:
             for index, item in enumerate(value):
-                if isinstance(item, Shape):
-                    _walk(item, f"{prefix}{wire}[{index}].", problems)
-    tags = getattr(obj, "tags", None)
-    if type(tags) is tuple:
-        for key, count in Counter(t.key for t in tags if isinstance(t, s.Tag)).items():
+                _walk(item, f"{prefix}{wire}[{index}].", problems)
+        else:
+            _walk(value, f"{prefix}{wire}.", problems)
+
+
+def _unique_tag_keys(obj: Any) -> Iterator[tuple[str, str]]:
+    if obj.tags:
+        for key, count in Counter(tag.key for tag in obj.tags).items():
             if count > 1:
-                problems.append(
-                    Problem(
-                        f"{prefix}Tags",
-                        f"tag key {key!r} appears {count} times; tag keys must be unique",
-                    )
-                )
+                yield "Tags", f"tag key {key!r} appears {count} times; tag keys must be unique"
+
+
+for _cls, _fields in FIELDS.items():
+    if any(wire == "Tags" for _py, wire, _req in _fields):
+        _RULES.setdefault(_cls, []).append(_unique_tag_keys)
 
 
 def runtime_problems(
