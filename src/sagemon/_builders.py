@@ -97,6 +97,32 @@ def _wire_of(value: Any) -> Any:
     return value
 
 
+def _input_options(
+    input_mode: ProcessingS3InputMode | None,
+    distribution: ProcessingS3DataDistributionType | None,
+    features_attribute: str | None,
+    inference_attribute: str | None,
+    probability_attribute: str | None,
+    probability_threshold: float | None,
+    start_offset: datetime.timedelta | str | None,
+    end_offset: datetime.timedelta | str | None,
+    exclude_features: str | None,
+) -> dict[str, Any]:
+    """The members endpoint and batch-transform inputs share, in wire form (unset ones left out)."""
+    values = {
+        "S3InputMode": input_mode,
+        "S3DataDistributionType": distribution,
+        "FeaturesAttribute": features_attribute,
+        "InferenceAttribute": inference_attribute,
+        "ProbabilityAttribute": probability_attribute,
+        "ProbabilityThresholdAttribute": probability_threshold,
+        "StartTimeOffset": _offset(start_offset),
+        "EndTimeOffset": _offset(end_offset),
+        "ExcludeFeaturesAttribute": exclude_features,
+    }
+    return {k: v for k, v in values.items() if v is not None}
+
+
 # ----------------------------------------------------------------------------- the base
 
 
@@ -311,21 +337,20 @@ class _JobDefinition(_Role, _Tags):
         values = {
             "EndpointName": name,
             "LocalPath": local_path,
-            "S3InputMode": input_mode,
-            "S3DataDistributionType": distribution,
-            "FeaturesAttribute": features_attribute,
-            "InferenceAttribute": inference_attribute,
-            "ProbabilityAttribute": probability_attribute,
-            "ProbabilityThresholdAttribute": probability_threshold,
-            "StartTimeOffset": _offset(start_offset),
-            "EndTimeOffset": _offset(end_offset),
-            "ExcludeFeaturesAttribute": exclude_features,
+            **_input_options(
+                input_mode,
+                distribution,
+                features_attribute,
+                inference_attribute,
+                probability_attribute,
+                probability_threshold,
+                start_offset,
+                end_offset,
+                exclude_features,
+            ),
         }
         new = self._with(f"{self._kind}JobInput.BatchTransformInput", None)
-        return new._with(
-            f"{self._kind}JobInput.EndpointInput",
-            {k: v for k, v in values.items() if v is not None},
-        )
+        return new._with(f"{self._kind}JobInput.EndpointInput", values)
 
     def batch_transform(
         self,
@@ -351,21 +376,20 @@ class _JobDefinition(_Role, _Tags):
             "DataCapturedDestinationS3Uri": data_captured_s3_uri,
             "DatasetFormat": dataset_format if dataset_format is not None else DatasetFormat.csv(),
             "LocalPath": local_path,
-            "S3InputMode": input_mode,
-            "S3DataDistributionType": distribution,
-            "FeaturesAttribute": features_attribute,
-            "InferenceAttribute": inference_attribute,
-            "ProbabilityAttribute": probability_attribute,
-            "ProbabilityThresholdAttribute": probability_threshold,
-            "StartTimeOffset": _offset(start_offset),
-            "EndTimeOffset": _offset(end_offset),
-            "ExcludeFeaturesAttribute": exclude_features,
+            **_input_options(
+                input_mode,
+                distribution,
+                features_attribute,
+                inference_attribute,
+                probability_attribute,
+                probability_threshold,
+                start_offset,
+                end_offset,
+                exclude_features,
+            ),
         }
         new = self._with(f"{self._kind}JobInput.EndpointInput", None)
-        return new._with(
-            f"{self._kind}JobInput.BatchTransformInput",
-            {k: v for k, v in values.items() if v is not None},
-        )
+        return new._with(f"{self._kind}JobInput.BatchTransformInput", values)
 
     def cluster(
         self,

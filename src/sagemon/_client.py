@@ -29,7 +29,7 @@ from sagemon._generated.shapes import (
     MonitoringExecutionSummary,
 )
 from sagemon._paging import Listing
-from sagemon._runtime import Shape
+from sagemon._runtime import Shape, ShapeEnum
 from sagemon._wire import from_wire, to_wire, validate
 from sagemon.errors import (
     ConnectionFailedError,
@@ -209,15 +209,13 @@ class ClientCore:
                 describe, None, {"monitoring_schedule_name": monitoring_schedule_name}
             )
             status = found.monitoring_schedule_status
-            if status is ScheduleStatus.FAILED:
-                raise WaitFailedError(
-                    resource,
-                    status.value,
-                    found.failure_reason,
-                    _ended(resource, status, found.failure_reason),
-                )
-            if status is ScheduleStatus.STOPPED:
-                raise WaitStoppedError(resource, status.value, None, _ended(resource, status, None))
+            _stop_on(
+                resource,
+                status,
+                found.failure_reason,
+                ScheduleStatus.FAILED,
+                ScheduleStatus.STOPPED,
+            )
             return status is ScheduleStatus.SCHEDULED, status.value, found
 
         return self._wait(resource, poll, timeout, poll_interval, on_progress, progress)
@@ -245,15 +243,13 @@ class ClientCore:
                 describe, None, {"optimization_job_name": optimization_job_name}
             )
             status = found.optimization_job_status
-            if status is OptimizationJobStatus.FAILED:
-                raise WaitFailedError(
-                    resource,
-                    status.value,
-                    found.failure_reason,
-                    _ended(resource, status, found.failure_reason),
-                )
-            if status is OptimizationJobStatus.STOPPED:
-                raise WaitStoppedError(resource, status.value, None, _ended(resource, status, None))
+            _stop_on(
+                resource,
+                status,
+                found.failure_reason,
+                OptimizationJobStatus.FAILED,
+                OptimizationJobStatus.STOPPED,
+            )
             return status is OptimizationJobStatus.COMPLETED, status.value, found
 
         return self._wait(resource, poll, timeout, poll_interval, on_progress, progress)
@@ -290,15 +286,13 @@ class ClientCore:
                 return False, "no execution yet", None
             latest = page.monitoring_execution_summaries[0]
             status = latest.monitoring_execution_status
-            if status is ExecutionStatus.FAILED:
-                raise WaitFailedError(
-                    resource,
-                    status.value,
-                    latest.failure_reason,
-                    _ended(resource, status, latest.failure_reason),
-                )
-            if status is ExecutionStatus.STOPPED:
-                raise WaitStoppedError(resource, status.value, None, _ended(resource, status, None))
+            _stop_on(
+                resource,
+                status,
+                latest.failure_reason,
+                ExecutionStatus.FAILED,
+                ExecutionStatus.STOPPED,
+            )
             return status in finished, status.value, latest
 
         result = self._wait(resource, poll, timeout, poll_interval, on_progress, progress)
@@ -344,8 +338,19 @@ class ClientCore:
                 line.close()
 
 
-def _ended(resource: str, status: object, reason: str | None) -> str:
-    return f"{resource} is {status}" + (f": {reason}" if reason else "")
+def _stop_on(
+    resource: str, status: ShapeEnum, reason: str | None, failed: ShapeEnum, stopped: ShapeEnum
+) -> None:
+    """Raise for a state the resource will not leave: failed (with its reason) or stopped."""
+    if status is failed:
+        raise WaitFailedError(
+            resource,
+            status.value,
+            reason,
+            f"{resource} is {status}" + (f": {reason}" if reason else ""),
+        )
+    if status is stopped:
+        raise WaitStoppedError(resource, status.value, None, f"{resource} is {status}")
 
 
 class _ProgressLine:

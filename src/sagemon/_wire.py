@@ -13,7 +13,7 @@ import cattrs
 
 from sagemon._generated.shapes import HOOKS
 from sagemon._runtime import Problems, Shape
-from sagemon.errors import Problem, ValidationError
+from sagemon.errors import ValidationError
 
 __all__ = ["from_wire", "to_wire", "validate"]
 
@@ -25,11 +25,8 @@ _lenient: ContextVar[bool] = ContextVar("sagemon_lenient", default=False)
 def _structure_hook(parse: Any, cls: type[Shape]) -> Any:
     def structure(data: Any, _cls: Any) -> Any:
         problems: Problems = []
-        try:
-            obj = parse(data, "", problems, not _lenient.get())
-        except RecursionError:
-            problems.append(Problem("<root>", "input is nested too deeply"))
-            obj = None
+        # Parsing recurses along the model's shapes only, so input depth cannot overflow it.
+        obj = parse(data, "", problems, not _lenient.get())
         if problems:
             raise ValidationError(problems, cls.__name__)
         return obj
