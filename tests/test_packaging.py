@@ -33,6 +33,12 @@ def test_shapes_do_not_import_boto3() -> None:
     assert not {"boto3", "botocore"} & loaded
 
 
+def test_the_pytest_plugin_costs_nothing_until_used() -> None:
+    """pytest loads sagemon's plugin in every run where sagemon is installed."""
+    loaded = _modules_after("import sagemon.testing._pytest_plugin")
+    assert not {"attrs", "cattrs", "boto3", "botocore", "moto"} & loaded
+
+
 def test_public_surface() -> None:
     assert sagemon.__all__ == sorted(sagemon.__all__)
     for name in sagemon.__all__:

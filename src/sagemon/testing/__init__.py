@@ -9,9 +9,35 @@ Install with ``pip install 'sagemon[testing]'`` (it needs moto)::
         local.clock.advance(60)
 
 With pytest, request the ``local_sagemaker`` fixture instead (registered by sagemon's plugin).
+Names load on first use, so the plugin costs nothing in test runs that do not use it.
 """
 
-from sagemon.testing._clock import FakeClock
-from sagemon.testing._local import LocalSageMaker, local_sagemaker
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sagemon.testing._clock import FakeClock
+    from sagemon.testing._local import LocalSageMaker, local_sagemaker
 
 __all__ = ["FakeClock", "LocalSageMaker", "local_sagemaker"]
+
+_LAZY = {
+    "FakeClock": "sagemon.testing._clock",
+    "LocalSageMaker": "sagemon.testing._local",
+    "local_sagemaker": "sagemon.testing._local",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'sagemon.testing' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

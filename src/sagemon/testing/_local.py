@@ -37,8 +37,10 @@ class LocalSageMaker:
     through botocore's ``before-call`` events, and corrects moto where it departs from the
     documentation. Statuses follow the documented state machines as :attr:`clock` advances.
 
-    ``server=True`` runs moto's HTTP server on 127.0.0.1 so job-definition calls cross real HTTP.
-    Use it as a context manager, or call :meth:`start` and :meth:`stop`.
+    By default moto runs in-process (``moto.mock_aws``): while it runs, every boto3 client in this
+    process talks to moto, not AWS. ``server=True`` runs moto's HTTP server on 127.0.0.1 instead,
+    so job-definition calls cross real HTTP. Use it as a context manager, or call :meth:`start`
+    and :meth:`stop`.
     """
 
     def __init__(
@@ -139,7 +141,7 @@ class LocalSageMaker:
 
     # ------------------------------------------------------------------------- wiring
 
-    def attach(self, boto3_client: Any) -> None:
+    def attach(self, boto3_client: SageMakerClient) -> None:
         """Serve the fake's operations on another boto3 SageMaker client too.
 
         The client must reach moto as well (inside ``moto.mock_aws``, or with this instance's
@@ -148,7 +150,8 @@ class LocalSageMaker:
         events = boto3_client.meta.events
         events.register("before-parameter-build.sagemaker", _remember_params)
         for operation in self.fake.operations:
-            events.register(f"before-call.sagemaker.{operation}", self._answer)
+            # botocore-stubs types handlers as returning None; before-call ones may answer.
+            events.register(f"before-call.sagemaker.{operation}", self._answer)  # type: ignore[arg-type]
 
     def _answer(
         self, model: Any, context: dict[str, Any], **_: Any

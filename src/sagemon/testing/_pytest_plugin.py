@@ -1,12 +1,18 @@
-"""pytest plugin (registered as the ``sagemon`` entry point): the ``local_sagemaker`` fixture."""
+"""pytest plugin (registered as the ``sagemon`` entry point): the ``local_sagemaker`` fixture.
+
+pytest loads this module in every run where sagemon is installed, so it imports nothing heavy
+until a test asks for the fixture.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
-from sagemon.testing._local import LocalSageMaker
+if TYPE_CHECKING:
+    from sagemon.testing._local import LocalSageMaker
 
 __all__ = ["local_sagemaker"]
 
@@ -14,5 +20,7 @@ __all__ = ["local_sagemaker"]
 @pytest.fixture
 def local_sagemaker() -> Iterator[LocalSageMaker]:
     """A running local SageMaker (in-process moto plus sagemon's fake), fresh for each test."""
+    from sagemon.testing._local import LocalSageMaker
+
     with LocalSageMaker() as local:
         yield local
