@@ -263,6 +263,9 @@ class MalformedResponseError(SagemonError):
             f"{operation} returned a malformed response: " + "; ".join(map(str, problems))
         )
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.operation, self.problems))
+
 
 class WaitError(SagemonError):
     """A waiter ended without reaching the state it waited for."""
@@ -272,6 +275,9 @@ class WaitError(SagemonError):
         self.status = status
         self.reason = reason
         super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.resource, self.status, self.reason, str(self)))
 
 
 class WaitFailedError(WaitError):

@@ -8,6 +8,7 @@ responses are wire dicts, exactly as boto3 passes and returns them.
 from __future__ import annotations
 
 import datetime
+import threading
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -149,6 +150,7 @@ class FakeSageMaker:
         self.executions: list[_Execution] = []
         self.optimization_jobs: dict[str, _OptimizationJob] = {}
         self._outcomes: dict[str | None, tuple[str, str | None]] = {}
+        self._lock = threading.RLock()
         self._handlers: dict[str, Callable[[Wire], Wire | None]] = {
             name: getattr(self, "_" + op.method)
             for name, op in OPERATIONS.items()
@@ -169,7 +171,8 @@ class FakeSageMaker:
             validate(from_wire(OPERATIONS[operation].input, params))
         except ValidationError as exc:
             raise FakeError("ValidationException", "; ".join(map(str, exc.problems))) from exc
-        return self._handlers[operation](params)
+        with self._lock:  # one client may be shared across threads, as a boto3 client can
+            return self._handlers[operation](params)
 
     # ------------------------------------------------------------------------- helpers
 
