@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import sagemon.shapes
-from sagemon import ValidationError, from_wire, to_wire
+from sagemon import ValidationError, from_wire, to_wire, validate
 from tests.model import STRUCTURES, sample
 
 CLASSES = st.sampled_from([getattr(sagemon.shapes, n) for n in STRUCTURES])
@@ -41,8 +41,13 @@ def _parse(cls: type[Any], data: Any) -> None:
             assert exc.problems
             assert all(p.path and p.message for p in exc.problems)
         else:
-            # Whatever parsed must convert back without surprises.
+            # Whatever parsed must convert back, and check against constraints and documented
+            # rules, without surprises.
             assert isinstance(to_wire(obj), dict)
+            try:
+                validate(obj)
+            except ValidationError as exc:
+                assert all(p.path and p.message for p in exc.problems)
 
 
 @settings(max_examples=1500)
