@@ -717,7 +717,12 @@ def gen_client(model: Model) -> str:
         )
         doc = doc_text(op.get("documentation"), 400)
         text = f"{doc}\n\nCalls ``{op_name}``; pass a ``{req_name}`` or its members as keywords."
-        out.append(docstring(paragraphs(text, 84), "        "))
+        keywords = [
+            f"    {py}: {model.input_annotation(t)}{' (required)' if req else ''}"
+            for _w, py, t, req, _d in fields
+        ]
+        body = paragraphs(text, 84) + ("\n\nKeywords:\n" + "\n".join(keywords) if keywords else "")
+        out.append(docstring(body, "        "))
         result = f"{impl}(OPERATIONS[{op_name!r}], request, members)"
         if ret == "None":
             out.append(f"        {result}")

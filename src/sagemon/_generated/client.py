@@ -39,6 +39,18 @@ class Client(ClientCore):
 
         Calls ``CreateModelQualityJobDefinition``; pass a
         ``CreateModelQualityJobDefinitionRequest`` or its members as keywords.
+
+        Keywords:
+            job_definition_name: str (required)
+            model_quality_baseline_config: ModelQualityBaselineConfig
+            model_quality_app_specification: ModelQualityAppSpecification (required)
+            model_quality_job_input: ModelQualityJobInput (required)
+            model_quality_job_output_config: MonitoringOutputConfig (required)
+            job_resources: MonitoringResources (required)
+            network_config: MonitoringNetworkConfig
+            role_arn: str (required)
+            stopping_condition: MonitoringStoppingCondition
+            tags: Iterable[Tag]
         """
         return self._call(OPERATIONS['CreateModelQualityJobDefinition'], request, members)  # type: ignore[no-any-return]
 
@@ -51,6 +63,9 @@ class Client(ClientCore):
 
         Calls ``DescribeModelQualityJobDefinition``; pass a
         ``DescribeModelQualityJobDefinitionRequest`` or its members as keywords.
+
+        Keywords:
+            job_definition_name: str (required)
         """
         return self._call(OPERATIONS['DescribeModelQualityJobDefinition'], request, members)  # type: ignore[no-any-return]
 
@@ -63,6 +78,16 @@ class Client(ClientCore):
 
         Calls ``ListModelQualityJobDefinitions``; pass a
         ``ListModelQualityJobDefinitionsRequest`` or its members as keywords.
+
+        Keywords:
+            endpoint_name: str
+            sort_by: MonitoringJobDefinitionSortKey
+            sort_order: SortOrder
+            next_token: str
+            max_results: int
+            name_contains: str
+            creation_time_before: datetime.datetime
+            creation_time_after: datetime.datetime
         """
         return self._list(OPERATIONS['ListModelQualityJobDefinitions'], request, members)
 
@@ -75,6 +100,9 @@ class Client(ClientCore):
 
         Calls ``DeleteModelQualityJobDefinition``; pass a
         ``DeleteModelQualityJobDefinitionRequest`` or its members as keywords.
+
+        Keywords:
+            job_definition_name: str (required)
         """
         self._call(OPERATIONS['DeleteModelQualityJobDefinition'], request, members)
 
@@ -87,6 +115,18 @@ class Client(ClientCore):
 
         Calls ``CreateModelExplainabilityJobDefinition``; pass a
         ``CreateModelExplainabilityJobDefinitionRequest`` or its members as keywords.
+
+        Keywords:
+            job_definition_name: str (required)
+            model_explainability_baseline_config: ModelExplainabilityBaselineConfig
+            model_explainability_app_specification: ModelExplainabilityAppSpecification (required)
+            model_explainability_job_input: ModelExplainabilityJobInput (required)
+            model_explainability_job_output_config: MonitoringOutputConfig (required)
+            job_resources: MonitoringResources (required)
+            network_config: MonitoringNetworkConfig
+            role_arn: str (required)
+            stopping_condition: MonitoringStoppingCondition
+            tags: Iterable[Tag]
         """
         return self._call(OPERATIONS['CreateModelExplainabilityJobDefinition'], request, members)  # type: ignore[no-any-return]
 
@@ -99,6 +139,9 @@ class Client(ClientCore):
 
         Calls ``DescribeModelExplainabilityJobDefinition``; pass a
         ``DescribeModelExplainabilityJobDefinitionRequest`` or its members as keywords.
+
+        Keywords:
+            job_definition_name: str (required)
         """
         return self._call(OPERATIONS['DescribeModelExplainabilityJobDefinition'], request, members)  # type: ignore[no-any-return]
 
@@ -111,6 +154,16 @@ class Client(ClientCore):
 
         Calls ``ListModelExplainabilityJobDefinitions``; pass a
         ``ListModelExplainabilityJobDefinitionsRequest`` or its members as keywords.
+
+        Keywords:
+            endpoint_name: str
+            sort_by: MonitoringJobDefinitionSortKey
+            sort_order: SortOrder
+            next_token: str
+            max_results: int
+            name_contains: str
+            creation_time_before: datetime.datetime
+            creation_time_after: datetime.datetime
         """
         return self._list(OPERATIONS['ListModelExplainabilityJobDefinitions'], request, members)
 
@@ -123,6 +176,9 @@ class Client(ClientCore):
 
         Calls ``DeleteModelExplainabilityJobDefinition``; pass a
         ``DeleteModelExplainabilityJobDefinitionRequest`` or its members as keywords.
+
+        Keywords:
+            job_definition_name: str (required)
         """
         self._call(OPERATIONS['DeleteModelExplainabilityJobDefinition'], request, members)
 
@@ -136,6 +192,18 @@ class Client(ClientCore):
 
         Calls ``CreateDataQualityJobDefinition``; pass a
         ``CreateDataQualityJobDefinitionRequest`` or its members as keywords.
+
+        Keywords:
+            job_definition_name: str (required)
+            data_quality_baseline_config: DataQualityBaselineConfig
+            data_quality_app_specification: DataQualityAppSpecification (required)
+            data_quality_job_input: DataQualityJobInput (required)
+            data_quality_job_output_config: MonitoringOutputConfig (required)
+            job_resources: MonitoringResources (required)
+            network_config: MonitoringNetworkConfig
+            role_arn: str (required)
+            stopping_condition: MonitoringStoppingCondition
+            tags: Iterable[Tag]
         """
         return self._call(OPERATIONS['CreateDataQualityJobDefinition'], request, members)  # type: ignore[no-any-return]
 
@@ -148,6 +216,9 @@ class Client(ClientCore):
 
         Calls ``DescribeDataQualityJobDefinition``; pass a
         ``DescribeDataQualityJobDefinitionRequest`` or its members as keywords.
+
+        Keywords:
+            job_definition_name: str (required)
         """
         return self._call(OPERATIONS['DescribeDataQualityJobDefinition'], request, members)  # type: ignore[no-any-return]
 
@@ -160,6 +231,16 @@ class Client(ClientCore):
 
         Calls ``ListDataQualityJobDefinitions``; pass a
         ``ListDataQualityJobDefinitionsRequest`` or its members as keywords.
+
+        Keywords:
+            endpoint_name: str
+            sort_by: MonitoringJobDefinitionSortKey
+            sort_order: SortOrder
+            next_token: str
+            max_results: int
+            name_contains: str
+            creation_time_before: datetime.datetime
+            creation_time_after: datetime.datetime
         """
         return self._list(OPERATIONS['ListDataQualityJobDefinitions'], request, members)
 
@@ -172,6 +253,9 @@ class Client(ClientCore):
 
         Calls ``DeleteDataQualityJobDefinition``; pass a
         ``DeleteDataQualityJobDefinitionRequest`` or its members as keywords.
+
+        Keywords:
+            job_definition_name: str (required)
         """
         self._call(OPERATIONS['DeleteDataQualityJobDefinition'], request, members)
 
@@ -184,6 +268,18 @@ class Client(ClientCore):
 
         Calls ``CreateModelBiasJobDefinition``; pass a
         ``CreateModelBiasJobDefinitionRequest`` or its members as keywords.
+
+        Keywords:
+            job_definition_name: str (required)
+            model_bias_baseline_config: ModelBiasBaselineConfig
+            model_bias_app_specification: ModelBiasAppSpecification (required)
+            model_bias_job_input: ModelBiasJobInput (required)
+            model_bias_job_output_config: MonitoringOutputConfig (required)
+            job_resources: MonitoringResources (required)
+            network_config: MonitoringNetworkConfig
+            role_arn: str (required)
+            stopping_condition: MonitoringStoppingCondition
+            tags: Iterable[Tag]
         """
         return self._call(OPERATIONS['CreateModelBiasJobDefinition'], request, members)  # type: ignore[no-any-return]
 
@@ -196,6 +292,9 @@ class Client(ClientCore):
 
         Calls ``DescribeModelBiasJobDefinition``; pass a
         ``DescribeModelBiasJobDefinitionRequest`` or its members as keywords.
+
+        Keywords:
+            job_definition_name: str (required)
         """
         return self._call(OPERATIONS['DescribeModelBiasJobDefinition'], request, members)  # type: ignore[no-any-return]
 
@@ -208,6 +307,16 @@ class Client(ClientCore):
 
         Calls ``ListModelBiasJobDefinitions``; pass a ``ListModelBiasJobDefinitionsRequest``
         or its members as keywords.
+
+        Keywords:
+            endpoint_name: str
+            sort_by: MonitoringJobDefinitionSortKey
+            sort_order: SortOrder
+            next_token: str
+            max_results: int
+            name_contains: str
+            creation_time_before: datetime.datetime
+            creation_time_after: datetime.datetime
         """
         return self._list(OPERATIONS['ListModelBiasJobDefinitions'], request, members)
 
@@ -220,6 +329,9 @@ class Client(ClientCore):
 
         Calls ``DeleteModelBiasJobDefinition``; pass a
         ``DeleteModelBiasJobDefinitionRequest`` or its members as keywords.
+
+        Keywords:
+            job_definition_name: str (required)
         """
         self._call(OPERATIONS['DeleteModelBiasJobDefinition'], request, members)
 
@@ -233,6 +345,11 @@ class Client(ClientCore):
 
         Calls ``CreateMonitoringSchedule``; pass a ``CreateMonitoringScheduleRequest`` or
         its members as keywords.
+
+        Keywords:
+            monitoring_schedule_name: str (required)
+            monitoring_schedule_config: MonitoringScheduleConfig (required)
+            tags: Iterable[Tag]
         """
         return self._call(OPERATIONS['CreateMonitoringSchedule'], request, members)  # type: ignore[no-any-return]
 
@@ -245,6 +362,9 @@ class Client(ClientCore):
 
         Calls ``DescribeMonitoringSchedule``; pass a ``DescribeMonitoringScheduleRequest``
         or its members as keywords.
+
+        Keywords:
+            monitoring_schedule_name: str (required)
         """
         return self._call(OPERATIONS['DescribeMonitoringSchedule'], request, members)  # type: ignore[no-any-return]
 
@@ -257,6 +377,10 @@ class Client(ClientCore):
 
         Calls ``UpdateMonitoringSchedule``; pass a ``UpdateMonitoringScheduleRequest`` or
         its members as keywords.
+
+        Keywords:
+            monitoring_schedule_name: str (required)
+            monitoring_schedule_config: MonitoringScheduleConfig (required)
         """
         return self._call(OPERATIONS['UpdateMonitoringSchedule'], request, members)  # type: ignore[no-any-return]
 
@@ -269,6 +393,21 @@ class Client(ClientCore):
 
         Calls ``ListMonitoringSchedules``; pass a ``ListMonitoringSchedulesRequest`` or its
         members as keywords.
+
+        Keywords:
+            endpoint_name: str
+            sort_by: MonitoringScheduleSortKey
+            sort_order: SortOrder
+            next_token: str
+            max_results: int
+            name_contains: str
+            creation_time_before: datetime.datetime
+            creation_time_after: datetime.datetime
+            last_modified_time_before: datetime.datetime
+            last_modified_time_after: datetime.datetime
+            status_equals: ScheduleStatus
+            monitoring_job_definition_name: str
+            monitoring_type_equals: MonitoringType
         """
         return self._list(OPERATIONS['ListMonitoringSchedules'], request, members)
 
@@ -282,6 +421,9 @@ class Client(ClientCore):
 
         Calls ``DeleteMonitoringSchedule``; pass a ``DeleteMonitoringScheduleRequest`` or
         its members as keywords.
+
+        Keywords:
+            monitoring_schedule_name: str (required)
         """
         self._call(OPERATIONS['DeleteMonitoringSchedule'], request, members)
 
@@ -294,6 +436,9 @@ class Client(ClientCore):
 
         Calls ``StartMonitoringSchedule``; pass a ``StartMonitoringScheduleRequest`` or its
         members as keywords.
+
+        Keywords:
+            monitoring_schedule_name: str (required)
         """
         self._call(OPERATIONS['StartMonitoringSchedule'], request, members)
 
@@ -306,6 +451,9 @@ class Client(ClientCore):
 
         Calls ``StopMonitoringSchedule``; pass a ``StopMonitoringScheduleRequest`` or its
         members as keywords.
+
+        Keywords:
+            monitoring_schedule_name: str (required)
         """
         self._call(OPERATIONS['StopMonitoringSchedule'], request, members)
 
@@ -318,6 +466,23 @@ class Client(ClientCore):
 
         Calls ``ListMonitoringExecutions``; pass a ``ListMonitoringExecutionsRequest`` or
         its members as keywords.
+
+        Keywords:
+            monitoring_schedule_name: str
+            endpoint_name: str
+            sort_by: MonitoringExecutionSortKey
+            sort_order: SortOrder
+            next_token: str
+            max_results: int
+            scheduled_time_before: datetime.datetime
+            scheduled_time_after: datetime.datetime
+            creation_time_before: datetime.datetime
+            creation_time_after: datetime.datetime
+            last_modified_time_before: datetime.datetime
+            last_modified_time_after: datetime.datetime
+            status_equals: ExecutionStatus
+            monitoring_job_definition_name: str
+            monitoring_type_equals: MonitoringType
         """
         return self._list(OPERATIONS['ListMonitoringExecutions'], request, members)
 
@@ -330,6 +495,11 @@ class Client(ClientCore):
 
         Calls ``ListMonitoringAlerts``; pass a ``ListMonitoringAlertsRequest`` or its
         members as keywords.
+
+        Keywords:
+            monitoring_schedule_name: str (required)
+            next_token: str
+            max_results: int
         """
         return self._list(OPERATIONS['ListMonitoringAlerts'], request, members)
 
@@ -342,6 +512,12 @@ class Client(ClientCore):
 
         Calls ``UpdateMonitoringAlert``; pass a ``UpdateMonitoringAlertRequest`` or its
         members as keywords.
+
+        Keywords:
+            monitoring_schedule_name: str (required)
+            monitoring_alert_name: str (required)
+            datapoints_to_alert: int (required)
+            evaluation_period: int (required)
         """
         return self._call(OPERATIONS['UpdateMonitoringAlert'], request, members)  # type: ignore[no-any-return]
 
@@ -354,6 +530,17 @@ class Client(ClientCore):
 
         Calls ``ListMonitoringAlertHistory``; pass a ``ListMonitoringAlertHistoryRequest``
         or its members as keywords.
+
+        Keywords:
+            monitoring_schedule_name: str
+            monitoring_alert_name: str
+            sort_by: MonitoringAlertHistorySortKey
+            sort_order: SortOrder
+            next_token: str
+            max_results: int
+            creation_time_before: datetime.datetime
+            creation_time_after: datetime.datetime
+            status_equals: MonitoringAlertStatus
         """
         return self._list(OPERATIONS['ListMonitoringAlertHistory'], request, members)
 
@@ -370,6 +557,20 @@ class Client(ClientCore):
 
         Calls ``CreateOptimizationJob``; pass a ``CreateOptimizationJobRequest`` or its
         members as keywords.
+
+        Keywords:
+            optimization_job_name: str (required)
+            role_arn: str (required)
+            model_source: OptimizationJobModelSource (required)
+            deployment_instance_type: OptimizationJobDeploymentInstanceType (required)
+            max_instance_count: int
+            optimization_environment: Mapping[str, str]
+            optimization_configs: Iterable[OptimizationConfig] (required)
+            output_config: OptimizationJobOutputConfig (required)
+            stopping_condition: StoppingCondition (required)
+            tags: Iterable[Tag]
+            vpc_config: OptimizationVpcConfig
+            training_plan_arns: Iterable[str]
         """
         return self._call(OPERATIONS['CreateOptimizationJob'], request, members)  # type: ignore[no-any-return]
 
@@ -382,6 +583,9 @@ class Client(ClientCore):
 
         Calls ``DescribeOptimizationJob``; pass a ``DescribeOptimizationJobRequest`` or its
         members as keywords.
+
+        Keywords:
+            optimization_job_name: str (required)
         """
         return self._call(OPERATIONS['DescribeOptimizationJob'], request, members)  # type: ignore[no-any-return]
 
@@ -394,6 +598,19 @@ class Client(ClientCore):
 
         Calls ``ListOptimizationJobs``; pass a ``ListOptimizationJobsRequest`` or its
         members as keywords.
+
+        Keywords:
+            next_token: str
+            max_results: int
+            creation_time_after: datetime.datetime
+            creation_time_before: datetime.datetime
+            last_modified_time_after: datetime.datetime
+            last_modified_time_before: datetime.datetime
+            optimization_contains: str
+            name_contains: str
+            status_equals: OptimizationJobStatus
+            sort_by: ListOptimizationJobsSortBy
+            sort_order: SortOrder
         """
         return self._list(OPERATIONS['ListOptimizationJobs'], request, members)
 
@@ -406,6 +623,9 @@ class Client(ClientCore):
 
         Calls ``StopOptimizationJob``; pass a ``StopOptimizationJobRequest`` or its members
         as keywords.
+
+        Keywords:
+            optimization_job_name: str (required)
         """
         self._call(OPERATIONS['StopOptimizationJob'], request, members)
 
@@ -418,5 +638,8 @@ class Client(ClientCore):
 
         Calls ``DeleteOptimizationJob``; pass a ``DeleteOptimizationJobRequest`` or its
         members as keywords.
+
+        Keywords:
+            optimization_job_name: str (required)
         """
         self._call(OPERATIONS['DeleteOptimizationJob'], request, members)
