@@ -1,13 +1,14 @@
 """sagemon: a typed SDK for Amazon SageMaker Model Monitor and model optimization jobs.
 
-``import sagemon`` is cheap: the shapes, the wire converter and (later) boto3 load on first use.
+``import sagemon`` is cheap: the shapes and the wire converter load on first use, and boto3 only
+when a client is made.
 """
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from sagemon._lazy import lazy_attributes
 from sagemon.errors import Problem, SagemonError, ValidationError
 
 if TYPE_CHECKING:
@@ -80,14 +81,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'sagemon' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(__all__)
+__getattr__, __dir__ = lazy_attributes(__name__, _LAZY, __all__)
