@@ -122,7 +122,9 @@ class LocalSageMaker:
     def _reset_server(self) -> None:
         assert self.endpoint_url is not None
         request = urllib.request.Request(f"{self.endpoint_url}/moto-api/reset", method="POST")
-        with urllib.request.urlopen(request, timeout=10):
+        # Our own server on 127.0.0.1: never through a proxy.
+        direct = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        with direct.open(request, timeout=10):
             pass
 
     @property
