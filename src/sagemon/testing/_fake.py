@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from sagemon._generated.operations import OPERATIONS
+from sagemon._generated.shapes import FIELDS, DescribeOptimizationJobResponse
 from sagemon._runtime import timestamp
 from sagemon._wire import from_wire, validate
 from sagemon.errors import ValidationError
@@ -456,9 +457,10 @@ class FakeSageMaker:
         return {"MonitoringScheduleArn": record.arn, "MonitoringAlertName": alert.name}
 
     def _list_monitoring_alert_history(self, params: Wire) -> Wire:
-        schedules = self.schedules.values()
         if "MonitoringScheduleName" in params:
-            schedules = [self._schedule(params["MonitoringScheduleName"])]  # type: ignore[assignment]
+            schedules = [self._schedule(params["MonitoringScheduleName"])]
+        else:
+            schedules = list(self.schedules.values())
         rows = []
         for record in schedules:
             for alert in record.alerts.values():
@@ -540,18 +542,9 @@ class FakeSageMaker:
     def _describe_optimization_job(self, params: Wire) -> Wire:
         job = self._job(params["OptimizationJobName"])
         out = self._job_view(job)
-        for key in (
-            "ModelSource",
-            "OptimizationEnvironment",
-            "OptimizationConfigs",
-            "OutputConfig",
-            "RoleArn",
-        ):
-            if key in job.request:
-                out[key] = job.request[key]
-        for key in ("StoppingCondition", "VpcConfig", "TrainingPlanArns"):
-            if key in job.request:
-                out[key] = job.request[key]
+        for _py, key, _required in FIELDS[DescribeOptimizationJobResponse]:
+            if key in job.request:  # the request's members the description repeats
+                out.setdefault(key, job.request[key])
         if out["OptimizationJobStatus"] == "FAILED":
             out["FailureReason"] = job.failure_reason
         if out["OptimizationJobStatus"] == "COMPLETED":
