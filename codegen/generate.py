@@ -27,6 +27,7 @@ HEADER = (
 )
 
 INT32 = (-(2**31), 2**31 - 1)
+DOUBLE_MAX = sys.float_info.max
 
 
 # ----------------------------------------------------------------------------- docs
@@ -144,9 +145,11 @@ class Emitter:
         self.model = model
         self.mode = mode
 
-    def value(self, name: str, var: str, path: str, depth: int) -> list[str]:
+    def value(self, name: str, var: str, path: str, depth: int, secret: bool = False) -> list[str]:
+        """Checks of ``var`` (a value of shape ``name``); ``secret`` values never reach messages."""
         kind = self.model.kind(name)
         shape = self.model.shapes[name]
+        self.secret = ", True" if secret else ""
         return getattr(self, f"_{kind}")(name, shape, var, path, depth)
 
     def _gate(self, lines: list[str]) -> list[str]:
@@ -160,24 +163,39 @@ class Emitter:
     def _string(
         self, name: str, shape: dict[str, Any], var: str, path: str, depth: int
     ) -> list[str]:
-        lines = [f"if type({var}) is not str:", f'    wrong_type(e, {path}, "a string", {var})']
-        checks = []
+        secret = self.secret
+        lines = [
+            f"if type({var}) is not str:",
+            f'    wrong_type(e, {path}, "a string", {var}{secret})',
+        ]
+        # One problem per cause, cheapest first: a pattern is not matched against a value whose
+        # length is already wrong, and only non-ASCII text can hold an unencodable surrogate.
+        checks: list[tuple[str, str]] = []
         lo, hi = shape.get("min", 0), shape.get("max")
         if lo and hi is not None:
-            checks += [
-                f"if len({var}) < {lo} or len({var}) > {hi}:",
-                f"    bad_length(e, {path}, {var}, {lo}, {hi})",
-            ]
+            checks.append(
+                (
+                    f"len({var}) < {lo} or len({var}) > {hi}",
+                    f"bad_length(e, {path}, {var}, {lo}, {hi}{secret})",
+                )
+            )
         elif lo:
-            checks += [f"if len({var}) < {lo}:", f"    bad_length(e, {path}, {var}, {lo}, None)"]
+            checks.append(
+                (f"len({var}) < {lo}", f"bad_length(e, {path}, {var}, {lo}, None{secret})")
+            )
         elif hi is not None:
-            checks += [f"if len({var}) > {hi}:", f"    bad_length(e, {path}, {var}, None, {hi})"]
+            checks.append(
+                (f"len({var}) > {hi}", f"bad_length(e, {path}, {var}, None, {hi}{secret})")
+            )
         if "pattern" in shape:
-            checks += [
-                f"if not _RX_{name}({var}):",
-                f"    bad_pattern(e, {path}, {var}, {shape['pattern']!r})",
-            ]
-        return lines + self._gate(checks)
+            checks.append(
+                (f"not _RX_{name}({var})", f"bad_pattern(e, {path}, {var}, {shape['pattern']!r})")
+            )
+        checks.append((f"not {var}.isascii()", f"unencodable(e, {path}, {var}{secret})"))
+        chain: list[str] = []
+        for index, (condition, report) in enumerate(checks):
+            chain += [f"{'el' if index else ''}if {condition}:", f"    {report}"]
+        return lines + self._gate(chain)
 
     def _enum(self, name: str, shape: dict[str, Any], var: str, path: str, depth: int) -> list[str]:
         if self.mode == "check":
@@ -222,17 +240,14 @@ class Emitter:
     def _double(
         self, name: str, shape: dict[str, Any], var: str, path: str, depth: int
     ) -> list[str]:
-        lines = []
-        if self.mode == "parse":
-            lines += [f"if type({var}) is int:", f"    {var} = float({var})"]
-            lines += [
-                f"elif type({var}) is not float:",
-                f'    wrong_type(e, {path}, "a number", {var})',
-            ]
-        else:
-            lines += [f"if type({var}) is not float and type({var}) is not int:"]
-            lines += [f'    wrong_type(e, {path}, "a number", {var})']
-        checks = [f"if not _isfinite({var}):", f"    not_finite(e, {path}, {var})"]
+        # An int stays an int (exact, and sent as it was given); the range test rejects NaN,
+        # infinities and ints no double can hold without ever converting to float.
+        lines = [
+            f"if type({var}) is not float and type({var}) is not int:",
+            f'    wrong_type(e, {path}, "a number", {var})',
+        ]
+        checks = [f"if not {-DOUBLE_MAX!r} <= {var} <= {DOUBLE_MAX!r}:"]
+        checks += [f"    not_finite(e, {path}, {var})"]
         bounds = self._number(shape, var, path, None)
         if bounds:
             checks += ["el" + bounds[0], *bounds[1:]]
@@ -314,13 +329,14 @@ class Emitter:
 
     def _map(self, name: str, shape: dict[str, Any], var: str, path: str, depth: int) -> list[str]:
         key, val = f"k{depth + 1}", f"v{depth + 1}"
-        key_path = f'f"{{{path}}}[{{{key}!r}}]"'
+        secret = self.secret != ""
+        key_path = f'f"{{{path}}}[{{key_text({key})}}]"'
         key_body = self.value(shape["key"]["shape"], key, key_path, depth + 1)
-        val_body = self.value(shape["value"]["shape"], val, key_path, depth + 1)
+        val_body = self.value(shape["value"]["shape"], val, key_path, depth + 1, secret)
         size = self._size(shape, var, path, "entries")
         if self.mode == "parse":
             lines = [
-                f"if type({var}) is not dict:",
+                f"if type({var}) is not dict and not isinstance({var}, Mapping):",
                 f'    wrong_type(e, {path}, "an object", {var})',
                 "else:",
             ]
@@ -376,18 +392,38 @@ def gen_shapes(model: Model) -> str:
     out.append("from __future__ import annotations\n")
     out.append("import datetime")
     out.append("from collections.abc import Iterable, Mapping")
-    out.append("from math import isfinite as _isfinite")
-    out.append("from typing import Any\n")
+    out.append("from typing import TYPE_CHECKING, Any, ClassVar\n")
     out.append("import attrs\n")
     enums = ", ".join(model.enums)
     out.append(f"from sagemon._generated.enums import {enums}")
     out.append("from sagemon.errors import ValidationError")
-    out.append(
-        "from sagemon._runtime import (\n    Problems,\n    Shape,\n    _new,\n    _set,\n    bad_enum,\n"
-        "    bad_length,\n    bad_pattern,\n    bad_range,\n    bad_size,\n    java_pattern,\n    missing,\n"
-        "    not_an_enum_member,\n    not_finite,\n    timestamp,\n    to_dict,\n    to_tuple,\n"
-        "    union,\n    unknown_keys,\n    wrong_type,\n)\n"
+    helpers = (
+        "Problems",
+        "Shape",
+        "_new",
+        "_set",
+        "bad_enum",
+        "bad_length",
+        "bad_pattern",
+        "bad_range",
+        "bad_size",
+        "java_pattern",
+        "key_text",
+        "missing",
+        "not_an_enum_member",
+        "not_finite",
+        "plain_copy",
+        "timestamp",
+        "to_dict",
+        "to_tuple",
+        "unencodable",
+        "unexpected_keywords",
+        "union",
+        "unknown_keys",
+        "unknown_members",
+        "wrong_type",
     )
+    out.append("from sagemon._runtime import (\n" + "".join(f"    {h},\n" for h in helpers) + ")\n")
     out.append(f"__all__ = {model.structures!r}\n".replace("'", '"'))
     for name in model.patterns:
         out.append(f"_RX_{name} = java_pattern({model.shapes[name]['pattern']!r})")
@@ -429,6 +465,18 @@ def gen_shapes(model: Model) -> str:
                 children.append(f"({py!r}, {wire!r}, True), ")
         out.append(f"    {name}: ({''.join(children)}),")
     out.append("}")
+    secrets = sorted(
+        {
+            name
+            for shape in model.structures
+            for wire, py, target, _req, _doc in members(model, shape)
+            if is_secret(model, wire, target)
+            for name in (wire, py)
+        }
+    )
+    out.append("")
+    out.append("# Wire and python names of the members whose values are never displayed.")
+    out.append(f"SECRET_MEMBERS: frozenset[str] = frozenset({tuple(secrets)!r})")
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -447,12 +495,17 @@ def members(model: Model, name: str) -> list[tuple[str, str, str, bool, str]]:
     ]
 
 
+def is_secret(model: Model, wire: str, target: str) -> bool:
+    """Environment maps: their values can hold credentials, so they are never displayed."""
+    return model.kind(target) == "map" and wire.endswith("Environment")
+
+
 def gen_class(model: Model, name: str) -> list[str]:
     shape = model.shapes[name]
     out = [
         "",
         "",
-        "@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)",
+        "@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)",
         f"class {name}(Shape):",
     ]
     doc = doc_text(shape.get("documentation")) or f"The ``{name}`` structure."
@@ -467,6 +520,9 @@ def gen_class(model: Model, name: str) -> list[str]:
             doc_lines += wrap(text, 92, "    ").split("\n")
     out.append(docstring("\n".join(doc_lines), "    "))
     out.append("")
+    secret = [py for wire, py, target, _r, _d in fields if is_secret(model, wire, target)]
+    if secret:
+        out.append(f"    _secret_fields: ClassVar[frozenset[str]] = frozenset({tuple(secret)!r})")
     for _wire, py, target, req, fdoc in fields:
         kind = model.kind(target)
         extra = "attrs.field(hash=False)" if kind == "map" else ""
@@ -478,35 +534,46 @@ def gen_class(model: Model, name: str) -> list[str]:
         if fdoc:
             out.append(docstring(fdoc, "    "))
     # Written out here rather than by attrs: the generated module's bytecode is cached, attrs'
-    # per-class compile() is not, and an explicit signature is exact for type checkers.
-    params = [f"{py}: {model.input_annotation(t)}" for _w, py, t, req, _d in fields if req]
-    params += [
+    # per-class compile() is not. Type checkers see the exact signature; at run time every
+    # member defaults to None, so a missing required member is reported with every other
+    # problem, and a misspelled keyword gets a "did you mean".
+    exact = [f"{py}: {model.input_annotation(t)}" for _w, py, t, req, _d in fields if req]
+    exact += [
         f"{py}: {model.input_annotation(t)} | None = None"
         for _w, py, t, req, _d in fields
         if not req
     ]
+    loose = [f"{py}: {model.input_annotation(t)} | None = None" for _w, py, t, _r, _d in fields]
     out.append("")
-    out.append(f"    def __init__(self{', *, ' if params else ''}{', '.join(params)}) -> None:")
+    out.append("    if TYPE_CHECKING:")
+    out.append("")
+    star = "*, " if exact else ""
+    out.append(
+        f"        def __init__(self{', ' + star if exact else ''}{', '.join(exact)}) -> None: ..."
+    )
+    out.append("")
+    out.append("    else:")
+    out.append("")
+    out.append(
+        f"        def __init__(self, {star}{', '.join([*loose, '**unknown: Any'])}) -> None:"
+    )
+    body = ["if unknown:", "    raise unexpected_keywords(type(self), unknown)"]
     for _wire, py, target, _req, _doc in fields:
         kind = model.kind(target)
         value = {"list": f"to_tuple({py})", "map": f"to_dict({py})"}.get(kind, py)
-        out.append(f"        _set(self, {py!r}, {value})")
-    out.append("        e: Problems = []")
-    out.append(f"        _k_{name}(self, '', e, False)")
-    out.append("        if e:")
-    out.append(f"            raise ValidationError(e, {name!r})")
+        body.append(f"_set(self, {py!r}, {value})")
+    body += ["_set(self, '_unknown', None)", "e: Problems = []", f"_k_{name}(self, '', e, False)"]
+    body += ["if e:", f"    raise ValidationError(e, {name!r})"]
+    out += ["            " + line for line in body]
     names = [py for _w, py, *_ in fields]
     hashed = [py for _w, py, t, *_ in fields if model.kind(t) != "map"]
     out.append("")
     out.append("    def __eq__(self, other: object) -> bool:")
     out.append("        if other.__class__ is not self.__class__:")
     out.append("            return NotImplemented")
-    if names:
-        mine = ", ".join(f"self.{n}" for n in names)
-        theirs = ", ".join(f"other.{n}" for n in names)
-        out.append(f"        return ({mine},) == ({theirs},)")
-    else:
-        out.append("        return True")
+    mine = "".join(f"self.{n}, " for n in [*names, "_unknown"])
+    theirs = "".join(f"other.{n}, " for n in [*names, "_unknown"])
+    out.append(f"        return ({mine}) == ({theirs})")
     out.append("")
     out.append("    def __hash__(self) -> int:")
     out.append(f"        return hash(({name!r}, {''.join(f'self.{n}, ' for n in hashed)}))")
@@ -526,11 +593,13 @@ def gen_checker(model: Model, emitter: Emitter, name: str) -> list[str]:
         out.append("    if v0 is None:")
         out.append(f"        missing(e, p + {wire!r})" if req else "        pass")
         out.append("    else:")
-        out.extend("        " + x for x in emitter.value(target, "v0", f"p + {wire!r}", 0))
+        secret = is_secret(model, wire, target)
+        out.extend("        " + x for x in emitter.value(target, "v0", f"p + {wire!r}", 0, secret))
     if shape.get("union"):
+        # A member newer than this SDK (kept by a lenient parse) is one of the alternatives.
         names = tuple(w for w, *_ in fields)
         count = " + ".join(f"(o.{py} is not None)" for _w, py, *_ in fields)
-        out.append(f"    n = {count}")
+        out.append(f"    n = {count} + (len(o._unknown) if o._unknown else 0)")
         out.append(f"    if n != 1:\n        union(e, p[:-1], n, {names!r})")
     return out
 
@@ -541,7 +610,7 @@ def gen_parser(model: Model, emitter: Emitter, name: str) -> list[str]:
     keys = "frozenset((" + "".join(f"{w!r}, " for w, *_ in fields) + "))"
     out = ["", "", f"_KEYS_{name}: frozenset[str] = {keys}"]
     out += ["", "", f"def _p_{name}(d: Any, p: str, e: Problems, strict: bool) -> {name} | None:"]
-    out.append("    if type(d) is not dict:")
+    out.append("    if type(d) is not dict and not isinstance(d, Mapping):")
     out.append(f"        wrong_type(e, p[:-1] or '<root>', 'an object ({name})', d)")
     out.append("        return None")
     out.append("    n = 0")
@@ -550,13 +619,20 @@ def gen_parser(model: Model, emitter: Emitter, name: str) -> list[str]:
         out.append(f"    v0 = d.get({wire!r})")
         out.append("    if v0 is not None:")
         out.append("        n += 1")
-        out.extend("        " + x for x in emitter.value(target, "v0", f"p + {wire!r}", 0))
+        secret = is_secret(model, wire, target)
+        out.extend("        " + x for x in emitter.value(target, "v0", f"p + {wire!r}", 0, secret))
         if req:
             out.append("    else:")
             out.append(f"        missing(e, p + {wire!r})")
         out.append(f"    f{index} = v0")
-    out.append("    if strict and n != len(d):")
-    out.append(f"        unknown_keys(e, p, d, _KEYS_{name}, {name!r})")
+    # Strict (requests): unknown keys are errors. Lenient (responses): members newer than this
+    # SDK are kept, so that writing the object back loses nothing.
+    out.append("    u = None")
+    out.append("    if n != len(d):")
+    out.append("        if strict:")
+    out.append(f"            unknown_keys(e, p, d, _KEYS_{name}, {name!r})")
+    out.append("        else:")
+    out.append(f"            u = unknown_members(d, _KEYS_{name})")
     if shape.get("union"):
         names = tuple(w for w, *_ in fields)
         count = " + ".join(f"(f{i} is not None)" for i in range(len(fields)))
@@ -570,6 +646,7 @@ def gen_parser(model: Model, emitter: Emitter, name: str) -> list[str]:
     out.append(f"    o = _new({name})")
     for index, (_wire, py, *_rest) in enumerate(fields):
         out.append(f"    _set(o, {py!r}, f{index})")
+    out.append("    _set(o, '_unknown', u)")
     out.append("    return o")
     return out
 
@@ -591,19 +668,26 @@ def wire_value(model: Model, target: str, var: str) -> str:
 
 
 def gen_unparser(model: Model, name: str) -> list[str]:
+    """The wire dict of a shape: members in model order (as boto3 users write them)."""
     fields = members(model, name)
     out = ["", "", f"def _u_{name}(o: {name}) -> dict[str, Any]:"]
     if any(not req for *_x, req, _d in fields):
         out.append("    v: Any")
-    required = [(w, py, t) for w, py, t, req, _d in fields if req]
-    init = ", ".join(f"{w!r}: {wire_value(model, t, 'o.' + py)}" for w, py, t in required)
-    out.append(f"    r: dict[str, Any] = {{{init}}}")
+    leading = []
     for wire, py, target, req, _doc in fields:
+        if not req:
+            break
+        leading.append(f"{wire!r}: {wire_value(model, target, 'o.' + py)}")
+    out.append(f"    r: dict[str, Any] = {{{', '.join(leading)}}}")
+    for wire, py, target, req, _doc in fields[len(leading) :]:
         if req:
+            out.append(f"    r[{wire!r}] = {wire_value(model, target, 'o.' + py)}")
             continue
         out.append(f"    v = o.{py}")
         out.append("    if v is not None:")
         out.append(f"        r[{wire!r}] = {wire_value(model, target, 'v')}")
+    out.append("    if o._unknown is not None:")
+    out.append("        r.update(plain_copy(o._unknown))")
     out.append("    return r")
     return out
 

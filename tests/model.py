@@ -104,6 +104,19 @@ def strategy(name: str) -> st.SearchStrategy[Any]:
     return st.fixed_dictionaries(required, optional=optional)
 
 
+def in_model_order(name: str, data: Any) -> Any:
+    """``data`` (a wire value of shape ``name``) with every object's keys in model order."""
+    k = kind(name)
+    shape = SHAPES[name]
+    if k == "list":
+        return [in_model_order(shape["member"]["shape"], item) for item in data]
+    if k == "map":
+        return {key: in_model_order(shape["value"]["shape"], v) for key, v in data.items()}
+    if k != "structure":
+        return data
+    return {w: in_model_order(t, data[w]) for w, _p, t, _r in members(name) if w in data}
+
+
 # ----------------------------------------------------------------------------- samples
 
 _SAMPLE_STRINGS = [

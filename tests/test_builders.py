@@ -125,7 +125,7 @@ def test_build_lists_every_problem_with_what_to_call() -> None:
         "ModelQualityJobInput: an input is required; call .endpoint(name) or .batch_transform(s3_uri)",
         "ModelQualityJobOutputConfig: an output is required; call .output(s3_uri)",
         "ModelQualityJobInput.GroundTruthS3Input: ground truth is required; call .ground_truth(s3_uri)",
-        "JobDefinitionName: 'bad_name' does not match [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
+        "JobDefinitionName: 'bad_name' has an underscore ('_') at position 4; use only letters, digits and hyphens",
         "JobResources.ClusterConfig.VolumeSizeInGB: 0 is outside 1..16384",
     ]
 

@@ -47,7 +47,7 @@ def test_every_problem_is_printed_with_its_path(tmp_path: Path) -> None:
     assert status == 1
     lines = out.splitlines()
     assert lines[0] == f"{path}: CreateDataQualityJobDefinitionRequest: 2 problems"
-    assert lines[1].startswith("  JobDefinitionName: 'churn_quality' does not match")
+    assert lines[1].startswith("  JobDefinitionName: 'churn_quality' has an underscore")
     assert lines[2].startswith("  JobResources.ClusterConfig.InstanceType: 'ml.m5.10xlarge' is not")
 
 

@@ -160,7 +160,7 @@ def test_keyword_mistakes(stubbed: tuple[Client, Stubber]) -> None:
         client.update_monitoring_alert(monitoring_alert_name="bad name", datapoints_to_alert=0)  # type: ignore[call-overload]
     assert [str(p) for p in info.value.problems] == [
         "MonitoringScheduleName: required",
-        "MonitoringAlertName: 'bad name' does not match [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
+        "MonitoringAlertName: 'bad name' has a space (' ') at position 4; use only letters, digits and hyphens",
         "DatapointsToAlert: 0 is outside 1..100",
         "EvaluationPeriod: required",
     ]

@@ -44,7 +44,8 @@ def test_messages_name_the_wire_path_and_the_rule() -> None:
     with pytest.raises(ValidationError) as info:
         from_wire(CreateModelQualityJobDefinitionRequest, data)
     assert problems(info) == [
-        "JobDefinitionName: 'bad_name!' does not match [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}",
+        "JobDefinitionName: 'bad_name!' has an underscore ('_') at position 4;"
+        " use only letters, digits and hyphens",
         "ModelQualityJobInput.EndpointInput.LocalPath: required",
     ]
     assert str(info.value).startswith("2 problems in CreateModelQualityJobDefinitionRequest:\n")
@@ -118,7 +119,8 @@ def test_construction_validates_every_member_at_once() -> None:
     assert problems(info) == [
         "InstanceCount: 0 is outside 1..100",
         "VolumeSizeInGB: expected an integer, got a boolean True",
-        "VolumeKmsKeyId: 'bad key' does not match [a-zA-Z0-9:/_-]*",
+        "VolumeKmsKeyId: 'bad key' has a space (' ') at position 4;"
+        " use only letters, digits and : / _ - (a KMS key id, alias or ARN)",
     ]
 
 
@@ -134,8 +136,27 @@ def test_wrong_nested_type_is_reported() -> None:
         MonitoringResources(cluster_config="ml.m5.xlarge")  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match=r"Subnets\[1\]: expected a string, got an integer 3"):
         VpcConfig(security_group_ids=["sg-1"], subnets=["s-1", 3])  # type: ignore[list-item]
-    with pytest.raises(ValidationError, match="Subnets: expected a tuple, got set"):
-        VpcConfig(security_group_ids=["sg-1"], subnets={"s-1"})
+    with pytest.raises(ValidationError, match="Subnets: expected a tuple, got a string 's-1'"):
+        VpcConfig(security_group_ids=["sg-1"], subnets="s-1")
+    with pytest.raises(ValidationError, match="Subnets: expected a tuple, got an object"):
+        VpcConfig(security_group_ids=["sg-1"], subnets={"s-1": "s-2"})  # type: ignore[arg-type]
+
+
+def test_list_members_take_any_iterable_and_maps_any_mapping() -> None:
+    """The constructors are annotated ``Iterable``/``Mapping``; they accept what that says."""
+    from types import MappingProxyType
+
+    from_generator = VpcConfig(security_group_ids=(g for g in ["sg-1"]), subnets={"s-1"})
+    assert from_generator == VpcConfig(security_group_ids=["sg-1"], subnets=["s-1"])
+    assert from_generator.subnets == ("s-1",)
+    environment = MappingProxyType({"A": "1"})
+    spec = ModelQualityAppSpecification(image_uri="i", environment=environment)
+    assert spec.environment == {"A": "1"}
+    parsed = from_wire(
+        ModelQualityAppSpecification,
+        MappingProxyType({"ImageUri": "i", "Environment": environment}),
+    )
+    assert parsed == spec
 
 
 def test_bool_is_not_an_int_and_str_is_not_a_number() -> None:
@@ -148,8 +169,12 @@ def test_bool_is_not_an_int_and_str_is_not_a_number() -> None:
 def test_doubles_accept_ints_and_reject_non_finite() -> None:
     endpoint = {"EndpointName": "e", "LocalPath": "/p", "ProbabilityThresholdAttribute": 1}
     parsed = from_wire(EndpointInput, endpoint)
-    assert parsed.probability_threshold_attribute == 1.0
-    assert type(parsed.probability_threshold_attribute) is float
+    # An int stays the int it was: exact, and sent as it was given.
+    assert parsed.probability_threshold_attribute == 1
+    assert type(parsed.probability_threshold_attribute) is int
+    assert to_wire(parsed)["ProbabilityThresholdAttribute"] == 1
+    exact = from_wire(EndpointInput, {**endpoint, "ProbabilityThresholdAttribute": 2**53 + 1})
+    assert to_wire(exact)["ProbabilityThresholdAttribute"] == 9007199254740993
     with pytest.raises(ValidationError, match="is not a finite number"):
         from_wire(EndpointInput, {**endpoint, "ProbabilityThresholdAttribute": float("nan")})
     with pytest.raises(ValidationError, match="expected a number, got a boolean"):
@@ -193,7 +218,10 @@ def test_unknown_keys_and_nulls_in_requests() -> None:
         {"EndpointName": "e", "LocalPath": "/p", "New": 1, "S3InputMode": None},
         lenient=True,
     )
-    assert lenient == EndpointInput(endpoint_name="e", local_path="/p")
+    # A response's members newer than this SDK are kept and written back.
+    assert lenient.unknown_members == {"New": 1}
+    assert to_wire(lenient) == {"EndpointName": "e", "LocalPath": "/p", "New": 1}
+    assert lenient != EndpointInput(endpoint_name="e", local_path="/p")
 
 
 def test_union_needs_exactly_one_member() -> None:
@@ -204,10 +232,12 @@ def test_union_needs_exactly_one_member() -> None:
         OptimizationConfig()
     with pytest.raises(ValidationError, match="got 2"):
         from_wire(OptimizationConfig, {"ModelQuantizationConfig": {}, "ModelCompilationConfig": {}})
-    # A service response may carry a union member this SDK does not know yet.
-    assert from_wire(OptimizationConfig, {"ModelPruningConfig": {}}, lenient=True) == from_wire(
-        OptimizationConfig, {}, lenient=True
-    )
+    # A service response may carry a union member this SDK does not know yet: it is kept, it
+    # counts as the member that is set, and it goes back on the wire unchanged.
+    newer = from_wire(OptimizationConfig, {"ModelPruningConfig": {"Ratio": 0.5}}, lenient=True)
+    assert newer.unknown_members == {"ModelPruningConfig": {"Ratio": 0.5}}
+    assert to_wire(newer) == {"ModelPruningConfig": {"Ratio": 0.5}}
+    validate(newer)
 
 
 @pytest.mark.parametrize(
@@ -225,7 +255,7 @@ def test_tag_patterns_use_unicode_categories(key: str, ok: bool) -> None:
     if ok:
         assert Tag(key=key, value=key).key == key
     else:
-        with pytest.raises(ValidationError, match=r"Key: .* does not match"):
+        with pytest.raises(ValidationError, match=r"Key: .* at position \d+; use only letters"):
             Tag(key=key, value="v")
 
 
@@ -242,7 +272,11 @@ def test_deep_validation_catches_what_a_lenient_parse_let_through() -> None:
     with pytest.raises(ValidationError) as info:
         validate(described)
     assert info.value.paths == ("MonitoringScheduleConfig.MonitoringJobDefinition.RoleArn",)
-    assert len(info.value.problems) == 2  # too short, and not an IAM role ARN
+    # One problem per cause: a value of the wrong length is not also matched against the pattern.
+    assert problems(info) == [
+        "MonitoringScheduleConfig.MonitoringJobDefinition.RoleArn:"
+        " length 10 is outside 20..2048 ('not-a-role')"
+    ]
 
 
 def test_enum_members_in_wire_dicts_are_accepted() -> None:
@@ -270,3 +304,175 @@ def test_not_an_object() -> None:
         from_wire(Tag, [])
     with pytest.raises(ValidationError, match=r"ClusterConfig: expected an object"):
         from_wire(MonitoringResources, {"ClusterConfig": "x"})
+
+
+# ----------------------------------------------------------------------------- hardening
+
+
+def _endpoint(**members: Any) -> dict[str, Any]:
+    return {"EndpointName": "e", "LocalPath": "/p", **members}
+
+
+@pytest.mark.parametrize("huge", [10**400, -(10**400), 2**1024], ids=["1e400", "-1e400", "2**1024"])
+def test_numbers_no_double_can_hold_are_problems_never_crashes(huge: int) -> None:
+    with pytest.raises(ValidationError, match=r"ProbabilityThresholdAttribute: .* is not a finite"):
+        from_wire(EndpointInput, _endpoint(ProbabilityThresholdAttribute=huge))
+    with pytest.raises(ValidationError, match=r"ProbabilityThresholdAttribute: .* is not a finite"):
+        EndpointInput(endpoint_name="e", local_path="/p", probability_threshold_attribute=huge)
+    # A response is read leniently: the value is kept exactly, and written back unchanged.
+    lenient = from_wire(EndpointInput, _endpoint(ProbabilityThresholdAttribute=huge), lenient=True)
+    assert to_wire(lenient)["ProbabilityThresholdAttribute"] == huge
+
+
+@pytest.mark.parametrize(
+    "value",
+    [10**400, -(10**400), 10**20, float("inf"), -1e300],
+    ids=["1e400", "-1e400", "1e20", "inf", "-1e300"],
+)
+def test_timestamps_out_of_range_are_problems_in_both_modes(value: object) -> None:
+    for lenient in (False, True):
+        with pytest.raises(ValidationError, match="CreationTimeAfter: expected a timestamp"):
+            from_wire(
+                ListMonitoringExecutionsRequest, {"CreationTimeAfter": value}, lenient=lenient
+            )
+
+
+def test_a_deeply_nested_value_is_described_briefly() -> None:
+    deep: list[Any] = []
+    for _ in range(5000):
+        deep = [deep]
+    for lenient in (False, True):
+        with pytest.raises(ValidationError) as info:
+            from_wire(EndpointInput, _endpoint(EndpointName=deep), lenient=lenient)
+        (problem,) = info.value.problems
+        assert problem.path == "EndpointName"
+        assert problem.message.startswith("expected a string, got a list [[[[[[[[")
+        assert len(problem.message) < 120
+    huge = 10**100000  # more digits than Python will turn into a string
+    with pytest.raises(ValidationError, match="got an integer <an integer of 100001 digits>"):
+        from_wire(EndpointInput, _endpoint(EndpointName=huge))
+
+
+def test_messages_never_render_more_than_they_print() -> None:
+    """The YAML alias bomb's value: 9 levels of 9 references, 387 million leaves if expanded."""
+    import subprocess
+    import sys
+
+    code = (
+        "from sagemon import from_wire, ValidationError\n"
+        "from sagemon.shapes import CreateMonitoringScheduleRequest\n"
+        "node = ['lol']\n"
+        "for _ in range(9):\n"
+        "    node = [node] * 9\n"
+        "try:\n"
+        "    from_wire(CreateMonitoringScheduleRequest, {'MonitoringScheduleName': node,\n"
+        "        'MonitoringScheduleConfig': {'MonitoringJobDefinitionName': node}})\n"
+        "except ValidationError as exc:\n"
+        "    print(max(len(p.message) for p in exc.problems))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=30, check=True
+    )
+    assert int(done.stdout) < 120
+
+
+def test_lone_surrogates_cannot_be_sent() -> None:
+    with pytest.raises(
+        ValidationError, match=r"FeaturesAttribute: .*lone surrogate \(U\+D800 at position 2\)"
+    ):
+        from_wire(EndpointInput, _endpoint(FeaturesAttribute="a\ud800"))
+    # Where a pattern applies, the pattern names the character first (one problem, one cause).
+    with pytest.raises(
+        ValidationError, match=r"EndpointName: 'a\\ud800' has U\+D800 at position 2"
+    ):
+        from_wire(EndpointInput, _endpoint(EndpointName="a\ud800"))
+    with pytest.raises(ValidationError, match=r"FeaturesAttribute: .*lone surrogate \(U\+DFFF"):
+        EndpointInput(endpoint_name="e", local_path="/p", features_attribute="x\udfff")
+    # A response carrying one is still read (the value cannot be sent back as it is).
+    read = from_wire(EndpointInput, _endpoint(FeaturesAttribute="x\udfff"), lenient=True)
+    assert read.features_attribute == "x\udfff"
+    with pytest.raises(ValidationError, match="lone surrogate"):
+        validate(read)
+    # Paired surrogates written as escapes are ordinary characters.
+    assert EndpointInput(
+        endpoint_name="e", local_path="/p", features_attribute="😀"
+    ).features_attribute
+
+
+def test_environment_values_are_never_displayed() -> None:
+    secret = "AKIAVERYSECRETVALUE"
+    spec = ModelQualityAppSpecification(
+        image_uri="i", environment={"AWS_SECRET_ACCESS_KEY": secret, "LOG": "debug"}
+    )
+    assert spec.environment == {"AWS_SECRET_ACCESS_KEY": secret, "LOG": "debug"}
+    assert to_wire(spec)["Environment"]["AWS_SECRET_ACCESS_KEY"] == secret
+    shown = [repr(spec), spec._repr_html_(), _pretty(spec), repr(_nested(spec))]
+    for text in shown:
+        assert "AWS_SECRET_ACCESS_KEY" in text
+        assert secret not in text
+        assert "debug" not in text
+    # Problems name the key but never print the value.
+    for bad in ({"K": secret + "x" * 300}, {"K": 12345}, {"K": secret + "\ud800"}):
+        with pytest.raises(ValidationError) as info:
+            from_wire(ModelQualityAppSpecification, {"ImageUri": "i", "Environment": bad})
+        assert info.value.paths == ("Environment['K']",)
+        assert secret not in str(info.value)
+        assert "12345" not in str(info.value)
+
+
+def _nested(spec: ModelQualityAppSpecification) -> Any:
+    from sagemon.shapes import MonitoringJobDefinition
+
+    data = sample("MonitoringJobDefinition")
+    data["Environment"] = dict(spec.environment or {})
+    return from_wire(MonitoringJobDefinition, data)
+
+
+def _pretty(obj: Any) -> str:
+    lines: list[str] = []
+
+    class Printer:
+        def text(self, text: str) -> None:
+            lines.append(text)
+
+    obj._repr_pretty_(Printer(), False)
+    return "\n".join(lines)
+
+
+def test_a_misspelled_constructor_keyword_says_what_was_meant() -> None:
+    with pytest.raises(
+        TypeError, match=r"Tag\(\) got unexpected keyword argument 'kye' \(did you mean 'key'\?\)"
+    ):
+        Tag(kye="team", value="ml")  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match="'vaule' \\(did you mean 'value'\\?\\), 'zzz'"):
+        Tag(key="team", vaule="ml", zzz=1)  # type: ignore[call-arg]
+    # Missing required members are reported with every other problem, not one at a time.
+    with pytest.raises(ValidationError) as info:
+        Tag()  # type: ignore[call-arg]
+    assert problems(info) == ["Key: required", "Value: required"]
+
+
+def test_unknown_members_survive_copies_and_pickles() -> None:
+    import copy
+
+    newer = from_wire(EndpointInput, _endpoint(NewMember={"A": [1, 2]}), lenient=True)
+    for again in (pickle.loads(pickle.dumps(newer)), copy.copy(newer), copy.deepcopy(newer)):
+        assert again == newer
+        assert again.unknown_members == {"NewMember": {"A": [1, 2]}}
+    wire = to_wire(newer)
+    wire["NewMember"]["A"].append(3)  # the caller's copy, not the shape's
+    assert newer.unknown_members == {"NewMember": {"A": [1, 2]}}
+    assert "unknown_members={'NewMember': {'A': [1, 2]}}" in repr(newer)
+
+
+def test_a_dataset_format_newer_than_this_sdk_round_trips() -> None:
+    from sagemon.shapes import BatchTransformInput
+
+    data = {
+        "DataCapturedDestinationS3Uri": "s3://b/capture",
+        "DatasetFormat": {"Avro": {}},
+        "LocalPath": "/p",
+    }
+    read = from_wire(BatchTransformInput, data, lenient=True)
+    assert read.dataset_format.unknown_members == {"Avro": {}}
+    assert to_wire(read) == data

@@ -8,23 +8,41 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
+from sagemon._runtime import masked
+
 __all__ = ["html_block", "pretty_lines", "shape_tree"]
 
 
 def shape_tree(obj: Any) -> Any:
-    """A shape as nested dicts of its set members (Python names), for display."""
+    """A shape as nested dicts of its set members (Python names), for display.
+
+    Secret members (environment maps) keep their keys and hide their values; members a
+    response had that this SDK does not know are shown under ``unknown_members``.
+    """
     fields = getattr(type(obj), "__attrs_attrs__", None)
     if fields is not None:
-        return {
-            f.name: shape_tree(getattr(obj, f.name))
+        secret: frozenset[str] = getattr(obj, "_secret_fields", frozenset())
+        tree = {
+            f.name: masked(value) if f.name in secret else shape_tree(value)
             for f in fields
-            if getattr(obj, f.name) is not None
+            if (value := getattr(obj, f.name)) is not None
         }
+        unknown = getattr(obj, "_unknown", None)
+        if unknown:
+            tree["unknown_members"] = unknown
+        return tree
     if isinstance(obj, (list, tuple)):
         return [shape_tree(item) for item in obj]
     if isinstance(obj, Mapping):
         return {k: shape_tree(v) for k, v in obj.items()}
     return obj
+
+
+def _shown(key: Any, value: Any) -> Any:
+    """``value`` as displayed under ``key``: a secret member's values are hidden."""
+    from sagemon._generated.shapes import SECRET_MEMBERS
+
+    return masked(value) if key in SECRET_MEMBERS and isinstance(value, Mapping) else value
 
 
 def _scalar(value: Any) -> str:
@@ -41,6 +59,7 @@ def pretty_lines(value: Any, level: int = 0) -> list[str]:
     lines: list[str] = []
     if isinstance(value, Mapping):
         for key, item in value.items():
+            item = _shown(key, item)  # noqa: PLW2901
             if isinstance(item, (Mapping, list)) and item:
                 lines.append(f"{pad}{key}:")
                 lines += pretty_lines(item, level + 1)
@@ -63,7 +82,7 @@ def pretty_lines(value: Any, level: int = 0) -> list[str]:
 def _html(value: Any) -> str:
     if isinstance(value, Mapping):
         rows = "".join(
-            f"<tr><th style='text-align:left;vertical-align:top'>{html.escape(str(k))}</th><td>{_html(v)}</td></tr>"
+            f"<tr><th style='text-align:left;vertical-align:top'>{html.escape(str(k))}</th><td>{_html(_shown(k, v))}</td></tr>"
             for k, v in value.items()
         )
         return f"<table>{rows}</table>"

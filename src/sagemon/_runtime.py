@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import math
 import re
-import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from sagemon.errors import Problem
 
@@ -26,12 +26,30 @@ _V = TypeVar("_V")
 
 Problems = list[Problem]
 
+_set = object.__setattr__
+_new = object.__new__
+
+#: How values of secret members (environment maps, which can hold credentials) are displayed.
+MASK = "***"
+
 
 class Shape:
     """Base class of every generated structure shape in :mod:`sagemon.shapes`."""
 
-    __slots__ = ()
-    __attrs_attrs__: Any
+    __slots__ = ("_unknown",)
+    __attrs_attrs__: ClassVar[Any]
+    _unknown: dict[str, Any] | None
+    #: Members whose values are never displayed (environment maps can hold credentials).
+    _secret_fields: ClassVar[frozenset[str]] = frozenset()
+
+    @property
+    def unknown_members(self) -> Mapping[str, Any]:
+        """Members a service response had that this SDK does not know (newer than its model).
+
+        Only a lenient ``from_wire`` (how responses are read) keeps them; ``to_wire`` writes them
+        back unchanged, so a described resource round-trips without losing data.
+        """
+        return dict(self._unknown) if self._unknown else {}
 
     def __repr__(self) -> str:
         """Constructor-style repr showing only the members that are set."""
@@ -39,7 +57,11 @@ class Shape:
         for field in self.__attrs_attrs__:
             value = getattr(self, field.name)
             if value is not None:
+                if field.name in self._secret_fields:
+                    value = masked(value)
                 parts.append(f"{field.name}={value!r}")
+        if self._unknown:
+            parts.append(f"unknown_members={self._unknown!r}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
@@ -53,6 +75,22 @@ class Shape:
         from sagemon._display import html_block, shape_tree
 
         return html_block(type(self).__name__, shape_tree(self))
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = {field.name: getattr(self, field.name) for field in self.__attrs_attrs__}
+        state["_unknown"] = getattr(self, "_unknown", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in state.items():
+            _set(self, name, value)
+
+
+def masked(value: object) -> object:
+    """A secret map for display: its keys, with every value hidden."""
+    if isinstance(value, Mapping):
+        return dict.fromkeys(value, MASK)
+    return MASK
 
 
 _unlisted: dict[tuple[type[ShapeEnum], str], ShapeEnum] = {}
@@ -111,6 +149,14 @@ class ShapeEnum(str, Enum):
 _LINE_TERMINATORS = "\n\r\x85\u2028\u2029"
 _CATEGORY_CLASS = re.compile(r"\\p\{([A-Za-z]+)\}")
 
+#: Equivalent forms of model patterns on which a backtracking engine is not linear. With
+#: ``[^/]+`` followed by ``/?(.*)``, a failing full match retries every split of the host
+#: (quadratic); the rewritten form has one way to match. ``tests/test_patterns.py`` proves
+#: each pair equivalent and times every model pattern on adversarial input.
+LINEAR_FORMS = {
+    "(https|s3)://([^/]+)/?(.*)": "(https|s3)://[^/]+(/.*)?",
+}
+
 
 def _translate(java: str, unicode_class: Callable[[str], str]) -> str:
     """Translate a Java regex from the service model to Python ``re`` syntax.
@@ -149,61 +195,63 @@ def _translate(java: str, unicode_class: Callable[[str], str]) -> str:
     return "".join(out)
 
 
-_category_ranges: dict[str, str] = {}
-
-
-def _category_class(category: str) -> str:
-    """Character-class body (ranges) for a Unicode general category such as ``L``."""
-    body = _category_ranges.get(category)
-    if body is None:
-        parts: list[str] = []
-        start = prev = -2
-        for cp in range(sys.maxunicode + 1):
-            if unicodedata.category(chr(cp)).startswith(category):
-                if cp != prev + 1:
-                    if start >= 0:
-                        parts.append(_range(start, prev))
-                    start = cp
-                prev = cp
-        if start >= 0:
-            parts.append(_range(start, prev))
-        body = _category_ranges[category] = "".join(parts)
-    return body
-
-
-def _range(lo: int, hi: int) -> str:
-    return f"\\U{lo:08x}" if lo == hi else f"\\U{lo:08x}-\\U{hi:08x}"
-
-
 _ASCII_CATEGORY = {"L": "a-zA-Z", "Z": " ", "N": "0-9"}
+_FLAGS = re.ASCII | re.DOTALL
+
+
+def _ascii_class(category: str) -> str:
+    return _ASCII_CATEGORY[category]
+
+
+@functools.lru_cache(maxsize=256)
+def _exact(java: str, chars: frozenset[str]) -> re.Pattern[str]:
+    """``java`` compiled with each ``\\p{X}`` holding its ASCII members and those of ``chars``.
+
+    Exact for any value made of ASCII and ``chars``: only the non-ASCII characters a value
+    contains need classifying, never all of Unicode.
+    """
+
+    def render(category: str) -> str:
+        extra = "".join(
+            re.escape(c) for c in sorted(chars) if unicodedata.category(c).startswith(category)
+        )
+        return _ASCII_CATEGORY[category] + extra
+
+    return re.compile(_translate(java, render), _FLAGS)
 
 
 def java_pattern(java: str) -> Callable[[str], bool]:
-    """A full-match predicate for a Java pattern from the service model.
+    """A full-match predicate for a Java pattern from the service model, linear in the input.
 
-    Compiled on first use. ASCII input is checked with an ASCII rendering of ``\\p{..}``
-    classes; the exact Unicode classes are built only if a non-ASCII value ever needs them.
+    Compiled on first use. ``\\p{..}`` classes are rendered for ASCII, plus the non-ASCII
+    characters of the value being checked when there are any.
     """
-    compiled: dict[bool, re.Pattern[str]] = {}
-    has_categories = _CATEGORY_CLASS.search(java) is not None
+    linear = LINEAR_FORMS.get(java, java)
+    compiled: list[re.Pattern[str]] = []
+
+    def ascii_match(value: str) -> bool:
+        if not compiled:
+            compiled.append(re.compile(_translate(linear, _ascii_class), _FLAGS))
+        return compiled[0].fullmatch(value) is not None
+
+    if _CATEGORY_CLASS.search(java) is None:
+        return ascii_match
 
     def check(value: str) -> bool:
-        exact = has_categories and not value.isascii()
-        rx = compiled.get(exact)
-        if rx is None:
-            render = _category_class if exact else _ASCII_CATEGORY.__getitem__
-            rx = compiled[exact] = re.compile(_translate(java, render), re.ASCII | re.DOTALL)
-        return rx.fullmatch(value) is not None
+        if value.isascii():
+            return ascii_match(value)
+        chars = frozenset(c for c in value if not c.isascii())
+        return _exact(linear, chars).fullmatch(value) is not None
 
     return check
 
 
 def python_pattern(java: str) -> str:
-    """The Python rendering of a Java model pattern (for tools and tests)."""
-    return _translate(java, _category_class)
+    """The Python rendering of a Java model pattern, ``\\p{..}`` classes as ASCII (for tools)."""
+    return _translate(LINEAR_FORMS.get(java, java), _ascii_class)
 
 
-# ----------------------------------------------------------------------------- problems
+# ----------------------------------------------------------------------------- rendering values
 
 _TYPE_NAMES = {
     str: "a string",
@@ -223,17 +271,87 @@ def describe(value: object) -> str:
 
 
 def shorten(value: object, limit: int = 60) -> str:
-    """``repr`` of a value, cut to ``limit`` characters for messages."""
-    text = repr(value)
+    """A ``repr`` of ``value`` cut to ``limit`` characters, rendering no more than that.
+
+    Containers are walked only as far as the limit reaches (and 8 levels deep), so a huge or
+    deeply nested value costs no more than a small one.
+    """
+    text = _bounded(value, limit + 1, 0)
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
-def wrong_type(e: Problems, path: str, expected: str, value: object) -> None:
-    e.append(Problem(path, f"expected {expected}, got {describe(value)} {shorten(value)}"))
+_SAFE_REPR = (bool, float, type(None), Enum, datetime.date, datetime.timedelta)
 
 
-def bad_length(e: Problems, path: str, value: str, lo: int | None, hi: int | None) -> None:
-    e.append(Problem(path, f"length {len(value)} {_bounds(lo, hi)} ({shorten(value)})"))
+def _bounded(value: object, budget: int, depth: int) -> str:
+    kind = type(value)
+    if kind is str or kind is bytes:
+        return repr(value[:budget])  # type: ignore[index]
+    if kind is int:
+        bits = value.bit_length()  # type: ignore[attr-defined]
+        if bits > 192:
+            return f"<an integer of {int(bits * math.log10(2)) + 1} digits>"
+        return repr(value)
+    if isinstance(value, _SAFE_REPR):
+        return repr(value)
+    if isinstance(value, Shape):
+        return f"{kind.__name__}(...)"
+    if kind is dict:
+        if depth >= 8:
+            return "{...}"
+        return _joined("{}", (_item_pair(pair) for pair in value.items()), budget, depth)  # type: ignore[attr-defined]
+    if kind in (list, tuple, set, frozenset):
+        brackets = {tuple: "()", list: "[]"}.get(kind, "{}")
+        if depth >= 8:
+            return f"{brackets[0]}...{brackets[1]}"
+        return _joined(brackets, value, budget, depth)  # type: ignore[arg-type]
+    try:
+        text = repr(value)
+    except Exception:
+        return f"<{kind.__name__} object>"
+    return text[:budget]
+
+
+class _item_pair(tuple[object, object]):
+    """A dict item, rendered ``key: value``."""
+
+
+def _joined(brackets: str, items: Iterable[object], budget: int, depth: int) -> str:
+    """Items rendered one by one until ``budget`` characters are used."""
+    parts: list[str] = []
+    used = 2
+    for item in items:
+        if used >= budget:
+            parts.append("...")
+            break
+        if type(item) is _item_pair:
+            key = _bounded(item[0], budget - used, depth + 1)
+            part = f"{key}: {_bounded(item[1], budget - used - len(key), depth + 1)}"
+        else:
+            part = _bounded(item, budget - used, depth + 1)
+        parts.append(part)
+        used += len(part) + 2
+    return brackets[0] + ", ".join(parts) + brackets[1]
+
+
+def key_text(key: object) -> str:
+    """A map key as shown in a path: ``Environment['KEY']``."""
+    return shorten(key, 40)
+
+
+# ----------------------------------------------------------------------------- problems
+
+
+def wrong_type(e: Problems, path: str, expected: str, value: object, secret: bool = False) -> None:
+    shown = "" if secret else f" {shorten(value)}"
+    e.append(Problem(path, f"expected {expected}, got {describe(value)}{shown}"))
+
+
+def bad_length(
+    e: Problems, path: str, value: str, lo: int | None, hi: int | None, secret: bool = False
+) -> None:
+    shown = "" if secret else f" ({shorten(value)})"
+    e.append(Problem(path, f"length {len(value)} {_bounds(lo, hi)}{shown}"))
 
 
 def bad_size(e: Problems, path: str, size: int, lo: int | None, hi: int | None, what: str) -> None:
@@ -241,7 +359,7 @@ def bad_size(e: Problems, path: str, size: int, lo: int | None, hi: int | None, 
 
 
 def bad_range(e: Problems, path: str, value: float, lo: float | None, hi: float | None) -> None:
-    e.append(Problem(path, f"{value!r} {_bounds(lo, hi)}"))
+    e.append(Problem(path, f"{shorten(value)} {_bounds(lo, hi)}"))
 
 
 def _bounds(lo: float | None, hi: float | None) -> str:
@@ -253,7 +371,24 @@ def _bounds(lo: float | None, hi: float | None) -> str:
 
 
 def bad_pattern(e: Problems, path: str, value: str, pattern: str) -> None:
-    e.append(Problem(path, f"{shorten(value)} does not match {pattern}"))
+    explain = _EXPLAIN.get(pattern)
+    message = explain(value) if explain is not None else None
+    e.append(Problem(path, message or f"{shorten(value)} does not match {pattern}"))
+
+
+def unencodable(e: Problems, path: str, value: str, secret: bool = False) -> None:
+    """Report a string holding a lone surrogate, which no request body can carry."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        where = f"U+{ord(value[exc.start]):04X} at position {exc.start + 1}"
+        shown = "" if secret else f"{shorten(value)} "
+        e.append(
+            Problem(
+                path,
+                f"{shown}has a lone surrogate ({where}), which cannot be sent as UTF-8",
+            )
+        )
 
 
 def bad_enum(e: Problems, path: str, value: object, enum: type[ShapeEnum]) -> None:
@@ -264,7 +399,7 @@ def bad_enum(e: Problems, path: str, value: object, enum: type[ShapeEnum]) -> No
     if len(known) <= 8:
         hint = "one of " + ", ".join(known)
     else:
-        close = difflib.get_close_matches(str(value), known, n=3)
+        close = difflib.get_close_matches(str(value), known, n=3) if len(value) <= 100 else []
         hint = f"a {enum.__name__} value" + (
             f" (did you mean {' or '.join(close)}?)" if close else ""
         )
@@ -304,13 +439,30 @@ def unknown_keys(
     """Report keys of ``data`` that are not members of ``shape``, and members set to null."""
     for key in data:
         if key not in known:
-            plain = type(key) is str and key.isprintable() and key.strip() == key != ""
+            plain = (
+                type(key) is str and len(key) <= 100 and key.isprintable() and key.strip() == key
+            ) and key != ""
             close = difflib.get_close_matches(key, known, n=1) if plain else []
             hint = f" (did you mean {close[0]}?)" if close else ""
-            path = f"{prefix}{key}" if plain else f"{prefix[:-1]}[{key!r}]"
+            path = f"{prefix}{key}" if plain else f"{prefix[:-1]}[{key_text(key)}]"
             e.append(Problem(path, f"unknown member of {shape}{hint}"))
         elif data[key] is None:
             null(e, f"{prefix}{key}")
+
+
+def unknown_members(data: Mapping[Any, Any], known: frozenset[str]) -> dict[str, Any] | None:
+    """The members of a response that this SDK's model lacks, copied, or None if there are none."""
+    extra = {k: plain_copy(v) for k, v in data.items() if k not in known and v is not None}
+    return extra or None
+
+
+def plain_copy(value: Any) -> Any:
+    """A copy of JSON-like data (dicts and lists copied, everything else shared)."""
+    if type(value) is dict:
+        return {k: plain_copy(v) for k, v in value.items()}
+    if type(value) is list:
+        return [plain_copy(v) for v in value]
+    return value
 
 
 def union(e: Problems, path: str, count: int, members: tuple[str, ...]) -> None:
@@ -320,7 +472,151 @@ def union(e: Problems, path: str, count: int, members: tuple[str, ...]) -> None:
 
 
 def not_finite(e: Problems, path: str, value: float) -> None:
-    e.append(Problem(path, f"{value!r} is not a finite number"))
+    e.append(Problem(path, f"{shorten(value)} is not a finite number in the range of a double"))
+
+
+def unexpected_keywords(cls: type[Shape], given: Iterable[str]) -> TypeError:
+    """The error for misspelled constructor keywords, with the closest member names."""
+    known = [field.name for field in cls.__attrs_attrs__]
+    parts = []
+    for name in given:
+        close = difflib.get_close_matches(name, known, n=1)
+        parts.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    return TypeError(
+        f"{cls.__name__}() got unexpected keyword argument{'s' if len(parts) > 1 else ''} "
+        + ", ".join(parts)
+    )
+
+
+# ----------------------------------------------------------------------------- patterns in words
+
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+_ALNUM_HYPHEN = _ALNUM | {"-"}
+_CHAR_NAMES = {
+    "_": "an underscore",
+    " ": "a space",
+    ".": "a dot",
+    "/": "a slash",
+    ":": "a colon",
+    "\t": "a tab",
+}
+
+
+def _char(ch: str) -> str:
+    name = _CHAR_NAMES.get(ch)
+    if name is not None:
+        return f"{name} ({ch!r})"
+    if ch in _LINE_TERMINATORS or not ch.isprintable():
+        return f"U+{ord(ch):04X}"
+    return repr(ch)
+
+
+def _first(value: str, allowed: Callable[[str], bool]) -> int | None:
+    return next((i for i, ch in enumerate(value) if not allowed(ch)), None)
+
+
+def _characters(what: str, allowed: Callable[[str], bool]) -> Callable[[str], str | None]:
+    def explain(value: str) -> str | None:
+        if value == "":
+            return f"is empty; use {what}"
+        i = _first(value, allowed)
+        if i is None:
+            return None
+        return f"{shorten(value)} has {_char(value[i])} at position {i + 1}; use only {what}"
+
+    return explain
+
+
+def _name(value: str) -> str | None:
+    found = _characters("letters, digits and hyphens", _ALNUM_HYPHEN.__contains__)(value)
+    if found is not None:
+        return found
+    if value.startswith("-") or value.endswith("-"):
+        end = "starts" if value.startswith("-") else "ends"
+        return f"{shorten(value)} {end} with a hyphen; start and end with a letter or digit"
+    return None
+
+
+def _one_line(value: str) -> str | None:
+    i = _first(value, lambda ch: ch not in _LINE_TERMINATORS)
+    if i is None:
+        return None
+    return (
+        f"{shorten(value)} has a line break ({_char(value[i])}) at position {i + 1}; use one line"
+    )
+
+
+def _s3_uri(value: str) -> str | None:
+    scheme = next((s for s in ("s3://", "https://") if value.startswith(s)), None)
+    if scheme is None:
+        return f"{shorten(value)} is not an S3 URI; write s3://bucket/prefix (or an https:// URL)"
+    if value[len(scheme) : len(scheme) + 1] in ("", "/"):
+        return f"{shorten(value)} has no bucket after {scheme}; write {scheme}bucket/prefix"
+    return _one_line(value)
+
+
+def _arn(kind: str, example: str) -> Callable[[str], str]:
+    return lambda value: f"{shorten(value)} is not {kind} ARN such as {example}"
+
+
+def _env_name(value: str) -> str | None:
+    found = _characters("letters, digits and underscores", lambda ch: ch in _ALNUM or ch == "_")(
+        value
+    )
+    if found is None and value[:1].isdigit():
+        return f"{shorten(value)} starts with a digit; environment variable names cannot"
+    return found
+
+
+def _blank(value: str) -> str | None:
+    if value.strip(" \t\n\x0b\f\r") == "":
+        return "is blank; give a non-empty value"
+    return _one_line(value)
+
+
+def _tag(value: str) -> str | None:
+    def allowed(ch: str) -> bool:
+        return ch in "_.:/=+-@" or unicodedata.category(ch)[0] in "LZN"
+
+    return _characters("letters, digits, spaces and _ . : / = + - @", allowed)(value)
+
+
+def _sagemaker_arn(resource: str, example: str) -> Callable[[str], str]:
+    return _arn(
+        f"a SageMaker {resource.replace('-', ' ')}",
+        f"arn:aws:sagemaker:us-east-1:123456789012:{resource}/{example}",
+    )
+
+
+_NAME_PATTERN = "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}"
+_SAGEMAKER_ARN = "arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:"
+#: Model patterns said in words, each naming the first thing that breaks it.
+_EXPLAIN: dict[str, Callable[[str], str | None]] = {
+    _NAME_PATTERN: _name,
+    "[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?": _name,
+    "[a-zA-Z0-9\\-]+": _characters("letters, digits and hyphens", _ALNUM_HYPHEN.__contains__),
+    "[-0-9a-zA-Z]+": _characters("letters, digits and hyphens", _ALNUM_HYPHEN.__contains__),
+    "[a-zA-Z0-9:/_-]*": _characters(
+        "letters, digits and : / _ - (a KMS key id, alias or ARN)",
+        lambda ch: ch in _ALNUM or ch in ":/_-",
+    ),
+    "[a-zA-Z_][a-zA-Z0-9_]*": _env_name,
+    ".*": _one_line,
+    "(https|s3)://([^/]+)/?(.*)": _s3_uri,
+    "(https|s3)://([^/])/?(.*)": _s3_uri,
+    "arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+": _arn(
+        "an IAM role", "arn:aws:iam::123456789012:role/MyRole"
+    ),
+    _SAGEMAKER_ARN + "optimization-job/.*": _sagemaker_arn("optimization-job", "my-job"),
+    _SAGEMAKER_ARN + "processing-job/" + _NAME_PATTERN: _sagemaker_arn("processing-job", "my-job"),
+    _SAGEMAKER_ARN + "training-plan/.*": _sagemaker_arn("training-plan", "my-plan"),
+    ".?P.*": lambda value: (
+        f"{shorten(value)} is not an ISO 8601 duration such as -PT1H, -PT30M or -P1D"
+    ),
+    "(?!\\s*$).+": _blank,
+    "[\\S]+": _characters("characters other than whitespace", lambda ch: not ch.isspace()),
+    "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)": _tag,
+}
 
 
 # ----------------------------------------------------------------------------- values
@@ -341,19 +637,28 @@ def timestamp(value: object) -> datetime.datetime | None:
         except ValueError:
             return None
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=_UTC)
-    if type(value) in (int, float) and math.isfinite(value):  # type: ignore[arg-type]
+    if type(value) is int or (type(value) is float and math.isfinite(value)):
         try:
-            return datetime.datetime.fromtimestamp(value, _UTC)  # type: ignore[arg-type]
+            return datetime.datetime.fromtimestamp(value, _UTC)
         except (OverflowError, OSError, ValueError):
             return None
     return None
 
 
 def to_tuple(value: Iterable[_T] | None) -> tuple[_T, ...] | None:
-    """List members are stored as tuples; anything else is left for the check to report."""
-    if type(value) is list:
+    """List members are stored as tuples; any other iterable is taken in its order.
+
+    Strings, bytes and mappings are iterable but never what a list member means, so they are
+    left for the check to report, as is anything that is not iterable.
+    """
+    kind = type(value)
+    if kind is tuple or value is None:
+        return value  # type: ignore[return-value]
+    if kind is list:
         return tuple(value)
-    return value  # type: ignore[return-value]
+    if isinstance(value, (str, bytes, bytearray, Mapping)) or not hasattr(value, "__iter__"):
+        return value  # type: ignore[return-value]
+    return tuple(value)
 
 
 def to_dict(value: Mapping[_K, _V] | None) -> Mapping[_K, _V] | None:
@@ -361,7 +666,3 @@ def to_dict(value: Mapping[_K, _V] | None) -> Mapping[_K, _V] | None:
     if isinstance(value, Mapping):
         return dict(value)
     return value
-
-
-_new = object.__new__
-_set = object.__setattr__

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from math import isfinite as _isfinite
-from typing import Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
@@ -25,14 +24,19 @@ from sagemon._runtime import (
     bad_range,
     bad_size,
     java_pattern,
+    key_text,
     missing,
     not_an_enum_member,
     not_finite,
+    plain_copy,
     timestamp,
     to_dict,
     to_tuple,
+    unencodable,
+    unexpected_keywords,
     union,
     unknown_keys,
+    unknown_members,
     wrong_type,
 )
 
@@ -75,7 +79,7 @@ _RX_TrainingPlanArn = java_pattern('arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9
 
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class BatchTransformInput(Shape):
     """Input object for the batch transform job.
 
@@ -141,34 +145,43 @@ class BatchTransformInput(Shape):
     exclude_features_attribute: str | None = attrs.field(default=None)
     """The attributes of the input data to exclude from the analysis."""
 
-    def __init__(self, *, data_captured_destination_s3_uri: str, dataset_format: MonitoringDatasetFormat, local_path: str, s3_input_mode: ProcessingS3InputMode | None = None, s3_data_distribution_type: ProcessingS3DataDistributionType | None = None, features_attribute: str | None = None, inference_attribute: str | None = None, probability_attribute: str | None = None, probability_threshold_attribute: float | None = None, start_time_offset: str | None = None, end_time_offset: str | None = None, exclude_features_attribute: str | None = None) -> None:
-        _set(self, 'data_captured_destination_s3_uri', data_captured_destination_s3_uri)
-        _set(self, 'dataset_format', dataset_format)
-        _set(self, 'local_path', local_path)
-        _set(self, 's3_input_mode', s3_input_mode)
-        _set(self, 's3_data_distribution_type', s3_data_distribution_type)
-        _set(self, 'features_attribute', features_attribute)
-        _set(self, 'inference_attribute', inference_attribute)
-        _set(self, 'probability_attribute', probability_attribute)
-        _set(self, 'probability_threshold_attribute', probability_threshold_attribute)
-        _set(self, 'start_time_offset', start_time_offset)
-        _set(self, 'end_time_offset', end_time_offset)
-        _set(self, 'exclude_features_attribute', exclude_features_attribute)
-        e: Problems = []
-        _k_BatchTransformInput(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'BatchTransformInput')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, data_captured_destination_s3_uri: str, dataset_format: MonitoringDatasetFormat, local_path: str, s3_input_mode: ProcessingS3InputMode | None = None, s3_data_distribution_type: ProcessingS3DataDistributionType | None = None, features_attribute: str | None = None, inference_attribute: str | None = None, probability_attribute: str | None = None, probability_threshold_attribute: float | None = None, start_time_offset: str | None = None, end_time_offset: str | None = None, exclude_features_attribute: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, data_captured_destination_s3_uri: str | None = None, dataset_format: MonitoringDatasetFormat | None = None, local_path: str | None = None, s3_input_mode: ProcessingS3InputMode | None = None, s3_data_distribution_type: ProcessingS3DataDistributionType | None = None, features_attribute: str | None = None, inference_attribute: str | None = None, probability_attribute: str | None = None, probability_threshold_attribute: float | None = None, start_time_offset: str | None = None, end_time_offset: str | None = None, exclude_features_attribute: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'data_captured_destination_s3_uri', data_captured_destination_s3_uri)
+            _set(self, 'dataset_format', dataset_format)
+            _set(self, 'local_path', local_path)
+            _set(self, 's3_input_mode', s3_input_mode)
+            _set(self, 's3_data_distribution_type', s3_data_distribution_type)
+            _set(self, 'features_attribute', features_attribute)
+            _set(self, 'inference_attribute', inference_attribute)
+            _set(self, 'probability_attribute', probability_attribute)
+            _set(self, 'probability_threshold_attribute', probability_threshold_attribute)
+            _set(self, 'start_time_offset', start_time_offset)
+            _set(self, 'end_time_offset', end_time_offset)
+            _set(self, 'exclude_features_attribute', exclude_features_attribute)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_BatchTransformInput(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'BatchTransformInput')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.data_captured_destination_s3_uri, self.dataset_format, self.local_path, self.s3_input_mode, self.s3_data_distribution_type, self.features_attribute, self.inference_attribute, self.probability_attribute, self.probability_threshold_attribute, self.start_time_offset, self.end_time_offset, self.exclude_features_attribute,) == (other.data_captured_destination_s3_uri, other.dataset_format, other.local_path, other.s3_input_mode, other.s3_data_distribution_type, other.features_attribute, other.inference_attribute, other.probability_attribute, other.probability_threshold_attribute, other.start_time_offset, other.end_time_offset, other.exclude_features_attribute,)
+        return (self.data_captured_destination_s3_uri, self.dataset_format, self.local_path, self.s3_input_mode, self.s3_data_distribution_type, self.features_attribute, self.inference_attribute, self.probability_attribute, self.probability_threshold_attribute, self.start_time_offset, self.end_time_offset, self.exclude_features_attribute, self._unknown, ) == (other.data_captured_destination_s3_uri, other.dataset_format, other.local_path, other.s3_input_mode, other.s3_data_distribution_type, other.features_attribute, other.inference_attribute, other.probability_attribute, other.probability_threshold_attribute, other.start_time_offset, other.end_time_offset, other.exclude_features_attribute, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('BatchTransformInput', self.data_captured_destination_s3_uri, self.dataset_format, self.local_path, self.s3_input_mode, self.s3_data_distribution_type, self.features_attribute, self.inference_attribute, self.probability_attribute, self.probability_threshold_attribute, self.start_time_offset, self.end_time_offset, self.exclude_features_attribute, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class CreateDataQualityJobDefinitionRequest(Shape):
     """The ``CreateDataQualityJobDefinitionRequest`` structure.
 
@@ -214,32 +227,41 @@ class CreateDataQualityJobDefinitionRequest(Shape):
     in the Amazon Web Services Billing and Cost Management User Guide.
     """
 
-    def __init__(self, *, job_definition_name: str, data_quality_app_specification: DataQualityAppSpecification, data_quality_job_input: DataQualityJobInput, data_quality_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, data_quality_baseline_config: DataQualityBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None) -> None:
-        _set(self, 'job_definition_name', job_definition_name)
-        _set(self, 'data_quality_baseline_config', data_quality_baseline_config)
-        _set(self, 'data_quality_app_specification', data_quality_app_specification)
-        _set(self, 'data_quality_job_input', data_quality_job_input)
-        _set(self, 'data_quality_job_output_config', data_quality_job_output_config)
-        _set(self, 'job_resources', job_resources)
-        _set(self, 'network_config', network_config)
-        _set(self, 'role_arn', role_arn)
-        _set(self, 'stopping_condition', stopping_condition)
-        _set(self, 'tags', to_tuple(tags))
-        e: Problems = []
-        _k_CreateDataQualityJobDefinitionRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'CreateDataQualityJobDefinitionRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_name: str, data_quality_app_specification: DataQualityAppSpecification, data_quality_job_input: DataQualityJobInput, data_quality_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, data_quality_baseline_config: DataQualityBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_name: str | None = None, data_quality_baseline_config: DataQualityBaselineConfig | None = None, data_quality_app_specification: DataQualityAppSpecification | None = None, data_quality_job_input: DataQualityJobInput | None = None, data_quality_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, 'data_quality_baseline_config', data_quality_baseline_config)
+            _set(self, 'data_quality_app_specification', data_quality_app_specification)
+            _set(self, 'data_quality_job_input', data_quality_job_input)
+            _set(self, 'data_quality_job_output_config', data_quality_job_output_config)
+            _set(self, 'job_resources', job_resources)
+            _set(self, 'network_config', network_config)
+            _set(self, 'role_arn', role_arn)
+            _set(self, 'stopping_condition', stopping_condition)
+            _set(self, 'tags', to_tuple(tags))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_CreateDataQualityJobDefinitionRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'CreateDataQualityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name, self.data_quality_baseline_config, self.data_quality_app_specification, self.data_quality_job_input, self.data_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags,) == (other.job_definition_name, other.data_quality_baseline_config, other.data_quality_app_specification, other.data_quality_job_input, other.data_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags,)
+        return (self.job_definition_name, self.data_quality_baseline_config, self.data_quality_app_specification, self.data_quality_job_input, self.data_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags, self._unknown, ) == (other.job_definition_name, other.data_quality_baseline_config, other.data_quality_app_specification, other.data_quality_job_input, other.data_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('CreateDataQualityJobDefinitionRequest', self.job_definition_name, self.data_quality_baseline_config, self.data_quality_app_specification, self.data_quality_job_input, self.data_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class CreateDataQualityJobDefinitionResponse(Shape):
     """The ``CreateDataQualityJobDefinitionResponse`` structure.
 
@@ -250,23 +272,32 @@ class CreateDataQualityJobDefinitionResponse(Shape):
     job_definition_arn: str
     """The Amazon Resource Name (ARN) of the job definition."""
 
-    def __init__(self, *, job_definition_arn: str) -> None:
-        _set(self, 'job_definition_arn', job_definition_arn)
-        e: Problems = []
-        _k_CreateDataQualityJobDefinitionResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'CreateDataQualityJobDefinitionResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_arn: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_arn: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_arn', job_definition_arn)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_CreateDataQualityJobDefinitionResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'CreateDataQualityJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn,) == (other.job_definition_arn,)
+        return (self.job_definition_arn, self._unknown, ) == (other.job_definition_arn, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('CreateDataQualityJobDefinitionResponse', self.job_definition_arn, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class CreateModelBiasJobDefinitionRequest(Shape):
     """The ``CreateModelBiasJobDefinitionRequest`` structure.
 
@@ -311,32 +342,41 @@ class CreateModelBiasJobDefinitionRequest(Shape):
     in the Amazon Web Services Billing and Cost Management User Guide.
     """
 
-    def __init__(self, *, job_definition_name: str, model_bias_app_specification: ModelBiasAppSpecification, model_bias_job_input: ModelBiasJobInput, model_bias_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, model_bias_baseline_config: ModelBiasBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None) -> None:
-        _set(self, 'job_definition_name', job_definition_name)
-        _set(self, 'model_bias_baseline_config', model_bias_baseline_config)
-        _set(self, 'model_bias_app_specification', model_bias_app_specification)
-        _set(self, 'model_bias_job_input', model_bias_job_input)
-        _set(self, 'model_bias_job_output_config', model_bias_job_output_config)
-        _set(self, 'job_resources', job_resources)
-        _set(self, 'network_config', network_config)
-        _set(self, 'role_arn', role_arn)
-        _set(self, 'stopping_condition', stopping_condition)
-        _set(self, 'tags', to_tuple(tags))
-        e: Problems = []
-        _k_CreateModelBiasJobDefinitionRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'CreateModelBiasJobDefinitionRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_name: str, model_bias_app_specification: ModelBiasAppSpecification, model_bias_job_input: ModelBiasJobInput, model_bias_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, model_bias_baseline_config: ModelBiasBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_name: str | None = None, model_bias_baseline_config: ModelBiasBaselineConfig | None = None, model_bias_app_specification: ModelBiasAppSpecification | None = None, model_bias_job_input: ModelBiasJobInput | None = None, model_bias_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, 'model_bias_baseline_config', model_bias_baseline_config)
+            _set(self, 'model_bias_app_specification', model_bias_app_specification)
+            _set(self, 'model_bias_job_input', model_bias_job_input)
+            _set(self, 'model_bias_job_output_config', model_bias_job_output_config)
+            _set(self, 'job_resources', job_resources)
+            _set(self, 'network_config', network_config)
+            _set(self, 'role_arn', role_arn)
+            _set(self, 'stopping_condition', stopping_condition)
+            _set(self, 'tags', to_tuple(tags))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_CreateModelBiasJobDefinitionRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'CreateModelBiasJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name, self.model_bias_baseline_config, self.model_bias_app_specification, self.model_bias_job_input, self.model_bias_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags,) == (other.job_definition_name, other.model_bias_baseline_config, other.model_bias_app_specification, other.model_bias_job_input, other.model_bias_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags,)
+        return (self.job_definition_name, self.model_bias_baseline_config, self.model_bias_app_specification, self.model_bias_job_input, self.model_bias_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags, self._unknown, ) == (other.job_definition_name, other.model_bias_baseline_config, other.model_bias_app_specification, other.model_bias_job_input, other.model_bias_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('CreateModelBiasJobDefinitionRequest', self.job_definition_name, self.model_bias_baseline_config, self.model_bias_app_specification, self.model_bias_job_input, self.model_bias_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class CreateModelBiasJobDefinitionResponse(Shape):
     """The ``CreateModelBiasJobDefinitionResponse`` structure.
 
@@ -347,23 +387,32 @@ class CreateModelBiasJobDefinitionResponse(Shape):
     job_definition_arn: str
     """The Amazon Resource Name (ARN) of the model bias job."""
 
-    def __init__(self, *, job_definition_arn: str) -> None:
-        _set(self, 'job_definition_arn', job_definition_arn)
-        e: Problems = []
-        _k_CreateModelBiasJobDefinitionResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'CreateModelBiasJobDefinitionResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_arn: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_arn: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_arn', job_definition_arn)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_CreateModelBiasJobDefinitionResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'CreateModelBiasJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn,) == (other.job_definition_arn,)
+        return (self.job_definition_arn, self._unknown, ) == (other.job_definition_arn, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('CreateModelBiasJobDefinitionResponse', self.job_definition_arn, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class CreateModelExplainabilityJobDefinitionRequest(Shape):
     """The ``CreateModelExplainabilityJobDefinitionRequest`` structure.
 
@@ -410,32 +459,41 @@ class CreateModelExplainabilityJobDefinitionRequest(Shape):
     in the Amazon Web Services Billing and Cost Management User Guide.
     """
 
-    def __init__(self, *, job_definition_name: str, model_explainability_app_specification: ModelExplainabilityAppSpecification, model_explainability_job_input: ModelExplainabilityJobInput, model_explainability_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, model_explainability_baseline_config: ModelExplainabilityBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None) -> None:
-        _set(self, 'job_definition_name', job_definition_name)
-        _set(self, 'model_explainability_baseline_config', model_explainability_baseline_config)
-        _set(self, 'model_explainability_app_specification', model_explainability_app_specification)
-        _set(self, 'model_explainability_job_input', model_explainability_job_input)
-        _set(self, 'model_explainability_job_output_config', model_explainability_job_output_config)
-        _set(self, 'job_resources', job_resources)
-        _set(self, 'network_config', network_config)
-        _set(self, 'role_arn', role_arn)
-        _set(self, 'stopping_condition', stopping_condition)
-        _set(self, 'tags', to_tuple(tags))
-        e: Problems = []
-        _k_CreateModelExplainabilityJobDefinitionRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'CreateModelExplainabilityJobDefinitionRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_name: str, model_explainability_app_specification: ModelExplainabilityAppSpecification, model_explainability_job_input: ModelExplainabilityJobInput, model_explainability_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, model_explainability_baseline_config: ModelExplainabilityBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_name: str | None = None, model_explainability_baseline_config: ModelExplainabilityBaselineConfig | None = None, model_explainability_app_specification: ModelExplainabilityAppSpecification | None = None, model_explainability_job_input: ModelExplainabilityJobInput | None = None, model_explainability_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, 'model_explainability_baseline_config', model_explainability_baseline_config)
+            _set(self, 'model_explainability_app_specification', model_explainability_app_specification)
+            _set(self, 'model_explainability_job_input', model_explainability_job_input)
+            _set(self, 'model_explainability_job_output_config', model_explainability_job_output_config)
+            _set(self, 'job_resources', job_resources)
+            _set(self, 'network_config', network_config)
+            _set(self, 'role_arn', role_arn)
+            _set(self, 'stopping_condition', stopping_condition)
+            _set(self, 'tags', to_tuple(tags))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_CreateModelExplainabilityJobDefinitionRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'CreateModelExplainabilityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name, self.model_explainability_baseline_config, self.model_explainability_app_specification, self.model_explainability_job_input, self.model_explainability_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags,) == (other.job_definition_name, other.model_explainability_baseline_config, other.model_explainability_app_specification, other.model_explainability_job_input, other.model_explainability_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags,)
+        return (self.job_definition_name, self.model_explainability_baseline_config, self.model_explainability_app_specification, self.model_explainability_job_input, self.model_explainability_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags, self._unknown, ) == (other.job_definition_name, other.model_explainability_baseline_config, other.model_explainability_app_specification, other.model_explainability_job_input, other.model_explainability_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('CreateModelExplainabilityJobDefinitionRequest', self.job_definition_name, self.model_explainability_baseline_config, self.model_explainability_app_specification, self.model_explainability_job_input, self.model_explainability_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class CreateModelExplainabilityJobDefinitionResponse(Shape):
     """The ``CreateModelExplainabilityJobDefinitionResponse`` structure.
 
@@ -447,23 +505,32 @@ class CreateModelExplainabilityJobDefinitionResponse(Shape):
     job_definition_arn: str
     """The Amazon Resource Name (ARN) of the model explainability job."""
 
-    def __init__(self, *, job_definition_arn: str) -> None:
-        _set(self, 'job_definition_arn', job_definition_arn)
-        e: Problems = []
-        _k_CreateModelExplainabilityJobDefinitionResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'CreateModelExplainabilityJobDefinitionResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_arn: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_arn: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_arn', job_definition_arn)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_CreateModelExplainabilityJobDefinitionResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'CreateModelExplainabilityJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn,) == (other.job_definition_arn,)
+        return (self.job_definition_arn, self._unknown, ) == (other.job_definition_arn, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('CreateModelExplainabilityJobDefinitionResponse', self.job_definition_arn, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class CreateModelQualityJobDefinitionRequest(Shape):
     """The ``CreateModelQualityJobDefinitionRequest`` structure.
 
@@ -506,32 +573,41 @@ class CreateModelQualityJobDefinitionRequest(Shape):
     in the Amazon Web Services Billing and Cost Management User Guide.
     """
 
-    def __init__(self, *, job_definition_name: str, model_quality_app_specification: ModelQualityAppSpecification, model_quality_job_input: ModelQualityJobInput, model_quality_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, model_quality_baseline_config: ModelQualityBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None) -> None:
-        _set(self, 'job_definition_name', job_definition_name)
-        _set(self, 'model_quality_baseline_config', model_quality_baseline_config)
-        _set(self, 'model_quality_app_specification', model_quality_app_specification)
-        _set(self, 'model_quality_job_input', model_quality_job_input)
-        _set(self, 'model_quality_job_output_config', model_quality_job_output_config)
-        _set(self, 'job_resources', job_resources)
-        _set(self, 'network_config', network_config)
-        _set(self, 'role_arn', role_arn)
-        _set(self, 'stopping_condition', stopping_condition)
-        _set(self, 'tags', to_tuple(tags))
-        e: Problems = []
-        _k_CreateModelQualityJobDefinitionRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'CreateModelQualityJobDefinitionRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_name: str, model_quality_app_specification: ModelQualityAppSpecification, model_quality_job_input: ModelQualityJobInput, model_quality_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, model_quality_baseline_config: ModelQualityBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_name: str | None = None, model_quality_baseline_config: ModelQualityBaselineConfig | None = None, model_quality_app_specification: ModelQualityAppSpecification | None = None, model_quality_job_input: ModelQualityJobInput | None = None, model_quality_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, 'model_quality_baseline_config', model_quality_baseline_config)
+            _set(self, 'model_quality_app_specification', model_quality_app_specification)
+            _set(self, 'model_quality_job_input', model_quality_job_input)
+            _set(self, 'model_quality_job_output_config', model_quality_job_output_config)
+            _set(self, 'job_resources', job_resources)
+            _set(self, 'network_config', network_config)
+            _set(self, 'role_arn', role_arn)
+            _set(self, 'stopping_condition', stopping_condition)
+            _set(self, 'tags', to_tuple(tags))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_CreateModelQualityJobDefinitionRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'CreateModelQualityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name, self.model_quality_baseline_config, self.model_quality_app_specification, self.model_quality_job_input, self.model_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags,) == (other.job_definition_name, other.model_quality_baseline_config, other.model_quality_app_specification, other.model_quality_job_input, other.model_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags,)
+        return (self.job_definition_name, self.model_quality_baseline_config, self.model_quality_app_specification, self.model_quality_job_input, self.model_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags, self._unknown, ) == (other.job_definition_name, other.model_quality_baseline_config, other.model_quality_app_specification, other.model_quality_job_input, other.model_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other.tags, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('CreateModelQualityJobDefinitionRequest', self.job_definition_name, self.model_quality_baseline_config, self.model_quality_app_specification, self.model_quality_job_input, self.model_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self.tags, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class CreateModelQualityJobDefinitionResponse(Shape):
     """The ``CreateModelQualityJobDefinitionResponse`` structure.
 
@@ -543,23 +619,32 @@ class CreateModelQualityJobDefinitionResponse(Shape):
     job_definition_arn: str
     """The Amazon Resource Name (ARN) of the model quality monitoring job."""
 
-    def __init__(self, *, job_definition_arn: str) -> None:
-        _set(self, 'job_definition_arn', job_definition_arn)
-        e: Problems = []
-        _k_CreateModelQualityJobDefinitionResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'CreateModelQualityJobDefinitionResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_arn: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_arn: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_arn', job_definition_arn)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_CreateModelQualityJobDefinitionResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'CreateModelQualityJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn,) == (other.job_definition_arn,)
+        return (self.job_definition_arn, self._unknown, ) == (other.job_definition_arn, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('CreateModelQualityJobDefinitionResponse', self.job_definition_arn, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class CreateMonitoringScheduleRequest(Shape):
     """The ``CreateMonitoringScheduleRequest`` structure.
 
@@ -586,25 +671,34 @@ class CreateMonitoringScheduleRequest(Shape):
     in the Amazon Web Services Billing and Cost Management User Guide.
     """
 
-    def __init__(self, *, monitoring_schedule_name: str, monitoring_schedule_config: MonitoringScheduleConfig, tags: Iterable[Tag] | None = None) -> None:
-        _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
-        _set(self, 'monitoring_schedule_config', monitoring_schedule_config)
-        _set(self, 'tags', to_tuple(tags))
-        e: Problems = []
-        _k_CreateMonitoringScheduleRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'CreateMonitoringScheduleRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_name: str, monitoring_schedule_config: MonitoringScheduleConfig, tags: Iterable[Tag] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_schedule_config: MonitoringScheduleConfig | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
+            _set(self, 'monitoring_schedule_config', monitoring_schedule_config)
+            _set(self, 'tags', to_tuple(tags))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_CreateMonitoringScheduleRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'CreateMonitoringScheduleRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.monitoring_schedule_config, self.tags,) == (other.monitoring_schedule_name, other.monitoring_schedule_config, other.tags,)
+        return (self.monitoring_schedule_name, self.monitoring_schedule_config, self.tags, self._unknown, ) == (other.monitoring_schedule_name, other.monitoring_schedule_config, other.tags, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('CreateMonitoringScheduleRequest', self.monitoring_schedule_name, self.monitoring_schedule_config, self.tags, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class CreateMonitoringScheduleResponse(Shape):
     """The ``CreateMonitoringScheduleResponse`` structure.
 
@@ -616,23 +710,32 @@ class CreateMonitoringScheduleResponse(Shape):
     monitoring_schedule_arn: str
     """The Amazon Resource Name (ARN) of the monitoring schedule."""
 
-    def __init__(self, *, monitoring_schedule_arn: str) -> None:
-        _set(self, 'monitoring_schedule_arn', monitoring_schedule_arn)
-        e: Problems = []
-        _k_CreateMonitoringScheduleResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'CreateMonitoringScheduleResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_arn: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_arn: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_arn', monitoring_schedule_arn)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_CreateMonitoringScheduleResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'CreateMonitoringScheduleResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_arn,) == (other.monitoring_schedule_arn,)
+        return (self.monitoring_schedule_arn, self._unknown, ) == (other.monitoring_schedule_arn, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('CreateMonitoringScheduleResponse', self.monitoring_schedule_arn, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class CreateOptimizationJobRequest(Shape):
     """The ``CreateOptimizationJobRequest`` structure.
 
@@ -659,6 +762,7 @@ class CreateOptimizationJobRequest(Shape):
             optimization job.
     """
 
+    _secret_fields: ClassVar[frozenset[str]] = frozenset(('optimization_environment',))
     optimization_job_name: str
     """A custom name for the new optimization job."""
     role_arn: str
@@ -689,34 +793,43 @@ class CreateOptimizationJobRequest(Shape):
     training_plan_arns: tuple[str, ...] | None = attrs.field(default=None)
     """The Amazon Resource Name (ARN) of the training plan to use for this optimization job."""
 
-    def __init__(self, *, optimization_job_name: str, role_arn: str, model_source: OptimizationJobModelSource, deployment_instance_type: OptimizationJobDeploymentInstanceType, optimization_configs: Iterable[OptimizationConfig], output_config: OptimizationJobOutputConfig, stopping_condition: StoppingCondition, max_instance_count: int | None = None, optimization_environment: Mapping[str, str] | None = None, tags: Iterable[Tag] | None = None, vpc_config: OptimizationVpcConfig | None = None, training_plan_arns: Iterable[str] | None = None) -> None:
-        _set(self, 'optimization_job_name', optimization_job_name)
-        _set(self, 'role_arn', role_arn)
-        _set(self, 'model_source', model_source)
-        _set(self, 'deployment_instance_type', deployment_instance_type)
-        _set(self, 'max_instance_count', max_instance_count)
-        _set(self, 'optimization_environment', to_dict(optimization_environment))
-        _set(self, 'optimization_configs', to_tuple(optimization_configs))
-        _set(self, 'output_config', output_config)
-        _set(self, 'stopping_condition', stopping_condition)
-        _set(self, 'tags', to_tuple(tags))
-        _set(self, 'vpc_config', vpc_config)
-        _set(self, 'training_plan_arns', to_tuple(training_plan_arns))
-        e: Problems = []
-        _k_CreateOptimizationJobRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'CreateOptimizationJobRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, optimization_job_name: str, role_arn: str, model_source: OptimizationJobModelSource, deployment_instance_type: OptimizationJobDeploymentInstanceType, optimization_configs: Iterable[OptimizationConfig], output_config: OptimizationJobOutputConfig, stopping_condition: StoppingCondition, max_instance_count: int | None = None, optimization_environment: Mapping[str, str] | None = None, tags: Iterable[Tag] | None = None, vpc_config: OptimizationVpcConfig | None = None, training_plan_arns: Iterable[str] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, optimization_job_name: str | None = None, role_arn: str | None = None, model_source: OptimizationJobModelSource | None = None, deployment_instance_type: OptimizationJobDeploymentInstanceType | None = None, max_instance_count: int | None = None, optimization_environment: Mapping[str, str] | None = None, optimization_configs: Iterable[OptimizationConfig] | None = None, output_config: OptimizationJobOutputConfig | None = None, stopping_condition: StoppingCondition | None = None, tags: Iterable[Tag] | None = None, vpc_config: OptimizationVpcConfig | None = None, training_plan_arns: Iterable[str] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'optimization_job_name', optimization_job_name)
+            _set(self, 'role_arn', role_arn)
+            _set(self, 'model_source', model_source)
+            _set(self, 'deployment_instance_type', deployment_instance_type)
+            _set(self, 'max_instance_count', max_instance_count)
+            _set(self, 'optimization_environment', to_dict(optimization_environment))
+            _set(self, 'optimization_configs', to_tuple(optimization_configs))
+            _set(self, 'output_config', output_config)
+            _set(self, 'stopping_condition', stopping_condition)
+            _set(self, 'tags', to_tuple(tags))
+            _set(self, 'vpc_config', vpc_config)
+            _set(self, 'training_plan_arns', to_tuple(training_plan_arns))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_CreateOptimizationJobRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'CreateOptimizationJobRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_name, self.role_arn, self.model_source, self.deployment_instance_type, self.max_instance_count, self.optimization_environment, self.optimization_configs, self.output_config, self.stopping_condition, self.tags, self.vpc_config, self.training_plan_arns,) == (other.optimization_job_name, other.role_arn, other.model_source, other.deployment_instance_type, other.max_instance_count, other.optimization_environment, other.optimization_configs, other.output_config, other.stopping_condition, other.tags, other.vpc_config, other.training_plan_arns,)
+        return (self.optimization_job_name, self.role_arn, self.model_source, self.deployment_instance_type, self.max_instance_count, self.optimization_environment, self.optimization_configs, self.output_config, self.stopping_condition, self.tags, self.vpc_config, self.training_plan_arns, self._unknown, ) == (other.optimization_job_name, other.role_arn, other.model_source, other.deployment_instance_type, other.max_instance_count, other.optimization_environment, other.optimization_configs, other.output_config, other.stopping_condition, other.tags, other.vpc_config, other.training_plan_arns, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('CreateOptimizationJobRequest', self.optimization_job_name, self.role_arn, self.model_source, self.deployment_instance_type, self.max_instance_count, self.optimization_configs, self.output_config, self.stopping_condition, self.tags, self.vpc_config, self.training_plan_arns, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class CreateOptimizationJobResponse(Shape):
     """The ``CreateOptimizationJobResponse`` structure.
 
@@ -727,23 +840,32 @@ class CreateOptimizationJobResponse(Shape):
     optimization_job_arn: str
     """The Amazon Resource Name (ARN) of the optimization job."""
 
-    def __init__(self, *, optimization_job_arn: str) -> None:
-        _set(self, 'optimization_job_arn', optimization_job_arn)
-        e: Problems = []
-        _k_CreateOptimizationJobResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'CreateOptimizationJobResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, optimization_job_arn: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, optimization_job_arn: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'optimization_job_arn', optimization_job_arn)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_CreateOptimizationJobResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'CreateOptimizationJobResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_arn,) == (other.optimization_job_arn,)
+        return (self.optimization_job_arn, self._unknown, ) == (other.optimization_job_arn, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('CreateOptimizationJobResponse', self.optimization_job_arn, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DataQualityAppSpecification(Shape):
     """Information about the container that a data quality monitoring job runs.
 
@@ -762,6 +884,7 @@ class DataQualityAppSpecification(Shape):
             runs.
     """
 
+    _secret_fields: ClassVar[frozenset[str]] = frozenset(('environment',))
     image_uri: str
     """The container image that the data quality monitoring job runs."""
     container_entrypoint: tuple[str, ...] | None = attrs.field(default=None)
@@ -780,28 +903,37 @@ class DataQualityAppSpecification(Shape):
     environment: Mapping[str, str] | None = attrs.field(default=None, hash=False)
     """Sets the environment variables in the container that the monitoring job runs."""
 
-    def __init__(self, *, image_uri: str, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None, environment: Mapping[str, str] | None = None) -> None:
-        _set(self, 'image_uri', image_uri)
-        _set(self, 'container_entrypoint', to_tuple(container_entrypoint))
-        _set(self, 'container_arguments', to_tuple(container_arguments))
-        _set(self, 'record_preprocessor_source_uri', record_preprocessor_source_uri)
-        _set(self, 'post_analytics_processor_source_uri', post_analytics_processor_source_uri)
-        _set(self, 'environment', to_dict(environment))
-        e: Problems = []
-        _k_DataQualityAppSpecification(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DataQualityAppSpecification')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, image_uri: str, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None, environment: Mapping[str, str] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, image_uri: str | None = None, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None, environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'image_uri', image_uri)
+            _set(self, 'container_entrypoint', to_tuple(container_entrypoint))
+            _set(self, 'container_arguments', to_tuple(container_arguments))
+            _set(self, 'record_preprocessor_source_uri', record_preprocessor_source_uri)
+            _set(self, 'post_analytics_processor_source_uri', post_analytics_processor_source_uri)
+            _set(self, 'environment', to_dict(environment))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DataQualityAppSpecification(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DataQualityAppSpecification')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, self.environment,) == (other.image_uri, other.container_entrypoint, other.container_arguments, other.record_preprocessor_source_uri, other.post_analytics_processor_source_uri, other.environment,)
+        return (self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, self.environment, self._unknown, ) == (other.image_uri, other.container_entrypoint, other.container_arguments, other.record_preprocessor_source_uri, other.post_analytics_processor_source_uri, other.environment, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DataQualityAppSpecification', self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DataQualityBaselineConfig(Shape):
     """Configuration for monitoring constraints and monitoring statistics. These baseline resources
     are compared against the results of the current job from the series of jobs scheduled to
@@ -819,25 +951,34 @@ class DataQualityBaselineConfig(Shape):
     constraints_resource: MonitoringConstraintsResource | None = attrs.field(default=None)
     statistics_resource: MonitoringStatisticsResource | None = attrs.field(default=None)
 
-    def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, statistics_resource: MonitoringStatisticsResource | None = None) -> None:
-        _set(self, 'baselining_job_name', baselining_job_name)
-        _set(self, 'constraints_resource', constraints_resource)
-        _set(self, 'statistics_resource', statistics_resource)
-        e: Problems = []
-        _k_DataQualityBaselineConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DataQualityBaselineConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, statistics_resource: MonitoringStatisticsResource | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, statistics_resource: MonitoringStatisticsResource | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'baselining_job_name', baselining_job_name)
+            _set(self, 'constraints_resource', constraints_resource)
+            _set(self, 'statistics_resource', statistics_resource)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DataQualityBaselineConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DataQualityBaselineConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.baselining_job_name, self.constraints_resource, self.statistics_resource,) == (other.baselining_job_name, other.constraints_resource, other.statistics_resource,)
+        return (self.baselining_job_name, self.constraints_resource, self.statistics_resource, self._unknown, ) == (other.baselining_job_name, other.constraints_resource, other.statistics_resource, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DataQualityBaselineConfig', self.baselining_job_name, self.constraints_resource, self.statistics_resource, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DataQualityJobInput(Shape):
     """The input for the data quality monitoring job. Currently endpoints are supported for input.
 
@@ -850,24 +991,33 @@ class DataQualityJobInput(Shape):
     batch_transform_input: BatchTransformInput | None = attrs.field(default=None)
     """Input object for the batch transform job."""
 
-    def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None) -> None:
-        _set(self, 'endpoint_input', endpoint_input)
-        _set(self, 'batch_transform_input', batch_transform_input)
-        e: Problems = []
-        _k_DataQualityJobInput(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DataQualityJobInput')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'endpoint_input', endpoint_input)
+            _set(self, 'batch_transform_input', batch_transform_input)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DataQualityJobInput(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DataQualityJobInput')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_input, self.batch_transform_input,) == (other.endpoint_input, other.batch_transform_input,)
+        return (self.endpoint_input, self.batch_transform_input, self._unknown, ) == (other.endpoint_input, other.batch_transform_input, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DataQualityJobInput', self.endpoint_input, self.batch_transform_input, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DeleteDataQualityJobDefinitionRequest(Shape):
     """The ``DeleteDataQualityJobDefinitionRequest`` structure.
 
@@ -879,23 +1029,32 @@ class DeleteDataQualityJobDefinitionRequest(Shape):
     job_definition_name: str
     """The name of the data quality monitoring job definition to delete."""
 
-    def __init__(self, *, job_definition_name: str) -> None:
-        _set(self, 'job_definition_name', job_definition_name)
-        e: Problems = []
-        _k_DeleteDataQualityJobDefinitionRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DeleteDataQualityJobDefinitionRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DeleteDataQualityJobDefinitionRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DeleteDataQualityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)
+        return (self.job_definition_name, self._unknown, ) == (other.job_definition_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DeleteDataQualityJobDefinitionRequest', self.job_definition_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DeleteModelBiasJobDefinitionRequest(Shape):
     """The ``DeleteModelBiasJobDefinitionRequest`` structure.
 
@@ -906,23 +1065,32 @@ class DeleteModelBiasJobDefinitionRequest(Shape):
     job_definition_name: str
     """The name of the model bias job definition to delete."""
 
-    def __init__(self, *, job_definition_name: str) -> None:
-        _set(self, 'job_definition_name', job_definition_name)
-        e: Problems = []
-        _k_DeleteModelBiasJobDefinitionRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DeleteModelBiasJobDefinitionRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DeleteModelBiasJobDefinitionRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DeleteModelBiasJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)
+        return (self.job_definition_name, self._unknown, ) == (other.job_definition_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DeleteModelBiasJobDefinitionRequest', self.job_definition_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DeleteModelExplainabilityJobDefinitionRequest(Shape):
     """The ``DeleteModelExplainabilityJobDefinitionRequest`` structure.
 
@@ -934,23 +1102,32 @@ class DeleteModelExplainabilityJobDefinitionRequest(Shape):
     job_definition_name: str
     """The name of the model explainability job definition to delete."""
 
-    def __init__(self, *, job_definition_name: str) -> None:
-        _set(self, 'job_definition_name', job_definition_name)
-        e: Problems = []
-        _k_DeleteModelExplainabilityJobDefinitionRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DeleteModelExplainabilityJobDefinitionRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DeleteModelExplainabilityJobDefinitionRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DeleteModelExplainabilityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)
+        return (self.job_definition_name, self._unknown, ) == (other.job_definition_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DeleteModelExplainabilityJobDefinitionRequest', self.job_definition_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DeleteModelQualityJobDefinitionRequest(Shape):
     """The ``DeleteModelQualityJobDefinitionRequest`` structure.
 
@@ -962,23 +1139,32 @@ class DeleteModelQualityJobDefinitionRequest(Shape):
     job_definition_name: str
     """The name of the model quality monitoring job definition to delete."""
 
-    def __init__(self, *, job_definition_name: str) -> None:
-        _set(self, 'job_definition_name', job_definition_name)
-        e: Problems = []
-        _k_DeleteModelQualityJobDefinitionRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DeleteModelQualityJobDefinitionRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DeleteModelQualityJobDefinitionRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DeleteModelQualityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)
+        return (self.job_definition_name, self._unknown, ) == (other.job_definition_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DeleteModelQualityJobDefinitionRequest', self.job_definition_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DeleteMonitoringScheduleRequest(Shape):
     """The ``DeleteMonitoringScheduleRequest`` structure.
 
@@ -989,23 +1175,32 @@ class DeleteMonitoringScheduleRequest(Shape):
     monitoring_schedule_name: str
     """The name of the monitoring schedule to delete."""
 
-    def __init__(self, *, monitoring_schedule_name: str) -> None:
-        _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
-        e: Problems = []
-        _k_DeleteMonitoringScheduleRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DeleteMonitoringScheduleRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DeleteMonitoringScheduleRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DeleteMonitoringScheduleRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name,) == (other.monitoring_schedule_name,)
+        return (self.monitoring_schedule_name, self._unknown, ) == (other.monitoring_schedule_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DeleteMonitoringScheduleRequest', self.monitoring_schedule_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DeleteOptimizationJobRequest(Shape):
     """The ``DeleteOptimizationJobRequest`` structure.
 
@@ -1016,23 +1211,32 @@ class DeleteOptimizationJobRequest(Shape):
     optimization_job_name: str
     """The name that you assigned to the optimization job."""
 
-    def __init__(self, *, optimization_job_name: str) -> None:
-        _set(self, 'optimization_job_name', optimization_job_name)
-        e: Problems = []
-        _k_DeleteOptimizationJobRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DeleteOptimizationJobRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, optimization_job_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, optimization_job_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'optimization_job_name', optimization_job_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DeleteOptimizationJobRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DeleteOptimizationJobRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_name,) == (other.optimization_job_name,)
+        return (self.optimization_job_name, self._unknown, ) == (other.optimization_job_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DeleteOptimizationJobRequest', self.optimization_job_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DescribeDataQualityJobDefinitionRequest(Shape):
     """The ``DescribeDataQualityJobDefinitionRequest`` structure.
 
@@ -1044,23 +1248,32 @@ class DescribeDataQualityJobDefinitionRequest(Shape):
     job_definition_name: str
     """The name of the data quality monitoring job definition to describe."""
 
-    def __init__(self, *, job_definition_name: str) -> None:
-        _set(self, 'job_definition_name', job_definition_name)
-        e: Problems = []
-        _k_DescribeDataQualityJobDefinitionRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DescribeDataQualityJobDefinitionRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DescribeDataQualityJobDefinitionRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DescribeDataQualityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)
+        return (self.job_definition_name, self._unknown, ) == (other.job_definition_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DescribeDataQualityJobDefinitionRequest', self.job_definition_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DescribeDataQualityJobDefinitionResponse(Shape):
     """The ``DescribeDataQualityJobDefinitionResponse`` structure.
 
@@ -1106,33 +1319,42 @@ class DescribeDataQualityJobDefinitionResponse(Shape):
     """
     stopping_condition: MonitoringStoppingCondition | None = attrs.field(default=None)
 
-    def __init__(self, *, job_definition_arn: str, job_definition_name: str, creation_time: datetime.datetime, data_quality_app_specification: DataQualityAppSpecification, data_quality_job_input: DataQualityJobInput, data_quality_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, data_quality_baseline_config: DataQualityBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None) -> None:
-        _set(self, 'job_definition_arn', job_definition_arn)
-        _set(self, 'job_definition_name', job_definition_name)
-        _set(self, 'creation_time', creation_time)
-        _set(self, 'data_quality_baseline_config', data_quality_baseline_config)
-        _set(self, 'data_quality_app_specification', data_quality_app_specification)
-        _set(self, 'data_quality_job_input', data_quality_job_input)
-        _set(self, 'data_quality_job_output_config', data_quality_job_output_config)
-        _set(self, 'job_resources', job_resources)
-        _set(self, 'network_config', network_config)
-        _set(self, 'role_arn', role_arn)
-        _set(self, 'stopping_condition', stopping_condition)
-        e: Problems = []
-        _k_DescribeDataQualityJobDefinitionResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DescribeDataQualityJobDefinitionResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_arn: str, job_definition_name: str, creation_time: datetime.datetime, data_quality_app_specification: DataQualityAppSpecification, data_quality_job_input: DataQualityJobInput, data_quality_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, data_quality_baseline_config: DataQualityBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_arn: str | None = None, job_definition_name: str | None = None, creation_time: datetime.datetime | None = None, data_quality_baseline_config: DataQualityBaselineConfig | None = None, data_quality_app_specification: DataQualityAppSpecification | None = None, data_quality_job_input: DataQualityJobInput | None = None, data_quality_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_arn', job_definition_arn)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, 'creation_time', creation_time)
+            _set(self, 'data_quality_baseline_config', data_quality_baseline_config)
+            _set(self, 'data_quality_app_specification', data_quality_app_specification)
+            _set(self, 'data_quality_job_input', data_quality_job_input)
+            _set(self, 'data_quality_job_output_config', data_quality_job_output_config)
+            _set(self, 'job_resources', job_resources)
+            _set(self, 'network_config', network_config)
+            _set(self, 'role_arn', role_arn)
+            _set(self, 'stopping_condition', stopping_condition)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DescribeDataQualityJobDefinitionResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DescribeDataQualityJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.data_quality_baseline_config, self.data_quality_app_specification, self.data_quality_job_input, self.data_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition,) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.data_quality_baseline_config, other.data_quality_app_specification, other.data_quality_job_input, other.data_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition,)
+        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.data_quality_baseline_config, self.data_quality_app_specification, self.data_quality_job_input, self.data_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self._unknown, ) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.data_quality_baseline_config, other.data_quality_app_specification, other.data_quality_job_input, other.data_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DescribeDataQualityJobDefinitionResponse', self.job_definition_arn, self.job_definition_name, self.creation_time, self.data_quality_baseline_config, self.data_quality_app_specification, self.data_quality_job_input, self.data_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DescribeModelBiasJobDefinitionRequest(Shape):
     """The ``DescribeModelBiasJobDefinitionRequest`` structure.
 
@@ -1146,23 +1368,32 @@ class DescribeModelBiasJobDefinitionRequest(Shape):
     Services Region in the Amazon Web Services account.
     """
 
-    def __init__(self, *, job_definition_name: str) -> None:
-        _set(self, 'job_definition_name', job_definition_name)
-        e: Problems = []
-        _k_DescribeModelBiasJobDefinitionRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DescribeModelBiasJobDefinitionRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DescribeModelBiasJobDefinitionRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DescribeModelBiasJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)
+        return (self.job_definition_name, self._unknown, ) == (other.job_definition_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DescribeModelBiasJobDefinitionRequest', self.job_definition_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DescribeModelBiasJobDefinitionResponse(Shape):
     """The ``DescribeModelBiasJobDefinitionResponse`` structure.
 
@@ -1208,33 +1439,42 @@ class DescribeModelBiasJobDefinitionResponse(Shape):
     """
     stopping_condition: MonitoringStoppingCondition | None = attrs.field(default=None)
 
-    def __init__(self, *, job_definition_arn: str, job_definition_name: str, creation_time: datetime.datetime, model_bias_app_specification: ModelBiasAppSpecification, model_bias_job_input: ModelBiasJobInput, model_bias_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, model_bias_baseline_config: ModelBiasBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None) -> None:
-        _set(self, 'job_definition_arn', job_definition_arn)
-        _set(self, 'job_definition_name', job_definition_name)
-        _set(self, 'creation_time', creation_time)
-        _set(self, 'model_bias_baseline_config', model_bias_baseline_config)
-        _set(self, 'model_bias_app_specification', model_bias_app_specification)
-        _set(self, 'model_bias_job_input', model_bias_job_input)
-        _set(self, 'model_bias_job_output_config', model_bias_job_output_config)
-        _set(self, 'job_resources', job_resources)
-        _set(self, 'network_config', network_config)
-        _set(self, 'role_arn', role_arn)
-        _set(self, 'stopping_condition', stopping_condition)
-        e: Problems = []
-        _k_DescribeModelBiasJobDefinitionResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DescribeModelBiasJobDefinitionResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_arn: str, job_definition_name: str, creation_time: datetime.datetime, model_bias_app_specification: ModelBiasAppSpecification, model_bias_job_input: ModelBiasJobInput, model_bias_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, model_bias_baseline_config: ModelBiasBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_arn: str | None = None, job_definition_name: str | None = None, creation_time: datetime.datetime | None = None, model_bias_baseline_config: ModelBiasBaselineConfig | None = None, model_bias_app_specification: ModelBiasAppSpecification | None = None, model_bias_job_input: ModelBiasJobInput | None = None, model_bias_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_arn', job_definition_arn)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, 'creation_time', creation_time)
+            _set(self, 'model_bias_baseline_config', model_bias_baseline_config)
+            _set(self, 'model_bias_app_specification', model_bias_app_specification)
+            _set(self, 'model_bias_job_input', model_bias_job_input)
+            _set(self, 'model_bias_job_output_config', model_bias_job_output_config)
+            _set(self, 'job_resources', job_resources)
+            _set(self, 'network_config', network_config)
+            _set(self, 'role_arn', role_arn)
+            _set(self, 'stopping_condition', stopping_condition)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DescribeModelBiasJobDefinitionResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DescribeModelBiasJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_bias_baseline_config, self.model_bias_app_specification, self.model_bias_job_input, self.model_bias_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition,) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.model_bias_baseline_config, other.model_bias_app_specification, other.model_bias_job_input, other.model_bias_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition,)
+        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_bias_baseline_config, self.model_bias_app_specification, self.model_bias_job_input, self.model_bias_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self._unknown, ) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.model_bias_baseline_config, other.model_bias_app_specification, other.model_bias_job_input, other.model_bias_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DescribeModelBiasJobDefinitionResponse', self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_bias_baseline_config, self.model_bias_app_specification, self.model_bias_job_input, self.model_bias_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DescribeModelExplainabilityJobDefinitionRequest(Shape):
     """The ``DescribeModelExplainabilityJobDefinitionRequest`` structure.
 
@@ -1249,23 +1489,32 @@ class DescribeModelExplainabilityJobDefinitionRequest(Shape):
     Amazon Web Services Region in the Amazon Web Services account.
     """
 
-    def __init__(self, *, job_definition_name: str) -> None:
-        _set(self, 'job_definition_name', job_definition_name)
-        e: Problems = []
-        _k_DescribeModelExplainabilityJobDefinitionRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DescribeModelExplainabilityJobDefinitionRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DescribeModelExplainabilityJobDefinitionRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DescribeModelExplainabilityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)
+        return (self.job_definition_name, self._unknown, ) == (other.job_definition_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DescribeModelExplainabilityJobDefinitionRequest', self.job_definition_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DescribeModelExplainabilityJobDefinitionResponse(Shape):
     """The ``DescribeModelExplainabilityJobDefinitionResponse`` structure.
 
@@ -1314,33 +1563,42 @@ class DescribeModelExplainabilityJobDefinitionResponse(Shape):
     """
     stopping_condition: MonitoringStoppingCondition | None = attrs.field(default=None)
 
-    def __init__(self, *, job_definition_arn: str, job_definition_name: str, creation_time: datetime.datetime, model_explainability_app_specification: ModelExplainabilityAppSpecification, model_explainability_job_input: ModelExplainabilityJobInput, model_explainability_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, model_explainability_baseline_config: ModelExplainabilityBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None) -> None:
-        _set(self, 'job_definition_arn', job_definition_arn)
-        _set(self, 'job_definition_name', job_definition_name)
-        _set(self, 'creation_time', creation_time)
-        _set(self, 'model_explainability_baseline_config', model_explainability_baseline_config)
-        _set(self, 'model_explainability_app_specification', model_explainability_app_specification)
-        _set(self, 'model_explainability_job_input', model_explainability_job_input)
-        _set(self, 'model_explainability_job_output_config', model_explainability_job_output_config)
-        _set(self, 'job_resources', job_resources)
-        _set(self, 'network_config', network_config)
-        _set(self, 'role_arn', role_arn)
-        _set(self, 'stopping_condition', stopping_condition)
-        e: Problems = []
-        _k_DescribeModelExplainabilityJobDefinitionResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DescribeModelExplainabilityJobDefinitionResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_arn: str, job_definition_name: str, creation_time: datetime.datetime, model_explainability_app_specification: ModelExplainabilityAppSpecification, model_explainability_job_input: ModelExplainabilityJobInput, model_explainability_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, model_explainability_baseline_config: ModelExplainabilityBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_arn: str | None = None, job_definition_name: str | None = None, creation_time: datetime.datetime | None = None, model_explainability_baseline_config: ModelExplainabilityBaselineConfig | None = None, model_explainability_app_specification: ModelExplainabilityAppSpecification | None = None, model_explainability_job_input: ModelExplainabilityJobInput | None = None, model_explainability_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_arn', job_definition_arn)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, 'creation_time', creation_time)
+            _set(self, 'model_explainability_baseline_config', model_explainability_baseline_config)
+            _set(self, 'model_explainability_app_specification', model_explainability_app_specification)
+            _set(self, 'model_explainability_job_input', model_explainability_job_input)
+            _set(self, 'model_explainability_job_output_config', model_explainability_job_output_config)
+            _set(self, 'job_resources', job_resources)
+            _set(self, 'network_config', network_config)
+            _set(self, 'role_arn', role_arn)
+            _set(self, 'stopping_condition', stopping_condition)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DescribeModelExplainabilityJobDefinitionResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DescribeModelExplainabilityJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_explainability_baseline_config, self.model_explainability_app_specification, self.model_explainability_job_input, self.model_explainability_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition,) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.model_explainability_baseline_config, other.model_explainability_app_specification, other.model_explainability_job_input, other.model_explainability_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition,)
+        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_explainability_baseline_config, self.model_explainability_app_specification, self.model_explainability_job_input, self.model_explainability_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self._unknown, ) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.model_explainability_baseline_config, other.model_explainability_app_specification, other.model_explainability_job_input, other.model_explainability_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DescribeModelExplainabilityJobDefinitionResponse', self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_explainability_baseline_config, self.model_explainability_app_specification, self.model_explainability_job_input, self.model_explainability_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DescribeModelQualityJobDefinitionRequest(Shape):
     """The ``DescribeModelQualityJobDefinitionRequest`` structure.
 
@@ -1354,23 +1612,32 @@ class DescribeModelQualityJobDefinitionRequest(Shape):
     Region in the Amazon Web Services account.
     """
 
-    def __init__(self, *, job_definition_name: str) -> None:
-        _set(self, 'job_definition_name', job_definition_name)
-        e: Problems = []
-        _k_DescribeModelQualityJobDefinitionRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DescribeModelQualityJobDefinitionRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DescribeModelQualityJobDefinitionRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DescribeModelQualityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_name,) == (other.job_definition_name,)
+        return (self.job_definition_name, self._unknown, ) == (other.job_definition_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DescribeModelQualityJobDefinitionRequest', self.job_definition_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DescribeModelQualityJobDefinitionResponse(Shape):
     """The ``DescribeModelQualityJobDefinitionResponse`` structure.
 
@@ -1415,33 +1682,42 @@ class DescribeModelQualityJobDefinitionResponse(Shape):
     """
     stopping_condition: MonitoringStoppingCondition | None = attrs.field(default=None)
 
-    def __init__(self, *, job_definition_arn: str, job_definition_name: str, creation_time: datetime.datetime, model_quality_app_specification: ModelQualityAppSpecification, model_quality_job_input: ModelQualityJobInput, model_quality_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, model_quality_baseline_config: ModelQualityBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None) -> None:
-        _set(self, 'job_definition_arn', job_definition_arn)
-        _set(self, 'job_definition_name', job_definition_name)
-        _set(self, 'creation_time', creation_time)
-        _set(self, 'model_quality_baseline_config', model_quality_baseline_config)
-        _set(self, 'model_quality_app_specification', model_quality_app_specification)
-        _set(self, 'model_quality_job_input', model_quality_job_input)
-        _set(self, 'model_quality_job_output_config', model_quality_job_output_config)
-        _set(self, 'job_resources', job_resources)
-        _set(self, 'network_config', network_config)
-        _set(self, 'role_arn', role_arn)
-        _set(self, 'stopping_condition', stopping_condition)
-        e: Problems = []
-        _k_DescribeModelQualityJobDefinitionResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DescribeModelQualityJobDefinitionResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_arn: str, job_definition_name: str, creation_time: datetime.datetime, model_quality_app_specification: ModelQualityAppSpecification, model_quality_job_input: ModelQualityJobInput, model_quality_job_output_config: MonitoringOutputConfig, job_resources: MonitoringResources, role_arn: str, model_quality_baseline_config: ModelQualityBaselineConfig | None = None, network_config: MonitoringNetworkConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_arn: str | None = None, job_definition_name: str | None = None, creation_time: datetime.datetime | None = None, model_quality_baseline_config: ModelQualityBaselineConfig | None = None, model_quality_app_specification: ModelQualityAppSpecification | None = None, model_quality_job_input: ModelQualityJobInput | None = None, model_quality_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_arn', job_definition_arn)
+            _set(self, 'job_definition_name', job_definition_name)
+            _set(self, 'creation_time', creation_time)
+            _set(self, 'model_quality_baseline_config', model_quality_baseline_config)
+            _set(self, 'model_quality_app_specification', model_quality_app_specification)
+            _set(self, 'model_quality_job_input', model_quality_job_input)
+            _set(self, 'model_quality_job_output_config', model_quality_job_output_config)
+            _set(self, 'job_resources', job_resources)
+            _set(self, 'network_config', network_config)
+            _set(self, 'role_arn', role_arn)
+            _set(self, 'stopping_condition', stopping_condition)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DescribeModelQualityJobDefinitionResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DescribeModelQualityJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_quality_baseline_config, self.model_quality_app_specification, self.model_quality_job_input, self.model_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition,) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.model_quality_baseline_config, other.model_quality_app_specification, other.model_quality_job_input, other.model_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition,)
+        return (self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_quality_baseline_config, self.model_quality_app_specification, self.model_quality_job_input, self.model_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, self._unknown, ) == (other.job_definition_arn, other.job_definition_name, other.creation_time, other.model_quality_baseline_config, other.model_quality_app_specification, other.model_quality_job_input, other.model_quality_job_output_config, other.job_resources, other.network_config, other.role_arn, other.stopping_condition, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DescribeModelQualityJobDefinitionResponse', self.job_definition_arn, self.job_definition_name, self.creation_time, self.model_quality_baseline_config, self.model_quality_app_specification, self.model_quality_job_input, self.model_quality_job_output_config, self.job_resources, self.network_config, self.role_arn, self.stopping_condition, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DescribeMonitoringScheduleRequest(Shape):
     """The ``DescribeMonitoringScheduleRequest`` structure.
 
@@ -1452,23 +1728,32 @@ class DescribeMonitoringScheduleRequest(Shape):
     monitoring_schedule_name: str
     """Name of a previously created monitoring schedule."""
 
-    def __init__(self, *, monitoring_schedule_name: str) -> None:
-        _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
-        e: Problems = []
-        _k_DescribeMonitoringScheduleRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DescribeMonitoringScheduleRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DescribeMonitoringScheduleRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DescribeMonitoringScheduleRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name,) == (other.monitoring_schedule_name,)
+        return (self.monitoring_schedule_name, self._unknown, ) == (other.monitoring_schedule_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DescribeMonitoringScheduleRequest', self.monitoring_schedule_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DescribeMonitoringScheduleResponse(Shape):
     """The ``DescribeMonitoringScheduleResponse`` structure.
 
@@ -1516,32 +1801,41 @@ class DescribeMonitoringScheduleResponse(Shape):
     last_monitoring_execution_summary: MonitoringExecutionSummary | None = attrs.field(default=None)
     """Describes metadata on the last execution to run, if there was one."""
 
-    def __init__(self, *, monitoring_schedule_arn: str, monitoring_schedule_name: str, monitoring_schedule_status: ScheduleStatus, creation_time: datetime.datetime, last_modified_time: datetime.datetime, monitoring_schedule_config: MonitoringScheduleConfig, monitoring_type: MonitoringType | None = None, failure_reason: str | None = None, endpoint_name: str | None = None, last_monitoring_execution_summary: MonitoringExecutionSummary | None = None) -> None:
-        _set(self, 'monitoring_schedule_arn', monitoring_schedule_arn)
-        _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
-        _set(self, 'monitoring_schedule_status', monitoring_schedule_status)
-        _set(self, 'monitoring_type', monitoring_type)
-        _set(self, 'failure_reason', failure_reason)
-        _set(self, 'creation_time', creation_time)
-        _set(self, 'last_modified_time', last_modified_time)
-        _set(self, 'monitoring_schedule_config', monitoring_schedule_config)
-        _set(self, 'endpoint_name', endpoint_name)
-        _set(self, 'last_monitoring_execution_summary', last_monitoring_execution_summary)
-        e: Problems = []
-        _k_DescribeMonitoringScheduleResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DescribeMonitoringScheduleResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_arn: str, monitoring_schedule_name: str, monitoring_schedule_status: ScheduleStatus, creation_time: datetime.datetime, last_modified_time: datetime.datetime, monitoring_schedule_config: MonitoringScheduleConfig, monitoring_type: MonitoringType | None = None, failure_reason: str | None = None, endpoint_name: str | None = None, last_monitoring_execution_summary: MonitoringExecutionSummary | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_arn: str | None = None, monitoring_schedule_name: str | None = None, monitoring_schedule_status: ScheduleStatus | None = None, monitoring_type: MonitoringType | None = None, failure_reason: str | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, monitoring_schedule_config: MonitoringScheduleConfig | None = None, endpoint_name: str | None = None, last_monitoring_execution_summary: MonitoringExecutionSummary | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_arn', monitoring_schedule_arn)
+            _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
+            _set(self, 'monitoring_schedule_status', monitoring_schedule_status)
+            _set(self, 'monitoring_type', monitoring_type)
+            _set(self, 'failure_reason', failure_reason)
+            _set(self, 'creation_time', creation_time)
+            _set(self, 'last_modified_time', last_modified_time)
+            _set(self, 'monitoring_schedule_config', monitoring_schedule_config)
+            _set(self, 'endpoint_name', endpoint_name)
+            _set(self, 'last_monitoring_execution_summary', last_monitoring_execution_summary)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DescribeMonitoringScheduleResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DescribeMonitoringScheduleResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_arn, self.monitoring_schedule_name, self.monitoring_schedule_status, self.monitoring_type, self.failure_reason, self.creation_time, self.last_modified_time, self.monitoring_schedule_config, self.endpoint_name, self.last_monitoring_execution_summary,) == (other.monitoring_schedule_arn, other.monitoring_schedule_name, other.monitoring_schedule_status, other.monitoring_type, other.failure_reason, other.creation_time, other.last_modified_time, other.monitoring_schedule_config, other.endpoint_name, other.last_monitoring_execution_summary,)
+        return (self.monitoring_schedule_arn, self.monitoring_schedule_name, self.monitoring_schedule_status, self.monitoring_type, self.failure_reason, self.creation_time, self.last_modified_time, self.monitoring_schedule_config, self.endpoint_name, self.last_monitoring_execution_summary, self._unknown, ) == (other.monitoring_schedule_arn, other.monitoring_schedule_name, other.monitoring_schedule_status, other.monitoring_type, other.failure_reason, other.creation_time, other.last_modified_time, other.monitoring_schedule_config, other.endpoint_name, other.last_monitoring_execution_summary, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DescribeMonitoringScheduleResponse', self.monitoring_schedule_arn, self.monitoring_schedule_name, self.monitoring_schedule_status, self.monitoring_type, self.failure_reason, self.creation_time, self.last_modified_time, self.monitoring_schedule_config, self.endpoint_name, self.last_monitoring_execution_summary, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DescribeOptimizationJobRequest(Shape):
     """The ``DescribeOptimizationJobRequest`` structure.
 
@@ -1552,23 +1846,32 @@ class DescribeOptimizationJobRequest(Shape):
     optimization_job_name: str
     """The name that you assigned to the optimization job."""
 
-    def __init__(self, *, optimization_job_name: str) -> None:
-        _set(self, 'optimization_job_name', optimization_job_name)
-        e: Problems = []
-        _k_DescribeOptimizationJobRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DescribeOptimizationJobRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, optimization_job_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, optimization_job_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'optimization_job_name', optimization_job_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DescribeOptimizationJobRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DescribeOptimizationJobRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_name,) == (other.optimization_job_name,)
+        return (self.optimization_job_name, self._unknown, ) == (other.optimization_job_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DescribeOptimizationJobRequest', self.optimization_job_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class DescribeOptimizationJobResponse(Shape):
     """The ``DescribeOptimizationJobResponse`` structure.
 
@@ -1600,6 +1903,7 @@ class DescribeOptimizationJobResponse(Shape):
             when you created the job.
     """
 
+    _secret_fields: ClassVar[frozenset[str]] = frozenset(('optimization_environment',))
     optimization_job_arn: str
     """The Amazon Resource Name (ARN) of the optimization job."""
     optimization_job_status: OptimizationJobStatus
@@ -1642,41 +1946,50 @@ class DescribeOptimizationJobResponse(Shape):
     This field appears only when you specified a training plan when you created the job.
     """
 
-    def __init__(self, *, optimization_job_arn: str, optimization_job_status: OptimizationJobStatus, creation_time: datetime.datetime, last_modified_time: datetime.datetime, optimization_job_name: str, model_source: OptimizationJobModelSource, deployment_instance_type: OptimizationJobDeploymentInstanceType, optimization_configs: Iterable[OptimizationConfig], output_config: OptimizationJobOutputConfig, role_arn: str, stopping_condition: StoppingCondition, optimization_start_time: datetime.datetime | None = None, optimization_end_time: datetime.datetime | None = None, failure_reason: str | None = None, optimization_environment: Mapping[str, str] | None = None, max_instance_count: int | None = None, optimization_output: OptimizationOutput | None = None, vpc_config: OptimizationVpcConfig | None = None, training_plan_arns: Iterable[str] | None = None) -> None:
-        _set(self, 'optimization_job_arn', optimization_job_arn)
-        _set(self, 'optimization_job_status', optimization_job_status)
-        _set(self, 'optimization_start_time', optimization_start_time)
-        _set(self, 'optimization_end_time', optimization_end_time)
-        _set(self, 'creation_time', creation_time)
-        _set(self, 'last_modified_time', last_modified_time)
-        _set(self, 'failure_reason', failure_reason)
-        _set(self, 'optimization_job_name', optimization_job_name)
-        _set(self, 'model_source', model_source)
-        _set(self, 'optimization_environment', to_dict(optimization_environment))
-        _set(self, 'deployment_instance_type', deployment_instance_type)
-        _set(self, 'max_instance_count', max_instance_count)
-        _set(self, 'optimization_configs', to_tuple(optimization_configs))
-        _set(self, 'output_config', output_config)
-        _set(self, 'optimization_output', optimization_output)
-        _set(self, 'role_arn', role_arn)
-        _set(self, 'stopping_condition', stopping_condition)
-        _set(self, 'vpc_config', vpc_config)
-        _set(self, 'training_plan_arns', to_tuple(training_plan_arns))
-        e: Problems = []
-        _k_DescribeOptimizationJobResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'DescribeOptimizationJobResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, optimization_job_arn: str, optimization_job_status: OptimizationJobStatus, creation_time: datetime.datetime, last_modified_time: datetime.datetime, optimization_job_name: str, model_source: OptimizationJobModelSource, deployment_instance_type: OptimizationJobDeploymentInstanceType, optimization_configs: Iterable[OptimizationConfig], output_config: OptimizationJobOutputConfig, role_arn: str, stopping_condition: StoppingCondition, optimization_start_time: datetime.datetime | None = None, optimization_end_time: datetime.datetime | None = None, failure_reason: str | None = None, optimization_environment: Mapping[str, str] | None = None, max_instance_count: int | None = None, optimization_output: OptimizationOutput | None = None, vpc_config: OptimizationVpcConfig | None = None, training_plan_arns: Iterable[str] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, optimization_job_arn: str | None = None, optimization_job_status: OptimizationJobStatus | None = None, optimization_start_time: datetime.datetime | None = None, optimization_end_time: datetime.datetime | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, failure_reason: str | None = None, optimization_job_name: str | None = None, model_source: OptimizationJobModelSource | None = None, optimization_environment: Mapping[str, str] | None = None, deployment_instance_type: OptimizationJobDeploymentInstanceType | None = None, max_instance_count: int | None = None, optimization_configs: Iterable[OptimizationConfig] | None = None, output_config: OptimizationJobOutputConfig | None = None, optimization_output: OptimizationOutput | None = None, role_arn: str | None = None, stopping_condition: StoppingCondition | None = None, vpc_config: OptimizationVpcConfig | None = None, training_plan_arns: Iterable[str] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'optimization_job_arn', optimization_job_arn)
+            _set(self, 'optimization_job_status', optimization_job_status)
+            _set(self, 'optimization_start_time', optimization_start_time)
+            _set(self, 'optimization_end_time', optimization_end_time)
+            _set(self, 'creation_time', creation_time)
+            _set(self, 'last_modified_time', last_modified_time)
+            _set(self, 'failure_reason', failure_reason)
+            _set(self, 'optimization_job_name', optimization_job_name)
+            _set(self, 'model_source', model_source)
+            _set(self, 'optimization_environment', to_dict(optimization_environment))
+            _set(self, 'deployment_instance_type', deployment_instance_type)
+            _set(self, 'max_instance_count', max_instance_count)
+            _set(self, 'optimization_configs', to_tuple(optimization_configs))
+            _set(self, 'output_config', output_config)
+            _set(self, 'optimization_output', optimization_output)
+            _set(self, 'role_arn', role_arn)
+            _set(self, 'stopping_condition', stopping_condition)
+            _set(self, 'vpc_config', vpc_config)
+            _set(self, 'training_plan_arns', to_tuple(training_plan_arns))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_DescribeOptimizationJobResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'DescribeOptimizationJobResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_arn, self.optimization_job_status, self.optimization_start_time, self.optimization_end_time, self.creation_time, self.last_modified_time, self.failure_reason, self.optimization_job_name, self.model_source, self.optimization_environment, self.deployment_instance_type, self.max_instance_count, self.optimization_configs, self.output_config, self.optimization_output, self.role_arn, self.stopping_condition, self.vpc_config, self.training_plan_arns,) == (other.optimization_job_arn, other.optimization_job_status, other.optimization_start_time, other.optimization_end_time, other.creation_time, other.last_modified_time, other.failure_reason, other.optimization_job_name, other.model_source, other.optimization_environment, other.deployment_instance_type, other.max_instance_count, other.optimization_configs, other.output_config, other.optimization_output, other.role_arn, other.stopping_condition, other.vpc_config, other.training_plan_arns,)
+        return (self.optimization_job_arn, self.optimization_job_status, self.optimization_start_time, self.optimization_end_time, self.creation_time, self.last_modified_time, self.failure_reason, self.optimization_job_name, self.model_source, self.optimization_environment, self.deployment_instance_type, self.max_instance_count, self.optimization_configs, self.output_config, self.optimization_output, self.role_arn, self.stopping_condition, self.vpc_config, self.training_plan_arns, self._unknown, ) == (other.optimization_job_arn, other.optimization_job_status, other.optimization_start_time, other.optimization_end_time, other.creation_time, other.last_modified_time, other.failure_reason, other.optimization_job_name, other.model_source, other.optimization_environment, other.deployment_instance_type, other.max_instance_count, other.optimization_configs, other.output_config, other.optimization_output, other.role_arn, other.stopping_condition, other.vpc_config, other.training_plan_arns, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('DescribeOptimizationJobResponse', self.optimization_job_arn, self.optimization_job_status, self.optimization_start_time, self.optimization_end_time, self.creation_time, self.last_modified_time, self.failure_reason, self.optimization_job_name, self.model_source, self.deployment_instance_type, self.max_instance_count, self.optimization_configs, self.output_config, self.optimization_output, self.role_arn, self.stopping_condition, self.vpc_config, self.training_plan_arns, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class EndpointInput(Shape):
     """Input object for the endpoint
 
@@ -1739,33 +2052,42 @@ class EndpointInput(Shape):
     exclude_features_attribute: str | None = attrs.field(default=None)
     """The attributes of the input data to exclude from the analysis."""
 
-    def __init__(self, *, endpoint_name: str, local_path: str, s3_input_mode: ProcessingS3InputMode | None = None, s3_data_distribution_type: ProcessingS3DataDistributionType | None = None, features_attribute: str | None = None, inference_attribute: str | None = None, probability_attribute: str | None = None, probability_threshold_attribute: float | None = None, start_time_offset: str | None = None, end_time_offset: str | None = None, exclude_features_attribute: str | None = None) -> None:
-        _set(self, 'endpoint_name', endpoint_name)
-        _set(self, 'local_path', local_path)
-        _set(self, 's3_input_mode', s3_input_mode)
-        _set(self, 's3_data_distribution_type', s3_data_distribution_type)
-        _set(self, 'features_attribute', features_attribute)
-        _set(self, 'inference_attribute', inference_attribute)
-        _set(self, 'probability_attribute', probability_attribute)
-        _set(self, 'probability_threshold_attribute', probability_threshold_attribute)
-        _set(self, 'start_time_offset', start_time_offset)
-        _set(self, 'end_time_offset', end_time_offset)
-        _set(self, 'exclude_features_attribute', exclude_features_attribute)
-        e: Problems = []
-        _k_EndpointInput(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'EndpointInput')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, endpoint_name: str, local_path: str, s3_input_mode: ProcessingS3InputMode | None = None, s3_data_distribution_type: ProcessingS3DataDistributionType | None = None, features_attribute: str | None = None, inference_attribute: str | None = None, probability_attribute: str | None = None, probability_threshold_attribute: float | None = None, start_time_offset: str | None = None, end_time_offset: str | None = None, exclude_features_attribute: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, endpoint_name: str | None = None, local_path: str | None = None, s3_input_mode: ProcessingS3InputMode | None = None, s3_data_distribution_type: ProcessingS3DataDistributionType | None = None, features_attribute: str | None = None, inference_attribute: str | None = None, probability_attribute: str | None = None, probability_threshold_attribute: float | None = None, start_time_offset: str | None = None, end_time_offset: str | None = None, exclude_features_attribute: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'endpoint_name', endpoint_name)
+            _set(self, 'local_path', local_path)
+            _set(self, 's3_input_mode', s3_input_mode)
+            _set(self, 's3_data_distribution_type', s3_data_distribution_type)
+            _set(self, 'features_attribute', features_attribute)
+            _set(self, 'inference_attribute', inference_attribute)
+            _set(self, 'probability_attribute', probability_attribute)
+            _set(self, 'probability_threshold_attribute', probability_threshold_attribute)
+            _set(self, 'start_time_offset', start_time_offset)
+            _set(self, 'end_time_offset', end_time_offset)
+            _set(self, 'exclude_features_attribute', exclude_features_attribute)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_EndpointInput(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'EndpointInput')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_name, self.local_path, self.s3_input_mode, self.s3_data_distribution_type, self.features_attribute, self.inference_attribute, self.probability_attribute, self.probability_threshold_attribute, self.start_time_offset, self.end_time_offset, self.exclude_features_attribute,) == (other.endpoint_name, other.local_path, other.s3_input_mode, other.s3_data_distribution_type, other.features_attribute, other.inference_attribute, other.probability_attribute, other.probability_threshold_attribute, other.start_time_offset, other.end_time_offset, other.exclude_features_attribute,)
+        return (self.endpoint_name, self.local_path, self.s3_input_mode, self.s3_data_distribution_type, self.features_attribute, self.inference_attribute, self.probability_attribute, self.probability_threshold_attribute, self.start_time_offset, self.end_time_offset, self.exclude_features_attribute, self._unknown, ) == (other.endpoint_name, other.local_path, other.s3_input_mode, other.s3_data_distribution_type, other.features_attribute, other.inference_attribute, other.probability_attribute, other.probability_threshold_attribute, other.start_time_offset, other.end_time_offset, other.exclude_features_attribute, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('EndpointInput', self.endpoint_name, self.local_path, self.s3_input_mode, self.s3_data_distribution_type, self.features_attribute, self.inference_attribute, self.probability_attribute, self.probability_threshold_attribute, self.start_time_offset, self.end_time_offset, self.exclude_features_attribute, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListDataQualityJobDefinitionsRequest(Shape):
     """The ``ListDataQualityJobDefinitionsRequest`` structure.
 
@@ -1816,30 +2138,39 @@ class ListDataQualityJobDefinitionsRequest(Shape):
     specified time.
     """
 
-    def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> None:
-        _set(self, 'endpoint_name', endpoint_name)
-        _set(self, 'sort_by', sort_by)
-        _set(self, 'sort_order', sort_order)
-        _set(self, 'next_token', next_token)
-        _set(self, 'max_results', max_results)
-        _set(self, 'name_contains', name_contains)
-        _set(self, 'creation_time_before', creation_time_before)
-        _set(self, 'creation_time_after', creation_time_after)
-        e: Problems = []
-        _k_ListDataQualityJobDefinitionsRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListDataQualityJobDefinitionsRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'endpoint_name', endpoint_name)
+            _set(self, 'sort_by', sort_by)
+            _set(self, 'sort_order', sort_order)
+            _set(self, 'next_token', next_token)
+            _set(self, 'max_results', max_results)
+            _set(self, 'name_contains', name_contains)
+            _set(self, 'creation_time_before', creation_time_before)
+            _set(self, 'creation_time_after', creation_time_after)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListDataQualityJobDefinitionsRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListDataQualityJobDefinitionsRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after,)
+        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, self._unknown, ) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListDataQualityJobDefinitionsRequest', self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListDataQualityJobDefinitionsResponse(Shape):
     """The ``ListDataQualityJobDefinitionsResponse`` structure.
 
@@ -1858,24 +2189,33 @@ class ListDataQualityJobDefinitionsResponse(Shape):
     definitions, use the token in the next request.
     """
 
-    def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary], next_token: str | None = None) -> None:
-        _set(self, 'job_definition_summaries', to_tuple(job_definition_summaries))
-        _set(self, 'next_token', next_token)
-        e: Problems = []
-        _k_ListDataQualityJobDefinitionsResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListDataQualityJobDefinitionsResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary], next_token: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_summaries', to_tuple(job_definition_summaries))
+            _set(self, 'next_token', next_token)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListDataQualityJobDefinitionsResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListDataQualityJobDefinitionsResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_summaries, self.next_token,) == (other.job_definition_summaries, other.next_token,)
+        return (self.job_definition_summaries, self.next_token, self._unknown, ) == (other.job_definition_summaries, other.next_token, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListDataQualityJobDefinitionsResponse', self.job_definition_summaries, self.next_token, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListModelBiasJobDefinitionsRequest(Shape):
     """The ``ListModelBiasJobDefinitionsRequest`` structure.
 
@@ -1915,30 +2255,39 @@ class ListModelBiasJobDefinitionsRequest(Shape):
     creation_time_after: datetime.datetime | None = attrs.field(default=None)
     """A filter that returns only model bias jobs created after a specified time."""
 
-    def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> None:
-        _set(self, 'endpoint_name', endpoint_name)
-        _set(self, 'sort_by', sort_by)
-        _set(self, 'sort_order', sort_order)
-        _set(self, 'next_token', next_token)
-        _set(self, 'max_results', max_results)
-        _set(self, 'name_contains', name_contains)
-        _set(self, 'creation_time_before', creation_time_before)
-        _set(self, 'creation_time_after', creation_time_after)
-        e: Problems = []
-        _k_ListModelBiasJobDefinitionsRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListModelBiasJobDefinitionsRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'endpoint_name', endpoint_name)
+            _set(self, 'sort_by', sort_by)
+            _set(self, 'sort_order', sort_order)
+            _set(self, 'next_token', next_token)
+            _set(self, 'max_results', max_results)
+            _set(self, 'name_contains', name_contains)
+            _set(self, 'creation_time_before', creation_time_before)
+            _set(self, 'creation_time_after', creation_time_after)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListModelBiasJobDefinitionsRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListModelBiasJobDefinitionsRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after,)
+        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, self._unknown, ) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListModelBiasJobDefinitionsRequest', self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListModelBiasJobDefinitionsResponse(Shape):
     """The ``ListModelBiasJobDefinitionsResponse`` structure.
 
@@ -1956,24 +2305,33 @@ class ListModelBiasJobDefinitionsResponse(Shape):
     use it in the next request.
     """
 
-    def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary], next_token: str | None = None) -> None:
-        _set(self, 'job_definition_summaries', to_tuple(job_definition_summaries))
-        _set(self, 'next_token', next_token)
-        e: Problems = []
-        _k_ListModelBiasJobDefinitionsResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListModelBiasJobDefinitionsResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary], next_token: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_summaries', to_tuple(job_definition_summaries))
+            _set(self, 'next_token', next_token)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListModelBiasJobDefinitionsResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListModelBiasJobDefinitionsResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_summaries, self.next_token,) == (other.job_definition_summaries, other.next_token,)
+        return (self.job_definition_summaries, self.next_token, self._unknown, ) == (other.job_definition_summaries, other.next_token, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListModelBiasJobDefinitionsResponse', self.job_definition_summaries, self.next_token, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListModelExplainabilityJobDefinitionsRequest(Shape):
     """The ``ListModelExplainabilityJobDefinitionsRequest`` structure.
 
@@ -2014,30 +2372,39 @@ class ListModelExplainabilityJobDefinitionsRequest(Shape):
     creation_time_after: datetime.datetime | None = attrs.field(default=None)
     """A filter that returns only model explainability jobs created after a specified time."""
 
-    def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> None:
-        _set(self, 'endpoint_name', endpoint_name)
-        _set(self, 'sort_by', sort_by)
-        _set(self, 'sort_order', sort_order)
-        _set(self, 'next_token', next_token)
-        _set(self, 'max_results', max_results)
-        _set(self, 'name_contains', name_contains)
-        _set(self, 'creation_time_before', creation_time_before)
-        _set(self, 'creation_time_after', creation_time_after)
-        e: Problems = []
-        _k_ListModelExplainabilityJobDefinitionsRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListModelExplainabilityJobDefinitionsRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'endpoint_name', endpoint_name)
+            _set(self, 'sort_by', sort_by)
+            _set(self, 'sort_order', sort_order)
+            _set(self, 'next_token', next_token)
+            _set(self, 'max_results', max_results)
+            _set(self, 'name_contains', name_contains)
+            _set(self, 'creation_time_before', creation_time_before)
+            _set(self, 'creation_time_after', creation_time_after)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListModelExplainabilityJobDefinitionsRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListModelExplainabilityJobDefinitionsRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after,)
+        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, self._unknown, ) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListModelExplainabilityJobDefinitionsRequest', self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListModelExplainabilityJobDefinitionsResponse(Shape):
     """The ``ListModelExplainabilityJobDefinitionsResponse`` structure.
 
@@ -2055,24 +2422,33 @@ class ListModelExplainabilityJobDefinitionsResponse(Shape):
     use it in the next request.
     """
 
-    def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary], next_token: str | None = None) -> None:
-        _set(self, 'job_definition_summaries', to_tuple(job_definition_summaries))
-        _set(self, 'next_token', next_token)
-        e: Problems = []
-        _k_ListModelExplainabilityJobDefinitionsResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListModelExplainabilityJobDefinitionsResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary], next_token: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_summaries', to_tuple(job_definition_summaries))
+            _set(self, 'next_token', next_token)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListModelExplainabilityJobDefinitionsResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListModelExplainabilityJobDefinitionsResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_summaries, self.next_token,) == (other.job_definition_summaries, other.next_token,)
+        return (self.job_definition_summaries, self.next_token, self._unknown, ) == (other.job_definition_summaries, other.next_token, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListModelExplainabilityJobDefinitionsResponse', self.job_definition_summaries, self.next_token, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListModelQualityJobDefinitionsRequest(Shape):
     """The ``ListModelQualityJobDefinitionsRequest`` structure.
 
@@ -2123,30 +2499,39 @@ class ListModelQualityJobDefinitionsRequest(Shape):
     specified time.
     """
 
-    def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> None:
-        _set(self, 'endpoint_name', endpoint_name)
-        _set(self, 'sort_by', sort_by)
-        _set(self, 'sort_order', sort_order)
-        _set(self, 'next_token', next_token)
-        _set(self, 'max_results', max_results)
-        _set(self, 'name_contains', name_contains)
-        _set(self, 'creation_time_before', creation_time_before)
-        _set(self, 'creation_time_after', creation_time_after)
-        e: Problems = []
-        _k_ListModelQualityJobDefinitionsRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListModelQualityJobDefinitionsRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'endpoint_name', endpoint_name)
+            _set(self, 'sort_by', sort_by)
+            _set(self, 'sort_order', sort_order)
+            _set(self, 'next_token', next_token)
+            _set(self, 'max_results', max_results)
+            _set(self, 'name_contains', name_contains)
+            _set(self, 'creation_time_before', creation_time_before)
+            _set(self, 'creation_time_after', creation_time_after)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListModelQualityJobDefinitionsRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListModelQualityJobDefinitionsRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after,)
+        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, self._unknown, ) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListModelQualityJobDefinitionsRequest', self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListModelQualityJobDefinitionsResponse(Shape):
     """The ``ListModelQualityJobDefinitionsResponse`` structure.
 
@@ -2165,24 +2550,33 @@ class ListModelQualityJobDefinitionsResponse(Shape):
     set of model quality monitoring job definitions, use it in the next request.
     """
 
-    def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary], next_token: str | None = None) -> None:
-        _set(self, 'job_definition_summaries', to_tuple(job_definition_summaries))
-        _set(self, 'next_token', next_token)
-        e: Problems = []
-        _k_ListModelQualityJobDefinitionsResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListModelQualityJobDefinitionsResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary], next_token: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'job_definition_summaries', to_tuple(job_definition_summaries))
+            _set(self, 'next_token', next_token)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListModelQualityJobDefinitionsResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListModelQualityJobDefinitionsResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.job_definition_summaries, self.next_token,) == (other.job_definition_summaries, other.next_token,)
+        return (self.job_definition_summaries, self.next_token, self._unknown, ) == (other.job_definition_summaries, other.next_token, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListModelQualityJobDefinitionsResponse', self.job_definition_summaries, self.next_token, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListMonitoringAlertHistoryRequest(Shape):
     """The ``ListMonitoringAlertHistoryRequest`` structure.
 
@@ -2227,31 +2621,40 @@ class ListMonitoringAlertHistoryRequest(Shape):
     status_equals: MonitoringAlertStatus | None = attrs.field(default=None)
     """A filter that retrieves only alerts with a specific status."""
 
-    def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, sort_by: MonitoringAlertHistorySortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, status_equals: MonitoringAlertStatus | None = None) -> None:
-        _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
-        _set(self, 'monitoring_alert_name', monitoring_alert_name)
-        _set(self, 'sort_by', sort_by)
-        _set(self, 'sort_order', sort_order)
-        _set(self, 'next_token', next_token)
-        _set(self, 'max_results', max_results)
-        _set(self, 'creation_time_before', creation_time_before)
-        _set(self, 'creation_time_after', creation_time_after)
-        _set(self, 'status_equals', status_equals)
-        e: Problems = []
-        _k_ListMonitoringAlertHistoryRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListMonitoringAlertHistoryRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, sort_by: MonitoringAlertHistorySortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, status_equals: MonitoringAlertStatus | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, sort_by: MonitoringAlertHistorySortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, status_equals: MonitoringAlertStatus | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
+            _set(self, 'monitoring_alert_name', monitoring_alert_name)
+            _set(self, 'sort_by', sort_by)
+            _set(self, 'sort_order', sort_order)
+            _set(self, 'next_token', next_token)
+            _set(self, 'max_results', max_results)
+            _set(self, 'creation_time_before', creation_time_before)
+            _set(self, 'creation_time_after', creation_time_after)
+            _set(self, 'status_equals', status_equals)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListMonitoringAlertHistoryRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListMonitoringAlertHistoryRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.monitoring_alert_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.creation_time_before, self.creation_time_after, self.status_equals,) == (other.monitoring_schedule_name, other.monitoring_alert_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.creation_time_before, other.creation_time_after, other.status_equals,)
+        return (self.monitoring_schedule_name, self.monitoring_alert_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.creation_time_before, self.creation_time_after, self.status_equals, self._unknown, ) == (other.monitoring_schedule_name, other.monitoring_alert_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.creation_time_before, other.creation_time_after, other.status_equals, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringAlertHistoryRequest', self.monitoring_schedule_name, self.monitoring_alert_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.creation_time_before, self.creation_time_after, self.status_equals, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListMonitoringAlertHistoryResponse(Shape):
     """The ``ListMonitoringAlertHistoryResponse`` structure.
 
@@ -2268,24 +2671,33 @@ class ListMonitoringAlertHistoryResponse(Shape):
     alerts, use it in the subsequent request.
     """
 
-    def __init__(self, *, monitoring_alert_history: Iterable[MonitoringAlertHistorySummary] | None = None, next_token: str | None = None) -> None:
-        _set(self, 'monitoring_alert_history', to_tuple(monitoring_alert_history))
-        _set(self, 'next_token', next_token)
-        e: Problems = []
-        _k_ListMonitoringAlertHistoryResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListMonitoringAlertHistoryResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_alert_history: Iterable[MonitoringAlertHistorySummary] | None = None, next_token: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_alert_history: Iterable[MonitoringAlertHistorySummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_alert_history', to_tuple(monitoring_alert_history))
+            _set(self, 'next_token', next_token)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListMonitoringAlertHistoryResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListMonitoringAlertHistoryResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_alert_history, self.next_token,) == (other.monitoring_alert_history, other.next_token,)
+        return (self.monitoring_alert_history, self.next_token, self._unknown, ) == (other.monitoring_alert_history, other.next_token, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringAlertHistoryResponse', self.monitoring_alert_history, self.next_token, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListMonitoringAlertsRequest(Shape):
     """The ``ListMonitoringAlertsRequest`` structure.
 
@@ -2307,25 +2719,34 @@ class ListMonitoringAlertsRequest(Shape):
     max_results: int | None = attrs.field(default=None)
     """The maximum number of results to display. The default is 100."""
 
-    def __init__(self, *, monitoring_schedule_name: str, next_token: str | None = None, max_results: int | None = None) -> None:
-        _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
-        _set(self, 'next_token', next_token)
-        _set(self, 'max_results', max_results)
-        e: Problems = []
-        _k_ListMonitoringAlertsRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListMonitoringAlertsRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_name: str, next_token: str | None = None, max_results: int | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, next_token: str | None = None, max_results: int | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
+            _set(self, 'next_token', next_token)
+            _set(self, 'max_results', max_results)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListMonitoringAlertsRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListMonitoringAlertsRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.next_token, self.max_results,) == (other.monitoring_schedule_name, other.next_token, other.max_results,)
+        return (self.monitoring_schedule_name, self.next_token, self.max_results, self._unknown, ) == (other.monitoring_schedule_name, other.next_token, other.max_results, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringAlertsRequest', self.monitoring_schedule_name, self.next_token, self.max_results, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListMonitoringAlertsResponse(Shape):
     """The ``ListMonitoringAlertsResponse`` structure.
 
@@ -2343,24 +2764,33 @@ class ListMonitoringAlertsResponse(Shape):
     alerts, use it in the subsequent request.
     """
 
-    def __init__(self, *, monitoring_alert_summaries: Iterable[MonitoringAlertSummary] | None = None, next_token: str | None = None) -> None:
-        _set(self, 'monitoring_alert_summaries', to_tuple(monitoring_alert_summaries))
-        _set(self, 'next_token', next_token)
-        e: Problems = []
-        _k_ListMonitoringAlertsResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListMonitoringAlertsResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_alert_summaries: Iterable[MonitoringAlertSummary] | None = None, next_token: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_alert_summaries: Iterable[MonitoringAlertSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_alert_summaries', to_tuple(monitoring_alert_summaries))
+            _set(self, 'next_token', next_token)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListMonitoringAlertsResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListMonitoringAlertsResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_alert_summaries, self.next_token,) == (other.monitoring_alert_summaries, other.next_token,)
+        return (self.monitoring_alert_summaries, self.next_token, self._unknown, ) == (other.monitoring_alert_summaries, other.next_token, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringAlertsResponse', self.monitoring_alert_summaries, self.next_token, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListMonitoringExecutionsRequest(Shape):
     """The ``ListMonitoringExecutionsRequest`` structure.
 
@@ -2425,37 +2855,46 @@ class ListMonitoringExecutionsRequest(Shape):
     monitoring_type_equals: MonitoringType | None = attrs.field(default=None)
     """A filter that returns only the monitoring job runs of the specified monitoring type."""
 
-    def __init__(self, *, monitoring_schedule_name: str | None = None, endpoint_name: str | None = None, sort_by: MonitoringExecutionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, scheduled_time_before: datetime.datetime | None = None, scheduled_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: ExecutionStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: MonitoringType | None = None) -> None:
-        _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
-        _set(self, 'endpoint_name', endpoint_name)
-        _set(self, 'sort_by', sort_by)
-        _set(self, 'sort_order', sort_order)
-        _set(self, 'next_token', next_token)
-        _set(self, 'max_results', max_results)
-        _set(self, 'scheduled_time_before', scheduled_time_before)
-        _set(self, 'scheduled_time_after', scheduled_time_after)
-        _set(self, 'creation_time_before', creation_time_before)
-        _set(self, 'creation_time_after', creation_time_after)
-        _set(self, 'last_modified_time_before', last_modified_time_before)
-        _set(self, 'last_modified_time_after', last_modified_time_after)
-        _set(self, 'status_equals', status_equals)
-        _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
-        _set(self, 'monitoring_type_equals', monitoring_type_equals)
-        e: Problems = []
-        _k_ListMonitoringExecutionsRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListMonitoringExecutionsRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, endpoint_name: str | None = None, sort_by: MonitoringExecutionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, scheduled_time_before: datetime.datetime | None = None, scheduled_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: ExecutionStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: MonitoringType | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, endpoint_name: str | None = None, sort_by: MonitoringExecutionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, scheduled_time_before: datetime.datetime | None = None, scheduled_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: ExecutionStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: MonitoringType | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
+            _set(self, 'endpoint_name', endpoint_name)
+            _set(self, 'sort_by', sort_by)
+            _set(self, 'sort_order', sort_order)
+            _set(self, 'next_token', next_token)
+            _set(self, 'max_results', max_results)
+            _set(self, 'scheduled_time_before', scheduled_time_before)
+            _set(self, 'scheduled_time_after', scheduled_time_after)
+            _set(self, 'creation_time_before', creation_time_before)
+            _set(self, 'creation_time_after', creation_time_after)
+            _set(self, 'last_modified_time_before', last_modified_time_before)
+            _set(self, 'last_modified_time_after', last_modified_time_after)
+            _set(self, 'status_equals', status_equals)
+            _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
+            _set(self, 'monitoring_type_equals', monitoring_type_equals)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListMonitoringExecutionsRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListMonitoringExecutionsRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.scheduled_time_before, self.scheduled_time_after, self.creation_time_before, self.creation_time_after, self.last_modified_time_before, self.last_modified_time_after, self.status_equals, self.monitoring_job_definition_name, self.monitoring_type_equals,) == (other.monitoring_schedule_name, other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.scheduled_time_before, other.scheduled_time_after, other.creation_time_before, other.creation_time_after, other.last_modified_time_before, other.last_modified_time_after, other.status_equals, other.monitoring_job_definition_name, other.monitoring_type_equals,)
+        return (self.monitoring_schedule_name, self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.scheduled_time_before, self.scheduled_time_after, self.creation_time_before, self.creation_time_after, self.last_modified_time_before, self.last_modified_time_after, self.status_equals, self.monitoring_job_definition_name, self.monitoring_type_equals, self._unknown, ) == (other.monitoring_schedule_name, other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.scheduled_time_before, other.scheduled_time_after, other.creation_time_before, other.creation_time_after, other.last_modified_time_before, other.last_modified_time_after, other.status_equals, other.monitoring_job_definition_name, other.monitoring_type_equals, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringExecutionsRequest', self.monitoring_schedule_name, self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.scheduled_time_before, self.scheduled_time_after, self.creation_time_before, self.creation_time_after, self.last_modified_time_before, self.last_modified_time_after, self.status_equals, self.monitoring_job_definition_name, self.monitoring_type_equals, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListMonitoringExecutionsResponse(Shape):
     """The ``ListMonitoringExecutionsResponse`` structure.
 
@@ -2473,24 +2912,33 @@ class ListMonitoringExecutionsResponse(Shape):
     use it in the next request.
     """
 
-    def __init__(self, *, monitoring_execution_summaries: Iterable[MonitoringExecutionSummary], next_token: str | None = None) -> None:
-        _set(self, 'monitoring_execution_summaries', to_tuple(monitoring_execution_summaries))
-        _set(self, 'next_token', next_token)
-        e: Problems = []
-        _k_ListMonitoringExecutionsResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListMonitoringExecutionsResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_execution_summaries: Iterable[MonitoringExecutionSummary], next_token: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_execution_summaries: Iterable[MonitoringExecutionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_execution_summaries', to_tuple(monitoring_execution_summaries))
+            _set(self, 'next_token', next_token)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListMonitoringExecutionsResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListMonitoringExecutionsResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_execution_summaries, self.next_token,) == (other.monitoring_execution_summaries, other.next_token,)
+        return (self.monitoring_execution_summaries, self.next_token, self._unknown, ) == (other.monitoring_execution_summaries, other.next_token, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringExecutionsResponse', self.monitoring_execution_summaries, self.next_token, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListMonitoringSchedulesRequest(Shape):
     """The ``ListMonitoringSchedulesRequest`` structure.
 
@@ -2552,35 +3000,44 @@ class ListMonitoringSchedulesRequest(Shape):
     monitoring_type_equals: MonitoringType | None = attrs.field(default=None)
     """A filter that returns only the monitoring schedules for the specified monitoring type."""
 
-    def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringScheduleSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: ScheduleStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: MonitoringType | None = None) -> None:
-        _set(self, 'endpoint_name', endpoint_name)
-        _set(self, 'sort_by', sort_by)
-        _set(self, 'sort_order', sort_order)
-        _set(self, 'next_token', next_token)
-        _set(self, 'max_results', max_results)
-        _set(self, 'name_contains', name_contains)
-        _set(self, 'creation_time_before', creation_time_before)
-        _set(self, 'creation_time_after', creation_time_after)
-        _set(self, 'last_modified_time_before', last_modified_time_before)
-        _set(self, 'last_modified_time_after', last_modified_time_after)
-        _set(self, 'status_equals', status_equals)
-        _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
-        _set(self, 'monitoring_type_equals', monitoring_type_equals)
-        e: Problems = []
-        _k_ListMonitoringSchedulesRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListMonitoringSchedulesRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringScheduleSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: ScheduleStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: MonitoringType | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringScheduleSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: ScheduleStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: MonitoringType | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'endpoint_name', endpoint_name)
+            _set(self, 'sort_by', sort_by)
+            _set(self, 'sort_order', sort_order)
+            _set(self, 'next_token', next_token)
+            _set(self, 'max_results', max_results)
+            _set(self, 'name_contains', name_contains)
+            _set(self, 'creation_time_before', creation_time_before)
+            _set(self, 'creation_time_after', creation_time_after)
+            _set(self, 'last_modified_time_before', last_modified_time_before)
+            _set(self, 'last_modified_time_after', last_modified_time_after)
+            _set(self, 'status_equals', status_equals)
+            _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
+            _set(self, 'monitoring_type_equals', monitoring_type_equals)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListMonitoringSchedulesRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListMonitoringSchedulesRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, self.last_modified_time_before, self.last_modified_time_after, self.status_equals, self.monitoring_job_definition_name, self.monitoring_type_equals,) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after, other.last_modified_time_before, other.last_modified_time_after, other.status_equals, other.monitoring_job_definition_name, other.monitoring_type_equals,)
+        return (self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, self.last_modified_time_before, self.last_modified_time_after, self.status_equals, self.monitoring_job_definition_name, self.monitoring_type_equals, self._unknown, ) == (other.endpoint_name, other.sort_by, other.sort_order, other.next_token, other.max_results, other.name_contains, other.creation_time_before, other.creation_time_after, other.last_modified_time_before, other.last_modified_time_after, other.status_equals, other.monitoring_job_definition_name, other.monitoring_type_equals, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringSchedulesRequest', self.endpoint_name, self.sort_by, self.sort_order, self.next_token, self.max_results, self.name_contains, self.creation_time_before, self.creation_time_after, self.last_modified_time_before, self.last_modified_time_after, self.status_equals, self.monitoring_job_definition_name, self.monitoring_type_equals, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListMonitoringSchedulesResponse(Shape):
     """The ``ListMonitoringSchedulesResponse`` structure.
 
@@ -2598,24 +3055,33 @@ class ListMonitoringSchedulesResponse(Shape):
     use it in the next request.
     """
 
-    def __init__(self, *, monitoring_schedule_summaries: Iterable[MonitoringScheduleSummary], next_token: str | None = None) -> None:
-        _set(self, 'monitoring_schedule_summaries', to_tuple(monitoring_schedule_summaries))
-        _set(self, 'next_token', next_token)
-        e: Problems = []
-        _k_ListMonitoringSchedulesResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListMonitoringSchedulesResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_summaries: Iterable[MonitoringScheduleSummary], next_token: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_summaries: Iterable[MonitoringScheduleSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_summaries', to_tuple(monitoring_schedule_summaries))
+            _set(self, 'next_token', next_token)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListMonitoringSchedulesResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListMonitoringSchedulesResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_summaries, self.next_token,) == (other.monitoring_schedule_summaries, other.next_token,)
+        return (self.monitoring_schedule_summaries, self.next_token, self._unknown, ) == (other.monitoring_schedule_summaries, other.next_token, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListMonitoringSchedulesResponse', self.monitoring_schedule_summaries, self.next_token, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListOptimizationJobsRequest(Shape):
     """The ``ListOptimizationJobsRequest`` structure.
 
@@ -2685,33 +3151,42 @@ class ListOptimizationJobsRequest(Shape):
     sort_order: SortOrder | None = attrs.field(default=None)
     """The sort order for results. The default is Ascending"""
 
-    def __init__(self, *, next_token: str | None = None, max_results: int | None = None, creation_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, optimization_contains: str | None = None, name_contains: str | None = None, status_equals: OptimizationJobStatus | None = None, sort_by: ListOptimizationJobsSortBy | None = None, sort_order: SortOrder | None = None) -> None:
-        _set(self, 'next_token', next_token)
-        _set(self, 'max_results', max_results)
-        _set(self, 'creation_time_after', creation_time_after)
-        _set(self, 'creation_time_before', creation_time_before)
-        _set(self, 'last_modified_time_after', last_modified_time_after)
-        _set(self, 'last_modified_time_before', last_modified_time_before)
-        _set(self, 'optimization_contains', optimization_contains)
-        _set(self, 'name_contains', name_contains)
-        _set(self, 'status_equals', status_equals)
-        _set(self, 'sort_by', sort_by)
-        _set(self, 'sort_order', sort_order)
-        e: Problems = []
-        _k_ListOptimizationJobsRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListOptimizationJobsRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, next_token: str | None = None, max_results: int | None = None, creation_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, optimization_contains: str | None = None, name_contains: str | None = None, status_equals: OptimizationJobStatus | None = None, sort_by: ListOptimizationJobsSortBy | None = None, sort_order: SortOrder | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, next_token: str | None = None, max_results: int | None = None, creation_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, optimization_contains: str | None = None, name_contains: str | None = None, status_equals: OptimizationJobStatus | None = None, sort_by: ListOptimizationJobsSortBy | None = None, sort_order: SortOrder | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'next_token', next_token)
+            _set(self, 'max_results', max_results)
+            _set(self, 'creation_time_after', creation_time_after)
+            _set(self, 'creation_time_before', creation_time_before)
+            _set(self, 'last_modified_time_after', last_modified_time_after)
+            _set(self, 'last_modified_time_before', last_modified_time_before)
+            _set(self, 'optimization_contains', optimization_contains)
+            _set(self, 'name_contains', name_contains)
+            _set(self, 'status_equals', status_equals)
+            _set(self, 'sort_by', sort_by)
+            _set(self, 'sort_order', sort_order)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListOptimizationJobsRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListOptimizationJobsRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.next_token, self.max_results, self.creation_time_after, self.creation_time_before, self.last_modified_time_after, self.last_modified_time_before, self.optimization_contains, self.name_contains, self.status_equals, self.sort_by, self.sort_order,) == (other.next_token, other.max_results, other.creation_time_after, other.creation_time_before, other.last_modified_time_after, other.last_modified_time_before, other.optimization_contains, other.name_contains, other.status_equals, other.sort_by, other.sort_order,)
+        return (self.next_token, self.max_results, self.creation_time_after, self.creation_time_before, self.last_modified_time_after, self.last_modified_time_before, self.optimization_contains, self.name_contains, self.status_equals, self.sort_by, self.sort_order, self._unknown, ) == (other.next_token, other.max_results, other.creation_time_after, other.creation_time_before, other.last_modified_time_after, other.last_modified_time_before, other.optimization_contains, other.name_contains, other.status_equals, other.sort_by, other.sort_order, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListOptimizationJobsRequest', self.next_token, self.max_results, self.creation_time_after, self.creation_time_before, self.last_modified_time_after, self.last_modified_time_before, self.optimization_contains, self.name_contains, self.status_equals, self.sort_by, self.sort_order, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ListOptimizationJobsResponse(Shape):
     """The ``ListOptimizationJobsResponse`` structure.
 
@@ -2731,24 +3206,33 @@ class ListOptimizationJobsResponse(Shape):
     truncated response.
     """
 
-    def __init__(self, *, optimization_job_summaries: Iterable[OptimizationJobSummary], next_token: str | None = None) -> None:
-        _set(self, 'optimization_job_summaries', to_tuple(optimization_job_summaries))
-        _set(self, 'next_token', next_token)
-        e: Problems = []
-        _k_ListOptimizationJobsResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ListOptimizationJobsResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, optimization_job_summaries: Iterable[OptimizationJobSummary], next_token: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, optimization_job_summaries: Iterable[OptimizationJobSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'optimization_job_summaries', to_tuple(optimization_job_summaries))
+            _set(self, 'next_token', next_token)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ListOptimizationJobsResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ListOptimizationJobsResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_summaries, self.next_token,) == (other.optimization_job_summaries, other.next_token,)
+        return (self.optimization_job_summaries, self.next_token, self._unknown, ) == (other.optimization_job_summaries, other.next_token, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ListOptimizationJobsResponse', self.optimization_job_summaries, self.next_token, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelBiasAppSpecification(Shape):
     """Docker container image configuration object for the model bias job.
 
@@ -2759,6 +3243,7 @@ class ModelBiasAppSpecification(Shape):
         environment: Sets the environment variables in the Docker container.
     """
 
+    _secret_fields: ClassVar[frozenset[str]] = frozenset(('environment',))
     image_uri: str
     """The container image to be run by the model bias job."""
     config_uri: str
@@ -2768,25 +3253,34 @@ class ModelBiasAppSpecification(Shape):
     environment: Mapping[str, str] | None = attrs.field(default=None, hash=False)
     """Sets the environment variables in the Docker container."""
 
-    def __init__(self, *, image_uri: str, config_uri: str, environment: Mapping[str, str] | None = None) -> None:
-        _set(self, 'image_uri', image_uri)
-        _set(self, 'config_uri', config_uri)
-        _set(self, 'environment', to_dict(environment))
-        e: Problems = []
-        _k_ModelBiasAppSpecification(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelBiasAppSpecification')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, image_uri: str, config_uri: str, environment: Mapping[str, str] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, image_uri: str | None = None, config_uri: str | None = None, environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'image_uri', image_uri)
+            _set(self, 'config_uri', config_uri)
+            _set(self, 'environment', to_dict(environment))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelBiasAppSpecification(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelBiasAppSpecification')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image_uri, self.config_uri, self.environment,) == (other.image_uri, other.config_uri, other.environment,)
+        return (self.image_uri, self.config_uri, self.environment, self._unknown, ) == (other.image_uri, other.config_uri, other.environment, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelBiasAppSpecification', self.image_uri, self.config_uri, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelBiasBaselineConfig(Shape):
     """The configuration for a baseline model bias job.
 
@@ -2799,24 +3293,33 @@ class ModelBiasBaselineConfig(Shape):
     """The name of the baseline model bias job."""
     constraints_resource: MonitoringConstraintsResource | None = attrs.field(default=None)
 
-    def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None) -> None:
-        _set(self, 'baselining_job_name', baselining_job_name)
-        _set(self, 'constraints_resource', constraints_resource)
-        e: Problems = []
-        _k_ModelBiasBaselineConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelBiasBaselineConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'baselining_job_name', baselining_job_name)
+            _set(self, 'constraints_resource', constraints_resource)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelBiasBaselineConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelBiasBaselineConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.baselining_job_name, self.constraints_resource,) == (other.baselining_job_name, other.constraints_resource,)
+        return (self.baselining_job_name, self.constraints_resource, self._unknown, ) == (other.baselining_job_name, other.constraints_resource, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelBiasBaselineConfig', self.baselining_job_name, self.constraints_resource, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelBiasJobInput(Shape):
     """Inputs for the model bias job.
 
@@ -2833,25 +3336,34 @@ class ModelBiasJobInput(Shape):
     ground_truth_s3_input: MonitoringGroundTruthS3Input
     """Location of ground truth labels to use in model bias job."""
 
-    def __init__(self, *, ground_truth_s3_input: MonitoringGroundTruthS3Input, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None) -> None:
-        _set(self, 'endpoint_input', endpoint_input)
-        _set(self, 'batch_transform_input', batch_transform_input)
-        _set(self, 'ground_truth_s3_input', ground_truth_s3_input)
-        e: Problems = []
-        _k_ModelBiasJobInput(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelBiasJobInput')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, ground_truth_s3_input: MonitoringGroundTruthS3Input, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, ground_truth_s3_input: MonitoringGroundTruthS3Input | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'endpoint_input', endpoint_input)
+            _set(self, 'batch_transform_input', batch_transform_input)
+            _set(self, 'ground_truth_s3_input', ground_truth_s3_input)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelBiasJobInput(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelBiasJobInput')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_input, self.batch_transform_input, self.ground_truth_s3_input,) == (other.endpoint_input, other.batch_transform_input, other.ground_truth_s3_input,)
+        return (self.endpoint_input, self.batch_transform_input, self.ground_truth_s3_input, self._unknown, ) == (other.endpoint_input, other.batch_transform_input, other.ground_truth_s3_input, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelBiasJobInput', self.endpoint_input, self.batch_transform_input, self.ground_truth_s3_input, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelCompilationConfig(Shape):
     """Settings for the model compilation technique that's applied by a model optimization job.
 
@@ -2862,29 +3374,39 @@ class ModelCompilationConfig(Shape):
             container.
     """
 
+    _secret_fields: ClassVar[frozenset[str]] = frozenset(('override_environment',))
     image: str | None = attrs.field(default=None)
     """The URI of an LMI DLC in Amazon ECR. SageMaker uses this image to run the optimization."""
     override_environment: Mapping[str, str] | None = attrs.field(default=None, hash=False)
     """Environment variables that override the default ones in the model container."""
 
-    def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None) -> None:
-        _set(self, 'image', image)
-        _set(self, 'override_environment', to_dict(override_environment))
-        e: Problems = []
-        _k_ModelCompilationConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelCompilationConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'image', image)
+            _set(self, 'override_environment', to_dict(override_environment))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelCompilationConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelCompilationConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image, self.override_environment,) == (other.image, other.override_environment,)
+        return (self.image, self.override_environment, self._unknown, ) == (other.image, other.override_environment, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelCompilationConfig', self.image, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelDashboardIndicatorAction(Shape):
     """An alert action taken to light up an icon on the Amazon SageMaker Model Dashboard when an
     alert goes into InAlert status.
@@ -2896,23 +3418,32 @@ class ModelDashboardIndicatorAction(Shape):
     enabled: bool | None = attrs.field(default=None)
     """Indicates whether the alert action is turned on."""
 
-    def __init__(self, *, enabled: bool | None = None) -> None:
-        _set(self, 'enabled', enabled)
-        e: Problems = []
-        _k_ModelDashboardIndicatorAction(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelDashboardIndicatorAction')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, enabled: bool | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, enabled: bool | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'enabled', enabled)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelDashboardIndicatorAction(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelDashboardIndicatorAction')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.enabled,) == (other.enabled,)
+        return (self.enabled, self._unknown, ) == (other.enabled, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelDashboardIndicatorAction', self.enabled, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelExplainabilityAppSpecification(Shape):
     """Docker container image configuration object for the model explainability job.
 
@@ -2924,6 +3455,7 @@ class ModelExplainabilityAppSpecification(Shape):
         environment: Sets the environment variables in the Docker container.
     """
 
+    _secret_fields: ClassVar[frozenset[str]] = frozenset(('environment',))
     image_uri: str
     """The container image to be run by the model explainability job."""
     config_uri: str
@@ -2933,25 +3465,34 @@ class ModelExplainabilityAppSpecification(Shape):
     environment: Mapping[str, str] | None = attrs.field(default=None, hash=False)
     """Sets the environment variables in the Docker container."""
 
-    def __init__(self, *, image_uri: str, config_uri: str, environment: Mapping[str, str] | None = None) -> None:
-        _set(self, 'image_uri', image_uri)
-        _set(self, 'config_uri', config_uri)
-        _set(self, 'environment', to_dict(environment))
-        e: Problems = []
-        _k_ModelExplainabilityAppSpecification(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelExplainabilityAppSpecification')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, image_uri: str, config_uri: str, environment: Mapping[str, str] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, image_uri: str | None = None, config_uri: str | None = None, environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'image_uri', image_uri)
+            _set(self, 'config_uri', config_uri)
+            _set(self, 'environment', to_dict(environment))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelExplainabilityAppSpecification(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelExplainabilityAppSpecification')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image_uri, self.config_uri, self.environment,) == (other.image_uri, other.config_uri, other.environment,)
+        return (self.image_uri, self.config_uri, self.environment, self._unknown, ) == (other.image_uri, other.config_uri, other.environment, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelExplainabilityAppSpecification', self.image_uri, self.config_uri, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelExplainabilityBaselineConfig(Shape):
     """The configuration for a baseline model explainability job.
 
@@ -2964,24 +3505,33 @@ class ModelExplainabilityBaselineConfig(Shape):
     """The name of the baseline model explainability job."""
     constraints_resource: MonitoringConstraintsResource | None = attrs.field(default=None)
 
-    def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None) -> None:
-        _set(self, 'baselining_job_name', baselining_job_name)
-        _set(self, 'constraints_resource', constraints_resource)
-        e: Problems = []
-        _k_ModelExplainabilityBaselineConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelExplainabilityBaselineConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'baselining_job_name', baselining_job_name)
+            _set(self, 'constraints_resource', constraints_resource)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelExplainabilityBaselineConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelExplainabilityBaselineConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.baselining_job_name, self.constraints_resource,) == (other.baselining_job_name, other.constraints_resource,)
+        return (self.baselining_job_name, self.constraints_resource, self._unknown, ) == (other.baselining_job_name, other.constraints_resource, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelExplainabilityBaselineConfig', self.baselining_job_name, self.constraints_resource, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelExplainabilityJobInput(Shape):
     """Inputs for the model explainability job.
 
@@ -2994,24 +3544,33 @@ class ModelExplainabilityJobInput(Shape):
     batch_transform_input: BatchTransformInput | None = attrs.field(default=None)
     """Input object for the batch transform job."""
 
-    def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None) -> None:
-        _set(self, 'endpoint_input', endpoint_input)
-        _set(self, 'batch_transform_input', batch_transform_input)
-        e: Problems = []
-        _k_ModelExplainabilityJobInput(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelExplainabilityJobInput')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'endpoint_input', endpoint_input)
+            _set(self, 'batch_transform_input', batch_transform_input)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelExplainabilityJobInput(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelExplainabilityJobInput')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_input, self.batch_transform_input,) == (other.endpoint_input, other.batch_transform_input,)
+        return (self.endpoint_input, self.batch_transform_input, self._unknown, ) == (other.endpoint_input, other.batch_transform_input, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelExplainabilityJobInput', self.endpoint_input, self.batch_transform_input, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelQualityAppSpecification(Shape):
     """Container image configuration object for the monitoring job.
 
@@ -3033,6 +3592,7 @@ class ModelQualityAppSpecification(Shape):
             runs.
     """
 
+    _secret_fields: ClassVar[frozenset[str]] = frozenset(('environment',))
     image_uri: str
     """The address of the container image that the monitoring job runs."""
     container_entrypoint: tuple[str, ...] | None = attrs.field(default=None)
@@ -3053,29 +3613,38 @@ class ModelQualityAppSpecification(Shape):
     environment: Mapping[str, str] | None = attrs.field(default=None, hash=False)
     """Sets the environment variables in the container that the monitoring job runs."""
 
-    def __init__(self, *, image_uri: str, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None, problem_type: MonitoringProblemType | None = None, environment: Mapping[str, str] | None = None) -> None:
-        _set(self, 'image_uri', image_uri)
-        _set(self, 'container_entrypoint', to_tuple(container_entrypoint))
-        _set(self, 'container_arguments', to_tuple(container_arguments))
-        _set(self, 'record_preprocessor_source_uri', record_preprocessor_source_uri)
-        _set(self, 'post_analytics_processor_source_uri', post_analytics_processor_source_uri)
-        _set(self, 'problem_type', problem_type)
-        _set(self, 'environment', to_dict(environment))
-        e: Problems = []
-        _k_ModelQualityAppSpecification(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelQualityAppSpecification')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, image_uri: str, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None, problem_type: MonitoringProblemType | None = None, environment: Mapping[str, str] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, image_uri: str | None = None, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None, problem_type: MonitoringProblemType | None = None, environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'image_uri', image_uri)
+            _set(self, 'container_entrypoint', to_tuple(container_entrypoint))
+            _set(self, 'container_arguments', to_tuple(container_arguments))
+            _set(self, 'record_preprocessor_source_uri', record_preprocessor_source_uri)
+            _set(self, 'post_analytics_processor_source_uri', post_analytics_processor_source_uri)
+            _set(self, 'problem_type', problem_type)
+            _set(self, 'environment', to_dict(environment))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelQualityAppSpecification(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelQualityAppSpecification')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, self.problem_type, self.environment,) == (other.image_uri, other.container_entrypoint, other.container_arguments, other.record_preprocessor_source_uri, other.post_analytics_processor_source_uri, other.problem_type, other.environment,)
+        return (self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, self.problem_type, self.environment, self._unknown, ) == (other.image_uri, other.container_entrypoint, other.container_arguments, other.record_preprocessor_source_uri, other.post_analytics_processor_source_uri, other.problem_type, other.environment, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelQualityAppSpecification', self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, self.problem_type, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelQualityBaselineConfig(Shape):
     """Configuration for monitoring constraints and monitoring statistics. These baseline resources
     are compared against the results of the current job from the series of jobs scheduled to
@@ -3091,24 +3660,33 @@ class ModelQualityBaselineConfig(Shape):
     """The name of the job that performs baselining for the monitoring job."""
     constraints_resource: MonitoringConstraintsResource | None = attrs.field(default=None)
 
-    def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None) -> None:
-        _set(self, 'baselining_job_name', baselining_job_name)
-        _set(self, 'constraints_resource', constraints_resource)
-        e: Problems = []
-        _k_ModelQualityBaselineConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelQualityBaselineConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'baselining_job_name', baselining_job_name)
+            _set(self, 'constraints_resource', constraints_resource)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelQualityBaselineConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelQualityBaselineConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.baselining_job_name, self.constraints_resource,) == (other.baselining_job_name, other.constraints_resource,)
+        return (self.baselining_job_name, self.constraints_resource, self._unknown, ) == (other.baselining_job_name, other.constraints_resource, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelQualityBaselineConfig', self.baselining_job_name, self.constraints_resource, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelQualityJobInput(Shape):
     """The input for the model quality monitoring job. Currently endpoints are supported for input
     for model quality monitoring jobs.
@@ -3125,25 +3703,34 @@ class ModelQualityJobInput(Shape):
     ground_truth_s3_input: MonitoringGroundTruthS3Input
     """The ground truth label provided for the model."""
 
-    def __init__(self, *, ground_truth_s3_input: MonitoringGroundTruthS3Input, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None) -> None:
-        _set(self, 'endpoint_input', endpoint_input)
-        _set(self, 'batch_transform_input', batch_transform_input)
-        _set(self, 'ground_truth_s3_input', ground_truth_s3_input)
-        e: Problems = []
-        _k_ModelQualityJobInput(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelQualityJobInput')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, ground_truth_s3_input: MonitoringGroundTruthS3Input, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, ground_truth_s3_input: MonitoringGroundTruthS3Input | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'endpoint_input', endpoint_input)
+            _set(self, 'batch_transform_input', batch_transform_input)
+            _set(self, 'ground_truth_s3_input', ground_truth_s3_input)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelQualityJobInput(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelQualityJobInput')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_input, self.batch_transform_input, self.ground_truth_s3_input,) == (other.endpoint_input, other.batch_transform_input, other.ground_truth_s3_input,)
+        return (self.endpoint_input, self.batch_transform_input, self.ground_truth_s3_input, self._unknown, ) == (other.endpoint_input, other.batch_transform_input, other.ground_truth_s3_input, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelQualityJobInput', self.endpoint_input, self.batch_transform_input, self.ground_truth_s3_input, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelQuantizationConfig(Shape):
     """Settings for the model quantization technique that's applied by a model optimization job.
 
@@ -3154,29 +3741,39 @@ class ModelQuantizationConfig(Shape):
             container.
     """
 
+    _secret_fields: ClassVar[frozenset[str]] = frozenset(('override_environment',))
     image: str | None = attrs.field(default=None)
     """The URI of an LMI DLC in Amazon ECR. SageMaker uses this image to run the optimization."""
     override_environment: Mapping[str, str] | None = attrs.field(default=None, hash=False)
     """Environment variables that override the default ones in the model container."""
 
-    def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None) -> None:
-        _set(self, 'image', image)
-        _set(self, 'override_environment', to_dict(override_environment))
-        e: Problems = []
-        _k_ModelQuantizationConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelQuantizationConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'image', image)
+            _set(self, 'override_environment', to_dict(override_environment))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelQuantizationConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelQuantizationConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image, self.override_environment,) == (other.image, other.override_environment,)
+        return (self.image, self.override_environment, self._unknown, ) == (other.image, other.override_environment, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelQuantizationConfig', self.image, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelShardingConfig(Shape):
     """Settings for the model sharding technique that's applied by a model optimization job.
 
@@ -3187,29 +3784,39 @@ class ModelShardingConfig(Shape):
             container.
     """
 
+    _secret_fields: ClassVar[frozenset[str]] = frozenset(('override_environment',))
     image: str | None = attrs.field(default=None)
     """The URI of an LMI DLC in Amazon ECR. SageMaker uses this image to run the optimization."""
     override_environment: Mapping[str, str] | None = attrs.field(default=None, hash=False)
     """Environment variables that override the default ones in the model container."""
 
-    def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None) -> None:
-        _set(self, 'image', image)
-        _set(self, 'override_environment', to_dict(override_environment))
-        e: Problems = []
-        _k_ModelShardingConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelShardingConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'image', image)
+            _set(self, 'override_environment', to_dict(override_environment))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelShardingConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelShardingConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image, self.override_environment,) == (other.image, other.override_environment,)
+        return (self.image, self.override_environment, self._unknown, ) == (other.image, other.override_environment, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelShardingConfig', self.image, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelSpeculativeDecodingConfig(Shape):
     """Settings for the model speculative decoding technique that's applied by a model optimization
     job.
@@ -3229,24 +3836,33 @@ class ModelSpeculativeDecodingConfig(Shape):
     formatted as ShareGPT, OpenAI Completions or OpenAI Chat Completions.
     """
 
-    def __init__(self, *, technique: ModelSpeculativeDecodingTechnique, training_data_source: ModelSpeculativeDecodingTrainingDataSource | None = None) -> None:
-        _set(self, 'technique', technique)
-        _set(self, 'training_data_source', training_data_source)
-        e: Problems = []
-        _k_ModelSpeculativeDecodingConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelSpeculativeDecodingConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, technique: ModelSpeculativeDecodingTechnique, training_data_source: ModelSpeculativeDecodingTrainingDataSource | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, technique: ModelSpeculativeDecodingTechnique | None = None, training_data_source: ModelSpeculativeDecodingTrainingDataSource | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'technique', technique)
+            _set(self, 'training_data_source', training_data_source)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelSpeculativeDecodingConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelSpeculativeDecodingConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.technique, self.training_data_source,) == (other.technique, other.training_data_source,)
+        return (self.technique, self.training_data_source, self._unknown, ) == (other.technique, other.training_data_source, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelSpeculativeDecodingConfig', self.technique, self.training_data_source, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ModelSpeculativeDecodingTrainingDataSource(Shape):
     """Contains information about the training data source for speculative decoding.
 
@@ -3264,24 +3880,33 @@ class ModelSpeculativeDecodingTrainingDataSource(Shape):
     ManifestFile.
     """
 
-    def __init__(self, *, s3_uri: str, s3_data_type: ModelSpeculativeDecodingS3DataType) -> None:
-        _set(self, 's3_uri', s3_uri)
-        _set(self, 's3_data_type', s3_data_type)
-        e: Problems = []
-        _k_ModelSpeculativeDecodingTrainingDataSource(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ModelSpeculativeDecodingTrainingDataSource')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, s3_uri: str, s3_data_type: ModelSpeculativeDecodingS3DataType) -> None: ...
+
+    else:
+
+        def __init__(self, *, s3_uri: str | None = None, s3_data_type: ModelSpeculativeDecodingS3DataType | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 's3_uri', s3_uri)
+            _set(self, 's3_data_type', s3_data_type)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ModelSpeculativeDecodingTrainingDataSource(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ModelSpeculativeDecodingTrainingDataSource')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3_uri, self.s3_data_type,) == (other.s3_uri, other.s3_data_type,)
+        return (self.s3_uri, self.s3_data_type, self._unknown, ) == (other.s3_uri, other.s3_data_type, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ModelSpeculativeDecodingTrainingDataSource', self.s3_uri, self.s3_data_type, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringAlertActions(Shape):
     """A list of alert actions taken in response to an alert going into InAlert status.
 
@@ -3295,23 +3920,32 @@ class MonitoringAlertActions(Shape):
     InAlert status.
     """
 
-    def __init__(self, *, model_dashboard_indicator: ModelDashboardIndicatorAction | None = None) -> None:
-        _set(self, 'model_dashboard_indicator', model_dashboard_indicator)
-        e: Problems = []
-        _k_MonitoringAlertActions(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringAlertActions')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, model_dashboard_indicator: ModelDashboardIndicatorAction | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, model_dashboard_indicator: ModelDashboardIndicatorAction | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'model_dashboard_indicator', model_dashboard_indicator)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringAlertActions(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringAlertActions')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.model_dashboard_indicator,) == (other.model_dashboard_indicator,)
+        return (self.model_dashboard_indicator, self._unknown, ) == (other.model_dashboard_indicator, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringAlertActions', self.model_dashboard_indicator, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringAlertHistorySummary(Shape):
     """Provides summary information of an alert's history.
 
@@ -3335,26 +3969,35 @@ class MonitoringAlertHistorySummary(Shape):
     alert_status: MonitoringAlertStatus
     """The current alert status of an alert."""
 
-    def __init__(self, *, monitoring_schedule_name: str, monitoring_alert_name: str, creation_time: datetime.datetime, alert_status: MonitoringAlertStatus) -> None:
-        _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
-        _set(self, 'monitoring_alert_name', monitoring_alert_name)
-        _set(self, 'creation_time', creation_time)
-        _set(self, 'alert_status', alert_status)
-        e: Problems = []
-        _k_MonitoringAlertHistorySummary(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringAlertHistorySummary')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_name: str, monitoring_alert_name: str, creation_time: datetime.datetime, alert_status: MonitoringAlertStatus) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, creation_time: datetime.datetime | None = None, alert_status: MonitoringAlertStatus | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
+            _set(self, 'monitoring_alert_name', monitoring_alert_name)
+            _set(self, 'creation_time', creation_time)
+            _set(self, 'alert_status', alert_status)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringAlertHistorySummary(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringAlertHistorySummary')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.monitoring_alert_name, self.creation_time, self.alert_status,) == (other.monitoring_schedule_name, other.monitoring_alert_name, other.creation_time, other.alert_status,)
+        return (self.monitoring_schedule_name, self.monitoring_alert_name, self.creation_time, self.alert_status, self._unknown, ) == (other.monitoring_schedule_name, other.monitoring_alert_name, other.creation_time, other.alert_status, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringAlertHistorySummary', self.monitoring_schedule_name, self.monitoring_alert_name, self.creation_time, self.alert_status, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringAlertSummary(Shape):
     """Provides summary information about a monitor alert.
 
@@ -3387,29 +4030,38 @@ class MonitoringAlertSummary(Shape):
     actions: MonitoringAlertActions
     """A list of alert actions taken in response to an alert going into InAlert status."""
 
-    def __init__(self, *, monitoring_alert_name: str, creation_time: datetime.datetime, last_modified_time: datetime.datetime, alert_status: MonitoringAlertStatus, datapoints_to_alert: int, evaluation_period: int, actions: MonitoringAlertActions) -> None:
-        _set(self, 'monitoring_alert_name', monitoring_alert_name)
-        _set(self, 'creation_time', creation_time)
-        _set(self, 'last_modified_time', last_modified_time)
-        _set(self, 'alert_status', alert_status)
-        _set(self, 'datapoints_to_alert', datapoints_to_alert)
-        _set(self, 'evaluation_period', evaluation_period)
-        _set(self, 'actions', actions)
-        e: Problems = []
-        _k_MonitoringAlertSummary(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringAlertSummary')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_alert_name: str, creation_time: datetime.datetime, last_modified_time: datetime.datetime, alert_status: MonitoringAlertStatus, datapoints_to_alert: int, evaluation_period: int, actions: MonitoringAlertActions) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_alert_name: str | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, alert_status: MonitoringAlertStatus | None = None, datapoints_to_alert: int | None = None, evaluation_period: int | None = None, actions: MonitoringAlertActions | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_alert_name', monitoring_alert_name)
+            _set(self, 'creation_time', creation_time)
+            _set(self, 'last_modified_time', last_modified_time)
+            _set(self, 'alert_status', alert_status)
+            _set(self, 'datapoints_to_alert', datapoints_to_alert)
+            _set(self, 'evaluation_period', evaluation_period)
+            _set(self, 'actions', actions)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringAlertSummary(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringAlertSummary')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_alert_name, self.creation_time, self.last_modified_time, self.alert_status, self.datapoints_to_alert, self.evaluation_period, self.actions,) == (other.monitoring_alert_name, other.creation_time, other.last_modified_time, other.alert_status, other.datapoints_to_alert, other.evaluation_period, other.actions,)
+        return (self.monitoring_alert_name, self.creation_time, self.last_modified_time, self.alert_status, self.datapoints_to_alert, self.evaluation_period, self.actions, self._unknown, ) == (other.monitoring_alert_name, other.creation_time, other.last_modified_time, other.alert_status, other.datapoints_to_alert, other.evaluation_period, other.actions, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringAlertSummary', self.monitoring_alert_name, self.creation_time, self.last_modified_time, self.alert_status, self.datapoints_to_alert, self.evaluation_period, self.actions, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringAppSpecification(Shape):
     """Container image configuration object for the monitoring job.
 
@@ -3443,27 +4095,36 @@ class MonitoringAppSpecification(Shape):
     only for the built-in (first party) containers.
     """
 
-    def __init__(self, *, image_uri: str, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None) -> None:
-        _set(self, 'image_uri', image_uri)
-        _set(self, 'container_entrypoint', to_tuple(container_entrypoint))
-        _set(self, 'container_arguments', to_tuple(container_arguments))
-        _set(self, 'record_preprocessor_source_uri', record_preprocessor_source_uri)
-        _set(self, 'post_analytics_processor_source_uri', post_analytics_processor_source_uri)
-        e: Problems = []
-        _k_MonitoringAppSpecification(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringAppSpecification')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, image_uri: str, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, image_uri: str | None = None, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'image_uri', image_uri)
+            _set(self, 'container_entrypoint', to_tuple(container_entrypoint))
+            _set(self, 'container_arguments', to_tuple(container_arguments))
+            _set(self, 'record_preprocessor_source_uri', record_preprocessor_source_uri)
+            _set(self, 'post_analytics_processor_source_uri', post_analytics_processor_source_uri)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringAppSpecification(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringAppSpecification')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri,) == (other.image_uri, other.container_entrypoint, other.container_arguments, other.record_preprocessor_source_uri, other.post_analytics_processor_source_uri,)
+        return (self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, self._unknown, ) == (other.image_uri, other.container_entrypoint, other.container_arguments, other.record_preprocessor_source_uri, other.post_analytics_processor_source_uri, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringAppSpecification', self.image_uri, self.container_entrypoint, self.container_arguments, self.record_preprocessor_source_uri, self.post_analytics_processor_source_uri, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringBaselineConfig(Shape):
     """Configuration for monitoring constraints and monitoring statistics. These baseline resources
     are compared against the results of the current job from the series of jobs scheduled to
@@ -3489,25 +4150,34 @@ class MonitoringBaselineConfig(Shape):
     validated against.
     """
 
-    def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, statistics_resource: MonitoringStatisticsResource | None = None) -> None:
-        _set(self, 'baselining_job_name', baselining_job_name)
-        _set(self, 'constraints_resource', constraints_resource)
-        _set(self, 'statistics_resource', statistics_resource)
-        e: Problems = []
-        _k_MonitoringBaselineConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringBaselineConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, statistics_resource: MonitoringStatisticsResource | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, statistics_resource: MonitoringStatisticsResource | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'baselining_job_name', baselining_job_name)
+            _set(self, 'constraints_resource', constraints_resource)
+            _set(self, 'statistics_resource', statistics_resource)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringBaselineConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringBaselineConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.baselining_job_name, self.constraints_resource, self.statistics_resource,) == (other.baselining_job_name, other.constraints_resource, other.statistics_resource,)
+        return (self.baselining_job_name, self.constraints_resource, self.statistics_resource, self._unknown, ) == (other.baselining_job_name, other.constraints_resource, other.statistics_resource, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringBaselineConfig', self.baselining_job_name, self.constraints_resource, self.statistics_resource, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringClusterConfig(Shape):
     """Configuration for the cluster used to run model monitoring jobs.
 
@@ -3538,26 +4208,35 @@ class MonitoringClusterConfig(Shape):
     storage volume attached to the ML compute instance(s) that run the model monitoring job.
     """
 
-    def __init__(self, *, instance_count: int, instance_type: ProcessingInstanceType, volume_size_in_gb: int, volume_kms_key_id: str | None = None) -> None:
-        _set(self, 'instance_count', instance_count)
-        _set(self, 'instance_type', instance_type)
-        _set(self, 'volume_size_in_gb', volume_size_in_gb)
-        _set(self, 'volume_kms_key_id', volume_kms_key_id)
-        e: Problems = []
-        _k_MonitoringClusterConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringClusterConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, instance_count: int, instance_type: ProcessingInstanceType, volume_size_in_gb: int, volume_kms_key_id: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, instance_count: int | None = None, instance_type: ProcessingInstanceType | None = None, volume_size_in_gb: int | None = None, volume_kms_key_id: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'instance_count', instance_count)
+            _set(self, 'instance_type', instance_type)
+            _set(self, 'volume_size_in_gb', volume_size_in_gb)
+            _set(self, 'volume_kms_key_id', volume_kms_key_id)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringClusterConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringClusterConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.instance_count, self.instance_type, self.volume_size_in_gb, self.volume_kms_key_id,) == (other.instance_count, other.instance_type, other.volume_size_in_gb, other.volume_kms_key_id,)
+        return (self.instance_count, self.instance_type, self.volume_size_in_gb, self.volume_kms_key_id, self._unknown, ) == (other.instance_count, other.instance_type, other.volume_size_in_gb, other.volume_kms_key_id, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringClusterConfig', self.instance_count, self.instance_type, self.volume_size_in_gb, self.volume_kms_key_id, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringConstraintsResource(Shape):
     """The constraints resource for a monitoring job.
 
@@ -3568,23 +4247,32 @@ class MonitoringConstraintsResource(Shape):
     s3_uri: str | None = attrs.field(default=None)
     """The Amazon S3 URI for the constraints resource."""
 
-    def __init__(self, *, s3_uri: str | None = None) -> None:
-        _set(self, 's3_uri', s3_uri)
-        e: Problems = []
-        _k_MonitoringConstraintsResource(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringConstraintsResource')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, s3_uri: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, s3_uri: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 's3_uri', s3_uri)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringConstraintsResource(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringConstraintsResource')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3_uri,) == (other.s3_uri,)
+        return (self.s3_uri, self._unknown, ) == (other.s3_uri, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringConstraintsResource', self.s3_uri, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringCsvDatasetFormat(Shape):
     """Represents the CSV dataset format used when running a monitoring job.
 
@@ -3595,23 +4283,32 @@ class MonitoringCsvDatasetFormat(Shape):
     header: bool | None = attrs.field(default=None)
     """Indicates if the CSV data has a header."""
 
-    def __init__(self, *, header: bool | None = None) -> None:
-        _set(self, 'header', header)
-        e: Problems = []
-        _k_MonitoringCsvDatasetFormat(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringCsvDatasetFormat')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, header: bool | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, header: bool | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'header', header)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringCsvDatasetFormat(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringCsvDatasetFormat')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.header,) == (other.header,)
+        return (self.header, self._unknown, ) == (other.header, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringCsvDatasetFormat', self.header, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringDatasetFormat(Shape):
     """Represents the dataset format used when running a monitoring job.
 
@@ -3628,25 +4325,34 @@ class MonitoringDatasetFormat(Shape):
     parquet: MonitoringParquetDatasetFormat | None = attrs.field(default=None)
     """The Parquet dataset used in the monitoring job"""
 
-    def __init__(self, *, csv: MonitoringCsvDatasetFormat | None = None, json: MonitoringJsonDatasetFormat | None = None, parquet: MonitoringParquetDatasetFormat | None = None) -> None:
-        _set(self, 'csv', csv)
-        _set(self, 'json', json)
-        _set(self, 'parquet', parquet)
-        e: Problems = []
-        _k_MonitoringDatasetFormat(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringDatasetFormat')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, csv: MonitoringCsvDatasetFormat | None = None, json: MonitoringJsonDatasetFormat | None = None, parquet: MonitoringParquetDatasetFormat | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, csv: MonitoringCsvDatasetFormat | None = None, json: MonitoringJsonDatasetFormat | None = None, parquet: MonitoringParquetDatasetFormat | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'csv', csv)
+            _set(self, 'json', json)
+            _set(self, 'parquet', parquet)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringDatasetFormat(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringDatasetFormat')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.csv, self.json, self.parquet,) == (other.csv, other.json, other.parquet,)
+        return (self.csv, self.json, self.parquet, self._unknown, ) == (other.csv, other.json, other.parquet, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringDatasetFormat', self.csv, self.json, self.parquet, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringExecutionSummary(Shape):
     """Summary of information about the last monitoring job to run.
 
@@ -3685,32 +4391,41 @@ class MonitoringExecutionSummary(Shape):
     monitoring_type: MonitoringType | None = attrs.field(default=None)
     """The type of the monitoring job."""
 
-    def __init__(self, *, monitoring_schedule_name: str, scheduled_time: datetime.datetime, creation_time: datetime.datetime, last_modified_time: datetime.datetime, monitoring_execution_status: ExecutionStatus, processing_job_arn: str | None = None, endpoint_name: str | None = None, failure_reason: str | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None) -> None:
-        _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
-        _set(self, 'scheduled_time', scheduled_time)
-        _set(self, 'creation_time', creation_time)
-        _set(self, 'last_modified_time', last_modified_time)
-        _set(self, 'monitoring_execution_status', monitoring_execution_status)
-        _set(self, 'processing_job_arn', processing_job_arn)
-        _set(self, 'endpoint_name', endpoint_name)
-        _set(self, 'failure_reason', failure_reason)
-        _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
-        _set(self, 'monitoring_type', monitoring_type)
-        e: Problems = []
-        _k_MonitoringExecutionSummary(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringExecutionSummary')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_name: str, scheduled_time: datetime.datetime, creation_time: datetime.datetime, last_modified_time: datetime.datetime, monitoring_execution_status: ExecutionStatus, processing_job_arn: str | None = None, endpoint_name: str | None = None, failure_reason: str | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, scheduled_time: datetime.datetime | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, monitoring_execution_status: ExecutionStatus | None = None, processing_job_arn: str | None = None, endpoint_name: str | None = None, failure_reason: str | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
+            _set(self, 'scheduled_time', scheduled_time)
+            _set(self, 'creation_time', creation_time)
+            _set(self, 'last_modified_time', last_modified_time)
+            _set(self, 'monitoring_execution_status', monitoring_execution_status)
+            _set(self, 'processing_job_arn', processing_job_arn)
+            _set(self, 'endpoint_name', endpoint_name)
+            _set(self, 'failure_reason', failure_reason)
+            _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
+            _set(self, 'monitoring_type', monitoring_type)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringExecutionSummary(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringExecutionSummary')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.scheduled_time, self.creation_time, self.last_modified_time, self.monitoring_execution_status, self.processing_job_arn, self.endpoint_name, self.failure_reason, self.monitoring_job_definition_name, self.monitoring_type,) == (other.monitoring_schedule_name, other.scheduled_time, other.creation_time, other.last_modified_time, other.monitoring_execution_status, other.processing_job_arn, other.endpoint_name, other.failure_reason, other.monitoring_job_definition_name, other.monitoring_type,)
+        return (self.monitoring_schedule_name, self.scheduled_time, self.creation_time, self.last_modified_time, self.monitoring_execution_status, self.processing_job_arn, self.endpoint_name, self.failure_reason, self.monitoring_job_definition_name, self.monitoring_type, self._unknown, ) == (other.monitoring_schedule_name, other.scheduled_time, other.creation_time, other.last_modified_time, other.monitoring_execution_status, other.processing_job_arn, other.endpoint_name, other.failure_reason, other.monitoring_job_definition_name, other.monitoring_type, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringExecutionSummary', self.monitoring_schedule_name, self.scheduled_time, self.creation_time, self.last_modified_time, self.monitoring_execution_status, self.processing_job_arn, self.endpoint_name, self.failure_reason, self.monitoring_job_definition_name, self.monitoring_type, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringGroundTruthS3Input(Shape):
     """The ground truth labels for the dataset used for the monitoring job.
 
@@ -3721,23 +4436,32 @@ class MonitoringGroundTruthS3Input(Shape):
     s3_uri: str | None = attrs.field(default=None)
     """The address of the Amazon S3 location of the ground truth labels."""
 
-    def __init__(self, *, s3_uri: str | None = None) -> None:
-        _set(self, 's3_uri', s3_uri)
-        e: Problems = []
-        _k_MonitoringGroundTruthS3Input(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringGroundTruthS3Input')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, s3_uri: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, s3_uri: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 's3_uri', s3_uri)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringGroundTruthS3Input(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringGroundTruthS3Input')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3_uri,) == (other.s3_uri,)
+        return (self.s3_uri, self._unknown, ) == (other.s3_uri, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringGroundTruthS3Input', self.s3_uri, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringInput(Shape):
     """The inputs for a monitoring job.
 
@@ -3751,24 +4475,33 @@ class MonitoringInput(Shape):
     batch_transform_input: BatchTransformInput | None = attrs.field(default=None)
     """Input object for the batch transform job."""
 
-    def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None) -> None:
-        _set(self, 'endpoint_input', endpoint_input)
-        _set(self, 'batch_transform_input', batch_transform_input)
-        e: Problems = []
-        _k_MonitoringInput(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringInput')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'endpoint_input', endpoint_input)
+            _set(self, 'batch_transform_input', batch_transform_input)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringInput(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringInput')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.endpoint_input, self.batch_transform_input,) == (other.endpoint_input, other.batch_transform_input,)
+        return (self.endpoint_input, self.batch_transform_input, self._unknown, ) == (other.endpoint_input, other.batch_transform_input, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringInput', self.endpoint_input, self.batch_transform_input, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringJobDefinition(Shape):
     """Defines the monitoring job.
 
@@ -3792,6 +4525,7 @@ class MonitoringJobDefinition(Shape):
             AI can assume to perform tasks on your behalf.
     """
 
+    _secret_fields: ClassVar[frozenset[str]] = frozenset(('environment',))
     baseline_config: MonitoringBaselineConfig | None = attrs.field(default=None)
     """Baseline configuration used to validate that the data conforms to the specified constraints
     and statistics
@@ -3819,31 +4553,40 @@ class MonitoringJobDefinition(Shape):
     tasks on your behalf.
     """
 
-    def __init__(self, *, monitoring_inputs: Iterable[MonitoringInput], monitoring_output_config: MonitoringOutputConfig, monitoring_resources: MonitoringResources, monitoring_app_specification: MonitoringAppSpecification, role_arn: str, baseline_config: MonitoringBaselineConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None, environment: Mapping[str, str] | None = None, network_config: NetworkConfig | None = None) -> None:
-        _set(self, 'baseline_config', baseline_config)
-        _set(self, 'monitoring_inputs', to_tuple(monitoring_inputs))
-        _set(self, 'monitoring_output_config', monitoring_output_config)
-        _set(self, 'monitoring_resources', monitoring_resources)
-        _set(self, 'monitoring_app_specification', monitoring_app_specification)
-        _set(self, 'stopping_condition', stopping_condition)
-        _set(self, 'environment', to_dict(environment))
-        _set(self, 'network_config', network_config)
-        _set(self, 'role_arn', role_arn)
-        e: Problems = []
-        _k_MonitoringJobDefinition(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringJobDefinition')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_inputs: Iterable[MonitoringInput], monitoring_output_config: MonitoringOutputConfig, monitoring_resources: MonitoringResources, monitoring_app_specification: MonitoringAppSpecification, role_arn: str, baseline_config: MonitoringBaselineConfig | None = None, stopping_condition: MonitoringStoppingCondition | None = None, environment: Mapping[str, str] | None = None, network_config: NetworkConfig | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, baseline_config: MonitoringBaselineConfig | None = None, monitoring_inputs: Iterable[MonitoringInput] | None = None, monitoring_output_config: MonitoringOutputConfig | None = None, monitoring_resources: MonitoringResources | None = None, monitoring_app_specification: MonitoringAppSpecification | None = None, stopping_condition: MonitoringStoppingCondition | None = None, environment: Mapping[str, str] | None = None, network_config: NetworkConfig | None = None, role_arn: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'baseline_config', baseline_config)
+            _set(self, 'monitoring_inputs', to_tuple(monitoring_inputs))
+            _set(self, 'monitoring_output_config', monitoring_output_config)
+            _set(self, 'monitoring_resources', monitoring_resources)
+            _set(self, 'monitoring_app_specification', monitoring_app_specification)
+            _set(self, 'stopping_condition', stopping_condition)
+            _set(self, 'environment', to_dict(environment))
+            _set(self, 'network_config', network_config)
+            _set(self, 'role_arn', role_arn)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringJobDefinition(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringJobDefinition')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.baseline_config, self.monitoring_inputs, self.monitoring_output_config, self.monitoring_resources, self.monitoring_app_specification, self.stopping_condition, self.environment, self.network_config, self.role_arn,) == (other.baseline_config, other.monitoring_inputs, other.monitoring_output_config, other.monitoring_resources, other.monitoring_app_specification, other.stopping_condition, other.environment, other.network_config, other.role_arn,)
+        return (self.baseline_config, self.monitoring_inputs, self.monitoring_output_config, self.monitoring_resources, self.monitoring_app_specification, self.stopping_condition, self.environment, self.network_config, self.role_arn, self._unknown, ) == (other.baseline_config, other.monitoring_inputs, other.monitoring_output_config, other.monitoring_resources, other.monitoring_app_specification, other.stopping_condition, other.environment, other.network_config, other.role_arn, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringJobDefinition', self.baseline_config, self.monitoring_inputs, self.monitoring_output_config, self.monitoring_resources, self.monitoring_app_specification, self.stopping_condition, self.network_config, self.role_arn, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringJobDefinitionSummary(Shape):
     """Summary information about a monitoring job.
 
@@ -3864,26 +4607,35 @@ class MonitoringJobDefinitionSummary(Shape):
     endpoint_name: str
     """The name of the endpoint that the job monitors."""
 
-    def __init__(self, *, monitoring_job_definition_name: str, monitoring_job_definition_arn: str, creation_time: datetime.datetime, endpoint_name: str) -> None:
-        _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
-        _set(self, 'monitoring_job_definition_arn', monitoring_job_definition_arn)
-        _set(self, 'creation_time', creation_time)
-        _set(self, 'endpoint_name', endpoint_name)
-        e: Problems = []
-        _k_MonitoringJobDefinitionSummary(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringJobDefinitionSummary')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_job_definition_name: str, monitoring_job_definition_arn: str, creation_time: datetime.datetime, endpoint_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_job_definition_name: str | None = None, monitoring_job_definition_arn: str | None = None, creation_time: datetime.datetime | None = None, endpoint_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
+            _set(self, 'monitoring_job_definition_arn', monitoring_job_definition_arn)
+            _set(self, 'creation_time', creation_time)
+            _set(self, 'endpoint_name', endpoint_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringJobDefinitionSummary(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringJobDefinitionSummary')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_job_definition_name, self.monitoring_job_definition_arn, self.creation_time, self.endpoint_name,) == (other.monitoring_job_definition_name, other.monitoring_job_definition_arn, other.creation_time, other.endpoint_name,)
+        return (self.monitoring_job_definition_name, self.monitoring_job_definition_arn, self.creation_time, self.endpoint_name, self._unknown, ) == (other.monitoring_job_definition_name, other.monitoring_job_definition_arn, other.creation_time, other.endpoint_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringJobDefinitionSummary', self.monitoring_job_definition_name, self.monitoring_job_definition_arn, self.creation_time, self.endpoint_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringJsonDatasetFormat(Shape):
     """Represents the JSON dataset format used when running a monitoring job.
 
@@ -3894,23 +4646,32 @@ class MonitoringJsonDatasetFormat(Shape):
     line: bool | None = attrs.field(default=None)
     """Indicates if the file should be read as a JSON object per line."""
 
-    def __init__(self, *, line: bool | None = None) -> None:
-        _set(self, 'line', line)
-        e: Problems = []
-        _k_MonitoringJsonDatasetFormat(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringJsonDatasetFormat')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, line: bool | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, line: bool | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'line', line)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringJsonDatasetFormat(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringJsonDatasetFormat')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.line,) == (other.line,)
+        return (self.line, self._unknown, ) == (other.line, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringJsonDatasetFormat', self.line, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringNetworkConfig(Shape):
     """The networking configuration for the monitoring job.
 
@@ -3935,25 +4696,34 @@ class MonitoringNetworkConfig(Shape):
     """
     vpc_config: VpcConfig | None = attrs.field(default=None)
 
-    def __init__(self, *, enable_inter_container_traffic_encryption: bool | None = None, enable_network_isolation: bool | None = None, vpc_config: VpcConfig | None = None) -> None:
-        _set(self, 'enable_inter_container_traffic_encryption', enable_inter_container_traffic_encryption)
-        _set(self, 'enable_network_isolation', enable_network_isolation)
-        _set(self, 'vpc_config', vpc_config)
-        e: Problems = []
-        _k_MonitoringNetworkConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringNetworkConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, enable_inter_container_traffic_encryption: bool | None = None, enable_network_isolation: bool | None = None, vpc_config: VpcConfig | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, enable_inter_container_traffic_encryption: bool | None = None, enable_network_isolation: bool | None = None, vpc_config: VpcConfig | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'enable_inter_container_traffic_encryption', enable_inter_container_traffic_encryption)
+            _set(self, 'enable_network_isolation', enable_network_isolation)
+            _set(self, 'vpc_config', vpc_config)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringNetworkConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringNetworkConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.enable_inter_container_traffic_encryption, self.enable_network_isolation, self.vpc_config,) == (other.enable_inter_container_traffic_encryption, other.enable_network_isolation, other.vpc_config,)
+        return (self.enable_inter_container_traffic_encryption, self.enable_network_isolation, self.vpc_config, self._unknown, ) == (other.enable_inter_container_traffic_encryption, other.enable_network_isolation, other.vpc_config, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringNetworkConfig', self.enable_inter_container_traffic_encryption, self.enable_network_isolation, self.vpc_config, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringOutput(Shape):
     """The output object for a monitoring job.
 
@@ -3965,23 +4735,32 @@ class MonitoringOutput(Shape):
     s3_output: MonitoringS3Output
     """The Amazon S3 storage location where the results of a monitoring job are saved."""
 
-    def __init__(self, *, s3_output: MonitoringS3Output) -> None:
-        _set(self, 's3_output', s3_output)
-        e: Problems = []
-        _k_MonitoringOutput(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringOutput')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, s3_output: MonitoringS3Output) -> None: ...
+
+    else:
+
+        def __init__(self, *, s3_output: MonitoringS3Output | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 's3_output', s3_output)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringOutput(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringOutput')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3_output,) == (other.s3_output,)
+        return (self.s3_output, self._unknown, ) == (other.s3_output, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringOutput', self.s3_output, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringOutputConfig(Shape):
     """The output configuration for monitoring jobs.
 
@@ -4001,44 +4780,62 @@ class MonitoringOutputConfig(Shape):
     artifacts at rest using Amazon S3 server-side encryption.
     """
 
-    def __init__(self, *, monitoring_outputs: Iterable[MonitoringOutput], kms_key_id: str | None = None) -> None:
-        _set(self, 'monitoring_outputs', to_tuple(monitoring_outputs))
-        _set(self, 'kms_key_id', kms_key_id)
-        e: Problems = []
-        _k_MonitoringOutputConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringOutputConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_outputs: Iterable[MonitoringOutput], kms_key_id: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_outputs: Iterable[MonitoringOutput] | None = None, kms_key_id: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_outputs', to_tuple(monitoring_outputs))
+            _set(self, 'kms_key_id', kms_key_id)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringOutputConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringOutputConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_outputs, self.kms_key_id,) == (other.monitoring_outputs, other.kms_key_id,)
+        return (self.monitoring_outputs, self.kms_key_id, self._unknown, ) == (other.monitoring_outputs, other.kms_key_id, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringOutputConfig', self.monitoring_outputs, self.kms_key_id, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringParquetDatasetFormat(Shape):
     """Represents the Parquet dataset format used when running a monitoring job."""
 
 
-    def __init__(self) -> None:
-        e: Problems = []
-        _k_MonitoringParquetDatasetFormat(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringParquetDatasetFormat')
+    if TYPE_CHECKING:
+
+        def __init__(self) -> None: ...
+
+    else:
+
+        def __init__(self, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringParquetDatasetFormat(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringParquetDatasetFormat')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return True
+        return (self._unknown, ) == (other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringParquetDatasetFormat', ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringResources(Shape):
     """Identifies the resources to deploy for a monitoring job.
 
@@ -4050,23 +4847,32 @@ class MonitoringResources(Shape):
     cluster_config: MonitoringClusterConfig
     """The configuration for the cluster resources used to run the processing job."""
 
-    def __init__(self, *, cluster_config: MonitoringClusterConfig) -> None:
-        _set(self, 'cluster_config', cluster_config)
-        e: Problems = []
-        _k_MonitoringResources(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringResources')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, cluster_config: MonitoringClusterConfig) -> None: ...
+
+    else:
+
+        def __init__(self, *, cluster_config: MonitoringClusterConfig | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'cluster_config', cluster_config)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringResources(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringResources')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.cluster_config,) == (other.cluster_config,)
+        return (self.cluster_config, self._unknown, ) == (other.cluster_config, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringResources', self.cluster_config, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringS3Output(Shape):
     """Information about where and how you want to store the results of a monitoring job.
 
@@ -4092,25 +4898,34 @@ class MonitoringS3Output(Shape):
     """Whether to upload the results of the monitoring job continuously or after the job completes.
     """
 
-    def __init__(self, *, s3_uri: str, local_path: str, s3_upload_mode: ProcessingS3UploadMode | None = None) -> None:
-        _set(self, 's3_uri', s3_uri)
-        _set(self, 'local_path', local_path)
-        _set(self, 's3_upload_mode', s3_upload_mode)
-        e: Problems = []
-        _k_MonitoringS3Output(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringS3Output')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, s3_uri: str, local_path: str, s3_upload_mode: ProcessingS3UploadMode | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, s3_uri: str | None = None, local_path: str | None = None, s3_upload_mode: ProcessingS3UploadMode | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 's3_uri', s3_uri)
+            _set(self, 'local_path', local_path)
+            _set(self, 's3_upload_mode', s3_upload_mode)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringS3Output(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringS3Output')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3_uri, self.local_path, self.s3_upload_mode,) == (other.s3_uri, other.local_path, other.s3_upload_mode,)
+        return (self.s3_uri, self.local_path, self.s3_upload_mode, self._unknown, ) == (other.s3_uri, other.local_path, other.s3_upload_mode, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringS3Output', self.s3_uri, self.local_path, self.s3_upload_mode, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringScheduleConfig(Shape):
     """Configures the monitoring schedule and defines the monitoring job.
 
@@ -4130,26 +4945,35 @@ class MonitoringScheduleConfig(Shape):
     monitoring_type: MonitoringType | None = attrs.field(default=None)
     """The type of the monitoring job definition to schedule."""
 
-    def __init__(self, *, schedule_config: ScheduleConfig | None = None, monitoring_job_definition: MonitoringJobDefinition | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None) -> None:
-        _set(self, 'schedule_config', schedule_config)
-        _set(self, 'monitoring_job_definition', monitoring_job_definition)
-        _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
-        _set(self, 'monitoring_type', monitoring_type)
-        e: Problems = []
-        _k_MonitoringScheduleConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringScheduleConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, schedule_config: ScheduleConfig | None = None, monitoring_job_definition: MonitoringJobDefinition | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, schedule_config: ScheduleConfig | None = None, monitoring_job_definition: MonitoringJobDefinition | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'schedule_config', schedule_config)
+            _set(self, 'monitoring_job_definition', monitoring_job_definition)
+            _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
+            _set(self, 'monitoring_type', monitoring_type)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringScheduleConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringScheduleConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.schedule_config, self.monitoring_job_definition, self.monitoring_job_definition_name, self.monitoring_type,) == (other.schedule_config, other.monitoring_job_definition, other.monitoring_job_definition_name, other.monitoring_type,)
+        return (self.schedule_config, self.monitoring_job_definition, self.monitoring_job_definition_name, self.monitoring_type, self._unknown, ) == (other.schedule_config, other.monitoring_job_definition, other.monitoring_job_definition_name, other.monitoring_type, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringScheduleConfig', self.schedule_config, self.monitoring_job_definition, self.monitoring_job_definition_name, self.monitoring_type, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringScheduleSummary(Shape):
     """Summarizes the monitoring schedule.
 
@@ -4183,30 +5007,39 @@ class MonitoringScheduleSummary(Shape):
     monitoring_type: MonitoringType | None = attrs.field(default=None)
     """The type of the monitoring job definition that the schedule is for."""
 
-    def __init__(self, *, monitoring_schedule_name: str, monitoring_schedule_arn: str, creation_time: datetime.datetime, last_modified_time: datetime.datetime, monitoring_schedule_status: ScheduleStatus, endpoint_name: str | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None) -> None:
-        _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
-        _set(self, 'monitoring_schedule_arn', monitoring_schedule_arn)
-        _set(self, 'creation_time', creation_time)
-        _set(self, 'last_modified_time', last_modified_time)
-        _set(self, 'monitoring_schedule_status', monitoring_schedule_status)
-        _set(self, 'endpoint_name', endpoint_name)
-        _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
-        _set(self, 'monitoring_type', monitoring_type)
-        e: Problems = []
-        _k_MonitoringScheduleSummary(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringScheduleSummary')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_name: str, monitoring_schedule_arn: str, creation_time: datetime.datetime, last_modified_time: datetime.datetime, monitoring_schedule_status: ScheduleStatus, endpoint_name: str | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_schedule_arn: str | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, monitoring_schedule_status: ScheduleStatus | None = None, endpoint_name: str | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
+            _set(self, 'monitoring_schedule_arn', monitoring_schedule_arn)
+            _set(self, 'creation_time', creation_time)
+            _set(self, 'last_modified_time', last_modified_time)
+            _set(self, 'monitoring_schedule_status', monitoring_schedule_status)
+            _set(self, 'endpoint_name', endpoint_name)
+            _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
+            _set(self, 'monitoring_type', monitoring_type)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringScheduleSummary(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringScheduleSummary')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.monitoring_schedule_arn, self.creation_time, self.last_modified_time, self.monitoring_schedule_status, self.endpoint_name, self.monitoring_job_definition_name, self.monitoring_type,) == (other.monitoring_schedule_name, other.monitoring_schedule_arn, other.creation_time, other.last_modified_time, other.monitoring_schedule_status, other.endpoint_name, other.monitoring_job_definition_name, other.monitoring_type,)
+        return (self.monitoring_schedule_name, self.monitoring_schedule_arn, self.creation_time, self.last_modified_time, self.monitoring_schedule_status, self.endpoint_name, self.monitoring_job_definition_name, self.monitoring_type, self._unknown, ) == (other.monitoring_schedule_name, other.monitoring_schedule_arn, other.creation_time, other.last_modified_time, other.monitoring_schedule_status, other.endpoint_name, other.monitoring_job_definition_name, other.monitoring_type, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringScheduleSummary', self.monitoring_schedule_name, self.monitoring_schedule_arn, self.creation_time, self.last_modified_time, self.monitoring_schedule_status, self.endpoint_name, self.monitoring_job_definition_name, self.monitoring_type, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringStatisticsResource(Shape):
     """The statistics resource for a monitoring job.
 
@@ -4217,23 +5050,32 @@ class MonitoringStatisticsResource(Shape):
     s3_uri: str | None = attrs.field(default=None)
     """The Amazon S3 URI for the statistics resource."""
 
-    def __init__(self, *, s3_uri: str | None = None) -> None:
-        _set(self, 's3_uri', s3_uri)
-        e: Problems = []
-        _k_MonitoringStatisticsResource(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringStatisticsResource')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, s3_uri: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, s3_uri: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 's3_uri', s3_uri)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringStatisticsResource(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringStatisticsResource')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3_uri,) == (other.s3_uri,)
+        return (self.s3_uri, self._unknown, ) == (other.s3_uri, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringStatisticsResource', self.s3_uri, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class MonitoringStoppingCondition(Shape):
     """A time limit for how long the monitoring job is allowed to run before stopping.
 
@@ -4244,23 +5086,32 @@ class MonitoringStoppingCondition(Shape):
     max_runtime_in_seconds: int
     """The maximum runtime allowed in seconds."""
 
-    def __init__(self, *, max_runtime_in_seconds: int) -> None:
-        _set(self, 'max_runtime_in_seconds', max_runtime_in_seconds)
-        e: Problems = []
-        _k_MonitoringStoppingCondition(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'MonitoringStoppingCondition')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, max_runtime_in_seconds: int) -> None: ...
+
+    else:
+
+        def __init__(self, *, max_runtime_in_seconds: int | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'max_runtime_in_seconds', max_runtime_in_seconds)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_MonitoringStoppingCondition(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'MonitoringStoppingCondition')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.max_runtime_in_seconds,) == (other.max_runtime_in_seconds,)
+        return (self.max_runtime_in_seconds, self._unknown, ) == (other.max_runtime_in_seconds, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('MonitoringStoppingCondition', self.max_runtime_in_seconds, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class NetworkConfig(Shape):
     """Networking options for a job, such as network traffic encryption between containers, whether
     to allow inbound and outbound network calls to and from containers, and the VPC subnets and
@@ -4287,25 +5138,34 @@ class NetworkConfig(Shape):
     """
     vpc_config: VpcConfig | None = attrs.field(default=None)
 
-    def __init__(self, *, enable_inter_container_traffic_encryption: bool | None = None, enable_network_isolation: bool | None = None, vpc_config: VpcConfig | None = None) -> None:
-        _set(self, 'enable_inter_container_traffic_encryption', enable_inter_container_traffic_encryption)
-        _set(self, 'enable_network_isolation', enable_network_isolation)
-        _set(self, 'vpc_config', vpc_config)
-        e: Problems = []
-        _k_NetworkConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'NetworkConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, enable_inter_container_traffic_encryption: bool | None = None, enable_network_isolation: bool | None = None, vpc_config: VpcConfig | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, enable_inter_container_traffic_encryption: bool | None = None, enable_network_isolation: bool | None = None, vpc_config: VpcConfig | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'enable_inter_container_traffic_encryption', enable_inter_container_traffic_encryption)
+            _set(self, 'enable_network_isolation', enable_network_isolation)
+            _set(self, 'vpc_config', vpc_config)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_NetworkConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'NetworkConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.enable_inter_container_traffic_encryption, self.enable_network_isolation, self.vpc_config,) == (other.enable_inter_container_traffic_encryption, other.enable_network_isolation, other.vpc_config,)
+        return (self.enable_inter_container_traffic_encryption, self.enable_network_isolation, self.vpc_config, self._unknown, ) == (other.enable_inter_container_traffic_encryption, other.enable_network_isolation, other.vpc_config, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('NetworkConfig', self.enable_inter_container_traffic_encryption, self.enable_network_isolation, self.vpc_config, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class OptimizationConfig(Shape):
     """Settings for an optimization technique that you apply with a model optimization job.
 
@@ -4333,26 +5193,35 @@ class OptimizationConfig(Shape):
     job.
     """
 
-    def __init__(self, *, model_quantization_config: ModelQuantizationConfig | None = None, model_compilation_config: ModelCompilationConfig | None = None, model_sharding_config: ModelShardingConfig | None = None, model_speculative_decoding_config: ModelSpeculativeDecodingConfig | None = None) -> None:
-        _set(self, 'model_quantization_config', model_quantization_config)
-        _set(self, 'model_compilation_config', model_compilation_config)
-        _set(self, 'model_sharding_config', model_sharding_config)
-        _set(self, 'model_speculative_decoding_config', model_speculative_decoding_config)
-        e: Problems = []
-        _k_OptimizationConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'OptimizationConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, model_quantization_config: ModelQuantizationConfig | None = None, model_compilation_config: ModelCompilationConfig | None = None, model_sharding_config: ModelShardingConfig | None = None, model_speculative_decoding_config: ModelSpeculativeDecodingConfig | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, model_quantization_config: ModelQuantizationConfig | None = None, model_compilation_config: ModelCompilationConfig | None = None, model_sharding_config: ModelShardingConfig | None = None, model_speculative_decoding_config: ModelSpeculativeDecodingConfig | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'model_quantization_config', model_quantization_config)
+            _set(self, 'model_compilation_config', model_compilation_config)
+            _set(self, 'model_sharding_config', model_sharding_config)
+            _set(self, 'model_speculative_decoding_config', model_speculative_decoding_config)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_OptimizationConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'OptimizationConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.model_quantization_config, self.model_compilation_config, self.model_sharding_config, self.model_speculative_decoding_config,) == (other.model_quantization_config, other.model_compilation_config, other.model_sharding_config, other.model_speculative_decoding_config,)
+        return (self.model_quantization_config, self.model_compilation_config, self.model_sharding_config, self.model_speculative_decoding_config, self._unknown, ) == (other.model_quantization_config, other.model_compilation_config, other.model_sharding_config, other.model_speculative_decoding_config, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('OptimizationConfig', self.model_quantization_config, self.model_compilation_config, self.model_sharding_config, self.model_speculative_decoding_config, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class OptimizationJobModelSource(Shape):
     """The location of the source model to optimize with an optimization job.
 
@@ -4367,24 +5236,33 @@ class OptimizationJobModelSource(Shape):
     sage_maker_model: OptimizationSageMakerModel | None = attrs.field(default=None)
     """The name of an existing SageMaker model to optimize with an optimization job."""
 
-    def __init__(self, *, s3: OptimizationJobModelSourceS3 | None = None, sage_maker_model: OptimizationSageMakerModel | None = None) -> None:
-        _set(self, 's3', s3)
-        _set(self, 'sage_maker_model', sage_maker_model)
-        e: Problems = []
-        _k_OptimizationJobModelSource(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'OptimizationJobModelSource')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, s3: OptimizationJobModelSourceS3 | None = None, sage_maker_model: OptimizationSageMakerModel | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, s3: OptimizationJobModelSourceS3 | None = None, sage_maker_model: OptimizationSageMakerModel | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 's3', s3)
+            _set(self, 'sage_maker_model', sage_maker_model)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_OptimizationJobModelSource(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'OptimizationJobModelSource')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3, self.sage_maker_model,) == (other.s3, other.sage_maker_model,)
+        return (self.s3, self.sage_maker_model, self._unknown, ) == (other.s3, other.sage_maker_model, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('OptimizationJobModelSource', self.s3, self.sage_maker_model, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class OptimizationJobModelSourceS3(Shape):
     """The Amazon S3 location of a source model to optimize with an optimization job.
 
@@ -4402,24 +5280,33 @@ class OptimizationJobModelSourceS3(Shape):
     can accept the model end-user license agreement (EULA).
     """
 
-    def __init__(self, *, s3_uri: str | None = None, model_access_config: OptimizationModelAccessConfig | None = None) -> None:
-        _set(self, 's3_uri', s3_uri)
-        _set(self, 'model_access_config', model_access_config)
-        e: Problems = []
-        _k_OptimizationJobModelSourceS3(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'OptimizationJobModelSourceS3')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, s3_uri: str | None = None, model_access_config: OptimizationModelAccessConfig | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, s3_uri: str | None = None, model_access_config: OptimizationModelAccessConfig | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 's3_uri', s3_uri)
+            _set(self, 'model_access_config', model_access_config)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_OptimizationJobModelSourceS3(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'OptimizationJobModelSourceS3')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.s3_uri, self.model_access_config,) == (other.s3_uri, other.model_access_config,)
+        return (self.s3_uri, self.model_access_config, self._unknown, ) == (other.s3_uri, other.model_access_config, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('OptimizationJobModelSourceS3', self.s3_uri, self.model_access_config, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class OptimizationJobOutputConfig(Shape):
     """Details for where to store the optimized model that you create with the optimization job.
 
@@ -4445,25 +5332,34 @@ class OptimizationJobOutputConfig(Shape):
     sage_maker_model: OptimizationSageMakerModel | None = attrs.field(default=None)
     """The name of a SageMaker model to use as the output destination for an optimization job."""
 
-    def __init__(self, *, s3_output_location: str, kms_key_id: str | None = None, sage_maker_model: OptimizationSageMakerModel | None = None) -> None:
-        _set(self, 'kms_key_id', kms_key_id)
-        _set(self, 's3_output_location', s3_output_location)
-        _set(self, 'sage_maker_model', sage_maker_model)
-        e: Problems = []
-        _k_OptimizationJobOutputConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'OptimizationJobOutputConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, s3_output_location: str, kms_key_id: str | None = None, sage_maker_model: OptimizationSageMakerModel | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, kms_key_id: str | None = None, s3_output_location: str | None = None, sage_maker_model: OptimizationSageMakerModel | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'kms_key_id', kms_key_id)
+            _set(self, 's3_output_location', s3_output_location)
+            _set(self, 'sage_maker_model', sage_maker_model)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_OptimizationJobOutputConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'OptimizationJobOutputConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.kms_key_id, self.s3_output_location, self.sage_maker_model,) == (other.kms_key_id, other.s3_output_location, other.sage_maker_model,)
+        return (self.kms_key_id, self.s3_output_location, self.sage_maker_model, self._unknown, ) == (other.kms_key_id, other.s3_output_location, other.sage_maker_model, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('OptimizationJobOutputConfig', self.kms_key_id, self.s3_output_location, self.sage_maker_model, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class OptimizationJobSummary(Shape):
     """Summarizes an optimization job by providing some of its key properties.
 
@@ -4505,32 +5401,41 @@ class OptimizationJobSummary(Shape):
     optimization_types: tuple[str, ...]
     """The optimization techniques that are applied by the optimization job."""
 
-    def __init__(self, *, optimization_job_name: str, optimization_job_arn: str, creation_time: datetime.datetime, optimization_job_status: OptimizationJobStatus, deployment_instance_type: OptimizationJobDeploymentInstanceType, optimization_types: Iterable[str], optimization_start_time: datetime.datetime | None = None, optimization_end_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, max_instance_count: int | None = None) -> None:
-        _set(self, 'optimization_job_name', optimization_job_name)
-        _set(self, 'optimization_job_arn', optimization_job_arn)
-        _set(self, 'creation_time', creation_time)
-        _set(self, 'optimization_job_status', optimization_job_status)
-        _set(self, 'optimization_start_time', optimization_start_time)
-        _set(self, 'optimization_end_time', optimization_end_time)
-        _set(self, 'last_modified_time', last_modified_time)
-        _set(self, 'deployment_instance_type', deployment_instance_type)
-        _set(self, 'max_instance_count', max_instance_count)
-        _set(self, 'optimization_types', to_tuple(optimization_types))
-        e: Problems = []
-        _k_OptimizationJobSummary(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'OptimizationJobSummary')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, optimization_job_name: str, optimization_job_arn: str, creation_time: datetime.datetime, optimization_job_status: OptimizationJobStatus, deployment_instance_type: OptimizationJobDeploymentInstanceType, optimization_types: Iterable[str], optimization_start_time: datetime.datetime | None = None, optimization_end_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, max_instance_count: int | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, optimization_job_name: str | None = None, optimization_job_arn: str | None = None, creation_time: datetime.datetime | None = None, optimization_job_status: OptimizationJobStatus | None = None, optimization_start_time: datetime.datetime | None = None, optimization_end_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, deployment_instance_type: OptimizationJobDeploymentInstanceType | None = None, max_instance_count: int | None = None, optimization_types: Iterable[str] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'optimization_job_name', optimization_job_name)
+            _set(self, 'optimization_job_arn', optimization_job_arn)
+            _set(self, 'creation_time', creation_time)
+            _set(self, 'optimization_job_status', optimization_job_status)
+            _set(self, 'optimization_start_time', optimization_start_time)
+            _set(self, 'optimization_end_time', optimization_end_time)
+            _set(self, 'last_modified_time', last_modified_time)
+            _set(self, 'deployment_instance_type', deployment_instance_type)
+            _set(self, 'max_instance_count', max_instance_count)
+            _set(self, 'optimization_types', to_tuple(optimization_types))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_OptimizationJobSummary(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'OptimizationJobSummary')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_name, self.optimization_job_arn, self.creation_time, self.optimization_job_status, self.optimization_start_time, self.optimization_end_time, self.last_modified_time, self.deployment_instance_type, self.max_instance_count, self.optimization_types,) == (other.optimization_job_name, other.optimization_job_arn, other.creation_time, other.optimization_job_status, other.optimization_start_time, other.optimization_end_time, other.last_modified_time, other.deployment_instance_type, other.max_instance_count, other.optimization_types,)
+        return (self.optimization_job_name, self.optimization_job_arn, self.creation_time, self.optimization_job_status, self.optimization_start_time, self.optimization_end_time, self.last_modified_time, self.deployment_instance_type, self.max_instance_count, self.optimization_types, self._unknown, ) == (other.optimization_job_name, other.optimization_job_arn, other.creation_time, other.optimization_job_status, other.optimization_start_time, other.optimization_end_time, other.last_modified_time, other.deployment_instance_type, other.max_instance_count, other.optimization_types, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('OptimizationJobSummary', self.optimization_job_name, self.optimization_job_arn, self.creation_time, self.optimization_job_status, self.optimization_start_time, self.optimization_end_time, self.last_modified_time, self.deployment_instance_type, self.max_instance_count, self.optimization_types, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class OptimizationModelAccessConfig(Shape):
     """The access configuration settings for the source ML model for an optimization job, where you
     can accept the model end-user license agreement (EULA).
@@ -4546,23 +5451,32 @@ class OptimizationModelAccessConfig(Shape):
     must be explicitly defined as True in order to accept the EULA that this model requires.
     """
 
-    def __init__(self, *, accept_eula: bool) -> None:
-        _set(self, 'accept_eula', accept_eula)
-        e: Problems = []
-        _k_OptimizationModelAccessConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'OptimizationModelAccessConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, accept_eula: bool) -> None: ...
+
+    else:
+
+        def __init__(self, *, accept_eula: bool | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'accept_eula', accept_eula)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_OptimizationModelAccessConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'OptimizationModelAccessConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.accept_eula,) == (other.accept_eula,)
+        return (self.accept_eula, self._unknown, ) == (other.accept_eula, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('OptimizationModelAccessConfig', self.accept_eula, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class OptimizationOutput(Shape):
     """Output values produced by an optimization job.
 
@@ -4576,23 +5490,32 @@ class OptimizationOutput(Shape):
     created with an optimization job.
     """
 
-    def __init__(self, *, recommended_inference_image: str | None = None) -> None:
-        _set(self, 'recommended_inference_image', recommended_inference_image)
-        e: Problems = []
-        _k_OptimizationOutput(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'OptimizationOutput')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, recommended_inference_image: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, recommended_inference_image: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'recommended_inference_image', recommended_inference_image)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_OptimizationOutput(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'OptimizationOutput')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.recommended_inference_image,) == (other.recommended_inference_image,)
+        return (self.recommended_inference_image, self._unknown, ) == (other.recommended_inference_image, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('OptimizationOutput', self.recommended_inference_image, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class OptimizationSageMakerModel(Shape):
     """A SageMaker model to use as the source or destination for an optimization job.
 
@@ -4603,23 +5526,32 @@ class OptimizationSageMakerModel(Shape):
     model_name: str | None = attrs.field(default=None)
     """The name of a SageMaker model."""
 
-    def __init__(self, *, model_name: str | None = None) -> None:
-        _set(self, 'model_name', model_name)
-        e: Problems = []
-        _k_OptimizationSageMakerModel(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'OptimizationSageMakerModel')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, model_name: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, model_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'model_name', model_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_OptimizationSageMakerModel(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'OptimizationSageMakerModel')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.model_name,) == (other.model_name,)
+        return (self.model_name, self._unknown, ) == (other.model_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('OptimizationSageMakerModel', self.model_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class OptimizationVpcConfig(Shape):
     """A VPC in Amazon VPC that's accessible to an optimized that you create with an optimization
     job. You can control access to and from your resources by configuring a VPC. For more
@@ -4639,24 +5571,33 @@ class OptimizationVpcConfig(Shape):
     subnets: tuple[str, ...]
     """The ID of the subnets in the VPC to which you want to connect your optimized model."""
 
-    def __init__(self, *, security_group_ids: Iterable[str], subnets: Iterable[str]) -> None:
-        _set(self, 'security_group_ids', to_tuple(security_group_ids))
-        _set(self, 'subnets', to_tuple(subnets))
-        e: Problems = []
-        _k_OptimizationVpcConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'OptimizationVpcConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, security_group_ids: Iterable[str], subnets: Iterable[str]) -> None: ...
+
+    else:
+
+        def __init__(self, *, security_group_ids: Iterable[str] | None = None, subnets: Iterable[str] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'security_group_ids', to_tuple(security_group_ids))
+            _set(self, 'subnets', to_tuple(subnets))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_OptimizationVpcConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'OptimizationVpcConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.security_group_ids, self.subnets,) == (other.security_group_ids, other.subnets,)
+        return (self.security_group_ids, self.subnets, self._unknown, ) == (other.security_group_ids, other.subnets, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('OptimizationVpcConfig', self.security_group_ids, self.subnets, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class ScheduleConfig(Shape):
     """Configuration details about the monitoring schedule.
 
@@ -4684,25 +5625,34 @@ class ScheduleConfig(Shape):
     ScheduleExpression parameter.
     """
 
-    def __init__(self, *, schedule_expression: str, data_analysis_start_time: str | None = None, data_analysis_end_time: str | None = None) -> None:
-        _set(self, 'schedule_expression', schedule_expression)
-        _set(self, 'data_analysis_start_time', data_analysis_start_time)
-        _set(self, 'data_analysis_end_time', data_analysis_end_time)
-        e: Problems = []
-        _k_ScheduleConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'ScheduleConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, schedule_expression: str, data_analysis_start_time: str | None = None, data_analysis_end_time: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, schedule_expression: str | None = None, data_analysis_start_time: str | None = None, data_analysis_end_time: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'schedule_expression', schedule_expression)
+            _set(self, 'data_analysis_start_time', data_analysis_start_time)
+            _set(self, 'data_analysis_end_time', data_analysis_end_time)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_ScheduleConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'ScheduleConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.schedule_expression, self.data_analysis_start_time, self.data_analysis_end_time,) == (other.schedule_expression, other.data_analysis_start_time, other.data_analysis_end_time,)
+        return (self.schedule_expression, self.data_analysis_start_time, self.data_analysis_end_time, self._unknown, ) == (other.schedule_expression, other.data_analysis_start_time, other.data_analysis_end_time, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('ScheduleConfig', self.schedule_expression, self.data_analysis_start_time, self.data_analysis_end_time, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class StartMonitoringScheduleRequest(Shape):
     """The ``StartMonitoringScheduleRequest`` structure.
 
@@ -4713,23 +5663,32 @@ class StartMonitoringScheduleRequest(Shape):
     monitoring_schedule_name: str
     """The name of the schedule to start."""
 
-    def __init__(self, *, monitoring_schedule_name: str) -> None:
-        _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
-        e: Problems = []
-        _k_StartMonitoringScheduleRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'StartMonitoringScheduleRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_StartMonitoringScheduleRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'StartMonitoringScheduleRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name,) == (other.monitoring_schedule_name,)
+        return (self.monitoring_schedule_name, self._unknown, ) == (other.monitoring_schedule_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('StartMonitoringScheduleRequest', self.monitoring_schedule_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class StopMonitoringScheduleRequest(Shape):
     """The ``StopMonitoringScheduleRequest`` structure.
 
@@ -4740,23 +5699,32 @@ class StopMonitoringScheduleRequest(Shape):
     monitoring_schedule_name: str
     """The name of the schedule to stop."""
 
-    def __init__(self, *, monitoring_schedule_name: str) -> None:
-        _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
-        e: Problems = []
-        _k_StopMonitoringScheduleRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'StopMonitoringScheduleRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_StopMonitoringScheduleRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'StopMonitoringScheduleRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name,) == (other.monitoring_schedule_name,)
+        return (self.monitoring_schedule_name, self._unknown, ) == (other.monitoring_schedule_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('StopMonitoringScheduleRequest', self.monitoring_schedule_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class StopOptimizationJobRequest(Shape):
     """The ``StopOptimizationJobRequest`` structure.
 
@@ -4767,23 +5735,32 @@ class StopOptimizationJobRequest(Shape):
     optimization_job_name: str
     """The name that you assigned to the optimization job."""
 
-    def __init__(self, *, optimization_job_name: str) -> None:
-        _set(self, 'optimization_job_name', optimization_job_name)
-        e: Problems = []
-        _k_StopOptimizationJobRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'StopOptimizationJobRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, optimization_job_name: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, optimization_job_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'optimization_job_name', optimization_job_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_StopOptimizationJobRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'StopOptimizationJobRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.optimization_job_name,) == (other.optimization_job_name,)
+        return (self.optimization_job_name, self._unknown, ) == (other.optimization_job_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('StopOptimizationJobRequest', self.optimization_job_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class StoppingCondition(Shape):
     """Specifies a limit to how long a job can run. When the job reaches the time limit, SageMaker
     ends the job. Use this API to cap costs.
@@ -4812,25 +5789,34 @@ class StoppingCondition(Shape):
     before it is stopped.
     """
 
-    def __init__(self, *, max_runtime_in_seconds: int | None = None, max_wait_time_in_seconds: int | None = None, max_pending_time_in_seconds: int | None = None) -> None:
-        _set(self, 'max_runtime_in_seconds', max_runtime_in_seconds)
-        _set(self, 'max_wait_time_in_seconds', max_wait_time_in_seconds)
-        _set(self, 'max_pending_time_in_seconds', max_pending_time_in_seconds)
-        e: Problems = []
-        _k_StoppingCondition(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'StoppingCondition')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, max_runtime_in_seconds: int | None = None, max_wait_time_in_seconds: int | None = None, max_pending_time_in_seconds: int | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, max_runtime_in_seconds: int | None = None, max_wait_time_in_seconds: int | None = None, max_pending_time_in_seconds: int | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'max_runtime_in_seconds', max_runtime_in_seconds)
+            _set(self, 'max_wait_time_in_seconds', max_wait_time_in_seconds)
+            _set(self, 'max_pending_time_in_seconds', max_pending_time_in_seconds)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_StoppingCondition(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'StoppingCondition')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.max_runtime_in_seconds, self.max_wait_time_in_seconds, self.max_pending_time_in_seconds,) == (other.max_runtime_in_seconds, other.max_wait_time_in_seconds, other.max_pending_time_in_seconds,)
+        return (self.max_runtime_in_seconds, self.max_wait_time_in_seconds, self.max_pending_time_in_seconds, self._unknown, ) == (other.max_runtime_in_seconds, other.max_wait_time_in_seconds, other.max_pending_time_in_seconds, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('StoppingCondition', self.max_runtime_in_seconds, self.max_wait_time_in_seconds, self.max_pending_time_in_seconds, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class Tag(Shape):
     """A tag object that consists of a key and an optional value, used to manage metadata for
     SageMaker Amazon Web Services resources.
@@ -4845,24 +5831,33 @@ class Tag(Shape):
     value: str
     """The tag value."""
 
-    def __init__(self, *, key: str, value: str) -> None:
-        _set(self, 'key', key)
-        _set(self, 'value', value)
-        e: Problems = []
-        _k_Tag(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'Tag')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, key: str, value: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, key: str | None = None, value: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'key', key)
+            _set(self, 'value', value)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_Tag(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'Tag')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.key, self.value,) == (other.key, other.value,)
+        return (self.key, self.value, self._unknown, ) == (other.key, other.value, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('Tag', self.key, self.value, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class UpdateMonitoringAlertRequest(Shape):
     """The ``UpdateMonitoringAlertRequest`` structure.
 
@@ -4884,26 +5879,35 @@ class UpdateMonitoringAlertRequest(Shape):
     evaluation_period: int
     """The number of most recent monitoring executions to consider when evaluating alert status."""
 
-    def __init__(self, *, monitoring_schedule_name: str, monitoring_alert_name: str, datapoints_to_alert: int, evaluation_period: int) -> None:
-        _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
-        _set(self, 'monitoring_alert_name', monitoring_alert_name)
-        _set(self, 'datapoints_to_alert', datapoints_to_alert)
-        _set(self, 'evaluation_period', evaluation_period)
-        e: Problems = []
-        _k_UpdateMonitoringAlertRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'UpdateMonitoringAlertRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_name: str, monitoring_alert_name: str, datapoints_to_alert: int, evaluation_period: int) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, datapoints_to_alert: int | None = None, evaluation_period: int | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
+            _set(self, 'monitoring_alert_name', monitoring_alert_name)
+            _set(self, 'datapoints_to_alert', datapoints_to_alert)
+            _set(self, 'evaluation_period', evaluation_period)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_UpdateMonitoringAlertRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'UpdateMonitoringAlertRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.monitoring_alert_name, self.datapoints_to_alert, self.evaluation_period,) == (other.monitoring_schedule_name, other.monitoring_alert_name, other.datapoints_to_alert, other.evaluation_period,)
+        return (self.monitoring_schedule_name, self.monitoring_alert_name, self.datapoints_to_alert, self.evaluation_period, self._unknown, ) == (other.monitoring_schedule_name, other.monitoring_alert_name, other.datapoints_to_alert, other.evaluation_period, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('UpdateMonitoringAlertRequest', self.monitoring_schedule_name, self.monitoring_alert_name, self.datapoints_to_alert, self.evaluation_period, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class UpdateMonitoringAlertResponse(Shape):
     """The ``UpdateMonitoringAlertResponse`` structure.
 
@@ -4918,24 +5922,33 @@ class UpdateMonitoringAlertResponse(Shape):
     monitoring_alert_name: str | None = attrs.field(default=None)
     """The name of a monitoring alert."""
 
-    def __init__(self, *, monitoring_schedule_arn: str, monitoring_alert_name: str | None = None) -> None:
-        _set(self, 'monitoring_schedule_arn', monitoring_schedule_arn)
-        _set(self, 'monitoring_alert_name', monitoring_alert_name)
-        e: Problems = []
-        _k_UpdateMonitoringAlertResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'UpdateMonitoringAlertResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_arn: str, monitoring_alert_name: str | None = None) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_arn: str | None = None, monitoring_alert_name: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_arn', monitoring_schedule_arn)
+            _set(self, 'monitoring_alert_name', monitoring_alert_name)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_UpdateMonitoringAlertResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'UpdateMonitoringAlertResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_arn, self.monitoring_alert_name,) == (other.monitoring_schedule_arn, other.monitoring_alert_name,)
+        return (self.monitoring_schedule_arn, self.monitoring_alert_name, self._unknown, ) == (other.monitoring_schedule_arn, other.monitoring_alert_name, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('UpdateMonitoringAlertResponse', self.monitoring_schedule_arn, self.monitoring_alert_name, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class UpdateMonitoringScheduleRequest(Shape):
     """The ``UpdateMonitoringScheduleRequest`` structure.
 
@@ -4956,24 +5969,33 @@ class UpdateMonitoringScheduleRequest(Shape):
     job.
     """
 
-    def __init__(self, *, monitoring_schedule_name: str, monitoring_schedule_config: MonitoringScheduleConfig) -> None:
-        _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
-        _set(self, 'monitoring_schedule_config', monitoring_schedule_config)
-        e: Problems = []
-        _k_UpdateMonitoringScheduleRequest(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'UpdateMonitoringScheduleRequest')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_name: str, monitoring_schedule_config: MonitoringScheduleConfig) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_schedule_config: MonitoringScheduleConfig | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
+            _set(self, 'monitoring_schedule_config', monitoring_schedule_config)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_UpdateMonitoringScheduleRequest(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'UpdateMonitoringScheduleRequest')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_name, self.monitoring_schedule_config,) == (other.monitoring_schedule_name, other.monitoring_schedule_config,)
+        return (self.monitoring_schedule_name, self.monitoring_schedule_config, self._unknown, ) == (other.monitoring_schedule_name, other.monitoring_schedule_config, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('UpdateMonitoringScheduleRequest', self.monitoring_schedule_name, self.monitoring_schedule_config, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class UpdateMonitoringScheduleResponse(Shape):
     """The ``UpdateMonitoringScheduleResponse`` structure.
 
@@ -4985,23 +6007,32 @@ class UpdateMonitoringScheduleResponse(Shape):
     monitoring_schedule_arn: str
     """The Amazon Resource Name (ARN) of the monitoring schedule."""
 
-    def __init__(self, *, monitoring_schedule_arn: str) -> None:
-        _set(self, 'monitoring_schedule_arn', monitoring_schedule_arn)
-        e: Problems = []
-        _k_UpdateMonitoringScheduleResponse(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'UpdateMonitoringScheduleResponse')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, monitoring_schedule_arn: str) -> None: ...
+
+    else:
+
+        def __init__(self, *, monitoring_schedule_arn: str | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'monitoring_schedule_arn', monitoring_schedule_arn)
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_UpdateMonitoringScheduleResponse(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'UpdateMonitoringScheduleResponse')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.monitoring_schedule_arn,) == (other.monitoring_schedule_arn,)
+        return (self.monitoring_schedule_arn, self._unknown, ) == (other.monitoring_schedule_arn, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('UpdateMonitoringScheduleResponse', self.monitoring_schedule_arn, ))
 
 
-@attrs.frozen(kw_only=True, init=False, eq=False, repr=False)
+@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)
 class VpcConfig(Shape):
     """Specifies an Amazon Virtual Private Cloud (VPC) that your SageMaker jobs, hosted models, and
     compute resources have access to. You can control access to and from your resources by
@@ -5026,18 +6057,27 @@ class VpcConfig(Shape):
     Types and Availability Zones.
     """
 
-    def __init__(self, *, security_group_ids: Iterable[str], subnets: Iterable[str]) -> None:
-        _set(self, 'security_group_ids', to_tuple(security_group_ids))
-        _set(self, 'subnets', to_tuple(subnets))
-        e: Problems = []
-        _k_VpcConfig(self, '', e, False)
-        if e:
-            raise ValidationError(e, 'VpcConfig')
+    if TYPE_CHECKING:
+
+        def __init__(self, *, security_group_ids: Iterable[str], subnets: Iterable[str]) -> None: ...
+
+    else:
+
+        def __init__(self, *, security_group_ids: Iterable[str] | None = None, subnets: Iterable[str] | None = None, **unknown: Any) -> None:
+            if unknown:
+                raise unexpected_keywords(type(self), unknown)
+            _set(self, 'security_group_ids', to_tuple(security_group_ids))
+            _set(self, 'subnets', to_tuple(subnets))
+            _set(self, '_unknown', None)
+            e: Problems = []
+            _k_VpcConfig(self, '', e, False)
+            if e:
+                raise ValidationError(e, 'VpcConfig')
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
-        return (self.security_group_ids, self.subnets,) == (other.security_group_ids, other.subnets,)
+        return (self.security_group_ids, self.subnets, self._unknown, ) == (other.security_group_ids, other.subnets, other._unknown, )
 
     def __hash__(self) -> int:
         return hash(('VpcConfig', self.security_group_ids, self.subnets, ))
@@ -5054,8 +6094,10 @@ def _k_BatchTransformInput(o: BatchTransformInput, p: str, e: Problems, deep: bo
         else:
             if len(v0) > 512:
                 bad_length(e, p + 'DataCapturedDestinationS3Uri', v0, None, 512)
-            if not _RX_DestinationS3Uri(v0):
+            elif not _RX_DestinationS3Uri(v0):
                 bad_pattern(e, p + 'DataCapturedDestinationS3Uri', v0, '(https|s3)://([^/])/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'DataCapturedDestinationS3Uri', v0)
     v0 = o.dataset_format
     if v0 is None:
         missing(e, p + 'DatasetFormat')
@@ -5073,8 +6115,10 @@ def _k_BatchTransformInput(o: BatchTransformInput, p: str, e: Problems, deep: bo
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'LocalPath', v0, None, 256)
-            if not _RX_ProcessingLocalPath(v0):
+            elif not _RX_ProcessingLocalPath(v0):
                 bad_pattern(e, p + 'LocalPath', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'LocalPath', v0)
     v0 = o.s3_input_mode
     if v0 is None:
         pass
@@ -5093,18 +6137,27 @@ def _k_BatchTransformInput(o: BatchTransformInput, p: str, e: Problems, deep: bo
     else:
         if type(v0) is not str:
             wrong_type(e, p + 'FeaturesAttribute', "a string", v0)
+        else:
+            if not v0.isascii():
+                unencodable(e, p + 'FeaturesAttribute', v0)
     v0 = o.inference_attribute
     if v0 is None:
         pass
     else:
         if type(v0) is not str:
             wrong_type(e, p + 'InferenceAttribute', "a string", v0)
+        else:
+            if not v0.isascii():
+                unencodable(e, p + 'InferenceAttribute', v0)
     v0 = o.probability_attribute
     if v0 is None:
         pass
     else:
         if type(v0) is not str:
             wrong_type(e, p + 'ProbabilityAttribute', "a string", v0)
+        else:
+            if not v0.isascii():
+                unencodable(e, p + 'ProbabilityAttribute', v0)
     v0 = o.probability_threshold_attribute
     if v0 is None:
         pass
@@ -5112,7 +6165,7 @@ def _k_BatchTransformInput(o: BatchTransformInput, p: str, e: Problems, deep: bo
         if type(v0) is not float and type(v0) is not int:
             wrong_type(e, p + 'ProbabilityThresholdAttribute', "a number", v0)
         else:
-            if not _isfinite(v0):
+            if not -1.7976931348623157e+308 <= v0 <= 1.7976931348623157e+308:
                 not_finite(e, p + 'ProbabilityThresholdAttribute', v0)
     v0 = o.start_time_offset
     if v0 is None:
@@ -5123,8 +6176,10 @@ def _k_BatchTransformInput(o: BatchTransformInput, p: str, e: Problems, deep: bo
         else:
             if len(v0) < 1 or len(v0) > 15:
                 bad_length(e, p + 'StartTimeOffset', v0, 1, 15)
-            if not _RX_MonitoringTimeOffsetString(v0):
+            elif not _RX_MonitoringTimeOffsetString(v0):
                 bad_pattern(e, p + 'StartTimeOffset', v0, '.?P.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'StartTimeOffset', v0)
     v0 = o.end_time_offset
     if v0 is None:
         pass
@@ -5134,8 +6189,10 @@ def _k_BatchTransformInput(o: BatchTransformInput, p: str, e: Problems, deep: bo
         else:
             if len(v0) < 1 or len(v0) > 15:
                 bad_length(e, p + 'EndTimeOffset', v0, 1, 15)
-            if not _RX_MonitoringTimeOffsetString(v0):
+            elif not _RX_MonitoringTimeOffsetString(v0):
                 bad_pattern(e, p + 'EndTimeOffset', v0, '.?P.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndTimeOffset', v0)
     v0 = o.exclude_features_attribute
     if v0 is None:
         pass
@@ -5145,13 +6202,15 @@ def _k_BatchTransformInput(o: BatchTransformInput, p: str, e: Problems, deep: bo
         else:
             if len(v0) > 100:
                 bad_length(e, p + 'ExcludeFeaturesAttribute', v0, None, 100)
+            elif not v0.isascii():
+                unencodable(e, p + 'ExcludeFeaturesAttribute', v0)
 
 
 _KEYS_BatchTransformInput: frozenset[str] = frozenset(('DataCapturedDestinationS3Uri', 'DatasetFormat', 'LocalPath', 'S3InputMode', 'S3DataDistributionType', 'FeaturesAttribute', 'InferenceAttribute', 'ProbabilityAttribute', 'ProbabilityThresholdAttribute', 'StartTimeOffset', 'EndTimeOffset', 'ExcludeFeaturesAttribute', ))
 
 
 def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTransformInput | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (BatchTransformInput)', d)
         return None
     n = 0
@@ -5163,8 +6222,10 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
         elif strict:
             if len(v0) > 512:
                 bad_length(e, p + 'DataCapturedDestinationS3Uri', v0, None, 512)
-            if not _RX_DestinationS3Uri(v0):
+            elif not _RX_DestinationS3Uri(v0):
                 bad_pattern(e, p + 'DataCapturedDestinationS3Uri', v0, '(https|s3)://([^/])/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'DataCapturedDestinationS3Uri', v0)
     else:
         missing(e, p + 'DataCapturedDestinationS3Uri')
     f0 = v0
@@ -5183,8 +6244,10 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'LocalPath', v0, None, 256)
-            if not _RX_ProcessingLocalPath(v0):
+            elif not _RX_ProcessingLocalPath(v0):
                 bad_pattern(e, p + 'LocalPath', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'LocalPath', v0)
     else:
         missing(e, p + 'LocalPath')
     f2 = v0
@@ -5217,28 +6280,35 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
         n += 1
         if type(v0) is not str:
             wrong_type(e, p + 'FeaturesAttribute', "a string", v0)
+        elif strict:
+            if not v0.isascii():
+                unencodable(e, p + 'FeaturesAttribute', v0)
     f5 = v0
     v0 = d.get('InferenceAttribute')
     if v0 is not None:
         n += 1
         if type(v0) is not str:
             wrong_type(e, p + 'InferenceAttribute', "a string", v0)
+        elif strict:
+            if not v0.isascii():
+                unencodable(e, p + 'InferenceAttribute', v0)
     f6 = v0
     v0 = d.get('ProbabilityAttribute')
     if v0 is not None:
         n += 1
         if type(v0) is not str:
             wrong_type(e, p + 'ProbabilityAttribute', "a string", v0)
+        elif strict:
+            if not v0.isascii():
+                unencodable(e, p + 'ProbabilityAttribute', v0)
     f7 = v0
     v0 = d.get('ProbabilityThresholdAttribute')
     if v0 is not None:
         n += 1
-        if type(v0) is int:
-            v0 = float(v0)
-        elif type(v0) is not float:
+        if type(v0) is not float and type(v0) is not int:
             wrong_type(e, p + 'ProbabilityThresholdAttribute', "a number", v0)
         elif strict:
-            if not _isfinite(v0):
+            if not -1.7976931348623157e+308 <= v0 <= 1.7976931348623157e+308:
                 not_finite(e, p + 'ProbabilityThresholdAttribute', v0)
     f8 = v0
     v0 = d.get('StartTimeOffset')
@@ -5249,8 +6319,10 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
         elif strict:
             if len(v0) < 1 or len(v0) > 15:
                 bad_length(e, p + 'StartTimeOffset', v0, 1, 15)
-            if not _RX_MonitoringTimeOffsetString(v0):
+            elif not _RX_MonitoringTimeOffsetString(v0):
                 bad_pattern(e, p + 'StartTimeOffset', v0, '.?P.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'StartTimeOffset', v0)
     f9 = v0
     v0 = d.get('EndTimeOffset')
     if v0 is not None:
@@ -5260,8 +6332,10 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
         elif strict:
             if len(v0) < 1 or len(v0) > 15:
                 bad_length(e, p + 'EndTimeOffset', v0, 1, 15)
-            if not _RX_MonitoringTimeOffsetString(v0):
+            elif not _RX_MonitoringTimeOffsetString(v0):
                 bad_pattern(e, p + 'EndTimeOffset', v0, '.?P.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndTimeOffset', v0)
     f10 = v0
     v0 = d.get('ExcludeFeaturesAttribute')
     if v0 is not None:
@@ -5271,9 +6345,15 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
         elif strict:
             if len(v0) > 100:
                 bad_length(e, p + 'ExcludeFeaturesAttribute', v0, None, 100)
+            elif not v0.isascii():
+                unencodable(e, p + 'ExcludeFeaturesAttribute', v0)
     f11 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_BatchTransformInput, 'BatchTransformInput')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_BatchTransformInput, 'BatchTransformInput')
+        else:
+            u = unknown_members(d, _KEYS_BatchTransformInput)
     o = _new(BatchTransformInput)
     _set(o, 'data_captured_destination_s3_uri', f0)
     _set(o, 'dataset_format', f1)
@@ -5287,6 +6367,7 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
     _set(o, 'start_time_offset', f9)
     _set(o, 'end_time_offset', f10)
     _set(o, 'exclude_features_attribute', f11)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -5320,6 +6401,8 @@ def _u_BatchTransformInput(o: BatchTransformInput) -> dict[str, Any]:
     v = o.exclude_features_attribute
     if v is not None:
         r['ExcludeFeaturesAttribute'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -5334,8 +6417,10 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     v0 = o.data_quality_baseline_config
     if v0 is None:
         pass
@@ -5393,8 +6478,10 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         else:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     v0 = o.stopping_condition
     if v0 is None:
         pass
@@ -5423,7 +6510,7 @@ _KEYS_CreateDataQualityJobDefinitionRequest: frozenset[str] = frozenset(('JobDef
 
 
 def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> CreateDataQualityJobDefinitionRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateDataQualityJobDefinitionRequest)', d)
         return None
     n = 0
@@ -5436,8 +6523,10 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f0 = v0
@@ -5487,8 +6576,10 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         elif strict:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     else:
         missing(e, p + 'RoleArn')
     f7 = v0
@@ -5512,8 +6603,12 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_CreateDataQualityJobDefinitionRequest, 'CreateDataQualityJobDefinitionRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_CreateDataQualityJobDefinitionRequest, 'CreateDataQualityJobDefinitionRequest')
+        else:
+            u = unknown_members(d, _KEYS_CreateDataQualityJobDefinitionRequest)
     o = _new(CreateDataQualityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, 'data_quality_baseline_config', f1)
@@ -5525,24 +6620,32 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
     _set(o, 'role_arn', f7)
     _set(o, 'stopping_condition', f8)
     _set(o, 'tags', f9)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRequest) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name, 'DataQualityAppSpecification': _u_DataQualityAppSpecification(o.data_quality_app_specification), 'DataQualityJobInput': _u_DataQualityJobInput(o.data_quality_job_input), 'DataQualityJobOutputConfig': _u_MonitoringOutputConfig(o.data_quality_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
+    r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name}
     v = o.data_quality_baseline_config
     if v is not None:
         r['DataQualityBaselineConfig'] = _u_DataQualityBaselineConfig(v)
+    r['DataQualityAppSpecification'] = _u_DataQualityAppSpecification(o.data_quality_app_specification)
+    r['DataQualityJobInput'] = _u_DataQualityJobInput(o.data_quality_job_input)
+    r['DataQualityJobOutputConfig'] = _u_MonitoringOutputConfig(o.data_quality_job_output_config)
+    r['JobResources'] = _u_MonitoringResources(o.job_resources)
     v = o.network_config
     if v is not None:
         r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+    r['RoleArn'] = o.role_arn
     v = o.stopping_condition
     if v is not None:
         r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
     v = o.tags
     if v is not None:
         r['Tags'] = [_u_Tag(x) for x in v]
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -5557,15 +6660,17 @@ def _k_CreateDataQualityJobDefinitionResponse(o: CreateDataQualityJobDefinitionR
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
 
 
 _KEYS_CreateDataQualityJobDefinitionResponse: frozenset[str] = frozenset(('JobDefinitionArn', ))
 
 
 def _p_CreateDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> CreateDataQualityJobDefinitionResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateDataQualityJobDefinitionResponse)', d)
         return None
     n = 0
@@ -5577,20 +6682,29 @@ def _p_CreateDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
     else:
         missing(e, p + 'JobDefinitionArn')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_CreateDataQualityJobDefinitionResponse, 'CreateDataQualityJobDefinitionResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_CreateDataQualityJobDefinitionResponse, 'CreateDataQualityJobDefinitionResponse')
+        else:
+            u = unknown_members(d, _KEYS_CreateDataQualityJobDefinitionResponse)
     o = _new(CreateDataQualityJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_CreateDataQualityJobDefinitionResponse(o: CreateDataQualityJobDefinitionResponse) -> dict[str, Any]:
     r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -5605,8 +6719,10 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     v0 = o.model_bias_baseline_config
     if v0 is None:
         pass
@@ -5664,8 +6780,10 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         else:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     v0 = o.stopping_condition
     if v0 is None:
         pass
@@ -5694,7 +6812,7 @@ _KEYS_CreateModelBiasJobDefinitionRequest: frozenset[str] = frozenset(('JobDefin
 
 
 def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> CreateModelBiasJobDefinitionRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateModelBiasJobDefinitionRequest)', d)
         return None
     n = 0
@@ -5707,8 +6825,10 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f0 = v0
@@ -5758,8 +6878,10 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         elif strict:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     else:
         missing(e, p + 'RoleArn')
     f7 = v0
@@ -5783,8 +6905,12 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_CreateModelBiasJobDefinitionRequest, 'CreateModelBiasJobDefinitionRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_CreateModelBiasJobDefinitionRequest, 'CreateModelBiasJobDefinitionRequest')
+        else:
+            u = unknown_members(d, _KEYS_CreateModelBiasJobDefinitionRequest)
     o = _new(CreateModelBiasJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, 'model_bias_baseline_config', f1)
@@ -5796,24 +6922,32 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
     _set(o, 'role_arn', f7)
     _set(o, 'stopping_condition', f8)
     _set(o, 'tags', f9)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionRequest) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name, 'ModelBiasAppSpecification': _u_ModelBiasAppSpecification(o.model_bias_app_specification), 'ModelBiasJobInput': _u_ModelBiasJobInput(o.model_bias_job_input), 'ModelBiasJobOutputConfig': _u_MonitoringOutputConfig(o.model_bias_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
+    r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name}
     v = o.model_bias_baseline_config
     if v is not None:
         r['ModelBiasBaselineConfig'] = _u_ModelBiasBaselineConfig(v)
+    r['ModelBiasAppSpecification'] = _u_ModelBiasAppSpecification(o.model_bias_app_specification)
+    r['ModelBiasJobInput'] = _u_ModelBiasJobInput(o.model_bias_job_input)
+    r['ModelBiasJobOutputConfig'] = _u_MonitoringOutputConfig(o.model_bias_job_output_config)
+    r['JobResources'] = _u_MonitoringResources(o.job_resources)
     v = o.network_config
     if v is not None:
         r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+    r['RoleArn'] = o.role_arn
     v = o.stopping_condition
     if v is not None:
         r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
     v = o.tags
     if v is not None:
         r['Tags'] = [_u_Tag(x) for x in v]
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -5828,15 +6962,17 @@ def _k_CreateModelBiasJobDefinitionResponse(o: CreateModelBiasJobDefinitionRespo
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
 
 
 _KEYS_CreateModelBiasJobDefinitionResponse: frozenset[str] = frozenset(('JobDefinitionArn', ))
 
 
 def _p_CreateModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> CreateModelBiasJobDefinitionResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateModelBiasJobDefinitionResponse)', d)
         return None
     n = 0
@@ -5848,20 +6984,29 @@ def _p_CreateModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, strict:
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
     else:
         missing(e, p + 'JobDefinitionArn')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_CreateModelBiasJobDefinitionResponse, 'CreateModelBiasJobDefinitionResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_CreateModelBiasJobDefinitionResponse, 'CreateModelBiasJobDefinitionResponse')
+        else:
+            u = unknown_members(d, _KEYS_CreateModelBiasJobDefinitionResponse)
     o = _new(CreateModelBiasJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_CreateModelBiasJobDefinitionResponse(o: CreateModelBiasJobDefinitionResponse) -> dict[str, Any]:
     r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -5876,8 +7021,10 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     v0 = o.model_explainability_baseline_config
     if v0 is None:
         pass
@@ -5935,8 +7082,10 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         else:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     v0 = o.stopping_condition
     if v0 is None:
         pass
@@ -5965,7 +7114,7 @@ _KEYS_CreateModelExplainabilityJobDefinitionRequest: frozenset[str] = frozenset(
 
 
 def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> CreateModelExplainabilityJobDefinitionRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateModelExplainabilityJobDefinitionRequest)', d)
         return None
     n = 0
@@ -5978,8 +7127,10 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f0 = v0
@@ -6029,8 +7180,10 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         elif strict:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     else:
         missing(e, p + 'RoleArn')
     f7 = v0
@@ -6054,8 +7207,12 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_CreateModelExplainabilityJobDefinitionRequest, 'CreateModelExplainabilityJobDefinitionRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_CreateModelExplainabilityJobDefinitionRequest, 'CreateModelExplainabilityJobDefinitionRequest')
+        else:
+            u = unknown_members(d, _KEYS_CreateModelExplainabilityJobDefinitionRequest)
     o = _new(CreateModelExplainabilityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, 'model_explainability_baseline_config', f1)
@@ -6067,24 +7224,32 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
     _set(o, 'role_arn', f7)
     _set(o, 'stopping_condition', f8)
     _set(o, 'tags', f9)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilityJobDefinitionRequest) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name, 'ModelExplainabilityAppSpecification': _u_ModelExplainabilityAppSpecification(o.model_explainability_app_specification), 'ModelExplainabilityJobInput': _u_ModelExplainabilityJobInput(o.model_explainability_job_input), 'ModelExplainabilityJobOutputConfig': _u_MonitoringOutputConfig(o.model_explainability_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
+    r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name}
     v = o.model_explainability_baseline_config
     if v is not None:
         r['ModelExplainabilityBaselineConfig'] = _u_ModelExplainabilityBaselineConfig(v)
+    r['ModelExplainabilityAppSpecification'] = _u_ModelExplainabilityAppSpecification(o.model_explainability_app_specification)
+    r['ModelExplainabilityJobInput'] = _u_ModelExplainabilityJobInput(o.model_explainability_job_input)
+    r['ModelExplainabilityJobOutputConfig'] = _u_MonitoringOutputConfig(o.model_explainability_job_output_config)
+    r['JobResources'] = _u_MonitoringResources(o.job_resources)
     v = o.network_config
     if v is not None:
         r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+    r['RoleArn'] = o.role_arn
     v = o.stopping_condition
     if v is not None:
         r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
     v = o.tags
     if v is not None:
         r['Tags'] = [_u_Tag(x) for x in v]
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -6099,15 +7264,17 @@ def _k_CreateModelExplainabilityJobDefinitionResponse(o: CreateModelExplainabili
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
 
 
 _KEYS_CreateModelExplainabilityJobDefinitionResponse: frozenset[str] = frozenset(('JobDefinitionArn', ))
 
 
 def _p_CreateModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> CreateModelExplainabilityJobDefinitionResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateModelExplainabilityJobDefinitionResponse)', d)
         return None
     n = 0
@@ -6119,20 +7286,29 @@ def _p_CreateModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Problem
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
     else:
         missing(e, p + 'JobDefinitionArn')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_CreateModelExplainabilityJobDefinitionResponse, 'CreateModelExplainabilityJobDefinitionResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_CreateModelExplainabilityJobDefinitionResponse, 'CreateModelExplainabilityJobDefinitionResponse')
+        else:
+            u = unknown_members(d, _KEYS_CreateModelExplainabilityJobDefinitionResponse)
     o = _new(CreateModelExplainabilityJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_CreateModelExplainabilityJobDefinitionResponse(o: CreateModelExplainabilityJobDefinitionResponse) -> dict[str, Any]:
     r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -6147,8 +7323,10 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     v0 = o.model_quality_baseline_config
     if v0 is None:
         pass
@@ -6206,8 +7384,10 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         else:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     v0 = o.stopping_condition
     if v0 is None:
         pass
@@ -6236,7 +7416,7 @@ _KEYS_CreateModelQualityJobDefinitionRequest: frozenset[str] = frozenset(('JobDe
 
 
 def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> CreateModelQualityJobDefinitionRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateModelQualityJobDefinitionRequest)', d)
         return None
     n = 0
@@ -6249,8 +7429,10 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f0 = v0
@@ -6300,8 +7482,10 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         elif strict:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     else:
         missing(e, p + 'RoleArn')
     f7 = v0
@@ -6325,8 +7509,12 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_CreateModelQualityJobDefinitionRequest, 'CreateModelQualityJobDefinitionRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_CreateModelQualityJobDefinitionRequest, 'CreateModelQualityJobDefinitionRequest')
+        else:
+            u = unknown_members(d, _KEYS_CreateModelQualityJobDefinitionRequest)
     o = _new(CreateModelQualityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, 'model_quality_baseline_config', f1)
@@ -6338,24 +7526,32 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
     _set(o, 'role_arn', f7)
     _set(o, 'stopping_condition', f8)
     _set(o, 'tags', f9)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinitionRequest) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name, 'ModelQualityAppSpecification': _u_ModelQualityAppSpecification(o.model_quality_app_specification), 'ModelQualityJobInput': _u_ModelQualityJobInput(o.model_quality_job_input), 'ModelQualityJobOutputConfig': _u_MonitoringOutputConfig(o.model_quality_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
+    r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name}
     v = o.model_quality_baseline_config
     if v is not None:
         r['ModelQualityBaselineConfig'] = _u_ModelQualityBaselineConfig(v)
+    r['ModelQualityAppSpecification'] = _u_ModelQualityAppSpecification(o.model_quality_app_specification)
+    r['ModelQualityJobInput'] = _u_ModelQualityJobInput(o.model_quality_job_input)
+    r['ModelQualityJobOutputConfig'] = _u_MonitoringOutputConfig(o.model_quality_job_output_config)
+    r['JobResources'] = _u_MonitoringResources(o.job_resources)
     v = o.network_config
     if v is not None:
         r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+    r['RoleArn'] = o.role_arn
     v = o.stopping_condition
     if v is not None:
         r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
     v = o.tags
     if v is not None:
         r['Tags'] = [_u_Tag(x) for x in v]
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -6370,15 +7566,17 @@ def _k_CreateModelQualityJobDefinitionResponse(o: CreateModelQualityJobDefinitio
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
 
 
 _KEYS_CreateModelQualityJobDefinitionResponse: frozenset[str] = frozenset(('JobDefinitionArn', ))
 
 
 def _p_CreateModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> CreateModelQualityJobDefinitionResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateModelQualityJobDefinitionResponse)', d)
         return None
     n = 0
@@ -6390,20 +7588,29 @@ def _p_CreateModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, stri
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
     else:
         missing(e, p + 'JobDefinitionArn')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_CreateModelQualityJobDefinitionResponse, 'CreateModelQualityJobDefinitionResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_CreateModelQualityJobDefinitionResponse, 'CreateModelQualityJobDefinitionResponse')
+        else:
+            u = unknown_members(d, _KEYS_CreateModelQualityJobDefinitionResponse)
     o = _new(CreateModelQualityJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_CreateModelQualityJobDefinitionResponse(o: CreateModelQualityJobDefinitionResponse) -> dict[str, Any]:
     r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -6418,8 +7625,10 @@ def _k_CreateMonitoringScheduleRequest(o: CreateMonitoringScheduleRequest, p: st
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     v0 = o.monitoring_schedule_config
     if v0 is None:
         missing(e, p + 'MonitoringScheduleConfig')
@@ -6448,7 +7657,7 @@ _KEYS_CreateMonitoringScheduleRequest: frozenset[str] = frozenset(('MonitoringSc
 
 
 def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) -> CreateMonitoringScheduleRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateMonitoringScheduleRequest)', d)
         return None
     n = 0
@@ -6461,8 +7670,10 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     else:
         missing(e, p + 'MonitoringScheduleName')
     f0 = v0
@@ -6488,12 +7699,17 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
                 a0.append(v1)
             v0 = tuple(a0)
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_CreateMonitoringScheduleRequest, 'CreateMonitoringScheduleRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_CreateMonitoringScheduleRequest, 'CreateMonitoringScheduleRequest')
+        else:
+            u = unknown_members(d, _KEYS_CreateMonitoringScheduleRequest)
     o = _new(CreateMonitoringScheduleRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'monitoring_schedule_config', f1)
     _set(o, 'tags', f2)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -6503,6 +7719,8 @@ def _u_CreateMonitoringScheduleRequest(o: CreateMonitoringScheduleRequest) -> di
     v = o.tags
     if v is not None:
         r['Tags'] = [_u_Tag(x) for x in v]
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -6517,15 +7735,17 @@ def _k_CreateMonitoringScheduleResponse(o: CreateMonitoringScheduleResponse, p: 
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'MonitoringScheduleArn', v0, None, 256)
-            if not _RX_MonitoringScheduleArn(v0):
+            elif not _RX_MonitoringScheduleArn(v0):
                 bad_pattern(e, p + 'MonitoringScheduleArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleArn', v0)
 
 
 _KEYS_CreateMonitoringScheduleResponse: frozenset[str] = frozenset(('MonitoringScheduleArn', ))
 
 
 def _p_CreateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: bool) -> CreateMonitoringScheduleResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateMonitoringScheduleResponse)', d)
         return None
     n = 0
@@ -6537,20 +7757,29 @@ def _p_CreateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: boo
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'MonitoringScheduleArn', v0, None, 256)
-            if not _RX_MonitoringScheduleArn(v0):
+            elif not _RX_MonitoringScheduleArn(v0):
                 bad_pattern(e, p + 'MonitoringScheduleArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleArn', v0)
     else:
         missing(e, p + 'MonitoringScheduleArn')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_CreateMonitoringScheduleResponse, 'CreateMonitoringScheduleResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_CreateMonitoringScheduleResponse, 'CreateMonitoringScheduleResponse')
+        else:
+            u = unknown_members(d, _KEYS_CreateMonitoringScheduleResponse)
     o = _new(CreateMonitoringScheduleResponse)
     _set(o, 'monitoring_schedule_arn', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_CreateMonitoringScheduleResponse(o: CreateMonitoringScheduleResponse) -> dict[str, Any]:
     r: dict[str, Any] = {'MonitoringScheduleArn': o.monitoring_schedule_arn}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -6565,8 +7794,10 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'OptimizationJobName', v0, 1, 63)
-            if not _RX_EntityName(v0):
+            elif not _RX_EntityName(v0):
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobName', v0)
     v0 = o.role_arn
     if v0 is None:
         missing(e, p + 'RoleArn')
@@ -6576,8 +7807,10 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
         else:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     v0 = o.model_source
     if v0 is None:
         missing(e, p + 'ModelSource')
@@ -6612,17 +7845,21 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
                 bad_size(e, p + 'OptimizationEnvironment', len(v0), None, 25, "entries")
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", "a string", k1)
                 else:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_NonEmptyString256(k1):
-                        bad_pattern(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", k1, '(?!\\s*$).+')
+                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_NonEmptyString256(k1):
+                        bad_pattern(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", k1, '(?!\\s*$).+')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", "a string", v1, True)
                 else:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", v1, None, 256)
+                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", v1, True)
     v0 = o.optimization_configs
     if v0 is None:
         missing(e, p + 'OptimizationConfigs')
@@ -6690,15 +7927,17 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
                 else:
                     if len(v1) < 50 or len(v1) > 2048:
                         bad_length(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1, 50, 2048)
-                    if not _RX_TrainingPlanArn(v1):
+                    elif not _RX_TrainingPlanArn(v1):
                         bad_pattern(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1)
 
 
 _KEYS_CreateOptimizationJobRequest: frozenset[str] = frozenset(('OptimizationJobName', 'RoleArn', 'ModelSource', 'DeploymentInstanceType', 'MaxInstanceCount', 'OptimizationEnvironment', 'OptimizationConfigs', 'OutputConfig', 'StoppingCondition', 'Tags', 'VpcConfig', 'TrainingPlanArns', ))
 
 
 def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> CreateOptimizationJobRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateOptimizationJobRequest)', d)
         return None
     n = 0
@@ -6712,8 +7951,10 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'OptimizationJobName', v0, 1, 63)
-            if not _RX_EntityName(v0):
+            elif not _RX_EntityName(v0):
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobName', v0)
     else:
         missing(e, p + 'OptimizationJobName')
     f0 = v0
@@ -6725,8 +7966,10 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         elif strict:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     else:
         missing(e, p + 'RoleArn')
     f1 = v0
@@ -6763,7 +8006,7 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
     v0 = d.get('OptimizationEnvironment')
     if v0 is not None:
         n += 1
-        if type(v0) is not dict:
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OptimizationEnvironment', "an object", v0)
         else:
             if strict:
@@ -6772,17 +8015,21 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
             d0 = {}
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", "a string", k1)
                 elif strict:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_NonEmptyString256(k1):
-                        bad_pattern(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", k1, '(?!\\s*$).+')
+                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_NonEmptyString256(k1):
+                        bad_pattern(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", k1, '(?!\\s*$).+')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", "a string", v1, True)
                 elif strict:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", v1, None, 256)
+                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", v1, True)
                 d0[k1] = v1
             v0 = d0
     f5 = v0
@@ -6853,13 +8100,19 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
                 elif strict:
                     if len(v1) < 50 or len(v1) > 2048:
                         bad_length(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1, 50, 2048)
-                    if not _RX_TrainingPlanArn(v1):
+                    elif not _RX_TrainingPlanArn(v1):
                         bad_pattern(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1)
                 a0.append(v1)
             v0 = tuple(a0)
     f11 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_CreateOptimizationJobRequest, 'CreateOptimizationJobRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_CreateOptimizationJobRequest, 'CreateOptimizationJobRequest')
+        else:
+            u = unknown_members(d, _KEYS_CreateOptimizationJobRequest)
     o = _new(CreateOptimizationJobRequest)
     _set(o, 'optimization_job_name', f0)
     _set(o, 'role_arn', f1)
@@ -6873,18 +8126,22 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
     _set(o, 'tags', f9)
     _set(o, 'vpc_config', f10)
     _set(o, 'training_plan_arns', f11)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'OptimizationJobName': o.optimization_job_name, 'RoleArn': o.role_arn, 'ModelSource': _u_OptimizationJobModelSource(o.model_source), 'DeploymentInstanceType': o.deployment_instance_type._value_, 'OptimizationConfigs': [_u_OptimizationConfig(x) for x in o.optimization_configs], 'OutputConfig': _u_OptimizationJobOutputConfig(o.output_config), 'StoppingCondition': _u_StoppingCondition(o.stopping_condition)}
+    r: dict[str, Any] = {'OptimizationJobName': o.optimization_job_name, 'RoleArn': o.role_arn, 'ModelSource': _u_OptimizationJobModelSource(o.model_source), 'DeploymentInstanceType': o.deployment_instance_type._value_}
     v = o.max_instance_count
     if v is not None:
         r['MaxInstanceCount'] = v
     v = o.optimization_environment
     if v is not None:
         r['OptimizationEnvironment'] = dict(v)
+    r['OptimizationConfigs'] = [_u_OptimizationConfig(x) for x in o.optimization_configs]
+    r['OutputConfig'] = _u_OptimizationJobOutputConfig(o.output_config)
+    r['StoppingCondition'] = _u_StoppingCondition(o.stopping_condition)
     v = o.tags
     if v is not None:
         r['Tags'] = [_u_Tag(x) for x in v]
@@ -6894,6 +8151,8 @@ def _u_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest) -> dict[str
     v = o.training_plan_arns
     if v is not None:
         r['TrainingPlanArns'] = list(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -6908,15 +8167,17 @@ def _k_CreateOptimizationJobResponse(o: CreateOptimizationJobResponse, p: str, e
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'OptimizationJobArn', v0, None, 256)
-            if not _RX_OptimizationJobArn(v0):
+            elif not _RX_OptimizationJobArn(v0):
                 bad_pattern(e, p + 'OptimizationJobArn', v0, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:optimization-job/.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobArn', v0)
 
 
 _KEYS_CreateOptimizationJobResponse: frozenset[str] = frozenset(('OptimizationJobArn', ))
 
 
 def _p_CreateOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool) -> CreateOptimizationJobResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (CreateOptimizationJobResponse)', d)
         return None
     n = 0
@@ -6928,20 +8189,29 @@ def _p_CreateOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool) 
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'OptimizationJobArn', v0, None, 256)
-            if not _RX_OptimizationJobArn(v0):
+            elif not _RX_OptimizationJobArn(v0):
                 bad_pattern(e, p + 'OptimizationJobArn', v0, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:optimization-job/.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobArn', v0)
     else:
         missing(e, p + 'OptimizationJobArn')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_CreateOptimizationJobResponse, 'CreateOptimizationJobResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_CreateOptimizationJobResponse, 'CreateOptimizationJobResponse')
+        else:
+            u = unknown_members(d, _KEYS_CreateOptimizationJobResponse)
     o = _new(CreateOptimizationJobResponse)
     _set(o, 'optimization_job_arn', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_CreateOptimizationJobResponse(o: CreateOptimizationJobResponse) -> dict[str, Any]:
     r: dict[str, Any] = {'OptimizationJobArn': o.optimization_job_arn}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -6956,8 +8226,10 @@ def _k_DataQualityAppSpecification(o: DataQualityAppSpecification, p: str, e: Pr
         else:
             if len(v0) > 255:
                 bad_length(e, p + 'ImageUri', v0, None, 255)
-            if not _RX_ImageUri(v0):
+            elif not _RX_ImageUri(v0):
                 bad_pattern(e, p + 'ImageUri', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'ImageUri', v0)
     v0 = o.container_entrypoint
     if v0 is None:
         pass
@@ -6973,8 +8245,10 @@ def _k_DataQualityAppSpecification(o: DataQualityAppSpecification, p: str, e: Pr
                 else:
                     if len(v1) > 256:
                         bad_length(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, None, 256)
-                    if not _RX_ContainerEntrypointString(v1):
+                    elif not _RX_ContainerEntrypointString(v1):
                         bad_pattern(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, '.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1)
     v0 = o.container_arguments
     if v0 is None:
         pass
@@ -6990,8 +8264,10 @@ def _k_DataQualityAppSpecification(o: DataQualityAppSpecification, p: str, e: Pr
                 else:
                     if len(v1) > 256:
                         bad_length(e, f"{p + 'ContainerArguments'}[{i0}]", v1, None, 256)
-                    if not _RX_ContainerArgument(v1):
+                    elif not _RX_ContainerArgument(v1):
                         bad_pattern(e, f"{p + 'ContainerArguments'}[{i0}]", v1, '.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'ContainerArguments'}[{i0}]", v1)
     v0 = o.record_preprocessor_source_uri
     if v0 is None:
         pass
@@ -7001,8 +8277,10 @@ def _k_DataQualityAppSpecification(o: DataQualityAppSpecification, p: str, e: Pr
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'RecordPreprocessorSourceUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'RecordPreprocessorSourceUri', v0)
     v0 = o.post_analytics_processor_source_uri
     if v0 is None:
         pass
@@ -7012,8 +8290,10 @@ def _k_DataQualityAppSpecification(o: DataQualityAppSpecification, p: str, e: Pr
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'PostAnalyticsProcessorSourceUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'PostAnalyticsProcessorSourceUri', v0)
     v0 = o.environment
     if v0 is None:
         pass
@@ -7025,26 +8305,30 @@ def _k_DataQualityAppSpecification(o: DataQualityAppSpecification, p: str, e: Pr
                 bad_size(e, p + 'Environment', len(v0), None, 50, "entries")
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", k1)
                 else:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_ProcessingEnvironmentKey(k1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_ProcessingEnvironmentKey(k1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", v1, True)
                 else:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", v1, None, 256)
-                    if not _RX_ProcessingEnvironmentValue(v1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", v1, '[\\S\\s]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not _RX_ProcessingEnvironmentValue(v1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, '[\\S\\s]*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, True)
 
 
 _KEYS_DataQualityAppSpecification: frozenset[str] = frozenset(('ImageUri', 'ContainerEntrypoint', 'ContainerArguments', 'RecordPreprocessorSourceUri', 'PostAnalyticsProcessorSourceUri', 'Environment', ))
 
 
 def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> DataQualityAppSpecification | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DataQualityAppSpecification)', d)
         return None
     n = 0
@@ -7058,8 +8342,10 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
         elif strict:
             if len(v0) > 255:
                 bad_length(e, p + 'ImageUri', v0, None, 255)
-            if not _RX_ImageUri(v0):
+            elif not _RX_ImageUri(v0):
                 bad_pattern(e, p + 'ImageUri', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'ImageUri', v0)
     else:
         missing(e, p + 'ImageUri')
     f0 = v0
@@ -7079,8 +8365,10 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
                 elif strict:
                     if len(v1) > 256:
                         bad_length(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, None, 256)
-                    if not _RX_ContainerEntrypointString(v1):
+                    elif not _RX_ContainerEntrypointString(v1):
                         bad_pattern(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, '.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1)
                 a0.append(v1)
             v0 = tuple(a0)
     f1 = v0
@@ -7100,8 +8388,10 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
                 elif strict:
                     if len(v1) > 256:
                         bad_length(e, f"{p + 'ContainerArguments'}[{i0}]", v1, None, 256)
-                    if not _RX_ContainerArgument(v1):
+                    elif not _RX_ContainerArgument(v1):
                         bad_pattern(e, f"{p + 'ContainerArguments'}[{i0}]", v1, '.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'ContainerArguments'}[{i0}]", v1)
                 a0.append(v1)
             v0 = tuple(a0)
     f2 = v0
@@ -7113,8 +8403,10 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'RecordPreprocessorSourceUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'RecordPreprocessorSourceUri', v0)
     f3 = v0
     v0 = d.get('PostAnalyticsProcessorSourceUri')
     if v0 is not None:
@@ -7124,13 +8416,15 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'PostAnalyticsProcessorSourceUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'PostAnalyticsProcessorSourceUri', v0)
     f4 = v0
     v0 = d.get('Environment')
     if v0 is not None:
         n += 1
-        if type(v0) is not dict:
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "an object", v0)
         else:
             if strict:
@@ -7139,24 +8433,32 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
             d0 = {}
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", k1)
                 elif strict:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_ProcessingEnvironmentKey(k1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_ProcessingEnvironmentKey(k1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", v1, True)
                 elif strict:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", v1, None, 256)
-                    if not _RX_ProcessingEnvironmentValue(v1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", v1, '[\\S\\s]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not _RX_ProcessingEnvironmentValue(v1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, '[\\S\\s]*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, True)
                 d0[k1] = v1
             v0 = d0
     f5 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DataQualityAppSpecification, 'DataQualityAppSpecification')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DataQualityAppSpecification, 'DataQualityAppSpecification')
+        else:
+            u = unknown_members(d, _KEYS_DataQualityAppSpecification)
     o = _new(DataQualityAppSpecification)
     _set(o, 'image_uri', f0)
     _set(o, 'container_entrypoint', f1)
@@ -7164,6 +8466,7 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
     _set(o, 'record_preprocessor_source_uri', f3)
     _set(o, 'post_analytics_processor_source_uri', f4)
     _set(o, 'environment', f5)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -7185,6 +8488,8 @@ def _u_DataQualityAppSpecification(o: DataQualityAppSpecification) -> dict[str, 
     v = o.environment
     if v is not None:
         r['Environment'] = dict(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -7199,8 +8504,10 @@ def _k_DataQualityBaselineConfig(o: DataQualityBaselineConfig, p: str, e: Proble
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'BaseliningJobName', v0, 1, 63)
-            if not _RX_ProcessingJobName(v0):
+            elif not _RX_ProcessingJobName(v0):
                 bad_pattern(e, p + 'BaseliningJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'BaseliningJobName', v0)
     v0 = o.constraints_resource
     if v0 is None:
         pass
@@ -7223,7 +8530,7 @@ _KEYS_DataQualityBaselineConfig: frozenset[str] = frozenset(('BaseliningJobName'
 
 
 def _p_DataQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> DataQualityBaselineConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DataQualityBaselineConfig)', d)
         return None
     n = 0
@@ -7235,8 +8542,10 @@ def _p_DataQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> D
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'BaseliningJobName', v0, 1, 63)
-            if not _RX_ProcessingJobName(v0):
+            elif not _RX_ProcessingJobName(v0):
                 bad_pattern(e, p + 'BaseliningJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'BaseliningJobName', v0)
     f0 = v0
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
@@ -7248,12 +8557,17 @@ def _p_DataQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> D
         n += 1
         v0 = _p_MonitoringStatisticsResource(v0, p + 'StatisticsResource' + '.', e, strict)
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DataQualityBaselineConfig, 'DataQualityBaselineConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DataQualityBaselineConfig, 'DataQualityBaselineConfig')
+        else:
+            u = unknown_members(d, _KEYS_DataQualityBaselineConfig)
     o = _new(DataQualityBaselineConfig)
     _set(o, 'baselining_job_name', f0)
     _set(o, 'constraints_resource', f1)
     _set(o, 'statistics_resource', f2)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -7269,6 +8583,8 @@ def _u_DataQualityBaselineConfig(o: DataQualityBaselineConfig) -> dict[str, Any]
     v = o.statistics_resource
     if v is not None:
         r['StatisticsResource'] = _u_MonitoringStatisticsResource(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -7296,7 +8612,7 @@ _KEYS_DataQualityJobInput: frozenset[str] = frozenset(('EndpointInput', 'BatchTr
 
 
 def _p_DataQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> DataQualityJobInput | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DataQualityJobInput)', d)
         return None
     n = 0
@@ -7310,11 +8626,16 @@ def _p_DataQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> DataQua
         n += 1
         v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, strict)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DataQualityJobInput, 'DataQualityJobInput')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DataQualityJobInput, 'DataQualityJobInput')
+        else:
+            u = unknown_members(d, _KEYS_DataQualityJobInput)
     o = _new(DataQualityJobInput)
     _set(o, 'endpoint_input', f0)
     _set(o, 'batch_transform_input', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -7327,6 +8648,8 @@ def _u_DataQualityJobInput(o: DataQualityJobInput) -> dict[str, Any]:
     v = o.batch_transform_input
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -7341,15 +8664,17 @@ def _k_DeleteDataQualityJobDefinitionRequest(o: DeleteDataQualityJobDefinitionRe
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
 
 
 _KEYS_DeleteDataQualityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DeleteDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DeleteDataQualityJobDefinitionRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DeleteDataQualityJobDefinitionRequest)', d)
         return None
     n = 0
@@ -7361,20 +8686,29 @@ def _p_DeleteDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DeleteDataQualityJobDefinitionRequest, 'DeleteDataQualityJobDefinitionRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DeleteDataQualityJobDefinitionRequest, 'DeleteDataQualityJobDefinitionRequest')
+        else:
+            u = unknown_members(d, _KEYS_DeleteDataQualityJobDefinitionRequest)
     o = _new(DeleteDataQualityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DeleteDataQualityJobDefinitionRequest(o: DeleteDataQualityJobDefinitionRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -7389,15 +8723,17 @@ def _k_DeleteModelBiasJobDefinitionRequest(o: DeleteModelBiasJobDefinitionReques
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
 
 
 _KEYS_DeleteModelBiasJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DeleteModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DeleteModelBiasJobDefinitionRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DeleteModelBiasJobDefinitionRequest)', d)
         return None
     n = 0
@@ -7409,20 +8745,29 @@ def _p_DeleteModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DeleteModelBiasJobDefinitionRequest, 'DeleteModelBiasJobDefinitionRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DeleteModelBiasJobDefinitionRequest, 'DeleteModelBiasJobDefinitionRequest')
+        else:
+            u = unknown_members(d, _KEYS_DeleteModelBiasJobDefinitionRequest)
     o = _new(DeleteModelBiasJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DeleteModelBiasJobDefinitionRequest(o: DeleteModelBiasJobDefinitionRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -7437,15 +8782,17 @@ def _k_DeleteModelExplainabilityJobDefinitionRequest(o: DeleteModelExplainabilit
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
 
 
 _KEYS_DeleteModelExplainabilityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DeleteModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DeleteModelExplainabilityJobDefinitionRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DeleteModelExplainabilityJobDefinitionRequest)', d)
         return None
     n = 0
@@ -7457,20 +8804,29 @@ def _p_DeleteModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DeleteModelExplainabilityJobDefinitionRequest, 'DeleteModelExplainabilityJobDefinitionRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DeleteModelExplainabilityJobDefinitionRequest, 'DeleteModelExplainabilityJobDefinitionRequest')
+        else:
+            u = unknown_members(d, _KEYS_DeleteModelExplainabilityJobDefinitionRequest)
     o = _new(DeleteModelExplainabilityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DeleteModelExplainabilityJobDefinitionRequest(o: DeleteModelExplainabilityJobDefinitionRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -7485,15 +8841,17 @@ def _k_DeleteModelQualityJobDefinitionRequest(o: DeleteModelQualityJobDefinition
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
 
 
 _KEYS_DeleteModelQualityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DeleteModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DeleteModelQualityJobDefinitionRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DeleteModelQualityJobDefinitionRequest)', d)
         return None
     n = 0
@@ -7505,20 +8863,29 @@ def _p_DeleteModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DeleteModelQualityJobDefinitionRequest, 'DeleteModelQualityJobDefinitionRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DeleteModelQualityJobDefinitionRequest, 'DeleteModelQualityJobDefinitionRequest')
+        else:
+            u = unknown_members(d, _KEYS_DeleteModelQualityJobDefinitionRequest)
     o = _new(DeleteModelQualityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DeleteModelQualityJobDefinitionRequest(o: DeleteModelQualityJobDefinitionRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -7533,15 +8900,17 @@ def _k_DeleteMonitoringScheduleRequest(o: DeleteMonitoringScheduleRequest, p: st
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
 
 
 _KEYS_DeleteMonitoringScheduleRequest: frozenset[str] = frozenset(('MonitoringScheduleName', ))
 
 
 def _p_DeleteMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) -> DeleteMonitoringScheduleRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DeleteMonitoringScheduleRequest)', d)
         return None
     n = 0
@@ -7553,20 +8922,29 @@ def _p_DeleteMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     else:
         missing(e, p + 'MonitoringScheduleName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DeleteMonitoringScheduleRequest, 'DeleteMonitoringScheduleRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DeleteMonitoringScheduleRequest, 'DeleteMonitoringScheduleRequest')
+        else:
+            u = unknown_members(d, _KEYS_DeleteMonitoringScheduleRequest)
     o = _new(DeleteMonitoringScheduleRequest)
     _set(o, 'monitoring_schedule_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DeleteMonitoringScheduleRequest(o: DeleteMonitoringScheduleRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'MonitoringScheduleName': o.monitoring_schedule_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -7581,15 +8959,17 @@ def _k_DeleteOptimizationJobRequest(o: DeleteOptimizationJobRequest, p: str, e: 
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'OptimizationJobName', v0, 1, 63)
-            if not _RX_EntityName(v0):
+            elif not _RX_EntityName(v0):
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobName', v0)
 
 
 _KEYS_DeleteOptimizationJobRequest: frozenset[str] = frozenset(('OptimizationJobName', ))
 
 
 def _p_DeleteOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> DeleteOptimizationJobRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DeleteOptimizationJobRequest)', d)
         return None
     n = 0
@@ -7601,20 +8981,29 @@ def _p_DeleteOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'OptimizationJobName', v0, 1, 63)
-            if not _RX_EntityName(v0):
+            elif not _RX_EntityName(v0):
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobName', v0)
     else:
         missing(e, p + 'OptimizationJobName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DeleteOptimizationJobRequest, 'DeleteOptimizationJobRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DeleteOptimizationJobRequest, 'DeleteOptimizationJobRequest')
+        else:
+            u = unknown_members(d, _KEYS_DeleteOptimizationJobRequest)
     o = _new(DeleteOptimizationJobRequest)
     _set(o, 'optimization_job_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DeleteOptimizationJobRequest(o: DeleteOptimizationJobRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'OptimizationJobName': o.optimization_job_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -7629,15 +9018,17 @@ def _k_DescribeDataQualityJobDefinitionRequest(o: DescribeDataQualityJobDefiniti
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
 
 
 _KEYS_DescribeDataQualityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DescribeDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DescribeDataQualityJobDefinitionRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DescribeDataQualityJobDefinitionRequest)', d)
         return None
     n = 0
@@ -7649,20 +9040,29 @@ def _p_DescribeDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stri
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DescribeDataQualityJobDefinitionRequest, 'DescribeDataQualityJobDefinitionRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DescribeDataQualityJobDefinitionRequest, 'DescribeDataQualityJobDefinitionRequest')
+        else:
+            u = unknown_members(d, _KEYS_DescribeDataQualityJobDefinitionRequest)
     o = _new(DescribeDataQualityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DescribeDataQualityJobDefinitionRequest(o: DescribeDataQualityJobDefinitionRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -7677,8 +9077,10 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -7688,8 +9090,10 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     v0 = o.creation_time
     if v0 is None:
         missing(e, p + 'CreationTime')
@@ -7753,8 +9157,10 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         else:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     v0 = o.stopping_condition
     if v0 is None:
         pass
@@ -7769,7 +9175,7 @@ _KEYS_DescribeDataQualityJobDefinitionResponse: frozenset[str] = frozenset(('Job
 
 
 def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> DescribeDataQualityJobDefinitionResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DescribeDataQualityJobDefinitionResponse)', d)
         return None
     n = 0
@@ -7781,8 +9187,10 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
     else:
         missing(e, p + 'JobDefinitionArn')
     f0 = v0
@@ -7794,8 +9202,10 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f1 = v0
@@ -7856,8 +9266,10 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
         elif strict:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     else:
         missing(e, p + 'RoleArn')
     f9 = v0
@@ -7866,8 +9278,12 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
         n += 1
         v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
     f10 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DescribeDataQualityJobDefinitionResponse, 'DescribeDataQualityJobDefinitionResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DescribeDataQualityJobDefinitionResponse, 'DescribeDataQualityJobDefinitionResponse')
+        else:
+            u = unknown_members(d, _KEYS_DescribeDataQualityJobDefinitionResponse)
     o = _new(DescribeDataQualityJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
     _set(o, 'job_definition_name', f1)
@@ -7880,21 +9296,29 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
     _set(o, 'network_config', f8)
     _set(o, 'role_arn', f9)
     _set(o, 'stopping_condition', f10)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinitionResponse) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn, 'JobDefinitionName': o.job_definition_name, 'CreationTime': o.creation_time, 'DataQualityAppSpecification': _u_DataQualityAppSpecification(o.data_quality_app_specification), 'DataQualityJobInput': _u_DataQualityJobInput(o.data_quality_job_input), 'DataQualityJobOutputConfig': _u_MonitoringOutputConfig(o.data_quality_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
+    r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn, 'JobDefinitionName': o.job_definition_name, 'CreationTime': o.creation_time}
     v = o.data_quality_baseline_config
     if v is not None:
         r['DataQualityBaselineConfig'] = _u_DataQualityBaselineConfig(v)
+    r['DataQualityAppSpecification'] = _u_DataQualityAppSpecification(o.data_quality_app_specification)
+    r['DataQualityJobInput'] = _u_DataQualityJobInput(o.data_quality_job_input)
+    r['DataQualityJobOutputConfig'] = _u_MonitoringOutputConfig(o.data_quality_job_output_config)
+    r['JobResources'] = _u_MonitoringResources(o.job_resources)
     v = o.network_config
     if v is not None:
         r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+    r['RoleArn'] = o.role_arn
     v = o.stopping_condition
     if v is not None:
         r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -7909,15 +9333,17 @@ def _k_DescribeModelBiasJobDefinitionRequest(o: DescribeModelBiasJobDefinitionRe
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
 
 
 _KEYS_DescribeModelBiasJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DescribeModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DescribeModelBiasJobDefinitionRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DescribeModelBiasJobDefinitionRequest)', d)
         return None
     n = 0
@@ -7929,20 +9355,29 @@ def _p_DescribeModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DescribeModelBiasJobDefinitionRequest, 'DescribeModelBiasJobDefinitionRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DescribeModelBiasJobDefinitionRequest, 'DescribeModelBiasJobDefinitionRequest')
+        else:
+            u = unknown_members(d, _KEYS_DescribeModelBiasJobDefinitionRequest)
     o = _new(DescribeModelBiasJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DescribeModelBiasJobDefinitionRequest(o: DescribeModelBiasJobDefinitionRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -7957,8 +9392,10 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -7968,8 +9405,10 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     v0 = o.creation_time
     if v0 is None:
         missing(e, p + 'CreationTime')
@@ -8033,8 +9472,10 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         else:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     v0 = o.stopping_condition
     if v0 is None:
         pass
@@ -8049,7 +9490,7 @@ _KEYS_DescribeModelBiasJobDefinitionResponse: frozenset[str] = frozenset(('JobDe
 
 
 def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> DescribeModelBiasJobDefinitionResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DescribeModelBiasJobDefinitionResponse)', d)
         return None
     n = 0
@@ -8061,8 +9502,10 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
     else:
         missing(e, p + 'JobDefinitionArn')
     f0 = v0
@@ -8074,8 +9517,10 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f1 = v0
@@ -8136,8 +9581,10 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         elif strict:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     else:
         missing(e, p + 'RoleArn')
     f9 = v0
@@ -8146,8 +9593,12 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         n += 1
         v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
     f10 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DescribeModelBiasJobDefinitionResponse, 'DescribeModelBiasJobDefinitionResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DescribeModelBiasJobDefinitionResponse, 'DescribeModelBiasJobDefinitionResponse')
+        else:
+            u = unknown_members(d, _KEYS_DescribeModelBiasJobDefinitionResponse)
     o = _new(DescribeModelBiasJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
     _set(o, 'job_definition_name', f1)
@@ -8160,21 +9611,29 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
     _set(o, 'network_config', f8)
     _set(o, 'role_arn', f9)
     _set(o, 'stopping_condition', f10)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionResponse) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn, 'JobDefinitionName': o.job_definition_name, 'CreationTime': o.creation_time, 'ModelBiasAppSpecification': _u_ModelBiasAppSpecification(o.model_bias_app_specification), 'ModelBiasJobInput': _u_ModelBiasJobInput(o.model_bias_job_input), 'ModelBiasJobOutputConfig': _u_MonitoringOutputConfig(o.model_bias_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
+    r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn, 'JobDefinitionName': o.job_definition_name, 'CreationTime': o.creation_time}
     v = o.model_bias_baseline_config
     if v is not None:
         r['ModelBiasBaselineConfig'] = _u_ModelBiasBaselineConfig(v)
+    r['ModelBiasAppSpecification'] = _u_ModelBiasAppSpecification(o.model_bias_app_specification)
+    r['ModelBiasJobInput'] = _u_ModelBiasJobInput(o.model_bias_job_input)
+    r['ModelBiasJobOutputConfig'] = _u_MonitoringOutputConfig(o.model_bias_job_output_config)
+    r['JobResources'] = _u_MonitoringResources(o.job_resources)
     v = o.network_config
     if v is not None:
         r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+    r['RoleArn'] = o.role_arn
     v = o.stopping_condition
     if v is not None:
         r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -8189,15 +9648,17 @@ def _k_DescribeModelExplainabilityJobDefinitionRequest(o: DescribeModelExplainab
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
 
 
 _KEYS_DescribeModelExplainabilityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DescribeModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DescribeModelExplainabilityJobDefinitionRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DescribeModelExplainabilityJobDefinitionRequest)', d)
         return None
     n = 0
@@ -8209,20 +9670,29 @@ def _p_DescribeModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Proble
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DescribeModelExplainabilityJobDefinitionRequest, 'DescribeModelExplainabilityJobDefinitionRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DescribeModelExplainabilityJobDefinitionRequest, 'DescribeModelExplainabilityJobDefinitionRequest')
+        else:
+            u = unknown_members(d, _KEYS_DescribeModelExplainabilityJobDefinitionRequest)
     o = _new(DescribeModelExplainabilityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DescribeModelExplainabilityJobDefinitionRequest(o: DescribeModelExplainabilityJobDefinitionRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -8237,8 +9707,10 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -8248,8 +9720,10 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     v0 = o.creation_time
     if v0 is None:
         missing(e, p + 'CreationTime')
@@ -8313,8 +9787,10 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         else:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     v0 = o.stopping_condition
     if v0 is None:
         pass
@@ -8329,7 +9805,7 @@ _KEYS_DescribeModelExplainabilityJobDefinitionResponse: frozenset[str] = frozens
 
 
 def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> DescribeModelExplainabilityJobDefinitionResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DescribeModelExplainabilityJobDefinitionResponse)', d)
         return None
     n = 0
@@ -8341,8 +9817,10 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
     else:
         missing(e, p + 'JobDefinitionArn')
     f0 = v0
@@ -8354,8 +9832,10 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f1 = v0
@@ -8416,8 +9896,10 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
         elif strict:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     else:
         missing(e, p + 'RoleArn')
     f9 = v0
@@ -8426,8 +9908,12 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
         n += 1
         v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
     f10 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DescribeModelExplainabilityJobDefinitionResponse, 'DescribeModelExplainabilityJobDefinitionResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DescribeModelExplainabilityJobDefinitionResponse, 'DescribeModelExplainabilityJobDefinitionResponse')
+        else:
+            u = unknown_members(d, _KEYS_DescribeModelExplainabilityJobDefinitionResponse)
     o = _new(DescribeModelExplainabilityJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
     _set(o, 'job_definition_name', f1)
@@ -8440,21 +9926,29 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
     _set(o, 'network_config', f8)
     _set(o, 'role_arn', f9)
     _set(o, 'stopping_condition', f10)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplainabilityJobDefinitionResponse) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn, 'JobDefinitionName': o.job_definition_name, 'CreationTime': o.creation_time, 'ModelExplainabilityAppSpecification': _u_ModelExplainabilityAppSpecification(o.model_explainability_app_specification), 'ModelExplainabilityJobInput': _u_ModelExplainabilityJobInput(o.model_explainability_job_input), 'ModelExplainabilityJobOutputConfig': _u_MonitoringOutputConfig(o.model_explainability_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
+    r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn, 'JobDefinitionName': o.job_definition_name, 'CreationTime': o.creation_time}
     v = o.model_explainability_baseline_config
     if v is not None:
         r['ModelExplainabilityBaselineConfig'] = _u_ModelExplainabilityBaselineConfig(v)
+    r['ModelExplainabilityAppSpecification'] = _u_ModelExplainabilityAppSpecification(o.model_explainability_app_specification)
+    r['ModelExplainabilityJobInput'] = _u_ModelExplainabilityJobInput(o.model_explainability_job_input)
+    r['ModelExplainabilityJobOutputConfig'] = _u_MonitoringOutputConfig(o.model_explainability_job_output_config)
+    r['JobResources'] = _u_MonitoringResources(o.job_resources)
     v = o.network_config
     if v is not None:
         r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+    r['RoleArn'] = o.role_arn
     v = o.stopping_condition
     if v is not None:
         r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -8469,15 +9963,17 @@ def _k_DescribeModelQualityJobDefinitionRequest(o: DescribeModelQualityJobDefini
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
 
 
 _KEYS_DescribeModelQualityJobDefinitionRequest: frozenset[str] = frozenset(('JobDefinitionName', ))
 
 
 def _p_DescribeModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict: bool) -> DescribeModelQualityJobDefinitionRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DescribeModelQualityJobDefinitionRequest)', d)
         return None
     n = 0
@@ -8489,20 +9985,29 @@ def _p_DescribeModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, str
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DescribeModelQualityJobDefinitionRequest, 'DescribeModelQualityJobDefinitionRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DescribeModelQualityJobDefinitionRequest, 'DescribeModelQualityJobDefinitionRequest')
+        else:
+            u = unknown_members(d, _KEYS_DescribeModelQualityJobDefinitionRequest)
     o = _new(DescribeModelQualityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DescribeModelQualityJobDefinitionRequest(o: DescribeModelQualityJobDefinitionRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'JobDefinitionName': o.job_definition_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -8517,8 +10022,10 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
     v0 = o.job_definition_name
     if v0 is None:
         missing(e, p + 'JobDefinitionName')
@@ -8528,8 +10035,10 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     v0 = o.creation_time
     if v0 is None:
         missing(e, p + 'CreationTime')
@@ -8593,8 +10102,10 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         else:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     v0 = o.stopping_condition
     if v0 is None:
         pass
@@ -8609,7 +10120,7 @@ _KEYS_DescribeModelQualityJobDefinitionResponse: frozenset[str] = frozenset(('Jo
 
 
 def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, strict: bool) -> DescribeModelQualityJobDefinitionResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DescribeModelQualityJobDefinitionResponse)', d)
         return None
     n = 0
@@ -8621,8 +10132,10 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'JobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'JobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionArn', v0)
     else:
         missing(e, p + 'JobDefinitionArn')
     f0 = v0
@@ -8634,8 +10147,10 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'JobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'JobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'JobDefinitionName', v0)
     else:
         missing(e, p + 'JobDefinitionName')
     f1 = v0
@@ -8696,8 +10211,10 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
         elif strict:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     else:
         missing(e, p + 'RoleArn')
     f9 = v0
@@ -8706,8 +10223,12 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
         n += 1
         v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
     f10 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DescribeModelQualityJobDefinitionResponse, 'DescribeModelQualityJobDefinitionResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DescribeModelQualityJobDefinitionResponse, 'DescribeModelQualityJobDefinitionResponse')
+        else:
+            u = unknown_members(d, _KEYS_DescribeModelQualityJobDefinitionResponse)
     o = _new(DescribeModelQualityJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
     _set(o, 'job_definition_name', f1)
@@ -8720,21 +10241,29 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
     _set(o, 'network_config', f8)
     _set(o, 'role_arn', f9)
     _set(o, 'stopping_condition', f10)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefinitionResponse) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn, 'JobDefinitionName': o.job_definition_name, 'CreationTime': o.creation_time, 'ModelQualityAppSpecification': _u_ModelQualityAppSpecification(o.model_quality_app_specification), 'ModelQualityJobInput': _u_ModelQualityJobInput(o.model_quality_job_input), 'ModelQualityJobOutputConfig': _u_MonitoringOutputConfig(o.model_quality_job_output_config), 'JobResources': _u_MonitoringResources(o.job_resources), 'RoleArn': o.role_arn}
+    r: dict[str, Any] = {'JobDefinitionArn': o.job_definition_arn, 'JobDefinitionName': o.job_definition_name, 'CreationTime': o.creation_time}
     v = o.model_quality_baseline_config
     if v is not None:
         r['ModelQualityBaselineConfig'] = _u_ModelQualityBaselineConfig(v)
+    r['ModelQualityAppSpecification'] = _u_ModelQualityAppSpecification(o.model_quality_app_specification)
+    r['ModelQualityJobInput'] = _u_ModelQualityJobInput(o.model_quality_job_input)
+    r['ModelQualityJobOutputConfig'] = _u_MonitoringOutputConfig(o.model_quality_job_output_config)
+    r['JobResources'] = _u_MonitoringResources(o.job_resources)
     v = o.network_config
     if v is not None:
         r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+    r['RoleArn'] = o.role_arn
     v = o.stopping_condition
     if v is not None:
         r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -8749,15 +10278,17 @@ def _k_DescribeMonitoringScheduleRequest(o: DescribeMonitoringScheduleRequest, p
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
 
 
 _KEYS_DescribeMonitoringScheduleRequest: frozenset[str] = frozenset(('MonitoringScheduleName', ))
 
 
 def _p_DescribeMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) -> DescribeMonitoringScheduleRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DescribeMonitoringScheduleRequest)', d)
         return None
     n = 0
@@ -8769,20 +10300,29 @@ def _p_DescribeMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bo
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     else:
         missing(e, p + 'MonitoringScheduleName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DescribeMonitoringScheduleRequest, 'DescribeMonitoringScheduleRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DescribeMonitoringScheduleRequest, 'DescribeMonitoringScheduleRequest')
+        else:
+            u = unknown_members(d, _KEYS_DescribeMonitoringScheduleRequest)
     o = _new(DescribeMonitoringScheduleRequest)
     _set(o, 'monitoring_schedule_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DescribeMonitoringScheduleRequest(o: DescribeMonitoringScheduleRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'MonitoringScheduleName': o.monitoring_schedule_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -8797,8 +10337,10 @@ def _k_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse,
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'MonitoringScheduleArn', v0, None, 256)
-            if not _RX_MonitoringScheduleArn(v0):
+            elif not _RX_MonitoringScheduleArn(v0):
                 bad_pattern(e, p + 'MonitoringScheduleArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleArn', v0)
     v0 = o.monitoring_schedule_name
     if v0 is None:
         missing(e, p + 'MonitoringScheduleName')
@@ -8808,8 +10350,10 @@ def _k_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse,
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     v0 = o.monitoring_schedule_status
     if v0 is None:
         missing(e, p + 'MonitoringScheduleStatus')
@@ -8831,6 +10375,8 @@ def _k_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse,
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'FailureReason', v0, None, 1024)
+            elif not v0.isascii():
+                unencodable(e, p + 'FailureReason', v0)
     v0 = o.creation_time
     if v0 is None:
         missing(e, p + 'CreationTime')
@@ -8860,8 +10406,10 @@ def _k_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse,
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     v0 = o.last_monitoring_execution_summary
     if v0 is None:
         pass
@@ -8876,7 +10424,7 @@ _KEYS_DescribeMonitoringScheduleResponse: frozenset[str] = frozenset(('Monitorin
 
 
 def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: bool) -> DescribeMonitoringScheduleResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DescribeMonitoringScheduleResponse)', d)
         return None
     n = 0
@@ -8888,8 +10436,10 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'MonitoringScheduleArn', v0, None, 256)
-            if not _RX_MonitoringScheduleArn(v0):
+            elif not _RX_MonitoringScheduleArn(v0):
                 bad_pattern(e, p + 'MonitoringScheduleArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleArn', v0)
     else:
         missing(e, p + 'MonitoringScheduleArn')
     f0 = v0
@@ -8901,8 +10451,10 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     else:
         missing(e, p + 'MonitoringScheduleName')
     f1 = v0
@@ -8940,6 +10492,8 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'FailureReason', v0, None, 1024)
+            elif not v0.isascii():
+                unencodable(e, p + 'FailureReason', v0)
     f4 = v0
     v0 = d.get('CreationTime')
     if v0 is not None:
@@ -8978,16 +10532,22 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     f8 = v0
     v0 = d.get('LastMonitoringExecutionSummary')
     if v0 is not None:
         n += 1
         v0 = _p_MonitoringExecutionSummary(v0, p + 'LastMonitoringExecutionSummary' + '.', e, strict)
     f9 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DescribeMonitoringScheduleResponse, 'DescribeMonitoringScheduleResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DescribeMonitoringScheduleResponse, 'DescribeMonitoringScheduleResponse')
+        else:
+            u = unknown_members(d, _KEYS_DescribeMonitoringScheduleResponse)
     o = _new(DescribeMonitoringScheduleResponse)
     _set(o, 'monitoring_schedule_arn', f0)
     _set(o, 'monitoring_schedule_name', f1)
@@ -8999,24 +10559,30 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
     _set(o, 'monitoring_schedule_config', f7)
     _set(o, 'endpoint_name', f8)
     _set(o, 'last_monitoring_execution_summary', f9)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'MonitoringScheduleArn': o.monitoring_schedule_arn, 'MonitoringScheduleName': o.monitoring_schedule_name, 'MonitoringScheduleStatus': o.monitoring_schedule_status._value_, 'CreationTime': o.creation_time, 'LastModifiedTime': o.last_modified_time, 'MonitoringScheduleConfig': _u_MonitoringScheduleConfig(o.monitoring_schedule_config)}
+    r: dict[str, Any] = {'MonitoringScheduleArn': o.monitoring_schedule_arn, 'MonitoringScheduleName': o.monitoring_schedule_name, 'MonitoringScheduleStatus': o.monitoring_schedule_status._value_}
     v = o.monitoring_type
     if v is not None:
         r['MonitoringType'] = v._value_
     v = o.failure_reason
     if v is not None:
         r['FailureReason'] = v
+    r['CreationTime'] = o.creation_time
+    r['LastModifiedTime'] = o.last_modified_time
+    r['MonitoringScheduleConfig'] = _u_MonitoringScheduleConfig(o.monitoring_schedule_config)
     v = o.endpoint_name
     if v is not None:
         r['EndpointName'] = v
     v = o.last_monitoring_execution_summary
     if v is not None:
         r['LastMonitoringExecutionSummary'] = _u_MonitoringExecutionSummary(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -9031,15 +10597,17 @@ def _k_DescribeOptimizationJobRequest(o: DescribeOptimizationJobRequest, p: str,
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'OptimizationJobName', v0, 1, 63)
-            if not _RX_EntityName(v0):
+            elif not _RX_EntityName(v0):
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobName', v0)
 
 
 _KEYS_DescribeOptimizationJobRequest: frozenset[str] = frozenset(('OptimizationJobName', ))
 
 
 def _p_DescribeOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> DescribeOptimizationJobRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DescribeOptimizationJobRequest)', d)
         return None
     n = 0
@@ -9051,20 +10619,29 @@ def _p_DescribeOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool)
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'OptimizationJobName', v0, 1, 63)
-            if not _RX_EntityName(v0):
+            elif not _RX_EntityName(v0):
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobName', v0)
     else:
         missing(e, p + 'OptimizationJobName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DescribeOptimizationJobRequest, 'DescribeOptimizationJobRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DescribeOptimizationJobRequest, 'DescribeOptimizationJobRequest')
+        else:
+            u = unknown_members(d, _KEYS_DescribeOptimizationJobRequest)
     o = _new(DescribeOptimizationJobRequest)
     _set(o, 'optimization_job_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DescribeOptimizationJobRequest(o: DescribeOptimizationJobRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'OptimizationJobName': o.optimization_job_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -9079,8 +10656,10 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'OptimizationJobArn', v0, None, 256)
-            if not _RX_OptimizationJobArn(v0):
+            elif not _RX_OptimizationJobArn(v0):
                 bad_pattern(e, p + 'OptimizationJobArn', v0, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:optimization-job/.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobArn', v0)
     v0 = o.optimization_job_status
     if v0 is None:
         missing(e, p + 'OptimizationJobStatus')
@@ -9120,6 +10699,8 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'FailureReason', v0, None, 1024)
+            elif not v0.isascii():
+                unencodable(e, p + 'FailureReason', v0)
     v0 = o.optimization_job_name
     if v0 is None:
         missing(e, p + 'OptimizationJobName')
@@ -9129,8 +10710,10 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'OptimizationJobName', v0, 1, 63)
-            if not _RX_EntityName(v0):
+            elif not _RX_EntityName(v0):
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobName', v0)
     v0 = o.model_source
     if v0 is None:
         missing(e, p + 'ModelSource')
@@ -9150,17 +10733,21 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
                 bad_size(e, p + 'OptimizationEnvironment', len(v0), None, 25, "entries")
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", "a string", k1)
                 else:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_NonEmptyString256(k1):
-                        bad_pattern(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", k1, '(?!\\s*$).+')
+                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_NonEmptyString256(k1):
+                        bad_pattern(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", k1, '(?!\\s*$).+')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", "a string", v1, True)
                 else:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", v1, None, 256)
+                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", v1, True)
     v0 = o.deployment_instance_type
     if v0 is None:
         missing(e, p + 'DeploymentInstanceType')
@@ -9215,8 +10802,10 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         else:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     v0 = o.stopping_condition
     if v0 is None:
         missing(e, p + 'StoppingCondition')
@@ -9248,15 +10837,17 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
                 else:
                     if len(v1) < 50 or len(v1) > 2048:
                         bad_length(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1, 50, 2048)
-                    if not _RX_TrainingPlanArn(v1):
+                    elif not _RX_TrainingPlanArn(v1):
                         bad_pattern(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1)
 
 
 _KEYS_DescribeOptimizationJobResponse: frozenset[str] = frozenset(('OptimizationJobArn', 'OptimizationJobStatus', 'OptimizationStartTime', 'OptimizationEndTime', 'CreationTime', 'LastModifiedTime', 'FailureReason', 'OptimizationJobName', 'ModelSource', 'OptimizationEnvironment', 'DeploymentInstanceType', 'MaxInstanceCount', 'OptimizationConfigs', 'OutputConfig', 'OptimizationOutput', 'RoleArn', 'StoppingCondition', 'VpcConfig', 'TrainingPlanArns', ))
 
 
 def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool) -> DescribeOptimizationJobResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (DescribeOptimizationJobResponse)', d)
         return None
     n = 0
@@ -9270,8 +10861,10 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'OptimizationJobArn', v0, None, 256)
-            if not _RX_OptimizationJobArn(v0):
+            elif not _RX_OptimizationJobArn(v0):
                 bad_pattern(e, p + 'OptimizationJobArn', v0, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:optimization-job/.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobArn', v0)
     else:
         missing(e, p + 'OptimizationJobArn')
     f0 = v0
@@ -9337,6 +10930,8 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'FailureReason', v0, None, 1024)
+            elif not v0.isascii():
+                unencodable(e, p + 'FailureReason', v0)
     f6 = v0
     v0 = d.get('OptimizationJobName')
     if v0 is not None:
@@ -9346,8 +10941,10 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'OptimizationJobName', v0, 1, 63)
-            if not _RX_EntityName(v0):
+            elif not _RX_EntityName(v0):
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobName', v0)
     else:
         missing(e, p + 'OptimizationJobName')
     f7 = v0
@@ -9361,7 +10958,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
     v0 = d.get('OptimizationEnvironment')
     if v0 is not None:
         n += 1
-        if type(v0) is not dict:
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OptimizationEnvironment', "an object", v0)
         else:
             if strict:
@@ -9370,17 +10967,21 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
             d0 = {}
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", "a string", k1)
                 elif strict:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_NonEmptyString256(k1):
-                        bad_pattern(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", k1, '(?!\\s*$).+')
+                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_NonEmptyString256(k1):
+                        bad_pattern(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", k1, '(?!\\s*$).+')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", "a string", v1, True)
                 elif strict:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{k1!r}]", v1, None, 256)
+                        bad_length(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'OptimizationEnvironment'}[{key_text(k1)}]", v1, True)
                 d0[k1] = v1
             v0 = d0
     f9 = v0
@@ -9444,8 +11045,10 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
         elif strict:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     else:
         missing(e, p + 'RoleArn')
     f15 = v0
@@ -9477,13 +11080,19 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
                 elif strict:
                     if len(v1) < 50 or len(v1) > 2048:
                         bad_length(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1, 50, 2048)
-                    if not _RX_TrainingPlanArn(v1):
+                    elif not _RX_TrainingPlanArn(v1):
                         bad_pattern(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1)
                 a0.append(v1)
             v0 = tuple(a0)
     f18 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_DescribeOptimizationJobResponse, 'DescribeOptimizationJobResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_DescribeOptimizationJobResponse, 'DescribeOptimizationJobResponse')
+        else:
+            u = unknown_members(d, _KEYS_DescribeOptimizationJobResponse)
     o = _new(DescribeOptimizationJobResponse)
     _set(o, 'optimization_job_arn', f0)
     _set(o, 'optimization_job_status', f1)
@@ -9504,36 +11113,48 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
     _set(o, 'stopping_condition', f16)
     _set(o, 'vpc_config', f17)
     _set(o, 'training_plan_arns', f18)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'OptimizationJobArn': o.optimization_job_arn, 'OptimizationJobStatus': o.optimization_job_status._value_, 'CreationTime': o.creation_time, 'LastModifiedTime': o.last_modified_time, 'OptimizationJobName': o.optimization_job_name, 'ModelSource': _u_OptimizationJobModelSource(o.model_source), 'DeploymentInstanceType': o.deployment_instance_type._value_, 'OptimizationConfigs': [_u_OptimizationConfig(x) for x in o.optimization_configs], 'OutputConfig': _u_OptimizationJobOutputConfig(o.output_config), 'RoleArn': o.role_arn, 'StoppingCondition': _u_StoppingCondition(o.stopping_condition)}
+    r: dict[str, Any] = {'OptimizationJobArn': o.optimization_job_arn, 'OptimizationJobStatus': o.optimization_job_status._value_}
     v = o.optimization_start_time
     if v is not None:
         r['OptimizationStartTime'] = v
     v = o.optimization_end_time
     if v is not None:
         r['OptimizationEndTime'] = v
+    r['CreationTime'] = o.creation_time
+    r['LastModifiedTime'] = o.last_modified_time
     v = o.failure_reason
     if v is not None:
         r['FailureReason'] = v
+    r['OptimizationJobName'] = o.optimization_job_name
+    r['ModelSource'] = _u_OptimizationJobModelSource(o.model_source)
     v = o.optimization_environment
     if v is not None:
         r['OptimizationEnvironment'] = dict(v)
+    r['DeploymentInstanceType'] = o.deployment_instance_type._value_
     v = o.max_instance_count
     if v is not None:
         r['MaxInstanceCount'] = v
+    r['OptimizationConfigs'] = [_u_OptimizationConfig(x) for x in o.optimization_configs]
+    r['OutputConfig'] = _u_OptimizationJobOutputConfig(o.output_config)
     v = o.optimization_output
     if v is not None:
         r['OptimizationOutput'] = _u_OptimizationOutput(v)
+    r['RoleArn'] = o.role_arn
+    r['StoppingCondition'] = _u_StoppingCondition(o.stopping_condition)
     v = o.vpc_config
     if v is not None:
         r['VpcConfig'] = _u_OptimizationVpcConfig(v)
     v = o.training_plan_arns
     if v is not None:
         r['TrainingPlanArns'] = list(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -9548,8 +11169,10 @@ def _k_EndpointInput(o: EndpointInput, p: str, e: Problems, deep: bool) -> None:
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     v0 = o.local_path
     if v0 is None:
         missing(e, p + 'LocalPath')
@@ -9559,8 +11182,10 @@ def _k_EndpointInput(o: EndpointInput, p: str, e: Problems, deep: bool) -> None:
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'LocalPath', v0, None, 256)
-            if not _RX_ProcessingLocalPath(v0):
+            elif not _RX_ProcessingLocalPath(v0):
                 bad_pattern(e, p + 'LocalPath', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'LocalPath', v0)
     v0 = o.s3_input_mode
     if v0 is None:
         pass
@@ -9579,18 +11204,27 @@ def _k_EndpointInput(o: EndpointInput, p: str, e: Problems, deep: bool) -> None:
     else:
         if type(v0) is not str:
             wrong_type(e, p + 'FeaturesAttribute', "a string", v0)
+        else:
+            if not v0.isascii():
+                unencodable(e, p + 'FeaturesAttribute', v0)
     v0 = o.inference_attribute
     if v0 is None:
         pass
     else:
         if type(v0) is not str:
             wrong_type(e, p + 'InferenceAttribute', "a string", v0)
+        else:
+            if not v0.isascii():
+                unencodable(e, p + 'InferenceAttribute', v0)
     v0 = o.probability_attribute
     if v0 is None:
         pass
     else:
         if type(v0) is not str:
             wrong_type(e, p + 'ProbabilityAttribute', "a string", v0)
+        else:
+            if not v0.isascii():
+                unencodable(e, p + 'ProbabilityAttribute', v0)
     v0 = o.probability_threshold_attribute
     if v0 is None:
         pass
@@ -9598,7 +11232,7 @@ def _k_EndpointInput(o: EndpointInput, p: str, e: Problems, deep: bool) -> None:
         if type(v0) is not float and type(v0) is not int:
             wrong_type(e, p + 'ProbabilityThresholdAttribute', "a number", v0)
         else:
-            if not _isfinite(v0):
+            if not -1.7976931348623157e+308 <= v0 <= 1.7976931348623157e+308:
                 not_finite(e, p + 'ProbabilityThresholdAttribute', v0)
     v0 = o.start_time_offset
     if v0 is None:
@@ -9609,8 +11243,10 @@ def _k_EndpointInput(o: EndpointInput, p: str, e: Problems, deep: bool) -> None:
         else:
             if len(v0) < 1 or len(v0) > 15:
                 bad_length(e, p + 'StartTimeOffset', v0, 1, 15)
-            if not _RX_MonitoringTimeOffsetString(v0):
+            elif not _RX_MonitoringTimeOffsetString(v0):
                 bad_pattern(e, p + 'StartTimeOffset', v0, '.?P.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'StartTimeOffset', v0)
     v0 = o.end_time_offset
     if v0 is None:
         pass
@@ -9620,8 +11256,10 @@ def _k_EndpointInput(o: EndpointInput, p: str, e: Problems, deep: bool) -> None:
         else:
             if len(v0) < 1 or len(v0) > 15:
                 bad_length(e, p + 'EndTimeOffset', v0, 1, 15)
-            if not _RX_MonitoringTimeOffsetString(v0):
+            elif not _RX_MonitoringTimeOffsetString(v0):
                 bad_pattern(e, p + 'EndTimeOffset', v0, '.?P.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndTimeOffset', v0)
     v0 = o.exclude_features_attribute
     if v0 is None:
         pass
@@ -9631,13 +11269,15 @@ def _k_EndpointInput(o: EndpointInput, p: str, e: Problems, deep: bool) -> None:
         else:
             if len(v0) > 100:
                 bad_length(e, p + 'ExcludeFeaturesAttribute', v0, None, 100)
+            elif not v0.isascii():
+                unencodable(e, p + 'ExcludeFeaturesAttribute', v0)
 
 
 _KEYS_EndpointInput: frozenset[str] = frozenset(('EndpointName', 'LocalPath', 'S3InputMode', 'S3DataDistributionType', 'FeaturesAttribute', 'InferenceAttribute', 'ProbabilityAttribute', 'ProbabilityThresholdAttribute', 'StartTimeOffset', 'EndTimeOffset', 'ExcludeFeaturesAttribute', ))
 
 
 def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (EndpointInput)', d)
         return None
     n = 0
@@ -9649,8 +11289,10 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     else:
         missing(e, p + 'EndpointName')
     f0 = v0
@@ -9662,8 +11304,10 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'LocalPath', v0, None, 256)
-            if not _RX_ProcessingLocalPath(v0):
+            elif not _RX_ProcessingLocalPath(v0):
                 bad_pattern(e, p + 'LocalPath', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'LocalPath', v0)
     else:
         missing(e, p + 'LocalPath')
     f1 = v0
@@ -9696,28 +11340,35 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
         n += 1
         if type(v0) is not str:
             wrong_type(e, p + 'FeaturesAttribute', "a string", v0)
+        elif strict:
+            if not v0.isascii():
+                unencodable(e, p + 'FeaturesAttribute', v0)
     f4 = v0
     v0 = d.get('InferenceAttribute')
     if v0 is not None:
         n += 1
         if type(v0) is not str:
             wrong_type(e, p + 'InferenceAttribute', "a string", v0)
+        elif strict:
+            if not v0.isascii():
+                unencodable(e, p + 'InferenceAttribute', v0)
     f5 = v0
     v0 = d.get('ProbabilityAttribute')
     if v0 is not None:
         n += 1
         if type(v0) is not str:
             wrong_type(e, p + 'ProbabilityAttribute', "a string", v0)
+        elif strict:
+            if not v0.isascii():
+                unencodable(e, p + 'ProbabilityAttribute', v0)
     f6 = v0
     v0 = d.get('ProbabilityThresholdAttribute')
     if v0 is not None:
         n += 1
-        if type(v0) is int:
-            v0 = float(v0)
-        elif type(v0) is not float:
+        if type(v0) is not float and type(v0) is not int:
             wrong_type(e, p + 'ProbabilityThresholdAttribute', "a number", v0)
         elif strict:
-            if not _isfinite(v0):
+            if not -1.7976931348623157e+308 <= v0 <= 1.7976931348623157e+308:
                 not_finite(e, p + 'ProbabilityThresholdAttribute', v0)
     f7 = v0
     v0 = d.get('StartTimeOffset')
@@ -9728,8 +11379,10 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
         elif strict:
             if len(v0) < 1 or len(v0) > 15:
                 bad_length(e, p + 'StartTimeOffset', v0, 1, 15)
-            if not _RX_MonitoringTimeOffsetString(v0):
+            elif not _RX_MonitoringTimeOffsetString(v0):
                 bad_pattern(e, p + 'StartTimeOffset', v0, '.?P.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'StartTimeOffset', v0)
     f8 = v0
     v0 = d.get('EndTimeOffset')
     if v0 is not None:
@@ -9739,8 +11392,10 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
         elif strict:
             if len(v0) < 1 or len(v0) > 15:
                 bad_length(e, p + 'EndTimeOffset', v0, 1, 15)
-            if not _RX_MonitoringTimeOffsetString(v0):
+            elif not _RX_MonitoringTimeOffsetString(v0):
                 bad_pattern(e, p + 'EndTimeOffset', v0, '.?P.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndTimeOffset', v0)
     f9 = v0
     v0 = d.get('ExcludeFeaturesAttribute')
     if v0 is not None:
@@ -9750,9 +11405,15 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
         elif strict:
             if len(v0) > 100:
                 bad_length(e, p + 'ExcludeFeaturesAttribute', v0, None, 100)
+            elif not v0.isascii():
+                unencodable(e, p + 'ExcludeFeaturesAttribute', v0)
     f10 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_EndpointInput, 'EndpointInput')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_EndpointInput, 'EndpointInput')
+        else:
+            u = unknown_members(d, _KEYS_EndpointInput)
     o = _new(EndpointInput)
     _set(o, 'endpoint_name', f0)
     _set(o, 'local_path', f1)
@@ -9765,6 +11426,7 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
     _set(o, 'start_time_offset', f8)
     _set(o, 'end_time_offset', f9)
     _set(o, 'exclude_features_attribute', f10)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -9798,6 +11460,8 @@ def _u_EndpointInput(o: EndpointInput) -> dict[str, Any]:
     v = o.exclude_features_attribute
     if v is not None:
         r['ExcludeFeaturesAttribute'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -9812,8 +11476,10 @@ def _k_ListDataQualityJobDefinitionsRequest(o: ListDataQualityJobDefinitionsRequ
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     v0 = o.sort_by
     if v0 is None:
         pass
@@ -9835,8 +11501,10 @@ def _k_ListDataQualityJobDefinitionsRequest(o: ListDataQualityJobDefinitionsRequ
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     v0 = o.max_results
     if v0 is None:
         pass
@@ -9855,8 +11523,10 @@ def _k_ListDataQualityJobDefinitionsRequest(o: ListDataQualityJobDefinitionsRequ
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'NameContains', v0, None, 63)
-            if not _RX_NameContains(v0):
+            elif not _RX_NameContains(v0):
                 bad_pattern(e, p + 'NameContains', v0, '[a-zA-Z0-9\\-]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'NameContains', v0)
     v0 = o.creation_time_before
     if v0 is None:
         pass
@@ -9875,7 +11545,7 @@ _KEYS_ListDataQualityJobDefinitionsRequest: frozenset[str] = frozenset(('Endpoin
 
 
 def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: bool) -> ListDataQualityJobDefinitionsRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListDataQualityJobDefinitionsRequest)', d)
         return None
     n = 0
@@ -9887,8 +11557,10 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     f0 = v0
     v0 = d.get('SortBy')
     if v0 is not None:
@@ -9922,8 +11594,10 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f3 = v0
     v0 = d.get('MaxResults')
     if v0 is not None:
@@ -9942,8 +11616,10 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'NameContains', v0, None, 63)
-            if not _RX_NameContains(v0):
+            elif not _RX_NameContains(v0):
                 bad_pattern(e, p + 'NameContains', v0, '[a-zA-Z0-9\\-]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'NameContains', v0)
     f5 = v0
     v0 = d.get('CreationTimeBefore')
     if v0 is not None:
@@ -9963,8 +11639,12 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
                 wrong_type(e, p + 'CreationTimeAfter', "a timestamp", v0)
             v0 = t0
     f7 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListDataQualityJobDefinitionsRequest, 'ListDataQualityJobDefinitionsRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListDataQualityJobDefinitionsRequest, 'ListDataQualityJobDefinitionsRequest')
+        else:
+            u = unknown_members(d, _KEYS_ListDataQualityJobDefinitionsRequest)
     o = _new(ListDataQualityJobDefinitionsRequest)
     _set(o, 'endpoint_name', f0)
     _set(o, 'sort_by', f1)
@@ -9974,6 +11654,7 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
     _set(o, 'name_contains', f5)
     _set(o, 'creation_time_before', f6)
     _set(o, 'creation_time_after', f7)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -10004,6 +11685,8 @@ def _u_ListDataQualityJobDefinitionsRequest(o: ListDataQualityJobDefinitionsRequ
     v = o.creation_time_after
     if v is not None:
         r['CreationTimeAfter'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -10030,15 +11713,17 @@ def _k_ListDataQualityJobDefinitionsResponse(o: ListDataQualityJobDefinitionsRes
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
 
 
 _KEYS_ListDataQualityJobDefinitionsResponse: frozenset[str] = frozenset(('JobDefinitionSummaries', 'NextToken', ))
 
 
 def _p_ListDataQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: bool) -> ListDataQualityJobDefinitionsResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListDataQualityJobDefinitionsResponse)', d)
         return None
     n = 0
@@ -10065,14 +11750,21 @@ def _p_ListDataQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListDataQualityJobDefinitionsResponse, 'ListDataQualityJobDefinitionsResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListDataQualityJobDefinitionsResponse, 'ListDataQualityJobDefinitionsResponse')
+        else:
+            u = unknown_members(d, _KEYS_ListDataQualityJobDefinitionsResponse)
     o = _new(ListDataQualityJobDefinitionsResponse)
     _set(o, 'job_definition_summaries', f0)
     _set(o, 'next_token', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -10082,6 +11774,8 @@ def _u_ListDataQualityJobDefinitionsResponse(o: ListDataQualityJobDefinitionsRes
     v = o.next_token
     if v is not None:
         r['NextToken'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -10096,8 +11790,10 @@ def _k_ListModelBiasJobDefinitionsRequest(o: ListModelBiasJobDefinitionsRequest,
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     v0 = o.sort_by
     if v0 is None:
         pass
@@ -10119,8 +11815,10 @@ def _k_ListModelBiasJobDefinitionsRequest(o: ListModelBiasJobDefinitionsRequest,
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     v0 = o.max_results
     if v0 is None:
         pass
@@ -10139,8 +11837,10 @@ def _k_ListModelBiasJobDefinitionsRequest(o: ListModelBiasJobDefinitionsRequest,
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'NameContains', v0, None, 63)
-            if not _RX_NameContains(v0):
+            elif not _RX_NameContains(v0):
                 bad_pattern(e, p + 'NameContains', v0, '[a-zA-Z0-9\\-]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'NameContains', v0)
     v0 = o.creation_time_before
     if v0 is None:
         pass
@@ -10159,7 +11859,7 @@ _KEYS_ListModelBiasJobDefinitionsRequest: frozenset[str] = frozenset(('EndpointN
 
 
 def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: bool) -> ListModelBiasJobDefinitionsRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListModelBiasJobDefinitionsRequest)', d)
         return None
     n = 0
@@ -10171,8 +11871,10 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     f0 = v0
     v0 = d.get('SortBy')
     if v0 is not None:
@@ -10206,8 +11908,10 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f3 = v0
     v0 = d.get('MaxResults')
     if v0 is not None:
@@ -10226,8 +11930,10 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'NameContains', v0, None, 63)
-            if not _RX_NameContains(v0):
+            elif not _RX_NameContains(v0):
                 bad_pattern(e, p + 'NameContains', v0, '[a-zA-Z0-9\\-]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'NameContains', v0)
     f5 = v0
     v0 = d.get('CreationTimeBefore')
     if v0 is not None:
@@ -10247,8 +11953,12 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
                 wrong_type(e, p + 'CreationTimeAfter', "a timestamp", v0)
             v0 = t0
     f7 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListModelBiasJobDefinitionsRequest, 'ListModelBiasJobDefinitionsRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListModelBiasJobDefinitionsRequest, 'ListModelBiasJobDefinitionsRequest')
+        else:
+            u = unknown_members(d, _KEYS_ListModelBiasJobDefinitionsRequest)
     o = _new(ListModelBiasJobDefinitionsRequest)
     _set(o, 'endpoint_name', f0)
     _set(o, 'sort_by', f1)
@@ -10258,6 +11968,7 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
     _set(o, 'name_contains', f5)
     _set(o, 'creation_time_before', f6)
     _set(o, 'creation_time_after', f7)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -10288,6 +11999,8 @@ def _u_ListModelBiasJobDefinitionsRequest(o: ListModelBiasJobDefinitionsRequest)
     v = o.creation_time_after
     if v is not None:
         r['CreationTimeAfter'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -10314,15 +12027,17 @@ def _k_ListModelBiasJobDefinitionsResponse(o: ListModelBiasJobDefinitionsRespons
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
 
 
 _KEYS_ListModelBiasJobDefinitionsResponse: frozenset[str] = frozenset(('JobDefinitionSummaries', 'NextToken', ))
 
 
 def _p_ListModelBiasJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: bool) -> ListModelBiasJobDefinitionsResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListModelBiasJobDefinitionsResponse)', d)
         return None
     n = 0
@@ -10349,14 +12064,21 @@ def _p_ListModelBiasJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: 
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListModelBiasJobDefinitionsResponse, 'ListModelBiasJobDefinitionsResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListModelBiasJobDefinitionsResponse, 'ListModelBiasJobDefinitionsResponse')
+        else:
+            u = unknown_members(d, _KEYS_ListModelBiasJobDefinitionsResponse)
     o = _new(ListModelBiasJobDefinitionsResponse)
     _set(o, 'job_definition_summaries', f0)
     _set(o, 'next_token', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -10366,6 +12088,8 @@ def _u_ListModelBiasJobDefinitionsResponse(o: ListModelBiasJobDefinitionsRespons
     v = o.next_token
     if v is not None:
         r['NextToken'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -10380,8 +12104,10 @@ def _k_ListModelExplainabilityJobDefinitionsRequest(o: ListModelExplainabilityJo
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     v0 = o.sort_by
     if v0 is None:
         pass
@@ -10403,8 +12129,10 @@ def _k_ListModelExplainabilityJobDefinitionsRequest(o: ListModelExplainabilityJo
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     v0 = o.max_results
     if v0 is None:
         pass
@@ -10423,8 +12151,10 @@ def _k_ListModelExplainabilityJobDefinitionsRequest(o: ListModelExplainabilityJo
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'NameContains', v0, None, 63)
-            if not _RX_NameContains(v0):
+            elif not _RX_NameContains(v0):
                 bad_pattern(e, p + 'NameContains', v0, '[a-zA-Z0-9\\-]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'NameContains', v0)
     v0 = o.creation_time_before
     if v0 is None:
         pass
@@ -10443,7 +12173,7 @@ _KEYS_ListModelExplainabilityJobDefinitionsRequest: frozenset[str] = frozenset((
 
 
 def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: bool) -> ListModelExplainabilityJobDefinitionsRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListModelExplainabilityJobDefinitionsRequest)', d)
         return None
     n = 0
@@ -10455,8 +12185,10 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     f0 = v0
     v0 = d.get('SortBy')
     if v0 is not None:
@@ -10490,8 +12222,10 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f3 = v0
     v0 = d.get('MaxResults')
     if v0 is not None:
@@ -10510,8 +12244,10 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'NameContains', v0, None, 63)
-            if not _RX_NameContains(v0):
+            elif not _RX_NameContains(v0):
                 bad_pattern(e, p + 'NameContains', v0, '[a-zA-Z0-9\\-]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'NameContains', v0)
     f5 = v0
     v0 = d.get('CreationTimeBefore')
     if v0 is not None:
@@ -10531,8 +12267,12 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
                 wrong_type(e, p + 'CreationTimeAfter', "a timestamp", v0)
             v0 = t0
     f7 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListModelExplainabilityJobDefinitionsRequest, 'ListModelExplainabilityJobDefinitionsRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListModelExplainabilityJobDefinitionsRequest, 'ListModelExplainabilityJobDefinitionsRequest')
+        else:
+            u = unknown_members(d, _KEYS_ListModelExplainabilityJobDefinitionsRequest)
     o = _new(ListModelExplainabilityJobDefinitionsRequest)
     _set(o, 'endpoint_name', f0)
     _set(o, 'sort_by', f1)
@@ -10542,6 +12282,7 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
     _set(o, 'name_contains', f5)
     _set(o, 'creation_time_before', f6)
     _set(o, 'creation_time_after', f7)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -10572,6 +12313,8 @@ def _u_ListModelExplainabilityJobDefinitionsRequest(o: ListModelExplainabilityJo
     v = o.creation_time_after
     if v is not None:
         r['CreationTimeAfter'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -10598,15 +12341,17 @@ def _k_ListModelExplainabilityJobDefinitionsResponse(o: ListModelExplainabilityJ
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
 
 
 _KEYS_ListModelExplainabilityJobDefinitionsResponse: frozenset[str] = frozenset(('JobDefinitionSummaries', 'NextToken', ))
 
 
 def _p_ListModelExplainabilityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: bool) -> ListModelExplainabilityJobDefinitionsResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListModelExplainabilityJobDefinitionsResponse)', d)
         return None
     n = 0
@@ -10633,14 +12378,21 @@ def _p_ListModelExplainabilityJobDefinitionsResponse(d: Any, p: str, e: Problems
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListModelExplainabilityJobDefinitionsResponse, 'ListModelExplainabilityJobDefinitionsResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListModelExplainabilityJobDefinitionsResponse, 'ListModelExplainabilityJobDefinitionsResponse')
+        else:
+            u = unknown_members(d, _KEYS_ListModelExplainabilityJobDefinitionsResponse)
     o = _new(ListModelExplainabilityJobDefinitionsResponse)
     _set(o, 'job_definition_summaries', f0)
     _set(o, 'next_token', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -10650,6 +12402,8 @@ def _u_ListModelExplainabilityJobDefinitionsResponse(o: ListModelExplainabilityJ
     v = o.next_token
     if v is not None:
         r['NextToken'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -10664,8 +12418,10 @@ def _k_ListModelQualityJobDefinitionsRequest(o: ListModelQualityJobDefinitionsRe
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     v0 = o.sort_by
     if v0 is None:
         pass
@@ -10687,8 +12443,10 @@ def _k_ListModelQualityJobDefinitionsRequest(o: ListModelQualityJobDefinitionsRe
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     v0 = o.max_results
     if v0 is None:
         pass
@@ -10707,8 +12465,10 @@ def _k_ListModelQualityJobDefinitionsRequest(o: ListModelQualityJobDefinitionsRe
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'NameContains', v0, None, 63)
-            if not _RX_NameContains(v0):
+            elif not _RX_NameContains(v0):
                 bad_pattern(e, p + 'NameContains', v0, '[a-zA-Z0-9\\-]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'NameContains', v0)
     v0 = o.creation_time_before
     if v0 is None:
         pass
@@ -10727,7 +12487,7 @@ _KEYS_ListModelQualityJobDefinitionsRequest: frozenset[str] = frozenset(('Endpoi
 
 
 def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: bool) -> ListModelQualityJobDefinitionsRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListModelQualityJobDefinitionsRequest)', d)
         return None
     n = 0
@@ -10739,8 +12499,10 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     f0 = v0
     v0 = d.get('SortBy')
     if v0 is not None:
@@ -10774,8 +12536,10 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f3 = v0
     v0 = d.get('MaxResults')
     if v0 is not None:
@@ -10794,8 +12558,10 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'NameContains', v0, None, 63)
-            if not _RX_NameContains(v0):
+            elif not _RX_NameContains(v0):
                 bad_pattern(e, p + 'NameContains', v0, '[a-zA-Z0-9\\-]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'NameContains', v0)
     f5 = v0
     v0 = d.get('CreationTimeBefore')
     if v0 is not None:
@@ -10815,8 +12581,12 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
                 wrong_type(e, p + 'CreationTimeAfter', "a timestamp", v0)
             v0 = t0
     f7 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListModelQualityJobDefinitionsRequest, 'ListModelQualityJobDefinitionsRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListModelQualityJobDefinitionsRequest, 'ListModelQualityJobDefinitionsRequest')
+        else:
+            u = unknown_members(d, _KEYS_ListModelQualityJobDefinitionsRequest)
     o = _new(ListModelQualityJobDefinitionsRequest)
     _set(o, 'endpoint_name', f0)
     _set(o, 'sort_by', f1)
@@ -10826,6 +12596,7 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
     _set(o, 'name_contains', f5)
     _set(o, 'creation_time_before', f6)
     _set(o, 'creation_time_after', f7)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -10856,6 +12627,8 @@ def _u_ListModelQualityJobDefinitionsRequest(o: ListModelQualityJobDefinitionsRe
     v = o.creation_time_after
     if v is not None:
         r['CreationTimeAfter'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -10882,15 +12655,17 @@ def _k_ListModelQualityJobDefinitionsResponse(o: ListModelQualityJobDefinitionsR
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
 
 
 _KEYS_ListModelQualityJobDefinitionsResponse: frozenset[str] = frozenset(('JobDefinitionSummaries', 'NextToken', ))
 
 
 def _p_ListModelQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: bool) -> ListModelQualityJobDefinitionsResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListModelQualityJobDefinitionsResponse)', d)
         return None
     n = 0
@@ -10917,14 +12692,21 @@ def _p_ListModelQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, stric
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListModelQualityJobDefinitionsResponse, 'ListModelQualityJobDefinitionsResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListModelQualityJobDefinitionsResponse, 'ListModelQualityJobDefinitionsResponse')
+        else:
+            u = unknown_members(d, _KEYS_ListModelQualityJobDefinitionsResponse)
     o = _new(ListModelQualityJobDefinitionsResponse)
     _set(o, 'job_definition_summaries', f0)
     _set(o, 'next_token', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -10934,6 +12716,8 @@ def _u_ListModelQualityJobDefinitionsResponse(o: ListModelQualityJobDefinitionsR
     v = o.next_token
     if v is not None:
         r['NextToken'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -10948,8 +12732,10 @@ def _k_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest, p
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     v0 = o.monitoring_alert_name
     if v0 is None:
         pass
@@ -10959,8 +12745,10 @@ def _k_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest, p
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringAlertName', v0, 1, 63)
-            if not _RX_MonitoringAlertName(v0):
+            elif not _RX_MonitoringAlertName(v0):
                 bad_pattern(e, p + 'MonitoringAlertName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringAlertName', v0)
     v0 = o.sort_by
     if v0 is None:
         pass
@@ -10982,8 +12770,10 @@ def _k_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest, p
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     v0 = o.max_results
     if v0 is None:
         pass
@@ -11017,7 +12807,7 @@ _KEYS_ListMonitoringAlertHistoryRequest: frozenset[str] = frozenset(('Monitoring
 
 
 def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringAlertHistoryRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListMonitoringAlertHistoryRequest)', d)
         return None
     n = 0
@@ -11029,8 +12819,10 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     f0 = v0
     v0 = d.get('MonitoringAlertName')
     if v0 is not None:
@@ -11040,8 +12832,10 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringAlertName', v0, 1, 63)
-            if not _RX_MonitoringAlertName(v0):
+            elif not _RX_MonitoringAlertName(v0):
                 bad_pattern(e, p + 'MonitoringAlertName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringAlertName', v0)
     f1 = v0
     v0 = d.get('SortBy')
     if v0 is not None:
@@ -11075,8 +12869,10 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f4 = v0
     v0 = d.get('MaxResults')
     if v0 is not None:
@@ -11117,8 +12913,12 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
                     m0 = MonitoringAlertStatus.unlisted(v0)
             v0 = m0
     f8 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListMonitoringAlertHistoryRequest, 'ListMonitoringAlertHistoryRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListMonitoringAlertHistoryRequest, 'ListMonitoringAlertHistoryRequest')
+        else:
+            u = unknown_members(d, _KEYS_ListMonitoringAlertHistoryRequest)
     o = _new(ListMonitoringAlertHistoryRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'monitoring_alert_name', f1)
@@ -11129,6 +12929,7 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
     _set(o, 'creation_time_before', f6)
     _set(o, 'creation_time_after', f7)
     _set(o, 'status_equals', f8)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -11162,6 +12963,8 @@ def _u_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest) -
     v = o.status_equals
     if v is not None:
         r['StatusEquals'] = v._value_
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -11188,15 +12991,17 @@ def _k_ListMonitoringAlertHistoryResponse(o: ListMonitoringAlertHistoryResponse,
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
 
 
 _KEYS_ListMonitoringAlertHistoryResponse: frozenset[str] = frozenset(('MonitoringAlertHistory', 'NextToken', ))
 
 
 def _p_ListMonitoringAlertHistoryResponse(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringAlertHistoryResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListMonitoringAlertHistoryResponse)', d)
         return None
     n = 0
@@ -11221,14 +13026,21 @@ def _p_ListMonitoringAlertHistoryResponse(d: Any, p: str, e: Problems, strict: b
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListMonitoringAlertHistoryResponse, 'ListMonitoringAlertHistoryResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListMonitoringAlertHistoryResponse, 'ListMonitoringAlertHistoryResponse')
+        else:
+            u = unknown_members(d, _KEYS_ListMonitoringAlertHistoryResponse)
     o = _new(ListMonitoringAlertHistoryResponse)
     _set(o, 'monitoring_alert_history', f0)
     _set(o, 'next_token', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -11241,6 +13053,8 @@ def _u_ListMonitoringAlertHistoryResponse(o: ListMonitoringAlertHistoryResponse)
     v = o.next_token
     if v is not None:
         r['NextToken'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -11255,8 +13069,10 @@ def _k_ListMonitoringAlertsRequest(o: ListMonitoringAlertsRequest, p: str, e: Pr
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     v0 = o.next_token
     if v0 is None:
         pass
@@ -11266,8 +13082,10 @@ def _k_ListMonitoringAlertsRequest(o: ListMonitoringAlertsRequest, p: str, e: Pr
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     v0 = o.max_results
     if v0 is None:
         pass
@@ -11283,7 +13101,7 @@ _KEYS_ListMonitoringAlertsRequest: frozenset[str] = frozenset(('MonitoringSchedu
 
 
 def _p_ListMonitoringAlertsRequest(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringAlertsRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListMonitoringAlertsRequest)', d)
         return None
     n = 0
@@ -11295,8 +13113,10 @@ def _p_ListMonitoringAlertsRequest(d: Any, p: str, e: Problems, strict: bool) ->
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     else:
         missing(e, p + 'MonitoringScheduleName')
     f0 = v0
@@ -11308,8 +13128,10 @@ def _p_ListMonitoringAlertsRequest(d: Any, p: str, e: Problems, strict: bool) ->
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f1 = v0
     v0 = d.get('MaxResults')
     if v0 is not None:
@@ -11320,12 +13142,17 @@ def _p_ListMonitoringAlertsRequest(d: Any, p: str, e: Problems, strict: bool) ->
             if v0 < 1 or v0 > 100:
                 bad_range(e, p + 'MaxResults', v0, 1, 100)
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListMonitoringAlertsRequest, 'ListMonitoringAlertsRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListMonitoringAlertsRequest, 'ListMonitoringAlertsRequest')
+        else:
+            u = unknown_members(d, _KEYS_ListMonitoringAlertsRequest)
     o = _new(ListMonitoringAlertsRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'next_token', f1)
     _set(o, 'max_results', f2)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -11338,6 +13165,8 @@ def _u_ListMonitoringAlertsRequest(o: ListMonitoringAlertsRequest) -> dict[str, 
     v = o.max_results
     if v is not None:
         r['MaxResults'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -11366,15 +13195,17 @@ def _k_ListMonitoringAlertsResponse(o: ListMonitoringAlertsResponse, p: str, e: 
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
 
 
 _KEYS_ListMonitoringAlertsResponse: frozenset[str] = frozenset(('MonitoringAlertSummaries', 'NextToken', ))
 
 
 def _p_ListMonitoringAlertsResponse(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringAlertsResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListMonitoringAlertsResponse)', d)
         return None
     n = 0
@@ -11402,14 +13233,21 @@ def _p_ListMonitoringAlertsResponse(d: Any, p: str, e: Problems, strict: bool) -
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListMonitoringAlertsResponse, 'ListMonitoringAlertsResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListMonitoringAlertsResponse, 'ListMonitoringAlertsResponse')
+        else:
+            u = unknown_members(d, _KEYS_ListMonitoringAlertsResponse)
     o = _new(ListMonitoringAlertsResponse)
     _set(o, 'monitoring_alert_summaries', f0)
     _set(o, 'next_token', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -11422,6 +13260,8 @@ def _u_ListMonitoringAlertsResponse(o: ListMonitoringAlertsResponse) -> dict[str
     v = o.next_token
     if v is not None:
         r['NextToken'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -11436,8 +13276,10 @@ def _k_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest, p: st
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     v0 = o.endpoint_name
     if v0 is None:
         pass
@@ -11447,8 +13289,10 @@ def _k_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest, p: st
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     v0 = o.sort_by
     if v0 is None:
         pass
@@ -11470,8 +13314,10 @@ def _k_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest, p: st
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     v0 = o.max_results
     if v0 is None:
         pass
@@ -11532,8 +13378,10 @@ def _k_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest, p: st
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringJobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'MonitoringJobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringJobDefinitionName', v0)
     v0 = o.monitoring_type_equals
     if v0 is None:
         pass
@@ -11546,7 +13394,7 @@ _KEYS_ListMonitoringExecutionsRequest: frozenset[str] = frozenset(('MonitoringSc
 
 
 def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringExecutionsRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListMonitoringExecutionsRequest)', d)
         return None
     n = 0
@@ -11558,8 +13406,10 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     f0 = v0
     v0 = d.get('EndpointName')
     if v0 is not None:
@@ -11569,8 +13419,10 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     f1 = v0
     v0 = d.get('SortBy')
     if v0 is not None:
@@ -11604,8 +13456,10 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f4 = v0
     v0 = d.get('MaxResults')
     if v0 is not None:
@@ -11690,8 +13544,10 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringJobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'MonitoringJobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringJobDefinitionName', v0)
     f13 = v0
     v0 = d.get('MonitoringTypeEquals')
     if v0 is not None:
@@ -11705,8 +13561,12 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
                     m0 = MonitoringType.unlisted(v0)
             v0 = m0
     f14 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListMonitoringExecutionsRequest, 'ListMonitoringExecutionsRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListMonitoringExecutionsRequest, 'ListMonitoringExecutionsRequest')
+        else:
+            u = unknown_members(d, _KEYS_ListMonitoringExecutionsRequest)
     o = _new(ListMonitoringExecutionsRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'endpoint_name', f1)
@@ -11723,6 +13583,7 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
     _set(o, 'status_equals', f12)
     _set(o, 'monitoring_job_definition_name', f13)
     _set(o, 'monitoring_type_equals', f14)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -11774,6 +13635,8 @@ def _u_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest) -> di
     v = o.monitoring_type_equals
     if v is not None:
         r['MonitoringTypeEquals'] = v._value_
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -11800,15 +13663,17 @@ def _k_ListMonitoringExecutionsResponse(o: ListMonitoringExecutionsResponse, p: 
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
 
 
 _KEYS_ListMonitoringExecutionsResponse: frozenset[str] = frozenset(('MonitoringExecutionSummaries', 'NextToken', ))
 
 
 def _p_ListMonitoringExecutionsResponse(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringExecutionsResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListMonitoringExecutionsResponse)', d)
         return None
     n = 0
@@ -11835,14 +13700,21 @@ def _p_ListMonitoringExecutionsResponse(d: Any, p: str, e: Problems, strict: boo
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListMonitoringExecutionsResponse, 'ListMonitoringExecutionsResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListMonitoringExecutionsResponse, 'ListMonitoringExecutionsResponse')
+        else:
+            u = unknown_members(d, _KEYS_ListMonitoringExecutionsResponse)
     o = _new(ListMonitoringExecutionsResponse)
     _set(o, 'monitoring_execution_summaries', f0)
     _set(o, 'next_token', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -11852,6 +13724,8 @@ def _u_ListMonitoringExecutionsResponse(o: ListMonitoringExecutionsResponse) -> 
     v = o.next_token
     if v is not None:
         r['NextToken'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -11866,8 +13740,10 @@ def _k_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest, p: str,
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     v0 = o.sort_by
     if v0 is None:
         pass
@@ -11889,8 +13765,10 @@ def _k_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest, p: str,
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     v0 = o.max_results
     if v0 is None:
         pass
@@ -11909,8 +13787,10 @@ def _k_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest, p: str,
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'NameContains', v0, None, 63)
-            if not _RX_NameContains(v0):
+            elif not _RX_NameContains(v0):
                 bad_pattern(e, p + 'NameContains', v0, '[a-zA-Z0-9\\-]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'NameContains', v0)
     v0 = o.creation_time_before
     if v0 is None:
         pass
@@ -11950,8 +13830,10 @@ def _k_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest, p: str,
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringJobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'MonitoringJobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringJobDefinitionName', v0)
     v0 = o.monitoring_type_equals
     if v0 is None:
         pass
@@ -11964,7 +13846,7 @@ _KEYS_ListMonitoringSchedulesRequest: frozenset[str] = frozenset(('EndpointName'
 
 
 def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringSchedulesRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListMonitoringSchedulesRequest)', d)
         return None
     n = 0
@@ -11976,8 +13858,10 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     f0 = v0
     v0 = d.get('SortBy')
     if v0 is not None:
@@ -12011,8 +13895,10 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f3 = v0
     v0 = d.get('MaxResults')
     if v0 is not None:
@@ -12031,8 +13917,10 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'NameContains', v0, None, 63)
-            if not _RX_NameContains(v0):
+            elif not _RX_NameContains(v0):
                 bad_pattern(e, p + 'NameContains', v0, '[a-zA-Z0-9\\-]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'NameContains', v0)
     f5 = v0
     v0 = d.get('CreationTimeBefore')
     if v0 is not None:
@@ -12090,8 +13978,10 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringJobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'MonitoringJobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringJobDefinitionName', v0)
     f11 = v0
     v0 = d.get('MonitoringTypeEquals')
     if v0 is not None:
@@ -12105,8 +13995,12 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
                     m0 = MonitoringType.unlisted(v0)
             v0 = m0
     f12 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListMonitoringSchedulesRequest, 'ListMonitoringSchedulesRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListMonitoringSchedulesRequest, 'ListMonitoringSchedulesRequest')
+        else:
+            u = unknown_members(d, _KEYS_ListMonitoringSchedulesRequest)
     o = _new(ListMonitoringSchedulesRequest)
     _set(o, 'endpoint_name', f0)
     _set(o, 'sort_by', f1)
@@ -12121,6 +14015,7 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
     _set(o, 'status_equals', f10)
     _set(o, 'monitoring_job_definition_name', f11)
     _set(o, 'monitoring_type_equals', f12)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -12166,6 +14061,8 @@ def _u_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest) -> dict
     v = o.monitoring_type_equals
     if v is not None:
         r['MonitoringTypeEquals'] = v._value_
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -12192,15 +14089,17 @@ def _k_ListMonitoringSchedulesResponse(o: ListMonitoringSchedulesResponse, p: st
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
 
 
 _KEYS_ListMonitoringSchedulesResponse: frozenset[str] = frozenset(('MonitoringScheduleSummaries', 'NextToken', ))
 
 
 def _p_ListMonitoringSchedulesResponse(d: Any, p: str, e: Problems, strict: bool) -> ListMonitoringSchedulesResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListMonitoringSchedulesResponse)', d)
         return None
     n = 0
@@ -12227,14 +14126,21 @@ def _p_ListMonitoringSchedulesResponse(d: Any, p: str, e: Problems, strict: bool
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListMonitoringSchedulesResponse, 'ListMonitoringSchedulesResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListMonitoringSchedulesResponse, 'ListMonitoringSchedulesResponse')
+        else:
+            u = unknown_members(d, _KEYS_ListMonitoringSchedulesResponse)
     o = _new(ListMonitoringSchedulesResponse)
     _set(o, 'monitoring_schedule_summaries', f0)
     _set(o, 'next_token', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -12244,6 +14150,8 @@ def _u_ListMonitoringSchedulesResponse(o: ListMonitoringSchedulesResponse) -> di
     v = o.next_token
     if v is not None:
         r['NextToken'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -12258,8 +14166,10 @@ def _k_ListOptimizationJobsRequest(o: ListOptimizationJobsRequest, p: str, e: Pr
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     v0 = o.max_results
     if v0 is None:
         pass
@@ -12302,8 +14212,10 @@ def _k_ListOptimizationJobsRequest(o: ListOptimizationJobsRequest, p: str, e: Pr
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'OptimizationContains', v0, None, 63)
-            if not _RX_NameContains(v0):
+            elif not _RX_NameContains(v0):
                 bad_pattern(e, p + 'OptimizationContains', v0, '[a-zA-Z0-9\\-]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationContains', v0)
     v0 = o.name_contains
     if v0 is None:
         pass
@@ -12313,8 +14225,10 @@ def _k_ListOptimizationJobsRequest(o: ListOptimizationJobsRequest, p: str, e: Pr
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'NameContains', v0, None, 63)
-            if not _RX_NameContains(v0):
+            elif not _RX_NameContains(v0):
                 bad_pattern(e, p + 'NameContains', v0, '[a-zA-Z0-9\\-]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'NameContains', v0)
     v0 = o.status_equals
     if v0 is None:
         pass
@@ -12339,7 +14253,7 @@ _KEYS_ListOptimizationJobsRequest: frozenset[str] = frozenset(('NextToken', 'Max
 
 
 def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) -> ListOptimizationJobsRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListOptimizationJobsRequest)', d)
         return None
     n = 0
@@ -12351,8 +14265,10 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f0 = v0
     v0 = d.get('MaxResults')
     if v0 is not None:
@@ -12407,8 +14323,10 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'OptimizationContains', v0, None, 63)
-            if not _RX_NameContains(v0):
+            elif not _RX_NameContains(v0):
                 bad_pattern(e, p + 'OptimizationContains', v0, '[a-zA-Z0-9\\-]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationContains', v0)
     f6 = v0
     v0 = d.get('NameContains')
     if v0 is not None:
@@ -12418,8 +14336,10 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'NameContains', v0, None, 63)
-            if not _RX_NameContains(v0):
+            elif not _RX_NameContains(v0):
                 bad_pattern(e, p + 'NameContains', v0, '[a-zA-Z0-9\\-]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'NameContains', v0)
     f7 = v0
     v0 = d.get('StatusEquals')
     if v0 is not None:
@@ -12457,8 +14377,12 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
                     m0 = SortOrder.unlisted(v0)
             v0 = m0
     f10 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListOptimizationJobsRequest, 'ListOptimizationJobsRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListOptimizationJobsRequest, 'ListOptimizationJobsRequest')
+        else:
+            u = unknown_members(d, _KEYS_ListOptimizationJobsRequest)
     o = _new(ListOptimizationJobsRequest)
     _set(o, 'next_token', f0)
     _set(o, 'max_results', f1)
@@ -12471,6 +14395,7 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
     _set(o, 'status_equals', f8)
     _set(o, 'sort_by', f9)
     _set(o, 'sort_order', f10)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -12510,6 +14435,8 @@ def _u_ListOptimizationJobsRequest(o: ListOptimizationJobsRequest) -> dict[str, 
     v = o.sort_order
     if v is not None:
         r['SortOrder'] = v._value_
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -12536,15 +14463,17 @@ def _k_ListOptimizationJobsResponse(o: ListOptimizationJobsResponse, p: str, e: 
         else:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
 
 
 _KEYS_ListOptimizationJobsResponse: frozenset[str] = frozenset(('OptimizationJobSummaries', 'NextToken', ))
 
 
 def _p_ListOptimizationJobsResponse(d: Any, p: str, e: Problems, strict: bool) -> ListOptimizationJobsResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ListOptimizationJobsResponse)', d)
         return None
     n = 0
@@ -12571,14 +14500,21 @@ def _p_ListOptimizationJobsResponse(d: Any, p: str, e: Problems, strict: bool) -
         elif strict:
             if len(v0) > 8192:
                 bad_length(e, p + 'NextToken', v0, None, 8192)
-            if not _RX_NextToken(v0):
+            elif not _RX_NextToken(v0):
                 bad_pattern(e, p + 'NextToken', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'NextToken', v0)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ListOptimizationJobsResponse, 'ListOptimizationJobsResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ListOptimizationJobsResponse, 'ListOptimizationJobsResponse')
+        else:
+            u = unknown_members(d, _KEYS_ListOptimizationJobsResponse)
     o = _new(ListOptimizationJobsResponse)
     _set(o, 'optimization_job_summaries', f0)
     _set(o, 'next_token', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -12588,6 +14524,8 @@ def _u_ListOptimizationJobsResponse(o: ListOptimizationJobsResponse) -> dict[str
     v = o.next_token
     if v is not None:
         r['NextToken'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -12602,8 +14540,10 @@ def _k_ModelBiasAppSpecification(o: ModelBiasAppSpecification, p: str, e: Proble
         else:
             if len(v0) > 255:
                 bad_length(e, p + 'ImageUri', v0, None, 255)
-            if not _RX_ImageUri(v0):
+            elif not _RX_ImageUri(v0):
                 bad_pattern(e, p + 'ImageUri', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'ImageUri', v0)
     v0 = o.config_uri
     if v0 is None:
         missing(e, p + 'ConfigUri')
@@ -12613,8 +14553,10 @@ def _k_ModelBiasAppSpecification(o: ModelBiasAppSpecification, p: str, e: Proble
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'ConfigUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'ConfigUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'ConfigUri', v0)
     v0 = o.environment
     if v0 is None:
         pass
@@ -12626,26 +14568,30 @@ def _k_ModelBiasAppSpecification(o: ModelBiasAppSpecification, p: str, e: Proble
                 bad_size(e, p + 'Environment', len(v0), None, 50, "entries")
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", k1)
                 else:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_ProcessingEnvironmentKey(k1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_ProcessingEnvironmentKey(k1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", v1, True)
                 else:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", v1, None, 256)
-                    if not _RX_ProcessingEnvironmentValue(v1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", v1, '[\\S\\s]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not _RX_ProcessingEnvironmentValue(v1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, '[\\S\\s]*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, True)
 
 
 _KEYS_ModelBiasAppSpecification: frozenset[str] = frozenset(('ImageUri', 'ConfigUri', 'Environment', ))
 
 
 def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> ModelBiasAppSpecification | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelBiasAppSpecification)', d)
         return None
     n = 0
@@ -12658,8 +14604,10 @@ def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> M
         elif strict:
             if len(v0) > 255:
                 bad_length(e, p + 'ImageUri', v0, None, 255)
-            if not _RX_ImageUri(v0):
+            elif not _RX_ImageUri(v0):
                 bad_pattern(e, p + 'ImageUri', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'ImageUri', v0)
     else:
         missing(e, p + 'ImageUri')
     f0 = v0
@@ -12671,15 +14619,17 @@ def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> M
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'ConfigUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'ConfigUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'ConfigUri', v0)
     else:
         missing(e, p + 'ConfigUri')
     f1 = v0
     v0 = d.get('Environment')
     if v0 is not None:
         n += 1
-        if type(v0) is not dict:
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "an object", v0)
         else:
             if strict:
@@ -12688,28 +14638,37 @@ def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> M
             d0 = {}
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", k1)
                 elif strict:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_ProcessingEnvironmentKey(k1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_ProcessingEnvironmentKey(k1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", v1, True)
                 elif strict:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", v1, None, 256)
-                    if not _RX_ProcessingEnvironmentValue(v1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", v1, '[\\S\\s]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not _RX_ProcessingEnvironmentValue(v1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, '[\\S\\s]*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, True)
                 d0[k1] = v1
             v0 = d0
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelBiasAppSpecification, 'ModelBiasAppSpecification')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelBiasAppSpecification, 'ModelBiasAppSpecification')
+        else:
+            u = unknown_members(d, _KEYS_ModelBiasAppSpecification)
     o = _new(ModelBiasAppSpecification)
     _set(o, 'image_uri', f0)
     _set(o, 'config_uri', f1)
     _set(o, 'environment', f2)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -12719,6 +14678,8 @@ def _u_ModelBiasAppSpecification(o: ModelBiasAppSpecification) -> dict[str, Any]
     v = o.environment
     if v is not None:
         r['Environment'] = dict(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -12733,8 +14694,10 @@ def _k_ModelBiasBaselineConfig(o: ModelBiasBaselineConfig, p: str, e: Problems, 
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'BaseliningJobName', v0, 1, 63)
-            if not _RX_ProcessingJobName(v0):
+            elif not _RX_ProcessingJobName(v0):
                 bad_pattern(e, p + 'BaseliningJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'BaseliningJobName', v0)
     v0 = o.constraints_resource
     if v0 is None:
         pass
@@ -12749,7 +14712,7 @@ _KEYS_ModelBiasBaselineConfig: frozenset[str] = frozenset(('BaseliningJobName', 
 
 
 def _p_ModelBiasBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelBiasBaselineConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelBiasBaselineConfig)', d)
         return None
     n = 0
@@ -12761,19 +14724,26 @@ def _p_ModelBiasBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'BaseliningJobName', v0, 1, 63)
-            if not _RX_ProcessingJobName(v0):
+            elif not _RX_ProcessingJobName(v0):
                 bad_pattern(e, p + 'BaseliningJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'BaseliningJobName', v0)
     f0 = v0
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
         n += 1
         v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, strict)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelBiasBaselineConfig, 'ModelBiasBaselineConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelBiasBaselineConfig, 'ModelBiasBaselineConfig')
+        else:
+            u = unknown_members(d, _KEYS_ModelBiasBaselineConfig)
     o = _new(ModelBiasBaselineConfig)
     _set(o, 'baselining_job_name', f0)
     _set(o, 'constraints_resource', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -12786,6 +14756,8 @@ def _u_ModelBiasBaselineConfig(o: ModelBiasBaselineConfig) -> dict[str, Any]:
     v = o.constraints_resource
     if v is not None:
         r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -12821,7 +14793,7 @@ _KEYS_ModelBiasJobInput: frozenset[str] = frozenset(('EndpointInput', 'BatchTran
 
 
 def _p_ModelBiasJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelBiasJobInput | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelBiasJobInput)', d)
         return None
     n = 0
@@ -12842,24 +14814,32 @@ def _p_ModelBiasJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelBias
     else:
         missing(e, p + 'GroundTruthS3Input')
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelBiasJobInput, 'ModelBiasJobInput')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelBiasJobInput, 'ModelBiasJobInput')
+        else:
+            u = unknown_members(d, _KEYS_ModelBiasJobInput)
     o = _new(ModelBiasJobInput)
     _set(o, 'endpoint_input', f0)
     _set(o, 'batch_transform_input', f1)
     _set(o, 'ground_truth_s3_input', f2)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_ModelBiasJobInput(o: ModelBiasJobInput) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'GroundTruthS3Input': _u_MonitoringGroundTruthS3Input(o.ground_truth_s3_input)}
+    r: dict[str, Any] = {}
     v = o.endpoint_input
     if v is not None:
         r['EndpointInput'] = _u_EndpointInput(v)
     v = o.batch_transform_input
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
+    r['GroundTruthS3Input'] = _u_MonitoringGroundTruthS3Input(o.ground_truth_s3_input)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -12874,8 +14854,10 @@ def _k_ModelCompilationConfig(o: ModelCompilationConfig, p: str, e: Problems, de
         else:
             if len(v0) > 255:
                 bad_length(e, p + 'Image', v0, None, 255)
-            if not _RX_OptimizationContainerImage(v0):
+            elif not _RX_OptimizationContainerImage(v0):
                 bad_pattern(e, p + 'Image', v0, '[\\S]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'Image', v0)
     v0 = o.override_environment
     if v0 is None:
         pass
@@ -12887,24 +14869,28 @@ def _k_ModelCompilationConfig(o: ModelCompilationConfig, p: str, e: Problems, de
                 bad_size(e, p + 'OverrideEnvironment', len(v0), None, 25, "entries")
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", "a string", k1)
                 else:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_NonEmptyString256(k1):
-                        bad_pattern(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", k1, '(?!\\s*$).+')
+                        bad_length(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_NonEmptyString256(k1):
+                        bad_pattern(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1, '(?!\\s*$).+')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", "a string", v1, True)
                 else:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", v1, None, 256)
+                        bad_length(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", v1, True)
 
 
 _KEYS_ModelCompilationConfig: frozenset[str] = frozenset(('Image', 'OverrideEnvironment', ))
 
 
 def _p_ModelCompilationConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelCompilationConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelCompilationConfig)', d)
         return None
     n = 0
@@ -12917,13 +14903,15 @@ def _p_ModelCompilationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mode
         elif strict:
             if len(v0) > 255:
                 bad_length(e, p + 'Image', v0, None, 255)
-            if not _RX_OptimizationContainerImage(v0):
+            elif not _RX_OptimizationContainerImage(v0):
                 bad_pattern(e, p + 'Image', v0, '[\\S]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'Image', v0)
     f0 = v0
     v0 = d.get('OverrideEnvironment')
     if v0 is not None:
         n += 1
-        if type(v0) is not dict:
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OverrideEnvironment', "an object", v0)
         else:
             if strict:
@@ -12932,25 +14920,34 @@ def _p_ModelCompilationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mode
             d0 = {}
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", "a string", k1)
                 elif strict:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_NonEmptyString256(k1):
-                        bad_pattern(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", k1, '(?!\\s*$).+')
+                        bad_length(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_NonEmptyString256(k1):
+                        bad_pattern(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1, '(?!\\s*$).+')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", "a string", v1, True)
                 elif strict:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", v1, None, 256)
+                        bad_length(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", v1, True)
                 d0[k1] = v1
             v0 = d0
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelCompilationConfig, 'ModelCompilationConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelCompilationConfig, 'ModelCompilationConfig')
+        else:
+            u = unknown_members(d, _KEYS_ModelCompilationConfig)
     o = _new(ModelCompilationConfig)
     _set(o, 'image', f0)
     _set(o, 'override_environment', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -12963,6 +14960,8 @@ def _u_ModelCompilationConfig(o: ModelCompilationConfig) -> dict[str, Any]:
     v = o.override_environment
     if v is not None:
         r['OverrideEnvironment'] = dict(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -12980,7 +14979,7 @@ _KEYS_ModelDashboardIndicatorAction: frozenset[str] = frozenset(('Enabled', ))
 
 
 def _p_ModelDashboardIndicatorAction(d: Any, p: str, e: Problems, strict: bool) -> ModelDashboardIndicatorAction | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelDashboardIndicatorAction)', d)
         return None
     n = 0
@@ -12990,10 +14989,15 @@ def _p_ModelDashboardIndicatorAction(d: Any, p: str, e: Problems, strict: bool) 
         if type(v0) is not bool:
             wrong_type(e, p + 'Enabled', "a boolean", v0)
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelDashboardIndicatorAction, 'ModelDashboardIndicatorAction')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelDashboardIndicatorAction, 'ModelDashboardIndicatorAction')
+        else:
+            u = unknown_members(d, _KEYS_ModelDashboardIndicatorAction)
     o = _new(ModelDashboardIndicatorAction)
     _set(o, 'enabled', f0)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -13003,6 +15007,8 @@ def _u_ModelDashboardIndicatorAction(o: ModelDashboardIndicatorAction) -> dict[s
     v = o.enabled
     if v is not None:
         r['Enabled'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -13017,8 +15023,10 @@ def _k_ModelExplainabilityAppSpecification(o: ModelExplainabilityAppSpecificatio
         else:
             if len(v0) > 255:
                 bad_length(e, p + 'ImageUri', v0, None, 255)
-            if not _RX_ImageUri(v0):
+            elif not _RX_ImageUri(v0):
                 bad_pattern(e, p + 'ImageUri', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'ImageUri', v0)
     v0 = o.config_uri
     if v0 is None:
         missing(e, p + 'ConfigUri')
@@ -13028,8 +15036,10 @@ def _k_ModelExplainabilityAppSpecification(o: ModelExplainabilityAppSpecificatio
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'ConfigUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'ConfigUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'ConfigUri', v0)
     v0 = o.environment
     if v0 is None:
         pass
@@ -13041,26 +15051,30 @@ def _k_ModelExplainabilityAppSpecification(o: ModelExplainabilityAppSpecificatio
                 bad_size(e, p + 'Environment', len(v0), None, 50, "entries")
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", k1)
                 else:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_ProcessingEnvironmentKey(k1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_ProcessingEnvironmentKey(k1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", v1, True)
                 else:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", v1, None, 256)
-                    if not _RX_ProcessingEnvironmentValue(v1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", v1, '[\\S\\s]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not _RX_ProcessingEnvironmentValue(v1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, '[\\S\\s]*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, True)
 
 
 _KEYS_ModelExplainabilityAppSpecification: frozenset[str] = frozenset(('ImageUri', 'ConfigUri', 'Environment', ))
 
 
 def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> ModelExplainabilityAppSpecification | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelExplainabilityAppSpecification)', d)
         return None
     n = 0
@@ -13073,8 +15087,10 @@ def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: 
         elif strict:
             if len(v0) > 255:
                 bad_length(e, p + 'ImageUri', v0, None, 255)
-            if not _RX_ImageUri(v0):
+            elif not _RX_ImageUri(v0):
                 bad_pattern(e, p + 'ImageUri', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'ImageUri', v0)
     else:
         missing(e, p + 'ImageUri')
     f0 = v0
@@ -13086,15 +15102,17 @@ def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: 
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'ConfigUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'ConfigUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'ConfigUri', v0)
     else:
         missing(e, p + 'ConfigUri')
     f1 = v0
     v0 = d.get('Environment')
     if v0 is not None:
         n += 1
-        if type(v0) is not dict:
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "an object", v0)
         else:
             if strict:
@@ -13103,28 +15121,37 @@ def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: 
             d0 = {}
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", k1)
                 elif strict:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_ProcessingEnvironmentKey(k1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_ProcessingEnvironmentKey(k1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", v1, True)
                 elif strict:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", v1, None, 256)
-                    if not _RX_ProcessingEnvironmentValue(v1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", v1, '[\\S\\s]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not _RX_ProcessingEnvironmentValue(v1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, '[\\S\\s]*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, True)
                 d0[k1] = v1
             v0 = d0
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelExplainabilityAppSpecification, 'ModelExplainabilityAppSpecification')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelExplainabilityAppSpecification, 'ModelExplainabilityAppSpecification')
+        else:
+            u = unknown_members(d, _KEYS_ModelExplainabilityAppSpecification)
     o = _new(ModelExplainabilityAppSpecification)
     _set(o, 'image_uri', f0)
     _set(o, 'config_uri', f1)
     _set(o, 'environment', f2)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -13134,6 +15161,8 @@ def _u_ModelExplainabilityAppSpecification(o: ModelExplainabilityAppSpecificatio
     v = o.environment
     if v is not None:
         r['Environment'] = dict(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -13148,8 +15177,10 @@ def _k_ModelExplainabilityBaselineConfig(o: ModelExplainabilityBaselineConfig, p
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'BaseliningJobName', v0, 1, 63)
-            if not _RX_ProcessingJobName(v0):
+            elif not _RX_ProcessingJobName(v0):
                 bad_pattern(e, p + 'BaseliningJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'BaseliningJobName', v0)
     v0 = o.constraints_resource
     if v0 is None:
         pass
@@ -13164,7 +15195,7 @@ _KEYS_ModelExplainabilityBaselineConfig: frozenset[str] = frozenset(('Baselining
 
 
 def _p_ModelExplainabilityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelExplainabilityBaselineConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelExplainabilityBaselineConfig)', d)
         return None
     n = 0
@@ -13176,19 +15207,26 @@ def _p_ModelExplainabilityBaselineConfig(d: Any, p: str, e: Problems, strict: bo
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'BaseliningJobName', v0, 1, 63)
-            if not _RX_ProcessingJobName(v0):
+            elif not _RX_ProcessingJobName(v0):
                 bad_pattern(e, p + 'BaseliningJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'BaseliningJobName', v0)
     f0 = v0
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
         n += 1
         v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, strict)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelExplainabilityBaselineConfig, 'ModelExplainabilityBaselineConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelExplainabilityBaselineConfig, 'ModelExplainabilityBaselineConfig')
+        else:
+            u = unknown_members(d, _KEYS_ModelExplainabilityBaselineConfig)
     o = _new(ModelExplainabilityBaselineConfig)
     _set(o, 'baselining_job_name', f0)
     _set(o, 'constraints_resource', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -13201,6 +15239,8 @@ def _u_ModelExplainabilityBaselineConfig(o: ModelExplainabilityBaselineConfig) -
     v = o.constraints_resource
     if v is not None:
         r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -13228,7 +15268,7 @@ _KEYS_ModelExplainabilityJobInput: frozenset[str] = frozenset(('EndpointInput', 
 
 
 def _p_ModelExplainabilityJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelExplainabilityJobInput | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelExplainabilityJobInput)', d)
         return None
     n = 0
@@ -13242,11 +15282,16 @@ def _p_ModelExplainabilityJobInput(d: Any, p: str, e: Problems, strict: bool) ->
         n += 1
         v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, strict)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelExplainabilityJobInput, 'ModelExplainabilityJobInput')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelExplainabilityJobInput, 'ModelExplainabilityJobInput')
+        else:
+            u = unknown_members(d, _KEYS_ModelExplainabilityJobInput)
     o = _new(ModelExplainabilityJobInput)
     _set(o, 'endpoint_input', f0)
     _set(o, 'batch_transform_input', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -13259,6 +15304,8 @@ def _u_ModelExplainabilityJobInput(o: ModelExplainabilityJobInput) -> dict[str, 
     v = o.batch_transform_input
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -13273,8 +15320,10 @@ def _k_ModelQualityAppSpecification(o: ModelQualityAppSpecification, p: str, e: 
         else:
             if len(v0) > 255:
                 bad_length(e, p + 'ImageUri', v0, None, 255)
-            if not _RX_ImageUri(v0):
+            elif not _RX_ImageUri(v0):
                 bad_pattern(e, p + 'ImageUri', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'ImageUri', v0)
     v0 = o.container_entrypoint
     if v0 is None:
         pass
@@ -13290,8 +15339,10 @@ def _k_ModelQualityAppSpecification(o: ModelQualityAppSpecification, p: str, e: 
                 else:
                     if len(v1) > 256:
                         bad_length(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, None, 256)
-                    if not _RX_ContainerEntrypointString(v1):
+                    elif not _RX_ContainerEntrypointString(v1):
                         bad_pattern(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, '.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1)
     v0 = o.container_arguments
     if v0 is None:
         pass
@@ -13307,8 +15358,10 @@ def _k_ModelQualityAppSpecification(o: ModelQualityAppSpecification, p: str, e: 
                 else:
                     if len(v1) > 256:
                         bad_length(e, f"{p + 'ContainerArguments'}[{i0}]", v1, None, 256)
-                    if not _RX_ContainerArgument(v1):
+                    elif not _RX_ContainerArgument(v1):
                         bad_pattern(e, f"{p + 'ContainerArguments'}[{i0}]", v1, '.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'ContainerArguments'}[{i0}]", v1)
     v0 = o.record_preprocessor_source_uri
     if v0 is None:
         pass
@@ -13318,8 +15371,10 @@ def _k_ModelQualityAppSpecification(o: ModelQualityAppSpecification, p: str, e: 
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'RecordPreprocessorSourceUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'RecordPreprocessorSourceUri', v0)
     v0 = o.post_analytics_processor_source_uri
     if v0 is None:
         pass
@@ -13329,8 +15384,10 @@ def _k_ModelQualityAppSpecification(o: ModelQualityAppSpecification, p: str, e: 
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'PostAnalyticsProcessorSourceUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'PostAnalyticsProcessorSourceUri', v0)
     v0 = o.problem_type
     if v0 is None:
         pass
@@ -13348,26 +15405,30 @@ def _k_ModelQualityAppSpecification(o: ModelQualityAppSpecification, p: str, e: 
                 bad_size(e, p + 'Environment', len(v0), None, 50, "entries")
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", k1)
                 else:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_ProcessingEnvironmentKey(k1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_ProcessingEnvironmentKey(k1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", v1, True)
                 else:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", v1, None, 256)
-                    if not _RX_ProcessingEnvironmentValue(v1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", v1, '[\\S\\s]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not _RX_ProcessingEnvironmentValue(v1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, '[\\S\\s]*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, True)
 
 
 _KEYS_ModelQualityAppSpecification: frozenset[str] = frozenset(('ImageUri', 'ContainerEntrypoint', 'ContainerArguments', 'RecordPreprocessorSourceUri', 'PostAnalyticsProcessorSourceUri', 'ProblemType', 'Environment', ))
 
 
 def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> ModelQualityAppSpecification | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelQualityAppSpecification)', d)
         return None
     n = 0
@@ -13381,8 +15442,10 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
         elif strict:
             if len(v0) > 255:
                 bad_length(e, p + 'ImageUri', v0, None, 255)
-            if not _RX_ImageUri(v0):
+            elif not _RX_ImageUri(v0):
                 bad_pattern(e, p + 'ImageUri', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'ImageUri', v0)
     else:
         missing(e, p + 'ImageUri')
     f0 = v0
@@ -13402,8 +15465,10 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
                 elif strict:
                     if len(v1) > 256:
                         bad_length(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, None, 256)
-                    if not _RX_ContainerEntrypointString(v1):
+                    elif not _RX_ContainerEntrypointString(v1):
                         bad_pattern(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, '.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1)
                 a0.append(v1)
             v0 = tuple(a0)
     f1 = v0
@@ -13423,8 +15488,10 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
                 elif strict:
                     if len(v1) > 256:
                         bad_length(e, f"{p + 'ContainerArguments'}[{i0}]", v1, None, 256)
-                    if not _RX_ContainerArgument(v1):
+                    elif not _RX_ContainerArgument(v1):
                         bad_pattern(e, f"{p + 'ContainerArguments'}[{i0}]", v1, '.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'ContainerArguments'}[{i0}]", v1)
                 a0.append(v1)
             v0 = tuple(a0)
     f2 = v0
@@ -13436,8 +15503,10 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'RecordPreprocessorSourceUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'RecordPreprocessorSourceUri', v0)
     f3 = v0
     v0 = d.get('PostAnalyticsProcessorSourceUri')
     if v0 is not None:
@@ -13447,8 +15516,10 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'PostAnalyticsProcessorSourceUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'PostAnalyticsProcessorSourceUri', v0)
     f4 = v0
     v0 = d.get('ProblemType')
     if v0 is not None:
@@ -13465,7 +15536,7 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
     v0 = d.get('Environment')
     if v0 is not None:
         n += 1
-        if type(v0) is not dict:
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "an object", v0)
         else:
             if strict:
@@ -13474,24 +15545,32 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
             d0 = {}
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", k1)
                 elif strict:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_ProcessingEnvironmentKey(k1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_ProcessingEnvironmentKey(k1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", v1, True)
                 elif strict:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", v1, None, 256)
-                    if not _RX_ProcessingEnvironmentValue(v1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", v1, '[\\S\\s]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not _RX_ProcessingEnvironmentValue(v1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, '[\\S\\s]*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, True)
                 d0[k1] = v1
             v0 = d0
     f6 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelQualityAppSpecification, 'ModelQualityAppSpecification')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelQualityAppSpecification, 'ModelQualityAppSpecification')
+        else:
+            u = unknown_members(d, _KEYS_ModelQualityAppSpecification)
     o = _new(ModelQualityAppSpecification)
     _set(o, 'image_uri', f0)
     _set(o, 'container_entrypoint', f1)
@@ -13500,6 +15579,7 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
     _set(o, 'post_analytics_processor_source_uri', f4)
     _set(o, 'problem_type', f5)
     _set(o, 'environment', f6)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -13524,6 +15604,8 @@ def _u_ModelQualityAppSpecification(o: ModelQualityAppSpecification) -> dict[str
     v = o.environment
     if v is not None:
         r['Environment'] = dict(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -13538,8 +15620,10 @@ def _k_ModelQualityBaselineConfig(o: ModelQualityBaselineConfig, p: str, e: Prob
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'BaseliningJobName', v0, 1, 63)
-            if not _RX_ProcessingJobName(v0):
+            elif not _RX_ProcessingJobName(v0):
                 bad_pattern(e, p + 'BaseliningJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'BaseliningJobName', v0)
     v0 = o.constraints_resource
     if v0 is None:
         pass
@@ -13554,7 +15638,7 @@ _KEYS_ModelQualityBaselineConfig: frozenset[str] = frozenset(('BaseliningJobName
 
 
 def _p_ModelQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelQualityBaselineConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelQualityBaselineConfig)', d)
         return None
     n = 0
@@ -13566,19 +15650,26 @@ def _p_ModelQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> 
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'BaseliningJobName', v0, 1, 63)
-            if not _RX_ProcessingJobName(v0):
+            elif not _RX_ProcessingJobName(v0):
                 bad_pattern(e, p + 'BaseliningJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'BaseliningJobName', v0)
     f0 = v0
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
         n += 1
         v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, strict)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelQualityBaselineConfig, 'ModelQualityBaselineConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelQualityBaselineConfig, 'ModelQualityBaselineConfig')
+        else:
+            u = unknown_members(d, _KEYS_ModelQualityBaselineConfig)
     o = _new(ModelQualityBaselineConfig)
     _set(o, 'baselining_job_name', f0)
     _set(o, 'constraints_resource', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -13591,6 +15682,8 @@ def _u_ModelQualityBaselineConfig(o: ModelQualityBaselineConfig) -> dict[str, An
     v = o.constraints_resource
     if v is not None:
         r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -13626,7 +15719,7 @@ _KEYS_ModelQualityJobInput: frozenset[str] = frozenset(('EndpointInput', 'BatchT
 
 
 def _p_ModelQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelQualityJobInput | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelQualityJobInput)', d)
         return None
     n = 0
@@ -13647,24 +15740,32 @@ def _p_ModelQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelQ
     else:
         missing(e, p + 'GroundTruthS3Input')
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelQualityJobInput, 'ModelQualityJobInput')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelQualityJobInput, 'ModelQualityJobInput')
+        else:
+            u = unknown_members(d, _KEYS_ModelQualityJobInput)
     o = _new(ModelQualityJobInput)
     _set(o, 'endpoint_input', f0)
     _set(o, 'batch_transform_input', f1)
     _set(o, 'ground_truth_s3_input', f2)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_ModelQualityJobInput(o: ModelQualityJobInput) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'GroundTruthS3Input': _u_MonitoringGroundTruthS3Input(o.ground_truth_s3_input)}
+    r: dict[str, Any] = {}
     v = o.endpoint_input
     if v is not None:
         r['EndpointInput'] = _u_EndpointInput(v)
     v = o.batch_transform_input
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
+    r['GroundTruthS3Input'] = _u_MonitoringGroundTruthS3Input(o.ground_truth_s3_input)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -13679,8 +15780,10 @@ def _k_ModelQuantizationConfig(o: ModelQuantizationConfig, p: str, e: Problems, 
         else:
             if len(v0) > 255:
                 bad_length(e, p + 'Image', v0, None, 255)
-            if not _RX_OptimizationContainerImage(v0):
+            elif not _RX_OptimizationContainerImage(v0):
                 bad_pattern(e, p + 'Image', v0, '[\\S]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'Image', v0)
     v0 = o.override_environment
     if v0 is None:
         pass
@@ -13692,24 +15795,28 @@ def _k_ModelQuantizationConfig(o: ModelQuantizationConfig, p: str, e: Problems, 
                 bad_size(e, p + 'OverrideEnvironment', len(v0), None, 25, "entries")
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", "a string", k1)
                 else:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_NonEmptyString256(k1):
-                        bad_pattern(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", k1, '(?!\\s*$).+')
+                        bad_length(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_NonEmptyString256(k1):
+                        bad_pattern(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1, '(?!\\s*$).+')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", "a string", v1, True)
                 else:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", v1, None, 256)
+                        bad_length(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", v1, True)
 
 
 _KEYS_ModelQuantizationConfig: frozenset[str] = frozenset(('Image', 'OverrideEnvironment', ))
 
 
 def _p_ModelQuantizationConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelQuantizationConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelQuantizationConfig)', d)
         return None
     n = 0
@@ -13722,13 +15829,15 @@ def _p_ModelQuantizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
         elif strict:
             if len(v0) > 255:
                 bad_length(e, p + 'Image', v0, None, 255)
-            if not _RX_OptimizationContainerImage(v0):
+            elif not _RX_OptimizationContainerImage(v0):
                 bad_pattern(e, p + 'Image', v0, '[\\S]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'Image', v0)
     f0 = v0
     v0 = d.get('OverrideEnvironment')
     if v0 is not None:
         n += 1
-        if type(v0) is not dict:
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OverrideEnvironment', "an object", v0)
         else:
             if strict:
@@ -13737,25 +15846,34 @@ def _p_ModelQuantizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
             d0 = {}
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", "a string", k1)
                 elif strict:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_NonEmptyString256(k1):
-                        bad_pattern(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", k1, '(?!\\s*$).+')
+                        bad_length(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_NonEmptyString256(k1):
+                        bad_pattern(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1, '(?!\\s*$).+')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", "a string", v1, True)
                 elif strict:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", v1, None, 256)
+                        bad_length(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", v1, True)
                 d0[k1] = v1
             v0 = d0
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelQuantizationConfig, 'ModelQuantizationConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelQuantizationConfig, 'ModelQuantizationConfig')
+        else:
+            u = unknown_members(d, _KEYS_ModelQuantizationConfig)
     o = _new(ModelQuantizationConfig)
     _set(o, 'image', f0)
     _set(o, 'override_environment', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -13768,6 +15886,8 @@ def _u_ModelQuantizationConfig(o: ModelQuantizationConfig) -> dict[str, Any]:
     v = o.override_environment
     if v is not None:
         r['OverrideEnvironment'] = dict(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -13782,8 +15902,10 @@ def _k_ModelShardingConfig(o: ModelShardingConfig, p: str, e: Problems, deep: bo
         else:
             if len(v0) > 255:
                 bad_length(e, p + 'Image', v0, None, 255)
-            if not _RX_OptimizationContainerImage(v0):
+            elif not _RX_OptimizationContainerImage(v0):
                 bad_pattern(e, p + 'Image', v0, '[\\S]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'Image', v0)
     v0 = o.override_environment
     if v0 is None:
         pass
@@ -13795,24 +15917,28 @@ def _k_ModelShardingConfig(o: ModelShardingConfig, p: str, e: Problems, deep: bo
                 bad_size(e, p + 'OverrideEnvironment', len(v0), None, 25, "entries")
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", "a string", k1)
                 else:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_NonEmptyString256(k1):
-                        bad_pattern(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", k1, '(?!\\s*$).+')
+                        bad_length(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_NonEmptyString256(k1):
+                        bad_pattern(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1, '(?!\\s*$).+')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", "a string", v1, True)
                 else:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", v1, None, 256)
+                        bad_length(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", v1, True)
 
 
 _KEYS_ModelShardingConfig: frozenset[str] = frozenset(('Image', 'OverrideEnvironment', ))
 
 
 def _p_ModelShardingConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelShardingConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelShardingConfig)', d)
         return None
     n = 0
@@ -13825,13 +15951,15 @@ def _p_ModelShardingConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelSh
         elif strict:
             if len(v0) > 255:
                 bad_length(e, p + 'Image', v0, None, 255)
-            if not _RX_OptimizationContainerImage(v0):
+            elif not _RX_OptimizationContainerImage(v0):
                 bad_pattern(e, p + 'Image', v0, '[\\S]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'Image', v0)
     f0 = v0
     v0 = d.get('OverrideEnvironment')
     if v0 is not None:
         n += 1
-        if type(v0) is not dict:
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OverrideEnvironment', "an object", v0)
         else:
             if strict:
@@ -13840,25 +15968,34 @@ def _p_ModelShardingConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelSh
             d0 = {}
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", "a string", k1)
                 elif strict:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_NonEmptyString256(k1):
-                        bad_pattern(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", k1, '(?!\\s*$).+')
+                        bad_length(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_NonEmptyString256(k1):
+                        bad_pattern(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1, '(?!\\s*$).+')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", "a string", v1, True)
                 elif strict:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'OverrideEnvironment'}[{k1!r}]", v1, None, 256)
+                        bad_length(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'OverrideEnvironment'}[{key_text(k1)}]", v1, True)
                 d0[k1] = v1
             v0 = d0
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelShardingConfig, 'ModelShardingConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelShardingConfig, 'ModelShardingConfig')
+        else:
+            u = unknown_members(d, _KEYS_ModelShardingConfig)
     o = _new(ModelShardingConfig)
     _set(o, 'image', f0)
     _set(o, 'override_environment', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -13871,6 +16008,8 @@ def _u_ModelShardingConfig(o: ModelShardingConfig) -> dict[str, Any]:
     v = o.override_environment
     if v is not None:
         r['OverrideEnvironment'] = dict(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -13896,7 +16035,7 @@ _KEYS_ModelSpeculativeDecodingConfig: frozenset[str] = frozenset(('Technique', '
 
 
 def _p_ModelSpeculativeDecodingConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelSpeculativeDecodingConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelSpeculativeDecodingConfig)', d)
         return None
     n = 0
@@ -13919,11 +16058,16 @@ def _p_ModelSpeculativeDecodingConfig(d: Any, p: str, e: Problems, strict: bool)
         n += 1
         v0 = _p_ModelSpeculativeDecodingTrainingDataSource(v0, p + 'TrainingDataSource' + '.', e, strict)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelSpeculativeDecodingConfig, 'ModelSpeculativeDecodingConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelSpeculativeDecodingConfig, 'ModelSpeculativeDecodingConfig')
+        else:
+            u = unknown_members(d, _KEYS_ModelSpeculativeDecodingConfig)
     o = _new(ModelSpeculativeDecodingConfig)
     _set(o, 'technique', f0)
     _set(o, 'training_data_source', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -13933,6 +16077,8 @@ def _u_ModelSpeculativeDecodingConfig(o: ModelSpeculativeDecodingConfig) -> dict
     v = o.training_data_source
     if v is not None:
         r['TrainingDataSource'] = _u_ModelSpeculativeDecodingTrainingDataSource(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -13947,8 +16093,10 @@ def _k_ModelSpeculativeDecodingTrainingDataSource(o: ModelSpeculativeDecodingTra
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'S3Uri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'S3Uri', v0)
     v0 = o.s3_data_type
     if v0 is None:
         missing(e, p + 'S3DataType')
@@ -13961,7 +16109,7 @@ _KEYS_ModelSpeculativeDecodingTrainingDataSource: frozenset[str] = frozenset(('S
 
 
 def _p_ModelSpeculativeDecodingTrainingDataSource(d: Any, p: str, e: Problems, strict: bool) -> ModelSpeculativeDecodingTrainingDataSource | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ModelSpeculativeDecodingTrainingDataSource)', d)
         return None
     n = 0
@@ -13973,8 +16121,10 @@ def _p_ModelSpeculativeDecodingTrainingDataSource(d: Any, p: str, e: Problems, s
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'S3Uri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'S3Uri', v0)
     else:
         missing(e, p + 'S3Uri')
     f0 = v0
@@ -13992,16 +16142,23 @@ def _p_ModelSpeculativeDecodingTrainingDataSource(d: Any, p: str, e: Problems, s
     else:
         missing(e, p + 'S3DataType')
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ModelSpeculativeDecodingTrainingDataSource, 'ModelSpeculativeDecodingTrainingDataSource')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ModelSpeculativeDecodingTrainingDataSource, 'ModelSpeculativeDecodingTrainingDataSource')
+        else:
+            u = unknown_members(d, _KEYS_ModelSpeculativeDecodingTrainingDataSource)
     o = _new(ModelSpeculativeDecodingTrainingDataSource)
     _set(o, 's3_uri', f0)
     _set(o, 's3_data_type', f1)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_ModelSpeculativeDecodingTrainingDataSource(o: ModelSpeculativeDecodingTrainingDataSource) -> dict[str, Any]:
     r: dict[str, Any] = {'S3Uri': o.s3_uri, 'S3DataType': o.s3_data_type._value_}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -14021,7 +16178,7 @@ _KEYS_MonitoringAlertActions: frozenset[str] = frozenset(('ModelDashboardIndicat
 
 
 def _p_MonitoringAlertActions(d: Any, p: str, e: Problems, strict: bool) -> MonitoringAlertActions | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringAlertActions)', d)
         return None
     n = 0
@@ -14030,10 +16187,15 @@ def _p_MonitoringAlertActions(d: Any, p: str, e: Problems, strict: bool) -> Moni
         n += 1
         v0 = _p_ModelDashboardIndicatorAction(v0, p + 'ModelDashboardIndicator' + '.', e, strict)
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringAlertActions, 'MonitoringAlertActions')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringAlertActions, 'MonitoringAlertActions')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringAlertActions)
     o = _new(MonitoringAlertActions)
     _set(o, 'model_dashboard_indicator', f0)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -14043,6 +16205,8 @@ def _u_MonitoringAlertActions(o: MonitoringAlertActions) -> dict[str, Any]:
     v = o.model_dashboard_indicator
     if v is not None:
         r['ModelDashboardIndicator'] = _u_ModelDashboardIndicatorAction(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -14057,8 +16221,10 @@ def _k_MonitoringAlertHistorySummary(o: MonitoringAlertHistorySummary, p: str, e
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     v0 = o.monitoring_alert_name
     if v0 is None:
         missing(e, p + 'MonitoringAlertName')
@@ -14068,8 +16234,10 @@ def _k_MonitoringAlertHistorySummary(o: MonitoringAlertHistorySummary, p: str, e
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringAlertName', v0, 1, 63)
-            if not _RX_MonitoringAlertName(v0):
+            elif not _RX_MonitoringAlertName(v0):
                 bad_pattern(e, p + 'MonitoringAlertName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringAlertName', v0)
     v0 = o.creation_time
     if v0 is None:
         missing(e, p + 'CreationTime')
@@ -14088,7 +16256,7 @@ _KEYS_MonitoringAlertHistorySummary: frozenset[str] = frozenset(('MonitoringSche
 
 
 def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) -> MonitoringAlertHistorySummary | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringAlertHistorySummary)', d)
         return None
     n = 0
@@ -14100,8 +16268,10 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     else:
         missing(e, p + 'MonitoringScheduleName')
     f0 = v0
@@ -14113,8 +16283,10 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringAlertName', v0, 1, 63)
-            if not _RX_MonitoringAlertName(v0):
+            elif not _RX_MonitoringAlertName(v0):
                 bad_pattern(e, p + 'MonitoringAlertName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringAlertName', v0)
     else:
         missing(e, p + 'MonitoringAlertName')
     f1 = v0
@@ -14143,18 +16315,25 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
     else:
         missing(e, p + 'AlertStatus')
     f3 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringAlertHistorySummary, 'MonitoringAlertHistorySummary')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringAlertHistorySummary, 'MonitoringAlertHistorySummary')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringAlertHistorySummary)
     o = _new(MonitoringAlertHistorySummary)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'monitoring_alert_name', f1)
     _set(o, 'creation_time', f2)
     _set(o, 'alert_status', f3)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_MonitoringAlertHistorySummary(o: MonitoringAlertHistorySummary) -> dict[str, Any]:
     r: dict[str, Any] = {'MonitoringScheduleName': o.monitoring_schedule_name, 'MonitoringAlertName': o.monitoring_alert_name, 'CreationTime': o.creation_time, 'AlertStatus': o.alert_status._value_}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -14169,8 +16348,10 @@ def _k_MonitoringAlertSummary(o: MonitoringAlertSummary, p: str, e: Problems, de
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringAlertName', v0, 1, 63)
-            if not _RX_MonitoringAlertName(v0):
+            elif not _RX_MonitoringAlertName(v0):
                 bad_pattern(e, p + 'MonitoringAlertName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringAlertName', v0)
     v0 = o.creation_time
     if v0 is None:
         missing(e, p + 'CreationTime')
@@ -14221,7 +16402,7 @@ _KEYS_MonitoringAlertSummary: frozenset[str] = frozenset(('MonitoringAlertName',
 
 
 def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> MonitoringAlertSummary | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringAlertSummary)', d)
         return None
     n = 0
@@ -14233,8 +16414,10 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringAlertName', v0, 1, 63)
-            if not _RX_MonitoringAlertName(v0):
+            elif not _RX_MonitoringAlertName(v0):
                 bad_pattern(e, p + 'MonitoringAlertName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringAlertName', v0)
     else:
         missing(e, p + 'MonitoringAlertName')
     f0 = v0
@@ -14303,8 +16486,12 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
     else:
         missing(e, p + 'Actions')
     f6 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringAlertSummary, 'MonitoringAlertSummary')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringAlertSummary, 'MonitoringAlertSummary')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringAlertSummary)
     o = _new(MonitoringAlertSummary)
     _set(o, 'monitoring_alert_name', f0)
     _set(o, 'creation_time', f1)
@@ -14313,11 +16500,14 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
     _set(o, 'datapoints_to_alert', f4)
     _set(o, 'evaluation_period', f5)
     _set(o, 'actions', f6)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_MonitoringAlertSummary(o: MonitoringAlertSummary) -> dict[str, Any]:
     r: dict[str, Any] = {'MonitoringAlertName': o.monitoring_alert_name, 'CreationTime': o.creation_time, 'LastModifiedTime': o.last_modified_time, 'AlertStatus': o.alert_status._value_, 'DatapointsToAlert': o.datapoints_to_alert, 'EvaluationPeriod': o.evaluation_period, 'Actions': _u_MonitoringAlertActions(o.actions)}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -14332,8 +16522,10 @@ def _k_MonitoringAppSpecification(o: MonitoringAppSpecification, p: str, e: Prob
         else:
             if len(v0) > 255:
                 bad_length(e, p + 'ImageUri', v0, None, 255)
-            if not _RX_ImageUri(v0):
+            elif not _RX_ImageUri(v0):
                 bad_pattern(e, p + 'ImageUri', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'ImageUri', v0)
     v0 = o.container_entrypoint
     if v0 is None:
         pass
@@ -14349,8 +16541,10 @@ def _k_MonitoringAppSpecification(o: MonitoringAppSpecification, p: str, e: Prob
                 else:
                     if len(v1) > 256:
                         bad_length(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, None, 256)
-                    if not _RX_ContainerEntrypointString(v1):
+                    elif not _RX_ContainerEntrypointString(v1):
                         bad_pattern(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, '.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1)
     v0 = o.container_arguments
     if v0 is None:
         pass
@@ -14366,8 +16560,10 @@ def _k_MonitoringAppSpecification(o: MonitoringAppSpecification, p: str, e: Prob
                 else:
                     if len(v1) > 256:
                         bad_length(e, f"{p + 'ContainerArguments'}[{i0}]", v1, None, 256)
-                    if not _RX_ContainerArgument(v1):
+                    elif not _RX_ContainerArgument(v1):
                         bad_pattern(e, f"{p + 'ContainerArguments'}[{i0}]", v1, '.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'ContainerArguments'}[{i0}]", v1)
     v0 = o.record_preprocessor_source_uri
     if v0 is None:
         pass
@@ -14377,8 +16573,10 @@ def _k_MonitoringAppSpecification(o: MonitoringAppSpecification, p: str, e: Prob
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'RecordPreprocessorSourceUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'RecordPreprocessorSourceUri', v0)
     v0 = o.post_analytics_processor_source_uri
     if v0 is None:
         pass
@@ -14388,15 +16586,17 @@ def _k_MonitoringAppSpecification(o: MonitoringAppSpecification, p: str, e: Prob
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'PostAnalyticsProcessorSourceUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'PostAnalyticsProcessorSourceUri', v0)
 
 
 _KEYS_MonitoringAppSpecification: frozenset[str] = frozenset(('ImageUri', 'ContainerEntrypoint', 'ContainerArguments', 'RecordPreprocessorSourceUri', 'PostAnalyticsProcessorSourceUri', ))
 
 
 def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> MonitoringAppSpecification | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringAppSpecification)', d)
         return None
     n = 0
@@ -14409,8 +16609,10 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
         elif strict:
             if len(v0) > 255:
                 bad_length(e, p + 'ImageUri', v0, None, 255)
-            if not _RX_ImageUri(v0):
+            elif not _RX_ImageUri(v0):
                 bad_pattern(e, p + 'ImageUri', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'ImageUri', v0)
     else:
         missing(e, p + 'ImageUri')
     f0 = v0
@@ -14430,8 +16632,10 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
                 elif strict:
                     if len(v1) > 256:
                         bad_length(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, None, 256)
-                    if not _RX_ContainerEntrypointString(v1):
+                    elif not _RX_ContainerEntrypointString(v1):
                         bad_pattern(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, '.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1)
                 a0.append(v1)
             v0 = tuple(a0)
     f1 = v0
@@ -14451,8 +16655,10 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
                 elif strict:
                     if len(v1) > 256:
                         bad_length(e, f"{p + 'ContainerArguments'}[{i0}]", v1, None, 256)
-                    if not _RX_ContainerArgument(v1):
+                    elif not _RX_ContainerArgument(v1):
                         bad_pattern(e, f"{p + 'ContainerArguments'}[{i0}]", v1, '.*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'ContainerArguments'}[{i0}]", v1)
                 a0.append(v1)
             v0 = tuple(a0)
     f2 = v0
@@ -14464,8 +16670,10 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'RecordPreprocessorSourceUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'RecordPreprocessorSourceUri', v0)
     f3 = v0
     v0 = d.get('PostAnalyticsProcessorSourceUri')
     if v0 is not None:
@@ -14475,17 +16683,24 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'PostAnalyticsProcessorSourceUri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'PostAnalyticsProcessorSourceUri', v0)
     f4 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringAppSpecification, 'MonitoringAppSpecification')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringAppSpecification, 'MonitoringAppSpecification')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringAppSpecification)
     o = _new(MonitoringAppSpecification)
     _set(o, 'image_uri', f0)
     _set(o, 'container_entrypoint', f1)
     _set(o, 'container_arguments', f2)
     _set(o, 'record_preprocessor_source_uri', f3)
     _set(o, 'post_analytics_processor_source_uri', f4)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -14504,6 +16719,8 @@ def _u_MonitoringAppSpecification(o: MonitoringAppSpecification) -> dict[str, An
     v = o.post_analytics_processor_source_uri
     if v is not None:
         r['PostAnalyticsProcessorSourceUri'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -14518,8 +16735,10 @@ def _k_MonitoringBaselineConfig(o: MonitoringBaselineConfig, p: str, e: Problems
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'BaseliningJobName', v0, 1, 63)
-            if not _RX_ProcessingJobName(v0):
+            elif not _RX_ProcessingJobName(v0):
                 bad_pattern(e, p + 'BaseliningJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'BaseliningJobName', v0)
     v0 = o.constraints_resource
     if v0 is None:
         pass
@@ -14542,7 +16761,7 @@ _KEYS_MonitoringBaselineConfig: frozenset[str] = frozenset(('BaseliningJobName',
 
 
 def _p_MonitoringBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> MonitoringBaselineConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringBaselineConfig)', d)
         return None
     n = 0
@@ -14554,8 +16773,10 @@ def _p_MonitoringBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'BaseliningJobName', v0, 1, 63)
-            if not _RX_ProcessingJobName(v0):
+            elif not _RX_ProcessingJobName(v0):
                 bad_pattern(e, p + 'BaseliningJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'BaseliningJobName', v0)
     f0 = v0
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
@@ -14567,12 +16788,17 @@ def _p_MonitoringBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
         n += 1
         v0 = _p_MonitoringStatisticsResource(v0, p + 'StatisticsResource' + '.', e, strict)
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringBaselineConfig, 'MonitoringBaselineConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringBaselineConfig, 'MonitoringBaselineConfig')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringBaselineConfig)
     o = _new(MonitoringBaselineConfig)
     _set(o, 'baselining_job_name', f0)
     _set(o, 'constraints_resource', f1)
     _set(o, 'statistics_resource', f2)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -14588,6 +16814,8 @@ def _u_MonitoringBaselineConfig(o: MonitoringBaselineConfig) -> dict[str, Any]:
     v = o.statistics_resource
     if v is not None:
         r['StatisticsResource'] = _u_MonitoringStatisticsResource(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -14626,15 +16854,17 @@ def _k_MonitoringClusterConfig(o: MonitoringClusterConfig, p: str, e: Problems, 
         else:
             if len(v0) > 2048:
                 bad_length(e, p + 'VolumeKmsKeyId', v0, None, 2048)
-            if not _RX_KmsKeyId(v0):
+            elif not _RX_KmsKeyId(v0):
                 bad_pattern(e, p + 'VolumeKmsKeyId', v0, '[a-zA-Z0-9:/_-]*')
+            elif not v0.isascii():
+                unencodable(e, p + 'VolumeKmsKeyId', v0)
 
 
 _KEYS_MonitoringClusterConfig: frozenset[str] = frozenset(('InstanceCount', 'InstanceType', 'VolumeSizeInGB', 'VolumeKmsKeyId', ))
 
 
 def _p_MonitoringClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> MonitoringClusterConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringClusterConfig)', d)
         return None
     n = 0
@@ -14682,16 +16912,23 @@ def _p_MonitoringClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
         elif strict:
             if len(v0) > 2048:
                 bad_length(e, p + 'VolumeKmsKeyId', v0, None, 2048)
-            if not _RX_KmsKeyId(v0):
+            elif not _RX_KmsKeyId(v0):
                 bad_pattern(e, p + 'VolumeKmsKeyId', v0, '[a-zA-Z0-9:/_-]*')
+            elif not v0.isascii():
+                unencodable(e, p + 'VolumeKmsKeyId', v0)
     f3 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringClusterConfig, 'MonitoringClusterConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringClusterConfig, 'MonitoringClusterConfig')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringClusterConfig)
     o = _new(MonitoringClusterConfig)
     _set(o, 'instance_count', f0)
     _set(o, 'instance_type', f1)
     _set(o, 'volume_size_in_gb', f2)
     _set(o, 'volume_kms_key_id', f3)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -14701,6 +16938,8 @@ def _u_MonitoringClusterConfig(o: MonitoringClusterConfig) -> dict[str, Any]:
     v = o.volume_kms_key_id
     if v is not None:
         r['VolumeKmsKeyId'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -14715,15 +16954,17 @@ def _k_MonitoringConstraintsResource(o: MonitoringConstraintsResource, p: str, e
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'S3Uri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'S3Uri', v0)
 
 
 _KEYS_MonitoringConstraintsResource: frozenset[str] = frozenset(('S3Uri', ))
 
 
 def _p_MonitoringConstraintsResource(d: Any, p: str, e: Problems, strict: bool) -> MonitoringConstraintsResource | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringConstraintsResource)', d)
         return None
     n = 0
@@ -14735,13 +16976,20 @@ def _p_MonitoringConstraintsResource(d: Any, p: str, e: Problems, strict: bool) 
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'S3Uri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'S3Uri', v0)
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringConstraintsResource, 'MonitoringConstraintsResource')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringConstraintsResource, 'MonitoringConstraintsResource')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringConstraintsResource)
     o = _new(MonitoringConstraintsResource)
     _set(o, 's3_uri', f0)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -14751,6 +16999,8 @@ def _u_MonitoringConstraintsResource(o: MonitoringConstraintsResource) -> dict[s
     v = o.s3_uri
     if v is not None:
         r['S3Uri'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -14768,7 +17018,7 @@ _KEYS_MonitoringCsvDatasetFormat: frozenset[str] = frozenset(('Header', ))
 
 
 def _p_MonitoringCsvDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> MonitoringCsvDatasetFormat | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringCsvDatasetFormat)', d)
         return None
     n = 0
@@ -14778,10 +17028,15 @@ def _p_MonitoringCsvDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not bool:
             wrong_type(e, p + 'Header', "a boolean", v0)
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringCsvDatasetFormat, 'MonitoringCsvDatasetFormat')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringCsvDatasetFormat, 'MonitoringCsvDatasetFormat')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringCsvDatasetFormat)
     o = _new(MonitoringCsvDatasetFormat)
     _set(o, 'header', f0)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -14791,6 +17046,8 @@ def _u_MonitoringCsvDatasetFormat(o: MonitoringCsvDatasetFormat) -> dict[str, An
     v = o.header
     if v is not None:
         r['Header'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -14826,7 +17083,7 @@ _KEYS_MonitoringDatasetFormat: frozenset[str] = frozenset(('Csv', 'Json', 'Parqu
 
 
 def _p_MonitoringDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> MonitoringDatasetFormat | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringDatasetFormat)', d)
         return None
     n = 0
@@ -14845,12 +17102,17 @@ def _p_MonitoringDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> Mon
         n += 1
         v0 = _p_MonitoringParquetDatasetFormat(v0, p + 'Parquet' + '.', e, strict)
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringDatasetFormat, 'MonitoringDatasetFormat')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringDatasetFormat, 'MonitoringDatasetFormat')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringDatasetFormat)
     o = _new(MonitoringDatasetFormat)
     _set(o, 'csv', f0)
     _set(o, 'json', f1)
     _set(o, 'parquet', f2)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -14866,6 +17128,8 @@ def _u_MonitoringDatasetFormat(o: MonitoringDatasetFormat) -> dict[str, Any]:
     v = o.parquet
     if v is not None:
         r['Parquet'] = _u_MonitoringParquetDatasetFormat(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -14880,8 +17144,10 @@ def _k_MonitoringExecutionSummary(o: MonitoringExecutionSummary, p: str, e: Prob
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     v0 = o.scheduled_time
     if v0 is None:
         missing(e, p + 'ScheduledTime')
@@ -14915,8 +17181,10 @@ def _k_MonitoringExecutionSummary(o: MonitoringExecutionSummary, p: str, e: Prob
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'ProcessingJobArn', v0, None, 256)
-            if not _RX_ProcessingJobArn(v0):
+            elif not _RX_ProcessingJobArn(v0):
                 bad_pattern(e, p + 'ProcessingJobArn', v0, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:processing-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'ProcessingJobArn', v0)
     v0 = o.endpoint_name
     if v0 is None:
         pass
@@ -14926,8 +17194,10 @@ def _k_MonitoringExecutionSummary(o: MonitoringExecutionSummary, p: str, e: Prob
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     v0 = o.failure_reason
     if v0 is None:
         pass
@@ -14937,6 +17207,8 @@ def _k_MonitoringExecutionSummary(o: MonitoringExecutionSummary, p: str, e: Prob
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'FailureReason', v0, None, 1024)
+            elif not v0.isascii():
+                unencodable(e, p + 'FailureReason', v0)
     v0 = o.monitoring_job_definition_name
     if v0 is None:
         pass
@@ -14946,8 +17218,10 @@ def _k_MonitoringExecutionSummary(o: MonitoringExecutionSummary, p: str, e: Prob
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringJobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'MonitoringJobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringJobDefinitionName', v0)
     v0 = o.monitoring_type
     if v0 is None:
         pass
@@ -14960,7 +17234,7 @@ _KEYS_MonitoringExecutionSummary: frozenset[str] = frozenset(('MonitoringSchedul
 
 
 def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> MonitoringExecutionSummary | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringExecutionSummary)', d)
         return None
     n = 0
@@ -14972,8 +17246,10 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     else:
         missing(e, p + 'MonitoringScheduleName')
     f0 = v0
@@ -15032,8 +17308,10 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'ProcessingJobArn', v0, None, 256)
-            if not _RX_ProcessingJobArn(v0):
+            elif not _RX_ProcessingJobArn(v0):
                 bad_pattern(e, p + 'ProcessingJobArn', v0, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:processing-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'ProcessingJobArn', v0)
     f5 = v0
     v0 = d.get('EndpointName')
     if v0 is not None:
@@ -15043,8 +17321,10 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     f6 = v0
     v0 = d.get('FailureReason')
     if v0 is not None:
@@ -15054,6 +17334,8 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'FailureReason', v0, None, 1024)
+            elif not v0.isascii():
+                unencodable(e, p + 'FailureReason', v0)
     f7 = v0
     v0 = d.get('MonitoringJobDefinitionName')
     if v0 is not None:
@@ -15063,8 +17345,10 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringJobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'MonitoringJobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringJobDefinitionName', v0)
     f8 = v0
     v0 = d.get('MonitoringType')
     if v0 is not None:
@@ -15078,8 +17362,12 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
                     m0 = MonitoringType.unlisted(v0)
             v0 = m0
     f9 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringExecutionSummary, 'MonitoringExecutionSummary')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringExecutionSummary, 'MonitoringExecutionSummary')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringExecutionSummary)
     o = _new(MonitoringExecutionSummary)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'scheduled_time', f1)
@@ -15091,6 +17379,7 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
     _set(o, 'failure_reason', f7)
     _set(o, 'monitoring_job_definition_name', f8)
     _set(o, 'monitoring_type', f9)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -15112,6 +17401,8 @@ def _u_MonitoringExecutionSummary(o: MonitoringExecutionSummary) -> dict[str, An
     v = o.monitoring_type
     if v is not None:
         r['MonitoringType'] = v._value_
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -15126,15 +17417,17 @@ def _k_MonitoringGroundTruthS3Input(o: MonitoringGroundTruthS3Input, p: str, e: 
         else:
             if len(v0) > 512:
                 bad_length(e, p + 'S3Uri', v0, None, 512)
-            if not _RX_MonitoringS3Uri(v0):
+            elif not _RX_MonitoringS3Uri(v0):
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'S3Uri', v0)
 
 
 _KEYS_MonitoringGroundTruthS3Input: frozenset[str] = frozenset(('S3Uri', ))
 
 
 def _p_MonitoringGroundTruthS3Input(d: Any, p: str, e: Problems, strict: bool) -> MonitoringGroundTruthS3Input | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringGroundTruthS3Input)', d)
         return None
     n = 0
@@ -15146,13 +17439,20 @@ def _p_MonitoringGroundTruthS3Input(d: Any, p: str, e: Problems, strict: bool) -
         elif strict:
             if len(v0) > 512:
                 bad_length(e, p + 'S3Uri', v0, None, 512)
-            if not _RX_MonitoringS3Uri(v0):
+            elif not _RX_MonitoringS3Uri(v0):
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'S3Uri', v0)
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringGroundTruthS3Input, 'MonitoringGroundTruthS3Input')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringGroundTruthS3Input, 'MonitoringGroundTruthS3Input')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringGroundTruthS3Input)
     o = _new(MonitoringGroundTruthS3Input)
     _set(o, 's3_uri', f0)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -15162,6 +17462,8 @@ def _u_MonitoringGroundTruthS3Input(o: MonitoringGroundTruthS3Input) -> dict[str
     v = o.s3_uri
     if v is not None:
         r['S3Uri'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -15189,7 +17491,7 @@ _KEYS_MonitoringInput: frozenset[str] = frozenset(('EndpointInput', 'BatchTransf
 
 
 def _p_MonitoringInput(d: Any, p: str, e: Problems, strict: bool) -> MonitoringInput | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringInput)', d)
         return None
     n = 0
@@ -15203,11 +17505,16 @@ def _p_MonitoringInput(d: Any, p: str, e: Problems, strict: bool) -> MonitoringI
         n += 1
         v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, strict)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringInput, 'MonitoringInput')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringInput, 'MonitoringInput')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringInput)
     o = _new(MonitoringInput)
     _set(o, 'endpoint_input', f0)
     _set(o, 'batch_transform_input', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -15220,6 +17527,8 @@ def _u_MonitoringInput(o: MonitoringInput) -> dict[str, Any]:
     v = o.batch_transform_input
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -15290,19 +17599,23 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
                 bad_size(e, p + 'Environment', len(v0), None, 50, "entries")
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", k1)
                 else:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_ProcessingEnvironmentKey(k1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_ProcessingEnvironmentKey(k1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", v1, True)
                 else:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", v1, None, 256)
-                    if not _RX_ProcessingEnvironmentValue(v1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", v1, '[\\S\\s]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not _RX_ProcessingEnvironmentValue(v1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, '[\\S\\s]*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, True)
     v0 = o.network_config
     if v0 is None:
         pass
@@ -15320,15 +17633,17 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         else:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
 
 
 _KEYS_MonitoringJobDefinition: frozenset[str] = frozenset(('BaselineConfig', 'MonitoringInputs', 'MonitoringOutputConfig', 'MonitoringResources', 'MonitoringAppSpecification', 'StoppingCondition', 'Environment', 'NetworkConfig', 'RoleArn', ))
 
 
 def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> MonitoringJobDefinition | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringJobDefinition)', d)
         return None
     n = 0
@@ -15385,7 +17700,7 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
     v0 = d.get('Environment')
     if v0 is not None:
         n += 1
-        if type(v0) is not dict:
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "an object", v0)
         else:
             if strict:
@@ -15394,19 +17709,23 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
             d0 = {}
             for k1, v1 in v0.items():
                 if type(k1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", k1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", k1)
                 elif strict:
                     if len(k1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", k1, None, 256)
-                    if not _RX_ProcessingEnvironmentKey(k1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, None, 256)
+                    elif not _RX_ProcessingEnvironmentKey(k1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", k1, '[a-zA-Z_][a-zA-Z0-9_]*')
+                    elif not k1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", k1)
                 if type(v1) is not str:
-                    wrong_type(e, f"{p + 'Environment'}[{k1!r}]", "a string", v1)
+                    wrong_type(e, f"{p + 'Environment'}[{key_text(k1)}]", "a string", v1, True)
                 elif strict:
                     if len(v1) > 256:
-                        bad_length(e, f"{p + 'Environment'}[{k1!r}]", v1, None, 256)
-                    if not _RX_ProcessingEnvironmentValue(v1):
-                        bad_pattern(e, f"{p + 'Environment'}[{k1!r}]", v1, '[\\S\\s]*')
+                        bad_length(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, None, 256, True)
+                    elif not _RX_ProcessingEnvironmentValue(v1):
+                        bad_pattern(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, '[\\S\\s]*')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'Environment'}[{key_text(k1)}]", v1, True)
                 d0[k1] = v1
             v0 = d0
     f6 = v0
@@ -15423,13 +17742,19 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
         elif strict:
             if len(v0) < 20 or len(v0) > 2048:
                 bad_length(e, p + 'RoleArn', v0, 20, 2048)
-            if not _RX_RoleArn(v0):
+            elif not _RX_RoleArn(v0):
                 bad_pattern(e, p + 'RoleArn', v0, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RoleArn', v0)
     else:
         missing(e, p + 'RoleArn')
     f8 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringJobDefinition, 'MonitoringJobDefinition')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringJobDefinition, 'MonitoringJobDefinition')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringJobDefinition)
     o = _new(MonitoringJobDefinition)
     _set(o, 'baseline_config', f0)
     _set(o, 'monitoring_inputs', f1)
@@ -15440,15 +17765,20 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
     _set(o, 'environment', f6)
     _set(o, 'network_config', f7)
     _set(o, 'role_arn', f8)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_MonitoringJobDefinition(o: MonitoringJobDefinition) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'MonitoringInputs': [_u_MonitoringInput(x) for x in o.monitoring_inputs], 'MonitoringOutputConfig': _u_MonitoringOutputConfig(o.monitoring_output_config), 'MonitoringResources': _u_MonitoringResources(o.monitoring_resources), 'MonitoringAppSpecification': _u_MonitoringAppSpecification(o.monitoring_app_specification), 'RoleArn': o.role_arn}
+    r: dict[str, Any] = {}
     v = o.baseline_config
     if v is not None:
         r['BaselineConfig'] = _u_MonitoringBaselineConfig(v)
+    r['MonitoringInputs'] = [_u_MonitoringInput(x) for x in o.monitoring_inputs]
+    r['MonitoringOutputConfig'] = _u_MonitoringOutputConfig(o.monitoring_output_config)
+    r['MonitoringResources'] = _u_MonitoringResources(o.monitoring_resources)
+    r['MonitoringAppSpecification'] = _u_MonitoringAppSpecification(o.monitoring_app_specification)
     v = o.stopping_condition
     if v is not None:
         r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
@@ -15458,6 +17788,9 @@ def _u_MonitoringJobDefinition(o: MonitoringJobDefinition) -> dict[str, Any]:
     v = o.network_config
     if v is not None:
         r['NetworkConfig'] = _u_NetworkConfig(v)
+    r['RoleArn'] = o.role_arn
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -15472,8 +17805,10 @@ def _k_MonitoringJobDefinitionSummary(o: MonitoringJobDefinitionSummary, p: str,
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringJobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'MonitoringJobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringJobDefinitionName', v0)
     v0 = o.monitoring_job_definition_arn
     if v0 is None:
         missing(e, p + 'MonitoringJobDefinitionArn')
@@ -15483,8 +17818,10 @@ def _k_MonitoringJobDefinitionSummary(o: MonitoringJobDefinitionSummary, p: str,
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'MonitoringJobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'MonitoringJobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringJobDefinitionArn', v0)
     v0 = o.creation_time
     if v0 is None:
         missing(e, p + 'CreationTime')
@@ -15500,15 +17837,17 @@ def _k_MonitoringJobDefinitionSummary(o: MonitoringJobDefinitionSummary, p: str,
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
 
 
 _KEYS_MonitoringJobDefinitionSummary: frozenset[str] = frozenset(('MonitoringJobDefinitionName', 'MonitoringJobDefinitionArn', 'CreationTime', 'EndpointName', ))
 
 
 def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool) -> MonitoringJobDefinitionSummary | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringJobDefinitionSummary)', d)
         return None
     n = 0
@@ -15520,8 +17859,10 @@ def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool)
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringJobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'MonitoringJobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringJobDefinitionName', v0)
     else:
         missing(e, p + 'MonitoringJobDefinitionName')
     f0 = v0
@@ -15533,8 +17874,10 @@ def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool)
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'MonitoringJobDefinitionArn', v0, None, 256)
-            if not _RX_MonitoringJobDefinitionArn(v0):
+            elif not _RX_MonitoringJobDefinitionArn(v0):
                 bad_pattern(e, p + 'MonitoringJobDefinitionArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringJobDefinitionArn', v0)
     else:
         missing(e, p + 'MonitoringJobDefinitionArn')
     f1 = v0
@@ -15557,23 +17900,32 @@ def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool)
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     else:
         missing(e, p + 'EndpointName')
     f3 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringJobDefinitionSummary, 'MonitoringJobDefinitionSummary')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringJobDefinitionSummary, 'MonitoringJobDefinitionSummary')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringJobDefinitionSummary)
     o = _new(MonitoringJobDefinitionSummary)
     _set(o, 'monitoring_job_definition_name', f0)
     _set(o, 'monitoring_job_definition_arn', f1)
     _set(o, 'creation_time', f2)
     _set(o, 'endpoint_name', f3)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_MonitoringJobDefinitionSummary(o: MonitoringJobDefinitionSummary) -> dict[str, Any]:
     r: dict[str, Any] = {'MonitoringJobDefinitionName': o.monitoring_job_definition_name, 'MonitoringJobDefinitionArn': o.monitoring_job_definition_arn, 'CreationTime': o.creation_time, 'EndpointName': o.endpoint_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -15591,7 +17943,7 @@ _KEYS_MonitoringJsonDatasetFormat: frozenset[str] = frozenset(('Line', ))
 
 
 def _p_MonitoringJsonDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> MonitoringJsonDatasetFormat | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringJsonDatasetFormat)', d)
         return None
     n = 0
@@ -15601,10 +17953,15 @@ def _p_MonitoringJsonDatasetFormat(d: Any, p: str, e: Problems, strict: bool) ->
         if type(v0) is not bool:
             wrong_type(e, p + 'Line', "a boolean", v0)
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringJsonDatasetFormat, 'MonitoringJsonDatasetFormat')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringJsonDatasetFormat, 'MonitoringJsonDatasetFormat')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringJsonDatasetFormat)
     o = _new(MonitoringJsonDatasetFormat)
     _set(o, 'line', f0)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -15614,6 +17971,8 @@ def _u_MonitoringJsonDatasetFormat(o: MonitoringJsonDatasetFormat) -> dict[str, 
     v = o.line
     if v is not None:
         r['Line'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -15645,7 +18004,7 @@ _KEYS_MonitoringNetworkConfig: frozenset[str] = frozenset(('EnableInterContainer
 
 
 def _p_MonitoringNetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> MonitoringNetworkConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringNetworkConfig)', d)
         return None
     n = 0
@@ -15666,12 +18025,17 @@ def _p_MonitoringNetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
         n += 1
         v0 = _p_VpcConfig(v0, p + 'VpcConfig' + '.', e, strict)
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringNetworkConfig, 'MonitoringNetworkConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringNetworkConfig, 'MonitoringNetworkConfig')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringNetworkConfig)
     o = _new(MonitoringNetworkConfig)
     _set(o, 'enable_inter_container_traffic_encryption', f0)
     _set(o, 'enable_network_isolation', f1)
     _set(o, 'vpc_config', f2)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -15687,6 +18051,8 @@ def _u_MonitoringNetworkConfig(o: MonitoringNetworkConfig) -> dict[str, Any]:
     v = o.vpc_config
     if v is not None:
         r['VpcConfig'] = _u_VpcConfig(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -15706,7 +18072,7 @@ _KEYS_MonitoringOutput: frozenset[str] = frozenset(('S3Output', ))
 
 
 def _p_MonitoringOutput(d: Any, p: str, e: Problems, strict: bool) -> MonitoringOutput | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringOutput)', d)
         return None
     n = 0
@@ -15717,15 +18083,22 @@ def _p_MonitoringOutput(d: Any, p: str, e: Problems, strict: bool) -> Monitoring
     else:
         missing(e, p + 'S3Output')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringOutput, 'MonitoringOutput')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringOutput, 'MonitoringOutput')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringOutput)
     o = _new(MonitoringOutput)
     _set(o, 's3_output', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_MonitoringOutput(o: MonitoringOutput) -> dict[str, Any]:
     r: dict[str, Any] = {'S3Output': _u_MonitoringS3Output(o.s3_output)}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -15754,15 +18127,17 @@ def _k_MonitoringOutputConfig(o: MonitoringOutputConfig, p: str, e: Problems, de
         else:
             if len(v0) > 2048:
                 bad_length(e, p + 'KmsKeyId', v0, None, 2048)
-            if not _RX_KmsKeyId(v0):
+            elif not _RX_KmsKeyId(v0):
                 bad_pattern(e, p + 'KmsKeyId', v0, '[a-zA-Z0-9:/_-]*')
+            elif not v0.isascii():
+                unencodable(e, p + 'KmsKeyId', v0)
 
 
 _KEYS_MonitoringOutputConfig: frozenset[str] = frozenset(('MonitoringOutputs', 'KmsKeyId', ))
 
 
 def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> MonitoringOutputConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringOutputConfig)', d)
         return None
     n = 0
@@ -15792,14 +18167,21 @@ def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Moni
         elif strict:
             if len(v0) > 2048:
                 bad_length(e, p + 'KmsKeyId', v0, None, 2048)
-            if not _RX_KmsKeyId(v0):
+            elif not _RX_KmsKeyId(v0):
                 bad_pattern(e, p + 'KmsKeyId', v0, '[a-zA-Z0-9:/_-]*')
+            elif not v0.isascii():
+                unencodable(e, p + 'KmsKeyId', v0)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringOutputConfig, 'MonitoringOutputConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringOutputConfig, 'MonitoringOutputConfig')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringOutputConfig)
     o = _new(MonitoringOutputConfig)
     _set(o, 'monitoring_outputs', f0)
     _set(o, 'kms_key_id', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -15809,6 +18191,8 @@ def _u_MonitoringOutputConfig(o: MonitoringOutputConfig) -> dict[str, Any]:
     v = o.kms_key_id
     if v is not None:
         r['KmsKeyId'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -15820,18 +18204,25 @@ _KEYS_MonitoringParquetDatasetFormat: frozenset[str] = frozenset(())
 
 
 def _p_MonitoringParquetDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> MonitoringParquetDatasetFormat | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringParquetDatasetFormat)', d)
         return None
     n = 0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringParquetDatasetFormat, 'MonitoringParquetDatasetFormat')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringParquetDatasetFormat, 'MonitoringParquetDatasetFormat')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringParquetDatasetFormat)
     o = _new(MonitoringParquetDatasetFormat)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_MonitoringParquetDatasetFormat(o: MonitoringParquetDatasetFormat) -> dict[str, Any]:
     r: dict[str, Any] = {}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -15851,7 +18242,7 @@ _KEYS_MonitoringResources: frozenset[str] = frozenset(('ClusterConfig', ))
 
 
 def _p_MonitoringResources(d: Any, p: str, e: Problems, strict: bool) -> MonitoringResources | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringResources)', d)
         return None
     n = 0
@@ -15862,15 +18253,22 @@ def _p_MonitoringResources(d: Any, p: str, e: Problems, strict: bool) -> Monitor
     else:
         missing(e, p + 'ClusterConfig')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringResources, 'MonitoringResources')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringResources, 'MonitoringResources')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringResources)
     o = _new(MonitoringResources)
     _set(o, 'cluster_config', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_MonitoringResources(o: MonitoringResources) -> dict[str, Any]:
     r: dict[str, Any] = {'ClusterConfig': _u_MonitoringClusterConfig(o.cluster_config)}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -15885,8 +18283,10 @@ def _k_MonitoringS3Output(o: MonitoringS3Output, p: str, e: Problems, deep: bool
         else:
             if len(v0) > 512:
                 bad_length(e, p + 'S3Uri', v0, None, 512)
-            if not _RX_MonitoringS3Uri(v0):
+            elif not _RX_MonitoringS3Uri(v0):
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'S3Uri', v0)
     v0 = o.local_path
     if v0 is None:
         missing(e, p + 'LocalPath')
@@ -15896,8 +18296,10 @@ def _k_MonitoringS3Output(o: MonitoringS3Output, p: str, e: Problems, deep: bool
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'LocalPath', v0, None, 256)
-            if not _RX_ProcessingLocalPath(v0):
+            elif not _RX_ProcessingLocalPath(v0):
                 bad_pattern(e, p + 'LocalPath', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'LocalPath', v0)
     v0 = o.s3_upload_mode
     if v0 is None:
         pass
@@ -15910,7 +18312,7 @@ _KEYS_MonitoringS3Output: frozenset[str] = frozenset(('S3Uri', 'LocalPath', 'S3U
 
 
 def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> MonitoringS3Output | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringS3Output)', d)
         return None
     n = 0
@@ -15922,8 +18324,10 @@ def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> Monitori
         elif strict:
             if len(v0) > 512:
                 bad_length(e, p + 'S3Uri', v0, None, 512)
-            if not _RX_MonitoringS3Uri(v0):
+            elif not _RX_MonitoringS3Uri(v0):
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'S3Uri', v0)
     else:
         missing(e, p + 'S3Uri')
     f0 = v0
@@ -15935,8 +18339,10 @@ def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> Monitori
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'LocalPath', v0, None, 256)
-            if not _RX_ProcessingLocalPath(v0):
+            elif not _RX_ProcessingLocalPath(v0):
                 bad_pattern(e, p + 'LocalPath', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'LocalPath', v0)
     else:
         missing(e, p + 'LocalPath')
     f1 = v0
@@ -15952,12 +18358,17 @@ def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> Monitori
                     m0 = ProcessingS3UploadMode.unlisted(v0)
             v0 = m0
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringS3Output, 'MonitoringS3Output')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringS3Output, 'MonitoringS3Output')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringS3Output)
     o = _new(MonitoringS3Output)
     _set(o, 's3_uri', f0)
     _set(o, 'local_path', f1)
     _set(o, 's3_upload_mode', f2)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -15967,6 +18378,8 @@ def _u_MonitoringS3Output(o: MonitoringS3Output) -> dict[str, Any]:
     v = o.s3_upload_mode
     if v is not None:
         r['S3UploadMode'] = v._value_
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -15997,8 +18410,10 @@ def _k_MonitoringScheduleConfig(o: MonitoringScheduleConfig, p: str, e: Problems
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringJobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'MonitoringJobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringJobDefinitionName', v0)
     v0 = o.monitoring_type
     if v0 is None:
         pass
@@ -16011,7 +18426,7 @@ _KEYS_MonitoringScheduleConfig: frozenset[str] = frozenset(('ScheduleConfig', 'M
 
 
 def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> MonitoringScheduleConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringScheduleConfig)', d)
         return None
     n = 0
@@ -16033,8 +18448,10 @@ def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringJobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'MonitoringJobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringJobDefinitionName', v0)
     f2 = v0
     v0 = d.get('MonitoringType')
     if v0 is not None:
@@ -16048,13 +18465,18 @@ def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
                     m0 = MonitoringType.unlisted(v0)
             v0 = m0
     f3 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringScheduleConfig, 'MonitoringScheduleConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringScheduleConfig, 'MonitoringScheduleConfig')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringScheduleConfig)
     o = _new(MonitoringScheduleConfig)
     _set(o, 'schedule_config', f0)
     _set(o, 'monitoring_job_definition', f1)
     _set(o, 'monitoring_job_definition_name', f2)
     _set(o, 'monitoring_type', f3)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -16073,6 +18495,8 @@ def _u_MonitoringScheduleConfig(o: MonitoringScheduleConfig) -> dict[str, Any]:
     v = o.monitoring_type
     if v is not None:
         r['MonitoringType'] = v._value_
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -16087,8 +18511,10 @@ def _k_MonitoringScheduleSummary(o: MonitoringScheduleSummary, p: str, e: Proble
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     v0 = o.monitoring_schedule_arn
     if v0 is None:
         missing(e, p + 'MonitoringScheduleArn')
@@ -16098,8 +18524,10 @@ def _k_MonitoringScheduleSummary(o: MonitoringScheduleSummary, p: str, e: Proble
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'MonitoringScheduleArn', v0, None, 256)
-            if not _RX_MonitoringScheduleArn(v0):
+            elif not _RX_MonitoringScheduleArn(v0):
                 bad_pattern(e, p + 'MonitoringScheduleArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleArn', v0)
     v0 = o.creation_time
     if v0 is None:
         missing(e, p + 'CreationTime')
@@ -16127,8 +18555,10 @@ def _k_MonitoringScheduleSummary(o: MonitoringScheduleSummary, p: str, e: Proble
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     v0 = o.monitoring_job_definition_name
     if v0 is None:
         pass
@@ -16138,8 +18568,10 @@ def _k_MonitoringScheduleSummary(o: MonitoringScheduleSummary, p: str, e: Proble
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringJobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'MonitoringJobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringJobDefinitionName', v0)
     v0 = o.monitoring_type
     if v0 is None:
         pass
@@ -16152,7 +18584,7 @@ _KEYS_MonitoringScheduleSummary: frozenset[str] = frozenset(('MonitoringSchedule
 
 
 def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> MonitoringScheduleSummary | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringScheduleSummary)', d)
         return None
     n = 0
@@ -16164,8 +18596,10 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     else:
         missing(e, p + 'MonitoringScheduleName')
     f0 = v0
@@ -16177,8 +18611,10 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'MonitoringScheduleArn', v0, None, 256)
-            if not _RX_MonitoringScheduleArn(v0):
+            elif not _RX_MonitoringScheduleArn(v0):
                 bad_pattern(e, p + 'MonitoringScheduleArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleArn', v0)
     else:
         missing(e, p + 'MonitoringScheduleArn')
     f1 = v0
@@ -16226,8 +18662,10 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'EndpointName', v0, None, 63)
-            if not _RX_EndpointName(v0):
+            elif not _RX_EndpointName(v0):
                 bad_pattern(e, p + 'EndpointName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'EndpointName', v0)
     f5 = v0
     v0 = d.get('MonitoringJobDefinitionName')
     if v0 is not None:
@@ -16237,8 +18675,10 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringJobDefinitionName', v0, 1, 63)
-            if not _RX_MonitoringJobDefinitionName(v0):
+            elif not _RX_MonitoringJobDefinitionName(v0):
                 bad_pattern(e, p + 'MonitoringJobDefinitionName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringJobDefinitionName', v0)
     f6 = v0
     v0 = d.get('MonitoringType')
     if v0 is not None:
@@ -16252,8 +18692,12 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
                     m0 = MonitoringType.unlisted(v0)
             v0 = m0
     f7 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringScheduleSummary, 'MonitoringScheduleSummary')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringScheduleSummary, 'MonitoringScheduleSummary')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringScheduleSummary)
     o = _new(MonitoringScheduleSummary)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'monitoring_schedule_arn', f1)
@@ -16263,6 +18707,7 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
     _set(o, 'endpoint_name', f5)
     _set(o, 'monitoring_job_definition_name', f6)
     _set(o, 'monitoring_type', f7)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -16278,6 +18723,8 @@ def _u_MonitoringScheduleSummary(o: MonitoringScheduleSummary) -> dict[str, Any]
     v = o.monitoring_type
     if v is not None:
         r['MonitoringType'] = v._value_
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -16292,15 +18739,17 @@ def _k_MonitoringStatisticsResource(o: MonitoringStatisticsResource, p: str, e: 
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'S3Uri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'S3Uri', v0)
 
 
 _KEYS_MonitoringStatisticsResource: frozenset[str] = frozenset(('S3Uri', ))
 
 
 def _p_MonitoringStatisticsResource(d: Any, p: str, e: Problems, strict: bool) -> MonitoringStatisticsResource | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringStatisticsResource)', d)
         return None
     n = 0
@@ -16312,13 +18761,20 @@ def _p_MonitoringStatisticsResource(d: Any, p: str, e: Problems, strict: bool) -
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'S3Uri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'S3Uri', v0)
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringStatisticsResource, 'MonitoringStatisticsResource')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringStatisticsResource, 'MonitoringStatisticsResource')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringStatisticsResource)
     o = _new(MonitoringStatisticsResource)
     _set(o, 's3_uri', f0)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -16328,6 +18784,8 @@ def _u_MonitoringStatisticsResource(o: MonitoringStatisticsResource) -> dict[str
     v = o.s3_uri
     if v is not None:
         r['S3Uri'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -16348,7 +18806,7 @@ _KEYS_MonitoringStoppingCondition: frozenset[str] = frozenset(('MaxRuntimeInSeco
 
 
 def _p_MonitoringStoppingCondition(d: Any, p: str, e: Problems, strict: bool) -> MonitoringStoppingCondition | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (MonitoringStoppingCondition)', d)
         return None
     n = 0
@@ -16363,15 +18821,22 @@ def _p_MonitoringStoppingCondition(d: Any, p: str, e: Problems, strict: bool) ->
     else:
         missing(e, p + 'MaxRuntimeInSeconds')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_MonitoringStoppingCondition, 'MonitoringStoppingCondition')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_MonitoringStoppingCondition, 'MonitoringStoppingCondition')
+        else:
+            u = unknown_members(d, _KEYS_MonitoringStoppingCondition)
     o = _new(MonitoringStoppingCondition)
     _set(o, 'max_runtime_in_seconds', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_MonitoringStoppingCondition(o: MonitoringStoppingCondition) -> dict[str, Any]:
     r: dict[str, Any] = {'MaxRuntimeInSeconds': o.max_runtime_in_seconds}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -16403,7 +18868,7 @@ _KEYS_NetworkConfig: frozenset[str] = frozenset(('EnableInterContainerTrafficEnc
 
 
 def _p_NetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> NetworkConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (NetworkConfig)', d)
         return None
     n = 0
@@ -16424,12 +18889,17 @@ def _p_NetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> NetworkConfig
         n += 1
         v0 = _p_VpcConfig(v0, p + 'VpcConfig' + '.', e, strict)
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_NetworkConfig, 'NetworkConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_NetworkConfig, 'NetworkConfig')
+        else:
+            u = unknown_members(d, _KEYS_NetworkConfig)
     o = _new(NetworkConfig)
     _set(o, 'enable_inter_container_traffic_encryption', f0)
     _set(o, 'enable_network_isolation', f1)
     _set(o, 'vpc_config', f2)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -16445,6 +18915,8 @@ def _u_NetworkConfig(o: NetworkConfig) -> dict[str, Any]:
     v = o.vpc_config
     if v is not None:
         r['VpcConfig'] = _u_VpcConfig(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -16482,7 +18954,7 @@ def _k_OptimizationConfig(o: OptimizationConfig, p: str, e: Problems, deep: bool
             wrong_type(e, p + 'ModelSpeculativeDecodingConfig', "ModelSpeculativeDecodingConfig", v0)
         elif deep:
             _k_ModelSpeculativeDecodingConfig(v0, p + 'ModelSpeculativeDecodingConfig' + '.', e, True)
-    n = (o.model_quantization_config is not None) + (o.model_compilation_config is not None) + (o.model_sharding_config is not None) + (o.model_speculative_decoding_config is not None)
+    n = (o.model_quantization_config is not None) + (o.model_compilation_config is not None) + (o.model_sharding_config is not None) + (o.model_speculative_decoding_config is not None) + (len(o._unknown) if o._unknown else 0)
     if n != 1:
         union(e, p[:-1], n, ('ModelQuantizationConfig', 'ModelCompilationConfig', 'ModelShardingConfig', 'ModelSpeculativeDecodingConfig'))
 
@@ -16491,7 +18963,7 @@ _KEYS_OptimizationConfig: frozenset[str] = frozenset(('ModelQuantizationConfig',
 
 
 def _p_OptimizationConfig(d: Any, p: str, e: Problems, strict: bool) -> OptimizationConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (OptimizationConfig)', d)
         return None
     n = 0
@@ -16515,8 +18987,12 @@ def _p_OptimizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
         n += 1
         v0 = _p_ModelSpeculativeDecodingConfig(v0, p + 'ModelSpeculativeDecodingConfig' + '.', e, strict)
     f3 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_OptimizationConfig, 'OptimizationConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_OptimizationConfig, 'OptimizationConfig')
+        else:
+            u = unknown_members(d, _KEYS_OptimizationConfig)
     c = (f0 is not None) + (f1 is not None) + (f2 is not None) + (f3 is not None)
     if strict and c != 1:
         union(e, p[:-1], c, ('ModelQuantizationConfig', 'ModelCompilationConfig', 'ModelShardingConfig', 'ModelSpeculativeDecodingConfig'))
@@ -16525,6 +19001,7 @@ def _p_OptimizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
     _set(o, 'model_compilation_config', f1)
     _set(o, 'model_sharding_config', f2)
     _set(o, 'model_speculative_decoding_config', f3)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -16543,6 +19020,8 @@ def _u_OptimizationConfig(o: OptimizationConfig) -> dict[str, Any]:
     v = o.model_speculative_decoding_config
     if v is not None:
         r['ModelSpeculativeDecodingConfig'] = _u_ModelSpeculativeDecodingConfig(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -16570,7 +19049,7 @@ _KEYS_OptimizationJobModelSource: frozenset[str] = frozenset(('S3', 'SageMakerMo
 
 
 def _p_OptimizationJobModelSource(d: Any, p: str, e: Problems, strict: bool) -> OptimizationJobModelSource | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (OptimizationJobModelSource)', d)
         return None
     n = 0
@@ -16584,11 +19063,16 @@ def _p_OptimizationJobModelSource(d: Any, p: str, e: Problems, strict: bool) -> 
         n += 1
         v0 = _p_OptimizationSageMakerModel(v0, p + 'SageMakerModel' + '.', e, strict)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_OptimizationJobModelSource, 'OptimizationJobModelSource')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_OptimizationJobModelSource, 'OptimizationJobModelSource')
+        else:
+            u = unknown_members(d, _KEYS_OptimizationJobModelSource)
     o = _new(OptimizationJobModelSource)
     _set(o, 's3', f0)
     _set(o, 'sage_maker_model', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -16601,6 +19085,8 @@ def _u_OptimizationJobModelSource(o: OptimizationJobModelSource) -> dict[str, An
     v = o.sage_maker_model
     if v is not None:
         r['SageMakerModel'] = _u_OptimizationSageMakerModel(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -16615,8 +19101,10 @@ def _k_OptimizationJobModelSourceS3(o: OptimizationJobModelSourceS3, p: str, e: 
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'S3Uri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'S3Uri', v0)
     v0 = o.model_access_config
     if v0 is None:
         pass
@@ -16631,7 +19119,7 @@ _KEYS_OptimizationJobModelSourceS3: frozenset[str] = frozenset(('S3Uri', 'ModelA
 
 
 def _p_OptimizationJobModelSourceS3(d: Any, p: str, e: Problems, strict: bool) -> OptimizationJobModelSourceS3 | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (OptimizationJobModelSourceS3)', d)
         return None
     n = 0
@@ -16643,19 +19131,26 @@ def _p_OptimizationJobModelSourceS3(d: Any, p: str, e: Problems, strict: bool) -
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'S3Uri', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'S3Uri', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'S3Uri', v0)
     f0 = v0
     v0 = d.get('ModelAccessConfig')
     if v0 is not None:
         n += 1
         v0 = _p_OptimizationModelAccessConfig(v0, p + 'ModelAccessConfig' + '.', e, strict)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_OptimizationJobModelSourceS3, 'OptimizationJobModelSourceS3')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_OptimizationJobModelSourceS3, 'OptimizationJobModelSourceS3')
+        else:
+            u = unknown_members(d, _KEYS_OptimizationJobModelSourceS3)
     o = _new(OptimizationJobModelSourceS3)
     _set(o, 's3_uri', f0)
     _set(o, 'model_access_config', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -16668,6 +19163,8 @@ def _u_OptimizationJobModelSourceS3(o: OptimizationJobModelSourceS3) -> dict[str
     v = o.model_access_config
     if v is not None:
         r['ModelAccessConfig'] = _u_OptimizationModelAccessConfig(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -16682,8 +19179,10 @@ def _k_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig, p: str, e: Pr
         else:
             if len(v0) > 2048:
                 bad_length(e, p + 'KmsKeyId', v0, None, 2048)
-            if not _RX_KmsKeyId(v0):
+            elif not _RX_KmsKeyId(v0):
                 bad_pattern(e, p + 'KmsKeyId', v0, '[a-zA-Z0-9:/_-]*')
+            elif not v0.isascii():
+                unencodable(e, p + 'KmsKeyId', v0)
     v0 = o.s3_output_location
     if v0 is None:
         missing(e, p + 'S3OutputLocation')
@@ -16693,8 +19192,10 @@ def _k_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig, p: str, e: Pr
         else:
             if len(v0) > 1024:
                 bad_length(e, p + 'S3OutputLocation', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'S3OutputLocation', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'S3OutputLocation', v0)
     v0 = o.sage_maker_model
     if v0 is None:
         pass
@@ -16709,7 +19210,7 @@ _KEYS_OptimizationJobOutputConfig: frozenset[str] = frozenset(('KmsKeyId', 'S3Ou
 
 
 def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> OptimizationJobOutputConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (OptimizationJobOutputConfig)', d)
         return None
     n = 0
@@ -16721,8 +19222,10 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
         elif strict:
             if len(v0) > 2048:
                 bad_length(e, p + 'KmsKeyId', v0, None, 2048)
-            if not _RX_KmsKeyId(v0):
+            elif not _RX_KmsKeyId(v0):
                 bad_pattern(e, p + 'KmsKeyId', v0, '[a-zA-Z0-9:/_-]*')
+            elif not v0.isascii():
+                unencodable(e, p + 'KmsKeyId', v0)
     f0 = v0
     v0 = d.get('S3OutputLocation')
     if v0 is not None:
@@ -16732,8 +19235,10 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
         elif strict:
             if len(v0) > 1024:
                 bad_length(e, p + 'S3OutputLocation', v0, None, 1024)
-            if not _RX_S3Uri(v0):
+            elif not _RX_S3Uri(v0):
                 bad_pattern(e, p + 'S3OutputLocation', v0, '(https|s3)://([^/]+)/?(.*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'S3OutputLocation', v0)
     else:
         missing(e, p + 'S3OutputLocation')
     f1 = v0
@@ -16742,24 +19247,32 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
         n += 1
         v0 = _p_OptimizationSageMakerModel(v0, p + 'SageMakerModel' + '.', e, strict)
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_OptimizationJobOutputConfig, 'OptimizationJobOutputConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_OptimizationJobOutputConfig, 'OptimizationJobOutputConfig')
+        else:
+            u = unknown_members(d, _KEYS_OptimizationJobOutputConfig)
     o = _new(OptimizationJobOutputConfig)
     _set(o, 'kms_key_id', f0)
     _set(o, 's3_output_location', f1)
     _set(o, 'sage_maker_model', f2)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'S3OutputLocation': o.s3_output_location}
+    r: dict[str, Any] = {}
     v = o.kms_key_id
     if v is not None:
         r['KmsKeyId'] = v
+    r['S3OutputLocation'] = o.s3_output_location
     v = o.sage_maker_model
     if v is not None:
         r['SageMakerModel'] = _u_OptimizationSageMakerModel(v)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -16774,8 +19287,10 @@ def _k_OptimizationJobSummary(o: OptimizationJobSummary, p: str, e: Problems, de
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'OptimizationJobName', v0, 1, 63)
-            if not _RX_EntityName(v0):
+            elif not _RX_EntityName(v0):
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobName', v0)
     v0 = o.optimization_job_arn
     if v0 is None:
         missing(e, p + 'OptimizationJobArn')
@@ -16785,8 +19300,10 @@ def _k_OptimizationJobSummary(o: OptimizationJobSummary, p: str, e: Problems, de
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'OptimizationJobArn', v0, None, 256)
-            if not _RX_OptimizationJobArn(v0):
+            elif not _RX_OptimizationJobArn(v0):
                 bad_pattern(e, p + 'OptimizationJobArn', v0, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:optimization-job/.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobArn', v0)
     v0 = o.creation_time
     if v0 is None:
         missing(e, p + 'CreationTime')
@@ -16842,13 +19359,16 @@ def _k_OptimizationJobSummary(o: OptimizationJobSummary, p: str, e: Problems, de
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'OptimizationTypes'}[{i0}]", "a string", v1)
+                else:
+                    if not v1.isascii():
+                        unencodable(e, f"{p + 'OptimizationTypes'}[{i0}]", v1)
 
 
 _KEYS_OptimizationJobSummary: frozenset[str] = frozenset(('OptimizationJobName', 'OptimizationJobArn', 'CreationTime', 'OptimizationJobStatus', 'OptimizationStartTime', 'OptimizationEndTime', 'LastModifiedTime', 'DeploymentInstanceType', 'MaxInstanceCount', 'OptimizationTypes', ))
 
 
 def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> OptimizationJobSummary | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (OptimizationJobSummary)', d)
         return None
     n = 0
@@ -16861,8 +19381,10 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'OptimizationJobName', v0, 1, 63)
-            if not _RX_EntityName(v0):
+            elif not _RX_EntityName(v0):
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobName', v0)
     else:
         missing(e, p + 'OptimizationJobName')
     f0 = v0
@@ -16874,8 +19396,10 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'OptimizationJobArn', v0, None, 256)
-            if not _RX_OptimizationJobArn(v0):
+            elif not _RX_OptimizationJobArn(v0):
                 bad_pattern(e, p + 'OptimizationJobArn', v0, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:optimization-job/.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobArn', v0)
     else:
         missing(e, p + 'OptimizationJobArn')
     f1 = v0
@@ -16964,13 +19488,20 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'OptimizationTypes'}[{i0}]", "a string", v1)
+                elif strict:
+                    if not v1.isascii():
+                        unencodable(e, f"{p + 'OptimizationTypes'}[{i0}]", v1)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
         missing(e, p + 'OptimizationTypes')
     f9 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_OptimizationJobSummary, 'OptimizationJobSummary')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_OptimizationJobSummary, 'OptimizationJobSummary')
+        else:
+            u = unknown_members(d, _KEYS_OptimizationJobSummary)
     o = _new(OptimizationJobSummary)
     _set(o, 'optimization_job_name', f0)
     _set(o, 'optimization_job_arn', f1)
@@ -16982,12 +19513,13 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
     _set(o, 'deployment_instance_type', f7)
     _set(o, 'max_instance_count', f8)
     _set(o, 'optimization_types', f9)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_OptimizationJobSummary(o: OptimizationJobSummary) -> dict[str, Any]:
     v: Any
-    r: dict[str, Any] = {'OptimizationJobName': o.optimization_job_name, 'OptimizationJobArn': o.optimization_job_arn, 'CreationTime': o.creation_time, 'OptimizationJobStatus': o.optimization_job_status._value_, 'DeploymentInstanceType': o.deployment_instance_type._value_, 'OptimizationTypes': list(o.optimization_types)}
+    r: dict[str, Any] = {'OptimizationJobName': o.optimization_job_name, 'OptimizationJobArn': o.optimization_job_arn, 'CreationTime': o.creation_time, 'OptimizationJobStatus': o.optimization_job_status._value_}
     v = o.optimization_start_time
     if v is not None:
         r['OptimizationStartTime'] = v
@@ -16997,9 +19529,13 @@ def _u_OptimizationJobSummary(o: OptimizationJobSummary) -> dict[str, Any]:
     v = o.last_modified_time
     if v is not None:
         r['LastModifiedTime'] = v
+    r['DeploymentInstanceType'] = o.deployment_instance_type._value_
     v = o.max_instance_count
     if v is not None:
         r['MaxInstanceCount'] = v
+    r['OptimizationTypes'] = list(o.optimization_types)
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17017,7 +19553,7 @@ _KEYS_OptimizationModelAccessConfig: frozenset[str] = frozenset(('AcceptEula', )
 
 
 def _p_OptimizationModelAccessConfig(d: Any, p: str, e: Problems, strict: bool) -> OptimizationModelAccessConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (OptimizationModelAccessConfig)', d)
         return None
     n = 0
@@ -17029,15 +19565,22 @@ def _p_OptimizationModelAccessConfig(d: Any, p: str, e: Problems, strict: bool) 
     else:
         missing(e, p + 'AcceptEula')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_OptimizationModelAccessConfig, 'OptimizationModelAccessConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_OptimizationModelAccessConfig, 'OptimizationModelAccessConfig')
+        else:
+            u = unknown_members(d, _KEYS_OptimizationModelAccessConfig)
     o = _new(OptimizationModelAccessConfig)
     _set(o, 'accept_eula', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_OptimizationModelAccessConfig(o: OptimizationModelAccessConfig) -> dict[str, Any]:
     r: dict[str, Any] = {'AcceptEula': o.accept_eula}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17052,15 +19595,17 @@ def _k_OptimizationOutput(o: OptimizationOutput, p: str, e: Problems, deep: bool
         else:
             if len(v0) > 255:
                 bad_length(e, p + 'RecommendedInferenceImage', v0, None, 255)
-            if not _RX_OptimizationContainerImage(v0):
+            elif not _RX_OptimizationContainerImage(v0):
                 bad_pattern(e, p + 'RecommendedInferenceImage', v0, '[\\S]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RecommendedInferenceImage', v0)
 
 
 _KEYS_OptimizationOutput: frozenset[str] = frozenset(('RecommendedInferenceImage', ))
 
 
 def _p_OptimizationOutput(d: Any, p: str, e: Problems, strict: bool) -> OptimizationOutput | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (OptimizationOutput)', d)
         return None
     n = 0
@@ -17072,13 +19617,20 @@ def _p_OptimizationOutput(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
         elif strict:
             if len(v0) > 255:
                 bad_length(e, p + 'RecommendedInferenceImage', v0, None, 255)
-            if not _RX_OptimizationContainerImage(v0):
+            elif not _RX_OptimizationContainerImage(v0):
                 bad_pattern(e, p + 'RecommendedInferenceImage', v0, '[\\S]+')
+            elif not v0.isascii():
+                unencodable(e, p + 'RecommendedInferenceImage', v0)
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_OptimizationOutput, 'OptimizationOutput')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_OptimizationOutput, 'OptimizationOutput')
+        else:
+            u = unknown_members(d, _KEYS_OptimizationOutput)
     o = _new(OptimizationOutput)
     _set(o, 'recommended_inference_image', f0)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -17088,6 +19640,8 @@ def _u_OptimizationOutput(o: OptimizationOutput) -> dict[str, Any]:
     v = o.recommended_inference_image
     if v is not None:
         r['RecommendedInferenceImage'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17102,15 +19656,17 @@ def _k_OptimizationSageMakerModel(o: OptimizationSageMakerModel, p: str, e: Prob
         else:
             if len(v0) > 63:
                 bad_length(e, p + 'ModelName', v0, None, 63)
-            if not _RX_ModelName(v0):
+            elif not _RX_ModelName(v0):
                 bad_pattern(e, p + 'ModelName', v0, '[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?')
+            elif not v0.isascii():
+                unencodable(e, p + 'ModelName', v0)
 
 
 _KEYS_OptimizationSageMakerModel: frozenset[str] = frozenset(('ModelName', ))
 
 
 def _p_OptimizationSageMakerModel(d: Any, p: str, e: Problems, strict: bool) -> OptimizationSageMakerModel | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (OptimizationSageMakerModel)', d)
         return None
     n = 0
@@ -17122,13 +19678,20 @@ def _p_OptimizationSageMakerModel(d: Any, p: str, e: Problems, strict: bool) -> 
         elif strict:
             if len(v0) > 63:
                 bad_length(e, p + 'ModelName', v0, None, 63)
-            if not _RX_ModelName(v0):
+            elif not _RX_ModelName(v0):
                 bad_pattern(e, p + 'ModelName', v0, '[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?')
+            elif not v0.isascii():
+                unencodable(e, p + 'ModelName', v0)
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_OptimizationSageMakerModel, 'OptimizationSageMakerModel')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_OptimizationSageMakerModel, 'OptimizationSageMakerModel')
+        else:
+            u = unknown_members(d, _KEYS_OptimizationSageMakerModel)
     o = _new(OptimizationSageMakerModel)
     _set(o, 'model_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -17138,6 +19701,8 @@ def _u_OptimizationSageMakerModel(o: OptimizationSageMakerModel) -> dict[str, An
     v = o.model_name
     if v is not None:
         r['ModelName'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17158,8 +19723,10 @@ def _k_OptimizationVpcConfig(o: OptimizationVpcConfig, p: str, e: Problems, deep
                 else:
                     if len(v1) > 32:
                         bad_length(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1, None, 32)
-                    if not _RX_OptimizationVpcSecurityGroupId(v1):
+                    elif not _RX_OptimizationVpcSecurityGroupId(v1):
                         bad_pattern(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1, '[-0-9a-zA-Z]+')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1)
     v0 = o.subnets
     if v0 is None:
         missing(e, p + 'Subnets')
@@ -17175,15 +19742,17 @@ def _k_OptimizationVpcConfig(o: OptimizationVpcConfig, p: str, e: Problems, deep
                 else:
                     if len(v1) > 32:
                         bad_length(e, f"{p + 'Subnets'}[{i0}]", v1, None, 32)
-                    if not _RX_OptimizationVpcSubnetId(v1):
+                    elif not _RX_OptimizationVpcSubnetId(v1):
                         bad_pattern(e, f"{p + 'Subnets'}[{i0}]", v1, '[-0-9a-zA-Z]+')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'Subnets'}[{i0}]", v1)
 
 
 _KEYS_OptimizationVpcConfig: frozenset[str] = frozenset(('SecurityGroupIds', 'Subnets', ))
 
 
 def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> OptimizationVpcConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (OptimizationVpcConfig)', d)
         return None
     n = 0
@@ -17204,8 +19773,10 @@ def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> Optim
                 elif strict:
                     if len(v1) > 32:
                         bad_length(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1, None, 32)
-                    if not _RX_OptimizationVpcSecurityGroupId(v1):
+                    elif not _RX_OptimizationVpcSecurityGroupId(v1):
                         bad_pattern(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1, '[-0-9a-zA-Z]+')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -17227,23 +19798,32 @@ def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> Optim
                 elif strict:
                     if len(v1) > 32:
                         bad_length(e, f"{p + 'Subnets'}[{i0}]", v1, None, 32)
-                    if not _RX_OptimizationVpcSubnetId(v1):
+                    elif not _RX_OptimizationVpcSubnetId(v1):
                         bad_pattern(e, f"{p + 'Subnets'}[{i0}]", v1, '[-0-9a-zA-Z]+')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'Subnets'}[{i0}]", v1)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
         missing(e, p + 'Subnets')
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_OptimizationVpcConfig, 'OptimizationVpcConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_OptimizationVpcConfig, 'OptimizationVpcConfig')
+        else:
+            u = unknown_members(d, _KEYS_OptimizationVpcConfig)
     o = _new(OptimizationVpcConfig)
     _set(o, 'security_group_ids', f0)
     _set(o, 'subnets', f1)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_OptimizationVpcConfig(o: OptimizationVpcConfig) -> dict[str, Any]:
     r: dict[str, Any] = {'SecurityGroupIds': list(o.security_group_ids), 'Subnets': list(o.subnets)}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17258,25 +19838,33 @@ def _k_ScheduleConfig(o: ScheduleConfig, p: str, e: Problems, deep: bool) -> Non
         else:
             if len(v0) < 1 or len(v0) > 256:
                 bad_length(e, p + 'ScheduleExpression', v0, 1, 256)
+            elif not v0.isascii():
+                unencodable(e, p + 'ScheduleExpression', v0)
     v0 = o.data_analysis_start_time
     if v0 is None:
         pass
     else:
         if type(v0) is not str:
             wrong_type(e, p + 'DataAnalysisStartTime', "a string", v0)
+        else:
+            if not v0.isascii():
+                unencodable(e, p + 'DataAnalysisStartTime', v0)
     v0 = o.data_analysis_end_time
     if v0 is None:
         pass
     else:
         if type(v0) is not str:
             wrong_type(e, p + 'DataAnalysisEndTime', "a string", v0)
+        else:
+            if not v0.isascii():
+                unencodable(e, p + 'DataAnalysisEndTime', v0)
 
 
 _KEYS_ScheduleConfig: frozenset[str] = frozenset(('ScheduleExpression', 'DataAnalysisStartTime', 'DataAnalysisEndTime', ))
 
 
 def _p_ScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> ScheduleConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (ScheduleConfig)', d)
         return None
     n = 0
@@ -17288,6 +19876,8 @@ def _p_ScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> ScheduleConf
         elif strict:
             if len(v0) < 1 or len(v0) > 256:
                 bad_length(e, p + 'ScheduleExpression', v0, 1, 256)
+            elif not v0.isascii():
+                unencodable(e, p + 'ScheduleExpression', v0)
     else:
         missing(e, p + 'ScheduleExpression')
     f0 = v0
@@ -17296,19 +19886,30 @@ def _p_ScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> ScheduleConf
         n += 1
         if type(v0) is not str:
             wrong_type(e, p + 'DataAnalysisStartTime', "a string", v0)
+        elif strict:
+            if not v0.isascii():
+                unencodable(e, p + 'DataAnalysisStartTime', v0)
     f1 = v0
     v0 = d.get('DataAnalysisEndTime')
     if v0 is not None:
         n += 1
         if type(v0) is not str:
             wrong_type(e, p + 'DataAnalysisEndTime', "a string", v0)
+        elif strict:
+            if not v0.isascii():
+                unencodable(e, p + 'DataAnalysisEndTime', v0)
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_ScheduleConfig, 'ScheduleConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_ScheduleConfig, 'ScheduleConfig')
+        else:
+            u = unknown_members(d, _KEYS_ScheduleConfig)
     o = _new(ScheduleConfig)
     _set(o, 'schedule_expression', f0)
     _set(o, 'data_analysis_start_time', f1)
     _set(o, 'data_analysis_end_time', f2)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -17321,6 +19922,8 @@ def _u_ScheduleConfig(o: ScheduleConfig) -> dict[str, Any]:
     v = o.data_analysis_end_time
     if v is not None:
         r['DataAnalysisEndTime'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17335,15 +19938,17 @@ def _k_StartMonitoringScheduleRequest(o: StartMonitoringScheduleRequest, p: str,
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
 
 
 _KEYS_StartMonitoringScheduleRequest: frozenset[str] = frozenset(('MonitoringScheduleName', ))
 
 
 def _p_StartMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) -> StartMonitoringScheduleRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (StartMonitoringScheduleRequest)', d)
         return None
     n = 0
@@ -17355,20 +19960,29 @@ def _p_StartMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool)
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     else:
         missing(e, p + 'MonitoringScheduleName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_StartMonitoringScheduleRequest, 'StartMonitoringScheduleRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_StartMonitoringScheduleRequest, 'StartMonitoringScheduleRequest')
+        else:
+            u = unknown_members(d, _KEYS_StartMonitoringScheduleRequest)
     o = _new(StartMonitoringScheduleRequest)
     _set(o, 'monitoring_schedule_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_StartMonitoringScheduleRequest(o: StartMonitoringScheduleRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'MonitoringScheduleName': o.monitoring_schedule_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17383,15 +19997,17 @@ def _k_StopMonitoringScheduleRequest(o: StopMonitoringScheduleRequest, p: str, e
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
 
 
 _KEYS_StopMonitoringScheduleRequest: frozenset[str] = frozenset(('MonitoringScheduleName', ))
 
 
 def _p_StopMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) -> StopMonitoringScheduleRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (StopMonitoringScheduleRequest)', d)
         return None
     n = 0
@@ -17403,20 +20019,29 @@ def _p_StopMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) 
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     else:
         missing(e, p + 'MonitoringScheduleName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_StopMonitoringScheduleRequest, 'StopMonitoringScheduleRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_StopMonitoringScheduleRequest, 'StopMonitoringScheduleRequest')
+        else:
+            u = unknown_members(d, _KEYS_StopMonitoringScheduleRequest)
     o = _new(StopMonitoringScheduleRequest)
     _set(o, 'monitoring_schedule_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_StopMonitoringScheduleRequest(o: StopMonitoringScheduleRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'MonitoringScheduleName': o.monitoring_schedule_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17431,15 +20056,17 @@ def _k_StopOptimizationJobRequest(o: StopOptimizationJobRequest, p: str, e: Prob
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'OptimizationJobName', v0, 1, 63)
-            if not _RX_EntityName(v0):
+            elif not _RX_EntityName(v0):
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobName', v0)
 
 
 _KEYS_StopOptimizationJobRequest: frozenset[str] = frozenset(('OptimizationJobName', ))
 
 
 def _p_StopOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> StopOptimizationJobRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (StopOptimizationJobRequest)', d)
         return None
     n = 0
@@ -17451,20 +20078,29 @@ def _p_StopOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'OptimizationJobName', v0, 1, 63)
-            if not _RX_EntityName(v0):
+            elif not _RX_EntityName(v0):
                 bad_pattern(e, p + 'OptimizationJobName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'OptimizationJobName', v0)
     else:
         missing(e, p + 'OptimizationJobName')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_StopOptimizationJobRequest, 'StopOptimizationJobRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_StopOptimizationJobRequest, 'StopOptimizationJobRequest')
+        else:
+            u = unknown_members(d, _KEYS_StopOptimizationJobRequest)
     o = _new(StopOptimizationJobRequest)
     _set(o, 'optimization_job_name', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_StopOptimizationJobRequest(o: StopOptimizationJobRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'OptimizationJobName': o.optimization_job_name}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17503,7 +20139,7 @@ _KEYS_StoppingCondition: frozenset[str] = frozenset(('MaxRuntimeInSeconds', 'Max
 
 
 def _p_StoppingCondition(d: Any, p: str, e: Problems, strict: bool) -> StoppingCondition | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (StoppingCondition)', d)
         return None
     n = 0
@@ -17534,12 +20170,17 @@ def _p_StoppingCondition(d: Any, p: str, e: Problems, strict: bool) -> StoppingC
             if v0 < 1800 or v0 > 2419200:
                 bad_range(e, p + 'MaxPendingTimeInSeconds', v0, 1800, 2419200)
     f2 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_StoppingCondition, 'StoppingCondition')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_StoppingCondition, 'StoppingCondition')
+        else:
+            u = unknown_members(d, _KEYS_StoppingCondition)
     o = _new(StoppingCondition)
     _set(o, 'max_runtime_in_seconds', f0)
     _set(o, 'max_wait_time_in_seconds', f1)
     _set(o, 'max_pending_time_in_seconds', f2)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -17555,6 +20196,8 @@ def _u_StoppingCondition(o: StoppingCondition) -> dict[str, Any]:
     v = o.max_pending_time_in_seconds
     if v is not None:
         r['MaxPendingTimeInSeconds'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17569,8 +20212,10 @@ def _k_Tag(o: Tag, p: str, e: Problems, deep: bool) -> None:
         else:
             if len(v0) < 1 or len(v0) > 128:
                 bad_length(e, p + 'Key', v0, 1, 128)
-            if not _RX_TagKey(v0):
+            elif not _RX_TagKey(v0):
                 bad_pattern(e, p + 'Key', v0, '([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'Key', v0)
     v0 = o.value
     if v0 is None:
         missing(e, p + 'Value')
@@ -17580,15 +20225,17 @@ def _k_Tag(o: Tag, p: str, e: Problems, deep: bool) -> None:
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'Value', v0, None, 256)
-            if not _RX_TagValue(v0):
+            elif not _RX_TagValue(v0):
                 bad_pattern(e, p + 'Value', v0, '([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'Value', v0)
 
 
 _KEYS_Tag: frozenset[str] = frozenset(('Key', 'Value', ))
 
 
 def _p_Tag(d: Any, p: str, e: Problems, strict: bool) -> Tag | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (Tag)', d)
         return None
     n = 0
@@ -17600,8 +20247,10 @@ def _p_Tag(d: Any, p: str, e: Problems, strict: bool) -> Tag | None:
         elif strict:
             if len(v0) < 1 or len(v0) > 128:
                 bad_length(e, p + 'Key', v0, 1, 128)
-            if not _RX_TagKey(v0):
+            elif not _RX_TagKey(v0):
                 bad_pattern(e, p + 'Key', v0, '([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'Key', v0)
     else:
         missing(e, p + 'Key')
     f0 = v0
@@ -17613,21 +20262,30 @@ def _p_Tag(d: Any, p: str, e: Problems, strict: bool) -> Tag | None:
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'Value', v0, None, 256)
-            if not _RX_TagValue(v0):
+            elif not _RX_TagValue(v0):
                 bad_pattern(e, p + 'Value', v0, '([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)')
+            elif not v0.isascii():
+                unencodable(e, p + 'Value', v0)
     else:
         missing(e, p + 'Value')
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_Tag, 'Tag')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_Tag, 'Tag')
+        else:
+            u = unknown_members(d, _KEYS_Tag)
     o = _new(Tag)
     _set(o, 'key', f0)
     _set(o, 'value', f1)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_Tag(o: Tag) -> dict[str, Any]:
     r: dict[str, Any] = {'Key': o.key, 'Value': o.value}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17642,8 +20300,10 @@ def _k_UpdateMonitoringAlertRequest(o: UpdateMonitoringAlertRequest, p: str, e: 
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     v0 = o.monitoring_alert_name
     if v0 is None:
         missing(e, p + 'MonitoringAlertName')
@@ -17653,8 +20313,10 @@ def _k_UpdateMonitoringAlertRequest(o: UpdateMonitoringAlertRequest, p: str, e: 
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringAlertName', v0, 1, 63)
-            if not _RX_MonitoringAlertName(v0):
+            elif not _RX_MonitoringAlertName(v0):
                 bad_pattern(e, p + 'MonitoringAlertName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringAlertName', v0)
     v0 = o.datapoints_to_alert
     if v0 is None:
         missing(e, p + 'DatapointsToAlert')
@@ -17679,7 +20341,7 @@ _KEYS_UpdateMonitoringAlertRequest: frozenset[str] = frozenset(('MonitoringSched
 
 
 def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -> UpdateMonitoringAlertRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (UpdateMonitoringAlertRequest)', d)
         return None
     n = 0
@@ -17691,8 +20353,10 @@ def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     else:
         missing(e, p + 'MonitoringScheduleName')
     f0 = v0
@@ -17704,8 +20368,10 @@ def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringAlertName', v0, 1, 63)
-            if not _RX_MonitoringAlertName(v0):
+            elif not _RX_MonitoringAlertName(v0):
                 bad_pattern(e, p + 'MonitoringAlertName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringAlertName', v0)
     else:
         missing(e, p + 'MonitoringAlertName')
     f1 = v0
@@ -17731,18 +20397,25 @@ def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -
     else:
         missing(e, p + 'EvaluationPeriod')
     f3 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_UpdateMonitoringAlertRequest, 'UpdateMonitoringAlertRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_UpdateMonitoringAlertRequest, 'UpdateMonitoringAlertRequest')
+        else:
+            u = unknown_members(d, _KEYS_UpdateMonitoringAlertRequest)
     o = _new(UpdateMonitoringAlertRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'monitoring_alert_name', f1)
     _set(o, 'datapoints_to_alert', f2)
     _set(o, 'evaluation_period', f3)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_UpdateMonitoringAlertRequest(o: UpdateMonitoringAlertRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'MonitoringScheduleName': o.monitoring_schedule_name, 'MonitoringAlertName': o.monitoring_alert_name, 'DatapointsToAlert': o.datapoints_to_alert, 'EvaluationPeriod': o.evaluation_period}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17757,8 +20430,10 @@ def _k_UpdateMonitoringAlertResponse(o: UpdateMonitoringAlertResponse, p: str, e
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'MonitoringScheduleArn', v0, None, 256)
-            if not _RX_MonitoringScheduleArn(v0):
+            elif not _RX_MonitoringScheduleArn(v0):
                 bad_pattern(e, p + 'MonitoringScheduleArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleArn', v0)
     v0 = o.monitoring_alert_name
     if v0 is None:
         pass
@@ -17768,15 +20443,17 @@ def _k_UpdateMonitoringAlertResponse(o: UpdateMonitoringAlertResponse, p: str, e
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringAlertName', v0, 1, 63)
-            if not _RX_MonitoringAlertName(v0):
+            elif not _RX_MonitoringAlertName(v0):
                 bad_pattern(e, p + 'MonitoringAlertName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringAlertName', v0)
 
 
 _KEYS_UpdateMonitoringAlertResponse: frozenset[str] = frozenset(('MonitoringScheduleArn', 'MonitoringAlertName', ))
 
 
 def _p_UpdateMonitoringAlertResponse(d: Any, p: str, e: Problems, strict: bool) -> UpdateMonitoringAlertResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (UpdateMonitoringAlertResponse)', d)
         return None
     n = 0
@@ -17788,8 +20465,10 @@ def _p_UpdateMonitoringAlertResponse(d: Any, p: str, e: Problems, strict: bool) 
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'MonitoringScheduleArn', v0, None, 256)
-            if not _RX_MonitoringScheduleArn(v0):
+            elif not _RX_MonitoringScheduleArn(v0):
                 bad_pattern(e, p + 'MonitoringScheduleArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleArn', v0)
     else:
         missing(e, p + 'MonitoringScheduleArn')
     f0 = v0
@@ -17801,14 +20480,21 @@ def _p_UpdateMonitoringAlertResponse(d: Any, p: str, e: Problems, strict: bool) 
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringAlertName', v0, 1, 63)
-            if not _RX_MonitoringAlertName(v0):
+            elif not _RX_MonitoringAlertName(v0):
                 bad_pattern(e, p + 'MonitoringAlertName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringAlertName', v0)
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_UpdateMonitoringAlertResponse, 'UpdateMonitoringAlertResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_UpdateMonitoringAlertResponse, 'UpdateMonitoringAlertResponse')
+        else:
+            u = unknown_members(d, _KEYS_UpdateMonitoringAlertResponse)
     o = _new(UpdateMonitoringAlertResponse)
     _set(o, 'monitoring_schedule_arn', f0)
     _set(o, 'monitoring_alert_name', f1)
+    _set(o, '_unknown', u)
     return o
 
 
@@ -17818,6 +20504,8 @@ def _u_UpdateMonitoringAlertResponse(o: UpdateMonitoringAlertResponse) -> dict[s
     v = o.monitoring_alert_name
     if v is not None:
         r['MonitoringAlertName'] = v
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17832,8 +20520,10 @@ def _k_UpdateMonitoringScheduleRequest(o: UpdateMonitoringScheduleRequest, p: st
         else:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     v0 = o.monitoring_schedule_config
     if v0 is None:
         missing(e, p + 'MonitoringScheduleConfig')
@@ -17848,7 +20538,7 @@ _KEYS_UpdateMonitoringScheduleRequest: frozenset[str] = frozenset(('MonitoringSc
 
 
 def _p_UpdateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) -> UpdateMonitoringScheduleRequest | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (UpdateMonitoringScheduleRequest)', d)
         return None
     n = 0
@@ -17860,8 +20550,10 @@ def _p_UpdateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         elif strict:
             if len(v0) < 1 or len(v0) > 63:
                 bad_length(e, p + 'MonitoringScheduleName', v0, 1, 63)
-            if not _RX_MonitoringScheduleName(v0):
+            elif not _RX_MonitoringScheduleName(v0):
                 bad_pattern(e, p + 'MonitoringScheduleName', v0, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleName', v0)
     else:
         missing(e, p + 'MonitoringScheduleName')
     f0 = v0
@@ -17872,16 +20564,23 @@ def _p_UpdateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
     else:
         missing(e, p + 'MonitoringScheduleConfig')
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_UpdateMonitoringScheduleRequest, 'UpdateMonitoringScheduleRequest')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_UpdateMonitoringScheduleRequest, 'UpdateMonitoringScheduleRequest')
+        else:
+            u = unknown_members(d, _KEYS_UpdateMonitoringScheduleRequest)
     o = _new(UpdateMonitoringScheduleRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'monitoring_schedule_config', f1)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_UpdateMonitoringScheduleRequest(o: UpdateMonitoringScheduleRequest) -> dict[str, Any]:
     r: dict[str, Any] = {'MonitoringScheduleName': o.monitoring_schedule_name, 'MonitoringScheduleConfig': _u_MonitoringScheduleConfig(o.monitoring_schedule_config)}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17896,15 +20595,17 @@ def _k_UpdateMonitoringScheduleResponse(o: UpdateMonitoringScheduleResponse, p: 
         else:
             if len(v0) > 256:
                 bad_length(e, p + 'MonitoringScheduleArn', v0, None, 256)
-            if not _RX_MonitoringScheduleArn(v0):
+            elif not _RX_MonitoringScheduleArn(v0):
                 bad_pattern(e, p + 'MonitoringScheduleArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleArn', v0)
 
 
 _KEYS_UpdateMonitoringScheduleResponse: frozenset[str] = frozenset(('MonitoringScheduleArn', ))
 
 
 def _p_UpdateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: bool) -> UpdateMonitoringScheduleResponse | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (UpdateMonitoringScheduleResponse)', d)
         return None
     n = 0
@@ -17916,20 +20617,29 @@ def _p_UpdateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: boo
         elif strict:
             if len(v0) > 256:
                 bad_length(e, p + 'MonitoringScheduleArn', v0, None, 256)
-            if not _RX_MonitoringScheduleArn(v0):
+            elif not _RX_MonitoringScheduleArn(v0):
                 bad_pattern(e, p + 'MonitoringScheduleArn', v0, '.*')
+            elif not v0.isascii():
+                unencodable(e, p + 'MonitoringScheduleArn', v0)
     else:
         missing(e, p + 'MonitoringScheduleArn')
     f0 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_UpdateMonitoringScheduleResponse, 'UpdateMonitoringScheduleResponse')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_UpdateMonitoringScheduleResponse, 'UpdateMonitoringScheduleResponse')
+        else:
+            u = unknown_members(d, _KEYS_UpdateMonitoringScheduleResponse)
     o = _new(UpdateMonitoringScheduleResponse)
     _set(o, 'monitoring_schedule_arn', f0)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_UpdateMonitoringScheduleResponse(o: UpdateMonitoringScheduleResponse) -> dict[str, Any]:
     r: dict[str, Any] = {'MonitoringScheduleArn': o.monitoring_schedule_arn}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 
@@ -17950,8 +20660,10 @@ def _k_VpcConfig(o: VpcConfig, p: str, e: Problems, deep: bool) -> None:
                 else:
                     if len(v1) > 32:
                         bad_length(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1, None, 32)
-                    if not _RX_SecurityGroupId(v1):
+                    elif not _RX_SecurityGroupId(v1):
                         bad_pattern(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1, '[-0-9a-zA-Z]+')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1)
     v0 = o.subnets
     if v0 is None:
         missing(e, p + 'Subnets')
@@ -17967,15 +20679,17 @@ def _k_VpcConfig(o: VpcConfig, p: str, e: Problems, deep: bool) -> None:
                 else:
                     if len(v1) > 32:
                         bad_length(e, f"{p + 'Subnets'}[{i0}]", v1, None, 32)
-                    if not _RX_SubnetId(v1):
+                    elif not _RX_SubnetId(v1):
                         bad_pattern(e, f"{p + 'Subnets'}[{i0}]", v1, '[-0-9a-zA-Z]+')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'Subnets'}[{i0}]", v1)
 
 
 _KEYS_VpcConfig: frozenset[str] = frozenset(('SecurityGroupIds', 'Subnets', ))
 
 
 def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
-    if type(d) is not dict:
+    if type(d) is not dict and not isinstance(d, Mapping):
         wrong_type(e, p[:-1] or '<root>', 'an object (VpcConfig)', d)
         return None
     n = 0
@@ -17996,8 +20710,10 @@ def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
                 elif strict:
                     if len(v1) > 32:
                         bad_length(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1, None, 32)
-                    if not _RX_SecurityGroupId(v1):
+                    elif not _RX_SecurityGroupId(v1):
                         bad_pattern(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1, '[-0-9a-zA-Z]+')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -18019,23 +20735,32 @@ def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
                 elif strict:
                     if len(v1) > 32:
                         bad_length(e, f"{p + 'Subnets'}[{i0}]", v1, None, 32)
-                    if not _RX_SubnetId(v1):
+                    elif not _RX_SubnetId(v1):
                         bad_pattern(e, f"{p + 'Subnets'}[{i0}]", v1, '[-0-9a-zA-Z]+')
+                    elif not v1.isascii():
+                        unencodable(e, f"{p + 'Subnets'}[{i0}]", v1)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
         missing(e, p + 'Subnets')
     f1 = v0
-    if strict and n != len(d):
-        unknown_keys(e, p, d, _KEYS_VpcConfig, 'VpcConfig')
+    u = None
+    if n != len(d):
+        if strict:
+            unknown_keys(e, p, d, _KEYS_VpcConfig, 'VpcConfig')
+        else:
+            u = unknown_members(d, _KEYS_VpcConfig)
     o = _new(VpcConfig)
     _set(o, 'security_group_ids', f0)
     _set(o, 'subnets', f1)
+    _set(o, '_unknown', u)
     return o
 
 
 def _u_VpcConfig(o: VpcConfig) -> dict[str, Any]:
     r: dict[str, Any] = {'SecurityGroupIds': list(o.security_group_ids), 'Subnets': list(o.subnets)}
+    if o._unknown is not None:
+        r.update(plain_copy(o._unknown))
     return r
 
 HOOKS: dict[type[Shape], tuple[Any, Any, Any]] = {
@@ -18390,3 +21115,6 @@ CHILDREN: dict[type[Shape], tuple[tuple[str, str, bool], ...]] = {
     UpdateMonitoringScheduleResponse: (),
     VpcConfig: (),
 }
+
+# Wire and python names of the members whose values are never displayed.
+SECRET_MEMBERS: frozenset[str] = frozenset(('Environment', 'OptimizationEnvironment', 'OverrideEnvironment', 'environment', 'optimization_environment', 'override_environment'))
