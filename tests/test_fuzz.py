@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from types import MappingProxyType
 from typing import Any
 
 from hypothesis import given, settings
@@ -13,6 +14,15 @@ from sagemon import ValidationError, from_wire, to_wire, validate
 from tests.model import STRUCTURES, sample
 
 CLASSES = st.sampled_from([getattr(sagemon.shapes, n) for n in STRUCTURES])
+# Hostile values the Hardening issue found crashes with: numbers beyond a double or an epoch,
+# deep nesting, lone surrogates, very long strings with line breaks, mappings that are not dicts.
+_EXTREME = (10**400, -(10**400), 2**1024, 10**5000, float("inf"), float("nan"), "a\ud800", "\udfff")
+# Drawn by index: hypothesis cannot print a 5,000-digit integer in its reports.
+EXTREMES = st.integers(0, len(_EXTREME) - 1).map(_EXTREME.__getitem__) | st.builds(
+    lambda n, tail: "s3://" + "a" * n + tail,
+    st.integers(0, 3000),
+    st.sampled_from(["/\n", "", "/x"]),
+)
 SCALARS = (
     st.none()
     | st.booleans()
@@ -21,13 +31,27 @@ SCALARS = (
     | st.text(max_size=20)
     | st.binary(max_size=5)
     | st.datetimes()
+    | EXTREMES
 )
+
+
+def _deep(depth: int) -> Any:
+    value: Any = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 JSONISH = st.recursive(
     SCALARS,
     lambda inner: (
-        st.lists(inner, max_size=4)
-        | st.tuples(inner, inner)
-        | st.dictionaries(st.text(max_size=12) | st.integers(), inner, max_size=4)
+        (
+            st.lists(inner, max_size=4)
+            | st.tuples(inner, inner)
+            | st.dictionaries(st.text(max_size=12) | st.integers(), inner, max_size=4)
+            | st.dictionaries(st.text(max_size=12), inner, max_size=4).map(MappingProxyType)
+        )
+        | st.integers(100, 3000).map(_deep)
     ),
     max_leaves=12,
 )

@@ -463,6 +463,16 @@ def test_unknown_members_survive_copies_and_pickles() -> None:
     wire["NewMember"]["A"].append(3)  # the caller's copy, not the shape's
     assert newer.unknown_members == {"NewMember": {"A": [1, 2]}}
     assert "unknown_members={'NewMember': {'A': [1, 2]}}" in repr(newer)
+    deep: list[Any] = []
+    for _ in range(10000):
+        deep = [deep]
+    hostile = from_wire(EndpointInput, _endpoint(Deep=deep), lenient=True)
+    copied, depth = to_wire(hostile)["Deep"], 0
+    while copied:
+        assert copied is not deep  # a copy all the way down
+        copied, deep, depth = copied[0], deep[0], depth + 1
+    assert depth == 10000
+    assert "unknown_members={'Deep': [[[[" in repr(hostile)
 
 
 def test_a_dataset_format_newer_than_this_sdk_round_trips() -> None:

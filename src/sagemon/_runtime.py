@@ -61,7 +61,7 @@ class Shape:
                     value = masked(value)
                 parts.append(f"{field.name}={value!r}")
         if self._unknown:
-            parts.append(f"unknown_members={self._unknown!r}")
+            parts.append(f"unknown_members={shorten(self._unknown, 2000)}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
@@ -457,12 +457,27 @@ def unknown_members(data: Mapping[Any, Any], known: frozenset[str]) -> dict[str,
 
 
 def plain_copy(value: Any) -> Any:
-    """A copy of JSON-like data (dicts and lists copied, everything else shared)."""
-    if type(value) is dict:
-        return {k: plain_copy(v) for k, v in value.items()}
-    if type(value) is list:
-        return [plain_copy(v) for v in value]
-    return value
+    """A copy of JSON-like data: dicts and lists copied, everything else shared.
+
+    Iterative, so that no depth of nesting can exhaust the stack.
+    """
+    if type(value) is not dict and type(value) is not list:
+        return value
+    root: Any = {} if type(value) is dict else []
+    pending = [(value, root)]
+    while pending:
+        source, target = pending.pop()
+        items = source.items() if type(source) is dict else enumerate(source)
+        for key, item in items:
+            if type(item) is dict or type(item) is list:
+                copied: Any = {} if type(item) is dict else []
+                pending.append((item, copied))
+                item = copied  # noqa: PLW2901
+            if type(target) is dict:
+                target[key] = item
+            else:
+                target.append(item)
+    return root
 
 
 def union(e: Problems, path: str, count: int, members: tuple[str, ...]) -> None:
