@@ -15,7 +15,7 @@ import yaml
 
 import sagemon
 import sagemon._wire
-from sagemon import to_json, to_wire
+from sagemon import Problem, ValidationError, to_json, to_wire
 from sagemon._cli import main
 from tests.factories import definition_wire, optimization_job, schedule
 from tests.test_files import alias_bomb
@@ -118,6 +118,34 @@ def test_a_schedule_fits_create_and_update(tmp_path: Path) -> None:
         "UpdateMonitoringScheduleRequest: 1 problem\n"
         "  MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression: "
     )
+
+
+def test_a_file_is_ok_only_if_valid_for_every_operation_it_fits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = sagemon._wire.validate
+
+    def stricter_update(obj: Any, **options: Any) -> None:
+        if type(obj).__name__ == "UpdateMonitoringScheduleRequest":
+            raise ValidationError([Problem("MonitoringScheduleName", "taken")], "Update")
+        real(obj, **options)
+
+    monkeypatch.setattr(sagemon._wire, "validate", stricter_update)
+    path = tmp_path / "schedule.json"
+    path.write_text(json.dumps(schedule_wire()))
+    status, out, _ = run("validate", str(path))
+    assert (status, out) == (
+        1,
+        f"{path}: UpdateMonitoringScheduleRequest: 1 problem\n  MonitoringScheduleName: taken\n",
+    )
+    status, out, _ = run("validate", "--format", "json", str(path))
+    assert json.loads(out)["problems"] == [
+        {
+            "path": "MonitoringScheduleName",
+            "message": "taken",
+            "operations": ["UpdateMonitoringSchedule"],
+        }
+    ]
 
 
 def test_the_operation_can_be_given(tmp_path: Path) -> None:
