@@ -1,124 +1,413 @@
-"""The ``sagemon`` command: ``sagemon demo`` and ``sagemon validate FILE...``."""
+"""The ``sagemon`` command: ``sagemon demo`` and ``sagemon validate PATH...``.
+
+``validate`` never stops at a bad file and never prints a traceback: each file gets a result,
+problems go to standard output, files that cannot be checked to standard error. Exit status:
+0 every file is valid, 1 some file has problems, 2 a file could not be read or checked (or the
+command was misused).
+"""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
+import json
+import os
+import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from sagemon.errors import Problem, ValidationError
 
 __all__ = ["main"]
 
+SUFFIXES = (".json", ".yaml", ".yml")
+STDIN = "-"
+_STDIN_NAME = "<stdin>"
+_ROOT = "<root>"
 
-def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
-    """Run the command line; returns the exit status."""
+
+def main(
+    argv: list[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
+    """Run the command line; returns the exit status (usage errors raise SystemExit(2))."""
     out = out if out is not None else sys.stdout
+    err = err if err is not None else sys.stderr
+    parser, check_parser = _parser()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        args = parser.parse_args(argv)
+        operation = None
+        if args.command == "validate" and args.operation is not None:
+            try:
+                operation = _operation_name(args.operation)
+            except LookupError as exc:
+                check_parser.error(f"argument --operation/-o: {exc.args[0]}")
+    try:
+        if args.command == "demo":
+            from sagemon._demo import run
+
+            return run(out)
+        return validate_paths(
+            args.paths,
+            operation=operation,
+            output=args.format,
+            max_bytes=args.max_bytes,
+            out=out,
+            err=err,
+        )
+    except KeyboardInterrupt:
+        err.write("sagemon: interrupted\n")
+        return 130
+    except BrokenPipeError:  # e.g. `sagemon validate dir | head`: stop quietly, not all reported
+        if out is sys.stdout:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 2
+
+
+def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The command's parser, and that of ``validate``."""
+    from sagemon import __version__
+    from sagemon._files import MAX_BYTES
+
     parser = argparse.ArgumentParser(
         prog="sagemon",
         description="Typed tooling for SageMaker Model Monitor and optimization jobs.",
     )
+    parser.add_argument("--version", action="version", version=f"sagemon {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="{demo,validate}")
     commands.add_parser(
-        "demo", help="walk through the SDK against a local SageMaker (no AWS account needed)"
+        "demo",
+        help="walk through the SDK against a local SageMaker (no AWS account needed)",
+        description="Build, validate, create and run a model quality monitor against a local "
+        "SageMaker in this process, printing each step. Needs no AWS account or network.",
     )
     check = commands.add_parser(
         "validate",
         help="check request files (JSON or YAML, wire format) against every constraint and rule",
         description="Check wire-format request files against every documented constraint and "
-        "cross-field rule. Exits 1 if any file has a problem, 2 if a file cannot be read.",
+        "cross-field rule, reporting every problem with its path. Directories are searched "
+        "recursively for *.json, *.yaml and *.yml files (hidden ones skipped, in sorted order); "
+        "'-' reads standard input (JSON or YAML). The operation is inferred from each file's "
+        'members (or from an {"operation": ..., "payload": ...} envelope); a file several '
+        "operations fit is checked against each of them and is valid only if valid for all. "
+        "Exit status: 0 all valid, 1 problems found, 2 a file could not be read or checked.",
     )
-    check.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    check.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="a request file, a directory of them, or - for standard input",
+    )
     check.add_argument(
         "--operation",
         "-o",
-        help="the operation the files are requests of (default: inferred from each file's members)",
+        metavar="NAME",
+        help="the operation every file is a request of, e.g. CreateMonitoringSchedule or "
+        "create_monitoring_schedule (default: inferred from each file)",
     )
-    args = parser.parse_args(argv)
-    if args.command == "demo":
-        from sagemon._demo import run
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): a line per file and one per problem; json: one JSON object per "
+        'file and line: {"path", "operations", "ok", "problems": [{"path", "message", '
+        '"operations"}], "error"}',
+    )
+    check.add_argument(
+        "--max-bytes",
+        type=_size,
+        default=MAX_BYTES,
+        metavar="SIZE",
+        help=f"refuse larger files; a number of bytes with an optional k, M or G suffix "
+        f"(default: {MAX_BYTES // 1024**2}M)",
+    )
+    return parser, check
 
-        return run(out)
-    return validate_files(args.files, args.operation, out)
+
+def _size(text: str) -> int:
+    """A size in bytes: ``1000``, ``500k``, ``4M``, ``4MiB``, ``1G`` (powers of 1024)."""
+    match = re.fullmatch(r"\s*(\d+)\s*(?:([kmg])(?:i?b)?|b)?\s*", text, re.IGNORECASE)
+    if match is None or int(match[1]) == 0:
+        raise argparse.ArgumentTypeError(f"expected a size such as 500k or 4M, not {text!r}")
+    unit: str = (match[2] or " ").lower()
+    return int(match[1]) << 10 * " kmg".index(unit)
 
 
-def validate_files(files: list[Path], operation: str | None, out: TextIO) -> int:
-    """Print every problem of every file; 0 if all are valid, 1 if not, 2 if one is unreadable."""
-    from sagemon._files import load_document
-    from sagemon._generated.operations import OPERATIONS
-    from sagemon._wire import from_wire, validate
+# ----------------------------------------------------------------------------- the files
 
+
+class Source(NamedTuple):
+    """One document to check: its name as shown, and its path (None for standard input)."""
+
+    name: str
+    path: Path | None
+
+
+class Result(NamedTuple):
+    """What checking one document found.
+
+    ``groups`` pairs operations with the problems found for all of them (the same problems for
+    every operation in a group; file-level problems have no operations). ``error`` says why the
+    document could not be checked at all.
+    """
+
+    name: str
+    operations: tuple[str, ...]
+    groups: tuple[tuple[tuple[str, ...], tuple[Problem, ...]], ...]
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not any(problems for _, problems in self.groups)
+
+
+def validate_paths(
+    paths: list[str],
+    *,
+    operation: str | None = None,
+    output: str = "text",
+    max_bytes: int | None = None,
+    out: TextIO,
+    err: TextIO,
+) -> int:
+    """Check every document ``paths`` name and print the results; returns the exit status."""
+    from sagemon._files import MAX_BYTES
+
+    limit = MAX_BYTES if max_bytes is None else max_bytes
     status = 0
-    for path in files:
-        try:
-            text = path.read_bytes()
-        except OSError as exc:
-            out.write(f"{path}: cannot read: {exc.strerror or exc}\n")
-            status = 2
-            continue
-        kind = "yaml" if path.suffix.lower() in (".yaml", ".yml") else "json"
-        try:
-            document = load_document(text, kind)
-            name, payload = _operation_and_payload(document, operation, OPERATIONS)
-            validate(from_wire(OPERATIONS[name].input, payload))
-        except ValidationError as exc:
-            where = f"{path}: {exc.subject}" if exc.subject else f"{path}"
-            out.write(
-                f"{where}: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}\n"
-            )
-            out.writelines(f"  {problem}\n" for problem in exc.problems)
-            status = max(status, 1)
-        except ImportError as exc:
-            out.write(f"{path}: {exc}\n")
-            status = 2
-        else:
-            out.write(f"{path}: {name}: OK\n")
+    for source in _sources(paths):
+        result = source if isinstance(source, Result) else check(source, operation, limit)
+        _report(result, output, out, err)
+        status = max(status, 0 if result.ok else 2 if result.error else 1)
     return status
 
 
-def _operation_and_payload(
-    document: Any, operation: str | None, operations: dict[str, Any]
-) -> tuple[str, Any]:
-    """Which operation a document is a request of, and the request itself."""
-    if isinstance(document, dict) and set(document) >= {"operation", "payload"}:
-        operation = operation or document["operation"]
-        document = document["payload"]
-    if operation is not None:
-        return _operation_name(operation, operations), document
+def _sources(paths: list[str]) -> Iterator[Source | Result]:
+    """The documents ``paths`` name, in order; a directory gives its request files, sorted.
+
+    A directory with none, or one that cannot be listed, gives a Result with its error.
+    """
+    for given in paths:
+        if given == STDIN:
+            yield Source(_STDIN_NAME, None)
+            continue
+        path = Path(given)
+        if not path.is_dir():
+            yield Source(given, path)
+            continue
+        errors: list[OSError] = []
+        found = sorted(_request_files(path, errors), key=lambda p: p.parts)
+        yield from (Source(str(p), p) for p in found)
+        for error in errors:
+            where = error.filename if error.filename is not None else given
+            yield Result(str(where), (), (), f"cannot read: {error.strerror or error}")
+        if not found and not errors:
+            kinds = ", ".join(f"*{suffix}" for suffix in SUFFIXES)
+            yield Result(given, (), (), f"no {kinds} files in this directory")
+
+
+def _request_files(directory: Path, errors: list[OSError]) -> Iterator[Path]:
+    """Request files below ``directory``, hidden entries skipped, links to directories not followed.
+
+    A directory that cannot be listed is added to ``errors``.
+    """
+    for root, dirs, files in os.walk(directory, onerror=errors.append):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and name.lower().endswith(SUFFIXES):
+                yield Path(root, name)
+
+
+def check(source: Source, operation: str | None, max_bytes: int) -> Result:
+    """Check one document; never raises (an unexpected exception becomes an internal error)."""
+    from sagemon._files import RefusedFileError
+
+    try:
+        try:
+            data = _read(source, max_bytes)
+        except (OSError, RefusedFileError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            return Result(source.name, (), (), f"cannot read: {reason}")
+        return _check_document(source, data, operation, max_bytes)
+    except ImportError as exc:  # YAML without PyYAML
+        return Result(source.name, (), (), str(exc))
+    except Exception as exc:  # one bad file must not stop the others
+        detail = _shorten(f"{type(exc).__name__}: {exc}", 300)
+        return Result(source.name, (), (), f"internal error: {detail}")
+
+
+def _read(source: Source, max_bytes: int) -> bytes:
+    from sagemon._files import RefusedFileError, read_limited
+
+    if source.path is not None:
+        return read_limited(source.path, max_bytes=max_bytes)
+    data: bytes = sys.stdin.buffer.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise RefusedFileError(f"larger than the limit of {max_bytes:,} bytes")
+    return data
+
+
+def _check_document(source: Source, data: bytes, operation: str | None, max_bytes: int) -> Result:
+    from sagemon._files import parse_document
+    from sagemon._generated.operations import OPERATIONS
+    from sagemon._wire import from_wire, validate
+
+    suffix = source.path.suffix.lower() if source.path is not None else ""
+    kind = "yaml" if suffix in (".yaml", ".yml") else "json" if suffix == ".json" else "auto"
+    try:
+        document, found = parse_document(data, kind, max_bytes=max_bytes)
+        names, payload = _operations_and_payload(document, operation)
+    except ValidationError as exc:
+        return Result(source.name, (), (((), exc.problems),))
+    results: dict[str, tuple[Problem, ...]] = {}
+    for name in names:
+        try:
+            validate(from_wire(OPERATIONS[name].input, payload))
+            results[name] = tuple(found)
+        except ValidationError as exc:
+            results[name] = (*found, *exc.problems)
+    groups: dict[tuple[Problem, ...], list[str]] = {}
+    for name, problems in results.items():
+        groups.setdefault(problems, []).append(name)
+    return Result(
+        source.name,
+        tuple(names),
+        tuple((tuple(ops), problems) for problems, ops in groups.items() if problems),
+    )
+
+
+def _operations_and_payload(document: Any, operation: str | None) -> tuple[list[str], Any]:
+    """The operations a document is to be checked as, and the request itself.
+
+    An envelope ``{"operation": NAME, "payload": REQUEST}`` (extra keys allowed) names its
+    operation; ``operation`` (from the command line) overrides it.
+    """
+    from sagemon._runtime import describe
+
+    if isinstance(document, dict) and "operation" in document and "payload" in document:
+        given, document = document["operation"], document["payload"]
+        if operation is None:
+            if not isinstance(given, str):
+                raise ValidationError(
+                    [Problem("operation", f"expected an operation name, got {describe(given)}")]
+                )
+            try:
+                operation = _operation_name(given)
+            except LookupError as exc:
+                raise ValidationError([Problem("operation", exc.args[0])]) from None
+        if not isinstance(document, dict):
+            raise ValidationError(
+                [Problem("payload", f"expected an object (the request), got {describe(document)}")]
+            )
     if not isinstance(document, dict):
         raise ValidationError(
-            [Problem("<root>", "a request file holds an object; this one does not")]
+            [Problem(_ROOT, f"a request file holds an object, not {describe(document)}")]
         )
-    return _infer(document, operations), document
+    if operation is not None:
+        return [operation], document
+    return _infer(document), document
 
 
-def _operation_name(given: str, operations: dict[str, Any]) -> str:
-    by_method = {op.method: name for name, op in operations.items()}
-    name = given if given in operations else by_method.get(given)
+def _operation_name(given: str) -> str:
+    """The operation ``given`` names (by API or boto3 method name); LookupError if none."""
+    from sagemon._generated.operations import OPERATIONS
+
+    by_method = {op.method: name for name, op in OPERATIONS.items()}
+    name = given if given in OPERATIONS else by_method.get(given)
     if name is None:
-        close = difflib.get_close_matches(given, [*operations, *by_method], n=3)
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
-        raise ValidationError([Problem("<root>", f"unknown operation {given!r}{hint}")])
+        close = difflib.get_close_matches(given, [*OPERATIONS, *by_method], n=4)
+        names = list(dict.fromkeys(by_method.get(c, c) for c in close))[:2]
+        hint = f"did you mean {' or '.join(names)}? " if names else ""
+        raise LookupError(
+            f"unknown operation {_shorten(given)!r}; {hint}"
+            f"valid operations: {', '.join(sorted(OPERATIONS))}"
+        )
     return name
 
 
-def _infer(document: dict[str, Any], operations: dict[str, Any]) -> str:
-    """The single operation whose request members cover the document's keys and required ones."""
+def _infer(document: dict[Any, Any]) -> list[str]:
+    """Every operation whose request has all the document's keys and all its required members."""
+    from sagemon._generated.operations import OPERATIONS
     from sagemon._generated.shapes import FIELDS
 
     keys = set(document)
-    candidates = []
-    for name, op in operations.items():
+    fits, near = [], []
+    every_member: set[str] = set()
+    for name, op in sorted(OPERATIONS.items()):
         members = {wire for _py, wire, _req in FIELDS[op.input]}
         required = {wire for _py, wire, req in FIELDS[op.input] if req}
-        if keys <= members and required <= keys:
-            candidates.append(name)
-    if len(candidates) == 1:
-        return candidates[0]
-    if not candidates:
-        message = "no operation's request has exactly these members; pass --operation NAME"
+        every_member |= members
+        unknown, missing = keys - members, required - keys
+        if not unknown and not missing:
+            fits.append(name)
+        near.append((-len(keys & members), len(unknown) + len(missing), name, unknown, missing))
+    if fits:
+        return fits
+    strangers = keys - every_member
+    if strangers:
+        first = sorted(strangers, key=str)[0]
+        close = difflib.get_close_matches(first, every_member, n=1) if type(first) is str else []
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        message = f"no operation's request has a member {_names(strangers)}{hint}"
     else:
-        message = f"could be {', '.join(sorted(candidates))}; pass --operation NAME"
-    raise ValidationError([Problem("<root>", message)])
+        _, _, name, unknown, missing = min(near, key=lambda n: n[:3])
+        details = [f"{name} has no {_names(unknown)}"] if unknown else []
+        details += [f"{name} needs {_names(missing)}"] if missing else []
+        message = (
+            f"no operation's request has exactly these members (closest: {'; '.join(details)})"
+        )
+    raise ValidationError([Problem(_ROOT, f"{message}; pass --operation NAME")])
+
+
+def _names(keys: set[Any]) -> str:
+    shown = sorted(_shorten(str(k)) for k in keys)
+    return ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# ----------------------------------------------------------------------------- output
+
+
+def _report(result: Result, output: str, out: TextIO, err: TextIO) -> None:
+    if result.error is not None:
+        err.write(f"{result.name}: {result.error}\n")
+    if output == "json":
+        out.write(json.dumps(_record(result), ensure_ascii=False) + "\n")
+        return
+    if result.error is not None:
+        return
+    if result.ok:
+        out.write(f"{result.name}: {', '.join(result.operations)}: OK\n")
+        return
+    from sagemon._generated.operations import OPERATIONS
+
+    for operations, problems in result.groups:
+        subject = ", ".join(OPERATIONS[name].input.__name__ for name in operations)
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        out.write(
+            f"{result.name}: {subject}: {count}\n" if subject else f"{result.name}: {count}\n"
+        )
+        out.writelines(f"  {problem}\n" for problem in problems)
+
+
+def _record(result: Result) -> dict[str, Any]:
+    """The JSON form of a result: each distinct problem once, with the operations it applies to."""
+    problems: dict[Problem, list[str]] = {}
+    for operations, found in result.groups:
+        for problem in found:
+            problems.setdefault(problem, []).extend(operations)
+    return {
+        "path": result.name,
+        "operations": list(result.operations),
+        "ok": result.ok,
+        "problems": [
+            {"path": problem.path, "message": problem.message, "operations": operations}
+            for problem, operations in problems.items()
+        ],
+        "error": result.error,
+    }
