@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -24,7 +25,14 @@ from sagemon.enums import (
 )
 from sagemon.errors import ResourceInUse, ResourceNotFound, ValidationException
 from sagemon.testing import LocalSageMaker
-from tests.factories import KINDS, definition, inline_schedule, optimization_job, schedule
+from tests.factories import (
+    KINDS,
+    definition,
+    definition_wire,
+    inline_schedule,
+    optimization_job,
+    schedule,
+)
 
 
 def _snake(kind: str) -> str:
@@ -144,6 +152,41 @@ def test_definition_list_filters_sorting_and_pages(
     future = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(days=1)
     assert names(creation_time_after=future) == []
     assert len(names(creation_time_before=future)) == 3
+
+
+@pytest.mark.parametrize("server", [False, True], ids=["in-process", "server"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_concurrent_duplicate_creates_have_one_winner(kind: str, server: bool) -> None:
+    """Threads that create the same definition at once: exactly one succeeds, every round."""
+    threads, rounds = 8, 20
+    with LocalSageMaker(server=server) as local:
+        create = getattr(local.boto3_client, f"create_{_snake(kind)}_job_definition")
+        in_use = local.boto3_client.exceptions.ResourceInUse
+        barrier = threading.Barrier(threads)
+
+        def attempt(name: str) -> bool:
+            barrier.wait()
+            try:
+                create(**definition_wire(kind, name))
+            except in_use:
+                return False
+            return True
+
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            winners = [sum(pool.map(attempt, [f"dup-{r}"] * threads)) for r in range(rounds)]
+    assert winners == [1] * rounds
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_definition_names_differing_only_in_case_conflict(
+    local_sagemaker: LocalSageMaker, kind: str
+) -> None:
+    create = getattr(local_sagemaker.client, f"create_{_snake(kind)}_job_definition")
+    create(definition(kind, "Churn-Def"))
+    with pytest.raises(ResourceInUse, match="'Churn-Def' already exists"):
+        create(definition(kind, "churn-def"))
+    listed = getattr(local_sagemaker.client, f"list_{_snake(kind)}_job_definitions")()
+    assert [s.monitoring_job_definition_name for s in listed] == ["Churn-Def"]
 
 
 # ----------------------------------------------------------------------------- schedules

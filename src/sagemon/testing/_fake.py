@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -159,6 +159,7 @@ class FakeSageMaker:
         }
         for kind in JOB_DEFINITION_KINDS:
             self._handlers[f"Create{kind}JobDefinition"] = self._create_definition(kind)
+            self._handlers[f"Describe{kind}JobDefinition"] = self._describe_definition(kind)
             self._handlers[f"List{kind}JobDefinitions"] = self._list_definitions(kind)
 
     @property
@@ -603,21 +604,26 @@ class FakeSageMaker:
 
     # ------------------------------------------------------------------------- job definitions
 
-    def _create_definition(self, kind: str) -> Callable[[Wire], Wire | None]:
-        def create(params: Wire) -> Wire | None:
+    def _create_definition(self, kind: str) -> Callable[[Wire], Wire]:
+        # Created here, under the lock, rather than by moto: moto overwrites DataQuality and
+        # ModelBias duplicates silently and crashes on batch-transform inputs for the others.
+        def create(params: Wire) -> Wire:
             name = params["JobDefinitionName"]
-            if self.definitions.describe(kind, name) is not None:
-                # moto overwrites DataQuality and ModelBias definitions silently.
-                raise FakeError("ResourceInUse", f"Job definition {name!r} already exists.")
-            if "EndpointInput" not in params[f"{kind}JobInput"] and kind in (
-                "ModelQuality",
-                "ModelExplainability",
-            ):
-                # moto crashes on a batch-transform input for these two kinds.
-                return {"JobDefinitionArn": self.definitions.create_with_batch_input(kind, params)}
-            return None
+            taken = _same_name(self.definitions.names(kind), name)
+            if taken is not None:
+                raise FakeError("ResourceInUse", f"Job definition {taken!r} already exists.")
+            return {"JobDefinitionArn": self.definitions.create(kind, params)}
 
         return create
+
+    def _describe_definition(self, kind: str) -> Callable[[Wire], Wire]:
+        def describe(params: Wire) -> Wire:
+            described = self.definitions.describe(kind, params["JobDefinitionName"])
+            if described is None:
+                raise _not_found(f"job definition {params['JobDefinitionName']!r}")
+            return described
+
+        return describe
 
     def _list_definitions(self, kind: str) -> Callable[[Wire], Wire]:
         # moto ignores filters, sort order and page size for some kinds: answer from its store.
@@ -649,6 +655,12 @@ class FakeSageMaker:
             )
 
         return list_definitions
+
+
+def _same_name(names: Iterable[str], name: str) -> str | None:
+    """The existing name that ``name`` collides with: SageMaker names ignore case."""
+    folded = name.casefold()
+    return next((n for n in names if n.casefold() == folded), None)
 
 
 def _s(seconds: float) -> datetime.timedelta:
