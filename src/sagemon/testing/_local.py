@@ -184,6 +184,9 @@ class LocalSageMaker:
 
         It ends after ``duration`` seconds of :attr:`clock` time (default 60); ``Failed``
         executions carry ``failure_reason``. Returns the execution's summary as of now.
+        Only a ``Scheduled`` schedule runs: a new or updated one is ``Pending`` for a few seconds
+        of clock time, a stopped one must be started again. Anything else raises
+        :class:`SimulationError`.
         """
         summary = self.fake.run_execution(
             monitoring_schedule_name,
@@ -196,10 +199,7 @@ class LocalSageMaker:
 
     def fail_schedule(self, monitoring_schedule_name: str, reason: str) -> None:
         """Put a schedule in ``Failed`` with a failure reason, as AWS does when it cannot run."""
-        record = self.fake._schedule(monitoring_schedule_name)
-        now = self.clock.now()
-        record.timeline.replace_future(now, (now, "Failed"))
-        record.failure_reason = reason
+        self.fake.fail_schedule(monitoring_schedule_name, reason)
 
     def set_optimization_outcome(
         self,
