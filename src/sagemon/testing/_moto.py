@@ -1,10 +1,13 @@
-"""moto: where job definitions live, read and written directly so the fake can correct it."""
+"""moto: where job definitions live (read and written directly, so the fake can correct it),
+and its HTTP server for ``LocalSageMaker(server=True)``."""
 
 from __future__ import annotations
 
 import copy
 import datetime
 import inspect
+import logging
+import threading
 from typing import Any
 
 from botocore import xform_name
@@ -12,7 +15,9 @@ from botocore import xform_name
 from sagemon._generated.operations import OPERATIONS
 from sagemon._generated.shapes import FIELDS
 
-__all__ = ["MotoDefinitions"]
+__all__ = ["MotoDefinitions", "MotoServer", "require_server"]
+
+_logger = logging.getLogger("sagemon.testing")
 
 
 class MotoDefinitions:
@@ -102,3 +107,71 @@ class MotoDefinitions:
             if hasattr(stored, "endpoint_name"):
                 stored.endpoint_name = None
         return str(stored.arn)
+
+
+def require_server() -> None:
+    """Fail early, naming the extra, when moto's HTTP server cannot run.
+
+    ``sagemon[testing]`` installs moto alone (enough in-process); the server needs Flask.
+    """
+    try:
+        import flask  # noqa: F401
+        import flask_cors  # noqa: F401
+    except ImportError as exc:
+        raise ImportError(
+            "LocalSageMaker(server=True) needs moto's HTTP server, which is not installed:"
+            " pip install 'sagemon[server]'",
+            name=exc.name,
+        ) from exc
+
+
+class MotoServer:
+    """moto's HTTP server on 127.0.0.1 (a free port), in a daemon thread of this process.
+
+    Unlike moto's ``ThreadedMotoServer``, it prints nothing: werkzeug would log every request to
+    stderr (installing its own handler); here request lines and server errors go to the
+    ``sagemon.testing`` logger at DEBUG, for whoever configures logging to see them.
+    """
+
+    def __init__(self) -> None:
+        require_server()
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> str:
+        """Serve; return the endpoint URL."""
+        from moto.moto_server.werkzeug_app import (
+            DomainDispatcherApplication,
+            MotoRequestHandler,
+            create_backend_app,
+        )
+        from werkzeug.serving import ThreadedWSGIServer
+
+        class QuietHandler(MotoRequestHandler):
+            def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+                _logger.debug('moto server: "%s" %s %s', self.requestline, code, size)
+
+            def log(self, type: str, message: str, *args: Any) -> None:
+                _logger.debug("moto server %s: " + message.rstrip(), type, *args)
+
+        class QuietServer(ThreadedWSGIServer):
+            def log(self, type: str, message: str, *args: Any) -> None:
+                _logger.debug("moto server %s: " + message.rstrip(), type, *args)
+
+        app = DomainDispatcherApplication(create_backend_app)
+        self._server = QuietServer("127.0.0.1", 0, app, QuietHandler)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="sagemon-moto-server", daemon=True
+        )
+        self._thread.start()
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join()
+        self._server = self._thread = None
