@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import importlib
 import inspect
 import logging
 import threading
@@ -115,14 +116,22 @@ def require_server() -> None:
     ``sagemon[testing]`` installs moto alone (enough in-process); the server needs Flask.
     """
     try:
-        import flask  # noqa: F401
-        import flask_cors  # noqa: F401
+        for module in ("flask", "flask_cors"):
+            importlib.import_module(module)
     except ImportError as exc:
         raise ImportError(
             "LocalSageMaker(server=True) needs moto's HTTP server, which is not installed:"
             " pip install 'sagemon[server]'",
             name=exc.name,
         ) from exc
+
+
+def _log(self: Any, type: str, message: str, *args: Any) -> None:
+    _logger.debug("moto server %s: " + message.rstrip(), type, *args)
+
+
+def _log_request(self: Any, code: int | str = "-", size: int | str = "-") -> None:
+    _logger.debug('moto server: "%s" %s %s', self.requestline, code, size)
 
 
 class MotoServer:
@@ -140,26 +149,17 @@ class MotoServer:
 
     def start(self) -> str:
         """Serve; return the endpoint URL."""
-        from moto.moto_server.werkzeug_app import (
-            DomainDispatcherApplication,
-            MotoRequestHandler,
-            create_backend_app,
+        # Imported by name: the server's packages (Flask, werkzeug) are optional, and typed or
+        # not depending on the environment.
+        moto_app = importlib.import_module("moto.moto_server.werkzeug_app")
+        serving = importlib.import_module("werkzeug.serving")
+        quiet = {"log": _log}
+        handler = type(
+            "QuietHandler", (moto_app.MotoRequestHandler,), {**quiet, "log_request": _log_request}
         )
-        from werkzeug.serving import ThreadedWSGIServer
-
-        class QuietHandler(MotoRequestHandler):
-            def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-                _logger.debug('moto server: "%s" %s %s', self.requestline, code, size)
-
-            def log(self, type: str, message: str, *args: Any) -> None:
-                _logger.debug("moto server %s: " + message.rstrip(), type, *args)
-
-        class QuietServer(ThreadedWSGIServer):
-            def log(self, type: str, message: str, *args: Any) -> None:
-                _logger.debug("moto server %s: " + message.rstrip(), type, *args)
-
-        app = DomainDispatcherApplication(create_backend_app)
-        self._server = QuietServer("127.0.0.1", 0, app, QuietHandler)
+        server = type("QuietServer", (serving.ThreadedWSGIServer,), quiet)
+        app = moto_app.DomainDispatcherApplication(moto_app.create_backend_app)
+        self._server = server("127.0.0.1", 0, app, handler)
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="sagemon-moto-server", daemon=True
         )
