@@ -1,6 +1,7 @@
 """A local SageMaker for tests and demos, so pipelines can be tested without an AWS account.
 
-Install with ``pip install 'sagemon[testing]'`` (it needs moto)::
+Install with ``pip install 'sagemon[testing]'`` (it needs moto; ``server=True`` needs
+``pip install 'sagemon[server]'``)::
 
     from sagemon.testing import local_sagemaker
 
