@@ -111,7 +111,7 @@ def test_sdist_and_wheel_ship_the_license(built: dict[str, Path]) -> None:
     with tarfile.open(built["sdist"]) as sdist:
         top = sdist.getnames()[0].split("/")[0]
         names = set(sdist.getnames())
-        for name in ("LICENSE", "README.md"):
+        for name in ("LICENSE", "CHANGELOG.md", "CONTRIBUTING.md", "README.md"):
             assert f"{top}/{name}" in names
         member = sdist.extractfile(f"{top}/LICENSE")
         assert member is not None
