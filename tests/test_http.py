@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import boto3.session
@@ -12,6 +16,8 @@ from sagemon.enums import MonitoringJobDefinitionSortKey, ScheduleStatus, SortOr
 from sagemon.errors import ResourceNotFound
 from sagemon.testing import LocalSageMaker, local_sagemaker
 from tests.factories import definition, schedule
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +109,42 @@ def test_lifecycle_over_http(server: LocalSageMaker) -> None:
     with pytest.raises(ResourceNotFound):
         c.describe_monitoring_schedule(monitoring_schedule_name="churn-hourly")
     assert 200 in http_statuses
+
+
+def _a_few_calls(local: LocalSageMaker) -> None:
+    local.client.create_data_quality_job_definition(definition("DataQuality", "dq"))  # type: ignore[arg-type]
+    assert _plain_client(local.endpoint_url or "").list_data_quality_job_definitions()
+    with pytest.raises(ResourceNotFound):
+        local.client.delete_model_bias_job_definition(job_definition_name="nope")
+
+
+def test_server_mode_prints_nothing() -> None:
+    """A fresh process, so no earlier test has configured werkzeug's logger."""
+    script = (
+        "from sagemon.testing import local_sagemaker\n"
+        "from tests.test_http import _a_few_calls\n"
+        "with local_sagemaker(server=True) as local:\n"
+        "    _a_few_calls(local)\n"
+        "print('done')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "done\n", "")
+
+
+def test_server_mode_logs_requests_when_asked(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.DEBUG), local_sagemaker(server=True) as local:
+        _a_few_calls(local)
+    assert not [r for r in caplog.records if r.name == "werkzeug"]
+    requests = [r.getMessage() for r in caplog.records if r.name == "sagemon.testing"]
+    assert any('"POST / HTTP/1.1" 200' in m for m in requests), requests
+    assert any('"POST / HTTP/1.1" 400' in m for m in requests), requests
+    assert all(r.levelno == logging.DEBUG for r in caplog.records if r.name == "sagemon.testing")
+
+
+def test_server_mode_without_its_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "flask", None)
+    with pytest.raises(ImportError, match=r"pip install 'sagemon\[server\]'"):
+        LocalSageMaker(server=True)
+    LocalSageMaker()  # in-process needs moto alone

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -10,7 +11,7 @@ import attrs
 import pytest
 from botocore import xform_name
 
-from sagemon import ValidationError, to_wire
+from sagemon import SagemonError, ValidationError, to_wire
 from sagemon._generated.operations import OPERATIONS
 from sagemon.enums import (
     ExecutionStatus,
@@ -23,8 +24,15 @@ from sagemon.enums import (
     SortOrder,
 )
 from sagemon.errors import ResourceInUse, ResourceNotFound, ValidationException
-from sagemon.testing import LocalSageMaker
-from tests.factories import KINDS, definition, inline_schedule, optimization_job, schedule
+from sagemon.testing import LocalSageMaker, SimulationError
+from tests.factories import (
+    KINDS,
+    definition,
+    definition_wire,
+    inline_schedule,
+    optimization_job,
+    schedule,
+)
 
 
 def _snake(kind: str) -> str:
@@ -146,6 +154,41 @@ def test_definition_list_filters_sorting_and_pages(
     assert len(names(creation_time_before=future)) == 3
 
 
+@pytest.mark.parametrize("server", [False, True], ids=["in-process", "server"])
+@pytest.mark.parametrize("kind", KINDS)
+def test_concurrent_duplicate_creates_have_one_winner(kind: str, server: bool) -> None:
+    """Threads that create the same definition at once: exactly one succeeds, every round."""
+    threads, rounds = 8, 20
+    with LocalSageMaker(server=server) as local:
+        create = getattr(local.boto3_client, f"create_{_snake(kind)}_job_definition")
+        in_use = local.boto3_client.exceptions.ResourceInUse
+        barrier = threading.Barrier(threads)
+
+        def attempt(name: str) -> bool:
+            barrier.wait()
+            try:
+                create(**definition_wire(kind, name))
+            except in_use:
+                return False
+            return True
+
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            winners = [sum(pool.map(attempt, [f"dup-{r}"] * threads)) for r in range(rounds)]
+    assert winners == [1] * rounds
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_definition_names_differing_only_in_case_conflict(
+    local_sagemaker: LocalSageMaker, kind: str
+) -> None:
+    create = getattr(local_sagemaker.client, f"create_{_snake(kind)}_job_definition")
+    create(definition(kind, "Churn-Def"))
+    with pytest.raises(ResourceInUse, match="'Churn-Def' already exists"):
+        create(definition(kind, "churn-def"))
+    listed = getattr(local_sagemaker.client, f"list_{_snake(kind)}_job_definitions")()
+    assert [s.monitoring_job_definition_name for s in listed] == ["Churn-Def"]
+
+
 # ----------------------------------------------------------------------------- schedules
 
 
@@ -245,6 +288,7 @@ def test_schedule_list_filters_and_pages(with_definition: LocalSageMaker) -> Non
 def test_executions_and_describe_summary(with_definition: LocalSageMaker) -> None:
     local, c = with_definition, with_definition.client
     c.create_monitoring_schedule(schedule("s1", "mq-def"))
+    local.clock.advance(5)  # Pending until then
     local.run_execution(
         "s1", ExecutionStatus.FAILED, failure_reason="No ground truth.", duration=30
     )
@@ -275,6 +319,7 @@ def test_executions_and_describe_summary(with_definition: LocalSageMaker) -> Non
 def test_alerts_follow_violations(with_definition: LocalSageMaker) -> None:
     local, c = with_definition, with_definition.client
     c.create_monitoring_schedule(schedule("s1", "mq-def"))
+    local.clock.advance(5)  # Pending until then
     (alert,) = c.list_monitoring_alerts(monitoring_schedule_name="s1")
     assert alert.alert_status is MonitoringAlertStatus.OK
     name = alert.monitoring_alert_name
@@ -405,3 +450,115 @@ def test_responses_are_copies(with_definition: LocalSageMaker) -> None:
         is MonitoringType.MODEL_QUALITY
     )
     assert attrs.has(type(c.describe_monitoring_schedule(monitoring_schedule_name="s1")))
+
+
+# ----------------------------------------------------------------------------- documented behaviour
+
+
+def test_deleting_a_schedule_keeps_its_execution_history(with_definition: LocalSageMaker) -> None:
+    """DeleteMonitoringSchedule "does not delete the job execution history" (API reference)."""
+    local, c = with_definition, with_definition.client
+    c.create_monitoring_schedule(schedule("s1", "mq-def"))
+    local.clock.advance(5)
+    local.run_execution("s1", ExecutionStatus.COMPLETED, duration=0)
+    local.clock.advance(1)
+    local.run_execution("s1", ExecutionStatus.COMPLETED_WITH_VIOLATIONS, duration=0)
+    c.delete_monitoring_schedule(monitoring_schedule_name="s1")
+    kept = c.list_monitoring_executions(monitoring_schedule_name="s1").all()
+    assert [e.monitoring_execution_status for e in kept] == [
+        ExecutionStatus.COMPLETED_WITH_VIOLATIONS,
+        ExecutionStatus.COMPLETED,
+    ]
+    assert len(c.list_monitoring_executions().all()) == 2
+    # A new schedule of the same name starts with no history of its own.
+    c.create_monitoring_schedule(schedule("s1", "mq-def"))
+    described = c.describe_monitoring_schedule(monitoring_schedule_name="s1")
+    assert described.last_monitoring_execution_summary is None
+    (alert,) = c.list_monitoring_alerts(monitoring_schedule_name="s1")
+    assert alert.alert_status is MonitoringAlertStatus.OK
+
+
+def test_names_differing_only_in_case_conflict(with_definition: LocalSageMaker) -> None:
+    """SageMaker names ignore case (its ARNs are lower case): one resource per ARN."""
+    c = with_definition.client
+    arn = c.create_monitoring_schedule(schedule("Churn", "mq-def")).monitoring_schedule_arn
+    assert arn.endswith(":monitoring-schedule/churn")
+    with pytest.raises(ResourceInUse, match="'Churn' already exists"):
+        c.create_monitoring_schedule(schedule("churn", "mq-def"))
+    assert [s.monitoring_schedule_arn for s in c.list_monitoring_schedules()] == [arn]
+    c.create_optimization_job(optimization_job("Llama-Awq"))
+    with pytest.raises(ResourceInUse, match="'Llama-Awq' already exists"):
+        c.create_optimization_job(optimization_job("LLAMA-AWQ"))
+    assert [j.optimization_job_name for j in c.list_optimization_jobs()] == ["Llama-Awq"]
+    # Deleted, the name is free again in any case.
+    c.delete_monitoring_schedule(monitoring_schedule_name="Churn")
+    c.create_monitoring_schedule(schedule("churn", "mq-def"))
+
+
+def test_executions_run_on_scheduled_schedules_only(with_definition: LocalSageMaker) -> None:
+    local, c = with_definition, with_definition.client
+    c.create_monitoring_schedule(schedule("s1", "mq-def"))
+    with pytest.raises(SimulationError, match="'s1' is Pending; only a Scheduled") as info:
+        local.run_execution("s1")
+    assert isinstance(info.value, SagemonError)
+    c.wait_for_monitoring_schedule("s1")
+    local.run_execution("s1", duration=0)
+    c.stop_monitoring_schedule(monitoring_schedule_name="s1")
+    with pytest.raises(SimulationError, match=r"is Stopped.*start_monitoring_schedule"):
+        local.run_execution("s1")
+    c.start_monitoring_schedule(monitoring_schedule_name="s1")
+    local.run_execution("s1", duration=0)
+    local.fail_schedule("s1", "No data capture.")
+    with pytest.raises(SimulationError, match="is Failed"):
+        local.run_execution("s1")
+    assert len(c.list_monitoring_executions(monitoring_schedule_name="s1").all()) == 2
+    with pytest.raises(SimulationError, match="no monitoring schedule 'nope'"):
+        local.run_execution("nope")
+    with pytest.raises(SimulationError, match="no monitoring schedule 'nope'"):
+        local.fail_schedule("nope", "reason")
+    with pytest.raises(SimulationError, match="not 'InProgress'"):
+        local.run_execution("s1", ExecutionStatus.IN_PROGRESS)
+    with pytest.raises(SimulationError, match="COMPLETED or FAILED"):
+        local.set_optimization_outcome(OptimizationJobStatus.STOPPED)
+
+
+_LISTINGS = {
+    "ListMonitoringSchedules": {},
+    "ListMonitoringExecutions": {},
+    "ListMonitoringAlerts": {"MonitoringScheduleName": "s0"},
+    "ListMonitoringAlertHistory": {},
+    "ListOptimizationJobs": {},
+    **{f"List{kind}JobDefinitions": {} for kind in KINDS},
+}
+
+
+@pytest.mark.parametrize("operation", sorted(_LISTINGS))
+def test_next_tokens_must_be_issued(with_definition: LocalSageMaker, operation: str) -> None:
+    """Any NextToken the service did not hand out is a ValidationException, not a page."""
+    raw = with_definition.boto3_client
+    raw.create_monitoring_schedule(**to_wire(schedule("s0", "mq-def")))
+    method = getattr(raw, xform_name(operation))
+    for token in ["-1", "0", "1", "10", "not-a-token", "x" * 8192]:
+        with pytest.raises(raw.exceptions.ClientError) as info:
+            method(NextToken=token, **_LISTINGS[operation])
+        assert info.value.response["Error"]["Code"] == "ValidationException"
+        assert "NextToken" in info.value.response["Error"]["Message"]
+
+
+def test_next_tokens_resume_their_own_listing_only(with_definition: LocalSageMaker) -> None:
+    local, raw = with_definition, with_definition.boto3_client
+    for index in range(3):
+        raw.create_monitoring_schedule(**to_wire(schedule(f"s{index}", "mq-def")))
+        raw.create_optimization_job(**to_wire(optimization_job(f"job-{index}")))
+    local.clock.advance(5)
+    first = raw.list_monitoring_schedules(MaxResults=2, SortBy="Name", SortOrder="Ascending")
+    token = first["NextToken"]
+    for _ in range(2):  # a token can be used again
+        again = raw.list_monitoring_schedules(
+            MaxResults=2, SortBy="Name", SortOrder="Ascending", NextToken=token
+        )
+        assert [s["MonitoringScheduleName"] for s in again["MonitoringScheduleSummaries"]] == ["s2"]
+        assert "NextToken" not in again
+    with pytest.raises(raw.exceptions.ClientError, match="NextToken"):
+        raw.list_optimization_jobs(NextToken=token)
+    assert raw.list_monitoring_schedules(NextToken="")["MonitoringScheduleSummaries"]

@@ -108,3 +108,64 @@ def test_local_lists_as_documented(local_sagemaker: LocalSageMaker, kind: str) -
     page = getattr(client, f"list_{xform_name(kind)}_job_definitions")(MaxResults=1)
     assert len(page["JobDefinitionSummaries"]) == 1
     assert "NextToken" in page
+
+
+def _describe(client: Any, kind: str, name: str) -> dict[str, Any]:
+    described: dict[str, Any] = getattr(client, f"describe_{xform_name(kind)}_job_definition")(
+        JobDefinitionName=name
+    )
+    described.pop("ResponseMetadata", None)
+    return described
+
+
+@pytest.mark.parametrize("kind", ["DataQuality", "ModelBias"])
+def test_moto_describes_absent_members_as_empty(moto_client: Any, kind: str) -> None:
+    """moto answers ``StoppingCondition: {}``, which breaks its required MaxRuntimeInSeconds."""
+    wire = definition_wire(kind, "no-limit")
+    del wire["StoppingCondition"]
+    getattr(moto_client, f"create_{xform_name(kind)}_job_definition")(**wire)
+    described = _describe(moto_client, kind, "no-limit")
+    assert described["StoppingCondition"] == {}
+    assert described["NetworkConfig"] == {}
+    assert described[f"{kind}BaselineConfig"] == {}
+
+
+def test_moto_loses_the_explainability_stopping_condition(moto_client: Any) -> None:
+    """moto describes it as ``StoppingConditions``, which botocore drops."""
+    _create(moto_client, "ModelExplainability", "limited")
+    assert "StoppingCondition" not in _describe(moto_client, "ModelExplainability", "limited")
+
+
+@pytest.mark.parametrize(
+    "kind", ["ModelQuality", "ModelExplainability", "DataQuality", "ModelBias"]
+)
+@pytest.mark.parametrize("limited", [True, False], ids=["max-runtime", "no-max-runtime"])
+@pytest.mark.parametrize("batch", [False, True], ids=["endpoint", "batch-transform"])
+def test_local_describes_what_was_created(
+    local_sagemaker: LocalSageMaker, kind: str, limited: bool, batch: bool
+) -> None:
+    """Describe repeats the request's members, no more (no invented empty ones), no fewer."""
+    wire = definition_wire(kind, "churn-def", batch=batch)
+    if not limited:
+        del wire["StoppingCondition"]
+    getattr(local_sagemaker.boto3_client, f"create_{xform_name(kind)}_job_definition")(**wire)
+    described = _describe(local_sagemaker.boto3_client, kind, "churn-def")
+    assert described.keys() - wire.keys() == {"JobDefinitionArn", "CreationTime"}
+    assert {key: described[key] for key in wire} == wire
+    typed = getattr(local_sagemaker.client, f"describe_{xform_name(kind)}_job_definition")(
+        job_definition_name="churn-def"
+    )
+    if limited:
+        assert typed.stopping_condition.max_runtime_in_seconds == 1800
+    else:
+        assert typed.stopping_condition is None
+
+
+@pytest.mark.parametrize(
+    "kind", ["ModelQuality", "ModelExplainability", "DataQuality", "ModelBias"]
+)
+def test_moto_lets_names_differ_only_in_case(moto_client: Any, kind: str) -> None:
+    """SageMaker names ignore case (its ARNs are lower case): moto keeps both."""
+    _create(moto_client, kind, "Churn")
+    _create(moto_client, kind, "churn")
+    assert sorted(_names(moto_client, kind)) == ["Churn", "churn"]

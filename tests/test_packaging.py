@@ -6,6 +6,8 @@ import importlib.util
 import json
 import subprocess
 import sys
+import tarfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -74,3 +76,74 @@ def test_slice_covers_the_32_operations() -> None:
     from sagemon._generated.operations import OPERATIONS
 
     assert set(OPERATIONS) == set(data["operations"])
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The sdist and the wheel, built from this checkout with hatchling (no network)."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-d", str(out)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    (sdist,) = out.glob("*.tar.gz")
+    (wheel,) = out.glob("*.whl")
+    return {"sdist": sdist, "wheel": wheel}
+
+
+def _wheel_metadata(wheel: Path) -> list[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        (name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        return archive.read(name).decode().splitlines()
+
+
+def test_license_is_the_apache_text() -> None:
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.split()[:4] == ["Apache", "License", "Version", "2.0,"]
+    assert "END OF TERMS AND CONDITIONS" in text
+    assert len(text.splitlines()) > 190  # the whole text, not a pointer to it
+
+
+def test_sdist_and_wheel_ship_the_license(built: dict[str, Path]) -> None:
+    license_text = (ROOT / "LICENSE").read_bytes()
+    with tarfile.open(built["sdist"]) as sdist:
+        top = sdist.getnames()[0].split("/")[0]
+        names = set(sdist.getnames())
+        for name in ("LICENSE", "CHANGELOG.md", "CONTRIBUTING.md", "README.md"):
+            assert f"{top}/{name}" in names
+        member = sdist.extractfile(f"{top}/LICENSE")
+        assert member is not None
+        assert member.read() == license_text
+    with zipfile.ZipFile(built["wheel"]) as wheel:
+        (licensed,) = [n for n in wheel.namelist() if n.endswith(".dist-info/licenses/LICENSE")]
+        assert wheel.read(licensed) == license_text
+    metadata = _wheel_metadata(built["wheel"])
+    assert "License-Expression: Apache-2.0" in metadata
+    assert "License-File: LICENSE" in metadata
+
+
+def test_the_testing_extra_is_light(built: dict[str, Path]) -> None:
+    """``[testing]`` is moto's core; only ``[server]`` brings moto's HTTP server (Flask)."""
+    requirements: dict[str, list[str]] = {}
+    for line in _wheel_metadata(built["wheel"]):
+        if line.startswith("Requires-Dist:") and "; extra ==" in line:
+            requirement, extra = line.removeprefix("Requires-Dist: ").split("; extra ==")
+            requirements.setdefault(extra.strip(" '\""), []).append(requirement.strip())
+    assert requirements["testing"] == ["moto<5.3,>=5.2.1"]
+    assert {r.split("<")[0].split(">")[0].split(";")[0] for r in requirements["server"]} == {
+        "moto",
+        "flask",
+        "flask-cors",
+    }
+
+
+def test_the_local_sagemaker_in_process_imports_no_server_package() -> None:
+    loaded = _modules_after(
+        "from sagemon.testing import local_sagemaker\n"
+        "with local_sagemaker() as local:\n"
+        "    local.client.list_data_quality_job_definitions().all()"
+    )
+    assert "moto" in loaded
+    assert not {"flask", "flask_cors", "cfnlint", "docker", "sympy"} & loaded

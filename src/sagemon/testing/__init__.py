@@ -1,6 +1,7 @@
 """A local SageMaker for tests and demos, so pipelines can be tested without an AWS account.
 
-Install with ``pip install 'sagemon[testing]'`` (it needs moto)::
+Install with ``pip install 'sagemon[testing]'`` (it needs moto; ``server=True`` needs
+``pip install 'sagemon[server]'``)::
 
     from sagemon.testing import local_sagemaker
 
@@ -20,13 +21,15 @@ from sagemon._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from sagemon.testing._clock import FakeClock
+    from sagemon.testing._fake import SimulationError
     from sagemon.testing._local import LocalSageMaker, local_sagemaker
 
-__all__ = ["FakeClock", "LocalSageMaker", "local_sagemaker"]
+__all__ = ["FakeClock", "LocalSageMaker", "SimulationError", "local_sagemaker"]
 
 _LAZY = {
     "FakeClock": "sagemon.testing._clock",
     "LocalSageMaker": "sagemon.testing._local",
+    "SimulationError": "sagemon.testing._fake",
     "local_sagemaker": "sagemon.testing._local",
 }
 

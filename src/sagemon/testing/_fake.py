@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,19 +18,24 @@ from sagemon._generated.operations import OPERATIONS
 from sagemon._generated.shapes import FIELDS, DescribeOptimizationJobResponse
 from sagemon._runtime import timestamp
 from sagemon._wire import from_wire, validate
-from sagemon.errors import ValidationError
+from sagemon.errors import SagemonError, ValidationError
 
 if TYPE_CHECKING:
     from sagemon.testing._clock import FakeClock
     from sagemon.testing._moto import MotoDefinitions
 
-__all__ = ["FakeError", "FakeSageMaker"]
+__all__ = ["FakeError", "FakeSageMaker", "SimulationError"]
 
 UTC = datetime.timezone.utc
 Wire = dict[str, Any]
 
 _RECOMMENDED_IMAGE = "763104351884.dkr.ecr.{}.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124"
 JOB_DEFINITION_KINDS = ("ModelQuality", "ModelExplainability", "DataQuality", "ModelBias")
+_SCHEDULE_HINTS = {
+    "Pending": "advance the clock past its activation, or wait_for_monitoring_schedule() first",
+    "Stopped": "start_monitoring_schedule() first",
+    "Failed": "update_monitoring_schedule() first",
+}
 _OPTIMIZATION_TYPES = {
     "ModelQuantizationConfig": "Quantization",
     "ModelCompilationConfig": "Compilation",
@@ -47,6 +52,15 @@ class FakeError(Exception):
         self.code = code
         self.message = message
         self.status = status
+
+
+class SimulationError(SagemonError, ValueError):
+    """A simulation the local SageMaker cannot run: an unknown resource, a state that forbids it.
+
+    Raised by :class:`~sagemon.testing.LocalSageMaker`'s simulation methods
+    (``run_execution``, ``fail_schedule``, ``set_optimization_outcome``), never by an operation:
+    those answer as SageMaker would.
+    """
 
 
 def _not_found(what: str) -> FakeError:
@@ -81,6 +95,7 @@ class _Timeline:
 
 @dataclass
 class _Schedule:
+    uid: str  # names can be reused after a delete; executions belong to one schedule
     name: str
     arn: str
     config: Wire
@@ -106,6 +121,7 @@ class _Alert:
 @dataclass
 class _Execution:
     schedule: str
+    schedule_uid: str
     scheduled: datetime.datetime
     created: datetime.datetime
     timeline: _Timeline
@@ -151,6 +167,7 @@ class FakeSageMaker:
         self.executions: list[_Execution] = []
         self.optimization_jobs: dict[str, _OptimizationJob] = {}
         self._outcomes: dict[str | None, tuple[str, str | None]] = {}
+        self._tokens: dict[str, tuple[str, int]] = {}  # NextToken -> (listing, offset)
         self._lock = threading.RLock()
         self._handlers: dict[str, Callable[[Wire], Wire | None]] = {
             name: getattr(self, "_" + op.method)
@@ -159,6 +176,7 @@ class FakeSageMaker:
         }
         for kind in JOB_DEFINITION_KINDS:
             self._handlers[f"Create{kind}JobDefinition"] = self._create_definition(kind)
+            self._handlers[f"Describe{kind}JobDefinition"] = self._describe_definition(kind)
             self._handlers[f"List{kind}JobDefinitions"] = self._list_definitions(kind)
 
     @property
@@ -196,8 +214,9 @@ class FakeSageMaker:
 
     def _create_monitoring_schedule(self, params: Wire) -> Wire:
         name = params["MonitoringScheduleName"]
-        if name in self.schedules:
-            raise FakeError("ResourceInUse", f"Monitoring schedule {name!r} already exists.")
+        taken = _same_name(self.schedules, name)
+        if taken is not None:
+            raise FakeError("ResourceInUse", f"Monitoring schedule {taken!r} already exists.")
         record = self._schedule_from(name, params["MonitoringScheduleConfig"])
         self.schedules[name] = record
         alert = f"{record.monitoring_type}-violations".replace("Quality", "-quality").lower()
@@ -228,6 +247,7 @@ class FakeSageMaker:
                 " or MonitoringJobDefinitionName.",
             )
         return _Schedule(
+            uid=uuid.uuid4().hex,
             name=name,
             arn=self._arn("monitoring-schedule", name),
             config=config,
@@ -257,7 +277,7 @@ class FakeSageMaker:
             out["FailureReason"] = record.failure_reason
         if record.endpoint_name:
             out["EndpointName"] = record.endpoint_name
-        runs = [x for x in self.executions if x.schedule == record.name and x.created <= now]
+        runs = [x for x in self.executions if x.schedule_uid == record.uid and x.created <= now]
         if runs:
             out["LastMonitoringExecutionSummary"] = self._execution_summary(
                 max(runs, key=lambda x: x.scheduled)
@@ -281,8 +301,7 @@ class FakeSageMaker:
 
     def _delete_monitoring_schedule(self, params: Wire) -> Wire:
         record = self._schedule(params["MonitoringScheduleName"])
-        del self.schedules[record.name]
-        self.executions = [x for x in self.executions if x.schedule != record.name]
+        del self.schedules[record.name]  # its executions stay listed, as documented
         return {}
 
     def _start_monitoring_schedule(self, params: Wire) -> Wire:
@@ -325,7 +344,7 @@ class FakeSageMaker:
                 "MonitoringTypeEquals": "MonitoringType",
             },
         )
-        return _page(
+        return self._page(
             rows, params, "MonitoringScheduleSummaries", 10, "MonitoringScheduleName", "Descending"
         )
 
@@ -340,18 +359,49 @@ class FakeSageMaker:
         duration: float | None,
         scheduled_time: datetime.datetime | None,
     ) -> Wire:
-        record = self._schedule(schedule)
         if status not in ("Completed", "CompletedWithViolations", "Failed", "Stopped"):
-            raise ValueError(
+            raise SimulationError(
                 "an execution ends Completed, CompletedWithViolations, Failed or Stopped,"
                 f" not {status!r}"
             )
+        with self._lock:
+            record = self._simulated_schedule(schedule)
+            current = record.timeline.status(self.clock.now())
+            if current != "Scheduled":
+                raise SimulationError(
+                    f"monitoring schedule {record.name!r} is {current}; only a Scheduled"
+                    f" schedule runs executions ({_SCHEDULE_HINTS[current]})"
+                )
+            return self._run(record, status, failure_reason, duration, scheduled_time)
+
+    def fail_schedule(self, schedule: str, reason: str) -> None:
+        with self._lock:
+            record = self._simulated_schedule(schedule)
+            now = self.clock.now()
+            record.timeline.replace_future(now, (now, "Failed"))
+            record.failure_reason = reason
+
+    def _simulated_schedule(self, name: str) -> _Schedule:
+        found = self.schedules.get(name)
+        if found is None:
+            raise SimulationError(f"there is no monitoring schedule {name!r}")
+        return found
+
+    def _run(
+        self,
+        record: _Schedule,
+        status: str,
+        failure_reason: str | None,
+        duration: float | None,
+        scheduled_time: datetime.datetime | None,
+    ) -> Wire:
         now = self.clock.now()
         end = now + _s(self.execution_duration if duration is None else duration)
         start = min(now + _s(self.execution_start), end)
         job = f"model-monitoring-{now:%Y%m%d%H%M}-{uuid.uuid4().hex[:8]}"
         run = _Execution(
             schedule=record.name,
+            schedule_uid=record.uid,
             scheduled=scheduled_time or now,
             created=now,
             timeline=_Timeline([(now, "Pending"), (start, "InProgress"), (end, status)]),
@@ -399,7 +449,7 @@ class FakeSageMaker:
             },
             times={"Scheduled": "ScheduledTime"},
         )
-        return _page(
+        return self._page(
             rows, params, "MonitoringExecutionSummaries", 10, "ScheduledTime", "Descending"
         )
 
@@ -412,7 +462,7 @@ class FakeSageMaker:
         now = self.clock.now()
         finished = []
         for run in self.executions:
-            if run.schedule != record.name:
+            if run.schedule_uid != record.uid:
                 continue
             status = run.timeline.status(now)
             if status in ("Completed", "CompletedWithViolations", "Failed"):
@@ -444,7 +494,9 @@ class FakeSageMaker:
                     "Actions": {"ModelDashboardIndicator": {"Enabled": True}},
                 }
             )
-        return _page(rows, params, "MonitoringAlertSummaries", 100, "CreationTime", "Descending")
+        return self._page(
+            rows, params, "MonitoringAlertSummaries", 100, "CreationTime", "Descending"
+        )
 
     def _update_monitoring_alert(self, params: Wire) -> Wire:
         record = self._schedule(params["MonitoringScheduleName"])
@@ -478,7 +530,7 @@ class FakeSageMaker:
             params,
             equal={"MonitoringAlertName": "MonitoringAlertName", "StatusEquals": "AlertStatus"},
         )
-        return _page(
+        return self._page(
             rows,
             params,
             "MonitoringAlertHistory",
@@ -492,15 +544,17 @@ class FakeSageMaker:
 
     def set_optimization_outcome(self, name: str | None, status: str, reason: str | None) -> None:
         if status not in ("COMPLETED", "FAILED"):
-            raise ValueError(
+            raise SimulationError(
                 "an optimization job ends COMPLETED or FAILED (stop it to get STOPPED)"
             )
-        self._outcomes[name] = (status, reason)
+        with self._lock:
+            self._outcomes[name] = (status, reason)
 
     def _create_optimization_job(self, params: Wire) -> Wire:
         name = params["OptimizationJobName"]
-        if name in self.optimization_jobs:
-            raise FakeError("ResourceInUse", f"Optimization job {name!r} already exists.")
+        taken = _same_name(self.optimization_jobs, name)
+        if taken is not None:
+            raise FakeError("ResourceInUse", f"Optimization job {taken!r} already exists.")
         if name in self._outcomes:
             status, reason = self._outcomes.pop(name)
         else:
@@ -572,7 +626,7 @@ class FakeSageMaker:
             name="OptimizationJobName",
             equal={"StatusEquals": "OptimizationJobStatus"},
         )
-        return _page(
+        return self._page(
             rows,
             params,
             "OptimizationJobSummaries",
@@ -601,23 +655,66 @@ class FakeSageMaker:
         del self.optimization_jobs[job.name]
         return {}
 
+    def _page(
+        self,
+        rows: list[Wire],
+        params: Wire,
+        key: str,
+        default_size: int,
+        name: str,
+        default_order: str,
+        *,
+        status: str | None = None,
+    ) -> Wire:
+        """Sort (SortBy/SortOrder, default CreationTime) and cut one page (MaxResults/NextToken)."""
+        sort_keys: dict[str, Callable[[Wire], Any]] = {
+            "Name": lambda r: r[name],
+            "CreationTime": lambda r: r["CreationTime"],
+            "ScheduledTime": lambda r: r["ScheduledTime"],
+            "Status": lambda r: r[status or next(k for k in r if k.endswith("Status"))],
+        }
+        sort_by = params.get("SortBy", "CreationTime")
+        rows = sorted(rows, key=lambda r: r.get(name, ""))
+        rows.sort(
+            key=sort_keys[sort_by], reverse=params.get("SortOrder", default_order) == "Descending"
+        )
+        token = params.get("NextToken")
+        start = 0
+        if token:  # an empty token asks for the first page
+            # Only a token this listing issued: AWS rejects any other (a made-up "-1" too).
+            issued = self._tokens.get(token)
+            if issued is None or issued[0] != key:
+                raise FakeError("ValidationException", "The NextToken is not valid.")
+            start = issued[1]
+        size = params.get("MaxResults", default_size)
+        out: Wire = {key: rows[start : start + size]}
+        if start + size < len(rows):
+            out["NextToken"] = next_token = uuid.uuid4().hex
+            self._tokens[next_token] = (key, start + size)
+        return out
+
     # ------------------------------------------------------------------------- job definitions
 
-    def _create_definition(self, kind: str) -> Callable[[Wire], Wire | None]:
-        def create(params: Wire) -> Wire | None:
+    def _create_definition(self, kind: str) -> Callable[[Wire], Wire]:
+        # Created here, under the lock, rather than by moto: moto overwrites DataQuality and
+        # ModelBias duplicates silently and crashes on batch-transform inputs for the others.
+        def create(params: Wire) -> Wire:
             name = params["JobDefinitionName"]
-            if self.definitions.describe(kind, name) is not None:
-                # moto overwrites DataQuality and ModelBias definitions silently.
-                raise FakeError("ResourceInUse", f"Job definition {name!r} already exists.")
-            if "EndpointInput" not in params[f"{kind}JobInput"] and kind in (
-                "ModelQuality",
-                "ModelExplainability",
-            ):
-                # moto crashes on a batch-transform input for these two kinds.
-                return {"JobDefinitionArn": self.definitions.create_with_batch_input(kind, params)}
-            return None
+            taken = _same_name(self.definitions.names(kind), name)
+            if taken is not None:
+                raise FakeError("ResourceInUse", f"Job definition {taken!r} already exists.")
+            return {"JobDefinitionArn": self.definitions.create(kind, params)}
 
         return create
+
+    def _describe_definition(self, kind: str) -> Callable[[Wire], Wire]:
+        def describe(params: Wire) -> Wire:
+            described = self.definitions.describe(kind, params["JobDefinitionName"])
+            if described is None:
+                raise _not_found(f"job definition {params['JobDefinitionName']!r}")
+            return described
+
+        return describe
 
     def _list_definitions(self, kind: str) -> Callable[[Wire], Wire]:
         # moto ignores filters, sort order and page size for some kinds: answer from its store.
@@ -639,7 +736,7 @@ class FakeSageMaker:
                 name="MonitoringJobDefinitionName",
                 equal={"EndpointName": "EndpointName"},
             )
-            return _page(
+            return self._page(
                 rows,
                 params,
                 "JobDefinitionSummaries",
@@ -649,6 +746,12 @@ class FakeSageMaker:
             )
 
         return list_definitions
+
+
+def _same_name(names: Iterable[str], name: str) -> str | None:
+    """The existing name that ``name`` collides with: SageMaker names ignore case."""
+    folded = name.casefold()
+    return next((n for n in names if n.casefold() == folded), None)
 
 
 def _s(seconds: float) -> datetime.timedelta:
@@ -689,37 +792,3 @@ def _filter(
             limit = _when(params[f"{prefix}TimeAfter"])
             rows = [r for r in rows if key in r and r[key] > limit]
     return rows
-
-
-def _page(
-    rows: list[Wire],
-    params: Wire,
-    key: str,
-    default_size: int,
-    name: str,
-    default_order: str,
-    *,
-    status: str | None = None,
-) -> Wire:
-    """Sort (SortBy/SortOrder, default CreationTime) and cut one page (MaxResults/NextToken)."""
-    sort_keys: dict[str, Callable[[Wire], Any]] = {
-        "Name": lambda r: r[name],
-        "CreationTime": lambda r: r["CreationTime"],
-        "ScheduledTime": lambda r: r["ScheduledTime"],
-        "Status": lambda r: r[status or next(k for k in r if k.endswith("Status"))],
-    }
-    sort_by = params.get("SortBy", "CreationTime")
-    rows = sorted(rows, key=lambda r: r.get(name, ""))
-    rows.sort(
-        key=sort_keys[sort_by], reverse=params.get("SortOrder", default_order) == "Descending"
-    )
-    token = params.get("NextToken")
-    try:
-        start = int(token) if token else 0
-    except ValueError:
-        raise FakeError("ValidationException", "The NextToken is not valid.") from None
-    size = params.get("MaxResults", default_size)
-    out: Wire = {key: rows[start : start + size]}
-    if start + size < len(rows):
-        out["NextToken"] = str(start + size)
-    return out

@@ -17,7 +17,7 @@ from sagemon._generated.shapes import MonitoringExecutionSummary
 from sagemon._wire import from_wire
 from sagemon.testing._clock import FakeClock
 from sagemon.testing._fake import FakeError, FakeSageMaker
-from sagemon.testing._moto import MotoDefinitions
+from sagemon.testing._moto import MotoDefinitions, MotoServer, require_server
 
 if TYPE_CHECKING:
     from mypy_boto3_sagemaker import SageMakerClient
@@ -38,9 +38,10 @@ class LocalSageMaker:
     documentation. Statuses follow the documented state machines as :attr:`clock` advances.
 
     By default moto runs in-process (``moto.mock_aws``): while it runs, every boto3 client in this
-    process talks to moto, not AWS. ``server=True`` runs moto's HTTP server on 127.0.0.1 instead,
-    so job-definition calls cross real HTTP. Use it as a context manager, or call :meth:`start`
-    and :meth:`stop`.
+    process talks to moto, not AWS. ``server=True`` (``pip install 'sagemon[server]'``) runs
+    moto's HTTP server on 127.0.0.1 instead, so job-definition calls cross real HTTP; it prints
+    nothing (request lines go to the ``sagemon.testing`` logger at DEBUG). Use it as a context
+    manager, or call :meth:`start` and :meth:`stop`.
     """
 
     def __init__(
@@ -50,6 +51,8 @@ class LocalSageMaker:
         server: bool = False,
         clock: FakeClock | None = None,
     ) -> None:
+        if server:
+            require_server()
         self.region_name = region_name
         self.account_id = ACCOUNT_ID
         self.server = server
@@ -79,12 +82,8 @@ class LocalSageMaker:
         from sagemon._generated.client import Client
 
         if self.server:
-            from moto.server import ThreadedMotoServer
-
-            self._moto = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-            self._moto.start()
-            host, port = self._moto.get_host_and_port()
-            self.endpoint_url = f"http://{host}:{port}"
+            self._moto = MotoServer()
+            self.endpoint_url = self._moto.start()
             self._reset_server()
         else:
             self._moto = moto.mock_aws()
@@ -184,6 +183,9 @@ class LocalSageMaker:
 
         It ends after ``duration`` seconds of :attr:`clock` time (default 60); ``Failed``
         executions carry ``failure_reason``. Returns the execution's summary as of now.
+        Only a ``Scheduled`` schedule runs: a new or updated one is ``Pending`` for a few seconds
+        of clock time, a stopped one must be started again. Anything else raises
+        :class:`SimulationError`.
         """
         summary = self.fake.run_execution(
             monitoring_schedule_name,
@@ -196,10 +198,7 @@ class LocalSageMaker:
 
     def fail_schedule(self, monitoring_schedule_name: str, reason: str) -> None:
         """Put a schedule in ``Failed`` with a failure reason, as AWS does when it cannot run."""
-        record = self.fake._schedule(monitoring_schedule_name)
-        now = self.clock.now()
-        record.timeline.replace_future(now, (now, "Failed"))
-        record.failure_reason = reason
+        self.fake.fail_schedule(monitoring_schedule_name, reason)
 
     def set_optimization_outcome(
         self,

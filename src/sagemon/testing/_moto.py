@@ -1,9 +1,14 @@
-"""moto: where job definitions live, and the two ways of running it (in-process or HTTP server)."""
+"""moto: where job definitions live (read and written directly, so the fake can correct it),
+and its HTTP server for ``LocalSageMaker(server=True)``."""
 
 from __future__ import annotations
 
 import copy
+import datetime
+import importlib
 import inspect
+import logging
+import threading
 from typing import Any
 
 from botocore import xform_name
@@ -11,13 +16,17 @@ from botocore import xform_name
 from sagemon._generated.operations import OPERATIONS
 from sagemon._generated.shapes import FIELDS
 
-__all__ = ["MotoDefinitions"]
+__all__ = ["MotoDefinitions", "MotoServer", "require_server"]
+
+_logger = logging.getLogger("sagemon.testing")
 
 
 class MotoDefinitions:
-    """Read access to moto's job-definition store, plus the one write moto cannot do itself.
+    """moto's job-definition store, with moto's departures from the documentation corrected.
 
-    moto's ``ThreadedMotoServer`` runs in this process, so the same store serves both modes.
+    Creates go straight to moto's backend (the fake calls them under its lock, so a duplicate
+    name never wins twice), and descriptions are cut to the documented response members. moto's
+    HTTP server runs in this process, so the same store serves both modes.
     """
 
     def __init__(self, account_id: str, region: str) -> None:
@@ -34,24 +43,46 @@ class MotoDefinitions:
         store: dict[str, Any] = getattr(self._backend, f"{xform_name(kind)}_job_definitions")
         return store
 
+    def names(self, kind: str) -> list[str]:
+        """The names of the definitions of one kind, oldest first."""
+        return list(self._store(kind))
+
     def describe(self, kind: str, name: str) -> dict[str, Any] | None:
-        """The Describe response body for a definition, or None if there is none."""
+        """The Describe response body for a definition, or None if there is none.
+
+        moto describes members the request left out as ``{}`` (DataQuality, ModelBias; an empty
+        ``StoppingCondition`` lacks its required ``MaxRuntimeInSeconds``) and names the
+        ModelExplainability stopping condition ``StoppingConditions``. The answer holds the
+        documented members only, each as it was created, none invented.
+        """
         if name not in self._store(kind):
             return None
-        described: dict[str, Any] = getattr(
-            self._backend, f"describe_{xform_name(kind)}_job_definition"
-        )(name)
+        raw: dict[str, Any] = getattr(self._backend, f"describe_{xform_name(kind)}_job_definition")(
+            name
+        )
+        if raw.get("StoppingCondition") is None:
+            raw["StoppingCondition"] = raw.get("StoppingConditions")
+        output = OPERATIONS[f"Describe{kind}JobDefinition"].output
+        assert output is not None
+        described: dict[str, Any] = {}
+        for _py, key, required in FIELDS[output]:
+            value = raw.get(key)
+            if value is None or (value == {} and not required):
+                continue  # the documentation gives no default for an absent member
+            described[key] = copy.deepcopy(value)
+        created = described["CreationTime"]
+        if isinstance(created, datetime.datetime) and created.tzinfo is None:
+            described["CreationTime"] = created.replace(tzinfo=datetime.timezone.utc)
         return described
 
     def all(self, kind: str) -> list[dict[str, Any]]:
-        return [
-            d for name in list(self._store(kind)) if (d := self.describe(kind, name)) is not None
-        ]
+        return [d for name in self.names(kind) if (d := self.describe(kind, name)) is not None]
 
-    def create_with_batch_input(self, kind: str, params: dict[str, Any]) -> str:
-        """Create a ModelQuality/ModelExplainability definition whose input is a batch transform.
+    def create(self, kind: str, params: dict[str, Any]) -> str:
+        """Create a definition from a validated request; return its ARN.
 
-        moto reads ``EndpointInput.EndpointName`` unconditionally; give it a placeholder, then
+        moto reads ``EndpointInput.EndpointName`` unconditionally for ModelQuality and
+        ModelExplainability, crashing on a batch-transform input: give it a placeholder, then
         store the real input.
         """
         snake = xform_name(kind)
@@ -61,11 +92,86 @@ class MotoDefinitions:
         arguments = {
             name: copy.deepcopy(params.get(wire[name]))
             for name in inspect.signature(create).parameters
+            if name in wire
         }
-        arguments[f"{snake}_job_input"] = {"EndpointInput": {"EndpointName": ""}}
+        if "account_id" in inspect.signature(create).parameters:
+            arguments["account_id"] = self.account_id
         arguments["tags"] = arguments.get("tags") or []
-        arn: str = create(**arguments)
+        job_input = f"{snake}_job_input"
+        batch = "EndpointInput" not in params[f"{kind}JobInput"]
+        if batch:
+            arguments[job_input] = {"EndpointInput": {"EndpointName": ""}}
+        create(**arguments)
         stored = self._store(kind)[params["JobDefinitionName"]]
-        setattr(stored, f"{snake}_job_input", copy.deepcopy(params[f"{kind}JobInput"]))
-        stored.endpoint_name = None
-        return arn
+        if batch:
+            setattr(stored, job_input, copy.deepcopy(params[f"{kind}JobInput"]))
+            if hasattr(stored, "endpoint_name"):
+                stored.endpoint_name = None
+        return str(stored.arn)
+
+
+def require_server() -> None:
+    """Fail early, naming the extra, when moto's HTTP server cannot run.
+
+    ``sagemon[testing]`` installs moto alone (enough in-process); the server needs Flask.
+    """
+    try:
+        for module in ("flask", "flask_cors"):
+            importlib.import_module(module)
+    except ImportError as exc:
+        raise ImportError(
+            "LocalSageMaker(server=True) needs moto's HTTP server, which is not installed:"
+            " pip install 'sagemon[server]'",
+            name=exc.name,
+        ) from exc
+
+
+def _log(self: Any, type: str, message: str, *args: Any) -> None:
+    _logger.debug("moto server %s: " + message.rstrip(), type, *args)
+
+
+def _log_request(self: Any, code: int | str = "-", size: int | str = "-") -> None:
+    _logger.debug('moto server: "%s" %s %s', self.requestline, code, size)
+
+
+class MotoServer:
+    """moto's HTTP server on 127.0.0.1 (a free port), in a daemon thread of this process.
+
+    Unlike moto's ``ThreadedMotoServer``, it prints nothing: werkzeug would log every request to
+    stderr (installing its own handler); here request lines and server errors go to the
+    ``sagemon.testing`` logger at DEBUG, for whoever configures logging to see them.
+    """
+
+    def __init__(self) -> None:
+        require_server()
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> str:
+        """Serve; return the endpoint URL."""
+        # Imported by name: the server's packages (Flask, werkzeug) are optional, and typed or
+        # not depending on the environment.
+        moto_app = importlib.import_module("moto.moto_server.werkzeug_app")
+        serving = importlib.import_module("werkzeug.serving")
+        quiet = {"log": _log}
+        handler = type(
+            "QuietHandler", (moto_app.MotoRequestHandler,), {**quiet, "log_request": _log_request}
+        )
+        server = type("QuietServer", (serving.ThreadedWSGIServer,), quiet)
+        app = moto_app.DomainDispatcherApplication(moto_app.create_backend_app)
+        self._server = server("127.0.0.1", 0, app, handler)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="sagemon-moto-server", daemon=True
+        )
+        self._thread.start()
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def stop(self) -> None:
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join()
+        self._server = self._thread = None
