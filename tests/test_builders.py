@@ -239,11 +239,14 @@ def test_schedule_builder(local_sagemaker: LocalSageMaker) -> None:
 def test_schedule_runtime_must_fit_the_frequency() -> None:
     too_long = quality().max_runtime(45 * MINUTES)
     hourly = MonitoringScheduleBuilder("s").definition(too_long).schedule(Schedule.hourly())
-    with pytest.raises(
-        ValidationError,
-        match="MaxRuntimeInSeconds 2700 exceeds the 1800 s allowed for an hourly ModelQuality schedule",
-    ):
+    with pytest.raises(ValidationError) as info:
         hourly.build()
+    # The problem points at the member to change: the referenced definition's max runtime.
+    assert [str(p) for p in info.value.problems] == [
+        "MonitoringJobDefinition[churn-quality].StoppingCondition.MaxRuntimeInSeconds: "
+        "MaxRuntimeInSeconds 2700 exceeds the 1800 s allowed for an hourly ModelQuality "
+        "schedule; lower the definition's max runtime to at most 1800 or schedule less often"
+    ]
     assert (
         MonitoringScheduleBuilder("s")
         .definition(too_long)
@@ -254,6 +257,50 @@ def test_schedule_runtime_must_fit_the_frequency() -> None:
         MonitoringScheduleBuilder("s").definition(too_long).schedule("NOW").build()
     with pytest.raises(ValidationError, match=r"a job definition is required; call \.definition"):
         MonitoringScheduleBuilder("s").schedule(Schedule.hourly()).build()
+
+
+def test_build_reports_member_and_rule_problems_together() -> None:
+    """A bad name used to hide an unsupported cron (rules ran only once members were valid)."""
+    builder = (
+        MonitoringScheduleBuilder("churn_v2")
+        .definition(quality().max_runtime(45 * MINUTES))
+        .schedule("cron(0 12 * * ? *)")
+    )
+    with pytest.raises(ValidationError) as info:
+        builder.build()
+    assert info.value.paths == (
+        "MonitoringScheduleName",
+        "MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression",
+    )
+    # No definition yet: what is missing, a broken member and a broken rule, all at once.
+    lone = MonitoringScheduleBuilder("churn_v2").schedule("cron(0 12 * * ? *)").tag("a", "1")
+    with pytest.raises(ValidationError) as info:
+        lone.tag("a", "2").build()
+    assert info.value.paths == (
+        "MonitoringScheduleConfig",
+        "MonitoringScheduleName",
+        "Tags",
+        "MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression",
+    )
+    definition = quality_base().endpoint("churn", start_offset="-PT1H", end_offset="-PT2H")
+    with pytest.raises(ValidationError) as info:
+        definition.name("bad_name").build()
+    assert info.value.paths == (
+        "ModelQualityJobInput.GroundTruthS3Input",
+        "JobDefinitionName",
+        "ModelQualityJobInput.EndpointInput.StartTimeOffset",
+    )
+
+
+def test_runtime_rule_waits_for_a_valid_expression() -> None:
+    too_long = quality().max_runtime(45 * MINUTES)
+    builder = MonitoringScheduleBuilder("s").definition(too_long).schedule(42)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError) as info:
+        builder.build()
+    assert [p.path for p in info.value.problems] == [
+        "MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression"
+    ]
+    assert "expected a string" in info.value.problems[0].message
 
 
 def test_from_request_copies_under_a_new_name(local_sagemaker: LocalSageMaker) -> None:

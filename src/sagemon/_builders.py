@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
 from typing_extensions import Self
 
@@ -27,10 +27,10 @@ from sagemon._generated.enums import (
     ProcessingS3UploadMode,
 )
 from sagemon._generated.shapes import FIELDS
-from sagemon._rules import check_rules, runtime_problems
+from sagemon._rules import Known, check_rules, runtime_problems
 from sagemon._runtime import Shape
 from sagemon._schedule import Schedule, format_offset
-from sagemon._wire import from_wire, to_wire
+from sagemon._wire import parse_wire, to_wire
 from sagemon.errors import Problem, ValidationError
 
 if TYPE_CHECKING:
@@ -225,28 +225,24 @@ class _Builder(_Base, Generic[_R, _O]):
 
     __slots__ = ()
 
-    def _extra_problems(self) -> list[Problem]:
+    def _extra_problems(self, known: Known) -> list[Problem]:
         """Rules that need what only the builder knows (e.g. a referenced definition)."""
         return []
 
     def build(self) -> _R:
-        """The validated request, or one ValidationError listing every problem."""
+        """The validated request, or one ValidationError listing every problem: steps not
+        taken, broken constraints and broken documented rules, all at once."""
         problems = self.missing()
         reported = {p.path for p in problems}
-        request: Any = None
-        try:
-            request = from_wire(self._request, self._wire)
-        except ValidationError as exc:
-            problems += [
-                p for p in exc.problems if not (p.path in reported and p.message == "required")
-            ]
+        request, found = parse_wire(self._request, self._wire)
+        problems += [p for p in found if not (p.path in reported and p.message == "required")]
         if request is not None:
-            problems += [p for p in check_rules(request) if p.path not in reported]
-        problems += self._extra_problems()
-        if problems:
+            known = Known(found)
+            rules = check_rules(request, known) + self._extra_problems(known)
+            problems += [p for p in rules if p.path not in reported]
+        if problems or request is None:
             raise ValidationError(problems, self._request.__name__)
-        result: _R = request
-        return result
+        return cast("_R", request)
 
     def create(self, client: Client) -> _O:
         """Build, send with ``client`` and return the typed response."""
@@ -689,10 +685,13 @@ class MonitoringScheduleBuilder(
 
     def schedule(self, schedule: Schedule | str) -> Self:
         """When to run: a :class:`Schedule` or an expression (without one, SageMaker picks a
-        daily time). ``build()`` checks expressions against the supported forms."""
-        if isinstance(schedule, str):
-            schedule = Schedule(schedule)
-        return self._with("MonitoringScheduleConfig.ScheduleConfig", schedule.config())
+        daily time). ``build()`` checks an expression against the supported forms."""
+        config = (
+            schedule.config()
+            if isinstance(schedule, Schedule)
+            else {"ScheduleExpression": schedule}
+        )
+        return self._with("MonitoringScheduleConfig.ScheduleConfig", config)
 
     def definition(
         self,
@@ -733,22 +732,28 @@ class MonitoringScheduleBuilder(
             f"{config}.MonitoringType", kind
         )
         if kind is not None:
-            new._context = {"monitoring_type": kind, "max_runtime": runtime}
+            new._context = {"monitoring_type": kind, "max_runtime": runtime, "name": name}
         return new
 
-    def _extra_problems(self) -> list[Problem]:
-        expression = (
-            self._wire.get("MonitoringScheduleConfig", {})
-            .get("ScheduleConfig", {})
-            .get("ScheduleExpression")
-        )
-        if expression is None or not self._context:
+    def _extra_problems(self, known: Known) -> list[Problem]:
+        """A referenced definition's max runtime must fit the schedule (only the builder knows
+        it); the problem points at the definition's member, which is what to change."""
+        config = self._wire.get("MonitoringScheduleConfig", {})
+        expression = config.get("ScheduleConfig", {}).get("ScheduleExpression")
+        runtime = self._context.get("max_runtime")
+        if (
+            type(expression) is not str
+            or type(runtime) is not int
+            or known.broken("MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression")
+        ):
             return []
+        name = self._context.get("name") or "unnamed"
         return runtime_problems(
-            Schedule(expression),
-            self._context["max_runtime"],
+            expression,
+            runtime,
             self._context["monitoring_type"],
-            "MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression",
+            f"MonitoringJobDefinition[{name}].StoppingCondition.MaxRuntimeInSeconds",
+            "the definition's max runtime",
         )
 
 
