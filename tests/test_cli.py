@@ -46,9 +46,13 @@ def test_every_problem_is_printed_with_its_path(tmp_path: Path) -> None:
     status, out = run("validate", str(path))
     assert status == 1
     lines = out.splitlines()
-    assert lines[0] == f"{path}: CreateDataQualityJobDefinitionRequest: 2 problems"
+    assert lines[0] == f"{path}: CreateDataQualityJobDefinitionRequest: 3 problems"
     assert lines[1].startswith("  JobDefinitionName: 'churn_quality' does not match")
     assert lines[2].startswith("  JobResources.ClusterConfig.InstanceType: 'ml.m5.10xlarge' is not")
+    # Broken rules are listed with broken members (they used to wait until members were valid).
+    assert lines[3].startswith(
+        "  DataQualityJobInput: set EndpointInput or BatchTransformInput, not"
+    )
 
 
 def test_rules_are_checked_too(tmp_path: Path) -> None:

@@ -48,7 +48,7 @@ def validate_files(files: list[Path], operation: str | None, out: TextIO) -> int
     """Print every problem of every file; 0 if all are valid, 1 if not, 2 if one is unreadable."""
     from sagemon._files import load_document
     from sagemon._generated.operations import OPERATIONS
-    from sagemon._wire import from_wire, validate
+    from sagemon._wire import validate_wire
 
     status = 0
     for path in files:
@@ -62,7 +62,7 @@ def validate_files(files: list[Path], operation: str | None, out: TextIO) -> int
         try:
             document = load_document(text, kind)
             name, payload = _operation_and_payload(document, operation, OPERATIONS)
-            validate(from_wire(OPERATIONS[name].input, payload))
+            validate_wire(OPERATIONS[name].input, payload)
         except ValidationError as exc:
             where = f"{path}: {exc.subject}" if exc.subject else f"{path}"
             out.write(
