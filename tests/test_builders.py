@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import attrs
 import pytest
 
 from sagemon import (
@@ -301,6 +302,43 @@ def test_runtime_rule_waits_for_a_valid_expression() -> None:
         "MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression"
     ]
     assert "expected a string" in info.value.problems[0].message
+
+
+def schedule() -> MonitoringScheduleBuilder:
+    return (
+        MonitoringScheduleBuilder("churn-hourly")
+        .definition(quality())
+        .schedule(Schedule.hourly())
+        .tag("team", "ml")
+    )
+
+
+def test_from_request_takes_a_described_schedule(local_sagemaker: LocalSageMaker) -> None:
+    """The README promised Describe responses work; for schedules it raised TypeError."""
+    client = local_sagemaker.client
+    quality().create(client)
+    original = schedule()
+    original.create(client)
+    described = client.describe_monitoring_schedule(monitoring_schedule_name="churn-hourly")
+    copy = MonitoringScheduleBuilder.from_request(described)
+    request = copy.name("churn-hourly-2").build()
+    expected = original.build()
+    assert request.monitoring_schedule_config == expected.monitoring_schedule_config
+    assert request.monitoring_schedule_name == "churn-hourly-2"
+    copy.name("churn-hourly-2").create(client)
+    assert MonitoringScheduleBuilder.from_request(expected).build() == expected
+    # A described config without its own MonitoringType takes the response's.
+    config = described.monitoring_schedule_config
+    assert config.monitoring_type is MonitoringType.MODEL_QUALITY
+    bare = attrs.evolve(
+        described, monitoring_schedule_config=attrs.evolve(config, monitoring_type=None)
+    )
+    assert MonitoringScheduleBuilder.from_request(bare).build() == attrs.evolve(expected, tags=None)
+    with pytest.raises(
+        TypeError,
+        match="takes a CreateMonitoringScheduleRequest or DescribeMonitoringScheduleResponse",
+    ):
+        MonitoringScheduleBuilder.from_request(config)  # type: ignore[arg-type]
 
 
 def test_from_request_copies_under_a_new_name(local_sagemaker: LocalSageMaker) -> None:
