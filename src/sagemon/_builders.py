@@ -2,7 +2,8 @@
 
 A builder's state is the wire request it will send; every step returns a new builder, so a
 notebook cell can branch from a shared base. ``build()`` reports every problem at once: steps
-not taken, broken constraints and broken documented rules.
+not taken, broken constraints and broken documented rules. Enum parameters are the one thing
+checked at the step, as shape constructors check them: they take members, never plain strings.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from sagemon._generated.enums import (
 )
 from sagemon._generated.shapes import FIELDS
 from sagemon._rules import Known, check_rules, runtime_problems
-from sagemon._runtime import Shape
+from sagemon._runtime import Shape, ShapeEnum, not_an_enum_member
 from sagemon._schedule import Schedule, format_offset
 from sagemon._wire import parse_wire, to_wire
 from sagemon.errors import Problem, ValidationError
@@ -52,6 +53,9 @@ _B = TypeVar("_B", bound="_Base")
 _T = TypeVar("_T", bound="_Tags")
 _J = TypeVar("_J", bound="_JobDefinition")
 _X = TypeVar("_X", bound="OptimizationJobBuilder")
+
+#: Python member names by wire name, for display (a wire name has one Python name everywhere).
+_PY_NAMES = {wire: py for fields in FIELDS.values() for py, wire, _req in fields}
 
 #: Where Model Monitor containers read and write (the SageMaker documentation's layout).
 INPUT_PATH = "/opt/ml/processing/input/endpoint"
@@ -196,23 +200,41 @@ class _Base:
         """The request as it stands, in wire form (possibly incomplete)."""
         return copy.deepcopy(self._wire)
 
+    def _enums(self, *checks: tuple[Any, type[ShapeEnum], str]) -> None:
+        """Enum parameters take members, as shape constructors do: a plain string (or anything
+        else) is refused at the step, naming the member to use. ``checks`` are
+        ``(value, enum, wire path)``; ``None`` means not given."""
+        problems: list[Problem] = []
+        for value, enum, path in checks:
+            if value is not None and not isinstance(value, enum):
+                not_an_enum_member(problems, path, value, enum)
+        if problems:
+            raise ValidationError(problems, self._request.__name__)
+
     # notebook display ------------------------------------------------------
+
+    def _tree(self) -> Any:
+        """The request as it stands, as shapes display it (Python names, set members only)."""
+        from sagemon._display import shape_tree
+
+        obj, _problems = parse_wire(self._request, self._wire, strict=False)
+        return shape_tree(obj)
 
     def __repr__(self) -> str:
         name = self._wire.get(self._name_key)
         parts = [repr(name)] if name is not None else []
-        done = [k for k in self._wire if k != self._name_key]
+        done = [_py_path(k) for k in self._wire if k != self._name_key]
         if done:
             parts.append("set: " + ", ".join(done))
         missing = self.missing()
         if missing:
-            parts.append("missing: " + ", ".join(p.path for p in missing))
+            parts.append("missing: " + ", ".join(_py_path(p.path) for p in missing))
         return f"{type(self).__name__}({'; '.join(parts)})"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         from sagemon._display import pretty_lines
 
-        lines = [type(self).__name__, *pretty_lines(self._wire, 1)]
+        lines = [type(self).__name__, *pretty_lines(self._tree(), 1)]
         missing = self.missing()
         if missing:
             lines += ["  still missing:", *(f"    - {p.message}" for p in missing)]
@@ -221,7 +243,12 @@ class _Base:
     def _repr_html_(self) -> str:
         from sagemon._display import html_block
 
-        return html_block(type(self).__name__, self._wire, [p.message for p in self.missing()])
+        return html_block(type(self).__name__, self._tree(), [p.message for p in self.missing()])
+
+
+def _py_path(path: str) -> str:
+    """``JobResources.ClusterConfig`` → ``job_resources.cluster_config``."""
+    return ".".join(_PY_NAMES.get(part, part) for part in path.split("."))
 
 
 class _Builder(_Base, Generic[_R, _O]):
@@ -331,6 +358,11 @@ class _JobDefinition(_Role, _Tags):
         Defaults: ``local_path`` under ``/opt/ml/processing/input`` and ``File`` input mode, as
         the SageMaker documentation gives them. Offsets are timedeltas (``-1 h``) or ISO 8601.
         """
+        where = f"{self._kind}JobInput.EndpointInput"
+        self._enums(
+            (input_mode, ProcessingS3InputMode, f"{where}.S3InputMode"),
+            (distribution, ProcessingS3DataDistributionType, f"{where}.S3DataDistributionType"),
+        )
         values = {
             "EndpointName": name,
             "LocalPath": local_path,
@@ -369,6 +401,11 @@ class _JobDefinition(_Role, _Tags):
 
         ``dataset_format`` defaults to ``DatasetFormat.csv()``.
         """
+        where = f"{self._kind}JobInput.BatchTransformInput"
+        self._enums(
+            (input_mode, ProcessingS3InputMode, f"{where}.S3InputMode"),
+            (distribution, ProcessingS3DataDistributionType, f"{where}.S3DataDistributionType"),
+        )
         values = {
             "DataCapturedDestinationS3Uri": data_captured_s3_uri,
             "DatasetFormat": dataset_format if dataset_format is not None else DatasetFormat.csv(),
@@ -397,6 +434,9 @@ class _JobDefinition(_Role, _Tags):
         volume_kms_key: str | None = None,
     ) -> _J:
         """The processing cluster: instance type, count (default 1) and volume size in GB."""
+        self._enums(
+            (instance_type, ProcessingInstanceType, "JobResources.ClusterConfig.InstanceType")
+        )
         values = {
             "InstanceCount": count,
             "InstanceType": instance_type,
@@ -416,6 +456,8 @@ class _JobDefinition(_Role, _Tags):
         kms_key: str | None = None,
     ) -> _J:
         """Where reports go: an S3 URI, written from ``local_path`` (``/opt/ml/processing/output``)."""
+        where = f"{self._kind}JobOutputConfig.MonitoringOutputs[0].S3Output.S3UploadMode"
+        self._enums((upload, ProcessingS3UploadMode, where))
         s3 = {"S3Uri": s3_uri, "LocalPath": local_path, "S3UploadMode": upload}
         config: dict[str, Any] = {
             "MonitoringOutputs": [{"S3Output": {k: v for k, v in s3.items() if v is not None}}]
@@ -552,6 +594,9 @@ class ModelQualityJobDefinitionBuilder(
 
     def problem_type(self: _J, problem_type: MonitoringProblemType) -> _J:
         """Binary classification, multiclass classification or regression."""
+        self._enums(
+            (problem_type, MonitoringProblemType, "ModelQualityAppSpecification.ProblemType")
+        )
         return self._with("ModelQualityAppSpecification.ProblemType", problem_type)
 
     _extra_required = (
@@ -775,6 +820,7 @@ class MonitoringScheduleBuilder(
         request, a Describe response or builder (type inferred, and its max runtime checked
         against the schedule), or an inline ``MonitoringJobDefinition``."""
         config = "MonitoringScheduleConfig"
+        self._enums((monitoring_type, MonitoringType, f"{config}.MonitoringType"))
         new = self._with(f"{config}.MonitoringJobDefinition", None)._with(
             f"{config}.MonitoringJobDefinitionName", None
         )
@@ -801,7 +847,16 @@ class MonitoringScheduleBuilder(
             name = wire.get("JobDefinitionName")
             runtime = wire.get("StoppingCondition", {}).get("MaxRuntimeInSeconds")
             if monitoring_type is not None and monitoring_type is not kind:
-                raise ValueError(f"the definition is {kind.value}, not {monitoring_type.value}")
+                raise ValidationError(
+                    [
+                        Problem(
+                            f"{config}.MonitoringType",
+                            f"the definition is {kind.value}, not {monitoring_type.value}; "
+                            "leave monitoring_type out to take the definition's",
+                        )
+                    ],
+                    self._request.__name__,
+                )
         new = new._with(f"{config}.MonitoringJobDefinitionName", name)._with(
             f"{config}.MonitoringType", kind
         )
@@ -888,6 +943,9 @@ class OptimizationJobBuilder(
         max_instances: int | None = None,
     ) -> _X:
         """The instance type the optimized model is for (and at most how many)."""
+        self._enums(
+            (instance_type, OptimizationJobDeploymentInstanceType, "DeploymentInstanceType")
+        )
         return self._with("DeploymentInstanceType", instance_type)._with(
             "MaxInstanceCount", max_instances
         )
@@ -924,6 +982,17 @@ class OptimizationJobBuilder(
         data_type: ModelSpeculativeDecodingS3DataType = ModelSpeculativeDecodingS3DataType.S3_PREFIX,
     ) -> _X:
         """Apply speculative decoding, optionally trained on data in S3."""
+        key = "ModelSpeculativeDecodingConfig"
+        index = sum(key not in c for c in self._wire.get("OptimizationConfigs", []))
+        where = f"OptimizationConfigs[{index}].{key}"
+        self._enums(
+            (technique, ModelSpeculativeDecodingTechnique, f"{where}.Technique"),
+            (
+                data_type,
+                ModelSpeculativeDecodingS3DataType,
+                f"{where}.TrainingDataSource.S3DataType",
+            ),
+        )
         config: dict[str, Any] = {"Technique": technique}
         if training_data is not None:
             config["TrainingDataSource"] = {"S3Uri": training_data, "S3DataType": data_type}
