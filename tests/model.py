@@ -195,5 +195,7 @@ _RULE_VALUES: dict[str, dict[str, Any]] = {
         "DataAnalysisStartTime": "-PT2H",
         "DataAnalysisEndTime": "-PT1H",
     },
+    "EndpointInput": {"StartTimeOffset": "-PT2H", "EndTimeOffset": "-PT1H"},
+    "BatchTransformInput": {"StartTimeOffset": "-PT2H", "EndTimeOffset": "-PT1H"},
     "ListOptimizationJobsRequest": {"OptimizationContains": "Quantization"},
 }

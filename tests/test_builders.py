@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
+from collections.abc import Callable
+from typing import Any
 
+import attrs
 import pytest
 
 from sagemon import (
@@ -18,6 +22,7 @@ from sagemon import (
     ValidationError,
     to_wire,
 )
+from sagemon._builders import _PY_NAMES
 from sagemon.enums import (
     DeploymentInstanceType,
     InstanceType,
@@ -136,57 +141,63 @@ def test_rules_are_checked_in_build() -> None:
         builder.build()
 
 
-@pytest.mark.parametrize(
-    "builder",
-    [
-        quality,
-        lambda: (
-            quality_base()
-            .batch_transform(
-                "s3://bucket/capture",
-                dataset_format=DatasetFormat.json(line=True),
-                start_offset=-2 * MINUTES * 60,
-                end_offset="-PT1H",
-            )
-            .ground_truth("s3://bucket/gt")
-            .baseline(constraints="s3://bucket/constraints.json", job_name="baseline-1")
-            .container(entrypoint=["python3"], arguments=["run.py"])
-            .environment(LOG_LEVEL="INFO")
-            .vpc(["subnet-1"], ["sg-1"])
-            .network(isolation=True, encrypt_inter_container=True)
-        ),
-        lambda: (
-            DataQualityJobDefinitionBuilder("churn-data")
-            .role(ROLE)
-            .image("monitor:1")
-            .endpoint("churn")
-            .baseline(constraints="s3://bucket/c.json", statistics="s3://bucket/s.json")
-            .cluster(InstanceType.ML_M5_LARGE, volume_gb=10)
-            .output("s3://bucket/out")
-            .max_runtime(3600)
-        ),
-        lambda: (
-            ModelBiasJobDefinitionBuilder("churn-bias")
-            .role(ROLE)
-            .image("clarify:1")
-            .analysis_config("s3://bucket/analysis.json")
-            .endpoint("churn")
-            .ground_truth("s3://bucket/gt")
-            .cluster(InstanceType.ML_M5_LARGE, volume_gb=10)
-            .output("s3://bucket/out")
-        ),
-        lambda: (
-            ModelExplainabilityJobDefinitionBuilder("churn-explain")
-            .role(ROLE)
-            .image("clarify:1")
-            .analysis_config("s3://bucket/analysis.json")
-            .batch_transform("s3://bucket/capture", dataset_format=DatasetFormat.parquet())
-            .cluster(InstanceType.ML_M5_LARGE, volume_gb=10)
-            .output("s3://bucket/out")
-        ),
-    ],
-    ids=["quality-endpoint", "quality-batch-everything", "data-quality", "bias", "explainability"],
-)
+COMPLETE: list[Callable[[], Any]] = [
+    quality,
+    lambda: (
+        quality_base()
+        .batch_transform(
+            "s3://bucket/capture",
+            dataset_format=DatasetFormat.json(line=True),
+            start_offset=-2 * MINUTES * 60,
+            end_offset="-PT1H",
+        )
+        .ground_truth("s3://bucket/gt")
+        .baseline(constraints="s3://bucket/constraints.json", job_name="baseline-1")
+        .container(entrypoint=["python3"], arguments=["run.py"])
+        .environment(LOG_LEVEL="INFO")
+        .vpc(["subnet-1"], ["sg-1"])
+        .network(isolation=True, encrypt_inter_container=True)
+    ),
+    lambda: (
+        DataQualityJobDefinitionBuilder("churn-data")
+        .role(ROLE)
+        .image("monitor:1")
+        .endpoint("churn")
+        .baseline(constraints="s3://bucket/c.json", statistics="s3://bucket/s.json")
+        .cluster(InstanceType.ML_M5_LARGE, volume_gb=10)
+        .output("s3://bucket/out")
+        .max_runtime(3600)
+    ),
+    lambda: (
+        ModelBiasJobDefinitionBuilder("churn-bias")
+        .role(ROLE)
+        .image("clarify:1")
+        .analysis_config("s3://bucket/analysis.json")
+        .endpoint("churn")
+        .ground_truth("s3://bucket/gt")
+        .cluster(InstanceType.ML_M5_LARGE, volume_gb=10)
+        .output("s3://bucket/out")
+    ),
+    lambda: (
+        ModelExplainabilityJobDefinitionBuilder("churn-explain")
+        .role(ROLE)
+        .image("clarify:1")
+        .analysis_config("s3://bucket/analysis.json")
+        .batch_transform("s3://bucket/capture", dataset_format=DatasetFormat.parquet())
+        .cluster(InstanceType.ML_M5_LARGE, volume_gb=10)
+        .output("s3://bucket/out")
+    ),
+]
+COMPLETE_IDS = [
+    "quality-endpoint",
+    "quality-batch-everything",
+    "data-quality",
+    "bias",
+    "explainability",
+]
+
+
+@pytest.mark.parametrize("builder", COMPLETE, ids=COMPLETE_IDS)
 def test_each_definition_builder_creates(local_sagemaker: LocalSageMaker, builder: object) -> None:
     built = builder()  # type: ignore[operator]
     request = built.build()
@@ -239,11 +250,14 @@ def test_schedule_builder(local_sagemaker: LocalSageMaker) -> None:
 def test_schedule_runtime_must_fit_the_frequency() -> None:
     too_long = quality().max_runtime(45 * MINUTES)
     hourly = MonitoringScheduleBuilder("s").definition(too_long).schedule(Schedule.hourly())
-    with pytest.raises(
-        ValidationError,
-        match="MaxRuntimeInSeconds 2700 exceeds the 1800 s allowed for an hourly ModelQuality schedule",
-    ):
+    with pytest.raises(ValidationError) as info:
         hourly.build()
+    # The problem points at the member to change: the referenced definition's max runtime.
+    assert [str(p) for p in info.value.problems] == [
+        "MonitoringJobDefinition[churn-quality].StoppingCondition.MaxRuntimeInSeconds: "
+        "MaxRuntimeInSeconds 2700 exceeds the 1800 s allowed for an hourly ModelQuality "
+        "schedule; lower the definition's max runtime to at most 1800 or schedule less often"
+    ]
     assert (
         MonitoringScheduleBuilder("s")
         .definition(too_long)
@@ -254,6 +268,78 @@ def test_schedule_runtime_must_fit_the_frequency() -> None:
         MonitoringScheduleBuilder("s").definition(too_long).schedule("NOW").build()
     with pytest.raises(ValidationError, match=r"a job definition is required; call \.definition"):
         MonitoringScheduleBuilder("s").schedule(Schedule.hourly()).build()
+
+
+def test_build_reports_member_and_rule_problems_together() -> None:
+    """A bad name used to hide an unsupported cron (rules ran only once members were valid)."""
+    builder = (
+        MonitoringScheduleBuilder("churn_v2")
+        .definition(quality().max_runtime(45 * MINUTES))
+        .schedule("cron(0 12 * * ? *)")
+    )
+    with pytest.raises(ValidationError) as info:
+        builder.build()
+    assert info.value.paths == (
+        "MonitoringScheduleName",
+        "MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression",
+    )
+    # No definition yet: what is missing, a broken member and a broken rule, all at once.
+    lone = MonitoringScheduleBuilder("churn_v2").schedule("cron(0 12 * * ? *)").tag("a", "1")
+    with pytest.raises(ValidationError) as info:
+        lone.tag("a", "2").build()
+    assert info.value.paths == (
+        "MonitoringScheduleConfig",
+        "MonitoringScheduleName",
+        "Tags",
+        "MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression",
+    )
+    definition = quality_base().endpoint("churn", start_offset="-PT1H", end_offset="-PT2H")
+    with pytest.raises(ValidationError) as info:
+        definition.name("bad_name").build()
+    assert info.value.paths == (
+        "ModelQualityJobInput.GroundTruthS3Input",
+        "JobDefinitionName",
+        "ModelQualityJobInput.EndpointInput.StartTimeOffset",
+    )
+
+
+def test_runtime_rule_waits_for_a_valid_expression() -> None:
+    too_long = quality().max_runtime(45 * MINUTES)
+    builder = MonitoringScheduleBuilder("s").definition(too_long).schedule(42)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError) as info:
+        builder.build()
+    assert [p.path for p in info.value.problems] == [
+        "MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression"
+    ]
+    assert "expected a string" in info.value.problems[0].message
+
+
+def test_from_request_takes_a_described_schedule(local_sagemaker: LocalSageMaker) -> None:
+    """The README promised Describe responses work; for schedules it raised TypeError."""
+    client = local_sagemaker.client
+    quality().create(client)
+    original = schedule()
+    original.create(client)
+    described = client.describe_monitoring_schedule(monitoring_schedule_name="churn-hourly")
+    copy = MonitoringScheduleBuilder.from_request(described)
+    request = copy.name("churn-hourly-2").build()
+    expected = original.build()
+    assert request.monitoring_schedule_config == expected.monitoring_schedule_config
+    assert request.monitoring_schedule_name == "churn-hourly-2"
+    copy.name("churn-hourly-2").create(client)
+    assert MonitoringScheduleBuilder.from_request(expected).build() == expected
+    # A described config without its own MonitoringType takes the response's.
+    config = described.monitoring_schedule_config
+    assert config.monitoring_type is MonitoringType.MODEL_QUALITY
+    bare = attrs.evolve(
+        described, monitoring_schedule_config=attrs.evolve(config, monitoring_type=None)
+    )
+    assert MonitoringScheduleBuilder.from_request(bare).build() == attrs.evolve(expected, tags=None)
+    with pytest.raises(
+        TypeError,
+        match="takes a CreateMonitoringScheduleRequest or DescribeMonitoringScheduleResponse",
+    ):
+        MonitoringScheduleBuilder.from_request(config)  # type: ignore[arg-type]
 
 
 def test_from_request_copies_under_a_new_name(local_sagemaker: LocalSageMaker) -> None:
@@ -328,14 +414,15 @@ def test_optimization_builder(local_sagemaker: LocalSageMaker) -> None:
 def test_reprs_for_notebooks_and_terminals() -> None:
     half = ModelQualityJobDefinitionBuilder("churn").role(ROLE)
     assert repr(half) == (
-        "ModelQualityJobDefinitionBuilder('churn'; set: RoleArn; missing: ModelQualityAppSpecification.ImageUri, "
-        "ModelQualityJobInput, ModelQualityJobOutputConfig, JobResources, ModelQualityJobInput.GroundTruthS3Input)"
+        "ModelQualityJobDefinitionBuilder('churn'; set: role_arn; missing: "
+        "model_quality_app_specification.image_uri, model_quality_job_input, "
+        "model_quality_job_output_config, job_resources, model_quality_job_input.ground_truth_s3_input)"
     )
     text = pretty(half)
     assert text.splitlines()[:3] == [
         "ModelQualityJobDefinitionBuilder",
-        "  JobDefinitionName: 'churn'",
-        f"  RoleArn: '{ROLE}'",
+        "  job_definition_name: 'churn'",
+        f"  role_arn: '{ROLE}'",
     ]
     assert "    - image is required; call .image(uri)" in text
     html = half._repr_html_()
@@ -352,3 +439,133 @@ def test_reprs_for_notebooks_and_terminals() -> None:
     assert repr(request).startswith(
         "CreateModelQualityJobDefinitionRequest(job_definition_name='churn-quality', "
     )
+
+
+def optimization() -> OptimizationJobBuilder:
+    return (
+        OptimizationJobBuilder("llama-awq")
+        .role(ROLE)
+        .model("s3://bucket/model/", accept_eula=True)
+        .deploy_on(DeploymentInstanceType.ML_G5_2XLARGE, max_instances=2)
+        .quantize(OPTION_QUANTIZE="awq")
+        .environment(HF_TOKEN="x")
+        .output("s3://bucket/optimized/", model_name="llama-fp8")
+        .max_runtime(datetime.timedelta(hours=1))
+        .tag("team", "ml")
+    )
+
+
+def schedule() -> MonitoringScheduleBuilder:
+    return (
+        MonitoringScheduleBuilder("churn-hourly")
+        .definition(quality())
+        .schedule(Schedule.hourly())
+        .tag("team", "ml")
+    )
+
+
+@pytest.mark.parametrize(
+    "builder", [*COMPLETE, schedule, optimization], ids=[*COMPLETE_IDS, "schedule", "optimization"]
+)
+def test_builders_display_what_their_request_displays(builder: Callable[[], Any]) -> None:
+    """One vocabulary: a complete builder shows the Python names its built shape shows."""
+    built = builder()
+    request = built.build()
+    title, shape_title = type(built).__name__, type(request).__name__
+    assert pretty(built).splitlines()[1:] == pretty(request).splitlines()[1:]
+    assert built._repr_html_() == request._repr_html_().replace(shape_title, title, 1)
+    wire_names = {wire for wire in _PY_NAMES if wire != _PY_NAMES[wire]}
+    assert not wire_names & set(re.findall(r"\w+", pretty(built) + repr(built)))
+
+
+# Every step that takes an enum: (call with a plain string, wire path, member to use)
+ENUM_STEPS: list[tuple[Callable[[], object], str, str]] = [
+    (
+        lambda: quality_base().cluster("ml.m5.xlarge", volume_gb=20),  # type: ignore[arg-type]
+        "JobResources.ClusterConfig.InstanceType",
+        "ProcessingInstanceType.ML_M5_XLARGE",
+    ),
+    (
+        lambda: quality_base().endpoint("e", input_mode="Pipe"),  # type: ignore[arg-type]
+        "ModelQualityJobInput.EndpointInput.S3InputMode",
+        "ProcessingS3InputMode.PIPE",
+    ),
+    (
+        lambda: DataQualityJobDefinitionBuilder("d").endpoint(
+            "e",
+            distribution="ShardedByS3Key",  # type: ignore[arg-type]
+        ),
+        "DataQualityJobInput.EndpointInput.S3DataDistributionType",
+        "ProcessingS3DataDistributionType.SHARDED_BY_S3_KEY",
+    ),
+    (
+        lambda: quality_base().batch_transform("s3://b/c", input_mode="File"),  # type: ignore[arg-type]
+        "ModelQualityJobInput.BatchTransformInput.S3InputMode",
+        "ProcessingS3InputMode.FILE",
+    ),
+    (
+        lambda: ModelBiasJobDefinitionBuilder("b").batch_transform(
+            "s3://b/c",
+            distribution="FullyReplicated",  # type: ignore[arg-type]
+        ),
+        "ModelBiasJobInput.BatchTransformInput.S3DataDistributionType",
+        "ProcessingS3DataDistributionType.FULLY_REPLICATED",
+    ),
+    (
+        lambda: ModelExplainabilityJobDefinitionBuilder("e").output("s3://b/o", upload="EndOfJob"),  # type: ignore[arg-type]
+        "ModelExplainabilityJobOutputConfig.MonitoringOutputs[0].S3Output.S3UploadMode",
+        "ProcessingS3UploadMode.END_OF_JOB",
+    ),
+    (
+        lambda: quality_base().problem_type("Regression"),  # type: ignore[arg-type]
+        "ModelQualityAppSpecification.ProblemType",
+        "MonitoringProblemType.REGRESSION",
+    ),
+    (
+        lambda: OptimizationJobBuilder("j").deploy_on("ml.g5.2xlarge"),  # type: ignore[arg-type]
+        "DeploymentInstanceType",
+        "OptimizationJobDeploymentInstanceType.ML_G5_2XLARGE",
+    ),
+    (
+        lambda: OptimizationJobBuilder("j").compile().speculative_decoding("EAGLE"),  # type: ignore[arg-type]
+        "OptimizationConfigs[1].ModelSpeculativeDecodingConfig.Technique",
+        "ModelSpeculativeDecodingTechnique.EAGLE",
+    ),
+    (
+        lambda: OptimizationJobBuilder("j").speculative_decoding(data_type="S3Prefix"),  # type: ignore[arg-type]
+        "OptimizationConfigs[0].ModelSpeculativeDecodingConfig.TrainingDataSource.S3DataType",
+        "ModelSpeculativeDecodingS3DataType.S3_PREFIX",
+    ),
+    (
+        lambda: MonitoringScheduleBuilder("s").definition("d", "DataQuality"),  # type: ignore[call-overload]
+        "MonitoringScheduleConfig.MonitoringType",
+        "MonitoringType.DATA_QUALITY",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("step", "path", "member"), ENUM_STEPS, ids=[p for _s, p, _m in ENUM_STEPS]
+)
+def test_enum_steps_refuse_plain_strings_as_shapes_do(
+    step: Callable[[], object], path: str, member: str
+) -> None:
+    with pytest.raises(ValidationError) as info:
+        step()
+    [problem] = info.value.problems
+    assert problem.path == path
+    assert problem.message.endswith(f"; use {member}")
+    assert problem.message.startswith(
+        f"expected {member.split('.', maxsplit=1)[0]}, got the string "
+    )
+
+
+def test_enum_steps_take_members_and_unlisted_values() -> None:
+    newer = InstanceType.unlisted("ml.q9.48xlarge")
+    request = quality().cluster(newer, volume_gb=20).build()
+    assert request.job_resources.cluster_config.instance_type is newer
+    with pytest.raises(
+        ValidationError,
+        match=r"InstanceType: expected a ProcessingInstanceType value, got an integer 5",
+    ):
+        quality().cluster(5, volume_gb=20)  # type: ignore[arg-type]

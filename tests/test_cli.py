@@ -65,9 +65,13 @@ def test_every_problem_is_printed_with_its_path(tmp_path: Path) -> None:
     status, out, _ = run("validate", str(path))
     assert status == 1
     lines = out.splitlines()
-    assert lines[0] == f"{path}: CreateDataQualityJobDefinitionRequest: 2 problems"
+    assert lines[0] == f"{path}: CreateDataQualityJobDefinitionRequest: 3 problems"
     assert lines[1].startswith("  JobDefinitionName: 'churn_quality' has an underscore")
     assert lines[2].startswith("  JobResources.ClusterConfig.InstanceType: 'ml.m5.10xlarge' is not")
+    # Broken rules are listed with broken members (they used to wait until members were valid).
+    assert lines[3].startswith(
+        "  DataQualityJobInput: set EndpointInput or BatchTransformInput, not"
+    )
 
 
 def test_rules_are_checked_too(tmp_path: Path) -> None:
@@ -123,14 +127,14 @@ def test_a_schedule_fits_create_and_update(tmp_path: Path) -> None:
 def test_a_file_is_ok_only_if_valid_for_every_operation_it_fits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = sagemon._wire.validate
+    real = sagemon._wire.validate_wire
 
-    def stricter_update(obj: Any, **options: Any) -> None:
-        if type(obj).__name__ == "UpdateMonitoringScheduleRequest":
+    def stricter_update(cls: Any, data: Any) -> Any:
+        if cls.__name__ == "UpdateMonitoringScheduleRequest":
             raise ValidationError([Problem("MonitoringScheduleName", "taken")], "Update")
-        real(obj, **options)
+        return real(cls, data)
 
-    monkeypatch.setattr(sagemon._wire, "validate", stricter_update)
+    monkeypatch.setattr(sagemon._wire, "validate_wire", stricter_update)
     path = tmp_path / "schedule.json"
     path.write_text(json.dumps(schedule_wire()))
     status, out, _ = run("validate", str(path))
@@ -220,16 +224,16 @@ def test_a_bad_envelope_never_stops_the_other_files(tmp_path: Path) -> None:
 def test_an_internal_error_is_reported_and_the_other_files_checked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = sagemon._wire.validate
+    real = sagemon._wire.validate_wire
     calls = []
 
-    def broken_once(obj: Any, **options: Any) -> None:
-        calls.append(obj)
+    def broken_once(cls: Any, data: Any) -> Any:
+        calls.append(cls)
         if len(calls) == 1:
             raise TypeError("unhashable type: 'list'")
-        real(obj, **options)
+        return real(cls, data)
 
-    monkeypatch.setattr(sagemon._wire, "validate", broken_once)
+    monkeypatch.setattr(sagemon._wire, "validate_wire", broken_once)
     for name in ("a.json", "b.json"):
         (tmp_path / name).write_text(to_json(optimization_job("job")))
     status, out, err = run("validate", str(tmp_path / "a.json"), str(tmp_path / "b.json"))

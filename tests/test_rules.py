@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +12,7 @@ from botocore.stub import Stubber
 
 from sagemon import Client, ValidationError, from_wire, validate
 from sagemon._generated.operations import OPERATIONS
+from sagemon._wire import validate_wire
 from tests.factories import definition_wire, optimization_job
 from tests.model import sample
 from tests.test_client import _boto3_client
@@ -146,7 +149,7 @@ CASES: list[tuple[str, Callable[[], dict[str, Any]], str, str]] = [
                 "DataAnalysisEndTime": "-PT2H",
             }
         ),
-        "MonitoringScheduleConfig.ScheduleConfig",
+        "MonitoringScheduleConfig.ScheduleConfig.DataAnalysisStartTime",
         "is not an ISO 8601 duration",
     ),
     (
@@ -235,6 +238,57 @@ CASES: list[tuple[str, Callable[[], dict[str, Any]], str, str]] = [
 ]
 
 
+def _with_input(kind: str, batch: bool, **offsets: str) -> dict[str, Any]:
+    data = definition_wire(kind, "x", batch=batch)
+    source = "BatchTransformInput" if batch else "EndpointInput"
+    data[f"{kind}JobInput"][source].update(offsets)
+    return data
+
+
+# Input windows: StartTimeOffset before EndTimeOffset, each an ISO 8601 duration in range.
+CASES += [
+    (
+        f"Create{kind}JobDefinition",
+        lambda kind=kind, batch=batch, offsets=offsets: _with_input(kind, batch, **offsets),
+        f"{kind}JobInput.{'BatchTransformInput' if batch else 'EndpointInput'}.{member}",
+        words,
+    )
+    for kind, batch in (("ModelQuality", False), ("ModelBias", True), ("DataQuality", True))
+    for offsets, member, words in (
+        (
+            {"StartTimeOffset": "-PT1H", "EndTimeOffset": "-PT2H"},
+            "StartTimeOffset",
+            "StartTimeOffset -PT1H is not before EndTimeOffset -PT2H; swap them",
+        ),
+        (
+            {"StartTimeOffset": "-P1D", "EndTimeOffset": "-PT24H"},
+            "StartTimeOffset",
+            "the window must start before it ends",
+        ),
+        (
+            {"StartTimeOffset": "-P9999999999D", "EndTimeOffset": "-PT1H"},
+            "StartTimeOffset",
+            "'-P9999999999D' is out of range",
+        ),
+        ({"EndTimeOffset": "-P1H"}, "EndTimeOffset", "is not an ISO 8601 duration"),
+    )
+]
+CASES += [
+    (
+        "CreateMonitoringSchedule",
+        lambda: _schedule_wire(
+            ScheduleConfig={
+                "ScheduleExpression": "NOW",
+                "DataAnalysisStartTime": "-P9999999999D",
+                "DataAnalysisEndTime": "-PT1H",
+            }
+        ),
+        "MonitoringScheduleConfig.ScheduleConfig.DataAnalysisStartTime",
+        "'-P9999999999D' is out of range; an offset is at most 999999999 days",
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("operation", "build", "path", "words"), CASES, ids=[f"{c[0]}:{c[3][:30]}" for c in CASES]
 )
@@ -268,3 +322,123 @@ def test_monitoring_outputs_must_be_exactly_one() -> None:
         match=r"DataQualityJobOutputConfig\.MonitoringOutputs: 2 items is outside 1\.\.1",
     ):
         from_wire(OPERATIONS["CreateDataQualityJobDefinition"].input, data)
+
+
+# ----------------------------------------------------------------------------- with field checks
+
+
+def test_member_problems_and_rule_problems_are_reported_together() -> None:
+    """A bad name no longer hides an unsupported schedule (one error lists both)."""
+    data = _schedule_wire(ScheduleConfig={"ScheduleExpression": "cron(0 12 * * ? *)"})
+    data["MonitoringScheduleName"] = "churn_v2"
+    with pytest.raises(ValidationError) as info:
+        validate_wire(OPERATIONS["CreateMonitoringSchedule"].input, data)
+    assert info.value.paths == (
+        "MonitoringScheduleName",
+        "MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression",
+    )
+    assert "is not a supported schedule" in info.value.problems[1].message
+    # The same through a lenient parse and validate().
+    request = from_wire(OPERATIONS["CreateMonitoringSchedule"].input, data, lenient=True)
+    with pytest.raises(ValidationError) as again:
+        validate(request)
+    assert again.value.problems == info.value.problems
+
+
+def test_validate_wire_returns_what_from_wire_returns() -> None:
+    for name in OPERATIONS:
+        cls = OPERATIONS[name].input
+        data = sample(cls.__name__)
+        assert validate_wire(cls, data) == from_wire(cls, data)
+    with pytest.raises(TypeError, match="takes a sagemon shape class"):
+        validate_wire(dict, {})  # type: ignore[type-var]
+    with pytest.raises(ValidationError, match=r"<root>: expected an object"):
+        validate_wire(OPERATIONS["CreateMonitoringSchedule"].input, [])
+
+
+@pytest.mark.parametrize(
+    ("operation", "data", "paths"),
+    [
+        (  # the rule compares the two; a string would make it crash
+            "UpdateMonitoringAlert",
+            {
+                "MonitoringScheduleName": "s",
+                "MonitoringAlertName": "a",
+                "DatapointsToAlert": "5",
+                "EvaluationPeriod": 3,
+            },
+            ["DatapointsToAlert"],
+        ),
+        (
+            "UpdateMonitoringAlert",
+            {"MonitoringScheduleName": "s", "MonitoringAlertName": "a", "EvaluationPeriod": 3},
+            ["DatapointsToAlert"],
+        ),
+        (
+            "CreateDataQualityJobDefinition",
+            definition_wire("DataQuality", "x") | {"Tags": ["team", {"Key": "team", "Value": "a"}]},
+            ["Tags[0]"],
+        ),
+        (
+            "CreateMonitoringSchedule",
+            _schedule_wire(ScheduleConfig={"ScheduleExpression": 7}),
+            ["MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression"],
+        ),
+        (  # an input that is not an object is not a missing input
+            "CreateDataQualityJobDefinition",
+            definition_wire("DataQuality", "x") | {"DataQualityJobInput": {"EndpointInput": "e"}},
+            ["DataQualityJobInput.EndpointInput"],
+        ),
+        (
+            "CreateMonitoringSchedule",
+            _schedule_wire(
+                MonitoringJobDefinition=INLINE
+                | {"StoppingCondition": {"MaxRuntimeInSeconds": "3601"}}
+            ),
+            [
+                "MonitoringScheduleConfig.MonitoringJobDefinition.StoppingCondition.MaxRuntimeInSeconds"
+            ],
+        ),
+    ],
+)
+def test_a_rule_skips_members_that_already_have_a_problem(
+    operation: str, data: dict[str, Any], paths: list[str]
+) -> None:
+    with pytest.raises(ValidationError) as info:
+        validate_wire(OPERATIONS[operation].input, data)
+    assert list(info.value.paths) == paths, info.value.problems
+
+
+_ODD_VALUES: list[Any] = [None, "", "x", -1, 10**30, 0.5, True, [], [1], {}, {"x": 1}]
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix] if prefix else []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out += _paths(item, (*prefix, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out += _paths(item, (*prefix, index))
+    return out
+
+
+def _replaced(data: Any, path: tuple[Any, ...], value: Any) -> Any:
+    data = copy.deepcopy(data)
+    node = data
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return data
+
+
+@pytest.mark.parametrize("operation", sorted(OPERATIONS))
+def test_any_member_of_any_type_gives_problems_never_a_crash(operation: str) -> None:
+    """Every member of a valid request replaced by values of every kind: the rules, which run
+    beside the member checks now, only ever add problems."""
+    cls = OPERATIONS[operation].input
+    data = sample(cls.__name__)
+    for path in _paths(data):
+        for value in _ODD_VALUES:
+            with contextlib.suppress(ValidationError):
+                validate_wire(cls, _replaced(data, path, value))

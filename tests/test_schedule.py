@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
+import pickle
 
 import pytest
 from hypothesis import given
@@ -34,7 +36,7 @@ def test_helpers_build_the_supported_forms() -> None:
         (Schedule.hourly(), H),
         (Schedule.daily(hour=3), 24 * H),
         (Schedule.every(hours=12), 12 * H),
-        (Schedule("NOW"), None),
+        (Schedule.once(start="-PT2H", end="-PT1H"), None),
     ],
 )
 def test_frequency(schedule: Schedule, frequency: datetime.timedelta | None) -> None:
@@ -141,3 +143,105 @@ def test_offsets_round_trip(value: datetime.timedelta) -> None:
 def test_every_helper_expression_parses_back(hour: int, every: int) -> None:
     for schedule in (Schedule.daily(hour=hour), Schedule.every(hours=every, starting_at=hour)):
         assert Schedule.parse(schedule.expression) == schedule
+
+
+# ----------------------------------------------------------------------------- out of range
+
+HUGE = "9" * 20
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "-P9999999999D",
+        f"PT{HUGE}H",
+        f"-PT{HUGE}M",
+        f"PT{HUGE}S",
+        f"P{HUGE}W",
+        f"PT{HUGE}.5S",
+        "P" + "9" * 5000 + "D",  # more digits than int() converts
+        "P999999999DT24H",  # each part fits, the sum does not
+    ],
+)
+def test_offsets_out_of_range_are_validation_errors(text: str) -> None:
+    with pytest.raises(ValidationError, match="out of range; an offset is at most 999999999 days"):
+        parse_offset(text)
+    with pytest.raises(ValidationError, match=r"DataAnalysisStartTime: .*out of range"):
+        Schedule.once(start=text, end="-PT1H")
+
+
+@given(
+    st.from_regex(
+        r"[+-]?P([0-9]{1,25}W)?([0-9]{1,25}D)?(T([0-9]{1,25}H)?([0-9]{1,25}M)?([0-9]{1,25}(\.[0-9]{1,9})?S)?)?",
+        fullmatch=True,
+    )
+)
+def test_any_duration_text_parses_or_is_a_validation_error(text: str) -> None:
+    try:
+        value: object = parse_offset(text)
+    except ValidationError as exc:
+        value = exc.problems
+    assert isinstance(value, datetime.timedelta) or [p.path for p in value] == [""]  # type: ignore[attr-defined]
+
+
+# ----------------------------------------------------------------------------- the value
+
+
+@pytest.mark.parametrize(
+    ("expression", "words"),
+    [
+        ("garbage", "is not a supported schedule; use cron(0 * ? * * *) (hourly)"),
+        ("cron(0 12 * * ? *)", "is not a supported schedule"),
+        ("cron(0 24 ? * * *)", "hour 24 is not 0-23"),
+        ("NOW", "a NOW schedule needs DataAnalysisStartTime and DataAnalysisEndTime"),
+        (3, "expected a string, got an integer 3"),
+    ],
+)
+def test_constructing_an_unsupported_schedule_is_refused(expression: object, words: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        Schedule(expression)  # type: ignore[arg-type]
+    assert info.value.subject == "Schedule"
+    assert any(words in p.message for p in info.value.problems), info.value.problems
+
+
+@pytest.mark.parametrize(
+    ("schedule", "shown"),
+    [
+        (Schedule.hourly(), "Schedule.hourly()"),
+        (Schedule.daily(), "Schedule.daily(hour=0)"),
+        (Schedule.daily(hour=12), "Schedule.daily(hour=12)"),
+        (Schedule.every(hours=6, starting_at=17), "Schedule.every(hours=6, starting_at=17)"),
+        (Schedule.once(start=-2 * H, end=-H), "Schedule.once(start='-PT2H', end='-PT1H')"),
+        (Schedule.once(start="-P1D", end="-PT90M"), "Schedule.once(start='-P1D', end='-PT1H30M')"),
+        (Schedule("cron(0 06/4 ? * * *)"), "Schedule('cron(0 06/4 ? * * *)')"),
+        (
+            Schedule("cron(0 * ? * * *)", start="-PT2H", end="-PT1H"),
+            "Schedule('cron(0 * ? * * *)', start='-PT2H', end='-PT1H')",
+        ),
+    ],
+)
+def test_repr_is_the_call_that_makes_it(schedule: Schedule, shown: str) -> None:
+    assert repr(schedule) == shown
+    assert eval(shown, {"Schedule": Schedule}) == schedule
+
+
+@given(st.integers(0, 23), st.integers(1, 24))
+def test_repr_round_trips(hour: int, every: int) -> None:
+    for schedule in (Schedule.daily(hour=hour), Schedule.every(hours=every, starting_at=hour)):
+        assert eval(repr(schedule), {"Schedule": Schedule}) == schedule
+
+
+def test_schedules_are_frozen_hashable_values() -> None:
+    once = Schedule.once(start=-2 * H, end="-PT1H")
+    assert once == Schedule("NOW", start="-PT2H", end=-H)
+    assert once != Schedule.once(start=-3 * H, end=-H)
+    assert Schedule.hourly() != "cron(0 * ? * * *)"
+    assert len({Schedule.hourly(), Schedule.parse("cron(0 * ? * * *)"), once}) == 2
+    with pytest.raises(AttributeError, match="immutable"):
+        once.expression = "garbage"  # type: ignore[misc]
+    with pytest.raises(AttributeError, match="immutable"):
+        del once.start_offset  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(once)) == once
+    assert copy.deepcopy(once) is once
+    assert once.start_offset == -2 * H
+    assert once.end_offset == -H

@@ -2,7 +2,8 @@
 
 A builder's state is the wire request it will send; every step returns a new builder, so a
 notebook cell can branch from a shared base. ``build()`` reports every problem at once: steps
-not taken, broken constraints and broken documented rules.
+not taken, broken constraints and broken documented rules. Enum parameters are the one thing
+checked at the step, as shape constructors check them: they take members, never plain strings.
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ from __future__ import annotations
 import copy
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
-
-from typing_extensions import Self
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast, overload
 
 from sagemon._generated import shapes as s
 from sagemon._generated.enums import (
@@ -27,10 +26,10 @@ from sagemon._generated.enums import (
     ProcessingS3UploadMode,
 )
 from sagemon._generated.shapes import FIELDS
-from sagemon._rules import check_rules, runtime_problems
-from sagemon._runtime import Shape
+from sagemon._rules import Known, check_rules, runtime_problems
+from sagemon._runtime import Shape, ShapeEnum, not_an_enum_member
 from sagemon._schedule import Schedule, format_offset
-from sagemon._wire import from_wire, to_wire
+from sagemon._wire import parse_wire, to_wire
 from sagemon.errors import Problem, ValidationError
 
 if TYPE_CHECKING:
@@ -48,6 +47,15 @@ __all__ = [
 
 _R = TypeVar("_R", bound=Shape)
 _O = TypeVar("_O", bound=Shape)
+# Steps are typed with self-typed TypeVars rather than ``Self``: mypy reads both, and Jedi (the
+# completion engine of IPython and Jupyter) follows these through a chain of steps.
+_B = TypeVar("_B", bound="_Base")
+_T = TypeVar("_T", bound="_Tags")
+_J = TypeVar("_J", bound="_JobDefinition")
+_X = TypeVar("_X", bound="OptimizationJobBuilder")
+
+#: Python member names by wire name, for display (a wire name has one Python name everywhere).
+_PY_NAMES = {wire: py for fields in FIELDS.values() for py, wire, _req in fields}
 
 #: Where Model Monitor containers read and write (the SageMaker documentation's layout).
 INPUT_PATH = "/opt/ml/processing/input/endpoint"
@@ -144,7 +152,7 @@ class _Base:
         if name is not None:
             self._wire[self._name_key] = name
 
-    def _with(self, path: str, value: Any) -> Self:
+    def _with(self: _B, path: str, value: Any) -> _B:
         """A copy with ``value`` at the dotted wire ``path`` (``None`` removes it)."""
         new = object.__new__(type(self))
         new._wire = copy.deepcopy(self._wire)
@@ -159,7 +167,7 @@ class _Base:
             node[last] = copy.deepcopy(_wire_of(value))
         return new
 
-    def _merge(self, path: str, values: Mapping[str, Any]) -> Self:
+    def _merge(self: _B, path: str, values: Mapping[str, Any]) -> _B:
         new = self
         for key, value in values.items():
             new = new._with(f"{path}.{key}" if path else key, value)
@@ -173,7 +181,7 @@ class _Base:
             node = node[key]
         return True
 
-    def name(self, name: str) -> Self:
+    def name(self: _B, name: str) -> _B:
         """The resource's name (unique in the account and region)."""
         return self._with(self._name_key, name)
 
@@ -192,23 +200,41 @@ class _Base:
         """The request as it stands, in wire form (possibly incomplete)."""
         return copy.deepcopy(self._wire)
 
+    def _enums(self, *checks: tuple[Any, type[ShapeEnum], str]) -> None:
+        """Enum parameters take members, as shape constructors do: a plain string (or anything
+        else) is refused at the step, naming the member to use. ``checks`` are
+        ``(value, enum, wire path)``; ``None`` means not given."""
+        problems: list[Problem] = []
+        for value, enum, path in checks:
+            if value is not None and not isinstance(value, enum):
+                not_an_enum_member(problems, path, value, enum)
+        if problems:
+            raise ValidationError(problems, self._request.__name__)
+
     # notebook display ------------------------------------------------------
+
+    def _tree(self) -> Any:
+        """The request as it stands, as shapes display it (Python names, set members only)."""
+        from sagemon._display import shape_tree
+
+        obj, _problems = parse_wire(self._request, self._wire, strict=False)
+        return shape_tree(obj)
 
     def __repr__(self) -> str:
         name = self._wire.get(self._name_key)
         parts = [repr(name)] if name is not None else []
-        done = [k for k in self._wire if k != self._name_key]
+        done = [_py_path(k) for k in self._wire if k != self._name_key]
         if done:
             parts.append("set: " + ", ".join(done))
         missing = self.missing()
         if missing:
-            parts.append("missing: " + ", ".join(p.path for p in missing))
+            parts.append("missing: " + ", ".join(_py_path(p.path) for p in missing))
         return f"{type(self).__name__}({'; '.join(parts)})"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         from sagemon._display import pretty_lines
 
-        lines = [type(self).__name__, *pretty_lines(self._wire, 1)]
+        lines = [type(self).__name__, *pretty_lines(self._tree(), 1)]
         missing = self.missing()
         if missing:
             lines += ["  still missing:", *(f"    - {p.message}" for p in missing)]
@@ -217,59 +243,57 @@ class _Base:
     def _repr_html_(self) -> str:
         from sagemon._display import html_block
 
-        return html_block(type(self).__name__, self._wire, [p.message for p in self.missing()])
+        return html_block(type(self).__name__, self._tree(), [p.message for p in self.missing()])
+
+
+def _py_path(path: str) -> str:
+    """``JobResources.ClusterConfig`` → ``job_resources.cluster_config``."""
+    return ".".join(_PY_NAMES.get(part, part) for part in path.split("."))
 
 
 class _Builder(_Base, Generic[_R, _O]):
-    """``build()``, ``create()`` and ``from_request()`` for one request type."""
+    """``build()`` and ``create()`` for one request type."""
 
     __slots__ = ()
 
-    def _extra_problems(self) -> list[Problem]:
+    def _extra_problems(self, known: Known) -> list[Problem]:
         """Rules that need what only the builder knows (e.g. a referenced definition)."""
         return []
 
     def build(self) -> _R:
-        """The validated request, or one ValidationError listing every problem."""
+        """The validated request, or one ValidationError listing every problem: steps not
+        taken, broken constraints and broken documented rules, all at once."""
         problems = self.missing()
         reported = {p.path for p in problems}
-        request: Any = None
-        try:
-            request = from_wire(self._request, self._wire)
-        except ValidationError as exc:
-            problems += [
-                p for p in exc.problems if not (p.path in reported and p.message == "required")
-            ]
+        request, found = parse_wire(self._request, self._wire)
+        problems += [p for p in found if not (p.path in reported and p.message == "required")]
         if request is not None:
-            problems += [p for p in check_rules(request) if p.path not in reported]
-        problems += self._extra_problems()
-        if problems:
+            known = Known(found)
+            rules = check_rules(request, known) + self._extra_problems(known)
+            problems += [p for p in rules if p.path not in reported]
+        if problems or request is None:
             raise ValidationError(problems, self._request.__name__)
-        result: _R = request
-        return result
+        return cast("_R", request)
 
     def create(self, client: Client) -> _O:
         """Build, send with ``client`` and return the typed response."""
         response: _O = getattr(client, self._create_method)(self.build())
         return response
 
-    @classmethod
-    def from_request(cls, request: Shape) -> Self:
-        """A builder holding ``request`` (or a Describe response of the same resource).
 
-        Copy a described definition under a new name and change one thing:
-        ``Builder.from_request(described).name("copy").max_runtime(600).build()``.
-        """
-        allowed = (cls._request, cls._described)
-        if type(request) not in allowed:
-            names = " or ".join(c.__name__ for c in allowed if c is not None)
-            raise TypeError(
-                f"{cls.__name__}.from_request() takes a {names}, not {type(request).__name__}"
-            )
-        keep = {wire for _py, wire, _req in FIELDS[cls._request]}
-        builder = cls()
-        builder._wire = {k: v for k, v in to_wire(request).items() if k in keep}
-        return builder
+def _from_request(cls: type[_B], request: Shape) -> _B:
+    """A ``cls`` builder holding the request members of ``request`` (a request or a Describe
+    response of the same resource; anything else is refused, for callers mypy does not check)."""
+    allowed = (cls._request, cls._described)
+    if type(request) not in allowed:
+        names = " or ".join(c.__name__ for c in allowed if c is not None)
+        raise TypeError(
+            f"{cls.__name__}.from_request() takes a {names}, not {type(request).__name__}"
+        )
+    keep = {wire for _py, wire, _req in FIELDS[cls._request]}
+    builder = cls()
+    builder._wire = {k: v for k, v in to_wire(request).items() if k in keep}
+    return builder
 
 
 # ----------------------------------------------------------------------------- shared steps
@@ -278,7 +302,7 @@ class _Builder(_Base, Generic[_R, _O]):
 class _Role(_Base):
     __slots__ = ()
 
-    def role(self, arn: str) -> Self:
+    def role(self: _B, arn: str) -> _B:
         """The IAM role SageMaker assumes to run the job."""
         return self._with("RoleArn", arn)
 
@@ -286,12 +310,12 @@ class _Role(_Base):
 class _Tags(_Base):
     __slots__ = ()
 
-    def tag(self, key: str, value: str) -> Self:
+    def tag(self: _T, key: str, value: str) -> _T:
         """Add a tag (keys must be unique; a repeated key is reported by ``build()``)."""
         tags = [*self._wire.get("Tags", []), {"Key": key, "Value": value}]
         return self._with("Tags", tags)
 
-    def tags(self, tags: Mapping[str, str]) -> Self:
+    def tags(self: _T, tags: Mapping[str, str]) -> _T:
         """Add several tags."""
         new = self
         for key, value in tags.items():
@@ -305,17 +329,17 @@ class _JobDefinition(_Role, _Tags):
     _kind: ClassVar[str]
     __slots__ = ()
 
-    def image(self, uri: str) -> Self:
+    def image(self: _J, uri: str) -> _J:
         """The monitoring container image (the Model Monitor or Clarify image of your region)."""
         return self._with(f"{self._kind}AppSpecification.ImageUri", uri)
 
-    def environment(self, **variables: str) -> Self:
+    def environment(self: _J, **variables: str) -> _J:
         """Environment variables for the monitoring container."""
         current = dict(self._wire.get(f"{self._kind}AppSpecification", {}).get("Environment", {}))
         return self._with(f"{self._kind}AppSpecification.Environment", current | variables)
 
     def endpoint(
-        self,
+        self: _J,
         name: str,
         *,
         local_path: str = INPUT_PATH,
@@ -328,12 +352,17 @@ class _JobDefinition(_Role, _Tags):
         start_offset: datetime.timedelta | str | None = None,
         end_offset: datetime.timedelta | str | None = None,
         exclude_features: str | None = None,
-    ) -> Self:
+    ) -> _J:
         """Monitor the data captured from a real-time endpoint (replaces a batch transform input).
 
         Defaults: ``local_path`` under ``/opt/ml/processing/input`` and ``File`` input mode, as
         the SageMaker documentation gives them. Offsets are timedeltas (``-1 h``) or ISO 8601.
         """
+        where = f"{self._kind}JobInput.EndpointInput"
+        self._enums(
+            (input_mode, ProcessingS3InputMode, f"{where}.S3InputMode"),
+            (distribution, ProcessingS3DataDistributionType, f"{where}.S3DataDistributionType"),
+        )
         values = {
             "EndpointName": name,
             "LocalPath": local_path,
@@ -353,7 +382,7 @@ class _JobDefinition(_Role, _Tags):
         return new._with(f"{self._kind}JobInput.EndpointInput", values)
 
     def batch_transform(
-        self,
+        self: _J,
         data_captured_s3_uri: str,
         *,
         dataset_format: s.MonitoringDatasetFormat | None = None,
@@ -367,11 +396,16 @@ class _JobDefinition(_Role, _Tags):
         start_offset: datetime.timedelta | str | None = None,
         end_offset: datetime.timedelta | str | None = None,
         exclude_features: str | None = None,
-    ) -> Self:
+    ) -> _J:
         """Monitor data captured from batch transform jobs (replaces an endpoint input).
 
         ``dataset_format`` defaults to ``DatasetFormat.csv()``.
         """
+        where = f"{self._kind}JobInput.BatchTransformInput"
+        self._enums(
+            (input_mode, ProcessingS3InputMode, f"{where}.S3InputMode"),
+            (distribution, ProcessingS3DataDistributionType, f"{where}.S3DataDistributionType"),
+        )
         values = {
             "DataCapturedDestinationS3Uri": data_captured_s3_uri,
             "DatasetFormat": dataset_format if dataset_format is not None else DatasetFormat.csv(),
@@ -392,14 +426,17 @@ class _JobDefinition(_Role, _Tags):
         return new._with(f"{self._kind}JobInput.BatchTransformInput", values)
 
     def cluster(
-        self,
+        self: _J,
         instance_type: ProcessingInstanceType,
         *,
         count: int = 1,
         volume_gb: int,
         volume_kms_key: str | None = None,
-    ) -> Self:
+    ) -> _J:
         """The processing cluster: instance type, count (default 1) and volume size in GB."""
+        self._enums(
+            (instance_type, ProcessingInstanceType, "JobResources.ClusterConfig.InstanceType")
+        )
         values = {
             "InstanceCount": count,
             "InstanceType": instance_type,
@@ -411,14 +448,16 @@ class _JobDefinition(_Role, _Tags):
         )
 
     def output(
-        self,
+        self: _J,
         s3_uri: str,
         *,
         local_path: str = OUTPUT_PATH,
         upload: ProcessingS3UploadMode | None = None,
         kms_key: str | None = None,
-    ) -> Self:
+    ) -> _J:
         """Where reports go: an S3 URI, written from ``local_path`` (``/opt/ml/processing/output``)."""
+        where = f"{self._kind}JobOutputConfig.MonitoringOutputs[0].S3Output.S3UploadMode"
+        self._enums((upload, ProcessingS3UploadMode, where))
         s3 = {"S3Uri": s3_uri, "LocalPath": local_path, "S3UploadMode": upload}
         config: dict[str, Any] = {
             "MonitoringOutputs": [{"S3Output": {k: v for k, v in s3.items() if v is not None}}]
@@ -427,14 +466,14 @@ class _JobDefinition(_Role, _Tags):
             config["KmsKeyId"] = kms_key
         return self._with(f"{self._kind}JobOutputConfig", config)
 
-    def vpc(self, subnets: Iterable[str], security_groups: Iterable[str]) -> Self:
+    def vpc(self: _J, subnets: Iterable[str], security_groups: Iterable[str]) -> _J:
         """Run inside a VPC."""
         config = {"Subnets": list(subnets), "SecurityGroupIds": list(security_groups)}
         return self._with("NetworkConfig.VpcConfig", config)
 
     def network(
-        self, *, isolation: bool | None = None, encrypt_inter_container: bool | None = None
-    ) -> Self:
+        self: _J, *, isolation: bool | None = None, encrypt_inter_container: bool | None = None
+    ) -> _J:
         """Network isolation and inter-container traffic encryption."""
         return self._merge(
             "NetworkConfig",
@@ -444,7 +483,7 @@ class _JobDefinition(_Role, _Tags):
             },
         )
 
-    def max_runtime(self, value: datetime.timedelta | int) -> Self:
+    def max_runtime(self: _J, value: datetime.timedelta | int) -> _J:
         """How long one monitoring job may run (at most the schedule's frequency)."""
         return self._with("StoppingCondition.MaxRuntimeInSeconds", _seconds(value, "max_runtime"))
 
@@ -478,7 +517,7 @@ class _JobDefinition(_Role, _Tags):
 class _GroundTruth(_JobDefinition):
     __slots__ = ()
 
-    def ground_truth(self, s3_uri: str) -> Self:
+    def ground_truth(self: _J, s3_uri: str) -> _J:
         """Where the ground-truth labels are uploaded."""
         return self._with(f"{self._kind}JobInput.GroundTruthS3Input", {"S3Uri": s3_uri})
 
@@ -487,13 +526,13 @@ class _Container(_JobDefinition):
     __slots__ = ()
 
     def container(
-        self,
+        self: _J,
         *,
         entrypoint: Iterable[str] | None = None,
         arguments: Iterable[str] | None = None,
         record_preprocessor: str | None = None,
         post_analytics_processor: str | None = None,
-    ) -> Self:
+    ) -> _J:
         """Container entrypoint and arguments, and S3 URIs of pre/post-processing scripts."""
         return self._merge(
             f"{self._kind}AppSpecification",
@@ -509,7 +548,7 @@ class _Container(_JobDefinition):
 class _AnalysisConfig(_JobDefinition):
     __slots__ = ()
 
-    def analysis_config(self, s3_uri: str) -> Self:
+    def analysis_config(self: _J, s3_uri: str) -> _J:
         """The Clarify analysis configuration (JSON in S3)."""
         return self._with(f"{self._kind}AppSpecification.ConfigUri", s3_uri)
 
@@ -517,7 +556,7 @@ class _AnalysisConfig(_JobDefinition):
 class _ConstraintsBaseline(_JobDefinition):
     __slots__ = ()
 
-    def baseline(self, *, constraints: str | None = None, job_name: str | None = None) -> Self:
+    def baseline(self: _J, *, constraints: str | None = None, job_name: str | None = None) -> _J:
         """Baseline constraints (S3 URI) and/or the name of the baselining job."""
         config: dict[str, Any] = {"BaseliningJobName": job_name}
         if constraints is not None:
@@ -543,8 +582,21 @@ class ModelQualityJobDefinitionBuilder(
     _name_key = "JobDefinitionName"
     __slots__ = ()
 
-    def problem_type(self, problem_type: MonitoringProblemType) -> Self:
+    @classmethod
+    def from_request(
+        cls: type[_J],
+        request: s.CreateModelQualityJobDefinitionRequest
+        | s.DescribeModelQualityJobDefinitionResponse,
+    ) -> _J:
+        """A builder holding ``request`` or a described definition, e.g. to copy it under a
+        new name: ``ModelQualityJobDefinitionBuilder.from_request(described).name("copy")``."""
+        return _from_request(cls, request)
+
+    def problem_type(self: _J, problem_type: MonitoringProblemType) -> _J:
         """Binary classification, multiclass classification or regression."""
+        self._enums(
+            (problem_type, MonitoringProblemType, "ModelQualityAppSpecification.ProblemType")
+        )
         return self._with("ModelQualityAppSpecification.ProblemType", problem_type)
 
     _extra_required = (
@@ -570,6 +622,15 @@ class ModelBiasJobDefinitionBuilder(
     _create_method = "create_model_bias_job_definition"
     _name_key = "JobDefinitionName"
     __slots__ = ()
+
+    @classmethod
+    def from_request(
+        cls: type[_J],
+        request: s.CreateModelBiasJobDefinitionRequest | s.DescribeModelBiasJobDefinitionResponse,
+    ) -> _J:
+        """A builder holding ``request`` or a described definition, e.g. to copy it under a
+        new name: ``ModelBiasJobDefinitionBuilder.from_request(described).name("copy")``."""
+        return _from_request(cls, request)
 
     _extra_required = (
         (
@@ -602,6 +663,16 @@ class ModelExplainabilityJobDefinitionBuilder(
     _name_key = "JobDefinitionName"
     __slots__ = ()
 
+    @classmethod
+    def from_request(
+        cls: type[_J],
+        request: s.CreateModelExplainabilityJobDefinitionRequest
+        | s.DescribeModelExplainabilityJobDefinitionResponse,
+    ) -> _J:
+        """A builder holding ``request`` or a described definition, e.g. to copy it under a
+        new name: ``ModelExplainabilityJobDefinitionBuilder.from_request(described).name("copy")``."""
+        return _from_request(cls, request)
+
     _extra_required = (
         (
             "ModelExplainabilityAppSpecification.ConfigUri",
@@ -624,13 +695,23 @@ class DataQualityJobDefinitionBuilder(
     _name_key = "JobDefinitionName"
     __slots__ = ()
 
+    @classmethod
+    def from_request(
+        cls: type[_J],
+        request: s.CreateDataQualityJobDefinitionRequest
+        | s.DescribeDataQualityJobDefinitionResponse,
+    ) -> _J:
+        """A builder holding ``request`` or a described definition, e.g. to copy it under a
+        new name: ``DataQualityJobDefinitionBuilder.from_request(described).name("copy")``."""
+        return _from_request(cls, request)
+
     def baseline(
-        self,
+        self: _J,
         *,
         constraints: str | None = None,
         statistics: str | None = None,
         job_name: str | None = None,
-    ) -> Self:
+    ) -> _J:
         """Baseline constraints and statistics (S3 URIs) and/or the baselining job's name."""
         config: dict[str, Any] = {"BaseliningJobName": job_name}
         if constraints is not None:
@@ -651,8 +732,18 @@ _DEFINITION_TYPES: dict[type[Shape], MonitoringType] = {
     s.DescribeDataQualityJobDefinitionResponse: MonitoringType.DATA_QUALITY,
 }
 
-JobDefinitionBuilder = (
-    ModelQualityJobDefinitionBuilder
+#: What ``MonitoringScheduleBuilder.definition()`` takes besides a name.
+DefinitionSource = (
+    s.MonitoringJobDefinition
+    | s.CreateModelQualityJobDefinitionRequest
+    | s.DescribeModelQualityJobDefinitionResponse
+    | s.CreateModelBiasJobDefinitionRequest
+    | s.DescribeModelBiasJobDefinitionResponse
+    | s.CreateModelExplainabilityJobDefinitionRequest
+    | s.DescribeModelExplainabilityJobDefinitionResponse
+    | s.CreateDataQualityJobDefinitionRequest
+    | s.DescribeDataQualityJobDefinitionResponse
+    | ModelQualityJobDefinitionBuilder
     | ModelBiasJobDefinitionBuilder
     | ModelExplainabilityJobDefinitionBuilder
     | DataQualityJobDefinitionBuilder
@@ -668,6 +759,7 @@ class MonitoringScheduleBuilder(
     """Build a ``CreateMonitoringScheduleRequest``: a name, a job definition and a schedule."""
 
     _request = s.CreateMonitoringScheduleRequest
+    _described = s.DescribeMonitoringScheduleResponse
     _create_method = "create_monitoring_schedule"
     _name_key = "MonitoringScheduleName"
     _required = (
@@ -687,22 +779,48 @@ class MonitoringScheduleBuilder(
     )
     __slots__ = ()
 
-    def schedule(self, schedule: Schedule | str) -> Self:
+    @classmethod
+    def from_request(
+        cls: type[_B],
+        request: s.CreateMonitoringScheduleRequest | s.DescribeMonitoringScheduleResponse,
+    ) -> _B:
+        """A builder holding ``request`` or a described schedule, e.g. to copy it under a new
+        name: ``MonitoringScheduleBuilder.from_request(described).name("copy").build()``."""
+        builder = _from_request(cls, request)
+        config = builder._wire.get("MonitoringScheduleConfig", {})
+        kind = getattr(request, "monitoring_type", None)  # a Describe response has it on top
+        if "MonitoringJobDefinitionName" in config and "MonitoringType" not in config and kind:
+            config["MonitoringType"] = kind
+        return builder
+
+    def schedule(self: _B, schedule: Schedule | str) -> _B:
         """When to run: a :class:`Schedule` or an expression (without one, SageMaker picks a
-        daily time). ``build()`` checks expressions against the supported forms."""
-        if isinstance(schedule, str):
-            schedule = Schedule(schedule)
-        return self._with("MonitoringScheduleConfig.ScheduleConfig", schedule.config())
+        daily time). ``build()`` checks an expression against the supported forms."""
+        config = (
+            schedule.config()
+            if isinstance(schedule, Schedule)
+            else {"ScheduleExpression": schedule}
+        )
+        return self._with("MonitoringScheduleConfig.ScheduleConfig", config)
+
+    @overload
+    def definition(self: _B, definition: str, monitoring_type: MonitoringType) -> _B: ...
+
+    @overload
+    def definition(
+        self: _B, definition: DefinitionSource, monitoring_type: MonitoringType | None = None
+    ) -> _B: ...
 
     def definition(
-        self,
-        definition: str | Shape | JobDefinitionBuilder,
+        self: _B,
+        definition: str | DefinitionSource,
         monitoring_type: MonitoringType | None = None,
-    ) -> Self:
+    ) -> _B:
         """The job definition to run: its name with ``monitoring_type``, a job-definition
         request, a Describe response or builder (type inferred, and its max runtime checked
         against the schedule), or an inline ``MonitoringJobDefinition``."""
         config = "MonitoringScheduleConfig"
+        self._enums((monitoring_type, MonitoringType, f"{config}.MonitoringType"))
         new = self._with(f"{config}.MonitoringJobDefinition", None)._with(
             f"{config}.MonitoringJobDefinitionName", None
         )
@@ -723,32 +841,48 @@ class MonitoringScheduleBuilder(
                 wire = to_wire(definition)
             else:
                 raise TypeError(
-                    f"definition() takes a name, a job definition or its builder, not {type(definition).__name__}"
+                    "definition() takes a name, a job definition or its builder, "
+                    f"not {type(definition).__name__}"
                 )
             name = wire.get("JobDefinitionName")
             runtime = wire.get("StoppingCondition", {}).get("MaxRuntimeInSeconds")
             if monitoring_type is not None and monitoring_type is not kind:
-                raise ValueError(f"the definition is {kind.value}, not {monitoring_type.value}")
+                raise ValidationError(
+                    [
+                        Problem(
+                            f"{config}.MonitoringType",
+                            f"the definition is {kind.value}, not {monitoring_type.value}; "
+                            "leave monitoring_type out to take the definition's",
+                        )
+                    ],
+                    self._request.__name__,
+                )
         new = new._with(f"{config}.MonitoringJobDefinitionName", name)._with(
             f"{config}.MonitoringType", kind
         )
         if kind is not None:
-            new._context = {"monitoring_type": kind, "max_runtime": runtime}
+            new._context = {"monitoring_type": kind, "max_runtime": runtime, "name": name}
         return new
 
-    def _extra_problems(self) -> list[Problem]:
-        expression = (
-            self._wire.get("MonitoringScheduleConfig", {})
-            .get("ScheduleConfig", {})
-            .get("ScheduleExpression")
-        )
-        if expression is None or not self._context:
+    def _extra_problems(self, known: Known) -> list[Problem]:
+        """A referenced definition's max runtime must fit the schedule (only the builder knows
+        it); the problem points at the definition's member, which is what to change."""
+        config = self._wire.get("MonitoringScheduleConfig", {})
+        expression = config.get("ScheduleConfig", {}).get("ScheduleExpression")
+        runtime = self._context.get("max_runtime")
+        if (
+            type(expression) is not str
+            or type(runtime) is not int
+            or known.broken("MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression")
+        ):
             return []
+        name = self._context.get("name") or "unnamed"
         return runtime_problems(
-            Schedule(expression),
-            self._context["max_runtime"],
+            expression,
+            runtime,
             self._context["monitoring_type"],
-            "MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression",
+            f"MonitoringJobDefinition[{name}].StoppingCondition.MaxRuntimeInSeconds",
+            "the definition's max runtime",
         )
 
 
@@ -783,33 +917,44 @@ class OptimizationJobBuilder(
     )
     __slots__ = ()
 
-    def model(self, s3_uri: str, *, accept_eula: bool | None = None) -> Self:
+    @classmethod
+    def from_request(
+        cls: type[_X], request: s.CreateOptimizationJobRequest | s.DescribeOptimizationJobResponse
+    ) -> _X:
+        """A builder holding ``request`` or a described job, e.g. to copy it under a
+        new name: ``OptimizationJobBuilder.from_request(described).name("copy")``."""
+        return _from_request(cls, request)
+
+    def model(self: _X, s3_uri: str, *, accept_eula: bool | None = None) -> _X:
         """The model to optimize, from S3 (``accept_eula=True`` for models that need it)."""
         source: dict[str, Any] = {"S3Uri": s3_uri}
         if accept_eula is not None:
             source["ModelAccessConfig"] = {"AcceptEula": accept_eula}
         return self._with("ModelSource", {"S3": source})
 
-    def sagemaker_model(self, name: str) -> Self:
+    def sagemaker_model(self: _X, name: str) -> _X:
         """The model to optimize, by its SageMaker model name."""
         return self._with("ModelSource", {"SageMakerModel": {"ModelName": name}})
 
     def deploy_on(
-        self,
+        self: _X,
         instance_type: OptimizationJobDeploymentInstanceType,
         *,
         max_instances: int | None = None,
-    ) -> Self:
+    ) -> _X:
         """The instance type the optimized model is for (and at most how many)."""
+        self._enums(
+            (instance_type, OptimizationJobDeploymentInstanceType, "DeploymentInstanceType")
+        )
         return self._with("DeploymentInstanceType", instance_type)._with(
             "MaxInstanceCount", max_instances
         )
 
-    def _technique(self, key: str, config: dict[str, Any]) -> Self:
+    def _technique(self: _X, key: str, config: dict[str, Any]) -> _X:
         configs = [c for c in self._wire.get("OptimizationConfigs", []) if key not in c]
         return self._with("OptimizationConfigs", [*configs, {key: config}])
 
-    def _container(self, key: str, image: str | None, env: dict[str, str]) -> Self:
+    def _container(self: _X, key: str, image: str | None, env: dict[str, str]) -> _X:
         config: dict[str, Any] = {}
         if image is not None:
             config["Image"] = image
@@ -817,32 +962,43 @@ class OptimizationJobBuilder(
             config["OverrideEnvironment"] = env
         return self._technique(key, config)
 
-    def quantize(self, *, image: str | None = None, **env: str) -> Self:
+    def quantize(self: _X, *, image: str | None = None, **env: str) -> _X:
         """Apply quantization (e.g. ``OPTION_QUANTIZE="awq"``)."""
         return self._container("ModelQuantizationConfig", image, env)
 
-    def compile(self, *, image: str | None = None, **env: str) -> Self:
+    def compile(self: _X, *, image: str | None = None, **env: str) -> _X:
         """Apply compilation for the target instance."""
         return self._container("ModelCompilationConfig", image, env)
 
-    def shard(self, *, image: str | None = None, **env: str) -> Self:
+    def shard(self: _X, *, image: str | None = None, **env: str) -> _X:
         """Apply sharding (e.g. ``OPTION_TENSOR_PARALLEL_DEGREE="4"``)."""
         return self._container("ModelShardingConfig", image, env)
 
     def speculative_decoding(
-        self,
+        self: _X,
         technique: ModelSpeculativeDecodingTechnique = ModelSpeculativeDecodingTechnique.EAGLE,
         *,
         training_data: str | None = None,
         data_type: ModelSpeculativeDecodingS3DataType = ModelSpeculativeDecodingS3DataType.S3_PREFIX,
-    ) -> Self:
+    ) -> _X:
         """Apply speculative decoding, optionally trained on data in S3."""
+        key = "ModelSpeculativeDecodingConfig"
+        index = sum(key not in c for c in self._wire.get("OptimizationConfigs", []))
+        where = f"OptimizationConfigs[{index}].{key}"
+        self._enums(
+            (technique, ModelSpeculativeDecodingTechnique, f"{where}.Technique"),
+            (
+                data_type,
+                ModelSpeculativeDecodingS3DataType,
+                f"{where}.TrainingDataSource.S3DataType",
+            ),
+        )
         config: dict[str, Any] = {"Technique": technique}
         if training_data is not None:
             config["TrainingDataSource"] = {"S3Uri": training_data, "S3DataType": data_type}
         return self._technique("ModelSpeculativeDecodingConfig", config)
 
-    def environment(self, **variables: str) -> Self:
+    def environment(self: _X, **variables: str) -> _X:
         """Environment variables for the optimization container."""
         return self._with(
             "OptimizationEnvironment",
@@ -850,34 +1006,34 @@ class OptimizationJobBuilder(
         )
 
     def output(
-        self, s3_uri: str, *, kms_key: str | None = None, model_name: str | None = None
-    ) -> Self:
+        self: _X, s3_uri: str, *, kms_key: str | None = None, model_name: str | None = None
+    ) -> _X:
         """Where the optimized model goes (and, optionally, a SageMaker model to create)."""
         config: dict[str, Any] = {"S3OutputLocation": s3_uri, "KmsKeyId": kms_key}
         if model_name is not None:
             config["SageMakerModel"] = {"ModelName": model_name}
         return self._with("OutputConfig", {k: v for k, v in config.items() if v is not None})
 
-    def max_runtime(self, value: datetime.timedelta | int) -> Self:
+    def max_runtime(self: _X, value: datetime.timedelta | int) -> _X:
         """How long the job may run."""
         return self._with("StoppingCondition.MaxRuntimeInSeconds", _seconds(value, "max_runtime"))
 
-    def max_wait(self, value: datetime.timedelta | int) -> Self:
+    def max_wait(self: _X, value: datetime.timedelta | int) -> _X:
         """How long to wait for capacity plus run (at least the max runtime)."""
         return self._with("StoppingCondition.MaxWaitTimeInSeconds", _seconds(value, "max_wait"))
 
-    def max_pending(self, value: datetime.timedelta | int) -> Self:
+    def max_pending(self: _X, value: datetime.timedelta | int) -> _X:
         """How long the job may stay pending (30 minutes to 28 days)."""
         return self._with(
             "StoppingCondition.MaxPendingTimeInSeconds", _seconds(value, "max_pending")
         )
 
-    def vpc(self, subnets: Iterable[str], security_groups: Iterable[str]) -> Self:
+    def vpc(self: _X, subnets: Iterable[str], security_groups: Iterable[str]) -> _X:
         """Run inside a VPC."""
         return self._with(
             "VpcConfig", {"Subnets": list(subnets), "SecurityGroupIds": list(security_groups)}
         )
 
-    def training_plan(self, arn: str) -> Self:
+    def training_plan(self: _X, arn: str) -> _X:
         """Run on the capacity of a SageMaker training plan."""
         return self._with("TrainingPlanArns", [arn])

@@ -252,7 +252,7 @@ def _read(source: Source, max_bytes: int) -> bytes:
 def _check_document(source: Source, data: bytes, operation: str | None, max_bytes: int) -> Result:
     from sagemon._files import parse_document
     from sagemon._generated.operations import OPERATIONS
-    from sagemon._wire import from_wire, validate
+    from sagemon._wire import validate_wire
 
     suffix = source.path.suffix.lower() if source.path is not None else ""
     kind = "yaml" if suffix in (".yaml", ".yml") else "json" if suffix == ".json" else "auto"
@@ -264,7 +264,7 @@ def _check_document(source: Source, data: bytes, operation: str | None, max_byte
     results: dict[str, tuple[Problem, ...]] = {}
     for name in names:
         try:
-            validate(from_wire(OPERATIONS[name].input, payload))
+            validate_wire(OPERATIONS[name].input, payload)
             results[name] = tuple(found)
         except ValidationError as exc:
             results[name] = (*found, *exc.problems)

@@ -1,28 +1,47 @@
 """Cross-field rules the SageMaker documentation states in prose (none is enforced by botocore).
 
-Each rule is registered for the shape it constrains and yields ``(member, message)``; the walker
-applies every rule anywhere in a request, with full wire paths. Sources: the "Cross-field rules"
-table of the project's shape reference, taken from the service model's member documentation.
+Each rule is registered for the shape it constrains, declares the members it reads, and yields
+``(member, message)``; the walker applies every rule anywhere in a request, with full wire paths.
+A rule runs only when none of the members it reads has a problem of its own, so field problems
+and rule problems can be reported together without a rule ever seeing a broken value.
+Sources: the "Cross-field rules" table of the project's shape reference, taken from the service
+model's member documentation.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple
 
 from sagemon._generated import shapes as s
 from sagemon._generated.enums import MonitoringType
 from sagemon._generated.shapes import CHILDREN, FIELDS
 from sagemon._runtime import Shape
-from sagemon._schedule import Schedule, parse_offset
+from sagemon._schedule import (
+    expression_problems,
+    frequency,
+    now_problems,
+    offset_or_message,
+    window_problems,
+)
 from sagemon.errors import Problem
 
-__all__ = ["check_rules", "runtime_problems"]
+__all__ = ["Known", "check_rules", "runtime_problems"]
 
-Rule = Callable[[Any], Iterator[tuple[str, str]]]
-_RULES: dict[type[Shape], list[Rule]] = {}
+Check = Callable[[Any], Iterator[tuple[str, str]]]
+
+
+class _Rule(NamedTuple):
+    check: Check
+    #: members (dotted wire paths from the shape) whose values the rule reads
+    reads: tuple[str, ...]
+    #: members of which the rule reads only whether they are set
+    present: tuple[str, ...]
+
+
+_RULES: dict[type[Shape], list[_Rule]] = {}
 
 #: Longest MaxRuntimeInSeconds for an hourly schedule, by monitoring type (member docs).
 HOURLY_RUNTIME_LIMIT = {
@@ -33,39 +52,85 @@ HOURLY_RUNTIME_LIMIT = {
 }
 
 
-def _rule(*classes: type[Shape]) -> Callable[[Rule], Rule]:
-    def register(rule: Rule) -> Rule:
+def _rule(
+    *classes: type[Shape], reads: tuple[str, ...] = (), present: tuple[str, ...] = ()
+) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
         for cls in classes:
-            _RULES.setdefault(cls, []).append(rule)
-        return rule
+            _RULES.setdefault(cls, []).append(_Rule(check, reads, present))
+        return check
 
     return register
 
 
-def check_rules(obj: Shape) -> list[Problem]:
-    """Every cross-field rule ``obj`` (and everything nested in it) breaks."""
+def _ancestors(path: str) -> Iterator[str]:
+    """``A.B[0].C`` → ``A``, ``A.B``, ``A.B[0]``."""
+    for i, ch in enumerate(path):
+        if ch in ".[" and i:
+            yield path[:i]
+
+
+class Known:
+    """The paths that already have a problem, to keep rules away from broken members."""
+
+    __slots__ = ("_inside", "_paths")
+
+    def __init__(self, problems: Iterable[Problem] = ()) -> None:
+        self._paths: set[str] = set()
+        self._inside: set[str] = set()
+        for problem in problems:
+            self.add(problem.path)
+
+    def add(self, path: str) -> None:
+        self._paths.add(path)
+        self._inside.update(_ancestors(path))
+
+    def broken(self, path: str, *, deep: bool = True) -> bool:
+        """Whether ``path`` or a member holding it has a problem (with ``deep``, or one inside it)."""
+        if path in self._paths or any(a in self._paths for a in _ancestors(path)):
+            return True
+        return deep and path in self._inside
+
+
+def check_rules(obj: Shape, known: Known | Iterable[Problem] = ()) -> list[Problem]:
+    """Every cross-field rule ``obj`` (and everything nested in it) breaks.
+
+    ``known`` are problems already found in ``obj`` (paths from its root): a rule that reads a
+    member with a problem is skipped, so each cause is reported once and rules can trust types.
+    """
     problems: list[Problem] = []
-    _walk(obj, "", problems)
+    _walk(obj, "", problems, known if isinstance(known, Known) else Known(known))
     return problems
 
 
-def _walk(obj: Shape, prefix: str, problems: list[Problem]) -> None:
+def _walk(obj: Shape, prefix: str, problems: list[Problem], known: Known) -> None:
     cls = type(obj)
     for rule in _RULES.get(cls, ()):
-        for member, message in rule(obj):
+        if any(known.broken(prefix + member) for member in rule.reads) or any(
+            known.broken(prefix + member, deep=False) for member in rule.present
+        ):
+            continue
+        for member, message in rule.check(obj):
             path = f"{prefix}{member}" if member else prefix[:-1]
             problems.append(Problem(path or "<root>", message))
-    for py, wire, is_list in CHILDREN[cls]:
+    for py, wire, is_list in CHILDREN.get(cls, ()):
         value = getattr(obj, py)
-        if value is None:
+        path = prefix + wire
+        if value is None or path in known._paths:
             continue
         if is_list:
-            for index, item in enumerate(value):
-                _walk(item, f"{prefix}{wire}[{index}].", problems)
-        else:
-            _walk(value, f"{prefix}{wire}.", problems)
+            if isinstance(value, tuple):
+                for index, item in enumerate(value):
+                    if isinstance(item, Shape):
+                        _walk(item, f"{path}[{index}].", problems, known)
+        elif isinstance(value, Shape):
+            _walk(value, f"{path}.", problems, known)
 
 
+@_rule(
+    *(cls for cls, fields in FIELDS.items() if any(w == "Tags" for _p, w, _r in fields)),
+    reads=("Tags",),
+)
 def _unique_tag_keys(obj: Any) -> Iterator[tuple[str, str]]:
     if obj.tags:
         for key, count in Counter(tag.key for tag in obj.tags).items():
@@ -73,29 +138,29 @@ def _unique_tag_keys(obj: Any) -> Iterator[tuple[str, str]]:
                 yield "Tags", f"tag key {key!r} appears {count} times; tag keys must be unique"
 
 
-for _cls, _fields in FIELDS.items():
-    if any(wire == "Tags" for _py, wire, _req in _fields):
-        _RULES.setdefault(_cls, []).append(_unique_tag_keys)
-
-
 def runtime_problems(
-    schedule: Schedule, max_runtime: int | None, monitoring_type: MonitoringType, path: str
+    expression: str, max_runtime: int | None, monitoring_type: MonitoringType, path: str, fix: str
 ) -> list[Problem]:
-    """The max runtime must fit the schedule's frequency (hourly: 1800 s or 3600 s by type)."""
-    frequency = schedule.frequency
-    if frequency is None or max_runtime is None:
+    """The max runtime must fit the schedule's frequency (hourly: 1800 s or 3600 s by type).
+
+    ``path`` is the member to change; ``fix`` names it in the advice ("lower {fix} ...").
+    """
+    every = frequency(expression)
+    if every is None or max_runtime is None:
         return []
-    limit = int(frequency.total_seconds())
-    if frequency == datetime.timedelta(hours=1):
+    hourly = every == datetime.timedelta(hours=1)
+    limit = int(every.total_seconds())
+    if hourly:
         limit = HOURLY_RUNTIME_LIMIT.get(monitoring_type, limit)
     if max_runtime <= limit:
         return []
-    what = "an hourly" if frequency == datetime.timedelta(hours=1) else f"a {schedule.expression}"
+    what = "an hourly" if hourly else f"a {expression}"
     return [
         Problem(
             path,
             f"MaxRuntimeInSeconds {max_runtime} exceeds the {limit} s allowed for {what} "
-            f"{monitoring_type.value} schedule; lower it to at most {limit}",
+            f"{monitoring_type.value} schedule; lower {fix} to at most {limit} "
+            "or schedule less often",
         )
     ]
 
@@ -109,6 +174,7 @@ def runtime_problems(
     s.DataQualityJobInput,
     s.ModelBiasJobInput,
     s.MonitoringInput,
+    present=("EndpointInput", "BatchTransformInput"),
 )
 def _one_input(obj: Any) -> Iterator[tuple[str, str]]:
     if obj.endpoint_input is not None and obj.batch_transform_input is not None:
@@ -117,7 +183,7 @@ def _one_input(obj: Any) -> Iterator[tuple[str, str]]:
         yield "", "set EndpointInput or BatchTransformInput; one of them is required"
 
 
-@_rule(s.MonitoringDatasetFormat)
+@_rule(s.MonitoringDatasetFormat, present=("Csv", "Json", "Parquet"))
 def _one_format(obj: s.MonitoringDatasetFormat) -> Iterator[tuple[str, str]]:
     chosen = [
         name
@@ -129,14 +195,18 @@ def _one_format(obj: s.MonitoringDatasetFormat) -> Iterator[tuple[str, str]]:
         yield "", f"set exactly one of Csv, Json or Parquet (got {got})"
 
 
-@_rule(s.OptimizationJobModelSource)
+@_rule(s.OptimizationJobModelSource, present=("S3", "SageMakerModel"))
 def _one_model_source(obj: s.OptimizationJobModelSource) -> Iterator[tuple[str, str]]:
     if (obj.s3 is None) == (obj.sage_maker_model is None):
         yield "", "set exactly one model source: S3 or SageMakerModel"
 
 
-@_rule(s.MonitoringScheduleConfig)
-def _schedule_config(obj: s.MonitoringScheduleConfig) -> Iterator[tuple[str, str]]:
+@_rule(
+    s.MonitoringScheduleConfig,
+    reads=("MonitoringType",),
+    present=("MonitoringJobDefinition", "MonitoringJobDefinitionName"),
+)
+def _one_definition(obj: s.MonitoringScheduleConfig) -> Iterator[tuple[str, str]]:
     inline, name = obj.monitoring_job_definition, obj.monitoring_job_definition_name
     if inline is not None and name is not None:
         yield (
@@ -153,34 +223,99 @@ def _schedule_config(obj: s.MonitoringScheduleConfig) -> Iterator[tuple[str, str
             "MonitoringType",
             "MonitoringType is required with MonitoringJobDefinitionName; set the definition's type",
         )
-    config = obj.schedule_config
-    if config is None:
-        return
-    try:
-        schedule = Schedule(
-            config.schedule_expression,
-            _maybe_offset(config.data_analysis_start_time),
-            _maybe_offset(config.data_analysis_end_time),
+
+
+@_rule(s.ScheduleConfig, reads=("ScheduleExpression",))
+def _supported_expression(obj: s.ScheduleConfig) -> Iterator[tuple[str, str]]:
+    yield from expression_problems(obj.schedule_expression, "ScheduleExpression")
+
+
+@_rule(
+    s.ScheduleConfig,
+    reads=("ScheduleExpression",),
+    present=("DataAnalysisStartTime", "DataAnalysisEndTime"),
+)
+def _now_needs_window(obj: s.ScheduleConfig) -> Iterator[tuple[str, str]]:
+    has_start = obj.data_analysis_start_time is not None
+    has_end = obj.data_analysis_end_time is not None
+    yield from now_problems(obj.schedule_expression, has_start, has_end, "")
+
+
+def _offset_rule(cls: type[Shape], py: str, wire: str) -> None:
+    """The member holds an ISO 8601 duration (the model only checks a loose pattern, if any)."""
+
+    def check(obj: Any) -> Iterator[tuple[str, str]]:
+        text = getattr(obj, py)
+        value = None if text is None else offset_or_message(text)
+        if isinstance(value, str):
+            yield wire, value
+
+    _rule(cls, reads=(wire,))(check)
+
+
+def _offsets(
+    obj: Any, start: str, end: str
+) -> tuple[datetime.timedelta, datetime.timedelta] | None:
+    """Both offsets, if both are set and valid (an invalid one is reported by its own rule)."""
+    first, last = getattr(obj, start), getattr(obj, end)
+    if first is None or last is None:
+        return None
+    first, last = offset_or_message(first), offset_or_message(last)
+    if isinstance(first, str) or isinstance(last, str):
+        return None
+    return first, last
+
+
+for _py, _wire in (
+    ("data_analysis_start_time", "DataAnalysisStartTime"),
+    ("data_analysis_end_time", "DataAnalysisEndTime"),
+):
+    _offset_rule(s.ScheduleConfig, _py, _wire)
+for _cls in (s.EndpointInput, s.BatchTransformInput):
+    for _py, _wire in (
+        ("start_time_offset", "StartTimeOffset"),
+        ("end_time_offset", "EndTimeOffset"),
+    ):
+        _offset_rule(_cls, _py, _wire)
+
+
+@_rule(s.ScheduleConfig, reads=("DataAnalysisStartTime", "DataAnalysisEndTime"))
+def _analysis_window(obj: s.ScheduleConfig) -> Iterator[tuple[str, str]]:
+    both = _offsets(obj, "data_analysis_start_time", "data_analysis_end_time")
+    if both is not None:
+        yield from window_problems(*both, "")
+
+
+@_rule(s.EndpointInput, s.BatchTransformInput, reads=("StartTimeOffset", "EndTimeOffset"))
+def _input_window(obj: s.EndpointInput | s.BatchTransformInput) -> Iterator[tuple[str, str]]:
+    both = _offsets(obj, "start_time_offset", "end_time_offset")
+    if both is not None and both[0] >= both[1]:
+        yield (
+            "StartTimeOffset",
+            f"the window must start before it ends: StartTimeOffset {obj.start_time_offset} is "
+            f"not before EndTimeOffset {obj.end_time_offset}; swap them (e.g. -P8D and -P1D)",
         )
-    except ValueError as exc:
-        yield "ScheduleConfig", str(exc)
+
+
+_INLINE_RUNTIME = "MonitoringJobDefinition.StoppingCondition.MaxRuntimeInSeconds"
+
+
+@_rule(
+    s.MonitoringScheduleConfig,
+    reads=("ScheduleConfig.ScheduleExpression", _INLINE_RUNTIME, "MonitoringType"),
+)
+def _inline_runtime_fits(obj: s.MonitoringScheduleConfig) -> Iterator[tuple[str, str]]:
+    inline, config = obj.monitoring_job_definition, obj.schedule_config
+    if inline is None or config is None or inline.stopping_condition is None:
         return
-    for problem in schedule.problems("ScheduleConfig."):
-        yield problem.path, problem.message
-    if inline is not None and inline.stopping_condition is not None:
-        kind = obj.monitoring_type or MonitoringType.DATA_QUALITY
-        path = "MonitoringJobDefinition.StoppingCondition.MaxRuntimeInSeconds"
-        for problem in runtime_problems(
-            schedule, inline.stopping_condition.max_runtime_in_seconds, kind, path
-        ):
-            yield problem.path, problem.message
+    kind = obj.monitoring_type or MonitoringType.DATA_QUALITY
+    runtime = inline.stopping_condition.max_runtime_in_seconds
+    yield from runtime_problems(
+        config.schedule_expression, runtime, kind, _INLINE_RUNTIME, "MaxRuntimeInSeconds"
+    )
 
 
-def _maybe_offset(value: str | None) -> datetime.timedelta | None:
-    return None if value is None else parse_offset(value)
-
-
-@_rule(s.StoppingCondition)
+@_rule(s.StoppingCondition, reads=("MaxWaitTimeInSeconds", "MaxRuntimeInSeconds"))
 def _wait_covers_runtime(obj: s.StoppingCondition) -> Iterator[tuple[str, str]]:
     wait, runtime = obj.max_wait_time_in_seconds, obj.max_runtime_in_seconds
     if wait is not None and runtime is not None and wait < runtime:
@@ -190,7 +325,7 @@ def _wait_covers_runtime(obj: s.StoppingCondition) -> Iterator[tuple[str, str]]:
         )
 
 
-@_rule(s.UpdateMonitoringAlertRequest)
+@_rule(s.UpdateMonitoringAlertRequest, reads=("DatapointsToAlert", "EvaluationPeriod"))
 def _datapoints_within_period(obj: s.UpdateMonitoringAlertRequest) -> Iterator[tuple[str, str]]:
     if obj.datapoints_to_alert > obj.evaluation_period:
         yield (
@@ -200,7 +335,7 @@ def _datapoints_within_period(obj: s.UpdateMonitoringAlertRequest) -> Iterator[t
         )
 
 
-@_rule(s.ListOptimizationJobsRequest)
+@_rule(s.ListOptimizationJobsRequest, reads=("OptimizationContains",))
 def _optimization_filter(obj: s.ListOptimizationJobsRequest) -> Iterator[tuple[str, str]]:
     if obj.optimization_contains is not None and obj.optimization_contains not in (
         "Quantization",

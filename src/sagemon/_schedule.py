@@ -1,11 +1,16 @@
-"""Schedule expressions and ISO 8601 offsets, in the forms Model Monitor supports."""
+"""Schedule expressions and ISO 8601 offsets, in the forms Model Monitor supports.
+
+:class:`Schedule` is a validated value. The module-level checks report problems instead of
+raising, so the cross-field rules can apply them to whatever a request holds.
+"""
 
 from __future__ import annotations
 
 import datetime
 import re
-from typing import NamedTuple
+from typing import Any, NoReturn
 
+from sagemon._runtime import describe, shorten
 from sagemon.errors import Problem, ValidationError
 
 __all__ = ["Schedule", "format_offset", "parse_offset"]
@@ -15,37 +20,55 @@ SUPPORTED_FORMS = (
     "cron(0 H/N ? * * *) (every N hours from hour H), or NOW (once, with data-analysis offsets)"
 )
 
-_HOURLY = re.compile(r"cron\(0 \* \? \* \* \*\)")
+HOURLY = "cron(0 * ? * * *)"
 _DAILY = re.compile(r"cron\(0 (\d{1,2}) \? \* \* \*\)")
 _EVERY = re.compile(r"cron\(0 (\d{1,2})/(\d{1,2}) \? \* \* \*\)")
 _DURATION = re.compile(
     r"(?P<sign>[+-])?P(?:(?P<weeks>\d+)W)?(?:(?P<days>\d+)D)?"
     r"(?:T(?:(?P<hours>\d+)H)?(?:(?P<minutes>\d+)M)?(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?"
 )
+_UNITS = ("weeks", "days", "hours", "minutes", "seconds")
 _HOUR = datetime.timedelta(hours=1)
 MAX_WINDOW = datetime.timedelta(hours=24)
 
 
-def parse_offset(text: str) -> datetime.timedelta:
-    """``"-PT1H"`` → ``timedelta(hours=-1)``: an ISO 8601 duration with weeks, days, hours,
-    minutes or seconds (years and months have no fixed length and are rejected)."""
-    raw: object = text
-    m = _DURATION.fullmatch(text.strip()) if isinstance(raw, str) else None
-    if m is None or not any(m.group(k) for k in ("weeks", "days", "hours", "minutes", "seconds")):
-        raise ValueError(
-            f"{text!r} is not an ISO 8601 duration such as -PT1H, -PT30M or -P1D "
+# ----------------------------------------------------------------------------- offsets
+
+
+def offset_or_message(text: object) -> datetime.timedelta | str:
+    """The offset ``text`` stands for, or why it is not one (never raises)."""
+    stripped = text.strip() if isinstance(text, str) else ""
+    m = _DURATION.fullmatch(stripped)
+    if m is None or not any(m.group(k) for k in _UNITS):
+        return (
+            f"{shorten(text)} is not an ISO 8601 duration such as -PT1H, -PT30M or -P1D "
             "(weeks, days, hours, minutes, seconds)"
         )
-    if text.strip().endswith("T"):
-        raise ValueError(f"{text!r} has a T with no hours, minutes or seconds after it")
-    value = datetime.timedelta(
-        weeks=int(m.group("weeks") or 0),
-        days=int(m.group("days") or 0),
-        hours=int(m.group("hours") or 0),
-        minutes=int(m.group("minutes") or 0),
-        seconds=float(m.group("seconds") or 0),
-    )
+    if stripped.endswith("T"):
+        return f"{shorten(text)} has a T with no hours, minutes or seconds after it"
+    try:
+        value = datetime.timedelta(
+            weeks=int(m.group("weeks") or 0),
+            days=int(m.group("days") or 0),
+            hours=int(m.group("hours") or 0),
+            minutes=int(m.group("minutes") or 0),
+            seconds=float(m.group("seconds") or 0),
+        )
+    except (OverflowError, ValueError):  # beyond timedelta's range, or too many digits for int()
+        return f"{shorten(text)} is out of range; an offset is at most 999999999 days"
     return -value if m.group("sign") == "-" else value
+
+
+def parse_offset(text: str) -> datetime.timedelta:
+    """``"-PT1H"`` → ``timedelta(hours=-1)``: an ISO 8601 duration with weeks, days, hours,
+    minutes or seconds (years and months have no fixed length and are rejected).
+
+    Raises :class:`~sagemon.ValidationError` (a ``ValueError``) for anything else.
+    """
+    value = offset_or_message(text)
+    if isinstance(value, str):
+        raise ValidationError([Problem("", value)])
+    return value
 
 
 def format_offset(value: datetime.timedelta) -> str:
@@ -67,116 +90,156 @@ def format_offset(value: datetime.timedelta) -> str:
     return text
 
 
-class Schedule(NamedTuple):
-    """A Model Monitor schedule: a supported expression and, for ``NOW``, the analysis window.
+# ----------------------------------------------------------------------------- checks
 
-    Build one with :meth:`hourly`, :meth:`daily`, :meth:`every` or :meth:`once`, or check a
-    string with :meth:`parse`.
+
+def frequency(expression: str) -> datetime.timedelta | None:
+    """How often ``expression`` runs; ``None`` for ``NOW`` or an unsupported expression."""
+    if expression == HOURLY:
+        return _HOUR
+    if _DAILY.fullmatch(expression):
+        return 24 * _HOUR
+    m = _EVERY.fullmatch(expression)
+    return int(m.group(2)) * _HOUR if m else None
+
+
+def expression_problems(expression: str, path: str) -> list[Problem]:
+    """Every way ``expression`` breaks the documented forms (at ``path``)."""
+    out: list[Problem] = []
+    if expression != "NOW" and frequency(expression) is None:
+        out.append(
+            Problem(
+                path, f"{shorten(expression)} is not a supported schedule; use {SUPPORTED_FORMS}"
+            )
+        )
+    for m in (_DAILY.fullmatch(expression), _EVERY.fullmatch(expression)):
+        if m and int(m.group(1)) > 23:
+            out.append(
+                Problem(path, f"hour {m.group(1)} is not 0-23; pick an hour of the day in UTC")
+            )
+    m = _EVERY.fullmatch(expression)
+    if m and not 1 <= int(m.group(2)) <= 24:
+        out.append(
+            Problem(
+                path, f"every {m.group(2)} hours is not 1-24; pick an interval of 1 to 24 hours"
+            )
+        )
+    return out
+
+
+def now_problems(expression: str, has_start: bool, has_end: bool, prefix: str) -> list[Problem]:
+    """A ``NOW`` schedule needs both data-analysis offsets."""
+    if expression != "NOW" or (has_start and has_end):
+        return []
+    member = "DataAnalysisEndTime" if has_start else "DataAnalysisStartTime"
+    return [
+        Problem(
+            f"{prefix}{member}",
+            "a NOW schedule needs DataAnalysisStartTime and DataAnalysisEndTime; "
+            "set both (e.g. -PT2H, -PT1H)",
+        )
+    ]
+
+
+def window_problems(
+    start: datetime.timedelta, end: datetime.timedelta, prefix: str
+) -> list[Problem]:
+    """The analysis window starts before it ends and spans at most 24 hours."""
+    window = end - start
+    path = f"{prefix}DataAnalysisStartTime"
+    if window <= datetime.timedelta(0):
+        return [Problem(path, "the analysis window must start before it ends; swap the offsets")]
+    if window > MAX_WINDOW:
+        hours = window / _HOUR
+        return [
+            Problem(path, f"the analysis window is {hours:g} hours; shorten it to at most 24 hours")
+        ]
+    return []
+
+
+# ----------------------------------------------------------------------------- the value
+
+
+class Schedule:
+    """A Model Monitor schedule: a supported expression and, optionally, the analysis window.
+
+    Build one with :meth:`hourly`, :meth:`daily`, :meth:`every` or :meth:`once`, or check an
+    expression as given on the wire with ``Schedule(expression, start=..., end=...)``: anything
+    unsupported raises :class:`~sagemon.ValidationError` listing the supported forms. Offsets
+    are timedeltas or ISO 8601 strings (``-PT2H``). Schedules are immutable and hashable.
     """
 
+    __slots__ = ("end_offset", "expression", "start_offset")
+
     expression: str
-    start_offset: datetime.timedelta | None = None
-    end_offset: datetime.timedelta | None = None
+    start_offset: datetime.timedelta | None
+    end_offset: datetime.timedelta | None
+
+    def __init__(
+        self,
+        expression: str,
+        start: datetime.timedelta | str | None = None,
+        end: datetime.timedelta | str | None = None,
+    ) -> None:
+        problems: list[Problem] = []
+        if type(expression) is not str:
+            problems.append(
+                Problem(
+                    "ScheduleExpression",
+                    f"expected a string, got {describe(expression)} {shorten(expression)}",
+                )
+            )
+        else:
+            problems += expression_problems(expression, "ScheduleExpression")
+        start_offset = _coerce(start, "DataAnalysisStartTime", problems)
+        end_offset = _coerce(end, "DataAnalysisEndTime", problems)
+        if type(expression) is str:
+            problems += now_problems(expression, start is not None, end is not None, "")
+        if start_offset is not None and end_offset is not None:
+            problems += window_problems(start_offset, end_offset, "")
+        if problems:
+            raise ValidationError(problems, "Schedule")
+        object.__setattr__(self, "expression", expression)
+        object.__setattr__(self, "start_offset", start_offset)
+        object.__setattr__(self, "end_offset", end_offset)
 
     @classmethod
     def hourly(cls) -> Schedule:
         """Every hour, on the hour (UTC)."""
-        return cls("cron(0 * ? * * *)")
+        return cls(HOURLY)
 
     @classmethod
     def daily(cls, hour: int = 0) -> Schedule:
         """Once a day at ``hour`` (0-23, UTC)."""
-        _check_hour(hour, "hour")
+        _check_int(hour, "hour", 0, 23, "an hour of the day, 0-23 (UTC)")
         return cls(f"cron(0 {hour} ? * * *)")
 
     @classmethod
     def every(cls, hours: int, starting_at: int = 0) -> Schedule:
         """Every ``hours`` hours (1-24), starting at hour ``starting_at`` (0-23, UTC)."""
-        _check_hour(starting_at, "starting_at")
-        if type(hours) is not int or not 1 <= hours <= 24:
-            raise ValueError(f"hours must be an integer from 1 to 24, not {hours!r}")
+        _check_int(starting_at, "starting_at", 0, 23, "an hour of the day, 0-23 (UTC)")
+        _check_int(hours, "hours", 1, 24, "an integer from 1 to 24")
         return cls(f"cron(0 {starting_at}/{hours} ? * * *)")
 
     @classmethod
     def once(cls, start: datetime.timedelta | str, end: datetime.timedelta | str) -> Schedule:
         """Run one time, now, over the data from ``start`` to ``end`` (offsets such as -2 h)."""
-        schedule = cls("NOW", _offset(start), _offset(end))
-        problems = schedule.problems()
-        if problems:
-            raise ValidationError(problems, "Schedule")
-        return schedule
+        return cls("NOW", start, end)
 
     @classmethod
-    def parse(cls, expression: str, start: str | None = None, end: str | None = None) -> Schedule:
-        """Check a schedule expression (and offsets) as given on the wire."""
-        schedule = cls(
-            expression,
-            None if start is None else _offset(start),
-            None if end is None else _offset(end),
-        )
-        problems = schedule.problems()
-        if problems:
-            raise ValidationError(problems, "Schedule")
-        return schedule
+    def parse(
+        cls,
+        expression: str,
+        start: datetime.timedelta | str | None = None,
+        end: datetime.timedelta | str | None = None,
+    ) -> Schedule:
+        """The same as ``Schedule(expression, start, end)``: check an expression from the wire."""
+        return cls(expression, start, end)
 
     @property
     def frequency(self) -> datetime.timedelta | None:
-        """How often the schedule runs; ``None`` for ``NOW`` or an unsupported expression."""
-        if _HOURLY.fullmatch(self.expression):
-            return _HOUR
-        if _DAILY.fullmatch(self.expression):
-            return 24 * _HOUR
-        m = _EVERY.fullmatch(self.expression)
-        return int(m.group(2)) * _HOUR if m else None
-
-    def problems(self, prefix: str = "") -> list[Problem]:
-        """Every way this schedule breaks the documented forms and window rules."""
-        out: list[Problem] = []
-        expression = self.expression
-        path = f"{prefix}ScheduleExpression"
-        if expression != "NOW" and self.frequency is None:
-            out.append(
-                Problem(path, f"{expression!r} is not a supported schedule; use {SUPPORTED_FORMS}")
-            )
-        for m in (_DAILY.fullmatch(expression), _EVERY.fullmatch(expression)):
-            if m and int(m.group(1)) > 23:
-                out.append(
-                    Problem(path, f"hour {m.group(1)} is not 0-23; pick an hour of the day in UTC")
-                )
-        m = _EVERY.fullmatch(expression)
-        if m and not 1 <= int(m.group(2)) <= 24:
-            out.append(
-                Problem(
-                    path, f"every {m.group(2)} hours is not 1-24; pick an interval of 1 to 24 hours"
-                )
-            )
-        if expression == "NOW" and (self.start_offset is None or self.end_offset is None):
-            out.append(
-                Problem(
-                    f"{prefix}DataAnalysisStartTime"
-                    if self.start_offset is None
-                    else f"{prefix}DataAnalysisEndTime",
-                    "a NOW schedule needs DataAnalysisStartTime and DataAnalysisEndTime; set both (e.g. -PT2H, -PT1H)",
-                )
-            )
-        if self.start_offset is not None and self.end_offset is not None:
-            window = self.end_offset - self.start_offset
-            if window <= datetime.timedelta(0):
-                out.append(
-                    Problem(
-                        f"{prefix}DataAnalysisStartTime",
-                        "the analysis window must start before it ends; swap the offsets",
-                    )
-                )
-            elif window > MAX_WINDOW:
-                hours = window / _HOUR
-                out.append(
-                    Problem(
-                        f"{prefix}DataAnalysisStartTime",
-                        f"the analysis window is {hours:g} hours; shorten it to at most 24 hours",
-                    )
-                )
-        return out
+        """How often the schedule runs; ``None`` for ``NOW``."""
+        return frequency(self.expression)
 
     def config(self) -> dict[str, str]:
         """The wire ``ScheduleConfig``."""
@@ -187,11 +250,80 @@ class Schedule(NamedTuple):
             out["DataAnalysisEndTime"] = format_offset(self.end_offset)
         return out
 
+    # value semantics -----------------------------------------------------------
 
-def _check_hour(hour: int, name: str) -> None:
-    if type(hour) is not int or not 0 <= hour <= 23:
-        raise ValueError(f"{name} must be an hour of the day, 0-23 (UTC), not {hour!r}")
+    def _key(self) -> tuple[str, datetime.timedelta | None, datetime.timedelta | None]:
+        return (self.expression, self.start_offset, self.end_offset)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Schedule):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(("Schedule", *self._key()))
+
+    def __setattr__(self, name: str, value: Any) -> NoReturn:
+        raise AttributeError(f"Schedule is immutable; cannot set {name}")
+
+    def __delattr__(self, name: str) -> NoReturn:
+        raise AttributeError(f"Schedule is immutable; cannot delete {name}")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Schedule, self._key())
+
+    def __copy__(self) -> Schedule:
+        return self
+
+    def __deepcopy__(self, memo: Any) -> Schedule:
+        return self
+
+    def __repr__(self) -> str:
+        """The helper call that makes this schedule (or the constructor call): eval-able."""
+        start, end = self.start_offset, self.end_offset
+        expression = self.expression
+        if start is None and end is None:
+            if expression == HOURLY:
+                return "Schedule.hourly()"
+            m = _DAILY.fullmatch(expression)
+            if m and expression == f"cron(0 {int(m.group(1))} ? * * *)":
+                return f"Schedule.daily(hour={int(m.group(1))})"
+            m = _EVERY.fullmatch(expression)
+            if m and expression == f"cron(0 {int(m.group(1))}/{int(m.group(2))} ? * * *)":
+                return f"Schedule.every(hours={int(m.group(2))}, starting_at={int(m.group(1))})"
+        window = ""
+        if start is not None:
+            window += f", start={format_offset(start)!r}"
+        if end is not None:
+            window += f", end={format_offset(end)!r}"
+        if expression == "NOW":
+            return f"Schedule.once({window[2:]})"
+        return f"Schedule({expression!r}{window})"
 
 
-def _offset(value: datetime.timedelta | str) -> datetime.timedelta:
-    return value if isinstance(value, datetime.timedelta) else parse_offset(value)
+def _coerce(
+    value: datetime.timedelta | str | None, path: str, problems: list[Problem]
+) -> datetime.timedelta | None:
+    if value is None or isinstance(value, datetime.timedelta):
+        return value
+    if type(value) is not str:
+        problems.append(
+            Problem(
+                path,
+                f"expected a timedelta or an ISO 8601 string, got {describe(value)} {shorten(value)}",
+            )
+        )
+        return None
+    parsed = offset_or_message(value)
+    if isinstance(parsed, str):
+        problems.append(Problem(path, parsed))
+        return None
+    return parsed
+
+
+def _check_int(value: int, name: str, lo: int, hi: int, what: str) -> None:
+    if type(value) is not int or not lo <= value <= hi:
+        raise ValidationError(
+            [Problem("ScheduleExpression", f"{name} must be {what}, not {shorten(value)}")],
+            "Schedule",
+        )

@@ -13,9 +13,9 @@ import cattrs
 
 from sagemon._generated.shapes import HOOKS
 from sagemon._runtime import Problems, Shape
-from sagemon.errors import ValidationError
+from sagemon.errors import Problem, ValidationError
 
-__all__ = ["from_wire", "to_wire", "validate"]
+__all__ = ["from_wire", "parse_wire", "to_wire", "validate", "validate_wire"]
 
 _S = TypeVar("_S", bound=Shape)
 
@@ -77,7 +77,8 @@ def validate(obj: Shape, *, rules: bool = True) -> None:
 
     Construction checks each object's own members; this walks the whole tree, which matters for
     objects that came from a lenient ``from_wire`` (a described resource reused as a request),
-    and applies the documented cross-field rules (``rules=False`` checks the model alone).
+    and applies the documented cross-field rules (``rules=False`` checks the model alone). One
+    :class:`~sagemon.ValidationError` lists member problems and rule problems together.
     """
     if not isinstance(obj, Shape):
         raise TypeError(f"validate() takes a sagemon shape, not {type(obj).__name__}")
@@ -86,6 +87,34 @@ def validate(obj: Shape, *, rules: bool = True) -> None:
     if rules:
         from sagemon._rules import check_rules
 
-        problems += check_rules(obj)
+        problems += check_rules(obj, problems)
     if problems:
         raise ValidationError(problems, type(obj).__name__)
+
+
+def parse_wire(cls: type[_S], data: Any, *, strict: bool = True) -> tuple[_S | None, list[Problem]]:
+    """``data`` parsed as a ``cls`` as far as it goes, and every problem found (never raises).
+
+    The object is ``None`` only if ``data`` is not an object; otherwise members with a problem
+    may hold anything, so use it only where those problems are known (as the rules do).
+    """
+    problems: Problems = []
+    obj: _S | None = HOOKS[cls][0](data, "", problems, strict)
+    return obj, problems
+
+
+def validate_wire(cls: type[_S], data: Any) -> _S:
+    """``from_wire(cls, data)`` and ``validate()`` in one: every member problem and every rule
+    problem of a request in one :class:`~sagemon.ValidationError` (a bad name does not hide an
+    unsupported schedule). Rules that read a member with a problem are skipped."""
+    target: object = cls
+    if not (isinstance(target, type) and target in HOOKS):
+        raise TypeError(f"validate_wire() takes a sagemon shape class, not {cls!r}")
+    from sagemon._rules import check_rules
+
+    obj, problems = parse_wire(cls, data)
+    if obj is not None:
+        problems += check_rules(obj, problems)
+    if problems or obj is None:
+        raise ValidationError(problems, cls.__name__)
+    return obj

@@ -1,4 +1,5 @@
-"""mypy --strict: builder steps keep their type (Self); build/create give the typed shapes (not run)."""
+"""mypy --strict: builder steps keep their type; build/create give the typed shapes; from_request and
+definition() take exactly what they accept (not run)."""
 
 from __future__ import annotations
 
@@ -72,3 +73,58 @@ def mistakes() -> None:
     ModelQualityJobDefinitionBuilder("c").analysis_config("s3://b/a.json")  # type: ignore[attr-defined]
     ModelQualityJobDefinitionBuilder("c").baseline(statistics="s3://b/s.json")  # type: ignore[call-arg]
     OptimizationJobBuilder("j").deploy_on(InstanceType.ML_M5_XLARGE)  # type: ignore[arg-type]
+
+
+class ChurnQuality(ModelQualityJobDefinitionBuilder):
+    """A user's own builder keeps its type through inherited steps."""
+
+    def churn_defaults(self) -> ChurnQuality:
+        return self.role("arn:aws:iam::123456789012:role/r").image("monitor:1")
+
+
+def precise_types(client: Client, inline: s.MonitoringJobDefinition) -> None:
+    assert_type(ChurnQuality("c").endpoint("churn").tag("a", "b").churn_defaults(), ChurnQuality)
+    assert_type(ChurnQuality.from_request(ChurnQuality("c").build()), ChurnQuality)
+    quality = client.describe_model_quality_job_definition(job_definition_name="q")
+    bias = client.describe_model_bias_job_definition(job_definition_name="b")
+    explain = client.describe_model_explainability_job_definition(job_definition_name="e")
+    data = client.describe_data_quality_job_definition(job_definition_name="d")
+    schedule = client.describe_monitoring_schedule(monitoring_schedule_name="s")
+    job = client.describe_optimization_job(optimization_job_name="j")
+    assert_type(
+        ModelQualityJobDefinitionBuilder.from_request(quality).name("q2").max_runtime(60),
+        ModelQualityJobDefinitionBuilder,
+    )
+    assert_type(ModelBiasJobDefinitionBuilder.from_request(bias), ModelBiasJobDefinitionBuilder)
+    assert_type(
+        ModelExplainabilityJobDefinitionBuilder.from_request(explain),
+        ModelExplainabilityJobDefinitionBuilder,
+    )
+    assert_type(DataQualityJobDefinitionBuilder.from_request(data), DataQualityJobDefinitionBuilder)
+    assert_type(
+        MonitoringScheduleBuilder.from_request(schedule).name("s2").tag("a", "b"), MonitoringScheduleBuilder
+    )
+    assert_type(
+        MonitoringScheduleBuilder.from_request(MonitoringScheduleBuilder("s").build()), MonitoringScheduleBuilder
+    )
+    assert_type(OptimizationJobBuilder.from_request(job).name("j2").shard(), OptimizationJobBuilder)
+    built = DataQualityJobDefinitionBuilder("d").build()
+    for source in (quality, bias, explain, data, built, inline, ChurnQuality("c")):
+        assert_type(MonitoringScheduleBuilder("s").definition(source), MonitoringScheduleBuilder)
+    MonitoringScheduleBuilder("s").definition(data, MonitoringType.DATA_QUALITY)
+    MonitoringScheduleBuilder("s").definition("d", MonitoringType.DATA_QUALITY).schedule("cron(0 * ? * * *)")
+
+
+def imprecise_calls(client: Client) -> None:
+    quality = client.describe_model_quality_job_definition(job_definition_name="q")
+    schedule = client.describe_monitoring_schedule(monitoring_schedule_name="s")
+    DataQualityJobDefinitionBuilder.from_request(quality)  # type: ignore[arg-type]
+    ModelQualityJobDefinitionBuilder.from_request(quality.model_quality_job_input)  # type: ignore[arg-type]
+    MonitoringScheduleBuilder.from_request(quality)  # type: ignore[arg-type]
+    OptimizationJobBuilder.from_request(schedule)  # type: ignore[arg-type]
+    MonitoringScheduleBuilder("s").definition(schedule)  # type: ignore[call-overload]
+    MonitoringScheduleBuilder("s").definition(Schedule.hourly())  # type: ignore[call-overload]
+    MonitoringScheduleBuilder("s").definition(OptimizationJobBuilder("j"))  # type: ignore[call-overload]
+    MonitoringScheduleBuilder("s").definition("by-name-needs-a-type")  # type: ignore[call-overload]
+    MonitoringScheduleBuilder("s").definition("d", "DataQuality")  # type: ignore[call-overload]
+    Schedule.once(start=3600, end=0)  # type: ignore[arg-type]

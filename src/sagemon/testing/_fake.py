@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sagemon._generated.operations import OPERATIONS
 from sagemon._generated.shapes import FIELDS, DescribeOptimizationJobResponse
 from sagemon._runtime import timestamp
-from sagemon._wire import from_wire, validate
+from sagemon._wire import validate_wire
 from sagemon.errors import SagemonError, ValidationError
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ class FakeSageMaker:
     def handle(self, operation: str, params: Wire) -> Wire | None:
         """Answer as SageMaker would, rejecting what breaks a constraint or a documented rule."""
         try:
-            validate(from_wire(OPERATIONS[operation].input, params))
+            validate_wire(OPERATIONS[operation].input, params)
         except ValidationError as exc:
             raise FakeError("ValidationException", "; ".join(map(str, exc.problems))) from exc
         with self._lock:  # one client may be shared across threads, as a boto3 client can
