@@ -486,3 +486,11 @@ def test_a_dataset_format_newer_than_this_sdk_round_trips() -> None:
     read = from_wire(BatchTransformInput, data, lenient=True)
     assert read.dataset_format.unknown_members == {"Avro": {}}
     assert to_wire(read) == data
+    validate(read)  # it counts as the one format the rule asks for
+    both = from_wire(
+        BatchTransformInput, {**data, "DatasetFormat": {"Avro": {}, "Csv": {}}}, lenient=True
+    )
+    with pytest.raises(
+        ValidationError, match="exactly one of Csv, Json or Parquet .got Csv and Avro"
+    ):
+        validate(both)

@@ -190,6 +190,8 @@ def _one_format(obj: s.MonitoringDatasetFormat) -> Iterator[tuple[str, str]]:
         for name, v in (("Csv", obj.csv), ("Json", obj.json), ("Parquet", obj.parquet))
         if v is not None
     ]
+    # A format newer than this SDK, kept from a response, is a format too.
+    chosen += list(obj.unknown_members)
     if len(chosen) != 1:
         got = " and ".join(chosen) or "none"
         yield "", f"set exactly one of Csv, Json or Parquet (got {got})"
