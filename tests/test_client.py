@@ -397,27 +397,3 @@ def test_other_exceptions_pass_through() -> None:
     raw.meta.events.register("before-send.sagemaker", fail)
     with pytest.raises(KeyboardInterrupt):
         Client(boto3_client=raw).describe_monitoring_schedule(monitoring_schedule_name="churn")
-
-
-@pytest.mark.parametrize(
-    "error",
-    [
-        ValidationError([sagemon.Problem("A", "required")], "X"),
-        ResourceNotFound(
-            operation="Op", code="ResourceNotFound", message="m", request_id="r", http_status=400
-        ),
-        ConnectionFailedError("Op", "refused"),
-        MalformedResponseError("Op", (sagemon.Problem("CreationTime", "required"),)),
-        sagemon.errors.WaitFailedError(
-            "job 'x'", "FAILED", "out of memory", "job 'x' is FAILED: out of memory"
-        ),
-        sagemon.errors.WaitTimeoutError("job 'x'", "INPROGRESS", None, "still INPROGRESS"),
-    ],
-    ids=lambda e: type(e).__name__,
-)
-def test_errors_survive_pickling(error: Exception) -> None:
-    """Errors cross process boundaries (multiprocessing, distributed schedulers) intact."""
-    again = pickle.loads(pickle.dumps(error))
-    assert type(again) is type(error)
-    assert str(again) == str(error)
-    assert vars(again) == vars(error)

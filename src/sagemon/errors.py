@@ -46,7 +46,22 @@ __all__ = [
 
 
 class SagemonError(Exception):
-    """Base class of every error sagemon raises on purpose."""
+    """Base class of every error sagemon raises on purpose.
+
+    Errors pickle intact (for process pools): the message, every attribute and any notes added
+    with ``add_note`` survive a round trip, without calling ``__init__`` again.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self.args, self.__dict__.copy()))
+
+
+def _restore(cls: type[SagemonError], args: tuple[Any, ...], state: dict[str, Any]) -> SagemonError:
+    """Unpickle an error: its arguments and attributes, as they were."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class Problem(NamedTuple):
@@ -86,9 +101,6 @@ class ValidationError(SagemonError, ValueError):
         """The distinct paths with a problem, in the order they were found."""
         return tuple(dict.fromkeys(p.path for p in self.problems))
 
-    def __reduce__(self) -> tuple[type[ValidationError], tuple[tuple[Problem, ...], str]]:
-        return (type(self), (self.problems, self.subject))
-
 
 # ----------------------------------------------------------------------------- service errors
 
@@ -116,13 +128,6 @@ class ServiceError(SagemonError):
         self.http_status = http_status
         self.response: Mapping[str, Any] = response or {}
         super().__init__(f"{operation} failed with {code} (HTTP {http_status}): {message}")
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self.__dict__.copy()))
-
-
-def _rebuild(cls: type[ServiceError], state: dict[str, Any]) -> ServiceError:
-    return cls(**state)
 
 
 class ClientSideError(ServiceError):
@@ -237,9 +242,6 @@ class TransportError(SagemonError):
         self.operation = operation
         super().__init__(f"{operation}: {message}")
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.operation, str(self).split(": ", 1)[1]))
-
 
 class ConnectionFailedError(TransportError):
     """The endpoint could not be reached."""
@@ -263,9 +265,6 @@ class MalformedResponseError(SagemonError):
             f"{operation} returned a malformed response: " + "; ".join(map(str, problems))
         )
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.operation, self.problems))
-
 
 class WaitError(SagemonError):
     """A waiter ended without reaching the state it waited for."""
@@ -275,9 +274,6 @@ class WaitError(SagemonError):
         self.status = status
         self.reason = reason
         super().__init__(message)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.resource, self.status, self.reason, str(self)))
 
 
 class WaitFailedError(WaitError):
