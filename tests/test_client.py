@@ -331,6 +331,96 @@ def test_every_error_code_maps_to_its_class(
     assert (type(again), again.code, again.request_id) == (cls, code, "req-123")
 
 
+class _RawBody:
+    """The undecoded body botocore reads from the HTTP response."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self.body
+
+
+def _http_error(status: int, body: bytes) -> Client:
+    """A client whose every call gets this HTTP status and body, parsed by botocore itself."""
+    from botocore.awsrequest import AWSResponse
+
+    raw = _boto3_client()
+
+    def send(request: Any, **_: Any) -> AWSResponse:
+        headers = {"x-amzn-RequestId": "req-9"}
+        return AWSResponse(request.url, status, headers, _RawBody(body))  # type: ignore[arg-type]
+
+    raw.meta.events.register("before-send.sagemaker", send)
+    return Client(boto3_client=raw)
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "category"),
+    [
+        (500, b"", ServerSideError),
+        (502, b"<html><body>Bad Gateway</body></html>", ServerSideError),
+        (503, b"", ServerSideError),
+        (503, b'{"message": "slow down"}', ServerSideError),
+        (504, b"{}", ServerSideError),
+        (429, b"", ThrottledError),
+        (403, b"", AccessDeniedError),
+    ],
+)
+def test_a_bare_http_status_maps_to_its_category(
+    status: int, body: bytes, category: type[ServiceError]
+) -> None:
+    """No error code in the body: botocore puts the status there; the status decides."""
+    client = _http_error(status, body)
+    with pytest.raises(ServiceError) as info:
+        client.describe_monitoring_schedule(monitoring_schedule_name="churn")
+    assert type(info.value) is category
+    assert info.value.http_status == status
+    assert info.value.code == str(status)
+    assert f"HTTP {status}" in str(info.value)
+
+
+def test_a_stubbed_error_without_code_maps_by_status(stubbed: tuple[Client, Stubber]) -> None:
+    client, stubber = stubbed
+    stubber.add_client_error(
+        "describe_monitoring_schedule", service_error_code="", http_status_code=503
+    )
+    with pytest.raises(ServerSideError) as info:
+        client.describe_monitoring_schedule(monitoring_schedule_name="churn")
+    assert type(info.value) is ServerSideError
+    assert str(info.value) == "DescribeMonitoringSchedule failed with HTTP 503 and no error code"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "ExpiredTokenException",
+        "ExpiredToken",
+        "UnrecognizedClientException",
+        "InvalidSignatureException",
+        "MissingAuthenticationToken",
+        "MissingAuthenticationTokenException",
+        "IncompleteSignature",
+        "InvalidClientTokenId",
+        "SignatureDoesNotMatch",
+        "NotAuthorized",
+    ],
+)
+def test_authentication_failures_are_access_denied(code: str) -> None:
+    body = b'{"__type": "com.amazonaws#%s", "message": "no"}' % code.encode()
+    client = _http_error(400 if code == "UnrecognizedClientException" else 403, body)
+    with pytest.raises(AccessDeniedError) as info:
+        client.describe_monitoring_schedule(monitoring_schedule_name="churn")
+    assert isinstance(info.value, ClientSideError)
+    assert (info.value.code, info.value.message, info.value.request_id) == (code, "no", "req-9")
+
+
+def test_a_known_code_wins_over_the_status() -> None:
+    client = _http_error(503, b'{"__type": "ThrottlingException", "message": "slow"}')
+    with pytest.raises(ThrottlingException):
+        client.describe_monitoring_schedule(monitoring_schedule_name="churn")
+
+
 def test_an_unknown_code_is_a_plain_service_error(stubbed: tuple[Client, Stubber]) -> None:
     client, stubber = stubbed
     stubber.add_client_error("delete_optimization_job", "SomethingNew", "new failure", 418)
@@ -339,6 +429,20 @@ def test_an_unknown_code_is_a_plain_service_error(stubbed: tuple[Client, Stubber
     assert type(info.value) is ServiceError
     assert info.value.code == "SomethingNew"
     assert info.value.http_status == 418
+
+
+@pytest.mark.parametrize(
+    ("status", "category"), [(500, ServerSideError), (429, ThrottledError), (400, ServiceError)]
+)
+def test_an_unknown_code_takes_the_category_of_its_status(
+    stubbed: tuple[Client, Stubber], status: int, category: type[ServiceError]
+) -> None:
+    client, stubber = stubbed
+    stubber.add_client_error("delete_optimization_job", "SomethingNew", "new failure", status)
+    with pytest.raises(ServiceError) as info:
+        client.delete_optimization_job(optimization_job_name="job")
+    assert type(info.value) is category
+    assert info.value.code == "SomethingNew"
 
 
 @pytest.mark.parametrize(

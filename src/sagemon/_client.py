@@ -37,7 +37,6 @@ from sagemon.errors import (
     MalformedResponseError,
     Problem,
     RequestTimeoutError,
-    ServiceError,
     TransportError,
     ValidationError,
     WaitFailedError,
@@ -386,14 +385,16 @@ def _translate(op: Operation, exc: Exception) -> Exception | None:
         response: dict[str, Any] = dict(exc.response)
         error = response.get("Error", {})
         meta = response.get("ResponseMetadata", {})
-        code = str(error.get("Code", "Unknown"))
-        cls: type[ServiceError] = error_class_for_code(code)
-        return cls(
+        code = str(error.get("Code", ""))
+        status = meta.get("HTTPStatusCode")
+        status = status if isinstance(status, int) else None
+        request_id = meta.get("RequestId")
+        return error_class_for_code(code, status)(
             operation=op.name,
             code=code,
             message=str(error.get("Message", "")),
-            request_id=meta.get("RequestId"),
-            http_status=meta.get("HTTPStatusCode"),
+            request_id=request_id if isinstance(request_id, str) else None,
+            http_status=status,
             response=response,
         )
     if isinstance(exc, bx.ParamValidationError):

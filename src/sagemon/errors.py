@@ -127,7 +127,11 @@ class ServiceError(SagemonError):
         self.request_id = request_id
         self.http_status = http_status
         self.response: Mapping[str, Any] = response or {}
-        super().__init__(f"{operation} failed with {code} (HTTP {http_status}): {message}")
+        if code and not code.isdigit():
+            text = f"{operation} failed with {code} (HTTP {http_status})"
+        else:  # botocore puts the HTTP status where the body gave no code
+            text = f"{operation} failed with HTTP {http_status} and no error code"
+        super().__init__(f"{text}: {message}" if message else text)
 
 
 class ClientSideError(ServiceError):
@@ -219,6 +223,17 @@ _ERROR_CODES: dict[str, type[ServiceError]] = {
     "RequestLimitExceeded": ThrottlingException,
     "AccessDeniedException": AccessDeniedException,
     "AccessDenied": AccessDeniedException,
+    # Credentials or signature refused: the caller is not allowed in, whatever the request.
+    "ExpiredToken": AccessDeniedError,
+    "ExpiredTokenException": AccessDeniedError,
+    "IncompleteSignature": AccessDeniedError,
+    "InvalidClientTokenId": AccessDeniedError,
+    "InvalidSignatureException": AccessDeniedError,
+    "MissingAuthenticationToken": AccessDeniedError,
+    "MissingAuthenticationTokenException": AccessDeniedError,
+    "NotAuthorized": AccessDeniedError,
+    "SignatureDoesNotMatch": AccessDeniedError,
+    "UnrecognizedClientException": AccessDeniedError,
     "InternalFailure": InternalFailure,
     "InternalServerError": InternalFailure,
     "InternalError": InternalFailure,
@@ -227,9 +242,26 @@ _ERROR_CODES: dict[str, type[ServiceError]] = {
 }
 
 
-def error_class_for_code(code: str) -> type[ServiceError]:
-    """The exception class for an AWS error code; unknown codes get :class:`ServiceError`."""
-    return _ERROR_CODES.get(code, ServiceError)
+_STATUS_CATEGORIES: dict[int, type[ServiceError]] = {
+    403: AccessDeniedError,
+    429: ThrottledError,
+}
+
+
+def error_class_for_code(code: str, http_status: int | None = None) -> type[ServiceError]:
+    """The exception class for an AWS error code and the response's HTTP status.
+
+    A known code decides. Otherwise (an unknown code, or none: a bare ``503`` from a proxy or
+    load balancer) the status gives the category: 5xx :class:`ServerSideError`, 429
+    :class:`ThrottledError`, 403 :class:`AccessDeniedError`; anything else is a plain
+    :class:`ServiceError`.
+    """
+    known = _ERROR_CODES.get(code)
+    if known is not None:
+        return known
+    if http_status is not None and 500 <= http_status <= 599:
+        return ServerSideError
+    return _STATUS_CATEGORIES.get(http_status or 0, ServiceError)
 
 
 # ----------------------------------------------------------------------------- other failures
