@@ -23,6 +23,7 @@ from sagemon.errors import (
     AccessDeniedError,
     AccessDeniedException,
     ClientSideError,
+    ConfigurationError,
     ConflictError,
     ConflictException,
     ConnectionFailedError,
@@ -94,6 +95,57 @@ def test_construction_injects_never_hides(monkeypatch: pytest.MonkeyPatch) -> No
     monkeypatch.setenv("AWS_DEFAULT_REGION", "ap-southeast-2")
     assert Client().boto3_client.meta.region_name == "ap-southeast-2"
     assert "ap-southeast-2" in repr(Client())
+
+
+@pytest.fixture
+def no_aws_config(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> pytest.MonkeyPatch:
+    """An environment with no AWS region, profile or config file."""
+    for name in ("AWS_DEFAULT_REGION", "AWS_REGION", "AWS_PROFILE", "AWS_DEFAULT_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
+    return monkeypatch
+
+
+def test_no_region_is_a_configuration_error(no_aws_config: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ConfigurationError) as info:
+        Client()
+    assert isinstance(info.value, SagemonError)
+    assert isinstance(info.value.__cause__, bx.NoRegionError)
+    message = str(info.value)
+    assert "no AWS region" in message
+    assert "region_name=" in message
+    assert "AWS_DEFAULT_REGION" in message
+    session = boto3.session.Session(aws_access_key_id="a", aws_secret_access_key="b")
+    with pytest.raises(ConfigurationError, match="no AWS region"):
+        Client(boto3_session=session)
+    assert Client(region_name="eu-west-1").boto3_client.meta.region_name == "eu-west-1"
+
+
+def test_an_unknown_profile_is_a_configuration_error(no_aws_config: pytest.MonkeyPatch) -> None:
+    no_aws_config.setenv("AWS_PROFILE", "ghost")
+    with pytest.raises(ConfigurationError, match=r"profile 'ghost' does not exist.*AWS_PROFILE"):
+        Client(region_name="us-east-1")
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({"endpoint_url": "not a url"}, "endpoint_url 'not a url' is not a valid URL"),
+        ({"endpoint_url": "http://"}, "endpoint_url 'http://' is not a valid URL"),
+        ({"endpoint_url": 8080}, "endpoint_url must be a string, not int"),
+        ({"region_name": "us east 1"}, "region_name 'us east 1' is not a valid AWS region"),
+        ({"region_name": ["us-east-1"]}, "region_name must be a string, not list"),
+        ({"boto_config": Config(defaults_mode="fast")}, "check boto_config.*defaults mode: fast"),
+        ({"boto_config": {"retries": 3}}, "boto_config must be a botocore.config.Config, not dict"),
+        ({"boto3_session": "default"}, "boto3_session must be a boto3.session.Session, not str"),
+    ],
+    ids=lambda v: str(v) if isinstance(v, dict) else None,
+)
+def test_bad_client_settings_are_configuration_errors(options: dict[str, Any], match: str) -> None:
+    options = {"region_name": "us-east-1"} | options
+    with pytest.raises(ConfigurationError, match=match):
+        Client(**options)
 
 
 def test_boto3_is_imported_only_when_a_client_is_made() -> None:

@@ -35,7 +35,7 @@ def _example(cls: type[SagemonError]) -> SagemonError:
         return cls("DescribeMonitoringSchedule", (Problem("CreationTime", "required"),))
     if issubclass(cls, errors.WaitError):
         return cls("job 'x'", "Failed", "out of memory", "job 'x' is Failed: out of memory")
-    if cls is SagemonError:
+    if cls in (SagemonError, errors.ConfigurationError):
         return cls("something went wrong")
     raise AssertionError(f"add an example of {cls.__name__} to this test")
 

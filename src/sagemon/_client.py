@@ -32,6 +32,7 @@ from sagemon._paging import Listing
 from sagemon._runtime import Shape, ShapeEnum
 from sagemon._wire import from_wire, to_wire, validate
 from sagemon.errors import (
+    ConfigurationError,
     ConnectionFailedError,
     CredentialsError,
     MalformedResponseError,
@@ -95,15 +96,12 @@ class ClientCore:
         """Use ``boto3_client`` if given, else make one from ``boto3_session`` (else a new session).
 
         ``region_name``, ``boto_config`` (retries, timeouts) and ``endpoint_url`` apply only when
-        sagemon makes the client. ``clock`` drives the waiters.
+        sagemon makes the client. ``clock`` drives the waiters. Anything wrong with these settings
+        or the AWS configuration (no region, an unknown profile, an invalid endpoint URL) raises
+        :class:`~sagemon.errors.ConfigurationError` saying what to set.
         """
         if boto3_client is None:
-            import boto3.session
-
-            session = boto3_session if boto3_session is not None else boto3.session.Session()
-            boto3_client = session.client(
-                "sagemaker", region_name=region_name, config=boto_config, endpoint_url=endpoint_url
-            )
+            boto3_client = _make_boto3_client(boto3_session, region_name, boto_config, endpoint_url)
         self._boto = boto3_client
         self._clock: Clock = clock if clock is not None else _SystemClock()
 
@@ -335,6 +333,63 @@ class ClientCore:
         finally:
             if line is not None:
                 line.close()
+
+
+def _make_boto3_client(
+    session: Session | None,
+    region_name: str | None,
+    config: Config | None,
+    endpoint_url: str | None,
+) -> SageMakerClient:
+    """A boto3 SageMaker client, or a :class:`ConfigurationError` saying what to set."""
+    import boto3.session
+    from botocore import exceptions as bx
+    from botocore.config import Config
+
+    for name, value, expected in (
+        ("region_name", region_name, str),
+        ("endpoint_url", endpoint_url, str),
+        ("boto_config", config, Config),
+        ("boto3_session", session, boto3.session.Session),
+    ):
+        if value is not None and not isinstance(value, expected):
+            what = (
+                f"{expected.__module__}.{expected.__name__}" if expected is not str else "a string"
+            )
+            article = "a " if expected is not str else ""
+            raise ConfigurationError(f"{name} must be {article}{what}, not {type(value).__name__}")
+    try:
+        if session is None:
+            session = boto3.session.Session()
+        return session.client(
+            "sagemaker", region_name=region_name, config=config, endpoint_url=endpoint_url
+        )
+    except bx.NoRegionError as exc:
+        raise ConfigurationError(
+            "no AWS region is configured: pass region_name='us-east-1' (or a boto3_session with a "
+            "region), or set AWS_DEFAULT_REGION or the region of your AWS config profile"
+        ) from exc
+    except bx.ProfileNotFound as exc:
+        profile = exc.kwargs.get("profile")
+        raise ConfigurationError(
+            f"the AWS profile {profile!r} does not exist: set AWS_PROFILE (or the session's "
+            "profile_name) to a profile of your AWS config file, or unset it"
+        ) from exc
+    except bx.InvalidRegionError as exc:
+        raise ConfigurationError(
+            f"region_name {exc.kwargs.get('region_name')!r} is not a valid AWS region name: "
+            "pass one such as 'us-east-1'"
+        ) from exc
+    except (bx.BotoCoreError, ValueError) as exc:
+        if endpoint_url is not None and "endpoint" in str(exc).lower():
+            raise ConfigurationError(
+                f"endpoint_url {endpoint_url!r} is not a valid URL: pass a full URL such as "
+                "'https://api.sagemaker.us-east-1.amazonaws.com' or 'http://127.0.0.1:5000'"
+            ) from exc
+        raise ConfigurationError(
+            f"could not make the boto3 SageMaker client (check boto_config and the AWS "
+            f"configuration): {exc}"
+        ) from exc
 
 
 def _stop_on(

@@ -13,6 +13,7 @@ __all__ = [
     "AccessDeniedError",
     "AccessDeniedException",
     "ClientSideError",
+    "ConfigurationError",
     "ConflictError",
     "ConflictException",
     "ConnectionFailedError",
@@ -265,6 +266,13 @@ def error_class_for_code(code: str, http_status: int | None = None) -> type[Serv
 
 
 # ----------------------------------------------------------------------------- other failures
+
+
+class ConfigurationError(SagemonError):
+    """sagemon could not make the boto3 client: no region, an unknown profile, a bad endpoint URL…
+
+    The message says what to set; botocore's exception is the ``__cause__``.
+    """
 
 
 class TransportError(SagemonError):
