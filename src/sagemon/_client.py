@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import logging
+import math
 import sys
 import time
 from collections.abc import Callable
@@ -43,6 +44,7 @@ from sagemon.errors import (
     WaitFailedError,
     WaitStoppedError,
     WaitTimeoutError,
+    _shown_number,
     error_class_for_code,
 )
 
@@ -215,7 +217,15 @@ class ClientCore:
             )
             return status is ScheduleStatus.SCHEDULED, status.value, found
 
-        return self._wait(resource, poll, timeout, poll_interval, on_progress, progress)
+        return self._wait(
+            "wait_for_monitoring_schedule",
+            resource,
+            poll,
+            timeout,
+            poll_interval,
+            on_progress,
+            progress,
+        )
 
     def wait_for_optimization_job(
         self,
@@ -249,7 +259,15 @@ class ClientCore:
             )
             return status is OptimizationJobStatus.COMPLETED, status.value, found
 
-        return self._wait(resource, poll, timeout, poll_interval, on_progress, progress)
+        return self._wait(
+            "wait_for_optimization_job",
+            resource,
+            poll,
+            timeout,
+            poll_interval,
+            on_progress,
+            progress,
+        )
 
     def wait_for_latest_monitoring_execution(
         self,
@@ -292,12 +310,21 @@ class ClientCore:
             )
             return status in finished, status.value, latest
 
-        result = self._wait(resource, poll, timeout, poll_interval, on_progress, progress)
+        result = self._wait(
+            "wait_for_latest_monitoring_execution",
+            resource,
+            poll,
+            timeout,
+            poll_interval,
+            on_progress,
+            progress,
+        )
         assert result is not None
         return result
 
     def _wait(
         self,
+        waiter: str,
         resource: str,
         poll: Callable[[], tuple[bool, str, _R]],
         timeout: float,
@@ -305,8 +332,7 @@ class ClientCore:
         on_progress: Callable[[WaitProgress], None] | None,
         progress: bool,
     ) -> _R:
-        if timeout < 0 or poll_interval <= 0:
-            raise ValueError("timeout must be >= 0 and poll_interval > 0")
+        timeout = _check_wait_arguments(waiter, timeout, poll_interval)
         line = _ProgressLine(sys.stderr) if progress else None
         start = self._clock.monotonic()
         attempt = 0
@@ -390,6 +416,39 @@ def _make_boto3_client(
             f"could not make the boto3 SageMaker client (check boto_config and the AWS "
             f"configuration): {exc}"
         ) from exc
+
+
+def _check_wait_arguments(waiter: str, timeout: object, poll_interval: object) -> float:
+    """The timeout as a float (``math.inf``: no limit), or every problem with the arguments."""
+    problems = []
+    limit = math.nan
+    if isinstance(timeout, (int, float)) and not isinstance(timeout, bool):
+        try:
+            limit = float(timeout)
+        except OverflowError:  # an int beyond floats: no limit in practice
+            limit = math.inf
+    if not limit >= 0:
+        problems.append(
+            Problem(
+                "timeout",
+                "must be a number of seconds >= 0 (math.inf: no limit), "
+                f"got {_shown_number(timeout)}",
+            )
+        )
+    if (
+        not isinstance(poll_interval, (int, float))
+        or isinstance(poll_interval, bool)
+        or not 0 < poll_interval < math.inf
+    ):
+        problems.append(
+            Problem(
+                "poll_interval",
+                f"must be a finite number of seconds > 0, got {_shown_number(poll_interval)}",
+            )
+        )
+    if problems:
+        raise ValidationError(problems, f"{waiter}()")
+    return limit
 
 
 def _stop_on(

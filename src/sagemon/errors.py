@@ -326,3 +326,13 @@ class WaitStoppedError(WaitError):
 
 class WaitTimeoutError(WaitError, TimeoutError):
     """The timeout passed; ``status`` is the last status seen."""
+
+
+def _shown_number(value: object) -> str:
+    """An argument in a message: numbers as numbers, anything else by its type only."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return f"{float(value):g}"
+        except OverflowError:
+            return "a number too large for a float"
+    return f"a {type(value).__name__}"
