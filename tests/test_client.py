@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import socket
 import subprocess
@@ -33,6 +34,7 @@ from sagemon.errors import (
     LimitExceededError,
     MalformedResponseError,
     NotFoundError,
+    PaginationError,
     RequestTimeoutError,
     ResourceAlreadyExists,
     ResourceInUse,
@@ -314,16 +316,120 @@ def test_listing_pages_and_resume(stubbed: tuple[Client, Stubber]) -> None:
     assert [s.monitoring_schedule_name for s in resumed] == ["b"]
 
 
-def test_a_repeated_token_ends_the_listing(stubbed: tuple[Client, Stubber]) -> None:
+def test_a_repeated_token_is_a_pagination_error(stubbed: tuple[Client, Stubber]) -> None:
+    """Following a repeated token would loop; stopping silently would look complete."""
     client, stubber = stubbed
     for token in (None, "t1"):
         expected = {} if token is None else {"NextToken": token}
         stubber.add_response(
             "list_monitoring_schedules",
-            {"MonitoringScheduleSummaries": [], "NextToken": "t1"},
+            {"MonitoringScheduleSummaries": [_summary(f"after-{token}")], "NextToken": "t1"},
             expected,
         )
-    assert client.list_monitoring_schedules().all() == []
+    listing = client.list_monitoring_schedules()
+    seen = []
+
+    def consume() -> None:
+        for summary in listing:
+            seen.append(summary.monitoring_schedule_name)
+
+    with pytest.raises(PaginationError) as info:
+        consume()
+    assert seen == ["after-None", "after-t1"]  # every page fetched was delivered
+    error = info.value
+    assert (error.operation, error.token, error.pages) == ("ListMonitoringSchedules", "t1", 2)
+    assert str(error) == (
+        "ListMonitoringSchedules listing stopped after 2 pages: "
+        "the service returned NextToken 't1' again; following it would repeat pages"
+    )
+    assert listing.next_token == "t1"  # not None: the listing is not complete
+
+
+def test_a_repeated_start_token_is_a_pagination_error(stubbed: tuple[Client, Stubber]) -> None:
+    client, stubber = stubbed
+    stubber.add_response(
+        "list_monitoring_schedules",
+        {"MonitoringScheduleSummaries": [], "NextToken": "t0"},
+        {"NextToken": "t0"},
+    )
+    with pytest.raises(PaginationError, match=r"after 1 page: .*NextToken 't0' again"):
+        client.list_monitoring_schedules(next_token="t0").all()
+
+
+def test_a_long_repeated_token_is_shortened_in_the_message(stubbed: tuple[Client, Stubber]) -> None:
+    client, stubber = stubbed
+    token = "x" * 5000
+    stubber.add_response(
+        "list_monitoring_schedules",
+        {"MonitoringScheduleSummaries": [], "NextToken": token},
+        {"NextToken": token},
+    )
+    with pytest.raises(PaginationError) as info:
+        client.list_monitoring_schedules(next_token=token).all()
+    assert info.value.token == token
+    assert len(str(info.value)) < 200
+
+
+def _endless_empty_pages(client: Client, limit: int = 1000) -> list[dict[str, Any]]:
+    """Answer every list call with an empty page and a fresh token; return the requests seen."""
+    requests: list[dict[str, Any]] = []
+
+    def handler(params: dict[str, Any], **_: Any) -> tuple[Any, dict[str, Any]]:
+        from botocore.awsrequest import AWSResponse
+
+        requests.append(json.loads(params["body"]))
+        if len(requests) > limit:
+            raise RuntimeError(f"still listing after {limit} calls")
+        body = {"MonitoringScheduleSummaries": [], "NextToken": f"t{len(requests)}"}
+        return AWSResponse("https://x", 200, {}, None), body  # type: ignore[arg-type]
+
+    client.boto3_client.meta.events.register_first("before-call.sagemaker", handler)
+    return requests
+
+
+def test_endless_empty_pages_are_a_pagination_error() -> None:
+    client = Client(boto3_client=_boto3_client())
+    requests = _endless_empty_pages(client)
+    listing = client.list_monitoring_schedules()
+    assert listing.max_empty_pages == 100
+    with pytest.raises(PaginationError) as info:
+        listing.all()
+    assert len(requests) == 101
+    assert (info.value.token, info.value.pages) == ("t101", 101)
+    assert "more than 100 empty pages in a row" in str(info.value)
+    assert "max_empty_pages" in str(info.value)
+    assert listing.next_token == "t101"  # resumable, e.g. with a higher limit
+
+    requests.clear()
+    listing.max_empty_pages = 2
+    with pytest.raises(PaginationError, match="after 3 pages: more than 2 empty pages in a row"):
+        listing.all()
+    assert [r.get("NextToken") for r in requests] == [None, "t1", "t2"]
+
+
+def test_empty_pages_between_items_are_followed(stubbed: tuple[Client, Stubber]) -> None:
+    client, stubber = stubbed
+    pages = [([], "t1"), (["a"], "t2"), ([], "t3"), ([], "t4"), (["b"], None)]
+    token = None
+    for names, next_token in pages:
+        body: dict[str, Any] = {"MonitoringScheduleSummaries": [_summary(n) for n in names]}
+        if next_token:
+            body["NextToken"] = next_token
+        stubber.add_response(
+            "list_monitoring_schedules", body, {"NextToken": token} if token else {}
+        )
+        token = next_token
+    listing = client.list_monitoring_schedules()
+    listing.max_empty_pages = 2
+    assert [s.monitoring_schedule_name for s in listing] == ["a", "b"]
+
+
+@pytest.mark.parametrize("limit", [0, -1, 2.5, "3", True, None])
+def test_max_empty_pages_is_a_positive_int(limit: Any) -> None:
+    listing = Client(boto3_client=_boto3_client()).list_monitoring_schedules()
+    with pytest.raises(ValidationError, match="max_empty_pages: must be an int >= 1"):
+        listing.max_empty_pages = limit
+    assert listing.max_empty_pages == 100
 
 
 # ----------------------------------------------------------------------------- errors

@@ -33,6 +33,8 @@ def _example(cls: type[SagemonError]) -> SagemonError:
         return cls("DescribeMonitoringSchedule", "connection refused")
     if issubclass(cls, errors.MalformedResponseError):
         return cls("DescribeMonitoringSchedule", (Problem("CreationTime", "required"),))
+    if issubclass(cls, errors.PaginationError):
+        return cls("ListMonitoringSchedules", "the token repeats", token="t1", pages=2)
     if issubclass(cls, errors.WaitError):
         return cls("job 'x'", "Failed", "out of memory", "job 'x' is Failed: out of memory")
     if cls in (SagemonError, errors.ConfigurationError):

@@ -181,7 +181,7 @@ class ClientCore:
                 page["NextToken"] = token
             return self._parse(op, self._send(op, page))
 
-        return Listing(fetch, lambda page: getattr(page, items), wire.get("NextToken"))
+        return Listing(op.name, fetch, lambda page: getattr(page, items), wire.get("NextToken"))
 
     # ------------------------------------------------------------------------- waiters
 

@@ -23,6 +23,7 @@ __all__ = [
     "LimitExceededError",
     "MalformedResponseError",
     "NotFoundError",
+    "PaginationError",
     "Problem",
     "RequestTimeoutError",
     "ResourceAlreadyExists",
@@ -304,6 +305,22 @@ class MalformedResponseError(SagemonError):
         super().__init__(
             f"{operation} returned a malformed response: " + "; ".join(map(str, problems))
         )
+
+
+class PaginationError(SagemonError):
+    """A listing stopped because following the service's ``NextToken`` would never end.
+
+    The service repeated a token (following it would return the same pages again), or sent more
+    empty pages in a row than the listing's ``max_empty_pages``. ``token`` is the last token the
+    service sent, ``pages`` the number of pages fetched; every page fetched was delivered.
+    """
+
+    def __init__(self, operation: str, reason: str, *, token: str | None, pages: int) -> None:
+        self.operation = operation
+        self.token = token
+        self.pages = pages
+        plural = "s" if pages != 1 else ""
+        super().__init__(f"{operation} listing stopped after {pages} page{plural}: {reason}")
 
 
 class WaitError(SagemonError):
