@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import pickle
 import socket
 import subprocess
@@ -17,7 +18,7 @@ from botocore.config import Config
 from botocore.stub import Stubber
 
 import sagemon
-from sagemon import Client, ValidationError, from_wire, to_wire
+from sagemon import Client, SkippedItem, ValidationError, from_wire, to_wire
 from sagemon._generated.operations import OPERATIONS
 from sagemon.enums import InstanceType, ScheduleStatus
 from sagemon.errors import (
@@ -49,7 +50,11 @@ from sagemon.errors import (
     TransportError,
     ValidationException,
 )
-from sagemon.shapes import DescribeMonitoringScheduleRequest, ListMonitoringSchedulesRequest
+from sagemon.shapes import (
+    DescribeMonitoringScheduleRequest,
+    ListMonitoringSchedulesRequest,
+    MonitoringScheduleSummary,
+)
 from tests.model import sample
 
 
@@ -251,15 +256,108 @@ def test_responses_are_lenient() -> None:
     )
 
 
-def test_a_malformed_response_is_reported() -> None:
-    client = Client(boto3_client=_boto3_client())
+class _RawBody:
+    """The undecoded body botocore reads from the HTTP response."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self.body
+
+
+def _json(data: Any) -> bytes:
+    """A wire dict as SageMaker's JSON protocol sends it (timestamps in epoch seconds)."""
+    return json.dumps(data, default=lambda value: value.timestamp()).encode()
+
+
+def _http(*answers: tuple[int, bytes]) -> tuple[Client, list[dict[str, Any]]]:
+    """A client whose calls get these HTTP answers in turn, parsed by botocore itself.
+
+    Also returns the list of request bodies sent, as dicts.
+    """
+    from botocore.awsrequest import AWSResponse
+
+    session = boto3.session.Session(
+        aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
+    )
+    no_retries = Config(retries={"total_max_attempts": 1, "mode": "standard"})
+    raw = session.client("sagemaker", config=no_retries)
+    sent: list[dict[str, Any]] = []
+    queue = list(answers)
+
+    def send(request: Any, **_: Any) -> AWSResponse:
+        sent.append(json.loads(request.body))
+        status, body = queue.pop(0)
+        headers = {"x-amzn-RequestId": f"req-{len(sent)}"}
+        return AWSResponse(request.url, status, headers, _RawBody(body))  # type: ignore[arg-type]
+
+    raw.meta.events.register("before-send.sagemaker", send)
+    return Client(boto3_client=raw), sent
+
+
+def _http_error(status: int, body: bytes) -> Client:
+    """A client whose next call gets this HTTP status and body."""
+    return _http((status, body))[0]
+
+
+def test_a_malformed_response_keeps_the_response() -> None:
     response = sample("DescribeMonitoringScheduleResponse")
     del response["CreationTime"]
-    _answer(client, response)
+    client, _sent = _http((200, _json(response)))
     with pytest.raises(MalformedResponseError) as info:
         client.describe_monitoring_schedule(monitoring_schedule_name="churn")
-    assert info.value.operation == "DescribeMonitoringSchedule"
-    assert [p.path for p in info.value.problems] == ["CreationTime"]
+    error = info.value
+    assert error.operation == "DescribeMonitoringSchedule"
+    assert [str(p) for p in error.problems] == ["CreationTime: required"]
+    assert (error.request_id, error.http_status) == ("req-1", 200)
+    assert error.response["MonitoringScheduleName"] == response["MonitoringScheduleName"]
+    assert error.response["ResponseMetadata"]["RequestId"] == "req-1"
+    assert (error.items, error.next_token) == ((), None)
+    assert str(error) == (
+        "DescribeMonitoringSchedule returned a malformed response (HTTP 200, request req-1): "
+        "CreationTime: required"
+    )
+    assert isinstance(error.__cause__, ValidationError)
+
+
+@pytest.mark.parametrize(
+    ("name", "created"),
+    [
+        ("CreateMonitoringSchedule", "DescribeMonitoringSchedule"),
+        ("CreateDataQualityJobDefinition", "DescribeDataQualityJobDefinition"),
+        ("CreateOptimizationJob", "DescribeOptimizationJob"),
+    ],
+)
+def test_a_create_answering_nothing_says_the_resource_was_created(name: str, created: str) -> None:
+    op = OPERATIONS[name]
+    client, _sent = _http((200, b"{}"))
+    with pytest.raises(MalformedResponseError) as info:
+        getattr(client, op.method)(from_wire(op.input, sample(op.input.__name__)))
+    message = str(info.value)
+    assert message.startswith(f"{name} returned a malformed response (HTTP 200, request req-1): ")
+    assert message.endswith(
+        f". The call succeeded, so the resource was probably created: call {created} before "
+        "creating it again"
+    )
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 200
+
+
+def test_an_update_answering_nothing_says_the_change_was_made() -> None:
+    op = OPERATIONS["UpdateMonitoringSchedule"]
+    client, _sent = _http((200, b"{}"))
+    with pytest.raises(MalformedResponseError, match="the change was probably made"):
+        client.update_monitoring_schedule(from_wire(op.input, sample(op.input.__name__)))
+
+
+def test_a_long_list_of_problems_is_cut_short() -> None:
+    page = {"MonitoringScheduleSummaries": [{"MonitoringScheduleName": f"s{i}"} for i in range(40)]}
+    client, _sent = _http((200, _json(page)))
+    with pytest.raises(MalformedResponseError) as info:
+        client.list_monitoring_schedules().all()
+    assert len(info.value.problems) == 40 * 4
+    assert str(info.value).count("required") == 10
+    assert "; and 150 more" in str(info.value)
 
 
 def _answer(client: Client, body: dict[str, Any]) -> None:
@@ -432,6 +530,141 @@ def test_max_empty_pages_is_a_positive_int(limit: Any) -> None:
     assert listing.max_empty_pages == 100
 
 
+def _malformed_pages() -> list[tuple[int, bytes]]:
+    """Three pages; the second has a summary without CreationTime between two good ones."""
+    bad = _summary("bad")
+    del bad["CreationTime"]
+    return [
+        (200, _json({"MonitoringScheduleSummaries": [_summary("x")], "NextToken": "t1"})),
+        (
+            200,
+            _json(
+                {
+                    "MonitoringScheduleSummaries": [_summary("a"), bad, _summary("c")],
+                    "NextToken": "t2",
+                }
+            ),
+        ),
+        (200, _json({"MonitoringScheduleSummaries": [_summary("d")]})),
+    ]
+
+
+def test_a_malformed_item_raises_with_the_valid_items_of_its_page() -> None:
+    client, sent = _http(*_malformed_pages())
+    listing = client.list_monitoring_schedules(max_results=3)
+    names: list[str] = []
+
+    def consume() -> None:
+        for summary in listing:
+            names.append(summary.monitoring_schedule_name)
+
+    with pytest.raises(MalformedResponseError) as info:
+        consume()
+    error = info.value
+    assert names == ["x"]
+    assert [str(p) for p in error.problems] == [
+        "MonitoringScheduleSummaries[1].CreationTime: required"
+    ]
+    assert all(isinstance(item, MonitoringScheduleSummary) for item in error.items)
+    assert [item.monitoring_schedule_name for item in error.items] == ["a", "c"]  # type: ignore[attr-defined]
+    assert (error.next_token, listing.next_token) == ("t2", "t2")
+    assert (error.request_id, error.http_status) == ("req-2", 200)
+    assert error.response["MonitoringScheduleSummaries"][1]["MonitoringScheduleName"] == "bad"
+    assert str(error).endswith(
+        "The page's 2 valid items are in .items; the listing goes on from .next_token"
+    )
+    # Resuming from the listing's next_token loses nothing valid.
+    names += [item.monitoring_schedule_name for item in error.items]  # type: ignore[attr-defined]
+    names += [
+        s.monitoring_schedule_name
+        for s in client.list_monitoring_schedules(max_results=3, next_token=listing.next_token)
+    ]
+    assert names == ["x", "a", "c", "d"]
+    assert [r.get("NextToken") for r in sent] == [None, "t1", "t2"]
+    assert all(r["MaxResults"] == 3 for r in sent)
+
+
+def test_a_listing_can_skip_malformed_items(caplog: pytest.LogCaptureFixture) -> None:
+    client, _sent = _http(*_malformed_pages())
+    listing = client.list_monitoring_schedules().skip_malformed()
+    assert listing.skipped == ()
+    with caplog.at_level(logging.WARNING, logger="sagemon"):
+        pages = list(listing.pages())
+    assert [
+        [s.monitoring_schedule_name for s in p.monitoring_schedule_summaries] for p in pages
+    ] == [
+        ["x"],
+        ["a", "c"],
+        ["d"],
+    ]
+    assert len(listing.skipped) == 1
+    skipped = listing.skipped[0]
+    assert isinstance(skipped, SkippedItem)
+    assert (skipped.page, skipped.position) == (2, 1)
+    assert isinstance(skipped.data, dict)
+    assert skipped.data["MonitoringScheduleName"] == "bad"
+    assert [str(p) for p in skipped.problems] == [
+        "MonitoringScheduleSummaries[1].CreationTime: required"
+    ]
+    assert caplog.messages == [
+        "ListMonitoringSchedules: skipped malformed item 1 of page 2: "
+        "MonitoringScheduleSummaries[1].CreationTime: required"
+    ]
+    assert listing.next_token is None
+
+
+def test_skipping_restarts_with_each_iteration() -> None:
+    client, _sent = _http(*_malformed_pages(), *_malformed_pages())
+    listing = client.list_monitoring_schedules().skip_malformed()
+    assert [s.monitoring_schedule_name for s in listing] == ["x", "a", "c", "d"]
+    assert [s.monitoring_schedule_name for s in listing.all()] == ["x", "a", "c", "d"]
+    assert len(listing.skipped) == 1
+
+
+def test_items_that_are_not_objects_are_skipped_too() -> None:
+    page = {"MonitoringScheduleSummaries": ["junk", _summary("a"), None, 7]}
+    client = Client(boto3_client=_boto3_client())
+    _answer(client, page)  # botocore's own parser would fail on these
+    listing = client.list_monitoring_schedules().skip_malformed()
+    assert [s.monitoring_schedule_name for s in listing] == ["a"]
+    assert [(s.position, s.data) for s in listing.skipped] == [(0, "junk"), (2, None), (3, 7)]
+
+
+def test_a_page_malformed_beyond_its_items_raises_even_when_skipping() -> None:
+    page = {"MonitoringScheduleSummaries": [_summary("a")], "NextToken": 7}
+    client = Client(boto3_client=_boto3_client())
+    _answer(client, page)
+    with pytest.raises(MalformedResponseError) as info:
+        client.list_monitoring_schedules().skip_malformed().all()
+    assert [p.path for p in info.value.problems] == ["NextToken"]
+    assert (info.value.items, info.value.next_token) == ((), None)
+    client = Client(boto3_client=_boto3_client())
+    _answer(client, {"MonitoringScheduleSummaries": "a"})
+    with pytest.raises(MalformedResponseError, match="MonitoringScheduleSummaries: "):
+        client.list_monitoring_schedules().skip_malformed().all()
+
+
+def test_a_page_of_only_malformed_items_is_not_an_empty_page() -> None:
+    bad = _summary("bad")
+    del bad["CreationTime"]
+    pages = [
+        (200, _json({"MonitoringScheduleSummaries": [bad], "NextToken": f"t{i}"})) for i in range(3)
+    ]
+    client, _sent = _http(*pages, (200, _json({"MonitoringScheduleSummaries": []})))
+    listing = client.list_monitoring_schedules().skip_malformed()
+    listing.max_empty_pages = 1
+    assert listing.all() == []
+    assert [s.page for s in listing.skipped] == [1, 2, 3]
+
+
+def test_skip_malformed_keeps_the_settings() -> None:
+    listing = Client(boto3_client=_boto3_client()).list_monitoring_schedules(next_token="t5")
+    listing.max_empty_pages = 7
+    skipping = listing.skip_malformed()
+    assert skipping is not listing
+    assert (skipping.max_empty_pages, skipping.next_token) == (7, "t5")
+
+
 # ----------------------------------------------------------------------------- errors
 
 ERRORS: list[tuple[str, type[ServiceError], tuple[type[ServiceError], ...], int]] = [
@@ -487,30 +720,6 @@ def test_every_error_code_maps_to_its_class(
     )
     again = pickle.loads(pickle.dumps(error))
     assert (type(again), again.code, again.request_id) == (cls, code, "req-123")
-
-
-class _RawBody:
-    """The undecoded body botocore reads from the HTTP response."""
-
-    def __init__(self, body: bytes) -> None:
-        self.body = body
-
-    def stream(self, **_: Any) -> Iterator[bytes]:
-        yield self.body
-
-
-def _http_error(status: int, body: bytes) -> Client:
-    """A client whose every call gets this HTTP status and body, parsed by botocore itself."""
-    from botocore.awsrequest import AWSResponse
-
-    raw = _boto3_client()
-
-    def send(request: Any, **_: Any) -> AWSResponse:
-        headers = {"x-amzn-RequestId": "req-9"}
-        return AWSResponse(request.url, status, headers, _RawBody(body))  # type: ignore[arg-type]
-
-    raw.meta.events.register("before-send.sagemaker", send)
-    return Client(boto3_client=raw)
 
 
 @pytest.mark.parametrize(
@@ -570,7 +779,7 @@ def test_authentication_failures_are_access_denied(code: str) -> None:
     with pytest.raises(AccessDeniedError) as info:
         client.describe_monitoring_schedule(monitoring_schedule_name="churn")
     assert isinstance(info.value, ClientSideError)
-    assert (info.value.code, info.value.message, info.value.request_id) == (code, "no", "req-9")
+    assert (info.value.code, info.value.message, info.value.request_id) == (code, "no", "req-1")
 
 
 def test_a_known_code_wins_over_the_status() -> None:

@@ -6,8 +6,10 @@ import pickle
 
 import pytest
 
-from sagemon import errors
+from sagemon import errors, from_wire
 from sagemon.errors import Problem, SagemonError
+from sagemon.shapes import MonitoringScheduleSummary
+from tests.model import sample
 
 _CLASSES = [
     getattr(errors, name)
@@ -32,7 +34,14 @@ def _example(cls: type[SagemonError]) -> SagemonError:
     if issubclass(cls, errors.TransportError):
         return cls("DescribeMonitoringSchedule", "connection refused")
     if issubclass(cls, errors.MalformedResponseError):
-        return cls("DescribeMonitoringSchedule", (Problem("CreationTime", "required"),))
+        summary = from_wire(MonitoringScheduleSummary, sample("MonitoringScheduleSummary"))
+        return cls(
+            "ListMonitoringSchedules",
+            (Problem("MonitoringScheduleSummaries[1].CreationTime", "required"),),
+            response={"ResponseMetadata": {"RequestId": "req-1", "HTTPStatusCode": 200}},
+            items=(summary,),
+            next_token="t2",
+        )
     if issubclass(cls, errors.PaginationError):
         return cls("ListMonitoringSchedules", "the token repeats", token="t1", pages=2)
     if issubclass(cls, errors.WaitError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import logging
 import math
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -29,7 +30,7 @@ from sagemon._generated.shapes import (
     ListMonitoringExecutionsResponse,
     MonitoringExecutionSummary,
 )
-from sagemon._paging import Listing
+from sagemon._paging import FetchedPage, Listing
 from sagemon._runtime import Shape, ShapeEnum
 from sagemon._wire import from_wire, to_wire, validate
 from sagemon.errors import (
@@ -159,7 +160,7 @@ class ClientCore:
         try:
             return from_wire(op.output, data, lenient=True)
         except ValidationError as exc:
-            raise MalformedResponseError(op.name, exc.problems) from exc
+            raise MalformedResponseError(op.name, exc.problems, response=raw) from exc
 
     def _call(self, op: Operation, request: Shape | None, members: dict[str, Any]) -> Any:
         return self._parse(op, self._send(op, to_wire(self._request(op, request, members))))
@@ -173,15 +174,54 @@ class ClientCore:
         wire = to_wire(first)
         items = next(py for py, w, _req in FIELDS[op.output] if w == op.result_key)
 
-        def fetch(token: str | None) -> Any:
+        def fetch(token: str | None) -> FetchedPage[Any]:
             page = dict(wire)
             if token is None:
                 page.pop("NextToken", None)
             else:
                 page["NextToken"] = token
-            return self._parse(op, self._send(op, page))
+            return self._parse_page(op, items, self._send(op, page))
 
         return Listing(op.name, fetch, lambda page: getattr(page, items), wire.get("NextToken"))
+
+    def _parse_page(self, op: Operation, items: str, raw: dict[str, Any]) -> FetchedPage[Any]:
+        """A list response with its valid items; malformed items are set apart, not fatal."""
+        assert op.output is not None
+        assert op.result_key is not None
+        key = op.result_key
+        data = {k: v for k, v in raw.items() if k != "ResponseMetadata"}
+        try:
+            response = from_wire(op.output, data, lenient=True)
+        except ValidationError as exc:
+            problems = exc.problems
+            cause = exc
+        else:
+            return FetchedPage(response, len(getattr(response, items) or ()))
+        listed = data.get(key)
+        bad: dict[int, list[Problem]] = {}
+        item_path = re.compile(rf"{re.escape(key)}\[(\d+)\](?![^.\[])")
+        for problem in problems:
+            found = item_path.match(problem.path)
+            if not isinstance(listed, list) or found is None or int(found[1]) >= len(listed):
+                # Damage beyond the items: the page as a whole cannot be trusted.
+                raise MalformedResponseError(op.name, problems, response=raw) from cause
+            bad.setdefault(int(found[1]), []).append(problem)
+        assert isinstance(listed, list)
+        valid = [item for index, item in enumerate(listed) if index not in bad]
+        try:
+            response = from_wire(op.output, data | {key: valid}, lenient=True)
+        except ValidationError as exc:
+            raise MalformedResponseError(op.name, problems, response=raw) from exc
+        error = MalformedResponseError(
+            op.name,
+            problems,
+            response=raw,
+            items=getattr(response, items) or (),
+            next_token=getattr(response, "next_token", None),
+        )
+        error.__cause__ = cause
+        skipped = tuple((index, listed[index], tuple(bad[index])) for index in sorted(bad))
+        return FetchedPage(response, len(listed), skipped, error)
 
     # ------------------------------------------------------------------------- waiters
 

@@ -2,23 +2,57 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
-from sagemon.errors import PaginationError, Problem, ValidationError
+from sagemon.errors import MalformedResponseError, PaginationError, Problem, ValidationError
 
-__all__ = ["DEFAULT_MAX_EMPTY_PAGES", "Listing"]
+__all__ = ["DEFAULT_MAX_EMPTY_PAGES", "FetchedPage", "Listing", "SkippedItem"]
+
+log = logging.getLogger("sagemon")
 
 DEFAULT_MAX_EMPTY_PAGES = 100
 
 
-class _Page(Protocol):
+class _Response(Protocol):
     @property
     def next_token(self) -> str | None: ...
 
 
 _I = TypeVar("_I")
-_P = TypeVar("_P", bound=_Page)
+_P = TypeVar("_P", bound=_Response)
+
+
+class SkippedItem(NamedTuple):
+    """An item a listing left out because it was malformed (see :meth:`Listing.skip_malformed`)."""
+
+    page: int
+    """The page it came in: 1 is the first page this iteration fetched."""
+    position: int
+    """Its index in that page's list of items."""
+    data: object
+    """The item exactly as the service sent it."""
+    problems: tuple[Problem, ...]
+    """What is wrong with it, with paths from the page (``MonitoringScheduleSummaries[1].CreationTime``)."""
+
+
+class FetchedPage(Generic[_P]):
+    """One fetched page: the response with its valid items, and what was wrong with the others."""
+
+    __slots__ = ("count", "error", "response", "skipped")
+
+    def __init__(
+        self,
+        response: _P,
+        count: int,
+        skipped: tuple[tuple[int, object, tuple[Problem, ...]], ...] = (),
+        error: MalformedResponseError | None = None,
+    ) -> None:
+        self.response = response
+        self.count = count  # items the service sent, valid or not
+        self.skipped = skipped  # (index, raw item, problems) of each malformed item
+        self.error = error  # what to raise for them unless malformed items are skipped
 
 
 class Listing(Generic[_I, _P]):
@@ -33,20 +67,32 @@ class Listing(Generic[_I, _P]):
     ``NextToken``, or sends more than :attr:`max_empty_pages` empty pages in a row that each
     promise more, raises :class:`~sagemon.errors.PaginationError` after delivering every page it
     fetched.
+
+    An item the service sent malformed (a summary without its ``CreationTime``) raises
+    :class:`~sagemon.errors.MalformedResponseError` holding the page's valid items and its
+    ``NextToken``; :attr:`next_token` moves past that page, so nothing valid is lost. A listing
+    made with :meth:`skip_malformed` leaves such items out instead and records them in
+    :attr:`skipped`.
     """
 
     def __init__(
         self,
         operation: str,
-        fetch: Callable[[str | None], _P],
+        fetch: Callable[[str | None], FetchedPage[_P]],
         items: Callable[[_P], Sequence[_I] | None],
         start_token: str | None,
+        *,
+        skip_malformed: bool = False,
+        max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
     ) -> None:
         self._operation = operation
         self._fetch = fetch
         self._items = items
         self._start = start_token
+        self._skip = skip_malformed
         self._max_empty_pages = DEFAULT_MAX_EMPTY_PAGES
+        self.max_empty_pages = max_empty_pages
+        self._skipped: list[SkippedItem] = []
         self.next_token: str | None = start_token
         """The token of the next page to fetch; ``None`` once the last page was fetched."""
 
@@ -54,10 +100,9 @@ class Listing(Generic[_I, _P]):
     def max_empty_pages(self) -> int:
         """How many empty pages in a row, each with a new ``NextToken``, are followed (100).
 
-        One more raises :class:`~sagemon.errors.PaginationError`.
-
-        Some services filter after paging and may send a few empty pages; one that sends them
-        forever would otherwise be called forever. Set a higher limit for a listing that needs it.
+        One more raises :class:`~sagemon.errors.PaginationError`. Some services filter after
+        paging and may send a few empty pages; one that sends them forever would otherwise be
+        called forever. Set a higher limit for a listing that needs it.
         """
         return self._max_empty_pages
 
@@ -71,18 +116,54 @@ class Listing(Generic[_I, _P]):
             )
         self._max_empty_pages = value
 
+    def skip_malformed(self) -> Listing[_I, _P]:
+        """This listing, but leaving out malformed items instead of raising for them.
+
+        Each skipped item is logged (logger ``sagemon``, warning) and recorded in
+        :attr:`skipped`; pages from :meth:`pages` hold only the valid items. A response whose
+        damage is not confined to its items still raises
+        :class:`~sagemon.errors.MalformedResponseError`.
+        """
+        return Listing(
+            self._operation,
+            self._fetch,
+            self._items,
+            self._start,
+            skip_malformed=True,
+            max_empty_pages=self._max_empty_pages,
+        )
+
+    @property
+    def skipped(self) -> tuple[SkippedItem, ...]:
+        """The malformed items left out by the latest iteration (see :meth:`skip_malformed`)."""
+        return tuple(self._skipped)
+
     def pages(self) -> Iterator[_P]:
         """Yield whole response pages, fetching each one only when it is needed."""
         token = self._start
         seen = {token}
         empty = 0
-        fetched = 0
+        number = 0
+        self._skipped = skipped = []
         while True:
             page = self._fetch(token)
-            fetched += 1
-            token = page.next_token or None
+            number += 1
+            token = page.response.next_token or None
+            if page.skipped:
+                if not self._skip and page.error is not None:
+                    self.next_token = token  # the error holds this page's valid items
+                    raise page.error
+                for position, data, problems in page.skipped:
+                    log.warning(
+                        "%s: skipped malformed item %d of page %d: %s",
+                        self._operation,
+                        position,
+                        number,
+                        "; ".join(map(str, problems)),
+                    )
+                    skipped.append(SkippedItem(number, position, data, problems))
             self.next_token = token
-            yield page
+            yield page.response
             if token is None:
                 return
             if token in seen:
@@ -91,17 +172,17 @@ class Listing(Generic[_I, _P]):
                     f"the service returned NextToken {_short(token)} again; "
                     "following it would repeat pages",
                     token=token,
-                    pages=fetched,
+                    pages=number,
                 )
-            empty = 0 if self._items(page) else empty + 1
+            empty = 0 if page.count else empty + 1
             if empty > self._max_empty_pages:
                 raise PaginationError(
                     self._operation,
                     f"more than {self._max_empty_pages} empty pages in a row, each with a new "
-                    "NextToken (raise the "
-                    "listing's max_empty_pages to follow more, or resume from its next_token)",
+                    "NextToken (raise the listing's max_empty_pages to follow more, or resume "
+                    "from its next_token)",
                     token=token,
-                    pages=fetched,
+                    pages=number,
                 )
             seen.add(token)
 

@@ -6,8 +6,11 @@ can catch the whole family with one clause.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from sagemon._runtime import Shape
 
 __all__ = [
     "AccessDeniedError",
@@ -297,14 +300,70 @@ class CredentialsError(TransportError):
 
 
 class MalformedResponseError(SagemonError):
-    """A response lacked required members or had values of the wrong type."""
+    """A response lacked required members or had values of the wrong type.
 
-    def __init__(self, operation: str, problems: tuple[Problem, ...]) -> None:
+    Nothing of the answer is lost: ``response`` is the raw response as botocore returned it
+    (with its ``ResponseMetadata``), and ``request_id`` and ``http_status`` come from it. The call
+    itself succeeded: a Create that answers malformed has probably created the resource, and
+    the message says so. From a listing, ``items`` holds the page's valid items and
+    ``next_token`` the page's ``NextToken``, from which the listing goes on (see
+    :meth:`sagemon.Listing.skip_malformed` to skip such items instead).
+    """
+
+    def __init__(
+        self,
+        operation: str,
+        problems: Sequence[Problem],
+        *,
+        response: Mapping[str, Any] | None = None,
+        items: Sequence[Shape] = (),
+        next_token: str | None = None,
+    ) -> None:
         self.operation = operation
-        self.problems = problems
-        super().__init__(
-            f"{operation} returned a malformed response: " + "; ".join(map(str, problems))
+        self.problems = tuple(problems)
+        self.response: Mapping[str, Any] = dict(response) if response else {}
+        meta = self.response.get("ResponseMetadata")
+        meta = meta if isinstance(meta, Mapping) else {}
+        request_id, status = meta.get("RequestId"), meta.get("HTTPStatusCode")
+        self.request_id: str | None = request_id if isinstance(request_id, str) else None
+        self.http_status: int | None = (
+            status if isinstance(status, int) and not isinstance(status, bool) else None
         )
+        self.items: tuple[Shape, ...] = tuple(items)
+        self.next_token = next_token
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        head = f"{self.operation} returned a malformed response"
+        known = [
+            f"HTTP {self.http_status}" if self.http_status is not None else "",
+            f"request {self.request_id}" if self.request_id else "",
+        ]
+        if any(known):
+            head += f" ({', '.join(k for k in known if k)})"
+        shown = "; ".join(map(str, self.problems[:_SHOWN_PROBLEMS]))
+        if len(self.problems) > _SHOWN_PROBLEMS:
+            shown += f"; and {len(self.problems) - _SHOWN_PROBLEMS} more"
+        text = f"{head}: {shown}"
+        if self.operation.startswith("Create"):
+            text += (
+                ". The call succeeded, so the resource was probably created: call "
+                f"Describe{self.operation[len('Create') :]} before creating it again"
+            )
+        elif self.operation.startswith("Update"):
+            text += (
+                ". The call succeeded, so the change was probably made: check the resource "
+                "before trying again"
+            )
+        if self.items or self.next_token:
+            text += (
+                f". The page's {len(self.items)} valid items are in .items; the listing goes on "
+                "from .next_token"
+            )
+        return text
+
+
+_SHOWN_PROBLEMS = 10
 
 
 class PaginationError(SagemonError):
