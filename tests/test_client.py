@@ -20,7 +20,7 @@ from botocore.stub import Stubber
 import sagemon
 from sagemon import Client, SkippedItem, ValidationError, from_wire, to_wire
 from sagemon._generated.operations import OPERATIONS
-from sagemon.enums import InstanceType, ScheduleStatus
+from sagemon.enums import InstanceType, ScheduleStatus, SortOrder
 from sagemon.errors import (
     AccessDeniedError,
     AccessDeniedException,
@@ -663,6 +663,89 @@ def test_skip_malformed_keeps_the_settings() -> None:
     skipping = listing.skip_malformed()
     assert skipping is not listing
     assert (skipping.max_empty_pages, skipping.next_token) == (7, "t5")
+
+
+def test_a_listing_shows_its_request_without_fetching(stubbed: tuple[Client, Stubber]) -> None:
+    client, _stubber = stubbed  # nothing queued: any call would fail
+    listing = client.list_monitoring_schedules(
+        max_results=2, name_contains="churn", sort_order=SortOrder.DESCENDING
+    )
+    assert repr(listing) == (
+        "<Listing ListMonitoringSchedules(sort_order=SortOrder.DESCENDING, max_results=2, "
+        "name_contains='churn')>"
+    )
+    assert repr(client.list_optimization_jobs().skip_malformed()) == (
+        "<Listing ListOptimizationJobs() skipping malformed items>"
+    )
+
+
+def test_a_listing_is_true_when_it_has_an_item(stubbed: tuple[Client, Stubber]) -> None:
+    """bool() fetches until the first item and no further (the stubber has no third page)."""
+    client, stubber = stubbed
+    stubber.add_response(
+        "list_monitoring_schedules", {"MonitoringScheduleSummaries": [], "NextToken": "t1"}, {}
+    )
+    stubber.add_response(
+        "list_monitoring_schedules",
+        {"MonitoringScheduleSummaries": [_summary("a")], "NextToken": "t2"},
+        {"NextToken": "t1"},
+    )
+    listing = client.list_monitoring_schedules()
+    assert listing
+    assert listing.next_token is None  # bool() did not move the listing
+
+
+def test_an_empty_listing_is_false(stubbed: tuple[Client, Stubber]) -> None:
+    client, stubber = stubbed
+    stubber.add_response(
+        "list_monitoring_schedules", {"MonitoringScheduleSummaries": [], "NextToken": "t1"}, {}
+    )
+    stubber.add_response(
+        "list_monitoring_schedules", {"MonitoringScheduleSummaries": []}, {"NextToken": "t1"}
+    )
+    assert not client.list_monitoring_schedules()
+
+
+def test_a_listing_in_a_notebook_shows_its_first_page(stubbed: tuple[Client, Stubber]) -> None:
+    client, stubber = stubbed
+    stubber.add_response(
+        "list_monitoring_schedules",
+        {"MonitoringScheduleSummaries": [_summary("a"), _summary("b")], "NextToken": "t1"},
+        {"MaxResults": 2},
+    )
+    listing = client.list_monitoring_schedules(max_results=2)
+    shown = listing._repr_html_()
+    assert shown.startswith(
+        "<div><strong>Listing ListMonitoringSchedules(max_results=2)</strong><table>"
+    )
+    assert "<th style='text-align:left'>monitoring_schedule_name</th>" in shown
+    assert "<td>a</td>" in shown
+    assert "<td>b</td>" in shown
+    assert "<td>Pending</td>" in shown
+    assert "<td>2026-01-02 03:04:05+00:00</td>" in shown
+    assert "2 items on the first page; more pages follow" in shown
+    assert listing.next_token is None  # showing it did not move it
+
+
+def test_a_listing_in_a_notebook_escapes_and_notes_what_it_left_out() -> None:
+    bad = _summary("bad")
+    del bad["CreationTime"]
+    page = {"MonitoringScheduleSummaries": [_summary("<script>"), bad]}
+    client, _sent = _http((200, _json(page)))
+    shown = client.list_monitoring_schedules()._repr_html_()
+    assert "<script>" not in shown
+    assert "<td>&lt;script&gt;</td>" in shown
+    assert "1 item on the first page; 1 malformed left out; no more pages" in shown
+
+
+def test_a_listing_in_a_notebook_shows_why_it_could_not_fetch(
+    stubbed: tuple[Client, Stubber],
+) -> None:
+    client, stubber = stubbed
+    stubber.add_client_error("list_monitoring_schedules", "AccessDeniedException", "no <access>")
+    shown = client.list_monitoring_schedules()._repr_html_()
+    assert "could not fetch the first page: ListMonitoringSchedules failed with" in shown
+    assert "no &lt;access&gt;" in shown
 
 
 # ----------------------------------------------------------------------------- errors

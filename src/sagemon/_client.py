@@ -182,7 +182,9 @@ class ClientCore:
                 page["NextToken"] = token
             return self._parse_page(op, items, self._send(op, page))
 
-        return Listing(op.name, fetch, lambda page: getattr(page, items), wire.get("NextToken"))
+        return Listing(
+            op.name, first, fetch, lambda page: getattr(page, items), wire.get("NextToken")
+        )
 
     def _parse_page(self, op: Operation, items: str, raw: dict[str, Any]) -> FetchedPage[Any]:
         """A list response with its valid items; malformed items are set apart, not fatal."""

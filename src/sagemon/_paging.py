@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import datetime
+import html
 import logging
 from collections.abc import Callable, Iterator, Sequence
-from typing import Generic, NamedTuple, Protocol, TypeVar
+from enum import Enum
+from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
 
-from sagemon.errors import MalformedResponseError, PaginationError, Problem, ValidationError
+from sagemon.errors import (
+    MalformedResponseError,
+    PaginationError,
+    Problem,
+    SagemonError,
+    ValidationError,
+)
+
+if TYPE_CHECKING:
+    from sagemon._runtime import Shape
 
 __all__ = ["DEFAULT_MAX_EMPTY_PAGES", "FetchedPage", "Listing", "SkippedItem"]
 
@@ -78,6 +90,7 @@ class Listing(Generic[_I, _P]):
     def __init__(
         self,
         operation: str,
+        request: Shape,
         fetch: Callable[[str | None], FetchedPage[_P]],
         items: Callable[[_P], Sequence[_I] | None],
         start_token: str | None,
@@ -86,6 +99,7 @@ class Listing(Generic[_I, _P]):
         max_empty_pages: int = DEFAULT_MAX_EMPTY_PAGES,
     ) -> None:
         self._operation = operation
+        self._request = request
         self._fetch = fetch
         self._items = items
         self._start = start_token
@@ -126,6 +140,7 @@ class Listing(Generic[_I, _P]):
         """
         return Listing(
             self._operation,
+            self._request,
             self._fetch,
             self._items,
             self._start,
@@ -140,29 +155,37 @@ class Listing(Generic[_I, _P]):
 
     def pages(self) -> Iterator[_P]:
         """Yield whole response pages, fetching each one only when it is needed."""
+        skipped: list[SkippedItem] = []
+        self._skipped = skipped
+        yield from self._walk(self._skip, skipped, track=True)
+
+    def _walk(self, skip: bool, skipped: list[SkippedItem], *, track: bool) -> Iterator[_P]:
+        """The pages from the start; ``track`` keeps :attr:`next_token` up to date."""
         token = self._start
         seen = {token}
         empty = 0
         number = 0
-        self._skipped = skipped = []
         while True:
             page = self._fetch(token)
             number += 1
             token = page.response.next_token or None
             if page.skipped:
-                if not self._skip and page.error is not None:
-                    self.next_token = token  # the error holds this page's valid items
+                if not skip and page.error is not None:
+                    if track:
+                        self.next_token = token  # the error holds this page's valid items
                     raise page.error
                 for position, data, problems in page.skipped:
-                    log.warning(
-                        "%s: skipped malformed item %d of page %d: %s",
-                        self._operation,
-                        position,
-                        number,
-                        "; ".join(map(str, problems)),
-                    )
+                    if track:
+                        log.warning(
+                            "%s: skipped malformed item %d of page %d: %s",
+                            self._operation,
+                            position,
+                            number,
+                            "; ".join(map(str, problems)),
+                        )
                     skipped.append(SkippedItem(number, position, data, problems))
-            self.next_token = token
+            if track:
+                self.next_token = token
             yield page.response
             if token is None:
                 return
@@ -197,6 +220,77 @@ class Listing(Generic[_I, _P]):
     def all(self) -> list[_I]:
         """Every item of every page, as a list."""
         return list(self)
+
+    def __bool__(self) -> bool:
+        """Whether the listing has any item: fetches pages until one has an item, no further.
+
+        Like iterating, this raises for what iterating would raise; it does not change
+        :attr:`next_token` or :attr:`skipped`.
+        """
+        return any(self._items(page) for page in self._walk(self._skip, [], track=False))
+
+    def __repr__(self) -> str:
+        """The operation and the request's members; nothing is fetched."""
+        text = repr(self._request)
+        name = type(self._request).__name__
+        if text.startswith(name):
+            text = self._operation + text[len(name) :]
+        return f"<Listing {text}{' skipping malformed items' if self._skip else ''}>"
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the first page's items as a table (fetching that page), and what follows."""
+        title = f"<strong>{html.escape(repr(self)[1:-1])}</strong>"
+        skipped: list[SkippedItem] = []
+        try:
+            page = next(self._walk(True, skipped, track=False))
+        except SagemonError as exc:
+            message = html.escape(f"could not fetch the first page: {exc}")
+            return f"<div>{title}<div style='color:#b00'>{message}</div></div>"
+        items = tuple(self._items(page) or ())
+        notes = [f"{len(items)} item{'s' if len(items) != 1 else ''} on the first page"]
+        if skipped:
+            notes.append(f"{len(skipped)} malformed left out")
+        notes.append(
+            "more pages follow: iterate the listing for every item"
+            if page.next_token
+            else "no more pages"
+        )
+        table = _table(items) if items else ""
+        return f"<div>{title}{table}<div>{html.escape('; '.join(notes))}</div></div>"
+
+
+def _table(items: Sequence[object]) -> str:
+    """Items as an HTML table: one row per item, a column per member set in any of them."""
+    columns: dict[str, None] = {}
+    for item in items:
+        for field in getattr(type(item), "__attrs_attrs__", ()):
+            if getattr(item, field.name) is not None:
+                columns[field.name] = None
+    head = "".join(f"<th style='text-align:left'>{html.escape(c)}</th>" for c in columns)
+    rows = "".join(
+        "<tr>" + "".join(f"<td>{_cell(getattr(item, c, None))}</td>" for c in columns) + "</tr>"
+        for item in items
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        text = str(value.value)
+    elif isinstance(value, datetime.datetime):
+        text = value.isoformat(sep=" ")
+    elif isinstance(value, str):
+        text = value
+    else:
+        text = repr(value)
+    if len(text) > _CELL_WIDTH:
+        text = text[: _CELL_WIDTH - 1] + "…"
+    return html.escape(text)
+
+
+_CELL_WIDTH = 80
 
 
 def _short(token: str) -> str:
