@@ -205,6 +205,23 @@ def test_keyword_mistakes(stubbed: tuple[Client, Stubber]) -> None:
         match="argument 'monitoring_schedule'; did you mean 'monitoring_schedule_name'",
     ):
         client.describe_monitoring_schedule(monitoring_schedule="x")  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="argument 'monitoring_schedule_nam'; did you mean"):
+        client.describe_monitoring_schedule(  # type: ignore[call-overload]
+            DescribeMonitoringScheduleRequest(monitoring_schedule_name="x"),
+            monitoring_schedule_nam="x",
+        )
+    with pytest.raises(
+        TypeError,
+        match=r"^describe_monitoring_schedule\(\) got an unexpected keyword argument 'request'; "
+        r"pass the request object positionally$",
+    ):
+        client.describe_monitoring_schedule(  # type: ignore[call-overload]
+            request=DescribeMonitoringScheduleRequest(monitoring_schedule_name="x")
+        )
+    with pytest.raises(TypeError, match="takes from 1 to 2 positional arguments but 3 were given"):
+        client.describe_monitoring_schedule(  # type: ignore[call-overload]
+            DescribeMonitoringScheduleRequest(monitoring_schedule_name="x"), "y"
+        )
     with pytest.raises(TypeError, match="a request object or keywords, not both"):
         client.describe_monitoring_schedule(
             DescribeMonitoringScheduleRequest(monitoring_schedule_name="x"),
@@ -223,6 +240,18 @@ def test_keyword_mistakes(stubbed: tuple[Client, Stubber]) -> None:
         "DatapointsToAlert: 0 is outside 1..100",
         "EvaluationPeriod: required",
     ]
+
+
+def test_a_keyword_given_as_none_is_not_given(stubbed: tuple[Client, Stubber]) -> None:
+    client, stubber = stubbed
+    response = {"MonitoringScheduleSummaries": []}
+    stubber.add_response("list_monitoring_schedules", response, {"MaxResults": 5})
+    stubber.add_response("list_monitoring_schedules", response, {"MaxResults": 5})
+    assert client.list_monitoring_schedules(max_results=5, name_contains=None).all() == []
+    request = ListMonitoringSchedulesRequest(max_results=5)
+    assert client.list_monitoring_schedules(request, name_contains=None).all() == []  # type: ignore[call-overload]
+    with pytest.raises(ValidationError, match="MonitoringScheduleName: required"):
+        client.describe_monitoring_schedule(monitoring_schedule_name=None)  # type: ignore[arg-type]
 
 
 def test_nothing_is_sent_for_an_invalid_request(stubbed: tuple[Client, Stubber]) -> None:

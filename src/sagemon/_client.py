@@ -120,17 +120,22 @@ class ClientCore:
     # ------------------------------------------------------------------------- call path
 
     def _request(self, op: Operation, request: Shape | None, members: dict[str, Any]) -> Shape:
-        """The validated request for ``op``, from a request object or from keywords."""
-        if request is None:
-            fields = FIELDS[op.input]
-            known = {py for py, _wire, _req in fields}
-            for name in members:
-                if name not in known:
+        """The validated request for ``op``, from a request object or from keywords.
+
+        ``members`` maps keywords to values, ``None`` for a keyword not given.
+        """
+        fields = FIELDS[op.input]
+        known = {py for py, _wire, _req in fields}
+        for name in members:
+            if name not in known:
+                if name == "request":
+                    hint = "; pass the request object positionally"
+                else:
                     close = difflib.get_close_matches(name, known, n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
-                    raise TypeError(
-                        f"{op.method}() got an unexpected keyword argument {name!r}{hint}"
-                    )
+                raise TypeError(f"{op.method}() got an unexpected keyword argument {name!r}{hint}")
+        members = {name: value for name, value in members.items() if value is not None}
+        if request is None:
             # Missing required members become None so that one error lists them with the rest.
             request = op.input(**{py: None for py, _wire, req in fields if req} | members)
         elif members:
