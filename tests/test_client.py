@@ -551,7 +551,7 @@ def test_empty_pages_between_items_are_followed(stubbed: tuple[Client, Stubber])
     assert [s.monitoring_schedule_name for s in listing] == ["a", "b"]
 
 
-@pytest.mark.parametrize("limit", [0, -1, 2.5, "3", True, None])
+@pytest.mark.parametrize("limit", [0, -1, 2.5, "3", True, None, -(10**400)])
 def test_max_empty_pages_is_a_positive_int(limit: Any) -> None:
     listing = Client(boto3_client=_boto3_client()).list_monitoring_schedules()
     with pytest.raises(ValidationError, match="max_empty_pages: must be an int >= 1"):

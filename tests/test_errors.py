@@ -77,3 +77,12 @@ def test_errors_pickle_without_notes(cls: type[SagemonError]) -> None:
     again = pickle.loads(pickle.dumps(error))
     assert (type(again), str(again), vars(again)) == (cls, str(error), vars(error))
     assert not hasattr(again, "__notes__")
+
+
+def test_a_malformed_page_says_where_its_valid_items_are() -> None:
+    error = _example(errors.MalformedResponseError)
+    assert str(error) == (
+        "ListMonitoringSchedules returned a malformed response (HTTP 200, request req-1): "
+        "MonitoringScheduleSummaries[1].CreationTime: required. The page's 1 valid item is in "
+        ".items; the listing goes on from .next_token"
+    )

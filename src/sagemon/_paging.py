@@ -15,6 +15,7 @@ from sagemon.errors import (
     Problem,
     SagemonError,
     ValidationError,
+    _shown_number,
 )
 
 if TYPE_CHECKING:
@@ -124,14 +125,12 @@ class Listing(Generic[_I, _P]):
     def max_empty_pages(self, limit: int) -> None:
         value: object = limit
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            shown = value if isinstance(value, (int, float)) else f"a {type(value).__name__}"
-            raise ValidationError(
-                [Problem("max_empty_pages", f"must be an int >= 1, got {shown}")], "Listing"
-            )
+            problem = f"must be an int >= 1, got {_shown_number(value)}"
+            raise ValidationError([Problem("max_empty_pages", problem)], "Listing")
         self._max_empty_pages = value
 
     def skip_malformed(self) -> Listing[_I, _P]:
-        """This listing, but leaving out malformed items instead of raising for them.
+        """A new listing of the same request that leaves out malformed items instead of raising.
 
         Each skipped item is logged (logger ``sagemon``, warning) and recorded in
         :attr:`skipped`; pages from :meth:`pages` hold only the valid items. A response whose

@@ -356,9 +356,10 @@ class MalformedResponseError(SagemonError):
                 "before trying again"
             )
         if self.items or self.next_token:
+            count = len(self.items)
             text += (
-                f". The page's {len(self.items)} valid items are in .items; the listing goes on "
-                "from .next_token"
+                f". The page's {count} valid item{'s are' if count != 1 else ' is'} in .items; "
+                "the listing goes on from .next_token"
             )
         return text
 
