@@ -782,6 +782,9 @@ def gen_client(model: Model) -> str:
         else:
             ret = "None"
             impl = "self._call"
+        names = [py for _w, py, _t, _req, _d in fields]
+        assert names, f"{op_name} has no input members"
+        assert not {"self", "request", "unknown"} & set(names), f"{op_name}: a member shadows"
         params = [
             f"{py}: {qualified(model.input_annotation(t))}" for _w, py, t, req, _d in fields if req
         ]
@@ -790,14 +793,22 @@ def gen_client(model: Model) -> str:
             for _w, py, t, req, _d in fields
             if not req
         ]
+        # The implementation names every keyword too, so that help() and completion from a live
+        # object (IPython, Jedi's Interpreter) see them; **unknown catches a misspelled keyword
+        # so that the error can say "did you mean". ``self, /`` in the keyword overload lets
+        # mypy accept the positional-only ``request`` of the implementation.
+        optional = [
+            f"{py}: {qualified(model.input_annotation(t))} | None = None"
+            for _w, py, t, _req, _d in fields
+        ]
         out.append("")
         out.append("    @overload")
         out.append(f"    def {method}(self, request: s.{req_name}, /) -> {ret}: ...")
         out.append("    @overload")
-        out.append(f"    def {method}(self, *, {', '.join(params)}) -> {ret}: ...")
-        # Not positional-only: mypy rejects "/" before **kwargs in an overload implementation.
+        out.append(f"    def {method}(self, /, *, {', '.join(params)}) -> {ret}: ...")
         out.append(
-            f"    def {method}(self, request: s.{req_name} | None = None, **members: Any) -> {ret}:"
+            f"    def {method}(self, request: s.{req_name} | None = None, /, *, "
+            f"{', '.join(optional)}, **unknown: Any) -> {ret}:"
         )
         doc = doc_text(op.get("documentation"), 400)
         text = f"{doc}\n\nCalls ``{op_name}``; pass a ``{req_name}`` or its members as keywords."
@@ -807,7 +818,8 @@ def gen_client(model: Model) -> str:
         ]
         body = paragraphs(text, 84) + ("\n\nKeywords:\n" + "\n".join(keywords) if keywords else "")
         out.append(docstring(body, "        "))
-        result = f"{impl}(OPERATIONS[{op_name!r}], request, members)"
+        given = ", ".join(f"{py!r}: {py}" for py in names)
+        result = f"{impl}(OPERATIONS[{op_name!r}], request, {{{given}, **unknown}})"
         if ret == "None":
             out.append(f"        {result}")
         elif impl == "self._list":

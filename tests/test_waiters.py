@@ -5,15 +5,19 @@ The client's clock is the local SageMaker's FakeClock, so a wait of hours takes 
 
 from __future__ import annotations
 
+import datetime
 import io
+from collections.abc import Callable
+from math import inf, nan
+from typing import Any
 
 import pytest
 
-from sagemon import WaitProgress
+from sagemon import ValidationError, WaitProgress
 from sagemon._client import _ProgressLine
 from sagemon.enums import ExecutionStatus, OptimizationJobStatus, ScheduleStatus
 from sagemon.errors import WaitFailedError, WaitStoppedError, WaitTimeoutError
-from sagemon.testing import LocalSageMaker
+from sagemon.testing import FakeClock, LocalSageMaker
 from tests.factories import definition, optimization_job, schedule
 
 
@@ -125,6 +129,114 @@ def test_progress_line_in_a_terminal_rewrites_itself() -> None:
     assert stream.getvalue() == "\rjob 'x': INPROGRESS (0s)\rjob 'x': STOPPING (75s) \n"
 
 
-def test_bad_arguments(local: LocalSageMaker) -> None:
-    with pytest.raises(ValueError, match="poll_interval"):
-        local.client.wait_for_monitoring_schedule("s1", poll_interval=0)
+def _at_most(polls: int) -> Callable[[WaitProgress], None]:
+    """An ``on_progress`` that stops a waiter which would otherwise poll forever."""
+
+    def check(report: WaitProgress) -> None:
+        if report.attempt >= polls:
+            raise RuntimeError(f"still polling after {polls} attempts")
+
+    return check
+
+
+@pytest.mark.parametrize(
+    ("options", "problem"),
+    [
+        ({"poll_interval": 0}, "poll_interval: must be a finite number of seconds > 0, got 0"),
+        ({"poll_interval": -1}, "poll_interval: must be a finite number of seconds > 0, got -1"),
+        ({"poll_interval": nan}, "poll_interval: must be a finite number of seconds > 0, got nan"),
+        ({"poll_interval": inf}, "poll_interval: must be a finite number of seconds > 0, got inf"),
+        (
+            {"poll_interval": "5"},
+            "poll_interval: must be a finite number of seconds > 0, got a str",
+        ),
+        (
+            {"timeout": nan},
+            "timeout: must be a number of seconds >= 0 (math.inf: no limit), got nan",
+        ),
+        (
+            {"timeout": -inf},
+            "timeout: must be a number of seconds >= 0 (math.inf: no limit), got -inf",
+        ),
+        ({"timeout": -1}, "timeout: must be a number of seconds >= 0 (math.inf: no limit), got -1"),
+        (
+            {"timeout": None},
+            "timeout: must be a number of seconds >= 0 (math.inf: no limit), got a NoneType",
+        ),
+        (
+            {"timeout": True},
+            "timeout: must be a number of seconds >= 0 (math.inf: no limit), got a bool",
+        ),
+    ],
+    ids=repr,
+)
+def test_bad_arguments_are_refused_before_polling(
+    local: LocalSageMaker, options: dict[str, Any], problem: str
+) -> None:
+    waiters = [
+        local.client.wait_for_monitoring_schedule,
+        local.client.wait_for_optimization_job,
+        local.client.wait_for_latest_monitoring_execution,
+    ]
+    for waiter in waiters:
+        with pytest.raises(ValidationError) as info:
+            waiter("s1", on_progress=_at_most(100), **options)
+        assert isinstance(info.value, ValueError)
+        assert [str(p) for p in info.value.problems] == [problem]
+        assert info.value.subject == f"{waiter.__name__}()"
+    assert local.clock.monotonic() == 0  # nothing was polled
+
+
+def test_both_bad_arguments_are_reported_at_once(local: LocalSageMaker) -> None:
+    with pytest.raises(ValidationError) as info:
+        local.client.wait_for_monitoring_schedule("s1", timeout=nan, poll_interval=nan)
+    assert info.value.paths == ("timeout", "poll_interval")
+
+
+def test_an_infinite_timeout_waits_without_limit(local: LocalSageMaker) -> None:
+    done = local.client.wait_for_monitoring_schedule("s1", timeout=inf, poll_interval=1)
+    assert done.monitoring_schedule_status is ScheduleStatus.SCHEDULED
+    local.client.create_optimization_job(optimization_job("job"))
+    finished = local.client.wait_for_optimization_job("job", timeout=10**400, poll_interval=60)
+    assert finished.optimization_job_status is OptimizationJobStatus.COMPLETED
+
+
+# ----------------------------------------------------------------------------- FakeClock
+
+
+@pytest.mark.parametrize(
+    ("seconds", "problem"),
+    [
+        (nan, "seconds: must be a finite number >= 0, got nan"),
+        (inf, "seconds: must be a finite number >= 0, got inf"),
+        (-inf, "seconds: must be a finite number >= 0, got -inf"),
+        (-1, "seconds: must be a finite number >= 0, got -1"),
+        (datetime.timedelta(seconds=-1), "seconds: must be a finite number >= 0, got -1"),
+        ("60", "seconds: must be a finite number >= 0, got a str"),
+        (1e300, "seconds: moves the clock past 9999-12-31"),
+        (datetime.timedelta.max, "seconds: moves the clock past 9999-12-31"),
+    ],
+    ids=repr,
+)
+def test_fake_clock_refuses_impossible_moves(seconds: Any, problem: str) -> None:
+    clock = FakeClock()
+    clock.advance(5)
+    # Sleeping a negative time is sleeping no time (as the waiters may ask); moving back is not.
+    negative = problem.endswith("got -1")
+    for move in (clock.advance,) if negative else (clock.advance, clock.sleep):
+        with pytest.raises(ValidationError) as info:
+            move(seconds)
+        assert [str(p) for p in info.value.problems] == [problem]
+        assert isinstance(info.value, ValueError)
+    assert clock.monotonic() == 5  # unchanged, and the clock still tells the time
+    assert clock.now() == datetime.datetime(2026, 1, 1, 0, 0, 5, tzinfo=datetime.timezone.utc)
+
+
+def test_fake_clock_moves_forward() -> None:
+    clock = FakeClock()
+    clock.advance(datetime.timedelta(minutes=1))
+    clock.sleep(-3)
+    clock.sleep(0.5)
+    assert clock.monotonic() == 60.5
+    with pytest.raises(ValidationError, match="timezone-aware"):
+        FakeClock(datetime.datetime(2026, 1, 1))

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from sagemon._client import Clock, WaitProgress
     from sagemon._files import from_json, from_yaml, to_json, to_yaml
     from sagemon._generated.client import Client
-    from sagemon._paging import Listing
+    from sagemon._paging import Listing, SkippedItem
     from sagemon._schedule import Schedule, format_offset, parse_offset
     from sagemon._wire import from_wire, to_wire, validate
 
@@ -42,6 +42,7 @@ __all__ = [
     "Problem",
     "SagemonError",
     "Schedule",
+    "SkippedItem",
     "ValidationError",
     "WaitProgress",
     "__version__",
@@ -74,6 +75,7 @@ _LAZY = {
     "Client": "sagemon._generated.client",
     "Clock": "sagemon._client",
     "Listing": "sagemon._paging",
+    "SkippedItem": "sagemon._paging",
     "WaitProgress": "sagemon._client",
     "from_wire": "sagemon._wire",
     "to_wire": "sagemon._wire",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import difflib
 import logging
+import math
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -28,21 +30,22 @@ from sagemon._generated.shapes import (
     ListMonitoringExecutionsResponse,
     MonitoringExecutionSummary,
 )
-from sagemon._paging import Listing
+from sagemon._paging import FetchedPage, Listing
 from sagemon._runtime import Shape, ShapeEnum
 from sagemon._wire import from_wire, to_wire, validate
 from sagemon.errors import (
+    ConfigurationError,
     ConnectionFailedError,
     CredentialsError,
     MalformedResponseError,
     Problem,
     RequestTimeoutError,
-    ServiceError,
     TransportError,
     ValidationError,
     WaitFailedError,
     WaitStoppedError,
     WaitTimeoutError,
+    _shown_number,
     error_class_for_code,
 )
 
@@ -96,15 +99,12 @@ class ClientCore:
         """Use ``boto3_client`` if given, else make one from ``boto3_session`` (else a new session).
 
         ``region_name``, ``boto_config`` (retries, timeouts) and ``endpoint_url`` apply only when
-        sagemon makes the client. ``clock`` drives the waiters.
+        sagemon makes the client. ``clock`` drives the waiters. Anything wrong with these settings
+        or the AWS configuration (no region, an unknown profile, an invalid endpoint URL) raises
+        :class:`~sagemon.errors.ConfigurationError` saying what to set.
         """
         if boto3_client is None:
-            import boto3.session
-
-            session = boto3_session if boto3_session is not None else boto3.session.Session()
-            boto3_client = session.client(
-                "sagemaker", region_name=region_name, config=boto_config, endpoint_url=endpoint_url
-            )
+            boto3_client = _make_boto3_client(boto3_session, region_name, boto_config, endpoint_url)
         self._boto = boto3_client
         self._clock: Clock = clock if clock is not None else _SystemClock()
 
@@ -120,17 +120,22 @@ class ClientCore:
     # ------------------------------------------------------------------------- call path
 
     def _request(self, op: Operation, request: Shape | None, members: dict[str, Any]) -> Shape:
-        """The validated request for ``op``, from a request object or from keywords."""
-        if request is None:
-            fields = FIELDS[op.input]
-            known = {py for py, _wire, _req in fields}
-            for name in members:
-                if name not in known:
+        """The validated request for ``op``, from a request object or from keywords.
+
+        ``members`` maps keywords to values, ``None`` for a keyword not given.
+        """
+        fields = FIELDS[op.input]
+        known = {py for py, _wire, _req in fields}
+        for name in members:
+            if name not in known:
+                if name == "request":
+                    hint = "; pass the request object positionally"
+                else:
                     close = difflib.get_close_matches(name, known, n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
-                    raise TypeError(
-                        f"{op.method}() got an unexpected keyword argument {name!r}{hint}"
-                    )
+                raise TypeError(f"{op.method}() got an unexpected keyword argument {name!r}{hint}")
+        members = {name: value for name, value in members.items() if value is not None}
+        if request is None:
             # Missing required members become None so that one error lists them with the rest.
             request = op.input(**{py: None for py, _wire, req in fields if req} | members)
         elif members:
@@ -160,7 +165,7 @@ class ClientCore:
         try:
             return from_wire(op.output, data, lenient=True)
         except ValidationError as exc:
-            raise MalformedResponseError(op.name, exc.problems) from exc
+            raise MalformedResponseError(op.name, exc.problems, response=raw) from exc
 
     def _call(self, op: Operation, request: Shape | None, members: dict[str, Any]) -> Any:
         return self._parse(op, self._send(op, to_wire(self._request(op, request, members))))
@@ -174,15 +179,56 @@ class ClientCore:
         wire = to_wire(first)
         items = next(py for py, w, _req in FIELDS[op.output] if w == op.result_key)
 
-        def fetch(token: str | None) -> Any:
+        def fetch(token: str | None) -> FetchedPage[Any]:
             page = dict(wire)
             if token is None:
                 page.pop("NextToken", None)
             else:
                 page["NextToken"] = token
-            return self._parse(op, self._send(op, page))
+            return self._parse_page(op, items, self._send(op, page))
 
-        return Listing(fetch, lambda page: getattr(page, items), wire.get("NextToken"))
+        return Listing(
+            op.name, first, fetch, lambda page: getattr(page, items), wire.get("NextToken")
+        )
+
+    def _parse_page(self, op: Operation, items: str, raw: dict[str, Any]) -> FetchedPage[Any]:
+        """A list response with its valid items; malformed items are set apart, not fatal."""
+        assert op.output is not None
+        assert op.result_key is not None
+        key = op.result_key
+        data = {k: v for k, v in raw.items() if k != "ResponseMetadata"}
+        try:
+            response = from_wire(op.output, data, lenient=True)
+        except ValidationError as exc:
+            problems = exc.problems
+            cause = exc
+        else:
+            return FetchedPage(response, len(getattr(response, items) or ()))
+        listed = data.get(key)
+        bad: dict[int, list[Problem]] = {}
+        item_path = re.compile(rf"{re.escape(key)}\[(\d+)\](?![^.\[])")
+        for problem in problems:
+            found = item_path.match(problem.path)
+            if not isinstance(listed, list) or found is None or int(found[1]) >= len(listed):
+                # Damage beyond the items: the page as a whole cannot be trusted.
+                raise MalformedResponseError(op.name, problems, response=raw) from cause
+            bad.setdefault(int(found[1]), []).append(problem)
+        assert isinstance(listed, list)
+        valid = [item for index, item in enumerate(listed) if index not in bad]
+        try:
+            response = from_wire(op.output, data | {key: valid}, lenient=True)
+        except ValidationError as exc:
+            raise MalformedResponseError(op.name, problems, response=raw) from exc
+        error = MalformedResponseError(
+            op.name,
+            problems,
+            response=raw,
+            items=getattr(response, items) or (),
+            next_token=getattr(response, "next_token", None),
+        )
+        error.__cause__ = cause
+        skipped = tuple((index, listed[index], tuple(bad[index])) for index in sorted(bad))
+        return FetchedPage(response, len(listed), skipped, error)
 
     # ------------------------------------------------------------------------- waiters
 
@@ -218,7 +264,15 @@ class ClientCore:
             )
             return status is ScheduleStatus.SCHEDULED, status.value, found
 
-        return self._wait(resource, poll, timeout, poll_interval, on_progress, progress)
+        return self._wait(
+            "wait_for_monitoring_schedule",
+            resource,
+            poll,
+            timeout,
+            poll_interval,
+            on_progress,
+            progress,
+        )
 
     def wait_for_optimization_job(
         self,
@@ -252,7 +306,15 @@ class ClientCore:
             )
             return status is OptimizationJobStatus.COMPLETED, status.value, found
 
-        return self._wait(resource, poll, timeout, poll_interval, on_progress, progress)
+        return self._wait(
+            "wait_for_optimization_job",
+            resource,
+            poll,
+            timeout,
+            poll_interval,
+            on_progress,
+            progress,
+        )
 
     def wait_for_latest_monitoring_execution(
         self,
@@ -295,12 +357,21 @@ class ClientCore:
             )
             return status in finished, status.value, latest
 
-        result = self._wait(resource, poll, timeout, poll_interval, on_progress, progress)
+        result = self._wait(
+            "wait_for_latest_monitoring_execution",
+            resource,
+            poll,
+            timeout,
+            poll_interval,
+            on_progress,
+            progress,
+        )
         assert result is not None
         return result
 
     def _wait(
         self,
+        waiter: str,
         resource: str,
         poll: Callable[[], tuple[bool, str, _R]],
         timeout: float,
@@ -308,8 +379,7 @@ class ClientCore:
         on_progress: Callable[[WaitProgress], None] | None,
         progress: bool,
     ) -> _R:
-        if timeout < 0 or poll_interval <= 0:
-            raise ValueError("timeout must be >= 0 and poll_interval > 0")
+        timeout = _check_wait_arguments(waiter, timeout, poll_interval)
         line = _ProgressLine(sys.stderr) if progress else None
         start = self._clock.monotonic()
         attempt = 0
@@ -336,6 +406,96 @@ class ClientCore:
         finally:
             if line is not None:
                 line.close()
+
+
+def _make_boto3_client(
+    session: Session | None,
+    region_name: str | None,
+    config: Config | None,
+    endpoint_url: str | None,
+) -> SageMakerClient:
+    """A boto3 SageMaker client, or a :class:`ConfigurationError` saying what to set."""
+    import boto3.session
+    from botocore import exceptions as bx
+    from botocore.config import Config
+
+    for name, value, expected in (
+        ("region_name", region_name, str),
+        ("endpoint_url", endpoint_url, str),
+        ("boto_config", config, Config),
+        ("boto3_session", session, boto3.session.Session),
+    ):
+        if value is not None and not isinstance(value, expected):
+            what = (
+                f"{expected.__module__}.{expected.__name__}" if expected is not str else "a string"
+            )
+            article = "a " if expected is not str else ""
+            raise ConfigurationError(f"{name} must be {article}{what}, not {type(value).__name__}")
+    try:
+        if session is None:
+            session = boto3.session.Session()
+        return session.client(
+            "sagemaker", region_name=region_name, config=config, endpoint_url=endpoint_url
+        )
+    except bx.NoRegionError as exc:
+        raise ConfigurationError(
+            "no AWS region is configured: pass region_name='us-east-1' (or a boto3_session with a "
+            "region), or set AWS_DEFAULT_REGION or the region of your AWS config profile"
+        ) from exc
+    except bx.ProfileNotFound as exc:
+        profile = exc.kwargs.get("profile")
+        raise ConfigurationError(
+            f"the AWS profile {profile!r} does not exist: set AWS_PROFILE (or the session's "
+            "profile_name) to a profile of your AWS config file, or unset it"
+        ) from exc
+    except bx.InvalidRegionError as exc:
+        raise ConfigurationError(
+            f"region_name {exc.kwargs.get('region_name')!r} is not a valid AWS region name: "
+            "pass one such as 'us-east-1'"
+        ) from exc
+    except (bx.BotoCoreError, ValueError) as exc:
+        if endpoint_url is not None and "endpoint" in str(exc).lower():
+            raise ConfigurationError(
+                f"endpoint_url {endpoint_url!r} is not a valid URL: pass a full URL such as "
+                "'https://api.sagemaker.us-east-1.amazonaws.com' or 'http://127.0.0.1:5000'"
+            ) from exc
+        raise ConfigurationError(
+            f"could not make the boto3 SageMaker client (check boto_config and the AWS "
+            f"configuration): {exc}"
+        ) from exc
+
+
+def _check_wait_arguments(waiter: str, timeout: object, poll_interval: object) -> float:
+    """The timeout as a float (``math.inf``: no limit), or every problem with the arguments."""
+    problems = []
+    limit = math.nan
+    if isinstance(timeout, (int, float)) and not isinstance(timeout, bool):
+        try:
+            limit = float(timeout)
+        except OverflowError:  # an int beyond floats: no limit in practice
+            limit = math.inf
+    if not limit >= 0:
+        problems.append(
+            Problem(
+                "timeout",
+                "must be a number of seconds >= 0 (math.inf: no limit), "
+                f"got {_shown_number(timeout)}",
+            )
+        )
+    if (
+        not isinstance(poll_interval, (int, float))
+        or isinstance(poll_interval, bool)
+        or not 0 < poll_interval < math.inf
+    ):
+        problems.append(
+            Problem(
+                "poll_interval",
+                f"must be a finite number of seconds > 0, got {_shown_number(poll_interval)}",
+            )
+        )
+    if problems:
+        raise ValidationError(problems, f"{waiter}()")
+    return limit
 
 
 def _stop_on(
@@ -386,14 +546,16 @@ def _translate(op: Operation, exc: Exception) -> Exception | None:
         response: dict[str, Any] = dict(exc.response)
         error = response.get("Error", {})
         meta = response.get("ResponseMetadata", {})
-        code = str(error.get("Code", "Unknown"))
-        cls: type[ServiceError] = error_class_for_code(code)
-        return cls(
+        code = str(error.get("Code", ""))
+        status = meta.get("HTTPStatusCode")
+        status = status if isinstance(status, int) else None
+        request_id = meta.get("RequestId")
+        return error_class_for_code(code, status)(
             operation=op.name,
             code=code,
             message=str(error.get("Message", "")),
-            request_id=meta.get("RequestId"),
-            http_status=meta.get("HTTPStatusCode"),
+            request_id=request_id if isinstance(request_id, str) else None,
+            http_status=status,
             response=response,
         )
     if isinstance(exc, bx.ParamValidationError):

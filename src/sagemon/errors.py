@@ -6,13 +6,17 @@ can catch the whole family with one clause.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, NamedTuple
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from sagemon._runtime import Shape
 
 __all__ = [
     "AccessDeniedError",
     "AccessDeniedException",
     "ClientSideError",
+    "ConfigurationError",
     "ConflictError",
     "ConflictException",
     "ConnectionFailedError",
@@ -22,6 +26,7 @@ __all__ = [
     "LimitExceededError",
     "MalformedResponseError",
     "NotFoundError",
+    "PaginationError",
     "Problem",
     "RequestTimeoutError",
     "ResourceAlreadyExists",
@@ -46,7 +51,22 @@ __all__ = [
 
 
 class SagemonError(Exception):
-    """Base class of every error sagemon raises on purpose."""
+    """Base class of every error sagemon raises on purpose.
+
+    Errors pickle intact (for process pools): the message, every attribute and any notes added
+    with ``add_note`` survive a round trip, without calling ``__init__`` again.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restore, (type(self), self.args, self.__dict__.copy()))
+
+
+def _restore(cls: type[SagemonError], args: tuple[Any, ...], state: dict[str, Any]) -> SagemonError:
+    """Unpickle an error: its arguments and attributes, as they were."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class Problem(NamedTuple):
@@ -86,9 +106,6 @@ class ValidationError(SagemonError, ValueError):
         """The distinct paths with a problem, in the order they were found."""
         return tuple(dict.fromkeys(p.path for p in self.problems))
 
-    def __reduce__(self) -> tuple[type[ValidationError], tuple[tuple[Problem, ...], str]]:
-        return (type(self), (self.problems, self.subject))
-
 
 # ----------------------------------------------------------------------------- service errors
 
@@ -115,14 +132,11 @@ class ServiceError(SagemonError):
         self.request_id = request_id
         self.http_status = http_status
         self.response: Mapping[str, Any] = response or {}
-        super().__init__(f"{operation} failed with {code} (HTTP {http_status}): {message}")
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild, (type(self), self.__dict__.copy()))
-
-
-def _rebuild(cls: type[ServiceError], state: dict[str, Any]) -> ServiceError:
-    return cls(**state)
+        if code and not code.isdigit():
+            text = f"{operation} failed with {code} (HTTP {http_status})"
+        else:  # botocore puts the HTTP status where the body gave no code
+            text = f"{operation} failed with HTTP {http_status} and no error code"
+        super().__init__(f"{text}: {message}" if message else text)
 
 
 class ClientSideError(ServiceError):
@@ -214,6 +228,17 @@ _ERROR_CODES: dict[str, type[ServiceError]] = {
     "RequestLimitExceeded": ThrottlingException,
     "AccessDeniedException": AccessDeniedException,
     "AccessDenied": AccessDeniedException,
+    # Credentials or signature refused: the caller is not allowed in, whatever the request.
+    "ExpiredToken": AccessDeniedError,
+    "ExpiredTokenException": AccessDeniedError,
+    "IncompleteSignature": AccessDeniedError,
+    "InvalidClientTokenId": AccessDeniedError,
+    "InvalidSignatureException": AccessDeniedError,
+    "MissingAuthenticationToken": AccessDeniedError,
+    "MissingAuthenticationTokenException": AccessDeniedError,
+    "NotAuthorized": AccessDeniedError,
+    "SignatureDoesNotMatch": AccessDeniedError,
+    "UnrecognizedClientException": AccessDeniedError,
     "InternalFailure": InternalFailure,
     "InternalServerError": InternalFailure,
     "InternalError": InternalFailure,
@@ -222,12 +247,36 @@ _ERROR_CODES: dict[str, type[ServiceError]] = {
 }
 
 
-def error_class_for_code(code: str) -> type[ServiceError]:
-    """The exception class for an AWS error code; unknown codes get :class:`ServiceError`."""
-    return _ERROR_CODES.get(code, ServiceError)
+_STATUS_CATEGORIES: dict[int, type[ServiceError]] = {
+    403: AccessDeniedError,
+    429: ThrottledError,
+}
+
+
+def error_class_for_code(code: str, http_status: int | None = None) -> type[ServiceError]:
+    """The exception class for an AWS error code and the response's HTTP status.
+
+    A known code decides. Otherwise (an unknown code, or none: a bare ``503`` from a proxy or
+    load balancer) the status gives the category: 5xx :class:`ServerSideError`, 429
+    :class:`ThrottledError`, 403 :class:`AccessDeniedError`; anything else is a plain
+    :class:`ServiceError`.
+    """
+    known = _ERROR_CODES.get(code)
+    if known is not None:
+        return known
+    if http_status is not None and 500 <= http_status <= 599:
+        return ServerSideError
+    return _STATUS_CATEGORIES.get(http_status or 0, ServiceError)
 
 
 # ----------------------------------------------------------------------------- other failures
+
+
+class ConfigurationError(SagemonError):
+    """sagemon could not make the boto3 client: no region, an unknown profile, a bad endpoint URL…
+
+    The message says what to set; botocore's exception is the ``__cause__``.
+    """
 
 
 class TransportError(SagemonError):
@@ -236,9 +285,6 @@ class TransportError(SagemonError):
     def __init__(self, operation: str, message: str) -> None:
         self.operation = operation
         super().__init__(f"{operation}: {message}")
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.operation, str(self).split(": ", 1)[1]))
 
 
 class ConnectionFailedError(TransportError):
@@ -254,17 +300,87 @@ class CredentialsError(TransportError):
 
 
 class MalformedResponseError(SagemonError):
-    """A response lacked required members or had values of the wrong type."""
+    """A response lacked required members or had values of the wrong type.
 
-    def __init__(self, operation: str, problems: tuple[Problem, ...]) -> None:
+    Nothing of the answer is lost: ``response`` is the raw response as botocore returned it
+    (with its ``ResponseMetadata``), and ``request_id`` and ``http_status`` come from it. The call
+    itself succeeded: a Create that answers malformed has probably created the resource, and
+    the message says so. From a listing, ``items`` holds the page's valid items and
+    ``next_token`` the page's ``NextToken``, from which the listing goes on (see
+    :meth:`sagemon.Listing.skip_malformed` to skip such items instead).
+    """
+
+    def __init__(
+        self,
+        operation: str,
+        problems: Sequence[Problem],
+        *,
+        response: Mapping[str, Any] | None = None,
+        items: Sequence[Shape] = (),
+        next_token: str | None = None,
+    ) -> None:
         self.operation = operation
-        self.problems = problems
-        super().__init__(
-            f"{operation} returned a malformed response: " + "; ".join(map(str, problems))
+        self.problems = tuple(problems)
+        self.response: Mapping[str, Any] = dict(response) if response else {}
+        meta = self.response.get("ResponseMetadata")
+        meta = meta if isinstance(meta, Mapping) else {}
+        request_id, status = meta.get("RequestId"), meta.get("HTTPStatusCode")
+        self.request_id: str | None = request_id if isinstance(request_id, str) else None
+        self.http_status: int | None = (
+            status if isinstance(status, int) and not isinstance(status, bool) else None
         )
+        self.items: tuple[Shape, ...] = tuple(items)
+        self.next_token = next_token
+        super().__init__(self._render())
 
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.operation, self.problems))
+    def _render(self) -> str:
+        head = f"{self.operation} returned a malformed response"
+        known = [
+            f"HTTP {self.http_status}" if self.http_status is not None else "",
+            f"request {self.request_id}" if self.request_id else "",
+        ]
+        if any(known):
+            head += f" ({', '.join(k for k in known if k)})"
+        shown = "; ".join(map(str, self.problems[:_SHOWN_PROBLEMS]))
+        if len(self.problems) > _SHOWN_PROBLEMS:
+            shown += f"; and {len(self.problems) - _SHOWN_PROBLEMS} more"
+        text = f"{head}: {shown}"
+        if self.operation.startswith("Create"):
+            text += (
+                ". The call succeeded, so the resource was probably created: call "
+                f"Describe{self.operation[len('Create') :]} before creating it again"
+            )
+        elif self.operation.startswith("Update"):
+            text += (
+                ". The call succeeded, so the change was probably made: check the resource "
+                "before trying again"
+            )
+        if self.items or self.next_token:
+            count = len(self.items)
+            text += (
+                f". The page's {count} valid item{'s are' if count != 1 else ' is'} in .items; "
+                "the listing goes on from .next_token"
+            )
+        return text
+
+
+_SHOWN_PROBLEMS = 10
+
+
+class PaginationError(SagemonError):
+    """A listing stopped because following the service's ``NextToken`` would never end.
+
+    The service repeated a token (following it would return the same pages again), or sent more
+    empty pages in a row than the listing's ``max_empty_pages``. ``token`` is the last token the
+    service sent, ``pages`` the number of pages fetched; every page fetched was delivered.
+    """
+
+    def __init__(self, operation: str, reason: str, *, token: str | None, pages: int) -> None:
+        self.operation = operation
+        self.token = token
+        self.pages = pages
+        plural = "s" if pages != 1 else ""
+        super().__init__(f"{operation} listing stopped after {pages} page{plural}: {reason}")
 
 
 class WaitError(SagemonError):
@@ -275,9 +391,6 @@ class WaitError(SagemonError):
         self.status = status
         self.reason = reason
         super().__init__(message)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.resource, self.status, self.reason, str(self)))
 
 
 class WaitFailedError(WaitError):
@@ -290,3 +403,13 @@ class WaitStoppedError(WaitError):
 
 class WaitTimeoutError(WaitError, TimeoutError):
     """The timeout passed; ``status`` is the last status seen."""
+
+
+def _shown_number(value: object) -> str:
+    """An argument in a message: numbers as numbers, anything else by its type only."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            return f"{float(value):g}"
+        except OverflowError:
+            return "a number too large for a float"
+    return f"a {type(value).__name__}"

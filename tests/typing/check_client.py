@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
 from typing_extensions import assert_type
 
-from sagemon import Client, Listing, from_wire
+from sagemon import Client, Listing, Problem, SkippedItem, from_wire
 from sagemon import shapes as s
 from sagemon.enums import ScheduleStatus
+from sagemon.errors import MalformedResponseError, PaginationError
 
 
 def every_operation(client: Client) -> None:
@@ -55,10 +58,26 @@ def typed_results(client: Client) -> None:
         assert_type(summary.monitoring_schedule_name, str)
     listing = client.list_optimization_jobs()
     assert_type(listing.next_token, str | None)
+    skipping = listing.skip_malformed()
+    assert_type(skipping, Listing[s.OptimizationJobSummary, s.ListOptimizationJobsResponse])
+    assert_type(skipping.skipped, tuple[SkippedItem, ...])
+    assert_type(skipping.skipped[0].data, object)
+    assert_type(skipping.skipped[0].problems, tuple[Problem, ...])
+    assert_type(listing.max_empty_pages, int)
     assert_type(listing.first_page().optimization_job_summaries, tuple[s.OptimizationJobSummary, ...])
     assert_type(client.wait_for_monitoring_schedule("churn"), s.DescribeMonitoringScheduleResponse)
     assert_type(client.wait_for_optimization_job("job"), s.DescribeOptimizationJobResponse)
     assert_type(client.wait_for_latest_monitoring_execution("churn"), s.MonitoringExecutionSummary)
+
+
+def errors(error: MalformedResponseError, stopped: PaginationError) -> None:
+    assert_type(error.items, tuple[s.Shape, ...])
+    assert_type(error.request_id, str | None)
+    assert_type(error.http_status, int | None)
+    assert_type(error.next_token, str | None)
+    assert_type(error.response, Mapping[str, Any])
+    assert_type(stopped.token, str | None)
+    assert_type(stopped.pages, int)
 
 
 def keyword_mistakes(client: Client) -> None:

@@ -32,8 +32,8 @@ class Client(ClientCore):
     @overload
     def create_model_quality_job_definition(self, request: s.CreateModelQualityJobDefinitionRequest, /) -> s.CreateModelQualityJobDefinitionResponse: ...
     @overload
-    def create_model_quality_job_definition(self, *, job_definition_name: str, model_quality_app_specification: s.ModelQualityAppSpecification, model_quality_job_input: s.ModelQualityJobInput, model_quality_job_output_config: s.MonitoringOutputConfig, job_resources: s.MonitoringResources, role_arn: str, model_quality_baseline_config: s.ModelQualityBaselineConfig | None = None, network_config: s.MonitoringNetworkConfig | None = None, stopping_condition: s.MonitoringStoppingCondition | None = None, tags: Iterable[s.Tag] | None = None) -> s.CreateModelQualityJobDefinitionResponse: ...
-    def create_model_quality_job_definition(self, request: s.CreateModelQualityJobDefinitionRequest | None = None, **members: Any) -> s.CreateModelQualityJobDefinitionResponse:
+    def create_model_quality_job_definition(self, /, *, job_definition_name: str, model_quality_app_specification: s.ModelQualityAppSpecification, model_quality_job_input: s.ModelQualityJobInput, model_quality_job_output_config: s.MonitoringOutputConfig, job_resources: s.MonitoringResources, role_arn: str, model_quality_baseline_config: s.ModelQualityBaselineConfig | None = None, network_config: s.MonitoringNetworkConfig | None = None, stopping_condition: s.MonitoringStoppingCondition | None = None, tags: Iterable[s.Tag] | None = None) -> s.CreateModelQualityJobDefinitionResponse: ...
+    def create_model_quality_job_definition(self, request: s.CreateModelQualityJobDefinitionRequest | None = None, /, *, job_definition_name: str | None = None, model_quality_baseline_config: s.ModelQualityBaselineConfig | None = None, model_quality_app_specification: s.ModelQualityAppSpecification | None = None, model_quality_job_input: s.ModelQualityJobInput | None = None, model_quality_job_output_config: s.MonitoringOutputConfig | None = None, job_resources: s.MonitoringResources | None = None, network_config: s.MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: s.MonitoringStoppingCondition | None = None, tags: Iterable[s.Tag] | None = None, **unknown: Any) -> s.CreateModelQualityJobDefinitionResponse:
         """Creates a definition for a job that monitors model quality and drift. For
         information about model monitor, see Amazon SageMaker AI Model Monitor.
 
@@ -52,13 +52,13 @@ class Client(ClientCore):
             stopping_condition: MonitoringStoppingCondition
             tags: Iterable[Tag]
         """
-        return self._call(OPERATIONS['CreateModelQualityJobDefinition'], request, members)  # type: ignore[no-any-return]
+        return self._call(OPERATIONS['CreateModelQualityJobDefinition'], request, {'job_definition_name': job_definition_name, 'model_quality_baseline_config': model_quality_baseline_config, 'model_quality_app_specification': model_quality_app_specification, 'model_quality_job_input': model_quality_job_input, 'model_quality_job_output_config': model_quality_job_output_config, 'job_resources': job_resources, 'network_config': network_config, 'role_arn': role_arn, 'stopping_condition': stopping_condition, 'tags': tags, **unknown})  # type: ignore[no-any-return]
 
     @overload
     def describe_model_quality_job_definition(self, request: s.DescribeModelQualityJobDefinitionRequest, /) -> s.DescribeModelQualityJobDefinitionResponse: ...
     @overload
-    def describe_model_quality_job_definition(self, *, job_definition_name: str) -> s.DescribeModelQualityJobDefinitionResponse: ...
-    def describe_model_quality_job_definition(self, request: s.DescribeModelQualityJobDefinitionRequest | None = None, **members: Any) -> s.DescribeModelQualityJobDefinitionResponse:
+    def describe_model_quality_job_definition(self, /, *, job_definition_name: str) -> s.DescribeModelQualityJobDefinitionResponse: ...
+    def describe_model_quality_job_definition(self, request: s.DescribeModelQualityJobDefinitionRequest | None = None, /, *, job_definition_name: str | None = None, **unknown: Any) -> s.DescribeModelQualityJobDefinitionResponse:
         """Returns a description of a model quality job definition.
 
         Calls ``DescribeModelQualityJobDefinition``; pass a
@@ -67,13 +67,13 @@ class Client(ClientCore):
         Keywords:
             job_definition_name: str (required)
         """
-        return self._call(OPERATIONS['DescribeModelQualityJobDefinition'], request, members)  # type: ignore[no-any-return]
+        return self._call(OPERATIONS['DescribeModelQualityJobDefinition'], request, {'job_definition_name': job_definition_name, **unknown})  # type: ignore[no-any-return]
 
     @overload
     def list_model_quality_job_definitions(self, request: s.ListModelQualityJobDefinitionsRequest, /) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelQualityJobDefinitionsResponse]: ...
     @overload
-    def list_model_quality_job_definitions(self, *, endpoint_name: str | None = None, sort_by: e.MonitoringJobDefinitionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelQualityJobDefinitionsResponse]: ...
-    def list_model_quality_job_definitions(self, request: s.ListModelQualityJobDefinitionsRequest | None = None, **members: Any) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelQualityJobDefinitionsResponse]:
+    def list_model_quality_job_definitions(self, /, *, endpoint_name: str | None = None, sort_by: e.MonitoringJobDefinitionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelQualityJobDefinitionsResponse]: ...
+    def list_model_quality_job_definitions(self, request: s.ListModelQualityJobDefinitionsRequest | None = None, /, *, endpoint_name: str | None = None, sort_by: e.MonitoringJobDefinitionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelQualityJobDefinitionsResponse]:
         """Gets a list of model quality monitoring job definitions in your account.
 
         Calls ``ListModelQualityJobDefinitions``; pass a
@@ -89,13 +89,13 @@ class Client(ClientCore):
             creation_time_before: datetime.datetime
             creation_time_after: datetime.datetime
         """
-        return self._list(OPERATIONS['ListModelQualityJobDefinitions'], request, members)
+        return self._list(OPERATIONS['ListModelQualityJobDefinitions'], request, {'endpoint_name': endpoint_name, 'sort_by': sort_by, 'sort_order': sort_order, 'next_token': next_token, 'max_results': max_results, 'name_contains': name_contains, 'creation_time_before': creation_time_before, 'creation_time_after': creation_time_after, **unknown})
 
     @overload
     def delete_model_quality_job_definition(self, request: s.DeleteModelQualityJobDefinitionRequest, /) -> None: ...
     @overload
-    def delete_model_quality_job_definition(self, *, job_definition_name: str) -> None: ...
-    def delete_model_quality_job_definition(self, request: s.DeleteModelQualityJobDefinitionRequest | None = None, **members: Any) -> None:
+    def delete_model_quality_job_definition(self, /, *, job_definition_name: str) -> None: ...
+    def delete_model_quality_job_definition(self, request: s.DeleteModelQualityJobDefinitionRequest | None = None, /, *, job_definition_name: str | None = None, **unknown: Any) -> None:
         """Deletes the secified model quality monitoring job definition.
 
         Calls ``DeleteModelQualityJobDefinition``; pass a
@@ -104,13 +104,13 @@ class Client(ClientCore):
         Keywords:
             job_definition_name: str (required)
         """
-        self._call(OPERATIONS['DeleteModelQualityJobDefinition'], request, members)
+        self._call(OPERATIONS['DeleteModelQualityJobDefinition'], request, {'job_definition_name': job_definition_name, **unknown})
 
     @overload
     def create_model_explainability_job_definition(self, request: s.CreateModelExplainabilityJobDefinitionRequest, /) -> s.CreateModelExplainabilityJobDefinitionResponse: ...
     @overload
-    def create_model_explainability_job_definition(self, *, job_definition_name: str, model_explainability_app_specification: s.ModelExplainabilityAppSpecification, model_explainability_job_input: s.ModelExplainabilityJobInput, model_explainability_job_output_config: s.MonitoringOutputConfig, job_resources: s.MonitoringResources, role_arn: str, model_explainability_baseline_config: s.ModelExplainabilityBaselineConfig | None = None, network_config: s.MonitoringNetworkConfig | None = None, stopping_condition: s.MonitoringStoppingCondition | None = None, tags: Iterable[s.Tag] | None = None) -> s.CreateModelExplainabilityJobDefinitionResponse: ...
-    def create_model_explainability_job_definition(self, request: s.CreateModelExplainabilityJobDefinitionRequest | None = None, **members: Any) -> s.CreateModelExplainabilityJobDefinitionResponse:
+    def create_model_explainability_job_definition(self, /, *, job_definition_name: str, model_explainability_app_specification: s.ModelExplainabilityAppSpecification, model_explainability_job_input: s.ModelExplainabilityJobInput, model_explainability_job_output_config: s.MonitoringOutputConfig, job_resources: s.MonitoringResources, role_arn: str, model_explainability_baseline_config: s.ModelExplainabilityBaselineConfig | None = None, network_config: s.MonitoringNetworkConfig | None = None, stopping_condition: s.MonitoringStoppingCondition | None = None, tags: Iterable[s.Tag] | None = None) -> s.CreateModelExplainabilityJobDefinitionResponse: ...
+    def create_model_explainability_job_definition(self, request: s.CreateModelExplainabilityJobDefinitionRequest | None = None, /, *, job_definition_name: str | None = None, model_explainability_baseline_config: s.ModelExplainabilityBaselineConfig | None = None, model_explainability_app_specification: s.ModelExplainabilityAppSpecification | None = None, model_explainability_job_input: s.ModelExplainabilityJobInput | None = None, model_explainability_job_output_config: s.MonitoringOutputConfig | None = None, job_resources: s.MonitoringResources | None = None, network_config: s.MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: s.MonitoringStoppingCondition | None = None, tags: Iterable[s.Tag] | None = None, **unknown: Any) -> s.CreateModelExplainabilityJobDefinitionResponse:
         """Creates the definition for a model explainability job.
 
         Calls ``CreateModelExplainabilityJobDefinition``; pass a
@@ -128,13 +128,13 @@ class Client(ClientCore):
             stopping_condition: MonitoringStoppingCondition
             tags: Iterable[Tag]
         """
-        return self._call(OPERATIONS['CreateModelExplainabilityJobDefinition'], request, members)  # type: ignore[no-any-return]
+        return self._call(OPERATIONS['CreateModelExplainabilityJobDefinition'], request, {'job_definition_name': job_definition_name, 'model_explainability_baseline_config': model_explainability_baseline_config, 'model_explainability_app_specification': model_explainability_app_specification, 'model_explainability_job_input': model_explainability_job_input, 'model_explainability_job_output_config': model_explainability_job_output_config, 'job_resources': job_resources, 'network_config': network_config, 'role_arn': role_arn, 'stopping_condition': stopping_condition, 'tags': tags, **unknown})  # type: ignore[no-any-return]
 
     @overload
     def describe_model_explainability_job_definition(self, request: s.DescribeModelExplainabilityJobDefinitionRequest, /) -> s.DescribeModelExplainabilityJobDefinitionResponse: ...
     @overload
-    def describe_model_explainability_job_definition(self, *, job_definition_name: str) -> s.DescribeModelExplainabilityJobDefinitionResponse: ...
-    def describe_model_explainability_job_definition(self, request: s.DescribeModelExplainabilityJobDefinitionRequest | None = None, **members: Any) -> s.DescribeModelExplainabilityJobDefinitionResponse:
+    def describe_model_explainability_job_definition(self, /, *, job_definition_name: str) -> s.DescribeModelExplainabilityJobDefinitionResponse: ...
+    def describe_model_explainability_job_definition(self, request: s.DescribeModelExplainabilityJobDefinitionRequest | None = None, /, *, job_definition_name: str | None = None, **unknown: Any) -> s.DescribeModelExplainabilityJobDefinitionResponse:
         """Returns a description of a model explainability job definition.
 
         Calls ``DescribeModelExplainabilityJobDefinition``; pass a
@@ -143,13 +143,13 @@ class Client(ClientCore):
         Keywords:
             job_definition_name: str (required)
         """
-        return self._call(OPERATIONS['DescribeModelExplainabilityJobDefinition'], request, members)  # type: ignore[no-any-return]
+        return self._call(OPERATIONS['DescribeModelExplainabilityJobDefinition'], request, {'job_definition_name': job_definition_name, **unknown})  # type: ignore[no-any-return]
 
     @overload
     def list_model_explainability_job_definitions(self, request: s.ListModelExplainabilityJobDefinitionsRequest, /) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelExplainabilityJobDefinitionsResponse]: ...
     @overload
-    def list_model_explainability_job_definitions(self, *, endpoint_name: str | None = None, sort_by: e.MonitoringJobDefinitionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelExplainabilityJobDefinitionsResponse]: ...
-    def list_model_explainability_job_definitions(self, request: s.ListModelExplainabilityJobDefinitionsRequest | None = None, **members: Any) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelExplainabilityJobDefinitionsResponse]:
+    def list_model_explainability_job_definitions(self, /, *, endpoint_name: str | None = None, sort_by: e.MonitoringJobDefinitionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelExplainabilityJobDefinitionsResponse]: ...
+    def list_model_explainability_job_definitions(self, request: s.ListModelExplainabilityJobDefinitionsRequest | None = None, /, *, endpoint_name: str | None = None, sort_by: e.MonitoringJobDefinitionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelExplainabilityJobDefinitionsResponse]:
         """Lists model explainability job definitions that satisfy various filters.
 
         Calls ``ListModelExplainabilityJobDefinitions``; pass a
@@ -165,13 +165,13 @@ class Client(ClientCore):
             creation_time_before: datetime.datetime
             creation_time_after: datetime.datetime
         """
-        return self._list(OPERATIONS['ListModelExplainabilityJobDefinitions'], request, members)
+        return self._list(OPERATIONS['ListModelExplainabilityJobDefinitions'], request, {'endpoint_name': endpoint_name, 'sort_by': sort_by, 'sort_order': sort_order, 'next_token': next_token, 'max_results': max_results, 'name_contains': name_contains, 'creation_time_before': creation_time_before, 'creation_time_after': creation_time_after, **unknown})
 
     @overload
     def delete_model_explainability_job_definition(self, request: s.DeleteModelExplainabilityJobDefinitionRequest, /) -> None: ...
     @overload
-    def delete_model_explainability_job_definition(self, *, job_definition_name: str) -> None: ...
-    def delete_model_explainability_job_definition(self, request: s.DeleteModelExplainabilityJobDefinitionRequest | None = None, **members: Any) -> None:
+    def delete_model_explainability_job_definition(self, /, *, job_definition_name: str) -> None: ...
+    def delete_model_explainability_job_definition(self, request: s.DeleteModelExplainabilityJobDefinitionRequest | None = None, /, *, job_definition_name: str | None = None, **unknown: Any) -> None:
         """Deletes an Amazon SageMaker AI model explainability job definition.
 
         Calls ``DeleteModelExplainabilityJobDefinition``; pass a
@@ -180,13 +180,13 @@ class Client(ClientCore):
         Keywords:
             job_definition_name: str (required)
         """
-        self._call(OPERATIONS['DeleteModelExplainabilityJobDefinition'], request, members)
+        self._call(OPERATIONS['DeleteModelExplainabilityJobDefinition'], request, {'job_definition_name': job_definition_name, **unknown})
 
     @overload
     def create_data_quality_job_definition(self, request: s.CreateDataQualityJobDefinitionRequest, /) -> s.CreateDataQualityJobDefinitionResponse: ...
     @overload
-    def create_data_quality_job_definition(self, *, job_definition_name: str, data_quality_app_specification: s.DataQualityAppSpecification, data_quality_job_input: s.DataQualityJobInput, data_quality_job_output_config: s.MonitoringOutputConfig, job_resources: s.MonitoringResources, role_arn: str, data_quality_baseline_config: s.DataQualityBaselineConfig | None = None, network_config: s.MonitoringNetworkConfig | None = None, stopping_condition: s.MonitoringStoppingCondition | None = None, tags: Iterable[s.Tag] | None = None) -> s.CreateDataQualityJobDefinitionResponse: ...
-    def create_data_quality_job_definition(self, request: s.CreateDataQualityJobDefinitionRequest | None = None, **members: Any) -> s.CreateDataQualityJobDefinitionResponse:
+    def create_data_quality_job_definition(self, /, *, job_definition_name: str, data_quality_app_specification: s.DataQualityAppSpecification, data_quality_job_input: s.DataQualityJobInput, data_quality_job_output_config: s.MonitoringOutputConfig, job_resources: s.MonitoringResources, role_arn: str, data_quality_baseline_config: s.DataQualityBaselineConfig | None = None, network_config: s.MonitoringNetworkConfig | None = None, stopping_condition: s.MonitoringStoppingCondition | None = None, tags: Iterable[s.Tag] | None = None) -> s.CreateDataQualityJobDefinitionResponse: ...
+    def create_data_quality_job_definition(self, request: s.CreateDataQualityJobDefinitionRequest | None = None, /, *, job_definition_name: str | None = None, data_quality_baseline_config: s.DataQualityBaselineConfig | None = None, data_quality_app_specification: s.DataQualityAppSpecification | None = None, data_quality_job_input: s.DataQualityJobInput | None = None, data_quality_job_output_config: s.MonitoringOutputConfig | None = None, job_resources: s.MonitoringResources | None = None, network_config: s.MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: s.MonitoringStoppingCondition | None = None, tags: Iterable[s.Tag] | None = None, **unknown: Any) -> s.CreateDataQualityJobDefinitionResponse:
         """Creates a definition for a job that monitors data quality and drift. For information
         about model monitor, see Amazon SageMaker AI Model Monitor.
 
@@ -205,13 +205,13 @@ class Client(ClientCore):
             stopping_condition: MonitoringStoppingCondition
             tags: Iterable[Tag]
         """
-        return self._call(OPERATIONS['CreateDataQualityJobDefinition'], request, members)  # type: ignore[no-any-return]
+        return self._call(OPERATIONS['CreateDataQualityJobDefinition'], request, {'job_definition_name': job_definition_name, 'data_quality_baseline_config': data_quality_baseline_config, 'data_quality_app_specification': data_quality_app_specification, 'data_quality_job_input': data_quality_job_input, 'data_quality_job_output_config': data_quality_job_output_config, 'job_resources': job_resources, 'network_config': network_config, 'role_arn': role_arn, 'stopping_condition': stopping_condition, 'tags': tags, **unknown})  # type: ignore[no-any-return]
 
     @overload
     def describe_data_quality_job_definition(self, request: s.DescribeDataQualityJobDefinitionRequest, /) -> s.DescribeDataQualityJobDefinitionResponse: ...
     @overload
-    def describe_data_quality_job_definition(self, *, job_definition_name: str) -> s.DescribeDataQualityJobDefinitionResponse: ...
-    def describe_data_quality_job_definition(self, request: s.DescribeDataQualityJobDefinitionRequest | None = None, **members: Any) -> s.DescribeDataQualityJobDefinitionResponse:
+    def describe_data_quality_job_definition(self, /, *, job_definition_name: str) -> s.DescribeDataQualityJobDefinitionResponse: ...
+    def describe_data_quality_job_definition(self, request: s.DescribeDataQualityJobDefinitionRequest | None = None, /, *, job_definition_name: str | None = None, **unknown: Any) -> s.DescribeDataQualityJobDefinitionResponse:
         """Gets the details of a data quality monitoring job definition.
 
         Calls ``DescribeDataQualityJobDefinition``; pass a
@@ -220,13 +220,13 @@ class Client(ClientCore):
         Keywords:
             job_definition_name: str (required)
         """
-        return self._call(OPERATIONS['DescribeDataQualityJobDefinition'], request, members)  # type: ignore[no-any-return]
+        return self._call(OPERATIONS['DescribeDataQualityJobDefinition'], request, {'job_definition_name': job_definition_name, **unknown})  # type: ignore[no-any-return]
 
     @overload
     def list_data_quality_job_definitions(self, request: s.ListDataQualityJobDefinitionsRequest, /) -> Listing[s.MonitoringJobDefinitionSummary, s.ListDataQualityJobDefinitionsResponse]: ...
     @overload
-    def list_data_quality_job_definitions(self, *, endpoint_name: str | None = None, sort_by: e.MonitoringJobDefinitionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> Listing[s.MonitoringJobDefinitionSummary, s.ListDataQualityJobDefinitionsResponse]: ...
-    def list_data_quality_job_definitions(self, request: s.ListDataQualityJobDefinitionsRequest | None = None, **members: Any) -> Listing[s.MonitoringJobDefinitionSummary, s.ListDataQualityJobDefinitionsResponse]:
+    def list_data_quality_job_definitions(self, /, *, endpoint_name: str | None = None, sort_by: e.MonitoringJobDefinitionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> Listing[s.MonitoringJobDefinitionSummary, s.ListDataQualityJobDefinitionsResponse]: ...
+    def list_data_quality_job_definitions(self, request: s.ListDataQualityJobDefinitionsRequest | None = None, /, *, endpoint_name: str | None = None, sort_by: e.MonitoringJobDefinitionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> Listing[s.MonitoringJobDefinitionSummary, s.ListDataQualityJobDefinitionsResponse]:
         """Lists the data quality job definitions in your account.
 
         Calls ``ListDataQualityJobDefinitions``; pass a
@@ -242,13 +242,13 @@ class Client(ClientCore):
             creation_time_before: datetime.datetime
             creation_time_after: datetime.datetime
         """
-        return self._list(OPERATIONS['ListDataQualityJobDefinitions'], request, members)
+        return self._list(OPERATIONS['ListDataQualityJobDefinitions'], request, {'endpoint_name': endpoint_name, 'sort_by': sort_by, 'sort_order': sort_order, 'next_token': next_token, 'max_results': max_results, 'name_contains': name_contains, 'creation_time_before': creation_time_before, 'creation_time_after': creation_time_after, **unknown})
 
     @overload
     def delete_data_quality_job_definition(self, request: s.DeleteDataQualityJobDefinitionRequest, /) -> None: ...
     @overload
-    def delete_data_quality_job_definition(self, *, job_definition_name: str) -> None: ...
-    def delete_data_quality_job_definition(self, request: s.DeleteDataQualityJobDefinitionRequest | None = None, **members: Any) -> None:
+    def delete_data_quality_job_definition(self, /, *, job_definition_name: str) -> None: ...
+    def delete_data_quality_job_definition(self, request: s.DeleteDataQualityJobDefinitionRequest | None = None, /, *, job_definition_name: str | None = None, **unknown: Any) -> None:
         """Deletes a data quality monitoring job definition.
 
         Calls ``DeleteDataQualityJobDefinition``; pass a
@@ -257,13 +257,13 @@ class Client(ClientCore):
         Keywords:
             job_definition_name: str (required)
         """
-        self._call(OPERATIONS['DeleteDataQualityJobDefinition'], request, members)
+        self._call(OPERATIONS['DeleteDataQualityJobDefinition'], request, {'job_definition_name': job_definition_name, **unknown})
 
     @overload
     def create_model_bias_job_definition(self, request: s.CreateModelBiasJobDefinitionRequest, /) -> s.CreateModelBiasJobDefinitionResponse: ...
     @overload
-    def create_model_bias_job_definition(self, *, job_definition_name: str, model_bias_app_specification: s.ModelBiasAppSpecification, model_bias_job_input: s.ModelBiasJobInput, model_bias_job_output_config: s.MonitoringOutputConfig, job_resources: s.MonitoringResources, role_arn: str, model_bias_baseline_config: s.ModelBiasBaselineConfig | None = None, network_config: s.MonitoringNetworkConfig | None = None, stopping_condition: s.MonitoringStoppingCondition | None = None, tags: Iterable[s.Tag] | None = None) -> s.CreateModelBiasJobDefinitionResponse: ...
-    def create_model_bias_job_definition(self, request: s.CreateModelBiasJobDefinitionRequest | None = None, **members: Any) -> s.CreateModelBiasJobDefinitionResponse:
+    def create_model_bias_job_definition(self, /, *, job_definition_name: str, model_bias_app_specification: s.ModelBiasAppSpecification, model_bias_job_input: s.ModelBiasJobInput, model_bias_job_output_config: s.MonitoringOutputConfig, job_resources: s.MonitoringResources, role_arn: str, model_bias_baseline_config: s.ModelBiasBaselineConfig | None = None, network_config: s.MonitoringNetworkConfig | None = None, stopping_condition: s.MonitoringStoppingCondition | None = None, tags: Iterable[s.Tag] | None = None) -> s.CreateModelBiasJobDefinitionResponse: ...
+    def create_model_bias_job_definition(self, request: s.CreateModelBiasJobDefinitionRequest | None = None, /, *, job_definition_name: str | None = None, model_bias_baseline_config: s.ModelBiasBaselineConfig | None = None, model_bias_app_specification: s.ModelBiasAppSpecification | None = None, model_bias_job_input: s.ModelBiasJobInput | None = None, model_bias_job_output_config: s.MonitoringOutputConfig | None = None, job_resources: s.MonitoringResources | None = None, network_config: s.MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: s.MonitoringStoppingCondition | None = None, tags: Iterable[s.Tag] | None = None, **unknown: Any) -> s.CreateModelBiasJobDefinitionResponse:
         """Creates the definition for a model bias job.
 
         Calls ``CreateModelBiasJobDefinition``; pass a
@@ -281,13 +281,13 @@ class Client(ClientCore):
             stopping_condition: MonitoringStoppingCondition
             tags: Iterable[Tag]
         """
-        return self._call(OPERATIONS['CreateModelBiasJobDefinition'], request, members)  # type: ignore[no-any-return]
+        return self._call(OPERATIONS['CreateModelBiasJobDefinition'], request, {'job_definition_name': job_definition_name, 'model_bias_baseline_config': model_bias_baseline_config, 'model_bias_app_specification': model_bias_app_specification, 'model_bias_job_input': model_bias_job_input, 'model_bias_job_output_config': model_bias_job_output_config, 'job_resources': job_resources, 'network_config': network_config, 'role_arn': role_arn, 'stopping_condition': stopping_condition, 'tags': tags, **unknown})  # type: ignore[no-any-return]
 
     @overload
     def describe_model_bias_job_definition(self, request: s.DescribeModelBiasJobDefinitionRequest, /) -> s.DescribeModelBiasJobDefinitionResponse: ...
     @overload
-    def describe_model_bias_job_definition(self, *, job_definition_name: str) -> s.DescribeModelBiasJobDefinitionResponse: ...
-    def describe_model_bias_job_definition(self, request: s.DescribeModelBiasJobDefinitionRequest | None = None, **members: Any) -> s.DescribeModelBiasJobDefinitionResponse:
+    def describe_model_bias_job_definition(self, /, *, job_definition_name: str) -> s.DescribeModelBiasJobDefinitionResponse: ...
+    def describe_model_bias_job_definition(self, request: s.DescribeModelBiasJobDefinitionRequest | None = None, /, *, job_definition_name: str | None = None, **unknown: Any) -> s.DescribeModelBiasJobDefinitionResponse:
         """Returns a description of a model bias job definition.
 
         Calls ``DescribeModelBiasJobDefinition``; pass a
@@ -296,13 +296,13 @@ class Client(ClientCore):
         Keywords:
             job_definition_name: str (required)
         """
-        return self._call(OPERATIONS['DescribeModelBiasJobDefinition'], request, members)  # type: ignore[no-any-return]
+        return self._call(OPERATIONS['DescribeModelBiasJobDefinition'], request, {'job_definition_name': job_definition_name, **unknown})  # type: ignore[no-any-return]
 
     @overload
     def list_model_bias_job_definitions(self, request: s.ListModelBiasJobDefinitionsRequest, /) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelBiasJobDefinitionsResponse]: ...
     @overload
-    def list_model_bias_job_definitions(self, *, endpoint_name: str | None = None, sort_by: e.MonitoringJobDefinitionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelBiasJobDefinitionsResponse]: ...
-    def list_model_bias_job_definitions(self, request: s.ListModelBiasJobDefinitionsRequest | None = None, **members: Any) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelBiasJobDefinitionsResponse]:
+    def list_model_bias_job_definitions(self, /, *, endpoint_name: str | None = None, sort_by: e.MonitoringJobDefinitionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelBiasJobDefinitionsResponse]: ...
+    def list_model_bias_job_definitions(self, request: s.ListModelBiasJobDefinitionsRequest | None = None, /, *, endpoint_name: str | None = None, sort_by: e.MonitoringJobDefinitionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> Listing[s.MonitoringJobDefinitionSummary, s.ListModelBiasJobDefinitionsResponse]:
         """Lists model bias jobs definitions that satisfy various filters.
 
         Calls ``ListModelBiasJobDefinitions``; pass a ``ListModelBiasJobDefinitionsRequest``
@@ -318,13 +318,13 @@ class Client(ClientCore):
             creation_time_before: datetime.datetime
             creation_time_after: datetime.datetime
         """
-        return self._list(OPERATIONS['ListModelBiasJobDefinitions'], request, members)
+        return self._list(OPERATIONS['ListModelBiasJobDefinitions'], request, {'endpoint_name': endpoint_name, 'sort_by': sort_by, 'sort_order': sort_order, 'next_token': next_token, 'max_results': max_results, 'name_contains': name_contains, 'creation_time_before': creation_time_before, 'creation_time_after': creation_time_after, **unknown})
 
     @overload
     def delete_model_bias_job_definition(self, request: s.DeleteModelBiasJobDefinitionRequest, /) -> None: ...
     @overload
-    def delete_model_bias_job_definition(self, *, job_definition_name: str) -> None: ...
-    def delete_model_bias_job_definition(self, request: s.DeleteModelBiasJobDefinitionRequest | None = None, **members: Any) -> None:
+    def delete_model_bias_job_definition(self, /, *, job_definition_name: str) -> None: ...
+    def delete_model_bias_job_definition(self, request: s.DeleteModelBiasJobDefinitionRequest | None = None, /, *, job_definition_name: str | None = None, **unknown: Any) -> None:
         """Deletes an Amazon SageMaker AI model bias job definition.
 
         Calls ``DeleteModelBiasJobDefinition``; pass a
@@ -333,13 +333,13 @@ class Client(ClientCore):
         Keywords:
             job_definition_name: str (required)
         """
-        self._call(OPERATIONS['DeleteModelBiasJobDefinition'], request, members)
+        self._call(OPERATIONS['DeleteModelBiasJobDefinition'], request, {'job_definition_name': job_definition_name, **unknown})
 
     @overload
     def create_monitoring_schedule(self, request: s.CreateMonitoringScheduleRequest, /) -> s.CreateMonitoringScheduleResponse: ...
     @overload
-    def create_monitoring_schedule(self, *, monitoring_schedule_name: str, monitoring_schedule_config: s.MonitoringScheduleConfig, tags: Iterable[s.Tag] | None = None) -> s.CreateMonitoringScheduleResponse: ...
-    def create_monitoring_schedule(self, request: s.CreateMonitoringScheduleRequest | None = None, **members: Any) -> s.CreateMonitoringScheduleResponse:
+    def create_monitoring_schedule(self, /, *, monitoring_schedule_name: str, monitoring_schedule_config: s.MonitoringScheduleConfig, tags: Iterable[s.Tag] | None = None) -> s.CreateMonitoringScheduleResponse: ...
+    def create_monitoring_schedule(self, request: s.CreateMonitoringScheduleRequest | None = None, /, *, monitoring_schedule_name: str | None = None, monitoring_schedule_config: s.MonitoringScheduleConfig | None = None, tags: Iterable[s.Tag] | None = None, **unknown: Any) -> s.CreateMonitoringScheduleResponse:
         """Creates a schedule that regularly starts Amazon SageMaker AI Processing Jobs to
         monitor the data captured for an Amazon SageMaker AI Endpoint.
 
@@ -351,13 +351,13 @@ class Client(ClientCore):
             monitoring_schedule_config: MonitoringScheduleConfig (required)
             tags: Iterable[Tag]
         """
-        return self._call(OPERATIONS['CreateMonitoringSchedule'], request, members)  # type: ignore[no-any-return]
+        return self._call(OPERATIONS['CreateMonitoringSchedule'], request, {'monitoring_schedule_name': monitoring_schedule_name, 'monitoring_schedule_config': monitoring_schedule_config, 'tags': tags, **unknown})  # type: ignore[no-any-return]
 
     @overload
     def describe_monitoring_schedule(self, request: s.DescribeMonitoringScheduleRequest, /) -> s.DescribeMonitoringScheduleResponse: ...
     @overload
-    def describe_monitoring_schedule(self, *, monitoring_schedule_name: str) -> s.DescribeMonitoringScheduleResponse: ...
-    def describe_monitoring_schedule(self, request: s.DescribeMonitoringScheduleRequest | None = None, **members: Any) -> s.DescribeMonitoringScheduleResponse:
+    def describe_monitoring_schedule(self, /, *, monitoring_schedule_name: str) -> s.DescribeMonitoringScheduleResponse: ...
+    def describe_monitoring_schedule(self, request: s.DescribeMonitoringScheduleRequest | None = None, /, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> s.DescribeMonitoringScheduleResponse:
         """Describes the schedule for a monitoring job.
 
         Calls ``DescribeMonitoringSchedule``; pass a ``DescribeMonitoringScheduleRequest``
@@ -366,13 +366,13 @@ class Client(ClientCore):
         Keywords:
             monitoring_schedule_name: str (required)
         """
-        return self._call(OPERATIONS['DescribeMonitoringSchedule'], request, members)  # type: ignore[no-any-return]
+        return self._call(OPERATIONS['DescribeMonitoringSchedule'], request, {'monitoring_schedule_name': monitoring_schedule_name, **unknown})  # type: ignore[no-any-return]
 
     @overload
     def update_monitoring_schedule(self, request: s.UpdateMonitoringScheduleRequest, /) -> s.UpdateMonitoringScheduleResponse: ...
     @overload
-    def update_monitoring_schedule(self, *, monitoring_schedule_name: str, monitoring_schedule_config: s.MonitoringScheduleConfig) -> s.UpdateMonitoringScheduleResponse: ...
-    def update_monitoring_schedule(self, request: s.UpdateMonitoringScheduleRequest | None = None, **members: Any) -> s.UpdateMonitoringScheduleResponse:
+    def update_monitoring_schedule(self, /, *, monitoring_schedule_name: str, monitoring_schedule_config: s.MonitoringScheduleConfig) -> s.UpdateMonitoringScheduleResponse: ...
+    def update_monitoring_schedule(self, request: s.UpdateMonitoringScheduleRequest | None = None, /, *, monitoring_schedule_name: str | None = None, monitoring_schedule_config: s.MonitoringScheduleConfig | None = None, **unknown: Any) -> s.UpdateMonitoringScheduleResponse:
         """Updates a previously created schedule.
 
         Calls ``UpdateMonitoringSchedule``; pass a ``UpdateMonitoringScheduleRequest`` or
@@ -382,13 +382,13 @@ class Client(ClientCore):
             monitoring_schedule_name: str (required)
             monitoring_schedule_config: MonitoringScheduleConfig (required)
         """
-        return self._call(OPERATIONS['UpdateMonitoringSchedule'], request, members)  # type: ignore[no-any-return]
+        return self._call(OPERATIONS['UpdateMonitoringSchedule'], request, {'monitoring_schedule_name': monitoring_schedule_name, 'monitoring_schedule_config': monitoring_schedule_config, **unknown})  # type: ignore[no-any-return]
 
     @overload
     def list_monitoring_schedules(self, request: s.ListMonitoringSchedulesRequest, /) -> Listing[s.MonitoringScheduleSummary, s.ListMonitoringSchedulesResponse]: ...
     @overload
-    def list_monitoring_schedules(self, *, endpoint_name: str | None = None, sort_by: e.MonitoringScheduleSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: e.ScheduleStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: e.MonitoringType | None = None) -> Listing[s.MonitoringScheduleSummary, s.ListMonitoringSchedulesResponse]: ...
-    def list_monitoring_schedules(self, request: s.ListMonitoringSchedulesRequest | None = None, **members: Any) -> Listing[s.MonitoringScheduleSummary, s.ListMonitoringSchedulesResponse]:
+    def list_monitoring_schedules(self, /, *, endpoint_name: str | None = None, sort_by: e.MonitoringScheduleSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: e.ScheduleStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: e.MonitoringType | None = None) -> Listing[s.MonitoringScheduleSummary, s.ListMonitoringSchedulesResponse]: ...
+    def list_monitoring_schedules(self, request: s.ListMonitoringSchedulesRequest | None = None, /, *, endpoint_name: str | None = None, sort_by: e.MonitoringScheduleSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: e.ScheduleStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: e.MonitoringType | None = None, **unknown: Any) -> Listing[s.MonitoringScheduleSummary, s.ListMonitoringSchedulesResponse]:
         """Returns list of all monitoring schedules.
 
         Calls ``ListMonitoringSchedules``; pass a ``ListMonitoringSchedulesRequest`` or its
@@ -409,13 +409,13 @@ class Client(ClientCore):
             monitoring_job_definition_name: str
             monitoring_type_equals: MonitoringType
         """
-        return self._list(OPERATIONS['ListMonitoringSchedules'], request, members)
+        return self._list(OPERATIONS['ListMonitoringSchedules'], request, {'endpoint_name': endpoint_name, 'sort_by': sort_by, 'sort_order': sort_order, 'next_token': next_token, 'max_results': max_results, 'name_contains': name_contains, 'creation_time_before': creation_time_before, 'creation_time_after': creation_time_after, 'last_modified_time_before': last_modified_time_before, 'last_modified_time_after': last_modified_time_after, 'status_equals': status_equals, 'monitoring_job_definition_name': monitoring_job_definition_name, 'monitoring_type_equals': monitoring_type_equals, **unknown})
 
     @overload
     def delete_monitoring_schedule(self, request: s.DeleteMonitoringScheduleRequest, /) -> None: ...
     @overload
-    def delete_monitoring_schedule(self, *, monitoring_schedule_name: str) -> None: ...
-    def delete_monitoring_schedule(self, request: s.DeleteMonitoringScheduleRequest | None = None, **members: Any) -> None:
+    def delete_monitoring_schedule(self, /, *, monitoring_schedule_name: str) -> None: ...
+    def delete_monitoring_schedule(self, request: s.DeleteMonitoringScheduleRequest | None = None, /, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
         """Deletes a monitoring schedule. Also stops the schedule had not already been stopped.
         This does not delete the job execution history of the monitoring schedule.
 
@@ -425,13 +425,13 @@ class Client(ClientCore):
         Keywords:
             monitoring_schedule_name: str (required)
         """
-        self._call(OPERATIONS['DeleteMonitoringSchedule'], request, members)
+        self._call(OPERATIONS['DeleteMonitoringSchedule'], request, {'monitoring_schedule_name': monitoring_schedule_name, **unknown})
 
     @overload
     def start_monitoring_schedule(self, request: s.StartMonitoringScheduleRequest, /) -> None: ...
     @overload
-    def start_monitoring_schedule(self, *, monitoring_schedule_name: str) -> None: ...
-    def start_monitoring_schedule(self, request: s.StartMonitoringScheduleRequest | None = None, **members: Any) -> None:
+    def start_monitoring_schedule(self, /, *, monitoring_schedule_name: str) -> None: ...
+    def start_monitoring_schedule(self, request: s.StartMonitoringScheduleRequest | None = None, /, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
         """Starts a previously stopped monitoring schedule.
 
         Calls ``StartMonitoringSchedule``; pass a ``StartMonitoringScheduleRequest`` or its
@@ -440,13 +440,13 @@ class Client(ClientCore):
         Keywords:
             monitoring_schedule_name: str (required)
         """
-        self._call(OPERATIONS['StartMonitoringSchedule'], request, members)
+        self._call(OPERATIONS['StartMonitoringSchedule'], request, {'monitoring_schedule_name': monitoring_schedule_name, **unknown})
 
     @overload
     def stop_monitoring_schedule(self, request: s.StopMonitoringScheduleRequest, /) -> None: ...
     @overload
-    def stop_monitoring_schedule(self, *, monitoring_schedule_name: str) -> None: ...
-    def stop_monitoring_schedule(self, request: s.StopMonitoringScheduleRequest | None = None, **members: Any) -> None:
+    def stop_monitoring_schedule(self, /, *, monitoring_schedule_name: str) -> None: ...
+    def stop_monitoring_schedule(self, request: s.StopMonitoringScheduleRequest | None = None, /, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
         """Stops a previously started monitoring schedule.
 
         Calls ``StopMonitoringSchedule``; pass a ``StopMonitoringScheduleRequest`` or its
@@ -455,13 +455,13 @@ class Client(ClientCore):
         Keywords:
             monitoring_schedule_name: str (required)
         """
-        self._call(OPERATIONS['StopMonitoringSchedule'], request, members)
+        self._call(OPERATIONS['StopMonitoringSchedule'], request, {'monitoring_schedule_name': monitoring_schedule_name, **unknown})
 
     @overload
     def list_monitoring_executions(self, request: s.ListMonitoringExecutionsRequest, /) -> Listing[s.MonitoringExecutionSummary, s.ListMonitoringExecutionsResponse]: ...
     @overload
-    def list_monitoring_executions(self, *, monitoring_schedule_name: str | None = None, endpoint_name: str | None = None, sort_by: e.MonitoringExecutionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, scheduled_time_before: datetime.datetime | None = None, scheduled_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: e.ExecutionStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: e.MonitoringType | None = None) -> Listing[s.MonitoringExecutionSummary, s.ListMonitoringExecutionsResponse]: ...
-    def list_monitoring_executions(self, request: s.ListMonitoringExecutionsRequest | None = None, **members: Any) -> Listing[s.MonitoringExecutionSummary, s.ListMonitoringExecutionsResponse]:
+    def list_monitoring_executions(self, /, *, monitoring_schedule_name: str | None = None, endpoint_name: str | None = None, sort_by: e.MonitoringExecutionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, scheduled_time_before: datetime.datetime | None = None, scheduled_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: e.ExecutionStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: e.MonitoringType | None = None) -> Listing[s.MonitoringExecutionSummary, s.ListMonitoringExecutionsResponse]: ...
+    def list_monitoring_executions(self, request: s.ListMonitoringExecutionsRequest | None = None, /, *, monitoring_schedule_name: str | None = None, endpoint_name: str | None = None, sort_by: e.MonitoringExecutionSortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, scheduled_time_before: datetime.datetime | None = None, scheduled_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: e.ExecutionStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: e.MonitoringType | None = None, **unknown: Any) -> Listing[s.MonitoringExecutionSummary, s.ListMonitoringExecutionsResponse]:
         """Returns list of all monitoring job executions.
 
         Calls ``ListMonitoringExecutions``; pass a ``ListMonitoringExecutionsRequest`` or
@@ -484,13 +484,13 @@ class Client(ClientCore):
             monitoring_job_definition_name: str
             monitoring_type_equals: MonitoringType
         """
-        return self._list(OPERATIONS['ListMonitoringExecutions'], request, members)
+        return self._list(OPERATIONS['ListMonitoringExecutions'], request, {'monitoring_schedule_name': monitoring_schedule_name, 'endpoint_name': endpoint_name, 'sort_by': sort_by, 'sort_order': sort_order, 'next_token': next_token, 'max_results': max_results, 'scheduled_time_before': scheduled_time_before, 'scheduled_time_after': scheduled_time_after, 'creation_time_before': creation_time_before, 'creation_time_after': creation_time_after, 'last_modified_time_before': last_modified_time_before, 'last_modified_time_after': last_modified_time_after, 'status_equals': status_equals, 'monitoring_job_definition_name': monitoring_job_definition_name, 'monitoring_type_equals': monitoring_type_equals, **unknown})
 
     @overload
     def list_monitoring_alerts(self, request: s.ListMonitoringAlertsRequest, /) -> Listing[s.MonitoringAlertSummary, s.ListMonitoringAlertsResponse]: ...
     @overload
-    def list_monitoring_alerts(self, *, monitoring_schedule_name: str, next_token: str | None = None, max_results: int | None = None) -> Listing[s.MonitoringAlertSummary, s.ListMonitoringAlertsResponse]: ...
-    def list_monitoring_alerts(self, request: s.ListMonitoringAlertsRequest | None = None, **members: Any) -> Listing[s.MonitoringAlertSummary, s.ListMonitoringAlertsResponse]:
+    def list_monitoring_alerts(self, /, *, monitoring_schedule_name: str, next_token: str | None = None, max_results: int | None = None) -> Listing[s.MonitoringAlertSummary, s.ListMonitoringAlertsResponse]: ...
+    def list_monitoring_alerts(self, request: s.ListMonitoringAlertsRequest | None = None, /, *, monitoring_schedule_name: str | None = None, next_token: str | None = None, max_results: int | None = None, **unknown: Any) -> Listing[s.MonitoringAlertSummary, s.ListMonitoringAlertsResponse]:
         """Gets the alerts for a single monitoring schedule.
 
         Calls ``ListMonitoringAlerts``; pass a ``ListMonitoringAlertsRequest`` or its
@@ -501,13 +501,13 @@ class Client(ClientCore):
             next_token: str
             max_results: int
         """
-        return self._list(OPERATIONS['ListMonitoringAlerts'], request, members)
+        return self._list(OPERATIONS['ListMonitoringAlerts'], request, {'monitoring_schedule_name': monitoring_schedule_name, 'next_token': next_token, 'max_results': max_results, **unknown})
 
     @overload
     def update_monitoring_alert(self, request: s.UpdateMonitoringAlertRequest, /) -> s.UpdateMonitoringAlertResponse: ...
     @overload
-    def update_monitoring_alert(self, *, monitoring_schedule_name: str, monitoring_alert_name: str, datapoints_to_alert: int, evaluation_period: int) -> s.UpdateMonitoringAlertResponse: ...
-    def update_monitoring_alert(self, request: s.UpdateMonitoringAlertRequest | None = None, **members: Any) -> s.UpdateMonitoringAlertResponse:
+    def update_monitoring_alert(self, /, *, monitoring_schedule_name: str, monitoring_alert_name: str, datapoints_to_alert: int, evaluation_period: int) -> s.UpdateMonitoringAlertResponse: ...
+    def update_monitoring_alert(self, request: s.UpdateMonitoringAlertRequest | None = None, /, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, datapoints_to_alert: int | None = None, evaluation_period: int | None = None, **unknown: Any) -> s.UpdateMonitoringAlertResponse:
         """Update the parameters of a model monitor alert.
 
         Calls ``UpdateMonitoringAlert``; pass a ``UpdateMonitoringAlertRequest`` or its
@@ -519,13 +519,13 @@ class Client(ClientCore):
             datapoints_to_alert: int (required)
             evaluation_period: int (required)
         """
-        return self._call(OPERATIONS['UpdateMonitoringAlert'], request, members)  # type: ignore[no-any-return]
+        return self._call(OPERATIONS['UpdateMonitoringAlert'], request, {'monitoring_schedule_name': monitoring_schedule_name, 'monitoring_alert_name': monitoring_alert_name, 'datapoints_to_alert': datapoints_to_alert, 'evaluation_period': evaluation_period, **unknown})  # type: ignore[no-any-return]
 
     @overload
     def list_monitoring_alert_history(self, request: s.ListMonitoringAlertHistoryRequest, /) -> Listing[s.MonitoringAlertHistorySummary, s.ListMonitoringAlertHistoryResponse]: ...
     @overload
-    def list_monitoring_alert_history(self, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, sort_by: e.MonitoringAlertHistorySortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, status_equals: e.MonitoringAlertStatus | None = None) -> Listing[s.MonitoringAlertHistorySummary, s.ListMonitoringAlertHistoryResponse]: ...
-    def list_monitoring_alert_history(self, request: s.ListMonitoringAlertHistoryRequest | None = None, **members: Any) -> Listing[s.MonitoringAlertHistorySummary, s.ListMonitoringAlertHistoryResponse]:
+    def list_monitoring_alert_history(self, /, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, sort_by: e.MonitoringAlertHistorySortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, status_equals: e.MonitoringAlertStatus | None = None) -> Listing[s.MonitoringAlertHistorySummary, s.ListMonitoringAlertHistoryResponse]: ...
+    def list_monitoring_alert_history(self, request: s.ListMonitoringAlertHistoryRequest | None = None, /, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, sort_by: e.MonitoringAlertHistorySortKey | None = None, sort_order: e.SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, status_equals: e.MonitoringAlertStatus | None = None, **unknown: Any) -> Listing[s.MonitoringAlertHistorySummary, s.ListMonitoringAlertHistoryResponse]:
         """Gets a list of past alerts in a model monitoring schedule.
 
         Calls ``ListMonitoringAlertHistory``; pass a ``ListMonitoringAlertHistoryRequest``
@@ -542,13 +542,13 @@ class Client(ClientCore):
             creation_time_after: datetime.datetime
             status_equals: MonitoringAlertStatus
         """
-        return self._list(OPERATIONS['ListMonitoringAlertHistory'], request, members)
+        return self._list(OPERATIONS['ListMonitoringAlertHistory'], request, {'monitoring_schedule_name': monitoring_schedule_name, 'monitoring_alert_name': monitoring_alert_name, 'sort_by': sort_by, 'sort_order': sort_order, 'next_token': next_token, 'max_results': max_results, 'creation_time_before': creation_time_before, 'creation_time_after': creation_time_after, 'status_equals': status_equals, **unknown})
 
     @overload
     def create_optimization_job(self, request: s.CreateOptimizationJobRequest, /) -> s.CreateOptimizationJobResponse: ...
     @overload
-    def create_optimization_job(self, *, optimization_job_name: str, role_arn: str, model_source: s.OptimizationJobModelSource, deployment_instance_type: e.OptimizationJobDeploymentInstanceType, optimization_configs: Iterable[s.OptimizationConfig], output_config: s.OptimizationJobOutputConfig, stopping_condition: s.StoppingCondition, max_instance_count: int | None = None, optimization_environment: Mapping[str, str] | None = None, tags: Iterable[s.Tag] | None = None, vpc_config: s.OptimizationVpcConfig | None = None, training_plan_arns: Iterable[str] | None = None) -> s.CreateOptimizationJobResponse: ...
-    def create_optimization_job(self, request: s.CreateOptimizationJobRequest | None = None, **members: Any) -> s.CreateOptimizationJobResponse:
+    def create_optimization_job(self, /, *, optimization_job_name: str, role_arn: str, model_source: s.OptimizationJobModelSource, deployment_instance_type: e.OptimizationJobDeploymentInstanceType, optimization_configs: Iterable[s.OptimizationConfig], output_config: s.OptimizationJobOutputConfig, stopping_condition: s.StoppingCondition, max_instance_count: int | None = None, optimization_environment: Mapping[str, str] | None = None, tags: Iterable[s.Tag] | None = None, vpc_config: s.OptimizationVpcConfig | None = None, training_plan_arns: Iterable[str] | None = None) -> s.CreateOptimizationJobResponse: ...
+    def create_optimization_job(self, request: s.CreateOptimizationJobRequest | None = None, /, *, optimization_job_name: str | None = None, role_arn: str | None = None, model_source: s.OptimizationJobModelSource | None = None, deployment_instance_type: e.OptimizationJobDeploymentInstanceType | None = None, max_instance_count: int | None = None, optimization_environment: Mapping[str, str] | None = None, optimization_configs: Iterable[s.OptimizationConfig] | None = None, output_config: s.OptimizationJobOutputConfig | None = None, stopping_condition: s.StoppingCondition | None = None, tags: Iterable[s.Tag] | None = None, vpc_config: s.OptimizationVpcConfig | None = None, training_plan_arns: Iterable[str] | None = None, **unknown: Any) -> s.CreateOptimizationJobResponse:
         """Creates a job that optimizes a model for inference performance. To create the job,
         you provide the location of a source model, and you provide the settings for the
         optimization techniques that you want the job to apply. When the job completes
@@ -572,13 +572,13 @@ class Client(ClientCore):
             vpc_config: OptimizationVpcConfig
             training_plan_arns: Iterable[str]
         """
-        return self._call(OPERATIONS['CreateOptimizationJob'], request, members)  # type: ignore[no-any-return]
+        return self._call(OPERATIONS['CreateOptimizationJob'], request, {'optimization_job_name': optimization_job_name, 'role_arn': role_arn, 'model_source': model_source, 'deployment_instance_type': deployment_instance_type, 'max_instance_count': max_instance_count, 'optimization_environment': optimization_environment, 'optimization_configs': optimization_configs, 'output_config': output_config, 'stopping_condition': stopping_condition, 'tags': tags, 'vpc_config': vpc_config, 'training_plan_arns': training_plan_arns, **unknown})  # type: ignore[no-any-return]
 
     @overload
     def describe_optimization_job(self, request: s.DescribeOptimizationJobRequest, /) -> s.DescribeOptimizationJobResponse: ...
     @overload
-    def describe_optimization_job(self, *, optimization_job_name: str) -> s.DescribeOptimizationJobResponse: ...
-    def describe_optimization_job(self, request: s.DescribeOptimizationJobRequest | None = None, **members: Any) -> s.DescribeOptimizationJobResponse:
+    def describe_optimization_job(self, /, *, optimization_job_name: str) -> s.DescribeOptimizationJobResponse: ...
+    def describe_optimization_job(self, request: s.DescribeOptimizationJobRequest | None = None, /, *, optimization_job_name: str | None = None, **unknown: Any) -> s.DescribeOptimizationJobResponse:
         """Provides the properties of the specified optimization job.
 
         Calls ``DescribeOptimizationJob``; pass a ``DescribeOptimizationJobRequest`` or its
@@ -587,13 +587,13 @@ class Client(ClientCore):
         Keywords:
             optimization_job_name: str (required)
         """
-        return self._call(OPERATIONS['DescribeOptimizationJob'], request, members)  # type: ignore[no-any-return]
+        return self._call(OPERATIONS['DescribeOptimizationJob'], request, {'optimization_job_name': optimization_job_name, **unknown})  # type: ignore[no-any-return]
 
     @overload
     def list_optimization_jobs(self, request: s.ListOptimizationJobsRequest, /) -> Listing[s.OptimizationJobSummary, s.ListOptimizationJobsResponse]: ...
     @overload
-    def list_optimization_jobs(self, *, next_token: str | None = None, max_results: int | None = None, creation_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, optimization_contains: str | None = None, name_contains: str | None = None, status_equals: e.OptimizationJobStatus | None = None, sort_by: e.ListOptimizationJobsSortBy | None = None, sort_order: e.SortOrder | None = None) -> Listing[s.OptimizationJobSummary, s.ListOptimizationJobsResponse]: ...
-    def list_optimization_jobs(self, request: s.ListOptimizationJobsRequest | None = None, **members: Any) -> Listing[s.OptimizationJobSummary, s.ListOptimizationJobsResponse]:
+    def list_optimization_jobs(self, /, *, next_token: str | None = None, max_results: int | None = None, creation_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, optimization_contains: str | None = None, name_contains: str | None = None, status_equals: e.OptimizationJobStatus | None = None, sort_by: e.ListOptimizationJobsSortBy | None = None, sort_order: e.SortOrder | None = None) -> Listing[s.OptimizationJobSummary, s.ListOptimizationJobsResponse]: ...
+    def list_optimization_jobs(self, request: s.ListOptimizationJobsRequest | None = None, /, *, next_token: str | None = None, max_results: int | None = None, creation_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, optimization_contains: str | None = None, name_contains: str | None = None, status_equals: e.OptimizationJobStatus | None = None, sort_by: e.ListOptimizationJobsSortBy | None = None, sort_order: e.SortOrder | None = None, **unknown: Any) -> Listing[s.OptimizationJobSummary, s.ListOptimizationJobsResponse]:
         """Lists the optimization jobs in your account and their properties.
 
         Calls ``ListOptimizationJobs``; pass a ``ListOptimizationJobsRequest`` or its
@@ -612,13 +612,13 @@ class Client(ClientCore):
             sort_by: ListOptimizationJobsSortBy
             sort_order: SortOrder
         """
-        return self._list(OPERATIONS['ListOptimizationJobs'], request, members)
+        return self._list(OPERATIONS['ListOptimizationJobs'], request, {'next_token': next_token, 'max_results': max_results, 'creation_time_after': creation_time_after, 'creation_time_before': creation_time_before, 'last_modified_time_after': last_modified_time_after, 'last_modified_time_before': last_modified_time_before, 'optimization_contains': optimization_contains, 'name_contains': name_contains, 'status_equals': status_equals, 'sort_by': sort_by, 'sort_order': sort_order, **unknown})
 
     @overload
     def stop_optimization_job(self, request: s.StopOptimizationJobRequest, /) -> None: ...
     @overload
-    def stop_optimization_job(self, *, optimization_job_name: str) -> None: ...
-    def stop_optimization_job(self, request: s.StopOptimizationJobRequest | None = None, **members: Any) -> None:
+    def stop_optimization_job(self, /, *, optimization_job_name: str) -> None: ...
+    def stop_optimization_job(self, request: s.StopOptimizationJobRequest | None = None, /, *, optimization_job_name: str | None = None, **unknown: Any) -> None:
         """Ends a running inference optimization job.
 
         Calls ``StopOptimizationJob``; pass a ``StopOptimizationJobRequest`` or its members
@@ -627,13 +627,13 @@ class Client(ClientCore):
         Keywords:
             optimization_job_name: str (required)
         """
-        self._call(OPERATIONS['StopOptimizationJob'], request, members)
+        self._call(OPERATIONS['StopOptimizationJob'], request, {'optimization_job_name': optimization_job_name, **unknown})
 
     @overload
     def delete_optimization_job(self, request: s.DeleteOptimizationJobRequest, /) -> None: ...
     @overload
-    def delete_optimization_job(self, *, optimization_job_name: str) -> None: ...
-    def delete_optimization_job(self, request: s.DeleteOptimizationJobRequest | None = None, **members: Any) -> None:
+    def delete_optimization_job(self, /, *, optimization_job_name: str) -> None: ...
+    def delete_optimization_job(self, request: s.DeleteOptimizationJobRequest | None = None, /, *, optimization_job_name: str | None = None, **unknown: Any) -> None:
         """Deletes an optimization job.
 
         Calls ``DeleteOptimizationJob``; pass a ``DeleteOptimizationJobRequest`` or its
@@ -642,4 +642,4 @@ class Client(ClientCore):
         Keywords:
             optimization_job_name: str (required)
         """
-        self._call(OPERATIONS['DeleteOptimizationJob'], request, members)
+        self._call(OPERATIONS['DeleteOptimizationJob'], request, {'optimization_job_name': optimization_job_name, **unknown})

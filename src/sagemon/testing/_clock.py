@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import math
 import threading
+
+from sagemon.errors import Problem, ValidationError, _shown_number
 
 __all__ = ["FakeClock"]
 
@@ -19,7 +22,9 @@ class FakeClock:
 
     def __init__(self, start: datetime.datetime = _EPOCH) -> None:
         if start.tzinfo is None:
-            raise ValueError("FakeClock needs a timezone-aware start time")
+            raise ValidationError(
+                [Problem("start", "must be a timezone-aware datetime")], "FakeClock()"
+            )
         self._start = start
         self._elapsed = 0.0
         self._lock = threading.Lock()
@@ -33,17 +38,36 @@ class FakeClock:
         return self._elapsed
 
     def advance(self, seconds: float | datetime.timedelta) -> None:
-        """Move time forward."""
-        if isinstance(seconds, datetime.timedelta):
-            seconds = seconds.total_seconds()
-        if seconds < 0:
-            raise ValueError("time only moves forward")
+        """Move time forward by a finite, non-negative amount.
+
+        Anything else (``nan``, infinities, negative amounts, a move past ``datetime.max``)
+        raises :class:`~sagemon.ValidationError` and leaves the clock as it was.
+        """
+        value: object = seconds
+        if isinstance(value, datetime.timedelta):
+            value = value.total_seconds()
+        if (
+            not isinstance(value, (int, float))
+            or isinstance(value, bool)
+            or not 0 <= value < math.inf
+        ):
+            raise _refused(f"must be a finite number >= 0, got {_shown_number(value)}")
         with self._lock:
-            self._elapsed += seconds
+            try:
+                elapsed = self._elapsed + value
+                self._start + datetime.timedelta(seconds=elapsed)
+            except OverflowError:
+                raise _refused(f"moves the clock past {datetime.MAXYEAR}-12-31") from None
+            self._elapsed = elapsed
 
     def sleep(self, seconds: float) -> None:
-        """Return at once, with the clock moved forward by ``seconds``."""
-        self.advance(max(seconds, 0.0))
+        """Return at once, with the clock moved forward by ``seconds`` (a negative time: none)."""
+        value: object = seconds
+        self.advance(0.0 if isinstance(value, (int, float)) and -math.inf < value < 0 else seconds)
 
     def __repr__(self) -> str:
         return f"FakeClock(now={self.now().isoformat()})"
+
+
+def _refused(message: str) -> ValidationError:
+    return ValidationError([Problem("seconds", message)], "FakeClock.advance()")
