@@ -632,7 +632,7 @@ def gen_parser(model: Model, emitter: Emitter, name: str) -> list[str]:
     out.append("        if strict:")
     out.append(f"            unknown_keys(e, p, d, _KEYS_{name}, {name!r})")
     out.append("        else:")
-    out.append(f"            u = unknown_members(d, _KEYS_{name})")
+    out.append(f"            u = unknown_members(d, _KEYS_{name}, p, e)")
     if shape.get("union"):
         names = tuple(w for w, *_ in fields)
         count = " + ".join(f"(f{i} is not None)" for i in range(len(fields)))

@@ -463,6 +463,8 @@ def test_unknown_members_survive_copies_and_pickles() -> None:
     wire["NewMember"]["A"].append(3)  # the caller's copy, not the shape's
     assert newer.unknown_members == {"NewMember": {"A": [1, 2]}}
     assert "unknown_members={'NewMember': {'A': [1, 2]}}" in repr(newer)
+    with pytest.raises(ValidationError, match=r"\[3\]: member names are strings"):
+        from_wire(EndpointInput, {**_endpoint(), 3: "x"}, lenient=True)  # type: ignore[dict-item]
     deep: list[Any] = []
     for _ in range(10000):
         deep = [deep]
@@ -491,6 +493,15 @@ def test_a_dataset_format_newer_than_this_sdk_round_trips() -> None:
         BatchTransformInput, {**data, "DatasetFormat": {"Avro": {}, "Csv": {}}}, lenient=True
     )
     with pytest.raises(
-        ValidationError, match="exactly one of Csv, Json or Parquet .got Csv and Avro"
+        ValidationError, match=r"exactly one of Csv, Json or Parquet .got Csv and Avro"
     ):
         validate(both)
+
+
+def test_display_hooks_belong_to_instances_only() -> None:
+    """Printers that look hooks up on a class (hypothesis's does) get the class repr."""
+    from hypothesis.vendor.pretty import pretty
+
+    assert pretty(Tag).endswith(".Tag")
+    assert pretty(Tag(key="k", value="v")).startswith("Tag")
+    assert Tag._repr_html_ is None

@@ -33,6 +33,29 @@ _new = object.__new__
 MASK = "***"
 
 
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+class _InstanceOnly:
+    """A method found on instances only: looked up on a class it is ``None``.
+
+    Display hooks are looked up on whatever is being shown; shown a shape *class*, a printer
+    (hypothesis's, for one) then falls back to the class's own repr instead of calling an
+    unbound method.
+    """
+
+    def __init__(self, method: Callable[..., Any]) -> None:
+        self.method = method
+        self.__doc__ = method.__doc__
+
+    def __get__(self, obj: object, owner: type | None = None) -> Any:
+        return None if obj is None else self.method.__get__(obj, owner)
+
+
+def _instance_only(method: _F) -> _F:
+    return _InstanceOnly(method)  # type: ignore[return-value]
+
+
 class Shape:
     """Base class of every generated structure shape in :mod:`sagemon.shapes`."""
 
@@ -64,12 +87,14 @@ class Shape:
             parts.append(f"unknown_members={shorten(self._unknown, 2000)}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
+    @_instance_only
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         """IPython: one member per line, nested shapes indented."""
         from sagemon._display import pretty_lines, shape_tree
 
         printer.text("\n".join([type(self).__name__, *pretty_lines(shape_tree(self), 1)]))
 
+    @_instance_only
     def _repr_html_(self) -> str:
         """Jupyter: a nested table of the members that are set."""
         from sagemon._display import html_block, shape_tree
@@ -450,9 +475,21 @@ def unknown_keys(
             null(e, f"{prefix}{key}")
 
 
-def unknown_members(data: Mapping[Any, Any], known: frozenset[str]) -> dict[str, Any] | None:
-    """The members of a response that this SDK's model lacks, copied, or None if there are none."""
-    extra = {k: plain_copy(v) for k, v in data.items() if k not in known and v is not None}
+def unknown_members(
+    data: Mapping[Any, Any], known: frozenset[str], prefix: str, e: Problems
+) -> dict[str, Any] | None:
+    """The members of a response that this SDK's model lacks, copied, or None if there are none.
+
+    Member names are strings on any wire; another key is reported, not kept.
+    """
+    extra: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in known or value is None:
+            continue
+        if type(key) is str:
+            extra[key] = plain_copy(value)
+        else:
+            e.append(Problem(f"{prefix[:-1]}[{key_text(key)}]", "member names are strings"))
     return extra or None
 
 

@@ -6353,7 +6353,7 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
         if strict:
             unknown_keys(e, p, d, _KEYS_BatchTransformInput, 'BatchTransformInput')
         else:
-            u = unknown_members(d, _KEYS_BatchTransformInput)
+            u = unknown_members(d, _KEYS_BatchTransformInput, p, e)
     o = _new(BatchTransformInput)
     _set(o, 'data_captured_destination_s3_uri', f0)
     _set(o, 'dataset_format', f1)
@@ -6608,7 +6608,7 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         if strict:
             unknown_keys(e, p, d, _KEYS_CreateDataQualityJobDefinitionRequest, 'CreateDataQualityJobDefinitionRequest')
         else:
-            u = unknown_members(d, _KEYS_CreateDataQualityJobDefinitionRequest)
+            u = unknown_members(d, _KEYS_CreateDataQualityJobDefinitionRequest, p, e)
     o = _new(CreateDataQualityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, 'data_quality_baseline_config', f1)
@@ -6694,7 +6694,7 @@ def _p_CreateDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         if strict:
             unknown_keys(e, p, d, _KEYS_CreateDataQualityJobDefinitionResponse, 'CreateDataQualityJobDefinitionResponse')
         else:
-            u = unknown_members(d, _KEYS_CreateDataQualityJobDefinitionResponse)
+            u = unknown_members(d, _KEYS_CreateDataQualityJobDefinitionResponse, p, e)
     o = _new(CreateDataQualityJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
     _set(o, '_unknown', u)
@@ -6910,7 +6910,7 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         if strict:
             unknown_keys(e, p, d, _KEYS_CreateModelBiasJobDefinitionRequest, 'CreateModelBiasJobDefinitionRequest')
         else:
-            u = unknown_members(d, _KEYS_CreateModelBiasJobDefinitionRequest)
+            u = unknown_members(d, _KEYS_CreateModelBiasJobDefinitionRequest, p, e)
     o = _new(CreateModelBiasJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, 'model_bias_baseline_config', f1)
@@ -6996,7 +6996,7 @@ def _p_CreateModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, strict:
         if strict:
             unknown_keys(e, p, d, _KEYS_CreateModelBiasJobDefinitionResponse, 'CreateModelBiasJobDefinitionResponse')
         else:
-            u = unknown_members(d, _KEYS_CreateModelBiasJobDefinitionResponse)
+            u = unknown_members(d, _KEYS_CreateModelBiasJobDefinitionResponse, p, e)
     o = _new(CreateModelBiasJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
     _set(o, '_unknown', u)
@@ -7212,7 +7212,7 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         if strict:
             unknown_keys(e, p, d, _KEYS_CreateModelExplainabilityJobDefinitionRequest, 'CreateModelExplainabilityJobDefinitionRequest')
         else:
-            u = unknown_members(d, _KEYS_CreateModelExplainabilityJobDefinitionRequest)
+            u = unknown_members(d, _KEYS_CreateModelExplainabilityJobDefinitionRequest, p, e)
     o = _new(CreateModelExplainabilityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, 'model_explainability_baseline_config', f1)
@@ -7298,7 +7298,7 @@ def _p_CreateModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Problem
         if strict:
             unknown_keys(e, p, d, _KEYS_CreateModelExplainabilityJobDefinitionResponse, 'CreateModelExplainabilityJobDefinitionResponse')
         else:
-            u = unknown_members(d, _KEYS_CreateModelExplainabilityJobDefinitionResponse)
+            u = unknown_members(d, _KEYS_CreateModelExplainabilityJobDefinitionResponse, p, e)
     o = _new(CreateModelExplainabilityJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
     _set(o, '_unknown', u)
@@ -7514,7 +7514,7 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         if strict:
             unknown_keys(e, p, d, _KEYS_CreateModelQualityJobDefinitionRequest, 'CreateModelQualityJobDefinitionRequest')
         else:
-            u = unknown_members(d, _KEYS_CreateModelQualityJobDefinitionRequest)
+            u = unknown_members(d, _KEYS_CreateModelQualityJobDefinitionRequest, p, e)
     o = _new(CreateModelQualityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, 'model_quality_baseline_config', f1)
@@ -7600,7 +7600,7 @@ def _p_CreateModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, stri
         if strict:
             unknown_keys(e, p, d, _KEYS_CreateModelQualityJobDefinitionResponse, 'CreateModelQualityJobDefinitionResponse')
         else:
-            u = unknown_members(d, _KEYS_CreateModelQualityJobDefinitionResponse)
+            u = unknown_members(d, _KEYS_CreateModelQualityJobDefinitionResponse, p, e)
     o = _new(CreateModelQualityJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
     _set(o, '_unknown', u)
@@ -7704,7 +7704,7 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         if strict:
             unknown_keys(e, p, d, _KEYS_CreateMonitoringScheduleRequest, 'CreateMonitoringScheduleRequest')
         else:
-            u = unknown_members(d, _KEYS_CreateMonitoringScheduleRequest)
+            u = unknown_members(d, _KEYS_CreateMonitoringScheduleRequest, p, e)
     o = _new(CreateMonitoringScheduleRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'monitoring_schedule_config', f1)
@@ -7769,7 +7769,7 @@ def _p_CreateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: boo
         if strict:
             unknown_keys(e, p, d, _KEYS_CreateMonitoringScheduleResponse, 'CreateMonitoringScheduleResponse')
         else:
-            u = unknown_members(d, _KEYS_CreateMonitoringScheduleResponse)
+            u = unknown_members(d, _KEYS_CreateMonitoringScheduleResponse, p, e)
     o = _new(CreateMonitoringScheduleResponse)
     _set(o, 'monitoring_schedule_arn', f0)
     _set(o, '_unknown', u)
@@ -8112,7 +8112,7 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         if strict:
             unknown_keys(e, p, d, _KEYS_CreateOptimizationJobRequest, 'CreateOptimizationJobRequest')
         else:
-            u = unknown_members(d, _KEYS_CreateOptimizationJobRequest)
+            u = unknown_members(d, _KEYS_CreateOptimizationJobRequest, p, e)
     o = _new(CreateOptimizationJobRequest)
     _set(o, 'optimization_job_name', f0)
     _set(o, 'role_arn', f1)
@@ -8201,7 +8201,7 @@ def _p_CreateOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool) 
         if strict:
             unknown_keys(e, p, d, _KEYS_CreateOptimizationJobResponse, 'CreateOptimizationJobResponse')
         else:
-            u = unknown_members(d, _KEYS_CreateOptimizationJobResponse)
+            u = unknown_members(d, _KEYS_CreateOptimizationJobResponse, p, e)
     o = _new(CreateOptimizationJobResponse)
     _set(o, 'optimization_job_arn', f0)
     _set(o, '_unknown', u)
@@ -8458,7 +8458,7 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
         if strict:
             unknown_keys(e, p, d, _KEYS_DataQualityAppSpecification, 'DataQualityAppSpecification')
         else:
-            u = unknown_members(d, _KEYS_DataQualityAppSpecification)
+            u = unknown_members(d, _KEYS_DataQualityAppSpecification, p, e)
     o = _new(DataQualityAppSpecification)
     _set(o, 'image_uri', f0)
     _set(o, 'container_entrypoint', f1)
@@ -8562,7 +8562,7 @@ def _p_DataQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> D
         if strict:
             unknown_keys(e, p, d, _KEYS_DataQualityBaselineConfig, 'DataQualityBaselineConfig')
         else:
-            u = unknown_members(d, _KEYS_DataQualityBaselineConfig)
+            u = unknown_members(d, _KEYS_DataQualityBaselineConfig, p, e)
     o = _new(DataQualityBaselineConfig)
     _set(o, 'baselining_job_name', f0)
     _set(o, 'constraints_resource', f1)
@@ -8631,7 +8631,7 @@ def _p_DataQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> DataQua
         if strict:
             unknown_keys(e, p, d, _KEYS_DataQualityJobInput, 'DataQualityJobInput')
         else:
-            u = unknown_members(d, _KEYS_DataQualityJobInput)
+            u = unknown_members(d, _KEYS_DataQualityJobInput, p, e)
     o = _new(DataQualityJobInput)
     _set(o, 'endpoint_input', f0)
     _set(o, 'batch_transform_input', f1)
@@ -8698,7 +8698,7 @@ def _p_DeleteDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         if strict:
             unknown_keys(e, p, d, _KEYS_DeleteDataQualityJobDefinitionRequest, 'DeleteDataQualityJobDefinitionRequest')
         else:
-            u = unknown_members(d, _KEYS_DeleteDataQualityJobDefinitionRequest)
+            u = unknown_members(d, _KEYS_DeleteDataQualityJobDefinitionRequest, p, e)
     o = _new(DeleteDataQualityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, '_unknown', u)
@@ -8757,7 +8757,7 @@ def _p_DeleteModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         if strict:
             unknown_keys(e, p, d, _KEYS_DeleteModelBiasJobDefinitionRequest, 'DeleteModelBiasJobDefinitionRequest')
         else:
-            u = unknown_members(d, _KEYS_DeleteModelBiasJobDefinitionRequest)
+            u = unknown_members(d, _KEYS_DeleteModelBiasJobDefinitionRequest, p, e)
     o = _new(DeleteModelBiasJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, '_unknown', u)
@@ -8816,7 +8816,7 @@ def _p_DeleteModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         if strict:
             unknown_keys(e, p, d, _KEYS_DeleteModelExplainabilityJobDefinitionRequest, 'DeleteModelExplainabilityJobDefinitionRequest')
         else:
-            u = unknown_members(d, _KEYS_DeleteModelExplainabilityJobDefinitionRequest)
+            u = unknown_members(d, _KEYS_DeleteModelExplainabilityJobDefinitionRequest, p, e)
     o = _new(DeleteModelExplainabilityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, '_unknown', u)
@@ -8875,7 +8875,7 @@ def _p_DeleteModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         if strict:
             unknown_keys(e, p, d, _KEYS_DeleteModelQualityJobDefinitionRequest, 'DeleteModelQualityJobDefinitionRequest')
         else:
-            u = unknown_members(d, _KEYS_DeleteModelQualityJobDefinitionRequest)
+            u = unknown_members(d, _KEYS_DeleteModelQualityJobDefinitionRequest, p, e)
     o = _new(DeleteModelQualityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, '_unknown', u)
@@ -8934,7 +8934,7 @@ def _p_DeleteMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         if strict:
             unknown_keys(e, p, d, _KEYS_DeleteMonitoringScheduleRequest, 'DeleteMonitoringScheduleRequest')
         else:
-            u = unknown_members(d, _KEYS_DeleteMonitoringScheduleRequest)
+            u = unknown_members(d, _KEYS_DeleteMonitoringScheduleRequest, p, e)
     o = _new(DeleteMonitoringScheduleRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, '_unknown', u)
@@ -8993,7 +8993,7 @@ def _p_DeleteOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         if strict:
             unknown_keys(e, p, d, _KEYS_DeleteOptimizationJobRequest, 'DeleteOptimizationJobRequest')
         else:
-            u = unknown_members(d, _KEYS_DeleteOptimizationJobRequest)
+            u = unknown_members(d, _KEYS_DeleteOptimizationJobRequest, p, e)
     o = _new(DeleteOptimizationJobRequest)
     _set(o, 'optimization_job_name', f0)
     _set(o, '_unknown', u)
@@ -9052,7 +9052,7 @@ def _p_DescribeDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stri
         if strict:
             unknown_keys(e, p, d, _KEYS_DescribeDataQualityJobDefinitionRequest, 'DescribeDataQualityJobDefinitionRequest')
         else:
-            u = unknown_members(d, _KEYS_DescribeDataQualityJobDefinitionRequest)
+            u = unknown_members(d, _KEYS_DescribeDataQualityJobDefinitionRequest, p, e)
     o = _new(DescribeDataQualityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, '_unknown', u)
@@ -9283,7 +9283,7 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
         if strict:
             unknown_keys(e, p, d, _KEYS_DescribeDataQualityJobDefinitionResponse, 'DescribeDataQualityJobDefinitionResponse')
         else:
-            u = unknown_members(d, _KEYS_DescribeDataQualityJobDefinitionResponse)
+            u = unknown_members(d, _KEYS_DescribeDataQualityJobDefinitionResponse, p, e)
     o = _new(DescribeDataQualityJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
     _set(o, 'job_definition_name', f1)
@@ -9367,7 +9367,7 @@ def _p_DescribeModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         if strict:
             unknown_keys(e, p, d, _KEYS_DescribeModelBiasJobDefinitionRequest, 'DescribeModelBiasJobDefinitionRequest')
         else:
-            u = unknown_members(d, _KEYS_DescribeModelBiasJobDefinitionRequest)
+            u = unknown_members(d, _KEYS_DescribeModelBiasJobDefinitionRequest, p, e)
     o = _new(DescribeModelBiasJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, '_unknown', u)
@@ -9598,7 +9598,7 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         if strict:
             unknown_keys(e, p, d, _KEYS_DescribeModelBiasJobDefinitionResponse, 'DescribeModelBiasJobDefinitionResponse')
         else:
-            u = unknown_members(d, _KEYS_DescribeModelBiasJobDefinitionResponse)
+            u = unknown_members(d, _KEYS_DescribeModelBiasJobDefinitionResponse, p, e)
     o = _new(DescribeModelBiasJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
     _set(o, 'job_definition_name', f1)
@@ -9682,7 +9682,7 @@ def _p_DescribeModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Proble
         if strict:
             unknown_keys(e, p, d, _KEYS_DescribeModelExplainabilityJobDefinitionRequest, 'DescribeModelExplainabilityJobDefinitionRequest')
         else:
-            u = unknown_members(d, _KEYS_DescribeModelExplainabilityJobDefinitionRequest)
+            u = unknown_members(d, _KEYS_DescribeModelExplainabilityJobDefinitionRequest, p, e)
     o = _new(DescribeModelExplainabilityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, '_unknown', u)
@@ -9913,7 +9913,7 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
         if strict:
             unknown_keys(e, p, d, _KEYS_DescribeModelExplainabilityJobDefinitionResponse, 'DescribeModelExplainabilityJobDefinitionResponse')
         else:
-            u = unknown_members(d, _KEYS_DescribeModelExplainabilityJobDefinitionResponse)
+            u = unknown_members(d, _KEYS_DescribeModelExplainabilityJobDefinitionResponse, p, e)
     o = _new(DescribeModelExplainabilityJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
     _set(o, 'job_definition_name', f1)
@@ -9997,7 +9997,7 @@ def _p_DescribeModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, str
         if strict:
             unknown_keys(e, p, d, _KEYS_DescribeModelQualityJobDefinitionRequest, 'DescribeModelQualityJobDefinitionRequest')
         else:
-            u = unknown_members(d, _KEYS_DescribeModelQualityJobDefinitionRequest)
+            u = unknown_members(d, _KEYS_DescribeModelQualityJobDefinitionRequest, p, e)
     o = _new(DescribeModelQualityJobDefinitionRequest)
     _set(o, 'job_definition_name', f0)
     _set(o, '_unknown', u)
@@ -10228,7 +10228,7 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
         if strict:
             unknown_keys(e, p, d, _KEYS_DescribeModelQualityJobDefinitionResponse, 'DescribeModelQualityJobDefinitionResponse')
         else:
-            u = unknown_members(d, _KEYS_DescribeModelQualityJobDefinitionResponse)
+            u = unknown_members(d, _KEYS_DescribeModelQualityJobDefinitionResponse, p, e)
     o = _new(DescribeModelQualityJobDefinitionResponse)
     _set(o, 'job_definition_arn', f0)
     _set(o, 'job_definition_name', f1)
@@ -10312,7 +10312,7 @@ def _p_DescribeMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bo
         if strict:
             unknown_keys(e, p, d, _KEYS_DescribeMonitoringScheduleRequest, 'DescribeMonitoringScheduleRequest')
         else:
-            u = unknown_members(d, _KEYS_DescribeMonitoringScheduleRequest)
+            u = unknown_members(d, _KEYS_DescribeMonitoringScheduleRequest, p, e)
     o = _new(DescribeMonitoringScheduleRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, '_unknown', u)
@@ -10547,7 +10547,7 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
         if strict:
             unknown_keys(e, p, d, _KEYS_DescribeMonitoringScheduleResponse, 'DescribeMonitoringScheduleResponse')
         else:
-            u = unknown_members(d, _KEYS_DescribeMonitoringScheduleResponse)
+            u = unknown_members(d, _KEYS_DescribeMonitoringScheduleResponse, p, e)
     o = _new(DescribeMonitoringScheduleResponse)
     _set(o, 'monitoring_schedule_arn', f0)
     _set(o, 'monitoring_schedule_name', f1)
@@ -10631,7 +10631,7 @@ def _p_DescribeOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool)
         if strict:
             unknown_keys(e, p, d, _KEYS_DescribeOptimizationJobRequest, 'DescribeOptimizationJobRequest')
         else:
-            u = unknown_members(d, _KEYS_DescribeOptimizationJobRequest)
+            u = unknown_members(d, _KEYS_DescribeOptimizationJobRequest, p, e)
     o = _new(DescribeOptimizationJobRequest)
     _set(o, 'optimization_job_name', f0)
     _set(o, '_unknown', u)
@@ -11092,7 +11092,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
         if strict:
             unknown_keys(e, p, d, _KEYS_DescribeOptimizationJobResponse, 'DescribeOptimizationJobResponse')
         else:
-            u = unknown_members(d, _KEYS_DescribeOptimizationJobResponse)
+            u = unknown_members(d, _KEYS_DescribeOptimizationJobResponse, p, e)
     o = _new(DescribeOptimizationJobResponse)
     _set(o, 'optimization_job_arn', f0)
     _set(o, 'optimization_job_status', f1)
@@ -11413,7 +11413,7 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
         if strict:
             unknown_keys(e, p, d, _KEYS_EndpointInput, 'EndpointInput')
         else:
-            u = unknown_members(d, _KEYS_EndpointInput)
+            u = unknown_members(d, _KEYS_EndpointInput, p, e)
     o = _new(EndpointInput)
     _set(o, 'endpoint_name', f0)
     _set(o, 'local_path', f1)
@@ -11644,7 +11644,7 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
         if strict:
             unknown_keys(e, p, d, _KEYS_ListDataQualityJobDefinitionsRequest, 'ListDataQualityJobDefinitionsRequest')
         else:
-            u = unknown_members(d, _KEYS_ListDataQualityJobDefinitionsRequest)
+            u = unknown_members(d, _KEYS_ListDataQualityJobDefinitionsRequest, p, e)
     o = _new(ListDataQualityJobDefinitionsRequest)
     _set(o, 'endpoint_name', f0)
     _set(o, 'sort_by', f1)
@@ -11760,7 +11760,7 @@ def _p_ListDataQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict
         if strict:
             unknown_keys(e, p, d, _KEYS_ListDataQualityJobDefinitionsResponse, 'ListDataQualityJobDefinitionsResponse')
         else:
-            u = unknown_members(d, _KEYS_ListDataQualityJobDefinitionsResponse)
+            u = unknown_members(d, _KEYS_ListDataQualityJobDefinitionsResponse, p, e)
     o = _new(ListDataQualityJobDefinitionsResponse)
     _set(o, 'job_definition_summaries', f0)
     _set(o, 'next_token', f1)
@@ -11958,7 +11958,7 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
         if strict:
             unknown_keys(e, p, d, _KEYS_ListModelBiasJobDefinitionsRequest, 'ListModelBiasJobDefinitionsRequest')
         else:
-            u = unknown_members(d, _KEYS_ListModelBiasJobDefinitionsRequest)
+            u = unknown_members(d, _KEYS_ListModelBiasJobDefinitionsRequest, p, e)
     o = _new(ListModelBiasJobDefinitionsRequest)
     _set(o, 'endpoint_name', f0)
     _set(o, 'sort_by', f1)
@@ -12074,7 +12074,7 @@ def _p_ListModelBiasJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: 
         if strict:
             unknown_keys(e, p, d, _KEYS_ListModelBiasJobDefinitionsResponse, 'ListModelBiasJobDefinitionsResponse')
         else:
-            u = unknown_members(d, _KEYS_ListModelBiasJobDefinitionsResponse)
+            u = unknown_members(d, _KEYS_ListModelBiasJobDefinitionsResponse, p, e)
     o = _new(ListModelBiasJobDefinitionsResponse)
     _set(o, 'job_definition_summaries', f0)
     _set(o, 'next_token', f1)
@@ -12272,7 +12272,7 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
         if strict:
             unknown_keys(e, p, d, _KEYS_ListModelExplainabilityJobDefinitionsRequest, 'ListModelExplainabilityJobDefinitionsRequest')
         else:
-            u = unknown_members(d, _KEYS_ListModelExplainabilityJobDefinitionsRequest)
+            u = unknown_members(d, _KEYS_ListModelExplainabilityJobDefinitionsRequest, p, e)
     o = _new(ListModelExplainabilityJobDefinitionsRequest)
     _set(o, 'endpoint_name', f0)
     _set(o, 'sort_by', f1)
@@ -12388,7 +12388,7 @@ def _p_ListModelExplainabilityJobDefinitionsResponse(d: Any, p: str, e: Problems
         if strict:
             unknown_keys(e, p, d, _KEYS_ListModelExplainabilityJobDefinitionsResponse, 'ListModelExplainabilityJobDefinitionsResponse')
         else:
-            u = unknown_members(d, _KEYS_ListModelExplainabilityJobDefinitionsResponse)
+            u = unknown_members(d, _KEYS_ListModelExplainabilityJobDefinitionsResponse, p, e)
     o = _new(ListModelExplainabilityJobDefinitionsResponse)
     _set(o, 'job_definition_summaries', f0)
     _set(o, 'next_token', f1)
@@ -12586,7 +12586,7 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
         if strict:
             unknown_keys(e, p, d, _KEYS_ListModelQualityJobDefinitionsRequest, 'ListModelQualityJobDefinitionsRequest')
         else:
-            u = unknown_members(d, _KEYS_ListModelQualityJobDefinitionsRequest)
+            u = unknown_members(d, _KEYS_ListModelQualityJobDefinitionsRequest, p, e)
     o = _new(ListModelQualityJobDefinitionsRequest)
     _set(o, 'endpoint_name', f0)
     _set(o, 'sort_by', f1)
@@ -12702,7 +12702,7 @@ def _p_ListModelQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, stric
         if strict:
             unknown_keys(e, p, d, _KEYS_ListModelQualityJobDefinitionsResponse, 'ListModelQualityJobDefinitionsResponse')
         else:
-            u = unknown_members(d, _KEYS_ListModelQualityJobDefinitionsResponse)
+            u = unknown_members(d, _KEYS_ListModelQualityJobDefinitionsResponse, p, e)
     o = _new(ListModelQualityJobDefinitionsResponse)
     _set(o, 'job_definition_summaries', f0)
     _set(o, 'next_token', f1)
@@ -12918,7 +12918,7 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
         if strict:
             unknown_keys(e, p, d, _KEYS_ListMonitoringAlertHistoryRequest, 'ListMonitoringAlertHistoryRequest')
         else:
-            u = unknown_members(d, _KEYS_ListMonitoringAlertHistoryRequest)
+            u = unknown_members(d, _KEYS_ListMonitoringAlertHistoryRequest, p, e)
     o = _new(ListMonitoringAlertHistoryRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'monitoring_alert_name', f1)
@@ -13036,7 +13036,7 @@ def _p_ListMonitoringAlertHistoryResponse(d: Any, p: str, e: Problems, strict: b
         if strict:
             unknown_keys(e, p, d, _KEYS_ListMonitoringAlertHistoryResponse, 'ListMonitoringAlertHistoryResponse')
         else:
-            u = unknown_members(d, _KEYS_ListMonitoringAlertHistoryResponse)
+            u = unknown_members(d, _KEYS_ListMonitoringAlertHistoryResponse, p, e)
     o = _new(ListMonitoringAlertHistoryResponse)
     _set(o, 'monitoring_alert_history', f0)
     _set(o, 'next_token', f1)
@@ -13147,7 +13147,7 @@ def _p_ListMonitoringAlertsRequest(d: Any, p: str, e: Problems, strict: bool) ->
         if strict:
             unknown_keys(e, p, d, _KEYS_ListMonitoringAlertsRequest, 'ListMonitoringAlertsRequest')
         else:
-            u = unknown_members(d, _KEYS_ListMonitoringAlertsRequest)
+            u = unknown_members(d, _KEYS_ListMonitoringAlertsRequest, p, e)
     o = _new(ListMonitoringAlertsRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'next_token', f1)
@@ -13243,7 +13243,7 @@ def _p_ListMonitoringAlertsResponse(d: Any, p: str, e: Problems, strict: bool) -
         if strict:
             unknown_keys(e, p, d, _KEYS_ListMonitoringAlertsResponse, 'ListMonitoringAlertsResponse')
         else:
-            u = unknown_members(d, _KEYS_ListMonitoringAlertsResponse)
+            u = unknown_members(d, _KEYS_ListMonitoringAlertsResponse, p, e)
     o = _new(ListMonitoringAlertsResponse)
     _set(o, 'monitoring_alert_summaries', f0)
     _set(o, 'next_token', f1)
@@ -13566,7 +13566,7 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
         if strict:
             unknown_keys(e, p, d, _KEYS_ListMonitoringExecutionsRequest, 'ListMonitoringExecutionsRequest')
         else:
-            u = unknown_members(d, _KEYS_ListMonitoringExecutionsRequest)
+            u = unknown_members(d, _KEYS_ListMonitoringExecutionsRequest, p, e)
     o = _new(ListMonitoringExecutionsRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'endpoint_name', f1)
@@ -13710,7 +13710,7 @@ def _p_ListMonitoringExecutionsResponse(d: Any, p: str, e: Problems, strict: boo
         if strict:
             unknown_keys(e, p, d, _KEYS_ListMonitoringExecutionsResponse, 'ListMonitoringExecutionsResponse')
         else:
-            u = unknown_members(d, _KEYS_ListMonitoringExecutionsResponse)
+            u = unknown_members(d, _KEYS_ListMonitoringExecutionsResponse, p, e)
     o = _new(ListMonitoringExecutionsResponse)
     _set(o, 'monitoring_execution_summaries', f0)
     _set(o, 'next_token', f1)
@@ -14000,7 +14000,7 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
         if strict:
             unknown_keys(e, p, d, _KEYS_ListMonitoringSchedulesRequest, 'ListMonitoringSchedulesRequest')
         else:
-            u = unknown_members(d, _KEYS_ListMonitoringSchedulesRequest)
+            u = unknown_members(d, _KEYS_ListMonitoringSchedulesRequest, p, e)
     o = _new(ListMonitoringSchedulesRequest)
     _set(o, 'endpoint_name', f0)
     _set(o, 'sort_by', f1)
@@ -14136,7 +14136,7 @@ def _p_ListMonitoringSchedulesResponse(d: Any, p: str, e: Problems, strict: bool
         if strict:
             unknown_keys(e, p, d, _KEYS_ListMonitoringSchedulesResponse, 'ListMonitoringSchedulesResponse')
         else:
-            u = unknown_members(d, _KEYS_ListMonitoringSchedulesResponse)
+            u = unknown_members(d, _KEYS_ListMonitoringSchedulesResponse, p, e)
     o = _new(ListMonitoringSchedulesResponse)
     _set(o, 'monitoring_schedule_summaries', f0)
     _set(o, 'next_token', f1)
@@ -14382,7 +14382,7 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
         if strict:
             unknown_keys(e, p, d, _KEYS_ListOptimizationJobsRequest, 'ListOptimizationJobsRequest')
         else:
-            u = unknown_members(d, _KEYS_ListOptimizationJobsRequest)
+            u = unknown_members(d, _KEYS_ListOptimizationJobsRequest, p, e)
     o = _new(ListOptimizationJobsRequest)
     _set(o, 'next_token', f0)
     _set(o, 'max_results', f1)
@@ -14510,7 +14510,7 @@ def _p_ListOptimizationJobsResponse(d: Any, p: str, e: Problems, strict: bool) -
         if strict:
             unknown_keys(e, p, d, _KEYS_ListOptimizationJobsResponse, 'ListOptimizationJobsResponse')
         else:
-            u = unknown_members(d, _KEYS_ListOptimizationJobsResponse)
+            u = unknown_members(d, _KEYS_ListOptimizationJobsResponse, p, e)
     o = _new(ListOptimizationJobsResponse)
     _set(o, 'optimization_job_summaries', f0)
     _set(o, 'next_token', f1)
@@ -14663,7 +14663,7 @@ def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> M
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelBiasAppSpecification, 'ModelBiasAppSpecification')
         else:
-            u = unknown_members(d, _KEYS_ModelBiasAppSpecification)
+            u = unknown_members(d, _KEYS_ModelBiasAppSpecification, p, e)
     o = _new(ModelBiasAppSpecification)
     _set(o, 'image_uri', f0)
     _set(o, 'config_uri', f1)
@@ -14739,7 +14739,7 @@ def _p_ModelBiasBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelBiasBaselineConfig, 'ModelBiasBaselineConfig')
         else:
-            u = unknown_members(d, _KEYS_ModelBiasBaselineConfig)
+            u = unknown_members(d, _KEYS_ModelBiasBaselineConfig, p, e)
     o = _new(ModelBiasBaselineConfig)
     _set(o, 'baselining_job_name', f0)
     _set(o, 'constraints_resource', f1)
@@ -14819,7 +14819,7 @@ def _p_ModelBiasJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelBias
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelBiasJobInput, 'ModelBiasJobInput')
         else:
-            u = unknown_members(d, _KEYS_ModelBiasJobInput)
+            u = unknown_members(d, _KEYS_ModelBiasJobInput, p, e)
     o = _new(ModelBiasJobInput)
     _set(o, 'endpoint_input', f0)
     _set(o, 'batch_transform_input', f1)
@@ -14943,7 +14943,7 @@ def _p_ModelCompilationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mode
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelCompilationConfig, 'ModelCompilationConfig')
         else:
-            u = unknown_members(d, _KEYS_ModelCompilationConfig)
+            u = unknown_members(d, _KEYS_ModelCompilationConfig, p, e)
     o = _new(ModelCompilationConfig)
     _set(o, 'image', f0)
     _set(o, 'override_environment', f1)
@@ -14994,7 +14994,7 @@ def _p_ModelDashboardIndicatorAction(d: Any, p: str, e: Problems, strict: bool) 
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelDashboardIndicatorAction, 'ModelDashboardIndicatorAction')
         else:
-            u = unknown_members(d, _KEYS_ModelDashboardIndicatorAction)
+            u = unknown_members(d, _KEYS_ModelDashboardIndicatorAction, p, e)
     o = _new(ModelDashboardIndicatorAction)
     _set(o, 'enabled', f0)
     _set(o, '_unknown', u)
@@ -15146,7 +15146,7 @@ def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: 
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelExplainabilityAppSpecification, 'ModelExplainabilityAppSpecification')
         else:
-            u = unknown_members(d, _KEYS_ModelExplainabilityAppSpecification)
+            u = unknown_members(d, _KEYS_ModelExplainabilityAppSpecification, p, e)
     o = _new(ModelExplainabilityAppSpecification)
     _set(o, 'image_uri', f0)
     _set(o, 'config_uri', f1)
@@ -15222,7 +15222,7 @@ def _p_ModelExplainabilityBaselineConfig(d: Any, p: str, e: Problems, strict: bo
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelExplainabilityBaselineConfig, 'ModelExplainabilityBaselineConfig')
         else:
-            u = unknown_members(d, _KEYS_ModelExplainabilityBaselineConfig)
+            u = unknown_members(d, _KEYS_ModelExplainabilityBaselineConfig, p, e)
     o = _new(ModelExplainabilityBaselineConfig)
     _set(o, 'baselining_job_name', f0)
     _set(o, 'constraints_resource', f1)
@@ -15287,7 +15287,7 @@ def _p_ModelExplainabilityJobInput(d: Any, p: str, e: Problems, strict: bool) ->
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelExplainabilityJobInput, 'ModelExplainabilityJobInput')
         else:
-            u = unknown_members(d, _KEYS_ModelExplainabilityJobInput)
+            u = unknown_members(d, _KEYS_ModelExplainabilityJobInput, p, e)
     o = _new(ModelExplainabilityJobInput)
     _set(o, 'endpoint_input', f0)
     _set(o, 'batch_transform_input', f1)
@@ -15570,7 +15570,7 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelQualityAppSpecification, 'ModelQualityAppSpecification')
         else:
-            u = unknown_members(d, _KEYS_ModelQualityAppSpecification)
+            u = unknown_members(d, _KEYS_ModelQualityAppSpecification, p, e)
     o = _new(ModelQualityAppSpecification)
     _set(o, 'image_uri', f0)
     _set(o, 'container_entrypoint', f1)
@@ -15665,7 +15665,7 @@ def _p_ModelQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> 
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelQualityBaselineConfig, 'ModelQualityBaselineConfig')
         else:
-            u = unknown_members(d, _KEYS_ModelQualityBaselineConfig)
+            u = unknown_members(d, _KEYS_ModelQualityBaselineConfig, p, e)
     o = _new(ModelQualityBaselineConfig)
     _set(o, 'baselining_job_name', f0)
     _set(o, 'constraints_resource', f1)
@@ -15745,7 +15745,7 @@ def _p_ModelQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelQ
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelQualityJobInput, 'ModelQualityJobInput')
         else:
-            u = unknown_members(d, _KEYS_ModelQualityJobInput)
+            u = unknown_members(d, _KEYS_ModelQualityJobInput, p, e)
     o = _new(ModelQualityJobInput)
     _set(o, 'endpoint_input', f0)
     _set(o, 'batch_transform_input', f1)
@@ -15869,7 +15869,7 @@ def _p_ModelQuantizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelQuantizationConfig, 'ModelQuantizationConfig')
         else:
-            u = unknown_members(d, _KEYS_ModelQuantizationConfig)
+            u = unknown_members(d, _KEYS_ModelQuantizationConfig, p, e)
     o = _new(ModelQuantizationConfig)
     _set(o, 'image', f0)
     _set(o, 'override_environment', f1)
@@ -15991,7 +15991,7 @@ def _p_ModelShardingConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelSh
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelShardingConfig, 'ModelShardingConfig')
         else:
-            u = unknown_members(d, _KEYS_ModelShardingConfig)
+            u = unknown_members(d, _KEYS_ModelShardingConfig, p, e)
     o = _new(ModelShardingConfig)
     _set(o, 'image', f0)
     _set(o, 'override_environment', f1)
@@ -16063,7 +16063,7 @@ def _p_ModelSpeculativeDecodingConfig(d: Any, p: str, e: Problems, strict: bool)
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelSpeculativeDecodingConfig, 'ModelSpeculativeDecodingConfig')
         else:
-            u = unknown_members(d, _KEYS_ModelSpeculativeDecodingConfig)
+            u = unknown_members(d, _KEYS_ModelSpeculativeDecodingConfig, p, e)
     o = _new(ModelSpeculativeDecodingConfig)
     _set(o, 'technique', f0)
     _set(o, 'training_data_source', f1)
@@ -16147,7 +16147,7 @@ def _p_ModelSpeculativeDecodingTrainingDataSource(d: Any, p: str, e: Problems, s
         if strict:
             unknown_keys(e, p, d, _KEYS_ModelSpeculativeDecodingTrainingDataSource, 'ModelSpeculativeDecodingTrainingDataSource')
         else:
-            u = unknown_members(d, _KEYS_ModelSpeculativeDecodingTrainingDataSource)
+            u = unknown_members(d, _KEYS_ModelSpeculativeDecodingTrainingDataSource, p, e)
     o = _new(ModelSpeculativeDecodingTrainingDataSource)
     _set(o, 's3_uri', f0)
     _set(o, 's3_data_type', f1)
@@ -16192,7 +16192,7 @@ def _p_MonitoringAlertActions(d: Any, p: str, e: Problems, strict: bool) -> Moni
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringAlertActions, 'MonitoringAlertActions')
         else:
-            u = unknown_members(d, _KEYS_MonitoringAlertActions)
+            u = unknown_members(d, _KEYS_MonitoringAlertActions, p, e)
     o = _new(MonitoringAlertActions)
     _set(o, 'model_dashboard_indicator', f0)
     _set(o, '_unknown', u)
@@ -16320,7 +16320,7 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringAlertHistorySummary, 'MonitoringAlertHistorySummary')
         else:
-            u = unknown_members(d, _KEYS_MonitoringAlertHistorySummary)
+            u = unknown_members(d, _KEYS_MonitoringAlertHistorySummary, p, e)
     o = _new(MonitoringAlertHistorySummary)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'monitoring_alert_name', f1)
@@ -16491,7 +16491,7 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringAlertSummary, 'MonitoringAlertSummary')
         else:
-            u = unknown_members(d, _KEYS_MonitoringAlertSummary)
+            u = unknown_members(d, _KEYS_MonitoringAlertSummary, p, e)
     o = _new(MonitoringAlertSummary)
     _set(o, 'monitoring_alert_name', f0)
     _set(o, 'creation_time', f1)
@@ -16693,7 +16693,7 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringAppSpecification, 'MonitoringAppSpecification')
         else:
-            u = unknown_members(d, _KEYS_MonitoringAppSpecification)
+            u = unknown_members(d, _KEYS_MonitoringAppSpecification, p, e)
     o = _new(MonitoringAppSpecification)
     _set(o, 'image_uri', f0)
     _set(o, 'container_entrypoint', f1)
@@ -16793,7 +16793,7 @@ def _p_MonitoringBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringBaselineConfig, 'MonitoringBaselineConfig')
         else:
-            u = unknown_members(d, _KEYS_MonitoringBaselineConfig)
+            u = unknown_members(d, _KEYS_MonitoringBaselineConfig, p, e)
     o = _new(MonitoringBaselineConfig)
     _set(o, 'baselining_job_name', f0)
     _set(o, 'constraints_resource', f1)
@@ -16922,7 +16922,7 @@ def _p_MonitoringClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringClusterConfig, 'MonitoringClusterConfig')
         else:
-            u = unknown_members(d, _KEYS_MonitoringClusterConfig)
+            u = unknown_members(d, _KEYS_MonitoringClusterConfig, p, e)
     o = _new(MonitoringClusterConfig)
     _set(o, 'instance_count', f0)
     _set(o, 'instance_type', f1)
@@ -16986,7 +16986,7 @@ def _p_MonitoringConstraintsResource(d: Any, p: str, e: Problems, strict: bool) 
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringConstraintsResource, 'MonitoringConstraintsResource')
         else:
-            u = unknown_members(d, _KEYS_MonitoringConstraintsResource)
+            u = unknown_members(d, _KEYS_MonitoringConstraintsResource, p, e)
     o = _new(MonitoringConstraintsResource)
     _set(o, 's3_uri', f0)
     _set(o, '_unknown', u)
@@ -17033,7 +17033,7 @@ def _p_MonitoringCsvDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> 
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringCsvDatasetFormat, 'MonitoringCsvDatasetFormat')
         else:
-            u = unknown_members(d, _KEYS_MonitoringCsvDatasetFormat)
+            u = unknown_members(d, _KEYS_MonitoringCsvDatasetFormat, p, e)
     o = _new(MonitoringCsvDatasetFormat)
     _set(o, 'header', f0)
     _set(o, '_unknown', u)
@@ -17107,7 +17107,7 @@ def _p_MonitoringDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> Mon
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringDatasetFormat, 'MonitoringDatasetFormat')
         else:
-            u = unknown_members(d, _KEYS_MonitoringDatasetFormat)
+            u = unknown_members(d, _KEYS_MonitoringDatasetFormat, p, e)
     o = _new(MonitoringDatasetFormat)
     _set(o, 'csv', f0)
     _set(o, 'json', f1)
@@ -17367,7 +17367,7 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringExecutionSummary, 'MonitoringExecutionSummary')
         else:
-            u = unknown_members(d, _KEYS_MonitoringExecutionSummary)
+            u = unknown_members(d, _KEYS_MonitoringExecutionSummary, p, e)
     o = _new(MonitoringExecutionSummary)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'scheduled_time', f1)
@@ -17449,7 +17449,7 @@ def _p_MonitoringGroundTruthS3Input(d: Any, p: str, e: Problems, strict: bool) -
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringGroundTruthS3Input, 'MonitoringGroundTruthS3Input')
         else:
-            u = unknown_members(d, _KEYS_MonitoringGroundTruthS3Input)
+            u = unknown_members(d, _KEYS_MonitoringGroundTruthS3Input, p, e)
     o = _new(MonitoringGroundTruthS3Input)
     _set(o, 's3_uri', f0)
     _set(o, '_unknown', u)
@@ -17510,7 +17510,7 @@ def _p_MonitoringInput(d: Any, p: str, e: Problems, strict: bool) -> MonitoringI
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringInput, 'MonitoringInput')
         else:
-            u = unknown_members(d, _KEYS_MonitoringInput)
+            u = unknown_members(d, _KEYS_MonitoringInput, p, e)
     o = _new(MonitoringInput)
     _set(o, 'endpoint_input', f0)
     _set(o, 'batch_transform_input', f1)
@@ -17754,7 +17754,7 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringJobDefinition, 'MonitoringJobDefinition')
         else:
-            u = unknown_members(d, _KEYS_MonitoringJobDefinition)
+            u = unknown_members(d, _KEYS_MonitoringJobDefinition, p, e)
     o = _new(MonitoringJobDefinition)
     _set(o, 'baseline_config', f0)
     _set(o, 'monitoring_inputs', f1)
@@ -17912,7 +17912,7 @@ def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool)
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringJobDefinitionSummary, 'MonitoringJobDefinitionSummary')
         else:
-            u = unknown_members(d, _KEYS_MonitoringJobDefinitionSummary)
+            u = unknown_members(d, _KEYS_MonitoringJobDefinitionSummary, p, e)
     o = _new(MonitoringJobDefinitionSummary)
     _set(o, 'monitoring_job_definition_name', f0)
     _set(o, 'monitoring_job_definition_arn', f1)
@@ -17958,7 +17958,7 @@ def _p_MonitoringJsonDatasetFormat(d: Any, p: str, e: Problems, strict: bool) ->
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringJsonDatasetFormat, 'MonitoringJsonDatasetFormat')
         else:
-            u = unknown_members(d, _KEYS_MonitoringJsonDatasetFormat)
+            u = unknown_members(d, _KEYS_MonitoringJsonDatasetFormat, p, e)
     o = _new(MonitoringJsonDatasetFormat)
     _set(o, 'line', f0)
     _set(o, '_unknown', u)
@@ -18030,7 +18030,7 @@ def _p_MonitoringNetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringNetworkConfig, 'MonitoringNetworkConfig')
         else:
-            u = unknown_members(d, _KEYS_MonitoringNetworkConfig)
+            u = unknown_members(d, _KEYS_MonitoringNetworkConfig, p, e)
     o = _new(MonitoringNetworkConfig)
     _set(o, 'enable_inter_container_traffic_encryption', f0)
     _set(o, 'enable_network_isolation', f1)
@@ -18088,7 +18088,7 @@ def _p_MonitoringOutput(d: Any, p: str, e: Problems, strict: bool) -> Monitoring
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringOutput, 'MonitoringOutput')
         else:
-            u = unknown_members(d, _KEYS_MonitoringOutput)
+            u = unknown_members(d, _KEYS_MonitoringOutput, p, e)
     o = _new(MonitoringOutput)
     _set(o, 's3_output', f0)
     _set(o, '_unknown', u)
@@ -18177,7 +18177,7 @@ def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Moni
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringOutputConfig, 'MonitoringOutputConfig')
         else:
-            u = unknown_members(d, _KEYS_MonitoringOutputConfig)
+            u = unknown_members(d, _KEYS_MonitoringOutputConfig, p, e)
     o = _new(MonitoringOutputConfig)
     _set(o, 'monitoring_outputs', f0)
     _set(o, 'kms_key_id', f1)
@@ -18213,7 +18213,7 @@ def _p_MonitoringParquetDatasetFormat(d: Any, p: str, e: Problems, strict: bool)
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringParquetDatasetFormat, 'MonitoringParquetDatasetFormat')
         else:
-            u = unknown_members(d, _KEYS_MonitoringParquetDatasetFormat)
+            u = unknown_members(d, _KEYS_MonitoringParquetDatasetFormat, p, e)
     o = _new(MonitoringParquetDatasetFormat)
     _set(o, '_unknown', u)
     return o
@@ -18258,7 +18258,7 @@ def _p_MonitoringResources(d: Any, p: str, e: Problems, strict: bool) -> Monitor
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringResources, 'MonitoringResources')
         else:
-            u = unknown_members(d, _KEYS_MonitoringResources)
+            u = unknown_members(d, _KEYS_MonitoringResources, p, e)
     o = _new(MonitoringResources)
     _set(o, 'cluster_config', f0)
     _set(o, '_unknown', u)
@@ -18363,7 +18363,7 @@ def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> Monitori
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringS3Output, 'MonitoringS3Output')
         else:
-            u = unknown_members(d, _KEYS_MonitoringS3Output)
+            u = unknown_members(d, _KEYS_MonitoringS3Output, p, e)
     o = _new(MonitoringS3Output)
     _set(o, 's3_uri', f0)
     _set(o, 'local_path', f1)
@@ -18470,7 +18470,7 @@ def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringScheduleConfig, 'MonitoringScheduleConfig')
         else:
-            u = unknown_members(d, _KEYS_MonitoringScheduleConfig)
+            u = unknown_members(d, _KEYS_MonitoringScheduleConfig, p, e)
     o = _new(MonitoringScheduleConfig)
     _set(o, 'schedule_config', f0)
     _set(o, 'monitoring_job_definition', f1)
@@ -18697,7 +18697,7 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringScheduleSummary, 'MonitoringScheduleSummary')
         else:
-            u = unknown_members(d, _KEYS_MonitoringScheduleSummary)
+            u = unknown_members(d, _KEYS_MonitoringScheduleSummary, p, e)
     o = _new(MonitoringScheduleSummary)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'monitoring_schedule_arn', f1)
@@ -18771,7 +18771,7 @@ def _p_MonitoringStatisticsResource(d: Any, p: str, e: Problems, strict: bool) -
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringStatisticsResource, 'MonitoringStatisticsResource')
         else:
-            u = unknown_members(d, _KEYS_MonitoringStatisticsResource)
+            u = unknown_members(d, _KEYS_MonitoringStatisticsResource, p, e)
     o = _new(MonitoringStatisticsResource)
     _set(o, 's3_uri', f0)
     _set(o, '_unknown', u)
@@ -18826,7 +18826,7 @@ def _p_MonitoringStoppingCondition(d: Any, p: str, e: Problems, strict: bool) ->
         if strict:
             unknown_keys(e, p, d, _KEYS_MonitoringStoppingCondition, 'MonitoringStoppingCondition')
         else:
-            u = unknown_members(d, _KEYS_MonitoringStoppingCondition)
+            u = unknown_members(d, _KEYS_MonitoringStoppingCondition, p, e)
     o = _new(MonitoringStoppingCondition)
     _set(o, 'max_runtime_in_seconds', f0)
     _set(o, '_unknown', u)
@@ -18894,7 +18894,7 @@ def _p_NetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> NetworkConfig
         if strict:
             unknown_keys(e, p, d, _KEYS_NetworkConfig, 'NetworkConfig')
         else:
-            u = unknown_members(d, _KEYS_NetworkConfig)
+            u = unknown_members(d, _KEYS_NetworkConfig, p, e)
     o = _new(NetworkConfig)
     _set(o, 'enable_inter_container_traffic_encryption', f0)
     _set(o, 'enable_network_isolation', f1)
@@ -18992,7 +18992,7 @@ def _p_OptimizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
         if strict:
             unknown_keys(e, p, d, _KEYS_OptimizationConfig, 'OptimizationConfig')
         else:
-            u = unknown_members(d, _KEYS_OptimizationConfig)
+            u = unknown_members(d, _KEYS_OptimizationConfig, p, e)
     c = (f0 is not None) + (f1 is not None) + (f2 is not None) + (f3 is not None)
     if strict and c != 1:
         union(e, p[:-1], c, ('ModelQuantizationConfig', 'ModelCompilationConfig', 'ModelShardingConfig', 'ModelSpeculativeDecodingConfig'))
@@ -19068,7 +19068,7 @@ def _p_OptimizationJobModelSource(d: Any, p: str, e: Problems, strict: bool) -> 
         if strict:
             unknown_keys(e, p, d, _KEYS_OptimizationJobModelSource, 'OptimizationJobModelSource')
         else:
-            u = unknown_members(d, _KEYS_OptimizationJobModelSource)
+            u = unknown_members(d, _KEYS_OptimizationJobModelSource, p, e)
     o = _new(OptimizationJobModelSource)
     _set(o, 's3', f0)
     _set(o, 'sage_maker_model', f1)
@@ -19146,7 +19146,7 @@ def _p_OptimizationJobModelSourceS3(d: Any, p: str, e: Problems, strict: bool) -
         if strict:
             unknown_keys(e, p, d, _KEYS_OptimizationJobModelSourceS3, 'OptimizationJobModelSourceS3')
         else:
-            u = unknown_members(d, _KEYS_OptimizationJobModelSourceS3)
+            u = unknown_members(d, _KEYS_OptimizationJobModelSourceS3, p, e)
     o = _new(OptimizationJobModelSourceS3)
     _set(o, 's3_uri', f0)
     _set(o, 'model_access_config', f1)
@@ -19252,7 +19252,7 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
         if strict:
             unknown_keys(e, p, d, _KEYS_OptimizationJobOutputConfig, 'OptimizationJobOutputConfig')
         else:
-            u = unknown_members(d, _KEYS_OptimizationJobOutputConfig)
+            u = unknown_members(d, _KEYS_OptimizationJobOutputConfig, p, e)
     o = _new(OptimizationJobOutputConfig)
     _set(o, 'kms_key_id', f0)
     _set(o, 's3_output_location', f1)
@@ -19501,7 +19501,7 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
         if strict:
             unknown_keys(e, p, d, _KEYS_OptimizationJobSummary, 'OptimizationJobSummary')
         else:
-            u = unknown_members(d, _KEYS_OptimizationJobSummary)
+            u = unknown_members(d, _KEYS_OptimizationJobSummary, p, e)
     o = _new(OptimizationJobSummary)
     _set(o, 'optimization_job_name', f0)
     _set(o, 'optimization_job_arn', f1)
@@ -19570,7 +19570,7 @@ def _p_OptimizationModelAccessConfig(d: Any, p: str, e: Problems, strict: bool) 
         if strict:
             unknown_keys(e, p, d, _KEYS_OptimizationModelAccessConfig, 'OptimizationModelAccessConfig')
         else:
-            u = unknown_members(d, _KEYS_OptimizationModelAccessConfig)
+            u = unknown_members(d, _KEYS_OptimizationModelAccessConfig, p, e)
     o = _new(OptimizationModelAccessConfig)
     _set(o, 'accept_eula', f0)
     _set(o, '_unknown', u)
@@ -19627,7 +19627,7 @@ def _p_OptimizationOutput(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
         if strict:
             unknown_keys(e, p, d, _KEYS_OptimizationOutput, 'OptimizationOutput')
         else:
-            u = unknown_members(d, _KEYS_OptimizationOutput)
+            u = unknown_members(d, _KEYS_OptimizationOutput, p, e)
     o = _new(OptimizationOutput)
     _set(o, 'recommended_inference_image', f0)
     _set(o, '_unknown', u)
@@ -19688,7 +19688,7 @@ def _p_OptimizationSageMakerModel(d: Any, p: str, e: Problems, strict: bool) -> 
         if strict:
             unknown_keys(e, p, d, _KEYS_OptimizationSageMakerModel, 'OptimizationSageMakerModel')
         else:
-            u = unknown_members(d, _KEYS_OptimizationSageMakerModel)
+            u = unknown_members(d, _KEYS_OptimizationSageMakerModel, p, e)
     o = _new(OptimizationSageMakerModel)
     _set(o, 'model_name', f0)
     _set(o, '_unknown', u)
@@ -19812,7 +19812,7 @@ def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> Optim
         if strict:
             unknown_keys(e, p, d, _KEYS_OptimizationVpcConfig, 'OptimizationVpcConfig')
         else:
-            u = unknown_members(d, _KEYS_OptimizationVpcConfig)
+            u = unknown_members(d, _KEYS_OptimizationVpcConfig, p, e)
     o = _new(OptimizationVpcConfig)
     _set(o, 'security_group_ids', f0)
     _set(o, 'subnets', f1)
@@ -19904,7 +19904,7 @@ def _p_ScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> ScheduleConf
         if strict:
             unknown_keys(e, p, d, _KEYS_ScheduleConfig, 'ScheduleConfig')
         else:
-            u = unknown_members(d, _KEYS_ScheduleConfig)
+            u = unknown_members(d, _KEYS_ScheduleConfig, p, e)
     o = _new(ScheduleConfig)
     _set(o, 'schedule_expression', f0)
     _set(o, 'data_analysis_start_time', f1)
@@ -19972,7 +19972,7 @@ def _p_StartMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool)
         if strict:
             unknown_keys(e, p, d, _KEYS_StartMonitoringScheduleRequest, 'StartMonitoringScheduleRequest')
         else:
-            u = unknown_members(d, _KEYS_StartMonitoringScheduleRequest)
+            u = unknown_members(d, _KEYS_StartMonitoringScheduleRequest, p, e)
     o = _new(StartMonitoringScheduleRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, '_unknown', u)
@@ -20031,7 +20031,7 @@ def _p_StopMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) 
         if strict:
             unknown_keys(e, p, d, _KEYS_StopMonitoringScheduleRequest, 'StopMonitoringScheduleRequest')
         else:
-            u = unknown_members(d, _KEYS_StopMonitoringScheduleRequest)
+            u = unknown_members(d, _KEYS_StopMonitoringScheduleRequest, p, e)
     o = _new(StopMonitoringScheduleRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, '_unknown', u)
@@ -20090,7 +20090,7 @@ def _p_StopOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
         if strict:
             unknown_keys(e, p, d, _KEYS_StopOptimizationJobRequest, 'StopOptimizationJobRequest')
         else:
-            u = unknown_members(d, _KEYS_StopOptimizationJobRequest)
+            u = unknown_members(d, _KEYS_StopOptimizationJobRequest, p, e)
     o = _new(StopOptimizationJobRequest)
     _set(o, 'optimization_job_name', f0)
     _set(o, '_unknown', u)
@@ -20175,7 +20175,7 @@ def _p_StoppingCondition(d: Any, p: str, e: Problems, strict: bool) -> StoppingC
         if strict:
             unknown_keys(e, p, d, _KEYS_StoppingCondition, 'StoppingCondition')
         else:
-            u = unknown_members(d, _KEYS_StoppingCondition)
+            u = unknown_members(d, _KEYS_StoppingCondition, p, e)
     o = _new(StoppingCondition)
     _set(o, 'max_runtime_in_seconds', f0)
     _set(o, 'max_wait_time_in_seconds', f1)
@@ -20274,7 +20274,7 @@ def _p_Tag(d: Any, p: str, e: Problems, strict: bool) -> Tag | None:
         if strict:
             unknown_keys(e, p, d, _KEYS_Tag, 'Tag')
         else:
-            u = unknown_members(d, _KEYS_Tag)
+            u = unknown_members(d, _KEYS_Tag, p, e)
     o = _new(Tag)
     _set(o, 'key', f0)
     _set(o, 'value', f1)
@@ -20402,7 +20402,7 @@ def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -
         if strict:
             unknown_keys(e, p, d, _KEYS_UpdateMonitoringAlertRequest, 'UpdateMonitoringAlertRequest')
         else:
-            u = unknown_members(d, _KEYS_UpdateMonitoringAlertRequest)
+            u = unknown_members(d, _KEYS_UpdateMonitoringAlertRequest, p, e)
     o = _new(UpdateMonitoringAlertRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'monitoring_alert_name', f1)
@@ -20490,7 +20490,7 @@ def _p_UpdateMonitoringAlertResponse(d: Any, p: str, e: Problems, strict: bool) 
         if strict:
             unknown_keys(e, p, d, _KEYS_UpdateMonitoringAlertResponse, 'UpdateMonitoringAlertResponse')
         else:
-            u = unknown_members(d, _KEYS_UpdateMonitoringAlertResponse)
+            u = unknown_members(d, _KEYS_UpdateMonitoringAlertResponse, p, e)
     o = _new(UpdateMonitoringAlertResponse)
     _set(o, 'monitoring_schedule_arn', f0)
     _set(o, 'monitoring_alert_name', f1)
@@ -20569,7 +20569,7 @@ def _p_UpdateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         if strict:
             unknown_keys(e, p, d, _KEYS_UpdateMonitoringScheduleRequest, 'UpdateMonitoringScheduleRequest')
         else:
-            u = unknown_members(d, _KEYS_UpdateMonitoringScheduleRequest)
+            u = unknown_members(d, _KEYS_UpdateMonitoringScheduleRequest, p, e)
     o = _new(UpdateMonitoringScheduleRequest)
     _set(o, 'monitoring_schedule_name', f0)
     _set(o, 'monitoring_schedule_config', f1)
@@ -20629,7 +20629,7 @@ def _p_UpdateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: boo
         if strict:
             unknown_keys(e, p, d, _KEYS_UpdateMonitoringScheduleResponse, 'UpdateMonitoringScheduleResponse')
         else:
-            u = unknown_members(d, _KEYS_UpdateMonitoringScheduleResponse)
+            u = unknown_members(d, _KEYS_UpdateMonitoringScheduleResponse, p, e)
     o = _new(UpdateMonitoringScheduleResponse)
     _set(o, 'monitoring_schedule_arn', f0)
     _set(o, '_unknown', u)
@@ -20749,7 +20749,7 @@ def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
         if strict:
             unknown_keys(e, p, d, _KEYS_VpcConfig, 'VpcConfig')
         else:
-            u = unknown_members(d, _KEYS_VpcConfig)
+            u = unknown_members(d, _KEYS_VpcConfig, p, e)
     o = _new(VpcConfig)
     _set(o, 'security_group_ids', f0)
     _set(o, 'subnets', f1)
