@@ -399,6 +399,7 @@ def gen_shapes(model: Model) -> str:
     out.append("from sagemon.errors import ValidationError")
     helpers = (
         "Problems",
+        "PROBLEMS",
         "Shape",
         "_new",
         "_set",
@@ -557,13 +558,17 @@ def gen_class(model: Model, name: str) -> list[str]:
     out.append(
         f"        def __init__(self, {star}{', '.join([*loose, '**unknown: Any'])}) -> None:"
     )
-    body = ["if unknown:", "    raise unexpected_keywords(type(self), unknown)"]
+    # PROBLEMS, a private keyword, collects the problems instead of raising them, for callers
+    # that report them together with the documented rules (the client's keyword calls).
+    body = ["into = unknown.pop(PROBLEMS, None) if unknown else None", "if unknown:"]
+    body += ["    raise unexpected_keywords(type(self), unknown)"]
     for _wire, py, target, _req, _doc in fields:
         kind = model.kind(target)
         value = {"list": f"to_tuple({py})", "map": f"to_dict({py})"}.get(kind, py)
         body.append(f"_set(self, {py!r}, {value})")
-    body += ["_set(self, '_unknown', None)", "e: Problems = []", f"_k_{name}(self, '', e, False)"]
-    body += ["if e:", f"    raise ValidationError(e, {name!r})"]
+    body += ["_set(self, '_unknown', None)", "e: Problems = [] if into is None else into"]
+    body += [f"_k_{name}(self, '', e, False)"]
+    body += ["if e and into is None:", f"    raise ValidationError(e, {name!r})"]
     out += ["            " + line for line in body]
     names = [py for _w, py, *_ in fields]
     hashed = [py for _w, py, t, *_ in fields if model.kind(t) != "map"]

@@ -285,6 +285,65 @@ def test_responses_are_lenient() -> None:
     )
 
 
+def test_numbers_beyond_a_double_in_a_response_never_crash() -> None:
+    """The reproducer: a huge number in a response raised a raw OverflowError."""
+    data = sample("DescribeModelQualityJobDefinitionResponse")
+    endpoint = data["ModelQualityJobInput"]["EndpointInput"]
+    endpoint["ProbabilityThresholdAttribute"] = 10**400
+    client, _sent = _http((200, json.dumps(data, default=str).encode()))
+    described = client.describe_model_quality_job_definition(job_definition_name="churn")
+    threshold = described.model_quality_job_input.endpoint_input
+    assert threshold is not None
+    assert threshold.probability_threshold_attribute == 10**400
+
+
+def test_the_http_body_is_the_boto3_dict_byte_for_byte() -> None:
+    """Numbers keep their type (an int for a double stays ``1``) and members keep model order."""
+    from botocore.awsrequest import AWSResponse
+
+    wire = sample("CreateModelQualityJobDefinitionRequest")
+    wire["ModelQualityJobInput"]["EndpointInput"]["ProbabilityThresholdAttribute"] = 1
+    wire["ModelQualityJobInput"]["EndpointInput"]["StartTimeOffset"] = "-PT2H"
+    wire["ModelQualityJobInput"]["EndpointInput"]["EndTimeOffset"] = "-PT1H"
+    request = from_wire(sagemon.shapes.CreateModelQualityJobDefinitionRequest, wire)
+    bodies: dict[str, bytes] = {}
+
+    def capture(name: str) -> Any:
+        def send(request: Any, **_: Any) -> AWSResponse:
+            bodies[name] = request.body
+            answer = json.dumps({"JobDefinitionArn": "arn:x"}).encode()
+            return AWSResponse(request.url, 200, {}, _RawBody(answer))  # type: ignore[arg-type]
+
+        return send
+
+    raw = _boto3_client()
+    raw.meta.events.register("before-send.sagemaker", capture("raw"))
+    raw.create_model_quality_job_definition(**wire)
+    client = Client(boto3_client=_boto3_client())
+    client.boto3_client.meta.events.register("before-send.sagemaker", capture("sagemon"))
+    client.create_model_quality_job_definition(request)
+    assert bodies["sagemon"] == bodies["raw"]
+    assert b'"ProbabilityThresholdAttribute": 1,' in bodies["sagemon"]
+
+
+def test_keywords_report_member_and_rule_problems_together(stubbed: tuple[Client, Stubber]) -> None:
+    """A bad name does not hide an unsupported schedule (nothing is sent)."""
+    client, _stubber = stubbed
+    config = sagemon.shapes.MonitoringScheduleConfig(
+        schedule_config=sagemon.shapes.ScheduleConfig(schedule_expression="cron(0 0 * * ? *)"),
+        monitoring_job_definition_name="churn-quality",
+        monitoring_type=sagemon.enums.MonitoringType.MODEL_QUALITY,
+    )
+    with pytest.raises(ValidationError) as info:
+        client.create_monitoring_schedule(
+            monitoring_schedule_name="churn_hourly", monitoring_schedule_config=config
+        )
+    assert info.value.paths == (
+        "MonitoringScheduleName",
+        "MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression",
+    )
+
+
 class _RawBody:
     """The undecoded body botocore reads from the HTTP response."""
 

@@ -31,7 +31,7 @@ from sagemon._generated.shapes import (
     MonitoringExecutionSummary,
 )
 from sagemon._paging import FetchedPage, Listing
-from sagemon._runtime import Shape, ShapeEnum
+from sagemon._runtime import PROBLEMS, Shape, ShapeEnum
 from sagemon._wire import from_wire, to_wire, validate
 from sagemon.errors import (
     ConfigurationError,
@@ -136,8 +136,16 @@ class ClientCore:
                 raise TypeError(f"{op.method}() got an unexpected keyword argument {name!r}{hint}")
         members = {name: value for name, value in members.items() if value is not None}
         if request is None:
-            # Missing required members become None so that one error lists them with the rest.
-            request = op.input(**{py: None for py, _wire, req in fields if req} | members)
+            # Missing required members become None, and the constructor collects every problem
+            # instead of raising, so that one error lists them with the broken documented rules.
+            problems: list[Problem] = []
+            given = {py: None for py, _wire, req in fields if req} | members
+            request = op.input(**given, **{PROBLEMS: problems})
+            if problems:
+                from sagemon._rules import check_rules
+
+                problems += check_rules(request, problems)
+                raise ValidationError(problems, op.input.__name__)
         elif members:
             raise TypeError(f"{op.method}() takes a request object or keywords, not both")
         elif type(request) is not op.input:

@@ -29,6 +29,9 @@ Problems = list[Problem]
 _set = object.__setattr__
 _new = object.__new__
 
+#: The private constructor keyword that collects problems instead of raising them.
+PROBLEMS = "_sagemon_problems"
+
 #: How values of secret members (environment maps, which can hold credentials) are displayed.
 MASK = "***"
 

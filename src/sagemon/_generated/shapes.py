@@ -15,6 +15,7 @@ from sagemon._generated.enums import ExecutionStatus, ListOptimizationJobsSortBy
 from sagemon.errors import ValidationError
 from sagemon._runtime import (
     Problems,
+    PROBLEMS,
     Shape,
     _new,
     _set,
@@ -152,6 +153,7 @@ class BatchTransformInput(Shape):
     else:
 
         def __init__(self, *, data_captured_destination_s3_uri: str | None = None, dataset_format: MonitoringDatasetFormat | None = None, local_path: str | None = None, s3_input_mode: ProcessingS3InputMode | None = None, s3_data_distribution_type: ProcessingS3DataDistributionType | None = None, features_attribute: str | None = None, inference_attribute: str | None = None, probability_attribute: str | None = None, probability_threshold_attribute: float | None = None, start_time_offset: str | None = None, end_time_offset: str | None = None, exclude_features_attribute: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'data_captured_destination_s3_uri', data_captured_destination_s3_uri)
@@ -167,9 +169,9 @@ class BatchTransformInput(Shape):
             _set(self, 'end_time_offset', end_time_offset)
             _set(self, 'exclude_features_attribute', exclude_features_attribute)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_BatchTransformInput(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'BatchTransformInput')
 
     def __eq__(self, other: object) -> bool:
@@ -234,6 +236,7 @@ class CreateDataQualityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, data_quality_baseline_config: DataQualityBaselineConfig | None = None, data_quality_app_specification: DataQualityAppSpecification | None = None, data_quality_job_input: DataQualityJobInput | None = None, data_quality_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_name', job_definition_name)
@@ -247,9 +250,9 @@ class CreateDataQualityJobDefinitionRequest(Shape):
             _set(self, 'stopping_condition', stopping_condition)
             _set(self, 'tags', to_tuple(tags))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_CreateDataQualityJobDefinitionRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'CreateDataQualityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -279,13 +282,14 @@ class CreateDataQualityJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_arn', job_definition_arn)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_CreateDataQualityJobDefinitionResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'CreateDataQualityJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -349,6 +353,7 @@ class CreateModelBiasJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, model_bias_baseline_config: ModelBiasBaselineConfig | None = None, model_bias_app_specification: ModelBiasAppSpecification | None = None, model_bias_job_input: ModelBiasJobInput | None = None, model_bias_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_name', job_definition_name)
@@ -362,9 +367,9 @@ class CreateModelBiasJobDefinitionRequest(Shape):
             _set(self, 'stopping_condition', stopping_condition)
             _set(self, 'tags', to_tuple(tags))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_CreateModelBiasJobDefinitionRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'CreateModelBiasJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -394,13 +399,14 @@ class CreateModelBiasJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_arn', job_definition_arn)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_CreateModelBiasJobDefinitionResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'CreateModelBiasJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -466,6 +472,7 @@ class CreateModelExplainabilityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, model_explainability_baseline_config: ModelExplainabilityBaselineConfig | None = None, model_explainability_app_specification: ModelExplainabilityAppSpecification | None = None, model_explainability_job_input: ModelExplainabilityJobInput | None = None, model_explainability_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_name', job_definition_name)
@@ -479,9 +486,9 @@ class CreateModelExplainabilityJobDefinitionRequest(Shape):
             _set(self, 'stopping_condition', stopping_condition)
             _set(self, 'tags', to_tuple(tags))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_CreateModelExplainabilityJobDefinitionRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'CreateModelExplainabilityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -512,13 +519,14 @@ class CreateModelExplainabilityJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_arn', job_definition_arn)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_CreateModelExplainabilityJobDefinitionResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'CreateModelExplainabilityJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -580,6 +588,7 @@ class CreateModelQualityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, model_quality_baseline_config: ModelQualityBaselineConfig | None = None, model_quality_app_specification: ModelQualityAppSpecification | None = None, model_quality_job_input: ModelQualityJobInput | None = None, model_quality_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_name', job_definition_name)
@@ -593,9 +602,9 @@ class CreateModelQualityJobDefinitionRequest(Shape):
             _set(self, 'stopping_condition', stopping_condition)
             _set(self, 'tags', to_tuple(tags))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_CreateModelQualityJobDefinitionRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'CreateModelQualityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -626,13 +635,14 @@ class CreateModelQualityJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_arn', job_definition_arn)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_CreateModelQualityJobDefinitionResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'CreateModelQualityJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -678,15 +688,16 @@ class CreateMonitoringScheduleRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_schedule_config: MonitoringScheduleConfig | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
             _set(self, 'monitoring_schedule_config', monitoring_schedule_config)
             _set(self, 'tags', to_tuple(tags))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_CreateMonitoringScheduleRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'CreateMonitoringScheduleRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -717,13 +728,14 @@ class CreateMonitoringScheduleResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_arn: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_arn', monitoring_schedule_arn)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_CreateMonitoringScheduleResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'CreateMonitoringScheduleResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -800,6 +812,7 @@ class CreateOptimizationJobRequest(Shape):
     else:
 
         def __init__(self, *, optimization_job_name: str | None = None, role_arn: str | None = None, model_source: OptimizationJobModelSource | None = None, deployment_instance_type: OptimizationJobDeploymentInstanceType | None = None, max_instance_count: int | None = None, optimization_environment: Mapping[str, str] | None = None, optimization_configs: Iterable[OptimizationConfig] | None = None, output_config: OptimizationJobOutputConfig | None = None, stopping_condition: StoppingCondition | None = None, tags: Iterable[Tag] | None = None, vpc_config: OptimizationVpcConfig | None = None, training_plan_arns: Iterable[str] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'optimization_job_name', optimization_job_name)
@@ -815,9 +828,9 @@ class CreateOptimizationJobRequest(Shape):
             _set(self, 'vpc_config', vpc_config)
             _set(self, 'training_plan_arns', to_tuple(training_plan_arns))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_CreateOptimizationJobRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'CreateOptimizationJobRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -847,13 +860,14 @@ class CreateOptimizationJobResponse(Shape):
     else:
 
         def __init__(self, *, optimization_job_arn: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'optimization_job_arn', optimization_job_arn)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_CreateOptimizationJobResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'CreateOptimizationJobResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -910,6 +924,7 @@ class DataQualityAppSpecification(Shape):
     else:
 
         def __init__(self, *, image_uri: str | None = None, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None, environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'image_uri', image_uri)
@@ -919,9 +934,9 @@ class DataQualityAppSpecification(Shape):
             _set(self, 'post_analytics_processor_source_uri', post_analytics_processor_source_uri)
             _set(self, 'environment', to_dict(environment))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DataQualityAppSpecification(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DataQualityAppSpecification')
 
     def __eq__(self, other: object) -> bool:
@@ -958,15 +973,16 @@ class DataQualityBaselineConfig(Shape):
     else:
 
         def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, statistics_resource: MonitoringStatisticsResource | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'baselining_job_name', baselining_job_name)
             _set(self, 'constraints_resource', constraints_resource)
             _set(self, 'statistics_resource', statistics_resource)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DataQualityBaselineConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DataQualityBaselineConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -998,14 +1014,15 @@ class DataQualityJobInput(Shape):
     else:
 
         def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'endpoint_input', endpoint_input)
             _set(self, 'batch_transform_input', batch_transform_input)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DataQualityJobInput(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DataQualityJobInput')
 
     def __eq__(self, other: object) -> bool:
@@ -1036,13 +1053,14 @@ class DeleteDataQualityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_name', job_definition_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DeleteDataQualityJobDefinitionRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DeleteDataQualityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -1072,13 +1090,14 @@ class DeleteModelBiasJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_name', job_definition_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DeleteModelBiasJobDefinitionRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DeleteModelBiasJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -1109,13 +1128,14 @@ class DeleteModelExplainabilityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_name', job_definition_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DeleteModelExplainabilityJobDefinitionRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DeleteModelExplainabilityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -1146,13 +1166,14 @@ class DeleteModelQualityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_name', job_definition_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DeleteModelQualityJobDefinitionRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DeleteModelQualityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -1182,13 +1203,14 @@ class DeleteMonitoringScheduleRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DeleteMonitoringScheduleRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DeleteMonitoringScheduleRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -1218,13 +1240,14 @@ class DeleteOptimizationJobRequest(Shape):
     else:
 
         def __init__(self, *, optimization_job_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'optimization_job_name', optimization_job_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DeleteOptimizationJobRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DeleteOptimizationJobRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -1255,13 +1278,14 @@ class DescribeDataQualityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_name', job_definition_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DescribeDataQualityJobDefinitionRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DescribeDataQualityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -1326,6 +1350,7 @@ class DescribeDataQualityJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, job_definition_name: str | None = None, creation_time: datetime.datetime | None = None, data_quality_baseline_config: DataQualityBaselineConfig | None = None, data_quality_app_specification: DataQualityAppSpecification | None = None, data_quality_job_input: DataQualityJobInput | None = None, data_quality_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_arn', job_definition_arn)
@@ -1340,9 +1365,9 @@ class DescribeDataQualityJobDefinitionResponse(Shape):
             _set(self, 'role_arn', role_arn)
             _set(self, 'stopping_condition', stopping_condition)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DescribeDataQualityJobDefinitionResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DescribeDataQualityJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -1375,13 +1400,14 @@ class DescribeModelBiasJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_name', job_definition_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DescribeModelBiasJobDefinitionRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DescribeModelBiasJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -1446,6 +1472,7 @@ class DescribeModelBiasJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, job_definition_name: str | None = None, creation_time: datetime.datetime | None = None, model_bias_baseline_config: ModelBiasBaselineConfig | None = None, model_bias_app_specification: ModelBiasAppSpecification | None = None, model_bias_job_input: ModelBiasJobInput | None = None, model_bias_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_arn', job_definition_arn)
@@ -1460,9 +1487,9 @@ class DescribeModelBiasJobDefinitionResponse(Shape):
             _set(self, 'role_arn', role_arn)
             _set(self, 'stopping_condition', stopping_condition)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DescribeModelBiasJobDefinitionResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DescribeModelBiasJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -1496,13 +1523,14 @@ class DescribeModelExplainabilityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_name', job_definition_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DescribeModelExplainabilityJobDefinitionRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DescribeModelExplainabilityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -1570,6 +1598,7 @@ class DescribeModelExplainabilityJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, job_definition_name: str | None = None, creation_time: datetime.datetime | None = None, model_explainability_baseline_config: ModelExplainabilityBaselineConfig | None = None, model_explainability_app_specification: ModelExplainabilityAppSpecification | None = None, model_explainability_job_input: ModelExplainabilityJobInput | None = None, model_explainability_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_arn', job_definition_arn)
@@ -1584,9 +1613,9 @@ class DescribeModelExplainabilityJobDefinitionResponse(Shape):
             _set(self, 'role_arn', role_arn)
             _set(self, 'stopping_condition', stopping_condition)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DescribeModelExplainabilityJobDefinitionResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DescribeModelExplainabilityJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -1619,13 +1648,14 @@ class DescribeModelQualityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_name', job_definition_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DescribeModelQualityJobDefinitionRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DescribeModelQualityJobDefinitionRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -1689,6 +1719,7 @@ class DescribeModelQualityJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, job_definition_name: str | None = None, creation_time: datetime.datetime | None = None, model_quality_baseline_config: ModelQualityBaselineConfig | None = None, model_quality_app_specification: ModelQualityAppSpecification | None = None, model_quality_job_input: ModelQualityJobInput | None = None, model_quality_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_arn', job_definition_arn)
@@ -1703,9 +1734,9 @@ class DescribeModelQualityJobDefinitionResponse(Shape):
             _set(self, 'role_arn', role_arn)
             _set(self, 'stopping_condition', stopping_condition)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DescribeModelQualityJobDefinitionResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DescribeModelQualityJobDefinitionResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -1735,13 +1766,14 @@ class DescribeMonitoringScheduleRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DescribeMonitoringScheduleRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DescribeMonitoringScheduleRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -1808,6 +1840,7 @@ class DescribeMonitoringScheduleResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_arn: str | None = None, monitoring_schedule_name: str | None = None, monitoring_schedule_status: ScheduleStatus | None = None, monitoring_type: MonitoringType | None = None, failure_reason: str | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, monitoring_schedule_config: MonitoringScheduleConfig | None = None, endpoint_name: str | None = None, last_monitoring_execution_summary: MonitoringExecutionSummary | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_arn', monitoring_schedule_arn)
@@ -1821,9 +1854,9 @@ class DescribeMonitoringScheduleResponse(Shape):
             _set(self, 'endpoint_name', endpoint_name)
             _set(self, 'last_monitoring_execution_summary', last_monitoring_execution_summary)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DescribeMonitoringScheduleResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DescribeMonitoringScheduleResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -1853,13 +1886,14 @@ class DescribeOptimizationJobRequest(Shape):
     else:
 
         def __init__(self, *, optimization_job_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'optimization_job_name', optimization_job_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DescribeOptimizationJobRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DescribeOptimizationJobRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -1953,6 +1987,7 @@ class DescribeOptimizationJobResponse(Shape):
     else:
 
         def __init__(self, *, optimization_job_arn: str | None = None, optimization_job_status: OptimizationJobStatus | None = None, optimization_start_time: datetime.datetime | None = None, optimization_end_time: datetime.datetime | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, failure_reason: str | None = None, optimization_job_name: str | None = None, model_source: OptimizationJobModelSource | None = None, optimization_environment: Mapping[str, str] | None = None, deployment_instance_type: OptimizationJobDeploymentInstanceType | None = None, max_instance_count: int | None = None, optimization_configs: Iterable[OptimizationConfig] | None = None, output_config: OptimizationJobOutputConfig | None = None, optimization_output: OptimizationOutput | None = None, role_arn: str | None = None, stopping_condition: StoppingCondition | None = None, vpc_config: OptimizationVpcConfig | None = None, training_plan_arns: Iterable[str] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'optimization_job_arn', optimization_job_arn)
@@ -1975,9 +2010,9 @@ class DescribeOptimizationJobResponse(Shape):
             _set(self, 'vpc_config', vpc_config)
             _set(self, 'training_plan_arns', to_tuple(training_plan_arns))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_DescribeOptimizationJobResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'DescribeOptimizationJobResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -2059,6 +2094,7 @@ class EndpointInput(Shape):
     else:
 
         def __init__(self, *, endpoint_name: str | None = None, local_path: str | None = None, s3_input_mode: ProcessingS3InputMode | None = None, s3_data_distribution_type: ProcessingS3DataDistributionType | None = None, features_attribute: str | None = None, inference_attribute: str | None = None, probability_attribute: str | None = None, probability_threshold_attribute: float | None = None, start_time_offset: str | None = None, end_time_offset: str | None = None, exclude_features_attribute: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'endpoint_name', endpoint_name)
@@ -2073,9 +2109,9 @@ class EndpointInput(Shape):
             _set(self, 'end_time_offset', end_time_offset)
             _set(self, 'exclude_features_attribute', exclude_features_attribute)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_EndpointInput(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'EndpointInput')
 
     def __eq__(self, other: object) -> bool:
@@ -2145,6 +2181,7 @@ class ListDataQualityJobDefinitionsRequest(Shape):
     else:
 
         def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'endpoint_name', endpoint_name)
@@ -2156,9 +2193,9 @@ class ListDataQualityJobDefinitionsRequest(Shape):
             _set(self, 'creation_time_before', creation_time_before)
             _set(self, 'creation_time_after', creation_time_after)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListDataQualityJobDefinitionsRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListDataQualityJobDefinitionsRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -2196,14 +2233,15 @@ class ListDataQualityJobDefinitionsResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_summaries', to_tuple(job_definition_summaries))
             _set(self, 'next_token', next_token)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListDataQualityJobDefinitionsResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListDataQualityJobDefinitionsResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -2262,6 +2300,7 @@ class ListModelBiasJobDefinitionsRequest(Shape):
     else:
 
         def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'endpoint_name', endpoint_name)
@@ -2273,9 +2312,9 @@ class ListModelBiasJobDefinitionsRequest(Shape):
             _set(self, 'creation_time_before', creation_time_before)
             _set(self, 'creation_time_after', creation_time_after)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListModelBiasJobDefinitionsRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListModelBiasJobDefinitionsRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -2312,14 +2351,15 @@ class ListModelBiasJobDefinitionsResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_summaries', to_tuple(job_definition_summaries))
             _set(self, 'next_token', next_token)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListModelBiasJobDefinitionsResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListModelBiasJobDefinitionsResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -2379,6 +2419,7 @@ class ListModelExplainabilityJobDefinitionsRequest(Shape):
     else:
 
         def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'endpoint_name', endpoint_name)
@@ -2390,9 +2431,9 @@ class ListModelExplainabilityJobDefinitionsRequest(Shape):
             _set(self, 'creation_time_before', creation_time_before)
             _set(self, 'creation_time_after', creation_time_after)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListModelExplainabilityJobDefinitionsRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListModelExplainabilityJobDefinitionsRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -2429,14 +2470,15 @@ class ListModelExplainabilityJobDefinitionsResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_summaries', to_tuple(job_definition_summaries))
             _set(self, 'next_token', next_token)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListModelExplainabilityJobDefinitionsResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListModelExplainabilityJobDefinitionsResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -2506,6 +2548,7 @@ class ListModelQualityJobDefinitionsRequest(Shape):
     else:
 
         def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'endpoint_name', endpoint_name)
@@ -2517,9 +2560,9 @@ class ListModelQualityJobDefinitionsRequest(Shape):
             _set(self, 'creation_time_before', creation_time_before)
             _set(self, 'creation_time_after', creation_time_after)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListModelQualityJobDefinitionsRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListModelQualityJobDefinitionsRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -2557,14 +2600,15 @@ class ListModelQualityJobDefinitionsResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'job_definition_summaries', to_tuple(job_definition_summaries))
             _set(self, 'next_token', next_token)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListModelQualityJobDefinitionsResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListModelQualityJobDefinitionsResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -2628,6 +2672,7 @@ class ListMonitoringAlertHistoryRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, sort_by: MonitoringAlertHistorySortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, status_equals: MonitoringAlertStatus | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
@@ -2640,9 +2685,9 @@ class ListMonitoringAlertHistoryRequest(Shape):
             _set(self, 'creation_time_after', creation_time_after)
             _set(self, 'status_equals', status_equals)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListMonitoringAlertHistoryRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListMonitoringAlertHistoryRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -2678,14 +2723,15 @@ class ListMonitoringAlertHistoryResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_alert_history: Iterable[MonitoringAlertHistorySummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_alert_history', to_tuple(monitoring_alert_history))
             _set(self, 'next_token', next_token)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListMonitoringAlertHistoryResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListMonitoringAlertHistoryResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -2726,15 +2772,16 @@ class ListMonitoringAlertsRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, next_token: str | None = None, max_results: int | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
             _set(self, 'next_token', next_token)
             _set(self, 'max_results', max_results)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListMonitoringAlertsRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListMonitoringAlertsRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -2771,14 +2818,15 @@ class ListMonitoringAlertsResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_alert_summaries: Iterable[MonitoringAlertSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_alert_summaries', to_tuple(monitoring_alert_summaries))
             _set(self, 'next_token', next_token)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListMonitoringAlertsResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListMonitoringAlertsResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -2862,6 +2910,7 @@ class ListMonitoringExecutionsRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, endpoint_name: str | None = None, sort_by: MonitoringExecutionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, scheduled_time_before: datetime.datetime | None = None, scheduled_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: ExecutionStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: MonitoringType | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
@@ -2880,9 +2929,9 @@ class ListMonitoringExecutionsRequest(Shape):
             _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
             _set(self, 'monitoring_type_equals', monitoring_type_equals)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListMonitoringExecutionsRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListMonitoringExecutionsRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -2919,14 +2968,15 @@ class ListMonitoringExecutionsResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_execution_summaries: Iterable[MonitoringExecutionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_execution_summaries', to_tuple(monitoring_execution_summaries))
             _set(self, 'next_token', next_token)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListMonitoringExecutionsResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListMonitoringExecutionsResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -3007,6 +3057,7 @@ class ListMonitoringSchedulesRequest(Shape):
     else:
 
         def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringScheduleSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: ScheduleStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: MonitoringType | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'endpoint_name', endpoint_name)
@@ -3023,9 +3074,9 @@ class ListMonitoringSchedulesRequest(Shape):
             _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
             _set(self, 'monitoring_type_equals', monitoring_type_equals)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListMonitoringSchedulesRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListMonitoringSchedulesRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -3062,14 +3113,15 @@ class ListMonitoringSchedulesResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_summaries: Iterable[MonitoringScheduleSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_summaries', to_tuple(monitoring_schedule_summaries))
             _set(self, 'next_token', next_token)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListMonitoringSchedulesResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListMonitoringSchedulesResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -3158,6 +3210,7 @@ class ListOptimizationJobsRequest(Shape):
     else:
 
         def __init__(self, *, next_token: str | None = None, max_results: int | None = None, creation_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, optimization_contains: str | None = None, name_contains: str | None = None, status_equals: OptimizationJobStatus | None = None, sort_by: ListOptimizationJobsSortBy | None = None, sort_order: SortOrder | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'next_token', next_token)
@@ -3172,9 +3225,9 @@ class ListOptimizationJobsRequest(Shape):
             _set(self, 'sort_by', sort_by)
             _set(self, 'sort_order', sort_order)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListOptimizationJobsRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListOptimizationJobsRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -3213,14 +3266,15 @@ class ListOptimizationJobsResponse(Shape):
     else:
 
         def __init__(self, *, optimization_job_summaries: Iterable[OptimizationJobSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'optimization_job_summaries', to_tuple(optimization_job_summaries))
             _set(self, 'next_token', next_token)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ListOptimizationJobsResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ListOptimizationJobsResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -3260,15 +3314,16 @@ class ModelBiasAppSpecification(Shape):
     else:
 
         def __init__(self, *, image_uri: str | None = None, config_uri: str | None = None, environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'image_uri', image_uri)
             _set(self, 'config_uri', config_uri)
             _set(self, 'environment', to_dict(environment))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelBiasAppSpecification(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelBiasAppSpecification')
 
     def __eq__(self, other: object) -> bool:
@@ -3300,14 +3355,15 @@ class ModelBiasBaselineConfig(Shape):
     else:
 
         def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'baselining_job_name', baselining_job_name)
             _set(self, 'constraints_resource', constraints_resource)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelBiasBaselineConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelBiasBaselineConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -3343,15 +3399,16 @@ class ModelBiasJobInput(Shape):
     else:
 
         def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, ground_truth_s3_input: MonitoringGroundTruthS3Input | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'endpoint_input', endpoint_input)
             _set(self, 'batch_transform_input', batch_transform_input)
             _set(self, 'ground_truth_s3_input', ground_truth_s3_input)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelBiasJobInput(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelBiasJobInput')
 
     def __eq__(self, other: object) -> bool:
@@ -3387,14 +3444,15 @@ class ModelCompilationConfig(Shape):
     else:
 
         def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'image', image)
             _set(self, 'override_environment', to_dict(override_environment))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelCompilationConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelCompilationConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -3425,13 +3483,14 @@ class ModelDashboardIndicatorAction(Shape):
     else:
 
         def __init__(self, *, enabled: bool | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'enabled', enabled)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelDashboardIndicatorAction(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelDashboardIndicatorAction')
 
     def __eq__(self, other: object) -> bool:
@@ -3472,15 +3531,16 @@ class ModelExplainabilityAppSpecification(Shape):
     else:
 
         def __init__(self, *, image_uri: str | None = None, config_uri: str | None = None, environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'image_uri', image_uri)
             _set(self, 'config_uri', config_uri)
             _set(self, 'environment', to_dict(environment))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelExplainabilityAppSpecification(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelExplainabilityAppSpecification')
 
     def __eq__(self, other: object) -> bool:
@@ -3512,14 +3572,15 @@ class ModelExplainabilityBaselineConfig(Shape):
     else:
 
         def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'baselining_job_name', baselining_job_name)
             _set(self, 'constraints_resource', constraints_resource)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelExplainabilityBaselineConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelExplainabilityBaselineConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -3551,14 +3612,15 @@ class ModelExplainabilityJobInput(Shape):
     else:
 
         def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'endpoint_input', endpoint_input)
             _set(self, 'batch_transform_input', batch_transform_input)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelExplainabilityJobInput(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelExplainabilityJobInput')
 
     def __eq__(self, other: object) -> bool:
@@ -3620,6 +3682,7 @@ class ModelQualityAppSpecification(Shape):
     else:
 
         def __init__(self, *, image_uri: str | None = None, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None, problem_type: MonitoringProblemType | None = None, environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'image_uri', image_uri)
@@ -3630,9 +3693,9 @@ class ModelQualityAppSpecification(Shape):
             _set(self, 'problem_type', problem_type)
             _set(self, 'environment', to_dict(environment))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelQualityAppSpecification(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelQualityAppSpecification')
 
     def __eq__(self, other: object) -> bool:
@@ -3667,14 +3730,15 @@ class ModelQualityBaselineConfig(Shape):
     else:
 
         def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'baselining_job_name', baselining_job_name)
             _set(self, 'constraints_resource', constraints_resource)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelQualityBaselineConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelQualityBaselineConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -3710,15 +3774,16 @@ class ModelQualityJobInput(Shape):
     else:
 
         def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, ground_truth_s3_input: MonitoringGroundTruthS3Input | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'endpoint_input', endpoint_input)
             _set(self, 'batch_transform_input', batch_transform_input)
             _set(self, 'ground_truth_s3_input', ground_truth_s3_input)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelQualityJobInput(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelQualityJobInput')
 
     def __eq__(self, other: object) -> bool:
@@ -3754,14 +3819,15 @@ class ModelQuantizationConfig(Shape):
     else:
 
         def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'image', image)
             _set(self, 'override_environment', to_dict(override_environment))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelQuantizationConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelQuantizationConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -3797,14 +3863,15 @@ class ModelShardingConfig(Shape):
     else:
 
         def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'image', image)
             _set(self, 'override_environment', to_dict(override_environment))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelShardingConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelShardingConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -3843,14 +3910,15 @@ class ModelSpeculativeDecodingConfig(Shape):
     else:
 
         def __init__(self, *, technique: ModelSpeculativeDecodingTechnique | None = None, training_data_source: ModelSpeculativeDecodingTrainingDataSource | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'technique', technique)
             _set(self, 'training_data_source', training_data_source)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelSpeculativeDecodingConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelSpeculativeDecodingConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -3887,14 +3955,15 @@ class ModelSpeculativeDecodingTrainingDataSource(Shape):
     else:
 
         def __init__(self, *, s3_uri: str | None = None, s3_data_type: ModelSpeculativeDecodingS3DataType | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 's3_uri', s3_uri)
             _set(self, 's3_data_type', s3_data_type)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ModelSpeculativeDecodingTrainingDataSource(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ModelSpeculativeDecodingTrainingDataSource')
 
     def __eq__(self, other: object) -> bool:
@@ -3927,13 +3996,14 @@ class MonitoringAlertActions(Shape):
     else:
 
         def __init__(self, *, model_dashboard_indicator: ModelDashboardIndicatorAction | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'model_dashboard_indicator', model_dashboard_indicator)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringAlertActions(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringAlertActions')
 
     def __eq__(self, other: object) -> bool:
@@ -3976,6 +4046,7 @@ class MonitoringAlertHistorySummary(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, creation_time: datetime.datetime | None = None, alert_status: MonitoringAlertStatus | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
@@ -3983,9 +4054,9 @@ class MonitoringAlertHistorySummary(Shape):
             _set(self, 'creation_time', creation_time)
             _set(self, 'alert_status', alert_status)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringAlertHistorySummary(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringAlertHistorySummary')
 
     def __eq__(self, other: object) -> bool:
@@ -4037,6 +4108,7 @@ class MonitoringAlertSummary(Shape):
     else:
 
         def __init__(self, *, monitoring_alert_name: str | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, alert_status: MonitoringAlertStatus | None = None, datapoints_to_alert: int | None = None, evaluation_period: int | None = None, actions: MonitoringAlertActions | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_alert_name', monitoring_alert_name)
@@ -4047,9 +4119,9 @@ class MonitoringAlertSummary(Shape):
             _set(self, 'evaluation_period', evaluation_period)
             _set(self, 'actions', actions)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringAlertSummary(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringAlertSummary')
 
     def __eq__(self, other: object) -> bool:
@@ -4102,6 +4174,7 @@ class MonitoringAppSpecification(Shape):
     else:
 
         def __init__(self, *, image_uri: str | None = None, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'image_uri', image_uri)
@@ -4110,9 +4183,9 @@ class MonitoringAppSpecification(Shape):
             _set(self, 'record_preprocessor_source_uri', record_preprocessor_source_uri)
             _set(self, 'post_analytics_processor_source_uri', post_analytics_processor_source_uri)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringAppSpecification(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringAppSpecification')
 
     def __eq__(self, other: object) -> bool:
@@ -4157,15 +4230,16 @@ class MonitoringBaselineConfig(Shape):
     else:
 
         def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, statistics_resource: MonitoringStatisticsResource | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'baselining_job_name', baselining_job_name)
             _set(self, 'constraints_resource', constraints_resource)
             _set(self, 'statistics_resource', statistics_resource)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringBaselineConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringBaselineConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -4215,6 +4289,7 @@ class MonitoringClusterConfig(Shape):
     else:
 
         def __init__(self, *, instance_count: int | None = None, instance_type: ProcessingInstanceType | None = None, volume_size_in_gb: int | None = None, volume_kms_key_id: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'instance_count', instance_count)
@@ -4222,9 +4297,9 @@ class MonitoringClusterConfig(Shape):
             _set(self, 'volume_size_in_gb', volume_size_in_gb)
             _set(self, 'volume_kms_key_id', volume_kms_key_id)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringClusterConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringClusterConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -4254,13 +4329,14 @@ class MonitoringConstraintsResource(Shape):
     else:
 
         def __init__(self, *, s3_uri: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 's3_uri', s3_uri)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringConstraintsResource(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringConstraintsResource')
 
     def __eq__(self, other: object) -> bool:
@@ -4290,13 +4366,14 @@ class MonitoringCsvDatasetFormat(Shape):
     else:
 
         def __init__(self, *, header: bool | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'header', header)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringCsvDatasetFormat(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringCsvDatasetFormat')
 
     def __eq__(self, other: object) -> bool:
@@ -4332,15 +4409,16 @@ class MonitoringDatasetFormat(Shape):
     else:
 
         def __init__(self, *, csv: MonitoringCsvDatasetFormat | None = None, json: MonitoringJsonDatasetFormat | None = None, parquet: MonitoringParquetDatasetFormat | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'csv', csv)
             _set(self, 'json', json)
             _set(self, 'parquet', parquet)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringDatasetFormat(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringDatasetFormat')
 
     def __eq__(self, other: object) -> bool:
@@ -4398,6 +4476,7 @@ class MonitoringExecutionSummary(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, scheduled_time: datetime.datetime | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, monitoring_execution_status: ExecutionStatus | None = None, processing_job_arn: str | None = None, endpoint_name: str | None = None, failure_reason: str | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
@@ -4411,9 +4490,9 @@ class MonitoringExecutionSummary(Shape):
             _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
             _set(self, 'monitoring_type', monitoring_type)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringExecutionSummary(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringExecutionSummary')
 
     def __eq__(self, other: object) -> bool:
@@ -4443,13 +4522,14 @@ class MonitoringGroundTruthS3Input(Shape):
     else:
 
         def __init__(self, *, s3_uri: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 's3_uri', s3_uri)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringGroundTruthS3Input(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringGroundTruthS3Input')
 
     def __eq__(self, other: object) -> bool:
@@ -4482,14 +4562,15 @@ class MonitoringInput(Shape):
     else:
 
         def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'endpoint_input', endpoint_input)
             _set(self, 'batch_transform_input', batch_transform_input)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringInput(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringInput')
 
     def __eq__(self, other: object) -> bool:
@@ -4560,6 +4641,7 @@ class MonitoringJobDefinition(Shape):
     else:
 
         def __init__(self, *, baseline_config: MonitoringBaselineConfig | None = None, monitoring_inputs: Iterable[MonitoringInput] | None = None, monitoring_output_config: MonitoringOutputConfig | None = None, monitoring_resources: MonitoringResources | None = None, monitoring_app_specification: MonitoringAppSpecification | None = None, stopping_condition: MonitoringStoppingCondition | None = None, environment: Mapping[str, str] | None = None, network_config: NetworkConfig | None = None, role_arn: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'baseline_config', baseline_config)
@@ -4572,9 +4654,9 @@ class MonitoringJobDefinition(Shape):
             _set(self, 'network_config', network_config)
             _set(self, 'role_arn', role_arn)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringJobDefinition(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringJobDefinition')
 
     def __eq__(self, other: object) -> bool:
@@ -4614,6 +4696,7 @@ class MonitoringJobDefinitionSummary(Shape):
     else:
 
         def __init__(self, *, monitoring_job_definition_name: str | None = None, monitoring_job_definition_arn: str | None = None, creation_time: datetime.datetime | None = None, endpoint_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
@@ -4621,9 +4704,9 @@ class MonitoringJobDefinitionSummary(Shape):
             _set(self, 'creation_time', creation_time)
             _set(self, 'endpoint_name', endpoint_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringJobDefinitionSummary(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringJobDefinitionSummary')
 
     def __eq__(self, other: object) -> bool:
@@ -4653,13 +4736,14 @@ class MonitoringJsonDatasetFormat(Shape):
     else:
 
         def __init__(self, *, line: bool | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'line', line)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringJsonDatasetFormat(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringJsonDatasetFormat')
 
     def __eq__(self, other: object) -> bool:
@@ -4703,15 +4787,16 @@ class MonitoringNetworkConfig(Shape):
     else:
 
         def __init__(self, *, enable_inter_container_traffic_encryption: bool | None = None, enable_network_isolation: bool | None = None, vpc_config: VpcConfig | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'enable_inter_container_traffic_encryption', enable_inter_container_traffic_encryption)
             _set(self, 'enable_network_isolation', enable_network_isolation)
             _set(self, 'vpc_config', vpc_config)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringNetworkConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringNetworkConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -4742,13 +4827,14 @@ class MonitoringOutput(Shape):
     else:
 
         def __init__(self, *, s3_output: MonitoringS3Output | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 's3_output', s3_output)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringOutput(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringOutput')
 
     def __eq__(self, other: object) -> bool:
@@ -4787,14 +4873,15 @@ class MonitoringOutputConfig(Shape):
     else:
 
         def __init__(self, *, monitoring_outputs: Iterable[MonitoringOutput] | None = None, kms_key_id: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_outputs', to_tuple(monitoring_outputs))
             _set(self, 'kms_key_id', kms_key_id)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringOutputConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringOutputConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -4818,12 +4905,13 @@ class MonitoringParquetDatasetFormat(Shape):
     else:
 
         def __init__(self, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringParquetDatasetFormat(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringParquetDatasetFormat')
 
     def __eq__(self, other: object) -> bool:
@@ -4854,13 +4942,14 @@ class MonitoringResources(Shape):
     else:
 
         def __init__(self, *, cluster_config: MonitoringClusterConfig | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'cluster_config', cluster_config)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringResources(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringResources')
 
     def __eq__(self, other: object) -> bool:
@@ -4905,15 +4994,16 @@ class MonitoringS3Output(Shape):
     else:
 
         def __init__(self, *, s3_uri: str | None = None, local_path: str | None = None, s3_upload_mode: ProcessingS3UploadMode | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 's3_uri', s3_uri)
             _set(self, 'local_path', local_path)
             _set(self, 's3_upload_mode', s3_upload_mode)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringS3Output(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringS3Output')
 
     def __eq__(self, other: object) -> bool:
@@ -4952,6 +5042,7 @@ class MonitoringScheduleConfig(Shape):
     else:
 
         def __init__(self, *, schedule_config: ScheduleConfig | None = None, monitoring_job_definition: MonitoringJobDefinition | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'schedule_config', schedule_config)
@@ -4959,9 +5050,9 @@ class MonitoringScheduleConfig(Shape):
             _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
             _set(self, 'monitoring_type', monitoring_type)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringScheduleConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringScheduleConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -5014,6 +5105,7 @@ class MonitoringScheduleSummary(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_schedule_arn: str | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, monitoring_schedule_status: ScheduleStatus | None = None, endpoint_name: str | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
@@ -5025,9 +5117,9 @@ class MonitoringScheduleSummary(Shape):
             _set(self, 'monitoring_job_definition_name', monitoring_job_definition_name)
             _set(self, 'monitoring_type', monitoring_type)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringScheduleSummary(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringScheduleSummary')
 
     def __eq__(self, other: object) -> bool:
@@ -5057,13 +5149,14 @@ class MonitoringStatisticsResource(Shape):
     else:
 
         def __init__(self, *, s3_uri: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 's3_uri', s3_uri)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringStatisticsResource(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringStatisticsResource')
 
     def __eq__(self, other: object) -> bool:
@@ -5093,13 +5186,14 @@ class MonitoringStoppingCondition(Shape):
     else:
 
         def __init__(self, *, max_runtime_in_seconds: int | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'max_runtime_in_seconds', max_runtime_in_seconds)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_MonitoringStoppingCondition(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'MonitoringStoppingCondition')
 
     def __eq__(self, other: object) -> bool:
@@ -5145,15 +5239,16 @@ class NetworkConfig(Shape):
     else:
 
         def __init__(self, *, enable_inter_container_traffic_encryption: bool | None = None, enable_network_isolation: bool | None = None, vpc_config: VpcConfig | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'enable_inter_container_traffic_encryption', enable_inter_container_traffic_encryption)
             _set(self, 'enable_network_isolation', enable_network_isolation)
             _set(self, 'vpc_config', vpc_config)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_NetworkConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'NetworkConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -5200,6 +5295,7 @@ class OptimizationConfig(Shape):
     else:
 
         def __init__(self, *, model_quantization_config: ModelQuantizationConfig | None = None, model_compilation_config: ModelCompilationConfig | None = None, model_sharding_config: ModelShardingConfig | None = None, model_speculative_decoding_config: ModelSpeculativeDecodingConfig | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'model_quantization_config', model_quantization_config)
@@ -5207,9 +5303,9 @@ class OptimizationConfig(Shape):
             _set(self, 'model_sharding_config', model_sharding_config)
             _set(self, 'model_speculative_decoding_config', model_speculative_decoding_config)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_OptimizationConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'OptimizationConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -5243,14 +5339,15 @@ class OptimizationJobModelSource(Shape):
     else:
 
         def __init__(self, *, s3: OptimizationJobModelSourceS3 | None = None, sage_maker_model: OptimizationSageMakerModel | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 's3', s3)
             _set(self, 'sage_maker_model', sage_maker_model)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_OptimizationJobModelSource(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'OptimizationJobModelSource')
 
     def __eq__(self, other: object) -> bool:
@@ -5287,14 +5384,15 @@ class OptimizationJobModelSourceS3(Shape):
     else:
 
         def __init__(self, *, s3_uri: str | None = None, model_access_config: OptimizationModelAccessConfig | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 's3_uri', s3_uri)
             _set(self, 'model_access_config', model_access_config)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_OptimizationJobModelSourceS3(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'OptimizationJobModelSourceS3')
 
     def __eq__(self, other: object) -> bool:
@@ -5339,15 +5437,16 @@ class OptimizationJobOutputConfig(Shape):
     else:
 
         def __init__(self, *, kms_key_id: str | None = None, s3_output_location: str | None = None, sage_maker_model: OptimizationSageMakerModel | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'kms_key_id', kms_key_id)
             _set(self, 's3_output_location', s3_output_location)
             _set(self, 'sage_maker_model', sage_maker_model)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_OptimizationJobOutputConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'OptimizationJobOutputConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -5408,6 +5507,7 @@ class OptimizationJobSummary(Shape):
     else:
 
         def __init__(self, *, optimization_job_name: str | None = None, optimization_job_arn: str | None = None, creation_time: datetime.datetime | None = None, optimization_job_status: OptimizationJobStatus | None = None, optimization_start_time: datetime.datetime | None = None, optimization_end_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, deployment_instance_type: OptimizationJobDeploymentInstanceType | None = None, max_instance_count: int | None = None, optimization_types: Iterable[str] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'optimization_job_name', optimization_job_name)
@@ -5421,9 +5521,9 @@ class OptimizationJobSummary(Shape):
             _set(self, 'max_instance_count', max_instance_count)
             _set(self, 'optimization_types', to_tuple(optimization_types))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_OptimizationJobSummary(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'OptimizationJobSummary')
 
     def __eq__(self, other: object) -> bool:
@@ -5458,13 +5558,14 @@ class OptimizationModelAccessConfig(Shape):
     else:
 
         def __init__(self, *, accept_eula: bool | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'accept_eula', accept_eula)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_OptimizationModelAccessConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'OptimizationModelAccessConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -5497,13 +5598,14 @@ class OptimizationOutput(Shape):
     else:
 
         def __init__(self, *, recommended_inference_image: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'recommended_inference_image', recommended_inference_image)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_OptimizationOutput(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'OptimizationOutput')
 
     def __eq__(self, other: object) -> bool:
@@ -5533,13 +5635,14 @@ class OptimizationSageMakerModel(Shape):
     else:
 
         def __init__(self, *, model_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'model_name', model_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_OptimizationSageMakerModel(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'OptimizationSageMakerModel')
 
     def __eq__(self, other: object) -> bool:
@@ -5578,14 +5681,15 @@ class OptimizationVpcConfig(Shape):
     else:
 
         def __init__(self, *, security_group_ids: Iterable[str] | None = None, subnets: Iterable[str] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'security_group_ids', to_tuple(security_group_ids))
             _set(self, 'subnets', to_tuple(subnets))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_OptimizationVpcConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'OptimizationVpcConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -5632,15 +5736,16 @@ class ScheduleConfig(Shape):
     else:
 
         def __init__(self, *, schedule_expression: str | None = None, data_analysis_start_time: str | None = None, data_analysis_end_time: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'schedule_expression', schedule_expression)
             _set(self, 'data_analysis_start_time', data_analysis_start_time)
             _set(self, 'data_analysis_end_time', data_analysis_end_time)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_ScheduleConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'ScheduleConfig')
 
     def __eq__(self, other: object) -> bool:
@@ -5670,13 +5775,14 @@ class StartMonitoringScheduleRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_StartMonitoringScheduleRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'StartMonitoringScheduleRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -5706,13 +5812,14 @@ class StopMonitoringScheduleRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_StopMonitoringScheduleRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'StopMonitoringScheduleRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -5742,13 +5849,14 @@ class StopOptimizationJobRequest(Shape):
     else:
 
         def __init__(self, *, optimization_job_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'optimization_job_name', optimization_job_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_StopOptimizationJobRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'StopOptimizationJobRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -5796,15 +5904,16 @@ class StoppingCondition(Shape):
     else:
 
         def __init__(self, *, max_runtime_in_seconds: int | None = None, max_wait_time_in_seconds: int | None = None, max_pending_time_in_seconds: int | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'max_runtime_in_seconds', max_runtime_in_seconds)
             _set(self, 'max_wait_time_in_seconds', max_wait_time_in_seconds)
             _set(self, 'max_pending_time_in_seconds', max_pending_time_in_seconds)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_StoppingCondition(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'StoppingCondition')
 
     def __eq__(self, other: object) -> bool:
@@ -5838,14 +5947,15 @@ class Tag(Shape):
     else:
 
         def __init__(self, *, key: str | None = None, value: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'key', key)
             _set(self, 'value', value)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_Tag(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'Tag')
 
     def __eq__(self, other: object) -> bool:
@@ -5886,6 +5996,7 @@ class UpdateMonitoringAlertRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, datapoints_to_alert: int | None = None, evaluation_period: int | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
@@ -5893,9 +6004,9 @@ class UpdateMonitoringAlertRequest(Shape):
             _set(self, 'datapoints_to_alert', datapoints_to_alert)
             _set(self, 'evaluation_period', evaluation_period)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_UpdateMonitoringAlertRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'UpdateMonitoringAlertRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -5929,14 +6040,15 @@ class UpdateMonitoringAlertResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_arn: str | None = None, monitoring_alert_name: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_arn', monitoring_schedule_arn)
             _set(self, 'monitoring_alert_name', monitoring_alert_name)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_UpdateMonitoringAlertResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'UpdateMonitoringAlertResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -5976,14 +6088,15 @@ class UpdateMonitoringScheduleRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_schedule_config: MonitoringScheduleConfig | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_name', monitoring_schedule_name)
             _set(self, 'monitoring_schedule_config', monitoring_schedule_config)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_UpdateMonitoringScheduleRequest(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'UpdateMonitoringScheduleRequest')
 
     def __eq__(self, other: object) -> bool:
@@ -6014,13 +6127,14 @@ class UpdateMonitoringScheduleResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_arn: str | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'monitoring_schedule_arn', monitoring_schedule_arn)
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_UpdateMonitoringScheduleResponse(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'UpdateMonitoringScheduleResponse')
 
     def __eq__(self, other: object) -> bool:
@@ -6064,14 +6178,15 @@ class VpcConfig(Shape):
     else:
 
         def __init__(self, *, security_group_ids: Iterable[str] | None = None, subnets: Iterable[str] | None = None, **unknown: Any) -> None:
+            into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(type(self), unknown)
             _set(self, 'security_group_ids', to_tuple(security_group_ids))
             _set(self, 'subnets', to_tuple(subnets))
             _set(self, '_unknown', None)
-            e: Problems = []
+            e: Problems = [] if into is None else into
             _k_VpcConfig(self, '', e, False)
-            if e:
+            if e and into is None:
                 raise ValidationError(e, 'VpcConfig')
 
     def __eq__(self, other: object) -> bool:
