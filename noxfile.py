@@ -61,4 +61,4 @@ def refresh(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks: per-operation medians and ratios against baselines from the same run."""
     session.install("-e", ".")
-    session.run("python", "benchmarks/bench_wire.py", *session.posargs)
+    session.run("python", "benchmarks/bench.py", *session.posargs)
