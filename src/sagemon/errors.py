@@ -23,6 +23,7 @@ __all__ = [
     "MalformedResponseError",
     "NotFoundError",
     "Problem",
+    "ReportError",
     "RequestTimeoutError",
     "ResourceAlreadyExists",
     "ResourceInUse",
@@ -35,6 +36,7 @@ __all__ = [
     "ThrottledError",
     "ThrottlingException",
     "TransportError",
+    "UnknownRegionError",
     "ValidationError",
     "ValidationException",
     "WaitError",
@@ -290,3 +292,26 @@ class WaitStoppedError(WaitError):
 
 class WaitTimeoutError(WaitError, TimeoutError):
     """The timeout passed; ``status`` is the last status seen."""
+
+
+# ----------------------------------------------------------------------------- reports and images
+
+
+class ReportError(SagemonError, ValueError):
+    """A report file cannot be read as asked: not JSON, too large, not a report, or another kind.
+
+    Also raised for an edit that does not fit the report (a feature or metric it does not have).
+    """
+
+
+class UnknownRegionError(SagemonError, ValueError):
+    """No image URI is known for a region; ``known`` lists the regions that have one."""
+
+    def __init__(self, image: str, region: str, known: tuple[str, ...], message: str) -> None:
+        self.image = image
+        self.region = region
+        self.known = known
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.image, self.region, self.known, str(self)))
