@@ -192,6 +192,19 @@ NUMERIC_STATISTICS = {
             },
         },
         {"name": "new", "inferred_type": "Timestamp"},
+        {
+            "name": "code",
+            "inferred_type": "String",
+            "string_statistics": {
+                "common": {"num_present": 3, "num_missing": 0},
+                "distinct_count": 2,
+                "distribution": {
+                    "categorical": {
+                        "buckets": [{"value": 510, "count": 2}, {"value": "x", "count": 1.0}]
+                    }
+                },
+            },
+        },
     ],
 }
 
@@ -218,6 +231,11 @@ def test_numerical_statistics_as_documented() -> None:
     assert unknown is not None
     assert unknown.inferred_type == "Timestamp"
     assert unknown.completeness is None
+    code = stats.feature("code")
+    assert code is not None
+    assert code.string is not None
+    assert [(b.value, b.count) for b in code.string.buckets] == [("510", 2), ("x", 1)]
+    assert code.string.distinct_count == 2.0
     assert json.dumps(stats.to_dict()) == json.dumps(NUMERIC_STATISTICS)
 
 
@@ -679,6 +697,10 @@ def test_very_long_descriptions_are_not_parsed() -> None:
         ({"features": []}, DataQualityStatistics),
         ({"features": [], "monitoring_config": {}}, DataQualityConstraints),
         ({"features": [{"name": "a", "completeness": 1.0}]}, DataQualityConstraints),
+        (
+            {"version": 0.0, "monitoring_config": {"emit_metrics": "Disabled"}},
+            DataQualityConstraints,
+        ),
         ({"multiclass_classification_metrics": {}}, ModelQualityStatistics),
         ({"ranking_metrics": {"ndcg": {"value": 1}}}, ModelQualityStatistics),
         ({"multiclass_classification_constraints": {}}, ModelQualityConstraints),
@@ -956,6 +978,19 @@ def test_overrides_stay_where_the_file_keeps_them() -> None:
         edited.with_evaluation(True).to_dict()["monitoring_config"]["evaluate_constraints"]
         == "Enabled"
     )
+
+
+def test_documented_camel_case_overrides_get_the_snake_case_form_too() -> None:
+    constraints = DataQualityConstraints.from_dict(
+        {"features": [{"name": "a", "inferred_type": "Integral", "monitoringConfigOverrides": {}}]}
+    )
+    edited = constraints.with_feature_overrides("a", emit_metrics=False)
+    assert edited.to_dict()["features"][0] == {
+        "name": "a",
+        "inferred_type": "Integral",
+        "monitoringConfigOverrides": {"emit_metrics": "Disabled"},
+        "monitoring_config_overrides": {"emit_metrics": "Disabled"},
+    }
 
 
 def test_edit_feature_constraints() -> None:

@@ -348,7 +348,6 @@ def test_constraint_edits_change_only_what_they_say(
             o
             for o in (
                 item.get("monitoring_config_overrides"),
-                item.get("monitoringConfigOverrides"),
                 item.get("string_constraints", {}).get("monitoring_config_overrides"),
                 item.get("num_constraints", {}).get("monitoring_config_overrides"),
             )
@@ -357,6 +356,8 @@ def test_constraint_edits_change_only_what_they_say(
         if not places:
             item["monitoring_config_overrides"] = {}
             places = [item["monitoring_config_overrides"]]
+        if "monitoringConfigOverrides" in item:
+            places.append(item["monitoringConfigOverrides"])
         for place in places:
             place["evaluate_constraints"] = toggle
     assert json.dumps(edited.to_dict()) == json.dumps(expected)

@@ -91,14 +91,28 @@ def _markers(data: JSONObject) -> tuple[int, int]:
     return statistics, constraints
 
 
-def _features_evidence(data: JSONObject, mine: int, theirs: int, other: str) -> tuple[int, str]:
+def _features_evidence(
+    data: JSONObject, mine: int, theirs: int, other: str, alone: str = ""
+) -> tuple[int, str]:
+    """Evidence for a kind with a ``features`` list (or, if ``alone`` names one, that object)."""
     if "features" not in data:
+        if alone and isinstance(data.get(alone), dict):
+            return 1 + mine, ""
         return 0, "it has no 'features' list"
     if not isinstance(data["features"], list):
         return 0, f"its 'features' member is {type_name(data['features'])}, not a list"
     if mine == 0 and theirs > 0:
         return 0, f"it looks like {other}"
     return 1 + mine, ""
+
+
+def _text(value: JSONValue) -> str | None:
+    """A string, or a number as the text it stands for (a category that looked numeric)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
 
 
 def _version(data: JSONObject) -> str | float | None:
@@ -207,7 +221,7 @@ class StringStatistics:
             num_missing=get_int(common, "num_missing"),
             distinct_count=get_float(data, "distinct_count"),
             buckets=tuple(
-                CategoricalBucket(value=get_str(b, "value"), count=get_int(b, "count"))
+                CategoricalBucket(value=_text(b.get("value")), count=get_int(b, "count"))
                 for b in get_list(categorical, "buckets") or ()
                 if isinstance(b, dict)
             ),
@@ -401,7 +415,9 @@ class FeatureConstraints:
     domains: tuple[str, ...] | None
     """``string_constraints.domains``: the allowed values of a low-cardinality string feature."""
     overrides: FeatureOverrides | None
-    """Per-feature switches, wherever the file keeps them (see the module documentation)."""
+    """Per-feature switches, wherever the file keeps them: ``monitoring_config_overrides`` on
+    the feature or in ``string_constraints``/``num_constraints``, or the documentation's
+    ``monitoringConfigOverrides``; the first place that sets a switch wins."""
 
     @classmethod
     def _of(cls, data: JSONObject) -> FeatureConstraints:
@@ -457,7 +473,9 @@ class DataQualityConstraints(Report):
     @classmethod
     def _evidence(cls, data: JSONObject) -> tuple[int, str]:
         statistics, constraints = _markers(data)
-        return _features_evidence(data, constraints, statistics, "data-quality statistics")
+        return _features_evidence(
+            data, constraints, statistics, "data-quality statistics", alone="monitoring_config"
+        )
 
     def _derive(self) -> None:
         config = get_object(self._data, "monitoring_config")
@@ -555,10 +573,11 @@ class DataQualityConstraints(Report):
         """A copy with feature ``name``'s per-feature switches set, whatever its type.
 
         The switches are written where the feature already keeps overrides (every such place, so
-        they cannot disagree); a feature with none gets ``monitoring_config_overrides`` on the
-        feature itself, where the documented schema puts them (in the file's snake_case). Unlike
-        the SageMaker SDK's ``set_monitoring`` (aws/sagemaker-python-sdk#2745), numerical
-        features work too.
+        they cannot disagree); a feature with none, or only the documentation's camelCase
+        ``monitoringConfigOverrides``, gets ``monitoring_config_overrides`` on the feature
+        itself, where the documented schema puts them, in the file's snake_case. Unlike the
+        SageMaker SDK's ``set_monitoring`` (aws/sagemaker-python-sdk#2745), numerical features
+        work too.
         """
         values = {
             "evaluate_constraints": _toggle(evaluate_constraints, "evaluate_constraints"),
@@ -566,7 +585,13 @@ class DataQualityConstraints(Report):
         }
         data = _copy(self._data)
         for feature, where in _matching_features(data, name):
-            targets = _override_objects(feature) or [_object_at(feature, _OVERRIDES, where)]
+            found = _override_objects(feature)
+            documented = get_object(feature, _DG_OVERRIDES)
+            targets = [o for o in found if o is not documented]
+            if not targets:  # the documented camelCase object alone is not seen in real files
+                targets = [_object_at(feature, _OVERRIDES, where)]
+            if documented is not None:
+                targets.append(documented)
             for target in targets:
                 for key, value in values.items():
                     _put(target, key, value)
