@@ -1160,7 +1160,7 @@ def test_to_pandas() -> None:
     assert frame["standard_deviation"].isna().all()
     matrix = stats.to_pandas("confusion_matrix")
     assert matrix.set_index("actual").loc["0", "1"] == 2
-    with pytest.raises(ValueError, match="no table 'nope' here; the tables are 'metrics'"):
+    with pytest.raises(ReportError, match="no table 'nope' here; the tables are 'metrics'"):
         stats.to_pandas("nope")
     violations = load_path(corpus("amazon-sagemaker-examples__bias-violations__1"))
     assert violations.to_pandas()["observed"].iloc[-1] == math.inf

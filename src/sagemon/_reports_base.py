@@ -180,7 +180,7 @@ class Tabular:
             found = [t for t in tables if t.key == table]
             if not found:
                 names = ", ".join(repr(t.key) for t in tables)
-                raise ValueError(f"no table {table!r} here; the tables are {names}")
+                raise ReportError(f"no table {table!r} here; the tables are {names}")
             chosen = found[0]
         frame: pandas.DataFrame = pandas.DataFrame(
             [list(row) for row in chosen.rows], columns=list(chosen.columns)
