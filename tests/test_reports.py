@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from sagemon import SagemonError
@@ -394,6 +395,8 @@ def test_model_quality_constraints_typed() -> None:
     assert mae.is_violated_by(0.5) is False
     assert mae.is_violated_by(math.nan) is None
     assert mae.is_violated_by(None) is None
+    assert attrs.evolve(mae, threshold=math.nan).is_violated_by(1.0) is None
+    assert attrs.evolve(mae, comparison_operator="Sideways").is_violated_by(1.0) is None
     assert r2.is_violated_by(-4.0) is True
 
 
@@ -819,6 +822,11 @@ def test_bare_nan_and_infinity_tokens_are_read_and_written() -> None:
     assert "Infinity" in analysis.to_json()
     assert load(analysis.to_json()) == analysis
     assert load("\ufeff" + text) == analysis
+
+
+def test_a_path_given_as_text_gets_a_hint() -> None:
+    with pytest.raises(ReportError, match=r"for a file, use from_path\(path\) or load_path"):
+        DataQualityStatistics.from_json("statistics.json")
 
 
 def test_size_limit() -> None:

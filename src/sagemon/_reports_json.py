@@ -123,7 +123,10 @@ def parse_json(text: str | bytes, *, max_bytes: int = MAX_REPORT_BYTES) -> JSONO
     except RecursionError:
         raise ReportError(f"not a report: nested more than {MAX_DEPTH} levels deep") from None
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, too many digits
-        raise ReportError(f"not valid JSON: {_cut(str(exc))}") from None
+        hint = ""
+        if isinstance(text, str) and not text.lstrip().startswith(("{", "[")):
+            hint = " (for a file, use from_path(path) or load_path(path))"
+        raise ReportError(f"not valid JSON: {_cut(str(exc))}{hint}") from None
     if duplicates:
         raise ReportError(
             f"the key {_cut(duplicates[0], 60)!r} appears twice in one object; a report keeps"

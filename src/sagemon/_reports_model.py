@@ -335,7 +335,10 @@ class Threshold:
         """Whether ``value`` breaches this threshold; None if that cannot be told (no value,
         NaN, or an operator this SDK does not know)."""
         compare = _OPERATORS.get(self.comparison_operator or "")
-        if compare is None or value is None or self.threshold is None or math.isnan(value):
+        threshold = self.threshold
+        if compare is None or value is None or threshold is None:
+            return None
+        if math.isnan(value) or math.isnan(threshold):
             return None
         return bool(compare(value, self.threshold))
 
