@@ -46,7 +46,9 @@ def _example(cls: type[SagemonError]) -> SagemonError:
         return cls("ListMonitoringSchedules", "the token repeats", token="t1", pages=2)
     if issubclass(cls, errors.WaitError):
         return cls("job 'x'", "Failed", "out of memory", "job 'x' is Failed: out of memory")
-    if cls in (SagemonError, errors.ConfigurationError):
+    if cls is errors.UnknownRegionError:
+        return cls("clarify", "mars-1", ("us-east-1",), "no clarify image is known for mars-1")
+    if cls in (SagemonError, errors.ConfigurationError, errors.ReportError):
         return cls("something went wrong")
     raise AssertionError(f"add an example of {cls.__name__} to this test")
 

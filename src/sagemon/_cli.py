@@ -1,9 +1,10 @@
-"""The ``sagemon`` command: ``sagemon demo`` and ``sagemon validate PATH...``.
+"""The ``sagemon`` command: ``sagemon demo``, ``sagemon validate PATH...``, ``sagemon report FILE...``.
 
 ``validate`` never stops at a bad file and never prints a traceback: each file gets a result,
 problems go to standard output, files that cannot be checked to standard error. Exit status:
 0 every file is valid, 1 some file has problems, 2 a file could not be read or checked (or the
-command was misused).
+command was misused). ``report`` works the same way (``sagemon._reports_cli``): 0 every file was
+read and no violations file lists a violation, 1 violations were found, 2 a file could not be read.
 """
 
 from __future__ import annotations
@@ -49,6 +50,12 @@ def main(
             from sagemon._demo import run
 
             return run(out)
+        if args.command == "report":
+            from sagemon._reports_cli import report_paths
+
+            return report_paths(
+                args.files, output=args.format, max_bytes=args.max_bytes, out=out, err=err
+            )
         return validate_paths(
             args.paths,
             operation=operation,
@@ -70,13 +77,16 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     """The command's parser, and that of ``validate``."""
     from sagemon import __version__
     from sagemon._files import MAX_BYTES
+    from sagemon._reports_json import MAX_REPORT_BYTES
 
     parser = argparse.ArgumentParser(
         prog="sagemon",
         description="Typed tooling for SageMaker Model Monitor and optimization jobs.",
     )
     parser.add_argument("--version", action="version", version=f"sagemon {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="{demo,validate}")
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar="{demo,report,validate}"
+    )
     commands.add_parser(
         "demo",
         help="walk through the SDK against a local SageMaker (no AWS account needed)",
@@ -122,6 +132,40 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         metavar="SIZE",
         help=f"refuse larger files; a number of bytes with an optional k, M or G suffix "
         f"(default: {MAX_BYTES // 1024**2}M)",
+    )
+    show = commands.add_parser(
+        "report",
+        help="show Model Monitor and Clarify report files (statistics, constraints, violations, "
+        "analyses) as tables",
+        description="Show local report files as tables: statistics.json, constraints.json, "
+        "constraint_violations.json and Clarify's analysis.json, each file's kind recognised "
+        "from its content. Directories are searched recursively for *.json files (hidden ones "
+        "skipped, in sorted order); '-' reads standard input. Exit status: 0 every file was "
+        "read and no violations file lists a violation, 1 some violations file lists "
+        "violations, 2 a file could not be read or is no report.",
+    )
+    show.add_argument(
+        "files",
+        nargs="+",
+        metavar="FILE",
+        help="a report file, a directory of them, or - for standard input",
+    )
+    show.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text (default): the tables; json: one JSON object per file and line: "
+        '{"path", "kind", "violations" (a count, for violations files), "tables": '
+        '{name: [row objects]}, "error"}; NaN and infinities as the strings "NaN", '
+        '"Infinity" and "-Infinity"',
+    )
+    show.add_argument(
+        "--max-bytes",
+        type=_size,
+        default=MAX_REPORT_BYTES,
+        metavar="SIZE",
+        help=f"refuse larger files; a number of bytes with an optional k, M or G suffix "
+        f"(default: {MAX_REPORT_BYTES // 1024**2}M)",
     )
     return parser, check
 

@@ -6,7 +6,7 @@ can catch the whole family with one clause.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ __all__ = [
     "NotFoundError",
     "PaginationError",
     "Problem",
+    "ReportError",
     "RequestTimeoutError",
     "ResourceAlreadyExists",
     "ResourceInUse",
@@ -40,6 +41,7 @@ __all__ = [
     "ThrottledError",
     "ThrottlingException",
     "TransportError",
+    "UnknownRegionError",
     "ValidationError",
     "ValidationException",
     "WaitError",
@@ -57,11 +59,18 @@ class SagemonError(Exception):
     with ``add_note`` survive a round trip, without calling ``__init__`` again.
     """
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    def __reduce__(
+        self,
+    ) -> tuple[
+        Callable[[type[SagemonError], tuple[object, ...], dict[str, object]], SagemonError],
+        tuple[type[SagemonError], tuple[object, ...], dict[str, object]],
+    ]:
         return (_restore, (type(self), self.args, self.__dict__.copy()))
 
 
-def _restore(cls: type[SagemonError], args: tuple[Any, ...], state: dict[str, Any]) -> SagemonError:
+def _restore(
+    cls: type[SagemonError], args: tuple[object, ...], state: dict[str, object]
+) -> SagemonError:
     """Unpickle an error: its arguments and attributes, as they were."""
     error = cls.__new__(cls, *args)
     error.args = args
@@ -413,3 +422,23 @@ def _shown_number(value: object) -> str:
         except OverflowError:
             return "a number too large for a float"
     return f"a {type(value).__name__}"
+
+
+# ----------------------------------------------------------------------------- reports and images
+
+
+class ReportError(SagemonError, ValueError):
+    """A report file cannot be read as asked: not JSON, too large, not a report, or another kind.
+
+    Also raised for an edit that does not fit the report (a feature or metric it does not have).
+    """
+
+
+class UnknownRegionError(SagemonError, ValueError):
+    """No image URI is known for a region; ``known`` lists the regions that have one."""
+
+    def __init__(self, image: str, region: str, known: tuple[str, ...], message: str) -> None:
+        self.image = image
+        self.region = region
+        self.known = known
+        super().__init__(message)
