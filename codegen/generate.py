@@ -13,7 +13,7 @@ import re
 import sys
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from botocore import xform_name
 
@@ -129,41 +129,76 @@ class Model:
             return f"Iterable[{self.annotation(shape['member']['shape'])}]"
         return self.annotation(name)
 
+    def members(self, name: str) -> list[Field]:
+        shape = self.shapes[name]
+        required = set(shape.get("required", []))
+        return [
+            Field(
+                wire,
+                xform_name(wire),
+                m["shape"],
+                wire in required,
+                doc_text(m.get("documentation"), 240),
+                self.kind(m["shape"]) == "map" and wire.endswith("Environment"),
+            )
+            for wire, m in shape["members"].items()
+        ]
+
+    def held(self, name: str, kind: str) -> str | None:
+        """The structure or enum a shape holds: itself, as list items or as map values."""
+        shape = self.shapes[name]
+        inner = {"list": "member", "map": "value"}.get(self.kind(name))
+        target = shape[inner]["shape"] if inner else name
+        return target if self.kind(target) == kind else None
+
+
+class Field(NamedTuple):
+    """One member of a structure, as the generator needs it."""
+
+    wire: str
+    python: str
+    target: str
+    required: bool
+    doc: str
+    secret: bool
+    """Environment maps can hold credentials: their values are never displayed."""
+
 
 # ----------------------------------------------------------------------------- value code
 
 
 class Emitter:
-    """Emits the validation code for one value, shared by the parser and the checker.
+    """Emits the straight-line code that checks one value, for the parser or the checker.
 
-    ``mode`` is ``"parse"`` (value from a wire dict: coerce, gate constraints on ``strict``)
-    or ``"check"`` (value from a shape instance: constraints always apply).
-    Paths are Python expressions evaluated only when a problem is recorded.
+    ``mode`` is ``"parse"`` (a value from a wire mapping: coerce it, check constraints only when
+    ``strict``) or ``"check"`` (a value of an object: constraints always apply). Paths are Python
+    expressions, evaluated only when a problem is recorded. Scratch variables an emission needs
+    are declared in :attr:`scratch` (name → annotation) for the function to declare up front.
     """
 
     def __init__(self, model: Model, mode: str) -> None:
         self.model = model
         self.mode = mode
+        self.scratch: dict[str, str] = {}
 
     def value(self, name: str, var: str, path: str, depth: int, secret: bool = False) -> list[str]:
         """Checks of ``var`` (a value of shape ``name``); ``secret`` values never reach messages."""
         kind = self.model.kind(name)
         shape = self.model.shapes[name]
-        self.secret = ", True" if secret else ""
-        return getattr(self, f"_{kind}")(name, shape, var, path, depth)
+        method = getattr(self, f"_{kind}")
+        lines: list[str] = method(name, shape, var, path, depth, ", True" if secret else "")
+        return lines
 
     def _gate(self, lines: list[str]) -> list[str]:
         """Constraint checks: unconditional when checking, strict-only when parsing."""
         if not lines:
             return []
-        if self.mode == "parse":
-            return ["elif strict:"] + ["    " + line for line in lines]
-        return ["else:"] + ["    " + line for line in lines]
+        head = "elif strict:" if self.mode == "parse" else "else:"
+        return [head] + ["    " + line for line in lines]
 
     def _string(
-        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int, secret: str
     ) -> list[str]:
-        secret = self.secret
         lines = [
             f"if type({var}) is not str:",
             f'    wrong_type(e, {path}, "a string", {var}{secret})',
@@ -197,13 +232,16 @@ class Emitter:
             chain += [f"{'el' if index else ''}if {condition}:", f"    {report}"]
         return lines + self._gate(chain)
 
-    def _enum(self, name: str, shape: dict[str, Any], var: str, path: str, depth: int) -> list[str]:
+    def _enum(
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int, secret: str
+    ) -> list[str]:
         if self.mode == "check":
             return [
                 f"if {var}.__class__ is not {name}:",
                 f"    not_an_enum_member(e, {path}, {var}, {name})",
             ]
         m = f"m{depth}"
+        self.scratch[m] = "Any"
         return [
             f"if {var}.__class__ is not {name}:",
             f"    {m} = {name}._value2member_map_.get({var}) if type({var}) is str else None",
@@ -215,7 +253,7 @@ class Emitter:
             f"    {var} = {m}",
         ]
 
-    def _number(
+    def _bounds(
         self, shape: dict[str, Any], var: str, path: str, bounds: tuple[float, float] | None
     ) -> list[str]:
         lo = shape.get("min", bounds[0] if bounds else None)
@@ -232,13 +270,13 @@ class Emitter:
         return []
 
     def _integer(
-        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int, secret: str
     ) -> list[str]:
         lines = [f"if type({var}) is not int:", f'    wrong_type(e, {path}, "an integer", {var})']
-        return lines + self._gate(self._number(shape, var, path, INT32))
+        return lines + self._gate(self._bounds(shape, var, path, INT32))
 
     def _double(
-        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int, secret: str
     ) -> list[str]:
         # An int stays an int (exact, and sent as it was given); the range test rejects NaN,
         # infinities and ints no double can hold without ever converting to float.
@@ -248,7 +286,7 @@ class Emitter:
         ]
         checks = [f"if not {-DOUBLE_MAX!r} <= {var} <= {DOUBLE_MAX!r}:"]
         checks += [f"    not_finite(e, {path}, {var})"]
-        bounds = self._number(shape, var, path, None)
+        bounds = self._bounds(shape, var, path, None)
         if bounds:
             checks += ["el" + bounds[0], *bounds[1:]]
         return lines + self._gate(checks)
@@ -257,12 +295,12 @@ class Emitter:
     _float = _double
 
     def _boolean(
-        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int, secret: str
     ) -> list[str]:
         return [f"if type({var}) is not bool:", f'    wrong_type(e, {path}, "a boolean", {var})']
 
     def _timestamp(
-        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int, secret: str
     ) -> list[str]:
         if self.mode == "check":
             return [
@@ -270,6 +308,7 @@ class Emitter:
                 f'    wrong_type(e, {path}, "a datetime", {var})',
             ]
         t = f"t{depth}"
+        self.scratch[t] = "Any"
         return [
             f"if not isinstance({var}, datetime.datetime):",
             f"    {t} = timestamp({var})",
@@ -279,15 +318,20 @@ class Emitter:
         ]
 
     def _structure(
-        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int, secret: str
     ) -> list[str]:
         if self.mode == "parse":
             return [f"{var} = _p_{name}({var}, {path} + '.', e, strict)"]
+        # An object not yet known to be valid is checked when deep (and then known to be);
+        # otherwise it leaves its owner unproven.
         return [
             f"if {var}.__class__ is not {name}:",
             f'    wrong_type(e, {path}, "{name}", {var})',
-            "elif deep:",
-            f"    _k_{name}({var}, {path} + '.', e, True)",
+            f"elif not {var}._ok:",
+            f"    if deep and _k_{name}({var}, {path} + '.', e, True):",
+            f"        _set({var}, '_ok', True)",
+            "    else:",
+            "        ok = False",
         ]
 
     def _size(self, shape: dict[str, Any], var: str, path: str, what: str) -> list[str]:
@@ -302,18 +346,22 @@ class Emitter:
             return []
         return [f"if {cond}:", f'    bad_size(e, {path}, len({var}), {lo or None}, {hi}, "{what}")']
 
-    def _list(self, name: str, shape: dict[str, Any], var: str, path: str, depth: int) -> list[str]:
+    def _list(
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int, secret: str
+    ) -> list[str]:
         item, idx = f"v{depth + 1}", f"i{depth}"
+        self.scratch[item] = "Any"
         member = shape["member"]["shape"]
         item_path = f'f"{{{path}}}[{{{idx}}}]"'
         body = self.value(member, item, item_path, depth + 1)
         size = self._size(shape, var, path, "items")
         if self.mode == "parse":
+            acc = f"a{depth}"
+            self.scratch[acc] = "list[Any]"
             lines = [f"if type({var}) is not list and type({var}) is not tuple:"]
             lines += [f'    wrong_type(e, {path}, "a list", {var})', "else:"]
             if size:
                 lines += ["    if strict:"] + ["        " + x for x in size]
-            acc = f"a{depth}"
             lines += [f"    {acc} = []", f"    for {idx}, {item} in enumerate({var}):"]
             lines += ["        " + x for x in body]
             lines += [f"        {acc}.append({item})", f"    {var} = tuple({acc})"]
@@ -327,14 +375,18 @@ class Emitter:
         lines += [f"    for {idx}, {item} in enumerate({var}):"] + ["        " + x for x in body]
         return lines
 
-    def _map(self, name: str, shape: dict[str, Any], var: str, path: str, depth: int) -> list[str]:
+    def _map(
+        self, name: str, shape: dict[str, Any], var: str, path: str, depth: int, secret: str
+    ) -> list[str]:
         key, val = f"k{depth + 1}", f"v{depth + 1}"
-        secret = self.secret != ""
+        self.scratch[key] = self.scratch[val] = "Any"
         key_path = f'f"{{{path}}}[{{key_text({key})}}]"'
         key_body = self.value(shape["key"]["shape"], key, key_path, depth + 1)
-        val_body = self.value(shape["value"]["shape"], val, key_path, depth + 1, secret)
+        val_body = self.value(shape["value"]["shape"], val, key_path, depth + 1, secret != "")
         size = self._size(shape, var, path, "entries")
         if self.mode == "parse":
+            acc = f"d{depth}"
+            self.scratch[acc] = "dict[Any, Any]"
             lines = [
                 f"if type({var}) is not dict and not isinstance({var}, Mapping):",
                 f'    wrong_type(e, {path}, "an object", {var})',
@@ -342,7 +394,6 @@ class Emitter:
             ]
             if size:
                 lines += ["    if strict:"] + ["        " + x for x in size]
-            acc = f"d{depth}"
             lines += [f"    {acc} = {{}}", f"    for {key}, {val} in {var}.items():"]
             lines += ["        " + x for x in key_body + val_body]
             lines += [f"        {acc}[{key}] = {val}", f"    {var} = {acc}"]
@@ -359,73 +410,100 @@ class Emitter:
         return lines
 
 
-# ----------------------------------------------------------------------------- modules
+# ----------------------------------------------------------------------------- enums
 
 
 def gen_enums(model: Model) -> str:
     out = [HEADER.format(version=model.version)]
     out.append('"""The service model\'s enums; each member\'s value is its wire string."""\n')
     out.append("from __future__ import annotations\n")
-    out.append("from sagemon._runtime import ShapeEnum\n")
-    out.append(f"__all__ = {model.enums!r}\n".replace("'", '"'))
+    out.append("from sagemon._shape import ShapeEnum\n")
+    out.append(f"__all__ = {json.dumps(model.enums)}\n")
     for name in model.enums:
         values = model.shapes[name]["enum"]
         out.append(f"\nclass {name}(ShapeEnum):")
         out.append(
             f'    """``{name}`` values ({len(values)}), as the service model lists them."""\n'
         )
+        out.append('    __module__ = "sagemon.enums"\n')
         seen: set[str] = set()
         for value in values:
             member = enum_member_name(value)
             assert member not in seen, (name, member)
             seen.add(member)
-            out.append(f"    {member} = {value!r}".replace("'", '"'))
+            out.append(f"    {member} = {json.dumps(value)}")
         out.append("")
     return "\n".join(out).rstrip() + "\n"
+
+
+# ----------------------------------------------------------------------------- shapes
+
+SHAPE_HELPERS = (
+    "PROBLEMS",
+    "Member",
+    "Problems",
+    "Shape",
+    "ShapeSpec",
+    "bad_enum",
+    "bad_length",
+    "bad_pattern",
+    "bad_range",
+    "bad_size",
+    "java_pattern",
+    "key_text",
+    "missing",
+    "not_an_enum_member",
+    "not_finite",
+    "plain_copy",
+    "timestamp",
+    "to_dict",
+    "to_tuple",
+    "unencodable",
+    "unexpected_keywords",
+    "union",
+    "unknown_keys",
+    "unknown_members",
+    "wrong_type",
+)
+HELPER_MODULES = {
+    "PROBLEMS": "_shape",
+    "Shape": "_shape",
+    "Member": "_spec",
+    "ShapeSpec": "_spec",
+    "java_pattern": "_patterns",
+    "plain_copy": "_coerce",
+    "timestamp": "_coerce",
+    "to_dict": "_coerce",
+    "to_tuple": "_coerce",
+    "unknown_members": "_coerce",
+}
 
 
 def gen_shapes(model: Model) -> str:
     parse, check = Emitter(model, "parse"), Emitter(model, "check")
     out = [HEADER.format(version=model.version)]
-    out.append('"""Every structure shape of the 32 operations, as frozen attrs classes."""\n')
+    out.append(
+        '"""Every structure shape of the 32 operations: the classes, the straight-line\n'
+        "functions that parse, check and unparse them, and their specs (``SPECS``).\n"
+        '"""\n'
+    )
     out.append("# ruff: noqa: E501, C901, PLR0912, PLR0915")
     out.append("from __future__ import annotations\n")
     out.append("import datetime")
     out.append("from collections.abc import Iterable, Mapping")
-    out.append("from typing import TYPE_CHECKING, Any, ClassVar\n")
-    out.append("import attrs\n")
+    out.append("from typing import TYPE_CHECKING, Any\n")
     enums = ", ".join(model.enums)
     out.append(f"from sagemon._generated.enums import {enums}")
-    out.append("from sagemon.errors import ValidationError")
-    helpers = (
-        "Problems",
-        "PROBLEMS",
-        "Shape",
-        "_new",
-        "_set",
-        "bad_enum",
-        "bad_length",
-        "bad_pattern",
-        "bad_range",
-        "bad_size",
-        "java_pattern",
-        "key_text",
-        "missing",
-        "not_an_enum_member",
-        "not_finite",
-        "plain_copy",
-        "timestamp",
-        "to_dict",
-        "to_tuple",
-        "unencodable",
-        "unexpected_keywords",
-        "union",
-        "unknown_keys",
-        "unknown_members",
-        "wrong_type",
-    )
-    out.append("from sagemon._runtime import (\n" + "".join(f"    {h},\n" for h in helpers) + ")\n")
-    out.append(f"__all__ = {model.structures!r}\n".replace("'", '"'))
+    modules: dict[str, list[str]] = {}
+    for helper in SHAPE_HELPERS:
+        modules.setdefault(HELPER_MODULES.get(helper, "_problems"), []).append(helper)
+    for module in sorted(modules):
+        names = "".join(f"    {n},\n" for n in modules[module])
+        out.append(f"from sagemon.{module} import (\n{names})")
+    out.append("from sagemon.errors import ValidationError\n")
+    out.append(f"__all__ = {json.dumps(model.structures)}\n")
+    out.append("_new = object.__new__")
+    out.append("_set = object.__setattr__\n")
     for name in model.patterns:
         out.append(f"_RX_{name} = java_pattern({model.shapes[name]['pattern']!r})")
     out.append("")
@@ -435,224 +513,162 @@ def gen_shapes(model: Model) -> str:
         out.extend(gen_checker(model, check, name))
         out.extend(gen_parser(model, parse, name))
         out.extend(gen_unparser(model, name))
-    out.append("\nHOOKS: dict[type[Shape], tuple[Any, Any, Any]] = {")
-    for name in model.structures:
-        out.append(f"    {name}: (_p_{name}, _k_{name}, _u_{name}),")
-    out.append("}")
     out.append("")
-    out.append("# (python name, wire name, required) for every member, in model order.")
-    out.append("FIELDS: dict[type[Shape], tuple[tuple[str, str, bool], ...]] = {")
-    for name in model.structures:
-        fields = "".join(
-            f"({py!r}, {wire!r}, {req}), " for wire, py, _t, req, _d in members(model, name)
-        )
-        out.append(f"    {name}: ({fields}),")
-    out.append("}")
     out.append("")
-    out.append(
-        "# (python name, wire name, is a list) for every member holding structures, for tree walks."
-    )
-    out.append("CHILDREN: dict[type[Shape], tuple[tuple[str, str, bool], ...]] = {")
+    out.append("#: The spec of every structure, by name: its members in model order and its hooks.")
+    out.append("SPECS: dict[str, ShapeSpec[Any]] = {")
     for name in model.structures:
-        children = []
-        for wire, py, target, _req, _doc in members(model, name):
-            kind = model.kind(target)
-            if kind == "structure":
-                children.append(f"({py!r}, {wire!r}, False), ")
-            elif (
-                kind == "list"
-                and model.kind(model.shapes[target]["member"]["shape"]) == "structure"
-            ):
-                children.append(f"({py!r}, {wire!r}, True), ")
-        out.append(f"    {name}: ({''.join(children)}),")
+        out.append(f"    {name!r}: {gen_spec(model, name)},")
     out.append("}")
     secrets = sorted(
         {
             name
             for shape in model.structures
-            for wire, py, target, _req, _doc in members(model, shape)
-            if is_secret(model, wire, target)
-            for name in (wire, py)
+            for f in model.members(shape)
+            if f.secret
+            for name in (f.wire, f.python)
         }
     )
     out.append("")
-    out.append("# Wire and python names of the members whose values are never displayed.")
+    out.append("#: Wire and python names of the members whose values are never displayed.")
     out.append(f"SECRET_MEMBERS: frozenset[str] = frozenset({tuple(secrets)!r})")
     return "\n".join(out).rstrip() + "\n"
 
 
-def members(model: Model, name: str) -> list[tuple[str, str, str, bool, str]]:
-    shape = model.shapes[name]
-    required = set(shape.get("required", []))
-    return [
-        (
-            wire,
-            xform_name(wire),
-            m["shape"],
-            wire in required,
-            doc_text(m.get("documentation"), 240),
+def gen_spec(model: Model, name: str) -> str:
+    members = []
+    for f in model.members(name):
+        kind = model.kind(f.target)
+        structure = model.held(f.target, "structure")
+        enum = model.held(f.target, "enum")
+        members.append(
+            f"Member({f.python!r}, {f.wire!r}, {f.required}, {kind!r}, {structure}, {enum}, {f.secret})"
         )
-        for wire, m in shape["members"].items()
-    ]
-
-
-def is_secret(model: Model, wire: str, target: str) -> bool:
-    """Environment maps: their values can hold credentials, so they are never displayed."""
-    return model.kind(target) == "map" and wire.endswith("Environment")
+    union = bool(model.shapes[name].get("union"))
+    listed = "".join(m + ", " for m in members)
+    return (
+        f"ShapeSpec({name}, ({listed}), union={union}, parse=_p_{name}, check=_k_{name},"
+        f" unparse=_u_{name})"
+    )
 
 
 def gen_class(model: Model, name: str) -> list[str]:
     shape = model.shapes[name]
-    out = [
-        "",
-        "",
-        "@attrs.frozen(kw_only=True, init=False, eq=False, repr=False, getstate_setstate=False)",
-        f"class {name}(Shape):",
-    ]
+    out = ["", "", f"class {name}(Shape):"]
     doc = doc_text(shape.get("documentation")) or f"The ``{name}`` structure."
     doc_lines = textwrap.wrap(doc, 92)
-    fields = members(model, name)
+    fields = model.members(name)
     if shape.get("union"):
         doc_lines += ["", "A union: set exactly one member."]
     if fields:
         doc_lines += ["", "Attributes:"]
-        for wire, py, _target, req, fdoc in fields:
-            text = f"{py}: {'(required) ' if req else ''}{fdoc or wire}"
+        for f in fields:
+            text = f"{f.python}: {'(required) ' if f.required else ''}{f.doc or f.wire}"
             doc_lines += wrap(text, 92, "    ").split("\n")
     out.append(docstring("\n".join(doc_lines), "    "))
     out.append("")
-    secret = [py for wire, py, target, _r, _d in fields if is_secret(model, wire, target)]
-    if secret:
-        out.append(f"    _secret_fields: ClassVar[frozenset[str]] = frozenset({tuple(secret)!r})")
-    for _wire, py, target, req, fdoc in fields:
-        kind = model.kind(target)
-        extra = "attrs.field(hash=False)" if kind == "map" else ""
-        if not req:
-            extra = f"attrs.field(default=None{', hash=False' if kind == 'map' else ''})"
-        out.append(
-            f"    {py}: {model.annotation(target)}{'' if req else ' | None'}{' = ' + extra if extra else ''}"
-        )
-        if fdoc:
-            out.append(docstring(fdoc, "    "))
-    # Written out here rather than by attrs: the generated module's bytecode is cached, attrs'
-    # per-class compile() is not. Type checkers see the exact signature; at run time every
-    # member defaults to None, so a missing required member is reported with every other
-    # problem, and a misspelled keyword gets a "did you mean".
-    exact = [f"{py}: {model.input_annotation(t)}" for _w, py, t, req, _d in fields if req]
+    out.append('    __module__ = "sagemon.shapes"')
+    out.append("    __slots__ = ()")
+    out.append("")
+    for f in fields:
+        optional = "" if f.required else " | None"
+        out.append(f"    {f.python}: {model.annotation(f.target)}{optional}")
+    # Type checkers see the exact signature. At run time every member defaults to None, so a
+    # missing required member is reported with every other problem; a misspelled keyword gets
+    # a "did you mean"; PROBLEMS, a private keyword, collects the problems instead of raising
+    # them (for the client's keyword calls, which report them with the documented rules).
+    exact = [f"{f.python}: {model.input_annotation(f.target)}" for f in fields if f.required]
     exact += [
-        f"{py}: {model.input_annotation(t)} | None = None"
-        for _w, py, t, req, _d in fields
-        if not req
+        f"{f.python}: {model.input_annotation(f.target)} | None = None"
+        for f in fields
+        if not f.required
     ]
-    loose = [f"{py}: {model.input_annotation(t)} | None = None" for _w, py, t, _r, _d in fields]
+    loose = [f"{f.python}: {model.input_annotation(f.target)} | None = None" for f in fields]
+    star = "*, " if fields else ""
     out.append("")
     out.append("    if TYPE_CHECKING:")
     out.append("")
-    star = "*, " if exact else ""
-    out.append(
-        f"        def __init__(self{', ' + star if exact else ''}{', '.join(exact)}) -> None: ..."
-    )
+    out.append(f"        def __init__(self, {star}{', '.join(exact)}) -> None: ...")
     out.append("")
     out.append("    else:")
     out.append("")
     out.append(
         f"        def __init__(self, {star}{', '.join([*loose, '**unknown: Any'])}) -> None:"
     )
-    # PROBLEMS, a private keyword, collects the problems instead of raising them, for callers
-    # that report them together with the documented rules (the client's keyword calls).
     body = ["into = unknown.pop(PROBLEMS, None) if unknown else None", "if unknown:"]
-    body += ["    raise unexpected_keywords(type(self), unknown)"]
-    for _wire, py, target, _req, _doc in fields:
-        kind = model.kind(target)
-        value = {"list": f"to_tuple({py})", "map": f"to_dict({py})"}.get(kind, py)
-        body.append(f"_set(self, {py!r}, {value})")
+    body += [f"    raise unexpected_keywords({name}, unknown)", "m = self.__dict__"]
+    for f in fields:
+        kind = model.kind(f.target)
+        value = {"list": f"to_tuple({f.python})", "map": f"to_dict({f.python})"}.get(kind, f.python)
+        body += [f"if {f.python} is not None:", f"    m[{f.python!r}] = {value}"]
     body += ["_set(self, '_unknown', None)", "e: Problems = [] if into is None else into"]
-    body += [f"_k_{name}(self, '', e, False)"]
+    body += [f"_set(self, '_ok', _k_{name}(self, '', e, False))"]
     body += ["if e and into is None:", f"    raise ValidationError(e, {name!r})"]
     out += ["            " + line for line in body]
-    names = [py for _w, py, *_ in fields]
-    hashed = [py for _w, py, t, *_ in fields if model.kind(t) != "map"]
-    out.append("")
-    out.append("    def __eq__(self, other: object) -> bool:")
-    out.append("        if other.__class__ is not self.__class__:")
-    out.append("            return NotImplemented")
-    mine = "".join(f"self.{n}, " for n in [*names, "_unknown"])
-    theirs = "".join(f"other.{n}, " for n in [*names, "_unknown"])
-    out.append(f"        return ({mine}) == ({theirs})")
-    out.append("")
-    out.append("    def __hash__(self) -> int:")
-    out.append(f"        return hash(({name!r}, {''.join(f'self.{n}, ' for n in hashed)}))")
     return out
 
 
 def gen_checker(model: Model, emitter: Emitter, name: str) -> list[str]:
     shape = model.shapes[name]
-    out = ["", "", f"def _k_{name}(o: {name}, p: str, e: Problems, deep: bool) -> None:"]
-    fields = members(model, name)
+    fields = model.members(name)
+    out = ["", "", f"def _k_{name}(o: {name}, p: str, e: Problems, deep: bool) -> bool:"]
     if not fields:
-        out.append("    return")
+        out.append("    return True")
         return out
-    out.append("    v0: Any")
-    for wire, py, target, req, _doc in fields:
-        out.append(f"    v0 = o.{py}")
-        out.append("    if v0 is None:")
-        out.append(f"        missing(e, p + {wire!r})" if req else "        pass")
-        out.append("    else:")
-        secret = is_secret(model, wire, target)
-        out.extend("        " + x for x in emitter.value(target, "v0", f"p + {wire!r}", 0, secret))
+    emitter.scratch = {"v0": "Any"}
+    body = ["m = o.__dict__", "n = len(e)", "ok = True"]
+    for f in fields:
+        body.append(f"v0 = m.get({f.python!r})")
+        body.append("if v0 is None:")
+        body.append(f"    missing(e, p + {f.wire!r})" if f.required else "    pass")
+        body.append("else:")
+        code = emitter.value(f.target, "v0", f"p + {f.wire!r}", 0, f.secret)
+        body.extend("    " + x for x in code)
     if shape.get("union"):
         # A member newer than this SDK (kept by a lenient parse) is one of the alternatives.
-        names = tuple(w for w, *_ in fields)
-        count = " + ".join(f"(o.{py} is not None)" for _w, py, *_ in fields)
-        out.append(f"    n = {count} + (len(o._unknown) if o._unknown else 0)")
-        out.append(f"    if n != 1:\n        union(e, p[:-1], n, {names!r})")
+        names = tuple(f.wire for f in fields)
+        body.append("c = len(m) + (len(o._unknown) if o._unknown else 0)")
+        body += ["if c != 1:", f"    union(e, p[:-1], c, {names!r})"]
+    body.append("return ok and len(e) == n")
+    out += [f"    {var}: {kind}" for var, kind in sorted(emitter.scratch.items())]
+    out += ["    " + line for line in body]
     return out
 
 
 def gen_parser(model: Model, emitter: Emitter, name: str) -> list[str]:
     shape = model.shapes[name]
-    fields = members(model, name)
-    keys = "frozenset((" + "".join(f"{w!r}, " for w, *_ in fields) + "))"
+    fields = model.members(name)
+    keys = "frozenset((" + "".join(f"{f.wire!r}, " for f in fields) + "))"
     out = ["", "", f"_KEYS_{name}: frozenset[str] = {keys}"]
     out += ["", "", f"def _p_{name}(d: Any, p: str, e: Problems, strict: bool) -> {name} | None:"]
-    out.append("    if type(d) is not dict and not isinstance(d, Mapping):")
-    out.append(f"        wrong_type(e, p[:-1] or '<root>', 'an object ({name})', d)")
-    out.append("        return None")
-    out.append("    n = 0")
-    start = len(out)
-    for index, (wire, _py, target, req, _doc) in enumerate(fields):
-        out.append(f"    v0 = d.get({wire!r})")
-        out.append("    if v0 is not None:")
-        out.append("        n += 1")
-        secret = is_secret(model, wire, target)
-        out.extend("        " + x for x in emitter.value(target, "v0", f"p + {wire!r}", 0, secret))
-        if req:
-            out.append("    else:")
-            out.append(f"        missing(e, p + {wire!r})")
-        out.append(f"    f{index} = v0")
+    emitter.scratch = {"v0": "Any"}
+    body = ["if type(d) is not dict and not isinstance(d, Mapping):"]
+    body += [f"    wrong_type(e, p[:-1] or '<root>', 'an object ({name})', d)", "    return None"]
+    body += ["n = len(e)", f"o = _new({name})", "m = o.__dict__", "c = 0"]
+    for f in fields:
+        body.append(f"v0 = d.get({f.wire!r})")
+        body.append("if v0 is not None:")
+        body.append("    c += 1")
+        code = emitter.value(f.target, "v0", f"p + {f.wire!r}", 0, f.secret)
+        body.extend("    " + x for x in code)
+        # Structures, enums and timestamps become None when unreadable (already reported).
+        if model.kind(f.target) in ("structure", "enum", "timestamp"):
+            body += ["    if v0 is not None:", f"        m[{f.python!r}] = v0"]
+        else:
+            body.append(f"    m[{f.python!r}] = v0")
+        if f.required:
+            body += ["else:", f"    missing(e, p + {f.wire!r})"]
     # Strict (requests): unknown keys are errors. Lenient (responses): members newer than this
     # SDK are kept, so that writing the object back loses nothing.
-    out.append("    u = None")
-    out.append("    if n != len(d):")
-    out.append("        if strict:")
-    out.append(f"            unknown_keys(e, p, d, _KEYS_{name}, {name!r})")
-    out.append("        else:")
-    out.append(f"            u = unknown_members(d, _KEYS_{name}, p, e)")
+    body += ["u = None", "if c != len(d):", "    if strict:"]
+    body += [f"        unknown_keys(e, p, d, _KEYS_{name}, {name!r})", "    else:"]
+    body += [f"        u = unknown_members(d, _KEYS_{name}, p, e)"]
     if shape.get("union"):
-        names = tuple(w for w, *_ in fields)
-        count = " + ".join(f"(f{i} is not None)" for i in range(len(fields)))
-        out.append(f"    c = {count}")
-        out.append(f"    if strict and c != 1:\n        union(e, p[:-1], c, {names!r})")
-    body = "\n".join(out[start:])
-    scratch = sorted(set(re.findall(r"\b([ad]\d) = (?:\[\]|\{\})", body)))
-    out[start:start] = [
-        f"    {v}: {'list[Any]' if v[0] == 'a' else 'dict[Any, Any]'}" for v in scratch
-    ]
-    out.append(f"    o = _new({name})")
-    for index, (_wire, py, *_rest) in enumerate(fields):
-        out.append(f"    _set(o, {py!r}, f{index})")
-    out.append("    _set(o, '_unknown', u)")
-    out.append("    return o")
+        names = tuple(f.wire for f in fields)
+        body += ["if strict and len(m) != 1:", f"    union(e, p[:-1], len(m), {names!r})"]
+    body += ["_set(o, '_unknown', u)", "_set(o, '_ok', strict and len(e) == n)", "return o"]
+    out += [f"    {var}: {kind}" for var, kind in sorted(emitter.scratch.items())]
+    out += ["    " + line for line in body]
     return out
 
 
@@ -674,164 +690,184 @@ def wire_value(model: Model, target: str, var: str) -> str:
 
 def gen_unparser(model: Model, name: str) -> list[str]:
     """The wire dict of a shape: members in model order (as boto3 users write them)."""
-    fields = members(model, name)
     out = ["", "", f"def _u_{name}(o: {name}) -> dict[str, Any]:"]
-    if any(not req for *_x, req, _d in fields):
-        out.append("    v: Any")
-    leading = []
-    for wire, py, target, req, _doc in fields:
-        if not req:
-            break
-        leading.append(f"{wire!r}: {wire_value(model, target, 'o.' + py)}")
-    out.append(f"    r: dict[str, Any] = {{{', '.join(leading)}}}")
-    for wire, py, target, req, _doc in fields[len(leading) :]:
-        if req:
-            out.append(f"    r[{wire!r}] = {wire_value(model, target, 'o.' + py)}")
-            continue
-        out.append(f"    v = o.{py}")
-        out.append("    if v is not None:")
-        out.append(f"        r[{wire!r}] = {wire_value(model, target, 'v')}")
-    out.append("    if o._unknown is not None:")
-    out.append("        r.update(plain_copy(o._unknown))")
-    out.append("    return r")
+    body = ["r: dict[str, Any] = {}"]
+    fields = model.members(name)
+    if fields:
+        body = ["m = o.__dict__", "v: Any", *body]
+    for f in fields:
+        body += [f"v = m.get({f.python!r})", "if v is not None:"]
+        body.append(f"    r[{f.wire!r}] = {wire_value(model, f.target, 'v')}")
+    body += ["if o._unknown is not None:", "    r.update(plain_copy(o._unknown))", "return r"]
+    out += ["    " + line for line in body]
     return out
 
 
+# ----------------------------------------------------------------------------- operations
+
+
+def constant(op_name: str) -> str:
+    return xform_name(op_name).upper()
+
+
 def gen_operations(model: Model) -> str:
+    """The operation constants, their table, and the mixin of one typed method per operation."""
+    ops = model.data["operations"]
+    pages = model.data["paginators"]
+    used = sorted(
+        {op["input"]["shape"] for op in ops.values()}
+        | {op["output"]["shape"] for op in ops.values() if "output" in op}
+        | {item_of(model, op) for name, op in ops.items() if name in pages}
+        | {
+            held
+            for op in ops.values()
+            for f in model.members(op["input"]["shape"])
+            if (held := model.held(f.target, "structure")) is not None
+        }
+    )
     out = [HEADER.format(version=model.version)]
     out.append(
-        '"""The 32 operations: boto3 method name, request and response shapes, modeled errors."""\n'
+        '"""The 32 operations: one typed constant each, their table, and ``Operations``, the\n'
+        "mixin of one typed method per operation that ``sagemon.Client`` completes.\n"
+        '"""\n'
     )
-    out.append("from __future__ import annotations\n")
-    out.append("from typing import NamedTuple\n")
-    out.append("from sagemon._generated import shapes as s")
-    out.append("from sagemon._runtime import Shape\n")
-    out.append('__all__ = ["OPERATIONS", "Operation"]\n')
-    out.append("\nclass Operation(NamedTuple):")
-    out.append('    """Static facts about one operation, taken from the service model."""\n')
-    out.append("    name: str")
-    out.append("    method: str")
-    out.append("    input: type[Shape]")
-    out.append("    output: type[Shape] | None")
-    out.append("    errors: tuple[str, ...]")
-    out.append("    result_key: str | None")
-    out.append("    limit_key: str | None\n")
-    out.append("\nOPERATIONS: dict[str, Operation] = {")
-    for op_name, op in model.data["operations"].items():
-        pag = model.data["paginators"].get(op_name, {})
-        errors = tuple(err["shape"] for err in op.get("errors", []))
-        output = f"s.{op['output']['shape']}" if "output" in op else "None"
-        result_key = pag.get("result_key")
-        out.append(
-            f"    {op_name!r}: Operation({op_name!r}, {xform_name(op_name)!r}, s.{op['input']['shape']}, "
-            f"{output}, {errors!r}, {result_key!r}, {pag.get('limit_key')!r}),"
-        )
-    out.append("}")
-    return "\n".join(out).replace("'", '"') + "\n"
-
-
-def gen_client(model: Model) -> str:
-    out = [HEADER.format(version=model.version)]
-    out.append('"""``sagemon.Client``: one typed method per operation."""\n')
     out.append("# ruff: noqa: E501")
     out.append("from __future__ import annotations\n")
     out.append("from collections.abc import Iterable, Mapping")
-    out.append("from typing import Any, overload\n")
+    out.append("from typing import Any, Final, TypeVar, overload\n")
     out.append("import datetime  # noqa: F401  (used in signatures)\n")
-    out.append("from sagemon._client import ClientCore")
-    out.append("from sagemon._generated import enums as e")
-    out.append("from sagemon._generated import shapes as s")
-    out.append("from sagemon._generated.operations import OPERATIONS")
-    out.append("from sagemon._paging import Listing\n")
-    out.append('__all__ = ["Client"]\n')
-    out.append("\nclass Client(ClientCore):")
+    enums = "".join(f"    {n},\n" for n in model.enums)
+    out.append(f"from sagemon._generated.enums import (\n{enums})")
+    shapes = "".join(f"    {n},\n" for n in used)
+    out.append(f"from sagemon._generated.shapes import (\n{shapes})")
+    out.append("from sagemon._paging import Listing")
+    out.append("from sagemon._shape import Shape")
+    out.append("from sagemon._spec import Command, ListOperation, Operation\n")
+    names = sorted(["OPERATIONS", "Operations", *(constant(n) for n in ops)])
+    out.append(f"__all__ = {json.dumps(names)}\n")
+    out.append('_Req = TypeVar("_Req", bound=Shape)')
+    out.append('_Resp = TypeVar("_Resp", bound=Shape)')
+    out.append('_Item = TypeVar("_Item", bound=Shape)\n')
+    for op_name, op in ops.items():
+        out.extend(gen_operation(model, op_name, op))
+    out.append("")
+    out.append("#: Every operation by name.")
+    out.append("OPERATIONS: Final[Mapping[str, Operation[Any, Any] | Command[Any]]] = {")
+    out.extend(f"    {op_name!r}: {constant(op_name)}," for op_name in ops)
+    out.append("}\n")
+    out.extend(gen_mixin(model))
+    return "\n".join(out).rstrip() + "\n"
+
+
+def item_of(model: Model, op: dict[str, Any]) -> str:
+    """The item shape of a List operation's result list."""
+    name = op["name"]
+    key = model.data["paginators"][name]["result_key"]
+    target = model.shapes[op["output"]["shape"]]["members"][key]["shape"]
+    item: str = model.shapes[target]["member"]["shape"]
+    return item
+
+
+def gen_operation(model: Model, op_name: str, op: dict[str, Any]) -> list[str]:
+    method = xform_name(op_name)
+    errors = tuple(err["shape"] for err in op.get("errors", []))
+    request = op["input"]["shape"]
+    pages = model.data["paginators"]
+    if "output" not in op:
+        return [
+            "",
+            f"{constant(op_name)}: Final = Command({op_name!r}, {method!r}, {request}, {errors!r})",
+        ]
+    response = op["output"]["shape"]
+    if op_name not in pages:
+        return [
+            "",
+            f"{constant(op_name)}: Final = Operation({op_name!r}, {method!r}, {request}, {response}, {errors!r})",
+        ]
+    item = item_of(model, op)
+    key = pages[op_name]["result_key"]
+    reader = f"_items_{op_name}"
+    return [
+        "",
+        "",
+        f"def {reader}(response: {response}) -> tuple[{item}, ...] | None:",
+        f"    return response.{xform_name(key)}",
+        "",
+        "",
+        f"{constant(op_name)}: Final = ListOperation(",
+        f"    {op_name!r}, {method!r}, {request}, {response}, {errors!r},",
+        f"    item={item}, items={reader}, result_key={key!r}, limit_key={pages[op_name]['limit_key']!r},",
+        ")",
+    ]
+
+
+def gen_mixin(model: Model) -> list[str]:
+    out = ["", "class Operations:"]
     out.append(
         docstring(
-            paragraphs(
-                "A typed SageMaker client for Model Monitor and model optimization jobs.\n\n"
-                "Every method takes the operation's request shape, or its members as keywords, validates it "
-                "completely before anything is sent, and returns the typed response. List methods return a "
-                "lazy :class:`~sagemon.Listing` that follows NextToken. Construct with ``Client()``, "
-                "``Client(boto3_client=...)`` or ``Client(boto3_session=..., region_name=..., boto_config=...)``."
-            ),
+            "One typed method per operation; :class:`sagemon.Client` supplies the call path.\n\n"
+            "Every method takes the operation's request shape, or its members as keywords, and "
+            "returns the typed response (List methods: a lazy :class:`~sagemon.Listing`).",
             "    ",
         )
     )
-
-    def qualified(ann: str) -> str:
-        return re.sub(
-            r"\b([A-Z]\w+)\b",
-            lambda m: (
-                f"e.{m.group(1)}"
-                if m.group(1) in model.enums
-                else f"s.{m.group(1)}"
-                if m.group(1) in model.structures
-                else m.group(1)
-            ),
-            ann,
-        )
-
+    out.append("")
+    out.append("    __slots__ = ()")
+    out.append("")
+    out.append(
+        "    def _call(self, operation: Operation[_Req, _Resp], request: _Req | None, members: dict[str, Any]) -> _Resp:"
+    )
+    out.append('        raise NotImplementedError("sagemon.Client implements the call path")')
+    out.append("")
+    out.append(
+        "    def _run(self, operation: Command[_Req], request: _Req | None, members: dict[str, Any]) -> None:"
+    )
+    out.append('        raise NotImplementedError("sagemon.Client implements the call path")')
+    out.append("")
+    out.append(
+        "    def _list(self, operation: ListOperation[_Req, _Resp, _Item], request: _Req | None, members: dict[str, Any]) -> Listing[_Item, _Resp]:"
+    )
+    out.append('        raise NotImplementedError("sagemon.Client implements the call path")')
+    pages = model.data["paginators"]
     for op_name, op in model.data["operations"].items():
         method = xform_name(op_name)
-        req_name = op["input"]["shape"]
-        fields = members(model, req_name)
-        if op_name in model.data["paginators"]:
-            key = model.data["paginators"][op_name]["result_key"]
-            out_name = op["output"]["shape"]
-            item = model.shapes[model.shapes[out_name]["members"][key]["shape"]]["member"]["shape"]
-            ret = f"Listing[s.{item}, s.{out_name}]"
-            impl = "self._list"
+        request = op["input"]["shape"]
+        fields = model.members(request)
+        if op_name in pages:
+            ret, impl = f"Listing[{item_of(model, op)}, {op['output']['shape']}]", "self._list"
         elif "output" in op:
-            ret = f"s.{op['output']['shape']}"
-            impl = "self._call"
+            ret, impl = op["output"]["shape"], "self._call"
         else:
-            ret = "None"
-            impl = "self._call"
-        names = [py for _w, py, _t, _req, _d in fields]
-        assert names, f"{op_name} has no input members"
-        assert not {"self", "request", "unknown"} & set(names), f"{op_name}: a member shadows"
-        params = [
-            f"{py}: {qualified(model.input_annotation(t))}" for _w, py, t, req, _d in fields if req
+            ret, impl = "None", "self._run"
+        exact = [f"{f.python}: {model.input_annotation(f.target)}" for f in fields if f.required]
+        exact += [
+            f"{f.python}: {model.input_annotation(f.target)} | None = None"
+            for f in fields
+            if not f.required
         ]
-        params += [
-            f"{py}: {qualified(model.input_annotation(t))} | None = None"
-            for _w, py, t, req, _d in fields
-            if not req
-        ]
-        # The implementation names every keyword too, so that help() and completion from a live
-        # object (IPython, Jedi's Interpreter) see them; **unknown catches a misspelled keyword
-        # so that the error can say "did you mean". ``self, /`` in the keyword overload lets
-        # mypy accept the positional-only ``request`` of the implementation.
-        optional = [
-            f"{py}: {qualified(model.input_annotation(t))} | None = None"
-            for _w, py, t, _req, _d in fields
-        ]
+        loose = [f"{f.python}: {model.input_annotation(f.target)} | None = None" for f in fields]
         out.append("")
         out.append("    @overload")
-        out.append(f"    def {method}(self, request: s.{req_name}, /) -> {ret}: ...")
+        out.append(f"    def {method}(self, request: {request}, /) -> {ret}: ...")
         out.append("    @overload")
-        out.append(f"    def {method}(self, /, *, {', '.join(params)}) -> {ret}: ...")
+        out.append(f"    def {method}(self, /, *, {', '.join(exact)}) -> {ret}: ...")
+        # Every keyword is in the implementation's signature, so live completion (IPython's
+        # Jedi) and help() show them; **unknown turns a misspelled one into "did you mean".
         out.append(
-            f"    def {method}(self, request: s.{req_name} | None = None, /, *, "
-            f"{', '.join(optional)}, **unknown: Any) -> {ret}:"
+            f"    def {method}(self, request: {request} | None = None, /, *, {', '.join([*loose, '**unknown: Any'])}) -> {ret}:"
         )
         doc = doc_text(op.get("documentation"), 400)
-        text = f"{doc}\n\nCalls ``{op_name}``; pass a ``{req_name}`` or its members as keywords."
+        text = f"{doc}\n\nCalls ``{op_name}``; pass a ``{request}`` or its members as keywords."
         keywords = [
-            f"    {py}: {model.input_annotation(t)}{' (required)' if req else ''}"
-            for _w, py, t, req, _d in fields
+            f"    {f.python}: {model.input_annotation(f.target)}{' (required)' if f.required else ''}"
+            for f in fields
         ]
         body = paragraphs(text, 84) + ("\n\nKeywords:\n" + "\n".join(keywords) if keywords else "")
         out.append(docstring(body, "        "))
-        given = ", ".join(f"{py!r}: {py}" for py in names)
-        result = f"{impl}(OPERATIONS[{op_name!r}], request, {{{given}, **unknown}})"
-        if ret == "None":
-            out.append(f"        {result}")
-        elif impl == "self._list":
-            out.append(f"        return {result}")
-        else:
-            out.append(f"        return {result}  # type: ignore[no-any-return]")
-    return "\n".join(out).rstrip() + "\n"
+        given = ", ".join(f"{f.python!r}: {f.python}" for f in fields)
+        call = f"{impl}({constant(op_name)}, request, {{{given}, **unknown}})"
+        out.append(f"        {'return ' if ret != 'None' else ''}{call}")
+    return out
 
 
 def render() -> dict[Path, str]:
@@ -845,7 +881,6 @@ def render() -> dict[Path, str]:
         OUT / "enums.py": gen_enums(model),
         OUT / "shapes.py": gen_shapes(model),
         OUT / "operations.py": gen_operations(model),
-        OUT / "client.py": gen_client(model),
     }
 
 
@@ -859,17 +894,23 @@ def main(argv: list[str] | None = None) -> int:
         for path, text in files.items()
         if not path.exists() or path.read_text(encoding="utf-8") != text
     ]
+    extra = sorted(set(OUT.glob("*.py")) - set(files))
     if args.check:
         for path in stale:
             print(
                 f"stale: {path.relative_to(ROOT)} (run: python codegen/generate.py)",
                 file=sys.stderr,
             )
-        return 1 if stale else 0
+        for path in extra:
+            print(f"not generated: {path.relative_to(ROOT)} (delete it)", file=sys.stderr)
+        return 1 if stale or extra else 0
     OUT.mkdir(parents=True, exist_ok=True)
     for path in stale:
         path.write_text(files[path], encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)}")
+    for path in extra:
+        path.unlink()
+        print(f"deleted {path.relative_to(ROOT)}")
     return 0
 
 

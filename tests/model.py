@@ -17,7 +17,7 @@ from typing import Any
 from botocore import xform_name
 from hypothesis import strategies as st
 
-from sagemon._runtime import _LINE_TERMINATORS, java_pattern, python_pattern
+from sagemon._patterns import LINE_TERMINATORS, LINEAR_FORMS, java_pattern, translate
 
 ROOT = Path(__file__).resolve().parent.parent
 SLICE = json.loads((ROOT / "codegen" / "sagemaker-slice.json").read_text(encoding="utf-8"))
@@ -44,7 +44,7 @@ def members(name: str) -> list[tuple[str, str, str, bool]]:
 
 # ----------------------------------------------------------------------------- strategies
 
-_ALPHABET = st.characters(codec="utf-8", exclude_characters=_LINE_TERMINATORS)
+_ALPHABET = st.characters(codec="utf-8", exclude_characters=LINE_TERMINATORS)
 _TAG_ALPHABET = st.characters(categories=["L", "Z", "N"], include_characters="_.:/=+-@")
 
 
@@ -67,7 +67,11 @@ def strategy(name: str) -> st.SearchStrategy[Any]:
             return st.text(_ALPHABET, min_size=lo, max_size=min(hi, 64))
         if "\\p{" in pattern:
             return st.text(_TAG_ALPHABET, min_size=lo, max_size=min(hi, 64))
-        rx = re.compile(python_pattern(pattern).replace(f"[^{_LINE_TERMINATORS}]", "."), re.ASCII)
+        # Any Java "." becomes Python's: hypothesis draws from an alphabet without terminators.
+        python = translate(
+            LINEAR_FORMS.get(pattern, pattern), {"L": "a-zA-Z", "Z": " ", "N": "0-9"}.__getitem__
+        )
+        rx = re.compile(python.replace(f"[^{LINE_TERMINATORS}]", "."), re.ASCII)
         check = java_pattern(pattern)
         return (
             st.from_regex(rx, fullmatch=True, alphabet=_ALPHABET)

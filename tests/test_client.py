@@ -20,6 +20,7 @@ from botocore.stub import Stubber
 import sagemon
 from sagemon import Client, SkippedItem, ValidationError, from_wire, to_wire
 from sagemon._generated.operations import OPERATIONS
+from sagemon._spec import ListOperation
 from sagemon.enums import InstanceType, ScheduleStatus, SortOrder
 from sagemon.errors import (
     AccessDeniedError,
@@ -179,7 +180,7 @@ def test_exactly_the_wire_request_reaches_botocore(
     result = getattr(client, op.method)(request)
     if op.output is None:
         assert result is None
-    elif op.result_key is not None:
+    elif isinstance(op, ListOperation):
         page = result.first_page()
         assert page == from_wire(op.output, response)
     else:

@@ -10,7 +10,7 @@ import pytest
 
 from sagemon import Client
 from sagemon._generated.operations import OPERATIONS
-from sagemon._generated.shapes import FIELDS
+from sagemon._spec import spec_of
 from sagemon.testing import LocalSageMaker
 
 CALL = "client.create_monitoring_schedule(monitoring_"
@@ -37,7 +37,7 @@ def test_every_method_names_its_keywords(name: str) -> None:
     """help() and live completion see the request's members as keyword-only parameters."""
     op = OPERATIONS[name]
     parameters = inspect.signature(getattr(Client, op.method)).parameters
-    members = [py for py, _wire, _required in FIELDS[op.input]]
+    members = [m.python for m in spec_of(op.input).members]
     assert list(parameters) == ["self", "request", *members, "unknown"]
     assert parameters["request"].kind is inspect.Parameter.POSITIONAL_ONLY
     assert all(parameters[m].kind is inspect.Parameter.KEYWORD_ONLY for m in members)

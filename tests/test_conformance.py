@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import sagemon.shapes
 from sagemon import ValidationError, from_wire, to_wire, validate
-from sagemon._runtime import java_pattern
+from sagemon._patterns import java_pattern
 from tests.model import SHAPES, STRUCTURES, in_model_order, kind, members, sample, strategy
 
 INT32_MAX = 2**31 - 1

@@ -28,11 +28,17 @@ def test_import_sagemon_is_cheap() -> None:
     assert not {"boto3", "botocore", "attrs", "attr", "cattrs"} & loaded
 
 
-def test_shapes_do_not_import_boto3() -> None:
-    loaded = _modules_after("import sagemon.shapes, sagemon.enums; sagemon.to_wire")
-    assert "attrs" in loaded
-    assert "cattrs" in loaded
-    assert not {"boto3", "botocore"} & loaded
+def test_a_request_path_imports_no_dependency() -> None:
+    """Building, validating and converting a request needs neither boto3 nor attrs nor cattrs
+    (importing them would cost more than the whole path); attrs loads when asked for."""
+    loaded = _modules_after(
+        "import sagemon, sagemon.shapes as s, sagemon.enums as e; "
+        "r = s.MonitoringResources(cluster_config=s.MonitoringClusterConfig(instance_count=1,"
+        " instance_type=e.InstanceType.ML_M5_XLARGE, volume_size_in_gb=20)); "
+        "sagemon.validate(r); sagemon.to_wire(r); sagemon.from_wire(type(r), sagemon.to_wire(r))"
+    )
+    assert not {"boto3", "botocore", "attrs", "attr", "cattrs"} & loaded
+    assert "attrs" in _modules_after("import attrs, sagemon.shapes as s; attrs.fields(s.Tag)")
 
 
 def test_the_pytest_plugin_costs_nothing_until_used() -> None:
@@ -147,3 +153,29 @@ def test_the_local_sagemaker_in_process_imports_no_server_package() -> None:
     )
     assert "moto" in loaded
     assert not {"flask", "flask_cors", "cfnlint", "docker", "sympy"} & loaded
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "sagemon",
+        "sagemon.shapes",
+        "sagemon.enums",
+        "sagemon.errors",
+        "sagemon.testing",
+        "sagemon.reports",
+    ],
+)
+def test_public_classes_report_the_module_users_import_them_from(module: str) -> None:
+    """help(), reprs, pickles and tracebacks name a public module that exports the class."""
+    import importlib
+    import pickle
+
+    public = importlib.import_module(module)
+    classes = [obj for name in public.__all__ if isinstance(obj := getattr(public, name), type)]
+    assert classes
+    for cls in classes:
+        home = cls.__module__
+        assert not any(part.startswith("_") for part in home.split(".")), cls
+        assert getattr(importlib.import_module(home), cls.__qualname__) is cls
+        assert pickle.loads(pickle.dumps(cls)) is cls

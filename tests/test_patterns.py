@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sagemon import ValidationError, from_wire
-from sagemon._runtime import _LINE_TERMINATORS, LINEAR_FORMS, _ascii_class, _translate, java_pattern
+from sagemon._patterns import LINE_TERMINATORS, LINEAR_FORMS, java_pattern, translate
 from sagemon.shapes import (
     CreateMonitoringScheduleRequest,
     MonitoringClusterConfig,
@@ -20,6 +20,7 @@ from sagemon.shapes import (
 )
 from tests.model import SHAPES
 
+_ASCII = {"L": "a-zA-Z", "Z": " ", "N": "0-9"}
 PATTERNS = sorted({shape["pattern"] for shape in SHAPES.values() if "pattern" in shape})
 MAX_LENGTH = {
     shape["pattern"]: max(shape.get("max", 0), 256)
@@ -33,7 +34,7 @@ MAX_LENGTH = {
 
 @pytest.mark.parametrize(("java", "linear"), sorted(LINEAR_FORMS.items()))
 def test_linear_forms_accept_exactly_what_the_model_pattern_accepts(java: str, linear: str) -> None:
-    original = re.compile(_translate(java, _ascii_class), re.ASCII | re.DOTALL)
+    original = re.compile(translate(java, _ASCII.__getitem__), re.ASCII | re.DOTALL)
     check = java_pattern(java)
     alphabet = st.sampled_from(["s", "3", "h", "t", "p", ":", "/", "a", "\n", "\r", "\x85", " "])
     texts = st.one_of(
@@ -108,7 +109,7 @@ def test_java_dot_semantics_survive_the_linear_form() -> None:
     check = java_pattern("(https|s3)://([^/]+)/?(.*)")
     assert check("s3://bucket/key/x")
     assert check("s3://bu\ncket")  # [^/] takes line terminators; only . refuses them
-    for terminator in _LINE_TERMINATORS:
+    for terminator in LINE_TERMINATORS:
         assert not check(f"s3://bucket/a{terminator}b")
 
 
@@ -217,7 +218,7 @@ def test_other_pattern_families_are_explained() -> None:
 
 def test_every_model_pattern_has_words() -> None:
     """A pattern added by a model refresh gets words here, or its raw form is what users see."""
-    from sagemon._runtime import _EXPLAIN
+    from sagemon._problems import _EXPLAIN
 
     raw = [p for p in PATTERNS if p not in _EXPLAIN and p != "[\\S\\s]*"]
     assert raw == []

@@ -17,8 +17,8 @@ from botocore.session import get_session
 from botocore.validate import ParamValidator
 
 from sagemon import ValidationError, from_wire, to_wire, validate
+from sagemon._coerce import timestamp
 from sagemon._generated.operations import OPERATIONS
-from sagemon._runtime import timestamp
 
 FILES = sorted((Path(__file__).parent / "realworld").glob("*.json"))
 SERVICE = get_session().get_service_model("sagemaker")

@@ -21,12 +21,11 @@ if TYPE_CHECKING:
         MonitoringScheduleBuilder,
         OptimizationJobBuilder,
     )
-    from sagemon._client import Clock, WaitProgress
+    from sagemon._client import Client, Clock, WaitProgress
     from sagemon._files import from_json, from_yaml, to_json, to_yaml
-    from sagemon._generated.client import Client
     from sagemon._paging import Listing, SkippedItem
     from sagemon._schedule import Schedule, format_offset, parse_offset
-    from sagemon._wire import from_wire, to_wire, validate
+    from sagemon._wire import configure_converter, from_wire, make_converter, to_wire, validate
 
 __all__ = [
     "Client",
@@ -46,10 +45,12 @@ __all__ = [
     "ValidationError",
     "WaitProgress",
     "__version__",
+    "configure_converter",
     "format_offset",
     "from_json",
     "from_wire",
     "from_yaml",
+    "make_converter",
     "parse_offset",
     "to_json",
     "to_wire",
@@ -72,12 +73,14 @@ _LAZY = {
     **dict.fromkeys(_BUILDERS, "sagemon._builders"),
     **dict.fromkeys(("Schedule", "format_offset", "parse_offset"), "sagemon._schedule"),
     **dict.fromkeys(("from_json", "from_yaml", "to_json", "to_yaml"), "sagemon._files"),
-    "Client": "sagemon._generated.client",
+    "Client": "sagemon._client",
     "Clock": "sagemon._client",
     "Listing": "sagemon._paging",
     "SkippedItem": "sagemon._paging",
     "WaitProgress": "sagemon._client",
+    "configure_converter": "sagemon._wire",
     "from_wire": "sagemon._wire",
+    "make_converter": "sagemon._wire",
     "to_wire": "sagemon._wire",
     "validate": "sagemon._wire",
 }

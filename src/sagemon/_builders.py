@@ -25,15 +25,16 @@ from sagemon._generated.enums import (
     ProcessingS3InputMode,
     ProcessingS3UploadMode,
 )
-from sagemon._generated.shapes import FIELDS
+from sagemon._generated.shapes import SPECS
+from sagemon._problems import not_an_enum_member
 from sagemon._rules import Known, check_rules, runtime_problems
-from sagemon._runtime import Shape, ShapeEnum, not_an_enum_member
 from sagemon._schedule import Schedule, format_offset
+from sagemon._shape import Shape, ShapeEnum
 from sagemon._wire import parse_wire, to_wire
 from sagemon.errors import Problem, ValidationError
 
 if TYPE_CHECKING:
-    from sagemon._generated.client import Client
+    from sagemon._client import Client
 
 __all__ = [
     "DataQualityJobDefinitionBuilder",
@@ -55,7 +56,7 @@ _J = TypeVar("_J", bound="_JobDefinition")
 _X = TypeVar("_X", bound="OptimizationJobBuilder")
 
 #: Python member names by wire name, for display (a wire name has one Python name everywhere).
-_PY_NAMES = {wire: py for fields in FIELDS.values() for py, wire, _req in fields}
+_PY_NAMES = {m.wire: m.python for spec in SPECS.values() for m in spec.members}
 
 #: Where Model Monitor containers read and write (the SageMaker documentation's layout).
 INPUT_PATH = "/opt/ml/processing/input/endpoint"
@@ -65,6 +66,8 @@ OUTPUT_PATH = "/opt/ml/processing/output"
 
 class DatasetFormat:
     """The format of captured batch-transform data: ``DatasetFormat.csv(header=True)`` etc."""
+
+    __module__ = "sagemon"
 
     @staticmethod
     def csv(header: bool | None = None) -> s.MonitoringDatasetFormat:
@@ -290,7 +293,7 @@ def _from_request(cls: type[_B], request: Shape) -> _B:
         raise TypeError(
             f"{cls.__name__}.from_request() takes a {names}, not {type(request).__name__}"
         )
-    keep = {wire for _py, wire, _req in FIELDS[cls._request]}
+    keep = set(cls._request._spec.by_wire)
     builder = cls()
     builder._wire = {k: v for k, v in to_wire(request).items() if k in keep}
     return builder
@@ -575,6 +578,8 @@ class ModelQualityJobDefinitionBuilder(
 ):
     """Build a ``CreateModelQualityJobDefinitionRequest`` step by step."""
 
+    __module__ = "sagemon"
+
     _kind = "ModelQuality"
     _request = s.CreateModelQualityJobDefinitionRequest
     _described = s.DescribeModelQualityJobDefinitionResponse
@@ -616,6 +621,8 @@ class ModelBiasJobDefinitionBuilder(
 ):
     """Build a ``CreateModelBiasJobDefinitionRequest`` step by step."""
 
+    __module__ = "sagemon"
+
     _kind = "ModelBias"
     _request = s.CreateModelBiasJobDefinitionRequest
     _described = s.DescribeModelBiasJobDefinitionResponse
@@ -656,6 +663,8 @@ class ModelExplainabilityJobDefinitionBuilder(
 ):
     """Build a ``CreateModelExplainabilityJobDefinitionRequest`` step by step."""
 
+    __module__ = "sagemon"
+
     _kind = "ModelExplainability"
     _request = s.CreateModelExplainabilityJobDefinitionRequest
     _described = s.DescribeModelExplainabilityJobDefinitionResponse
@@ -687,6 +696,8 @@ class DataQualityJobDefinitionBuilder(
     _Builder[s.CreateDataQualityJobDefinitionRequest, s.CreateDataQualityJobDefinitionResponse],
 ):
     """Build a ``CreateDataQualityJobDefinitionRequest`` step by step."""
+
+    __module__ = "sagemon"
 
     _kind = "DataQuality"
     _request = s.CreateDataQualityJobDefinitionRequest
@@ -757,6 +768,8 @@ class MonitoringScheduleBuilder(
     _Tags, _Builder[s.CreateMonitoringScheduleRequest, s.CreateMonitoringScheduleResponse]
 ):
     """Build a ``CreateMonitoringScheduleRequest``: a name, a job definition and a schedule."""
+
+    __module__ = "sagemon"
 
     _request = s.CreateMonitoringScheduleRequest
     _described = s.DescribeMonitoringScheduleResponse
@@ -893,6 +906,8 @@ class OptimizationJobBuilder(
     _Role, _Tags, _Builder[s.CreateOptimizationJobRequest, s.CreateOptimizationJobResponse]
 ):
     """Build a ``CreateOptimizationJobRequest``: a model, techniques, a target and an output."""
+
+    __module__ = "sagemon"
 
     _request = s.CreateOptimizationJobRequest
     _described = s.DescribeOptimizationJobResponse

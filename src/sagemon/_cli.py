@@ -328,7 +328,7 @@ def _operations_and_payload(document: Any, operation: str | None) -> tuple[list[
     An envelope ``{"operation": NAME, "payload": REQUEST}`` (extra keys allowed) names its
     operation; ``operation`` (from the command line) overrides it.
     """
-    from sagemon._runtime import describe
+    from sagemon._problems import describe
 
     if isinstance(document, dict) and "operation" in document and "payload" in document:
         given, document = document["operation"], document["payload"]
@@ -374,14 +374,15 @@ def _operation_name(given: str) -> str:
 def _infer(document: dict[Any, Any]) -> list[str]:
     """Every operation whose request has all the document's keys and all its required members."""
     from sagemon._generated.operations import OPERATIONS
-    from sagemon._generated.shapes import FIELDS
+    from sagemon._spec import spec_of
 
     keys = set(document)
     fits, near = [], []
     every_member: set[str] = set()
     for name, op in sorted(OPERATIONS.items()):
-        members = {wire for _py, wire, _req in FIELDS[op.input]}
-        required = {wire for _py, wire, req in FIELDS[op.input] if req}
+        spec = spec_of(op.input)
+        members = set(spec.by_wire)
+        required = {m.wire for m in spec.members if m.required}
         every_member |= members
         unknown, missing = keys - members, required - keys
         if not unknown and not missing:

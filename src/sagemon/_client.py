@@ -1,7 +1,8 @@
-"""The client core: construction, the validated call path, error mapping, listings, waiters.
+"""``sagemon.Client``: construction, the validated call path, error mapping, listings, waiters.
 
-The 32 operation methods are generated (``sagemon._generated.client.Client``) on top of this.
-boto3 and botocore are imported only when a client is made or a call fails.
+The 32 typed operation methods are generated (``sagemon._generated.operations.Operations``);
+this module completes them with the call path. boto3 and botocore are imported only when a
+client is made or a call fails.
 """
 
 from __future__ import annotations
@@ -22,17 +23,21 @@ from sagemon._generated.enums import (
     ScheduleStatus,
     SortOrder,
 )
-from sagemon._generated.operations import OPERATIONS, Operation
+from sagemon._generated.operations import (
+    DESCRIBE_MONITORING_SCHEDULE,
+    DESCRIBE_OPTIMIZATION_JOB,
+    LIST_MONITORING_EXECUTIONS,
+    Operations,
+)
 from sagemon._generated.shapes import (
-    FIELDS,
     DescribeMonitoringScheduleResponse,
     DescribeOptimizationJobResponse,
-    ListMonitoringExecutionsResponse,
     MonitoringExecutionSummary,
 )
 from sagemon._paging import FetchedPage, Listing
-from sagemon._runtime import PROBLEMS, Shape, ShapeEnum
-from sagemon._wire import from_wire, to_wire, validate
+from sagemon._shape import PROBLEMS, Shape, ShapeEnum
+from sagemon._spec import Command, ListOperation, Operation, spec_of
+from sagemon._wire import from_wire, validate
 from sagemon.errors import (
     ConfigurationError,
     ConnectionFailedError,
@@ -54,11 +59,14 @@ if TYPE_CHECKING:
     from botocore.config import Config
     from mypy_boto3_sagemaker import SageMakerClient
 
-__all__ = ["Clock", "ClientCore", "WaitProgress"]
+__all__ = ["Client", "Clock", "WaitProgress"]
 
 log = logging.getLogger("sagemon")
 
 _R = TypeVar("_R")
+_Req = TypeVar("_Req", bound=Shape)
+_Resp = TypeVar("_Resp", bound=Shape)
+_Item = TypeVar("_Item", bound=Shape)
 
 
 class Clock(Protocol):
@@ -67,6 +75,9 @@ class Clock(Protocol):
     def monotonic(self) -> float: ...
 
     def sleep(self, seconds: float) -> None: ...
+
+
+Clock.__module__ = "sagemon"  # its public home (set here: a Protocol body cannot)
 
 
 class _SystemClock:
@@ -83,8 +94,21 @@ class WaitProgress(NamedTuple):
     attempt: int
 
 
-class ClientCore:
-    """Construction, the call path and waiters shared by every operation method."""
+WaitProgress.__module__ = "sagemon"  # its public home (set here: a NamedTuple body cannot)
+
+
+class Client(Operations):
+    """A typed SageMaker client for Model Monitor and model optimization jobs.
+
+    Every method takes the operation's request shape, or its members as keywords, validates it
+    completely before anything is sent, and returns the typed response. List methods return a
+    lazy :class:`~sagemon.Listing` that follows NextToken. Construct with ``Client()``,
+    ``Client(boto3_client=...)`` or ``Client(boto3_session=..., region_name=...,
+    boto_config=...)``.
+    """
+
+    __module__ = "sagemon"
+    __slots__ = ("_boto", "_clock")
 
     def __init__(
         self,
@@ -119,43 +143,46 @@ class ClientCore:
 
     # ------------------------------------------------------------------------- call path
 
-    def _request(self, op: Operation, request: Shape | None, members: dict[str, Any]) -> Shape:
+    def _request(
+        self,
+        op: Operation[_Req, Any] | Command[_Req],
+        request: _Req | None,
+        members: dict[str, Any],
+    ) -> _Req:
         """The validated request for ``op``, from a request object or from keywords.
 
         ``members`` maps keywords to values, ``None`` for a keyword not given.
         """
-        fields = FIELDS[op.input]
-        known = {py for py, _wire, _req in fields}
+        spec = spec_of(op.input)
         for name in members:
-            if name not in known:
+            if name not in spec.by_python:
                 if name == "request":
                     hint = "; pass the request object positionally"
                 else:
-                    close = difflib.get_close_matches(name, known, n=1)
+                    close = difflib.get_close_matches(name, spec.by_python, n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
                 raise TypeError(f"{op.method}() got an unexpected keyword argument {name!r}{hint}")
-        members = {name: value for name, value in members.items() if value is not None}
+        given = {name: value for name, value in members.items() if value is not None}
         if request is None:
             # Missing required members become None, and the constructor collects every problem
             # instead of raising, so that one error lists them with the broken documented rules.
             problems: list[Problem] = []
-            given = {py: None for py, _wire, req in fields if req} | members
-            request = op.input(**given, **{PROBLEMS: problems})
+            required = {m.python: None for m in spec.members if m.required}
+            made = op.input(**(required | given), **{PROBLEMS: problems})
             if problems:
                 from sagemon._rules import check_rules
 
-                problems += check_rules(request, problems)
-                raise ValidationError(problems, op.input.__name__)
-        elif members:
+                problems += check_rules(made, problems)
+                raise ValidationError(problems, spec.name)
+            request = made
+        elif given:
             raise TypeError(f"{op.method}() takes a request object or keywords, not both")
         elif type(request) is not op.input:
-            raise TypeError(
-                f"{op.method}() takes a {op.input.__name__}, not {type(request).__name__}"
-            )
+            raise TypeError(f"{op.method}() takes a {spec.name}, not {type(request).__name__}")
         validate(request)
         return request
 
-    def _send(self, op: Operation, wire: dict[str, Any]) -> dict[str, Any]:
+    def _send(self, op: Operation[Any, Any] | Command[Any], wire: dict[str, Any]) -> dict[str, Any]:
         log.debug("calling %s", op.name)
         try:
             response: dict[str, Any] = getattr(self._boto, op.method)(**wire)
@@ -166,43 +193,54 @@ class ClientCore:
             raise mapped from exc
         return response
 
-    def _parse(self, op: Operation, raw: dict[str, Any]) -> Any:
-        if op.output is None:
-            return None
+    def _parse(self, op: Operation[Any, _Resp], raw: dict[str, Any]) -> _Resp:
         data = {k: v for k, v in raw.items() if k != "ResponseMetadata"}
         try:
             return from_wire(op.output, data, lenient=True)
         except ValidationError as exc:
             raise MalformedResponseError(op.name, exc.problems, response=raw) from exc
 
-    def _call(self, op: Operation, request: Shape | None, members: dict[str, Any]) -> Any:
-        return self._parse(op, self._send(op, to_wire(self._request(op, request, members))))
+    def _call(
+        self, operation: Operation[_Req, _Resp], request: _Req | None, members: dict[str, Any]
+    ) -> _Resp:
+        sent = self._request_wire(operation, request, members)
+        return self._parse(operation, self._send(operation, sent))
+
+    def _run(self, operation: Command[_Req], request: _Req | None, members: dict[str, Any]) -> None:
+        self._send(operation, self._request_wire(operation, request, members))
+
+    def _request_wire(
+        self,
+        op: Operation[_Req, Any] | Command[_Req],
+        request: _Req | None,
+        members: dict[str, Any],
+    ) -> dict[str, Any]:
+        made = self._request(op, request, members)
+        return made._spec.unparse(made)
 
     def _list(
-        self, op: Operation, request: Shape | None, members: dict[str, Any]
-    ) -> Listing[Any, Any]:
-        assert op.output is not None
-        assert op.result_key is not None
-        first = self._request(op, request, members)
-        wire = to_wire(first)
-        items = next(py for py, w, _req in FIELDS[op.output] if w == op.result_key)
+        self,
+        operation: ListOperation[_Req, _Resp, _Item],
+        request: _Req | None,
+        members: dict[str, Any],
+    ) -> Listing[_Item, _Resp]:
+        first = self._request(operation, request, members)
+        wire = first._spec.unparse(first)
 
-        def fetch(token: str | None) -> FetchedPage[Any]:
+        def fetch(token: str | None) -> FetchedPage[_Resp]:
             page = dict(wire)
             if token is None:
                 page.pop("NextToken", None)
             else:
                 page["NextToken"] = token
-            return self._parse_page(op, items, self._send(op, page))
+            return self._parse_page(operation, self._send(operation, page))
 
-        return Listing(
-            op.name, first, fetch, lambda page: getattr(page, items), wire.get("NextToken")
-        )
+        return Listing(operation.name, first, fetch, operation.items, wire.get("NextToken"))
 
-    def _parse_page(self, op: Operation, items: str, raw: dict[str, Any]) -> FetchedPage[Any]:
+    def _parse_page(
+        self, op: ListOperation[Any, _Resp, Any], raw: dict[str, Any]
+    ) -> FetchedPage[_Resp]:
         """A list response with its valid items; malformed items are set apart, not fatal."""
-        assert op.output is not None
-        assert op.result_key is not None
         key = op.result_key
         data = {k: v for k, v in raw.items() if k != "ResponseMetadata"}
         try:
@@ -211,7 +249,7 @@ class ClientCore:
             problems = exc.problems
             cause = exc
         else:
-            return FetchedPage(response, len(getattr(response, items) or ()))
+            return FetchedPage(response, len(op.items(response) or ()))
         listed = data.get(key)
         bad: dict[int, list[Problem]] = {}
         item_path = re.compile(rf"{re.escape(key)}\[(\d+)\](?![^.\[])")
@@ -231,7 +269,7 @@ class ClientCore:
             op.name,
             problems,
             response=raw,
-            items=getattr(response, items) or (),
+            items=op.items(response) or (),
             next_token=getattr(response, "next_token", None),
         )
         error.__cause__ = cause
@@ -255,12 +293,13 @@ class ClientCore:
         (``Stopped``) or :class:`~sagemon.errors.WaitTimeoutError`. ``progress=True`` shows the
         status and elapsed time on stderr; ``on_progress`` is called after every poll.
         """
-        describe = OPERATIONS["DescribeMonitoringSchedule"]
         resource = f"monitoring schedule {monitoring_schedule_name!r}"
 
         def poll() -> tuple[bool, str, DescribeMonitoringScheduleResponse]:
-            found: DescribeMonitoringScheduleResponse = self._call(
-                describe, None, {"monitoring_schedule_name": monitoring_schedule_name}
+            found = self._call(
+                DESCRIBE_MONITORING_SCHEDULE,
+                None,
+                {"monitoring_schedule_name": monitoring_schedule_name},
             )
             status = found.monitoring_schedule_status
             _stop_on(
@@ -297,12 +336,11 @@ class ClientCore:
         :class:`~sagemon.errors.WaitStoppedError` on ``STOPPED`` and
         :class:`~sagemon.errors.WaitTimeoutError` when ``timeout`` seconds pass.
         """
-        describe = OPERATIONS["DescribeOptimizationJob"]
         resource = f"optimization job {optimization_job_name!r}"
 
         def poll() -> tuple[bool, str, DescribeOptimizationJobResponse]:
-            found: DescribeOptimizationJobResponse = self._call(
-                describe, None, {"optimization_job_name": optimization_job_name}
+            found = self._call(
+                DESCRIBE_OPTIMIZATION_JOB, None, {"optimization_job_name": optimization_job_name}
             )
             status = found.optimization_job_status
             _stop_on(
@@ -340,7 +378,6 @@ class ClientCore:
         ``Stopped`` raises :class:`~sagemon.errors.WaitStoppedError`. While the schedule has no
         execution yet, the waiter keeps waiting.
         """
-        list_executions = OPERATIONS["ListMonitoringExecutions"]
         resource = f"latest execution of {monitoring_schedule_name!r}"
         query = {
             "monitoring_schedule_name": monitoring_schedule_name,
@@ -351,7 +388,7 @@ class ClientCore:
         finished = (ExecutionStatus.COMPLETED, ExecutionStatus.COMPLETED_WITH_VIOLATIONS)
 
         def poll() -> tuple[bool, str, MonitoringExecutionSummary | None]:
-            page: ListMonitoringExecutionsResponse = self._call(list_executions, None, query)
+            page = self._call(LIST_MONITORING_EXECUTIONS, None, query)
             if not page.monitoring_execution_summaries:
                 return False, "no execution yet", None
             latest = page.monitoring_execution_summaries[0]
@@ -439,6 +476,10 @@ def _make_boto3_client(
             )
             article = "a " if expected is not str else ""
             raise ConfigurationError(f"{name} must be {article}{what}, not {type(value).__name__}")
+    # sagemon checks every constraint botocore's parameter validation checks (and more) before
+    # sending, so a client it makes does not check each request twice.
+    no_second_check = Config(parameter_validation=False)
+    config = no_second_check if config is None else config.merge(no_second_check)
     try:
         if session is None:
             session = boto3.session.Session()
@@ -546,7 +587,7 @@ class _ProgressLine:
             self.stream.flush()
 
 
-def _translate(op: Operation, exc: Exception) -> Exception | None:
+def _translate(op: Operation[Any, Any] | Command[Any], exc: Exception) -> Exception | None:
     """The sagemon error for a botocore failure, or None for anything else."""
     from botocore import exceptions as bx
 

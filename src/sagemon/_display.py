@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-from sagemon._runtime import masked
+from sagemon._shape import Shape, masked
 
 __all__ = ["html_block", "pretty_lines", "shape_tree"]
 
@@ -19,17 +19,14 @@ def shape_tree(obj: Any) -> Any:
     Secret members (environment maps) keep their keys and hide their values; members a
     response had that this SDK does not know are shown under ``unknown_members``.
     """
-    fields = getattr(type(obj), "__attrs_attrs__", None)
-    if fields is not None:
-        secret: frozenset[str] = getattr(obj, "_secret_fields", frozenset())
+    if isinstance(obj, Shape):
+        secret = obj._spec.secret
         tree = {
-            f.name: masked(value) if f.name in secret else shape_tree(value)
-            for f in fields
-            if (value := getattr(obj, f.name)) is not None
+            name: masked(value) if name in secret else shape_tree(value)
+            for name, value in obj.__dict__.items()
         }
-        unknown = getattr(obj, "_unknown", None)
-        if unknown:
-            tree["unknown_members"] = unknown
+        if obj._unknown:
+            tree["unknown_members"] = obj._unknown
         return tree
     if isinstance(obj, (list, tuple)):
         return [shape_tree(item) for item in obj]

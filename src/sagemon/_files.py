@@ -16,7 +16,7 @@ import stat
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
-from sagemon._runtime import Shape
+from sagemon._shape import Shape
 from sagemon._wire import from_wire, to_wire
 from sagemon.errors import Problem, SagemonError, ValidationError
 

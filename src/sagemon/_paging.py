@@ -7,7 +7,7 @@ import html
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Generic, NamedTuple, Protocol, TypeVar
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 from sagemon.errors import (
     MalformedResponseError,
@@ -19,7 +19,7 @@ from sagemon.errors import (
 )
 
 if TYPE_CHECKING:
-    from sagemon._runtime import Shape
+    from sagemon._shape import Shape
 
 __all__ = ["DEFAULT_MAX_EMPTY_PAGES", "FetchedPage", "Listing", "SkippedItem"]
 
@@ -28,13 +28,14 @@ log = logging.getLogger("sagemon")
 DEFAULT_MAX_EMPTY_PAGES = 100
 
 
-class _Response(Protocol):
-    @property
-    def next_token(self) -> str | None: ...
-
-
 _I = TypeVar("_I")
-_P = TypeVar("_P", bound=_Response)
+_P = TypeVar("_P")
+
+
+def _next_token(response: object) -> str | None:
+    """A List response's ``NextToken`` (every List response shape has the member)."""
+    token = getattr(response, "next_token", None)
+    return token if isinstance(token, str) else None
 
 
 class SkippedItem(NamedTuple):
@@ -48,6 +49,9 @@ class SkippedItem(NamedTuple):
     """The item exactly as the service sent it."""
     problems: tuple[Problem, ...]
     """What is wrong with it, with paths from the page (``MonitoringScheduleSummaries[1].CreationTime``)."""
+
+
+SkippedItem.__module__ = "sagemon"  # its public home (set here: a NamedTuple body cannot)
 
 
 class FetchedPage(Generic[_P]):
@@ -87,6 +91,8 @@ class Listing(Generic[_I, _P]):
     made with :meth:`skip_malformed` leaves such items out instead and records them in
     :attr:`skipped`.
     """
+
+    __module__ = "sagemon"
 
     def __init__(
         self,
@@ -167,7 +173,7 @@ class Listing(Generic[_I, _P]):
         while True:
             page = self._fetch(token)
             number += 1
-            token = page.response.next_token or None
+            token = _next_token(page.response) or None
             if page.skipped:
                 if not skip and page.error is not None:
                     if track:
@@ -251,7 +257,7 @@ class Listing(Generic[_I, _P]):
             notes.append(f"{len(skipped)} malformed left out")
         notes.append(
             "more pages follow: iterate the listing for every item"
-            if page.next_token
+            if _next_token(page)
             else "no more pages"
         )
         table = _table(items) if items else ""

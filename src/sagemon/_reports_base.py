@@ -197,6 +197,8 @@ class Report(Tabular):
     where the file has no usable value. Two reports are equal when their data is the same.
     """
 
+    __module__ = "sagemon.reports"
+
     KIND: ClassVar[str] = "report"
     """A short name of the kind, e.g. ``data-quality-statistics`` (used by ``sagemon report``)."""
     TITLE: ClassVar[str] = "a report"

@@ -40,6 +40,8 @@ __all__ = [
 class BiasStage:
     """The two bias sections of ``analysis.json``, as their keys name them (without the suffix)."""
 
+    __module__ = "sagemon.reports"
+
     PRE_TRAINING: Final = "pre_training"
     POST_TRAINING: Final = "post_training"
 
@@ -54,6 +56,8 @@ _SECTIONS = (
 class BiasMetric:
     """One bias metric of one facet group; ``value`` is None when Clarify could not compute it,
     and ``error`` then says why. Values may be infinite."""
+
+    __module__ = "sagemon.reports"
 
     stage: str
     """``pre_training`` or ``post_training`` (see :class:`BiasStage`)."""
@@ -71,6 +75,8 @@ class BiasMetric:
 class FacetGroup:
     """The metrics of one group (value or threshold) of a facet."""
 
+    __module__ = "sagemon.reports"
+
     facet: str
     value_or_threshold: str | None
     metrics: tuple[BiasMetric, ...]
@@ -83,6 +89,8 @@ class FacetGroup:
 @attrs.frozen(kw_only=True)
 class BiasSection:
     """``pre_training_bias_metrics`` or ``post_training_bias_metrics``."""
+
+    __module__ = "sagemon.reports"
 
     stage: str
     label: str | None
@@ -144,6 +152,8 @@ def _text(value: JSONValue) -> str | None:
 class LabelExplanation:
     """Kernel SHAP results for one model output (label); label keys are arbitrary strings."""
 
+    __module__ = "sagemon.reports"
+
     label: str
     global_shap_values: Mapping[str, float]
     """The aggregated SHAP value of each feature."""
@@ -179,6 +189,8 @@ def _numbers(data: JSONObject | None) -> Mapping[str, float]:
 @attrs.frozen(kw_only=True)
 class PartialDependence:
     """One ``pdp`` entry: the model's predictions over a grid of one feature's values."""
+
+    __module__ = "sagemon.reports"
 
     feature_name: str | None
     data_type: str | None
@@ -218,6 +230,8 @@ class ClarifyAnalysis(Report):
     For ModelBias and ModelExplainability monitors, the baselining job's analysis is the
     constraints file: executions compare their bias metrics and SHAP rankings against it.
     """
+
+    __module__ = "sagemon.reports"
 
     KIND = "clarify-analysis"
     TITLE = "a Clarify analysis"

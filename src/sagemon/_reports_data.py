@@ -49,6 +49,8 @@ __all__ = [
 class InferredType:
     """The ``inferred_type`` values the documentation lists; a file may hold any other string."""
 
+    __module__ = "sagemon.reports"
+
     INTEGRAL: Final = "Integral"
     FRACTIONAL: Final = "Fractional"
     STRING: Final = "String"
@@ -58,12 +60,16 @@ class InferredType:
 class Toggle:
     """``Enabled`` and ``Disabled``, the values of the switches in ``constraints.json``."""
 
+    __module__ = "sagemon.reports"
+
     ENABLED: Final = "Enabled"
     DISABLED: Final = "Disabled"
 
 
 class DriftMethod:
     """``categorical_drift_method`` values the documentation and the SageMaker SDK name."""
+
+    __module__ = "sagemon.reports"
 
     L_INFINITY: Final = "LInfinity"
     CHI_SQUARED: Final = "ChiSquared"
@@ -129,6 +135,8 @@ def _version(data: JSONObject) -> str | float | None:
 class KLLBucket:
     """One bucket of a numerical feature's histogram (the KLL sketch, materialised)."""
 
+    __module__ = "sagemon.reports"
+
     lower_bound: float | None
     upper_bound: float | None
     count: float | None
@@ -137,6 +145,8 @@ class KLLBucket:
 @attrs.frozen(kw_only=True)
 class KLLSketch:
     """The KLL sketch itself: its parameters and compactor levels (often large)."""
+
+    __module__ = "sagemon.reports"
 
     c: float | None
     k: float | None
@@ -147,6 +157,8 @@ class KLLSketch:
 class CategoricalBucket:
     """One of a string feature's most frequent values and how often it occurred."""
 
+    __module__ = "sagemon.reports"
+
     value: str | None
     count: int | None
 
@@ -154,6 +166,8 @@ class CategoricalBucket:
 @attrs.frozen(kw_only=True)
 class NumericalStatistics:
     """``numerical_statistics`` of an ``Integral`` or ``Fractional`` feature."""
+
+    __module__ = "sagemon.reports"
 
     num_present: int | None
     num_missing: int | None
@@ -207,6 +221,8 @@ class NumericalStatistics:
 class StringStatistics:
     """``string_statistics`` of a ``String`` feature."""
 
+    __module__ = "sagemon.reports"
+
     num_present: int | None
     num_missing: int | None
     distinct_count: float | None
@@ -231,6 +247,8 @@ class StringStatistics:
 @attrs.frozen(kw_only=True)
 class FeatureStatistics:
     """One feature (column) of a data-quality ``statistics.json``."""
+
+    __module__ = "sagemon.reports"
 
     name: str | None
     inferred_type: str | None
@@ -273,6 +291,8 @@ class FeatureStatistics:
 @attrs.frozen(eq=False, repr=False)
 class DataQualityStatistics(Report):
     """A data-quality ``statistics.json``: per-feature counts, moments and distributions."""
+
+    __module__ = "sagemon.reports"
 
     KIND = "data-quality-statistics"
     TITLE = "data-quality statistics"
@@ -353,6 +373,8 @@ class DataQualityStatistics(Report):
 class DistributionConstraints:
     """``monitoring_config.distribution_constraints``: the drift comparison's settings."""
 
+    __module__ = "sagemon.reports"
+
     perform_comparison: str | None
     comparison_threshold: float | None
     comparison_method: str | None
@@ -365,6 +387,8 @@ class DistributionConstraints:
 @attrs.frozen(kw_only=True)
 class MonitoringConfig:
     """``monitoring_config``: the file-wide switches and thresholds."""
+
+    __module__ = "sagemon.reports"
 
     evaluate_constraints: str | None
     emit_metrics: str | None
@@ -398,6 +422,8 @@ class MonitoringConfig:
 class FeatureOverrides:
     """A feature's ``monitoring_config_overrides``: per-feature ``Enabled``/``Disabled`` switches."""
 
+    __module__ = "sagemon.reports"
+
     evaluate_constraints: str | None
     emit_metrics: str | None
 
@@ -405,6 +431,8 @@ class FeatureOverrides:
 @attrs.frozen(kw_only=True)
 class FeatureConstraints:
     """One feature of a data-quality ``constraints.json``."""
+
+    __module__ = "sagemon.reports"
 
     name: str | None
     inferred_type: str | None
@@ -461,6 +489,8 @@ class DataQualityConstraints(Report):
     Edits (``with_…``) return a new object whose data differs only where the edit says; write it
     back with ``to_json()``.
     """
+
+    __module__ = "sagemon.reports"
 
     KIND = "data-quality-constraints"
     TITLE = "data-quality constraints"

@@ -52,6 +52,8 @@ __all__ = [
 class ProblemType:
     """The problem types whose sections the documentation describes."""
 
+    __module__ = "sagemon.reports"
+
     BINARY_CLASSIFICATION: Final = "BinaryClassification"
     MULTICLASS_CLASSIFICATION: Final = "MulticlassClassification"
     REGRESSION: Final = "Regression"
@@ -59,6 +61,8 @@ class ProblemType:
 
 class ComparisonOperator:
     """The ``comparison_operator`` values seen in real files; others are kept as they are."""
+
+    __module__ = "sagemon.reports"
 
     LESS_THAN: Final = "LessThanThreshold"
     """A violation when the metric is below the threshold (accuracy, recall, auc, …)."""
@@ -143,6 +147,8 @@ class MetricValue:
     records were available.
     """
 
+    __module__ = "sagemon.reports"
+
     name: str
     value: float | None
     standard_deviation: float | None
@@ -154,6 +160,8 @@ class ConfusionMatrix:
 
     Labels are strings, as in the file; cells that are not whole numbers are left out.
     """
+
+    __module__ = "sagemon.reports"
 
     counts: Mapping[str, Mapping[str, int]]
 
@@ -200,6 +208,8 @@ class ConfusionMatrix:
 class RocCurve:
     """``receiver_operating_characteristic_curve``: points of the ROC curve."""
 
+    __module__ = "sagemon.reports"
+
     false_positive_rates: tuple[float, ...]
     true_positive_rates: tuple[float, ...]
 
@@ -208,6 +218,8 @@ class RocCurve:
 class PrecisionRecallCurve:
     """``precision_recall_curve``: points of the precision-recall curve."""
 
+    __module__ = "sagemon.reports"
+
     precisions: tuple[float, ...]
     recalls: tuple[float, ...]
 
@@ -215,6 +227,8 @@ class PrecisionRecallCurve:
 @attrs.frozen(eq=False, repr=False)
 class ModelQualityStatistics(Report):
     """A model-quality ``statistics.json``: the metrics of one problem type, by name."""
+
+    __module__ = "sagemon.reports"
 
     KIND = "model-quality-statistics"
     TITLE = "model-quality statistics"
@@ -327,6 +341,8 @@ class Threshold:
     """A metric's threshold and comparison operator: a violation when
     ``value <operator> threshold`` holds (``LessThanThreshold``: ``value < threshold``)."""
 
+    __module__ = "sagemon.reports"
+
     name: str
     threshold: float | None
     comparison_operator: str | None
@@ -350,6 +366,8 @@ class ModelQualityConstraints(Report):
     Edits (``with_threshold``, ``without_threshold``) return a new object; write it back with
     ``to_json()``.
     """
+
+    __module__ = "sagemon.reports"
 
     KIND = "model-quality-constraints"
     TITLE = "model-quality constraints"
@@ -462,6 +480,8 @@ class ModelQualityConstraints(Report):
 class MetricCheck:
     """A metric beside its threshold; ``violated`` is None when it cannot be told."""
 
+    __module__ = "sagemon.reports"
+
     name: str
     value: float | None
     standard_deviation: float | None
@@ -473,6 +493,8 @@ class MetricCheck:
 @attrs.frozen(kw_only=True)
 class MetricComparison(Tabular):
     """Metrics with their thresholds (:meth:`ModelQualityStatistics.compare`)."""
+
+    __module__ = "sagemon.reports"
 
     checks: tuple[MetricCheck, ...]
 

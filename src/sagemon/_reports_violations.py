@@ -44,6 +44,8 @@ class CheckType:
     Any other string parses and round-trips too.
     """
 
+    __module__ = "sagemon.reports"
+
     DATA_TYPE: Final = "data_type_check"
     COMPLETENESS: Final = "completeness_check"
     BASELINE_DRIFT: Final = "baseline_drift_check"
@@ -175,6 +177,8 @@ class Violation:
     when the description does not state it in a known wording.
     """
 
+    __module__ = "sagemon.reports"
+
     check_type: str | None
     """``constraint_check_type``: the check (see :class:`CheckType`), or for model quality the
     comparison operator that was breached."""
@@ -191,6 +195,8 @@ class Violation:
 @attrs.frozen(kw_only=True)
 class DataQualityViolation(Violation):
     """A data-quality violation: a feature failed a check."""
+
+    __module__ = "sagemon.reports"
 
     feature_name: str | None
 
@@ -220,6 +226,8 @@ class ModelQualityViolation(Violation):
     ``metric_name`` is camelCase as the container writes it (``truePositiveRate``);
     ``normalized_metric_name`` is the snake_case key of statistics and constraints files.
     """
+
+    __module__ = "sagemon.reports"
 
     metric_name: str | None
     standard_deviation: float | None
@@ -263,6 +271,8 @@ class BiasViolation(Violation):
     ``threshold`` is the baseline value named in the description.
     """
 
+    __module__ = "sagemon.reports"
+
     metric_name: str | None
     facet: str | None
     facet_value: str | None
@@ -293,6 +303,8 @@ class BiasViolation(Violation):
 class FeatureAttributionViolation(Violation):
     """A feature attribution drift violation: a label's SHAP ranking drifted (nDCG below the
     threshold, 0.9 in the documentation)."""
+
+    __module__ = "sagemon.reports"
 
     label: str | None
     metric_name: str | None
@@ -360,6 +372,8 @@ class ConstraintViolations(Report, Generic[_V]):
 
     An empty report is falsy and has length 0; iterating gives the violations.
     """
+
+    __module__ = "sagemon.reports"
 
     FILE_NAME = "constraint_violations.json"
     _ENTRY_KIND: ClassVar[str] = ""
@@ -433,6 +447,8 @@ class ConstraintViolations(Report, Generic[_V]):
 class DataQualityViolations(ConstraintViolations[DataQualityViolation]):
     """A data-quality ``constraint_violations.json``."""
 
+    __module__ = "sagemon.reports"
+
     KIND = "data-quality-violations"
     TITLE = "data-quality violations"
     _ENTRY_KIND = DATA_QUALITY
@@ -448,6 +464,8 @@ class DataQualityViolations(ConstraintViolations[DataQualityViolation]):
 @attrs.frozen(eq=False, repr=False)
 class ModelQualityViolations(ConstraintViolations[ModelQualityViolation]):
     """A model-quality ``constraint_violations.json``."""
+
+    __module__ = "sagemon.reports"
 
     KIND = "model-quality-violations"
     TITLE = "model-quality violations"
@@ -474,6 +492,8 @@ class ModelQualityViolations(ConstraintViolations[ModelQualityViolation]):
 @attrs.frozen(eq=False, repr=False)
 class BiasViolations(ConstraintViolations[BiasViolation]):
     """A bias drift (ModelBias) ``constraint_violations.json``."""
+
+    __module__ = "sagemon.reports"
 
     KIND = "bias-violations"
     TITLE = "bias drift violations"
@@ -502,6 +522,8 @@ class BiasViolations(ConstraintViolations[BiasViolation]):
 @attrs.frozen(eq=False, repr=False)
 class FeatureAttributionViolations(ConstraintViolations[FeatureAttributionViolation]):
     """A feature attribution drift (ModelExplainability) ``constraint_violations.json``."""
+
+    __module__ = "sagemon.reports"
 
     KIND = "feature-attribution-violations"
     TITLE = "feature attribution drift violations"

@@ -17,8 +17,7 @@ from typing import Any, NamedTuple
 
 from sagemon._generated import shapes as s
 from sagemon._generated.enums import MonitoringType
-from sagemon._generated.shapes import CHILDREN, FIELDS
-from sagemon._runtime import Shape
+from sagemon._generated.shapes import SPECS
 from sagemon._schedule import (
     expression_problems,
     frequency,
@@ -26,6 +25,8 @@ from sagemon._schedule import (
     offset_or_message,
     window_problems,
 )
+from sagemon._shape import Shape
+from sagemon._spec import Member
 from sagemon.errors import Problem
 
 __all__ = ["Known", "check_rules", "runtime_problems"]
@@ -99,26 +100,29 @@ def check_rules(obj: Shape, known: Known | Iterable[Problem] = ()) -> list[Probl
     member with a problem is skipped, so each cause is reported once and rules can trust types.
     """
     problems: list[Problem] = []
-    _walk(obj, "", problems, known if isinstance(known, Known) else Known(known))
+    found = known if isinstance(known, Known) else Known(known)
+    _walk(obj, "", problems, found if found._paths else None)
     return problems
 
 
-def _walk(obj: Shape, prefix: str, problems: list[Problem], known: Known) -> None:
+def _walk(obj: Shape, prefix: str, problems: list[Problem], known: Known | None) -> None:
     cls = type(obj)
     for rule in _RULES.get(cls, ()):
-        if any(known.broken(prefix + member) for member in rule.reads) or any(
-            known.broken(prefix + member, deep=False) for member in rule.present
+        if known is not None and (
+            any(known.broken(prefix + member) for member in rule.reads)
+            or any(known.broken(prefix + member, deep=False) for member in rule.present)
         ):
             continue
         for member, message in rule.check(obj):
             path = f"{prefix}{member}" if member else prefix[:-1]
             problems.append(Problem(path or "<root>", message))
-    for py, wire, is_list in CHILDREN.get(cls, ()):
-        value = getattr(obj, py)
-        path = prefix + wire
-        if value is None or path in known._paths:
+    members = obj.__dict__
+    for child in _WALKED.get(cls, ()):
+        value = members.get(child.python)
+        path = prefix + child.wire
+        if value is None or (known is not None and path in known._paths):
             continue
-        if is_list:
+        if child.kind == "list":
             if isinstance(value, tuple):
                 for index, item in enumerate(value):
                     if isinstance(item, Shape):
@@ -128,7 +132,7 @@ def _walk(obj: Shape, prefix: str, problems: list[Problem], known: Known) -> Non
 
 
 @_rule(
-    *(cls for cls, fields in FIELDS.items() if any(w == "Tags" for _p, w, _r in fields)),
+    *(spec.cls for spec in SPECS.values() if "Tags" in spec.by_wire),
     reads=("Tags",),
 )
 def _unique_tag_keys(obj: Any) -> Iterator[tuple[str, str]]:
@@ -347,3 +351,24 @@ def _optimization_filter(obj: s.ListOptimizationJobsRequest) -> Iterator[tuple[s
             "OptimizationContains",
             f"{obj.optimization_contains!r} is not a filter value; use Quantization or Compilation",
         )
+
+
+def _walked() -> dict[type[Shape], tuple[Member, ...]]:
+    """For each shape, the members worth walking into: those whose shapes hold a rule somewhere."""
+    holds: dict[type[Shape], bool] = {}
+
+    def holds_rules(cls: type[Shape]) -> bool:
+        if cls not in holds:
+            holds[cls] = cls in _RULES  # also ends a cycle in the model, should one appear
+            holds[cls] = cls in _RULES or any(
+                m.shape is not None and holds_rules(m.shape) for m in SPECS[cls.__name__].children
+            )
+        return holds[cls]
+
+    return {
+        spec.cls: tuple(m for m in spec.children if m.shape is not None and holds_rules(m.shape))
+        for spec in SPECS.values()
+    }
+
+
+_WALKED = _walked()

@@ -10,7 +10,7 @@ import datetime
 import re
 from typing import Any, NoReturn
 
-from sagemon._runtime import describe, shorten
+from sagemon._problems import describe, shorten
 from sagemon.errors import Problem, ValidationError
 
 __all__ = ["Schedule", "format_offset", "parse_offset"]
@@ -168,6 +168,8 @@ class Schedule:
     unsupported raises :class:`~sagemon.ValidationError` listing the supported forms. Offsets
     are timedeltas or ISO 8601 strings (``-PT2H``). Schedules are immutable and hashable.
     """
+
+    __module__ = "sagemon"
 
     __slots__ = ("end_offset", "expression", "start_offset")
 

@@ -1,89 +1,88 @@
-"""Wire conversion: shapes to and from the dicts boto3 takes and returns.
+"""Wire conversion: shapes to and from the dicts boto3 takes and returns, and cattrs converters.
 
-One private cattrs converter dispatches on the shape class; the per-shape hooks are generated
-from the service model (renames come from the model's member names, not from a heuristic).
+Every shape's spec holds its generated ``parse``/``check``/``unparse`` functions (member names
+from the service model, not a heuristic). ``to_wire`` and ``from_wire`` call them directly, and
+:func:`configure_converter` registers the very same functions as cattrs hooks, so a shape inside
+a user's own attrs class converts exactly as it does alone. cattrs is imported only by the
+converter functions: importing it (and attrs) costs more than sagemon's whole request path.
 """
 
 from __future__ import annotations
 
-from contextvars import ContextVar
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import cattrs
-
-from sagemon._generated.shapes import HOOKS
-from sagemon._runtime import Problems, Shape
+from sagemon._problems import Problems
+from sagemon._shape import Shape, ShapeEnum
+from sagemon._spec import ShapeSpec, spec_of
 from sagemon.errors import Problem, ValidationError
 
-__all__ = ["from_wire", "parse_wire", "to_wire", "validate", "validate_wire"]
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = [
+    "configure_converter",
+    "from_wire",
+    "make_converter",
+    "parse_wire",
+    "to_wire",
+    "validate",
+    "validate_wire",
+]
 
 _S = TypeVar("_S", bound=Shape)
 
-_lenient: ContextVar[bool] = ContextVar("sagemon_lenient", default=False)
 
-
-def _structure_hook(parse: Any, cls: type[Shape]) -> Any:
-    def structure(data: Any, _cls: Any) -> Any:
-        problems: Problems = []
-        # Parsing recurses along the model's shapes only, so input depth cannot overflow it.
-        obj = parse(data, "", problems, not _lenient.get())
-        if problems:
-            raise ValidationError(problems, cls.__name__)
-        return obj
-
-    return structure
-
-
-def _make_converter() -> cattrs.Converter:
-    converter = cattrs.Converter()
-    for cls, (parse, _check, unparse) in HOOKS.items():
-        converter.register_structure_hook(cls, _structure_hook(parse, cls))
-        converter.register_unstructure_hook(cls, unparse)
-    return converter
-
-
-_converter = _make_converter()
+def _spec(cls: type[_S], caller: str) -> ShapeSpec[_S]:
+    target: object = cls  # what a caller passes may be anything
+    if not _is_shape(target):
+        raise TypeError(f"{caller}() takes a sagemon shape class, not {cls!r}")
+    return spec_of(cls)
 
 
 def to_wire(obj: Shape) -> dict[str, Any]:
-    """The dict boto3 takes for ``obj``: model member names, ``None`` omitted, enums as ``str``."""
+    """The dict boto3 takes for ``obj``: model member names in model order, enums as ``str``.
+
+    Members newer than this SDK, kept by a lenient ``from_wire``, are written back as read.
+    """
     if not isinstance(obj, Shape):
         raise TypeError(f"to_wire() takes a sagemon shape, not {type(obj).__name__}")
-    result: dict[str, Any] = _converter.unstructure(obj)
-    return result
+    return obj._spec.unparse(obj)
+
+
+def _parse(spec: ShapeSpec[_S], data: Any, strict: bool) -> _S:
+    problems: Problems = []
+    # Parsing recurses along the model's shapes only, so input depth cannot overflow it.
+    obj = spec.parse(data, "", problems, strict)
+    if problems or obj is None:
+        raise ValidationError(problems, spec.name)
+    return obj
 
 
 def from_wire(cls: type[_S], data: Any, *, lenient: bool = False) -> _S:
     """Build a ``cls`` from a wire dict, raising :class:`~sagemon.ValidationError` on any problem.
 
     Strict by default: unknown keys and every documented constraint are enforced. With
-    ``lenient=True`` (how service responses are read) unknown keys are ignored, values newer
-    than this SDK become unlisted enum members, and constraints are not re-checked; missing
-    required members and wrong types are still reported.
+    ``lenient=True`` (how service responses are read) members newer than this SDK are kept in
+    ``unknown_members``, values newer than its enums become unlisted members, and constraints
+    are not checked; missing required members and wrong types are still reported.
     """
-    target: object = cls
-    if not (isinstance(target, type) and target in HOOKS):
-        raise TypeError(f"from_wire() takes a sagemon shape class, not {cls!r}")
-    token = _lenient.set(lenient)
-    try:
-        result: _S = _converter.structure(data, cls)
-    finally:
-        _lenient.reset(token)
-    return result
+    return _parse(_spec(cls, "from_wire"), data, not lenient)
 
 
 def validate(obj: Shape, *, rules: bool = True) -> None:
     """Check ``obj`` and everything in it against every documented constraint and rule.
 
-    Construction checks each object's own members; this walks the whole tree, which matters for
-    objects that came from a lenient ``from_wire`` (a described resource reused as a request),
-    and applies the documented cross-field rules (``rules=False`` checks the model alone). One
+    Construction checks each object's own members; this also checks whatever came from a
+    lenient ``from_wire`` (a described resource reused as a request), and applies the documented
+    cross-field rules (``rules=False`` checks the model alone). One
     :class:`~sagemon.ValidationError` lists member problems and rule problems together.
     """
     if not isinstance(obj, Shape):
         raise TypeError(f"validate() takes a sagemon shape, not {type(obj).__name__}")
     problems: Problems = []
-    HOOKS[type(obj)][1](obj, "", problems, True)
+    if not obj._ok and obj._spec.check(obj, "", problems, True):
+        object.__setattr__(obj, "_ok", True)
     if rules:
         from sagemon._rules import check_rules
 
@@ -99,7 +98,7 @@ def parse_wire(cls: type[_S], data: Any, *, strict: bool = True) -> tuple[_S | N
     may hold anything, so use it only where those problems are known (as the rules do).
     """
     problems: Problems = []
-    obj: _S | None = HOOKS[cls][0](data, "", problems, strict)
+    obj = _spec(cls, "parse_wire").parse(data, "", problems, strict)
     return obj, problems
 
 
@@ -107,9 +106,6 @@ def validate_wire(cls: type[_S], data: Any) -> _S:
     """``from_wire(cls, data)`` and ``validate()`` in one: every member problem and every rule
     problem of a request in one :class:`~sagemon.ValidationError` (a bad name does not hide an
     unsupported schedule). Rules that read a member with a problem are skipped."""
-    target: object = cls
-    if not (isinstance(target, type) and target in HOOKS):
-        raise TypeError(f"validate_wire() takes a sagemon shape class, not {cls!r}")
     from sagemon._rules import check_rules
 
     obj, problems = parse_wire(cls, data)
@@ -118,3 +114,72 @@ def validate_wire(cls: type[_S], data: Any) -> _S:
     if problems or obj is None:
         raise ValidationError(problems, cls.__name__)
     return obj
+
+
+# ----------------------------------------------------------------------------- cattrs
+
+
+def make_converter(*, lenient: bool = False) -> cattrs.Converter:
+    """A new ``cattrs.Converter`` that converts sagemon shapes and enums to and from the wire.
+
+    Shapes inside your own attrs classes unstructure to their wire dicts and structure from
+    them, validated strictly by default (``lenient=True``: as responses are read, keeping values
+    newer than this SDK). See :func:`configure_converter` to add this to a converter you have.
+    """
+    import cattrs
+
+    converter = cattrs.Converter()
+    configure_converter(converter, lenient=lenient)
+    return converter
+
+
+def configure_converter(converter: cattrs.BaseConverter, *, lenient: bool = False) -> None:
+    """Teach ``converter`` sagemon's shapes and enums: the same hooks ``to_wire`` and
+    ``from_wire`` use, strict unless ``lenient``. A structuring problem raises
+    :class:`~sagemon.ValidationError` (inside cattrs' own error when cattrs collects them)."""
+    strict = not lenient
+    converter.register_unstructure_hook_func(_is_shape, _unparse_hook)
+    converter.register_structure_hook_func(_is_shape, _parse_hook(strict))
+    converter.register_unstructure_hook_func(_is_enum, _enum_value)
+    converter.register_structure_hook_func(_is_enum, _enum_hook(strict))
+
+
+def _is_shape(cls: object) -> bool:
+    return isinstance(cls, type) and issubclass(cls, Shape) and "_spec" in cls.__dict__
+
+
+def _is_enum(cls: object) -> bool:
+    return isinstance(cls, type) and issubclass(cls, ShapeEnum) and cls is not ShapeEnum
+
+
+def _unparse_hook(obj: Shape) -> dict[str, Any]:
+    return obj._spec.unparse(obj)
+
+
+def _parse_hook(strict: bool) -> Callable[[Any, type[Shape]], Shape]:
+    def structure(data: Any, cls: type[Shape]) -> Shape:
+        return _parse(spec_of(cls), data, strict)
+
+    return structure
+
+
+def _enum_value(member: ShapeEnum) -> str:
+    return str(member._value_)
+
+
+def _enum_hook(strict: bool) -> Callable[[Any, type[ShapeEnum]], ShapeEnum]:
+    def structure(value: Any, enum: type[ShapeEnum]) -> ShapeEnum:
+        if isinstance(value, enum):
+            return value
+        member = enum._value2member_map_.get(value) if type(value) is str else None
+        if isinstance(member, enum):
+            return member
+        if not strict and type(value) is str:
+            return enum.unlisted(value)
+        from sagemon._problems import bad_enum
+
+        problems: Problems = []
+        bad_enum(problems, "<root>", value, enum)
+        raise ValidationError(problems, enum.__name__)
+
+    return structure

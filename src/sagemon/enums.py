@@ -15,7 +15,7 @@ from sagemon._generated.enums import (
     ProcessingS3UploadMode,
 )
 from sagemon._generated.enums import __all__ as _generated
-from sagemon._runtime import ShapeEnum
+from sagemon._shape import ShapeEnum
 
 ProblemType = MonitoringProblemType
 InstanceType = ProcessingInstanceType

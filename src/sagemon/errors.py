@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from sagemon._runtime import Shape
+    from sagemon._shape import Shape
 
 __all__ = [
     "AccessDeniedError",

@@ -7,7 +7,7 @@ when constructed; lists are stored as tuples.
 
 from sagemon._generated.shapes import *  # noqa: F403
 from sagemon._generated.shapes import __all__ as _generated
-from sagemon._runtime import Shape
+from sagemon._shape import Shape
 
 __all__ = ["Shape"]
 __all__ += _generated

@@ -4,13 +4,15 @@
 
 from __future__ import annotations
 
-from sagemon._runtime import ShapeEnum
+from sagemon._shape import ShapeEnum
 
 __all__ = ["ExecutionStatus", "ListOptimizationJobsSortBy", "ModelSpeculativeDecodingS3DataType", "ModelSpeculativeDecodingTechnique", "MonitoringAlertHistorySortKey", "MonitoringAlertStatus", "MonitoringExecutionSortKey", "MonitoringJobDefinitionSortKey", "MonitoringProblemType", "MonitoringScheduleSortKey", "MonitoringType", "OptimizationJobDeploymentInstanceType", "OptimizationJobStatus", "ProcessingInstanceType", "ProcessingS3DataDistributionType", "ProcessingS3InputMode", "ProcessingS3UploadMode", "ScheduleStatus", "SortOrder"]
 
 
 class ExecutionStatus(ShapeEnum):
     """``ExecutionStatus`` values (7), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
 
     PENDING = "Pending"
     COMPLETED = "Completed"
@@ -24,6 +26,8 @@ class ExecutionStatus(ShapeEnum):
 class ListOptimizationJobsSortBy(ShapeEnum):
     """``ListOptimizationJobsSortBy`` values (3), as the service model lists them."""
 
+    __module__ = "sagemon.enums"
+
     NAME = "Name"
     CREATION_TIME = "CreationTime"
     STATUS = "Status"
@@ -32,6 +36,8 @@ class ListOptimizationJobsSortBy(ShapeEnum):
 class ModelSpeculativeDecodingS3DataType(ShapeEnum):
     """``ModelSpeculativeDecodingS3DataType`` values (2), as the service model lists them."""
 
+    __module__ = "sagemon.enums"
+
     S3_PREFIX = "S3Prefix"
     MANIFEST_FILE = "ManifestFile"
 
@@ -39,11 +45,15 @@ class ModelSpeculativeDecodingS3DataType(ShapeEnum):
 class ModelSpeculativeDecodingTechnique(ShapeEnum):
     """``ModelSpeculativeDecodingTechnique`` values (1), as the service model lists them."""
 
+    __module__ = "sagemon.enums"
+
     EAGLE = "EAGLE"
 
 
 class MonitoringAlertHistorySortKey(ShapeEnum):
     """``MonitoringAlertHistorySortKey`` values (2), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
 
     CREATION_TIME = "CreationTime"
     STATUS = "Status"
@@ -52,12 +62,16 @@ class MonitoringAlertHistorySortKey(ShapeEnum):
 class MonitoringAlertStatus(ShapeEnum):
     """``MonitoringAlertStatus`` values (2), as the service model lists them."""
 
+    __module__ = "sagemon.enums"
+
     IN_ALERT = "InAlert"
     OK = "OK"
 
 
 class MonitoringExecutionSortKey(ShapeEnum):
     """``MonitoringExecutionSortKey`` values (3), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
 
     CREATION_TIME = "CreationTime"
     SCHEDULED_TIME = "ScheduledTime"
@@ -67,12 +81,16 @@ class MonitoringExecutionSortKey(ShapeEnum):
 class MonitoringJobDefinitionSortKey(ShapeEnum):
     """``MonitoringJobDefinitionSortKey`` values (2), as the service model lists them."""
 
+    __module__ = "sagemon.enums"
+
     NAME = "Name"
     CREATION_TIME = "CreationTime"
 
 
 class MonitoringProblemType(ShapeEnum):
     """``MonitoringProblemType`` values (3), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
 
     BINARY_CLASSIFICATION = "BinaryClassification"
     MULTICLASS_CLASSIFICATION = "MulticlassClassification"
@@ -82,6 +100,8 @@ class MonitoringProblemType(ShapeEnum):
 class MonitoringScheduleSortKey(ShapeEnum):
     """``MonitoringScheduleSortKey`` values (3), as the service model lists them."""
 
+    __module__ = "sagemon.enums"
+
     NAME = "Name"
     CREATION_TIME = "CreationTime"
     STATUS = "Status"
@@ -89,6 +109,8 @@ class MonitoringScheduleSortKey(ShapeEnum):
 
 class MonitoringType(ShapeEnum):
     """``MonitoringType`` values (4), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
 
     DATA_QUALITY = "DataQuality"
     MODEL_QUALITY = "ModelQuality"
@@ -98,6 +120,8 @@ class MonitoringType(ShapeEnum):
 
 class OptimizationJobDeploymentInstanceType(ShapeEnum):
     """``OptimizationJobDeploymentInstanceType`` values (55), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
 
     ML_P4D_24XLARGE = "ml.p4d.24xlarge"
     ML_P4DE_24XLARGE = "ml.p4de.24xlarge"
@@ -159,6 +183,8 @@ class OptimizationJobDeploymentInstanceType(ShapeEnum):
 class OptimizationJobStatus(ShapeEnum):
     """``OptimizationJobStatus`` values (6), as the service model lists them."""
 
+    __module__ = "sagemon.enums"
+
     INPROGRESS = "INPROGRESS"
     COMPLETED = "COMPLETED"
     FAILED = "FAILED"
@@ -169,6 +195,8 @@ class OptimizationJobStatus(ShapeEnum):
 
 class ProcessingInstanceType(ShapeEnum):
     """``ProcessingInstanceType`` values (207), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
 
     ML_T3_MEDIUM = "ml.t3.medium"
     ML_T3_LARGE = "ml.t3.large"
@@ -382,12 +410,16 @@ class ProcessingInstanceType(ShapeEnum):
 class ProcessingS3DataDistributionType(ShapeEnum):
     """``ProcessingS3DataDistributionType`` values (2), as the service model lists them."""
 
+    __module__ = "sagemon.enums"
+
     FULLY_REPLICATED = "FullyReplicated"
     SHARDED_BY_S3_KEY = "ShardedByS3Key"
 
 
 class ProcessingS3InputMode(ShapeEnum):
     """``ProcessingS3InputMode`` values (2), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
 
     PIPE = "Pipe"
     FILE = "File"
@@ -396,12 +428,16 @@ class ProcessingS3InputMode(ShapeEnum):
 class ProcessingS3UploadMode(ShapeEnum):
     """``ProcessingS3UploadMode`` values (2), as the service model lists them."""
 
+    __module__ = "sagemon.enums"
+
     CONTINUOUS = "Continuous"
     END_OF_JOB = "EndOfJob"
 
 
 class ScheduleStatus(ShapeEnum):
     """``ScheduleStatus`` values (4), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
 
     PENDING = "Pending"
     FAILED = "Failed"
@@ -411,6 +447,8 @@ class ScheduleStatus(ShapeEnum):
 
 class SortOrder(ShapeEnum):
     """``SortOrder`` values (2), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
 
     ASCENDING = "Ascending"
     DESCENDING = "Descending"

@@ -20,6 +20,8 @@ class FakeClock:
     so a waiter polling through a ``Client`` built with this clock finishes without real sleeping.
     """
 
+    __module__ = "sagemon.testing"
+
     def __init__(self, start: datetime.datetime = _EPOCH) -> None:
         if start.tzinfo is None:
             raise ValidationError(

@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sagemon._coerce import timestamp
 from sagemon._generated.operations import OPERATIONS
-from sagemon._generated.shapes import FIELDS, DescribeOptimizationJobResponse
-from sagemon._runtime import timestamp
+from sagemon._generated.shapes import DescribeOptimizationJobResponse
+from sagemon._spec import spec_of
 from sagemon._wire import validate_wire
 from sagemon.errors import SagemonError, ValidationError
 
@@ -61,6 +62,8 @@ class SimulationError(SagemonError, ValueError):
     (``run_execution``, ``fail_schedule``, ``set_optimization_outcome``), never by an operation:
     those answer as SageMaker would.
     """
+
+    __module__ = "sagemon.testing"
 
 
 def _not_found(what: str) -> FakeError:
@@ -596,7 +599,7 @@ class FakeSageMaker:
     def _describe_optimization_job(self, params: Wire) -> Wire:
         job = self._job(params["OptimizationJobName"])
         out = self._job_view(job)
-        for _py, key, _required in FIELDS[DescribeOptimizationJobResponse]:
+        for key in spec_of(DescribeOptimizationJobResponse).by_wire:
             if key in job.request:  # the request's members the description repeats
                 out.setdefault(key, job.request[key])
         if out["OptimizationJobStatus"] == "FAILED":

@@ -22,7 +22,7 @@ from sagemon.testing._moto import MotoDefinitions, MotoServer, require_server
 if TYPE_CHECKING:
     from mypy_boto3_sagemaker import SageMakerClient
 
-    from sagemon._generated.client import Client
+    from sagemon._client import Client
 
 __all__ = ["LocalSageMaker", "local_sagemaker"]
 
@@ -43,6 +43,8 @@ class LocalSageMaker:
     nothing (request lines go to the ``sagemon.testing`` logger at DEBUG). Use it as a context
     manager, or call :meth:`start` and :meth:`stop`.
     """
+
+    __module__ = "sagemon.testing"
 
     def __init__(
         self,
@@ -79,7 +81,7 @@ class LocalSageMaker:
         import boto3.session
         from botocore.config import Config
 
-        from sagemon._generated.client import Client
+        from sagemon._client import Client
 
         if self.server:
             self._moto = MotoServer()

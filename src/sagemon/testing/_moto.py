@@ -14,7 +14,7 @@ from typing import Any
 from botocore import xform_name
 
 from sagemon._generated.operations import OPERATIONS
-from sagemon._generated.shapes import FIELDS
+from sagemon._spec import spec_of
 
 __all__ = ["MotoDefinitions", "MotoServer", "require_server"]
 
@@ -65,9 +65,10 @@ class MotoDefinitions:
         output = OPERATIONS[f"Describe{kind}JobDefinition"].output
         assert output is not None
         described: dict[str, Any] = {}
-        for _py, key, required in FIELDS[output]:
+        for member in spec_of(output).members:
+            key = member.wire
             value = raw.get(key)
-            if value is None or (value == {} and not required):
+            if value is None or (value == {} and not member.required):
                 continue  # the documentation gives no default for an absent member
             described[key] = copy.deepcopy(value)
         created = described["CreationTime"]
@@ -88,7 +89,8 @@ class MotoDefinitions:
         snake = xform_name(kind)
         create = getattr(self._backend, f"create_{snake}_job_definition")
         # moto's parameter names are the members' python names, as sagemon's are.
-        wire = {py: w for py, w, _req in FIELDS[OPERATIONS[f"Create{kind}JobDefinition"].input]}
+        request = spec_of(OPERATIONS[f"Create{kind}JobDefinition"].input)
+        wire = {m.python: m.wire for m in request.members}
         arguments = {
             name: copy.deepcopy(params.get(wire[name]))
             for name in inspect.signature(create).parameters

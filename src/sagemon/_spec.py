@@ -1,0 +1,176 @@
+"""The typed spec of the service model: every shape's members and hooks, and every operation.
+
+The generator emits one :class:`ShapeSpec` per structure (``sagemon._generated.shapes.SPECS``)
+and one :class:`Operation`, :class:`ListOperation` or :class:`Command` per operation
+(``sagemon._generated.operations``). Every hand-written layer — wire conversion, rules,
+builders, the client, the command line, the local SageMaker — reads these and nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
+
+if TYPE_CHECKING:
+    from sagemon._shape import Shape, ShapeEnum
+    from sagemon.errors import Problem
+
+__all__ = ["Command", "ListOperation", "Member", "Operation", "ShapeSpec", "spec_of"]
+
+S = TypeVar("S", bound="Shape")
+Req = TypeVar("Req", bound="Shape")
+Resp = TypeVar("Resp", bound="Shape")
+Item = TypeVar("Item", bound="Shape")
+
+Kind = Literal[
+    "string", "integer", "long", "double", "float", "boolean", "timestamp", "enum", "structure",
+    "list", "map",
+]  # fmt: skip
+
+
+class Member(NamedTuple):
+    """One member of a structure, as the service model defines it."""
+
+    python: str
+    """The attribute and keyword name (``botocore.xform_name`` of the wire name)."""
+    wire: str
+    """The member name on the wire."""
+    required: bool
+    kind: Kind
+    """What the member holds: a scalar kind, ``structure``, ``list`` or ``map``."""
+    shape: type[Shape] | None
+    """The structure it holds: itself, as list items, or as map values."""
+    enum: type[ShapeEnum] | None
+    """The enum it holds: itself or as list items."""
+    secret: bool
+    """Its values are never displayed (environment maps can hold credentials)."""
+
+
+class ShapeSpec(Generic[S]):
+    """A structure shape: its class, its members in model order, and its generated hooks.
+
+    ``parse(data, path, problems, strict)`` reads a wire mapping (``None`` if it is not one),
+    ``check(obj, path, problems, deep)`` checks an object's members (deeply: and everything in
+    it that is not known to be valid) and says whether it all is, and ``unparse(obj)`` gives its
+    wire dict. Problems are appended to ``problems`` with paths under ``path``.
+    """
+
+    __slots__ = (
+        "by_python",
+        "by_wire",
+        "check",
+        "children",
+        "cls",
+        "members",
+        "name",
+        "parse",
+        "secret",
+        "union",
+        "unparse",
+    )
+
+    def __init__(
+        self,
+        cls: type[S],
+        members: tuple[Member, ...],
+        *,
+        union: bool,
+        parse: Callable[[Any, str, list[Problem], bool], S | None],
+        check: Callable[[S, str, list[Problem], bool], bool],
+        unparse: Callable[[S], dict[str, Any]],
+    ) -> None:
+        self.cls = cls
+        self.name = cls.__name__
+        self.members = members
+        self.union = union
+        self.parse = parse
+        self.check = check
+        self.unparse = unparse
+        self.by_wire: Mapping[str, Member] = {m.wire: m for m in members}
+        self.by_python: Mapping[str, Member] = {m.python: m for m in members}
+        self.children = tuple(m for m in members if m.shape is not None)
+        """The members that hold structures, for walks over a tree of shapes."""
+        self.secret = frozenset(m.python for m in members if m.secret)
+        cls._spec = self
+        for member in members:
+            setattr(cls, member.python, None)  # a member that is not set reads as None
+
+    def __repr__(self) -> str:
+        return f"<ShapeSpec {self.name}: {', '.join(m.wire for m in self.members)}>"
+
+
+def spec_of(cls: type[S]) -> ShapeSpec[S]:
+    """The spec of a shape class."""
+    found: ShapeSpec[S] = cls._spec
+    return found
+
+
+class Operation(Generic[Req, Resp]):
+    """An operation that answers with a response shape."""
+
+    __slots__ = ("errors", "input", "method", "name", "output")
+
+    def __init__(
+        self,
+        name: str,
+        method: str,
+        input: type[Req],
+        output: type[Resp],
+        errors: tuple[str, ...],
+    ) -> None:
+        self.name = name
+        self.method = method
+        self.input = input
+        self.output = output
+        self.errors = errors
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"
+
+
+class ListOperation(Operation[Req, Resp], Generic[Req, Resp, Item]):
+    """An operation that answers with a page of items and a ``NextToken``."""
+
+    __slots__ = ("item", "items", "limit_key", "result_key")
+
+    def __init__(
+        self,
+        name: str,
+        method: str,
+        input: type[Req],
+        output: type[Resp],
+        errors: tuple[str, ...],
+        *,
+        item: type[Item],
+        items: Callable[[Resp], tuple[Item, ...] | None],
+        result_key: str,
+        limit_key: str,
+    ) -> None:
+        super().__init__(name, method, input, output, errors)
+        self.item = item
+        self.items = items
+        self.result_key = result_key
+        self.limit_key = limit_key
+
+
+class Command(Generic[Req]):
+    """An operation whose response has no members (a delete, start or stop)."""
+
+    __slots__ = ("errors", "input", "method", "name")
+
+    output = None
+
+    def __init__(
+        self,
+        name: str,
+        method: str,
+        input: type[Req],
+        errors: tuple[str, ...],
+    ) -> None:
+        self.name = name
+        self.method = method
+        self.input = input
+        self.errors = errors
+
+    def __repr__(self) -> str:
+        return f"<Command {self.name}>"
