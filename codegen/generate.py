@@ -18,6 +18,10 @@ from typing import Any, NamedTuple
 from botocore import xform_name
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from sagemon._patterns import ascii_regex, fast_form  # noqa: E402  (the runtime's own forms)
+
 SLICE = ROOT / "codegen" / "sagemaker-slice.json"
 OUT = ROOT / "src" / "sagemon" / "_generated"
 
@@ -176,9 +180,10 @@ class Emitter:
     are declared in :attr:`scratch` (name → annotation) for the function to declare up front.
     """
 
-    def __init__(self, model: Model, mode: str) -> None:
+    def __init__(self, model: Model, mode: str, *, inline: bool = False) -> None:
         self.model = model
         self.mode = mode
+        self.inline = inline  # checks inside a constructor: never deep
         self.scratch: dict[str, str] = {}
 
     def value(self, name: str, var: str, path: str, depth: int, secret: bool = False) -> list[str]:
@@ -203,34 +208,23 @@ class Emitter:
             f"if type({var}) is not str:",
             f'    wrong_type(e, {path}, "a string", {var}{secret})',
         ]
-        # One problem per cause, cheapest first: a pattern is not matched against a value whose
-        # length is already wrong, and only non-ASCII text can hold an unencodable surrogate.
-        checks: list[tuple[str, str]] = []
+        # One fast test for the common case (ASCII, within bounds, matching the pattern); what
+        # it rejects, string_problem examines to report the one cause (or none: valid non-ASCII).
         lo, hi = shape.get("min", 0), shape.get("max")
+        java = shape.get("pattern")
+        tests = [f"{var}.isascii()"]
         if lo and hi is not None:
-            checks.append(
-                (
-                    f"len({var}) < {lo} or len({var}) > {hi}",
-                    f"bad_length(e, {path}, {var}, {lo}, {hi}{secret})",
-                )
-            )
+            tests.insert(0, f"{lo} <= len({var}) <= {hi}")
         elif lo:
-            checks.append(
-                (f"len({var}) < {lo}", f"bad_length(e, {path}, {var}, {lo}, None{secret})")
-            )
+            tests.insert(0, f"len({var}) >= {lo}")
         elif hi is not None:
-            checks.append(
-                (f"len({var}) > {hi}", f"bad_length(e, {path}, {var}, None, {hi}{secret})")
-            )
-        if "pattern" in shape:
-            checks.append(
-                (f"not _RX_{name}({var})", f"bad_pattern(e, {path}, {var}, {shape['pattern']!r})")
-            )
-        checks.append((f"not {var}.isascii()", f"unencodable(e, {path}, {var}{secret})"))
-        chain: list[str] = []
-        for index, (condition, report) in enumerate(checks):
-            chain += [f"{'el' if index else ''}if {condition}:", f"    {report}"]
-        return lines + self._gate(chain)
+            tests.insert(0, f"len({var}) <= {hi}")
+        if java is not None:
+            form = fast_form(java, var)
+            tests.append(form if form is not None else f"_RX_{name}({var}) is not None")
+        condition = "not (" + " and ".join(t for t in tests if t != "True") + ")"
+        report = f"string_problem(e, {path}, {var}, {lo or None}, {hi}, {java!r}{secret})"
+        return lines + self._gate([f"if {condition}:", f"    {report}"])
 
     def _enum(
         self, name: str, shape: dict[str, Any], var: str, path: str, depth: int, secret: str
@@ -324,12 +318,19 @@ class Emitter:
             return [f"{var} = _p_{name}({var}, {path} + '.', e, strict)"]
         # An object not yet known to be valid is checked when deep (and then known to be);
         # otherwise it leaves its owner unproven.
+        if self.inline:
+            return [
+                f"if {var}.__class__ is not {name}:",
+                f'    wrong_type(e, {path}, "{name}", {var})',
+                f"elif {var}._state is not None:",
+                "    ok = False",
+            ]
         return [
             f"if {var}.__class__ is not {name}:",
             f'    wrong_type(e, {path}, "{name}", {var})',
-            f"elif not {var}._ok:",
+            f"elif {var}._state is not None:",
             f"    if deep and _k_{name}({var}, {path} + '.', e, True):",
-            f"        _set({var}, '_ok', True)",
+            f"        proven({var})",
             "    else:",
             "        ok = False",
         ]
@@ -445,11 +446,9 @@ SHAPE_HELPERS = (
     "Shape",
     "ShapeSpec",
     "bad_enum",
-    "bad_length",
-    "bad_pattern",
     "bad_range",
     "bad_size",
-    "java_pattern",
+    "compiled_on_first_use",
     "key_text",
     "missing",
     "not_an_enum_member",
@@ -458,8 +457,10 @@ SHAPE_HELPERS = (
     "timestamp",
     "to_dict",
     "to_tuple",
-    "unencodable",
+    "proven",
+    "string_problem",
     "unexpected_keywords",
+    "unknown_of",
     "union",
     "unknown_keys",
     "unknown_members",
@@ -468,9 +469,11 @@ SHAPE_HELPERS = (
 HELPER_MODULES = {
     "PROBLEMS": "_shape",
     "Shape": "_shape",
+    "proven": "_shape",
+    "unknown_of": "_shape",
     "Member": "_spec",
     "ShapeSpec": "_spec",
-    "java_pattern": "_patterns",
+    "compiled_on_first_use": "_patterns",
     "plain_copy": "_coerce",
     "timestamp": "_coerce",
     "to_dict": "_coerce",
@@ -505,7 +508,11 @@ def gen_shapes(model: Model) -> str:
     out.append("_new = object.__new__")
     out.append("_set = object.__setattr__\n")
     for name in model.patterns:
-        out.append(f"_RX_{name} = java_pattern({model.shapes[name]['pattern']!r})")
+        java = model.shapes[name]["pattern"]
+        if fast_form(java, "v") is None:
+            # Matched after an isascii() test, so the ASCII rendering of \p{..} is exact.
+            regex = ascii_regex(java)
+            out.append(f"_RX_{name} = compiled_on_first_use(globals(), '_RX_{name}', {regex!r})")
     out.append("")
     for name in model.structures:
         out.extend(gen_class(model, name))
@@ -596,14 +603,30 @@ def gen_class(model: Model, name: str) -> list[str]:
         f"        def __init__(self, {star}{', '.join([*loose, '**unknown: Any'])}) -> None:"
     )
     body = ["into = unknown.pop(PROBLEMS, None) if unknown else None", "if unknown:"]
-    body += [f"    raise unexpected_keywords({name}, unknown)", "m = self.__dict__"]
+    body += [f"    raise unexpected_keywords({name}, unknown)"]
+    body += ["e: Problems = []", "ok = True"]
+    checks = Emitter(model, "check", inline=True)
     for f in fields:
         kind = model.kind(f.target)
-        value = {"list": f"to_tuple({f.python})", "map": f"to_dict({f.python})"}.get(kind, f.python)
-        body += [f"if {f.python} is not None:", f"    m[{f.python!r}] = {value}"]
-    body += ["_set(self, '_unknown', None)", "e: Problems = [] if into is None else into"]
-    body += [f"_set(self, '_ok', _k_{name}(self, '', e, False))"]
-    body += ["if e and into is None:", f"    raise ValidationError(e, {name!r})"]
+        code = checks.value(f.target, f.python, repr(f.wire), 0, f.secret)
+        if kind in ("list", "map"):
+            convert = "to_tuple" if kind == "list" else "to_dict"
+            code = [f"{f.python} = {convert}({f.python})", *code]
+        if f.required:
+            body += [f"if {f.python} is None:", f"    missing(e, {f.wire!r})", "else:"]
+        else:
+            body.append(f"if {f.python} is not None:")
+        body += ["    " + line for line in code]
+    if shape.get("union"):
+        count = " + ".join(f"({f.python} is not None)" for f in fields)
+        names = tuple(f.wire for f in fields)
+        body += [f"c = {count}", "if c != 1:", f"    union(e, '', c, {names!r})"]
+    # Every member is stored, in model order; _state only if the object is not proven valid.
+    stored = ", ".join(f"{f.python!r}: {f.python}" for f in fields)
+    body.append(f"d = {{{stored}}}")
+    body += ["if e:", "    if into is None:", f"        raise ValidationError(e, {name!r})"]
+    body += ["    into += e", "    d['_state'] = False", "elif not ok:", "    d['_state'] = False"]
+    body.append("_set(self, '__dict__', d)")
     out += ["            " + line for line in body]
     return out
 
@@ -627,7 +650,8 @@ def gen_checker(model: Model, emitter: Emitter, name: str) -> list[str]:
     if shape.get("union"):
         # A member newer than this SDK (kept by a lenient parse) is one of the alternatives.
         names = tuple(f.wire for f in fields)
-        body.append("c = len(m) + (len(o._unknown) if o._unknown else 0)")
+        count = " + ".join(f"(m.get({f.python!r}) is not None)" for f in fields)
+        body.append(f"c = {count} + len(unknown_of(m) or ())")
         body += ["if c != 1:", f"    union(e, p[:-1], c, {names!r})"]
     body.append("return ok and len(e) == n")
     out += [f"    {var}: {kind}" for var, kind in sorted(emitter.scratch.items())]
@@ -644,20 +668,16 @@ def gen_parser(model: Model, emitter: Emitter, name: str) -> list[str]:
     emitter.scratch = {"v0": "Any"}
     body = ["if type(d) is not dict and not isinstance(d, Mapping):"]
     body += [f"    wrong_type(e, p[:-1] or '<root>', 'an object ({name})', d)", "    return None"]
-    body += ["n = len(e)", f"o = _new({name})", "m = o.__dict__", "c = 0"]
-    for f in fields:
+    body += ["n = len(e)", "c = 0"]
+    for index, f in enumerate(fields):
         body.append(f"v0 = d.get({f.wire!r})")
         body.append("if v0 is not None:")
         body.append("    c += 1")
         code = emitter.value(f.target, "v0", f"p + {f.wire!r}", 0, f.secret)
         body.extend("    " + x for x in code)
-        # Structures, enums and timestamps become None when unreadable (already reported).
-        if model.kind(f.target) in ("structure", "enum", "timestamp"):
-            body += ["    if v0 is not None:", f"        m[{f.python!r}] = v0"]
-        else:
-            body.append(f"    m[{f.python!r}] = v0")
         if f.required:
             body += ["else:", f"    missing(e, p + {f.wire!r})"]
+        body.append(f"f{index} = v0")
     # Strict (requests): unknown keys are errors. Lenient (responses): members newer than this
     # SDK are kept, so that writing the object back loses nothing.
     body += ["u = None", "if c != len(d):", "    if strict:"]
@@ -665,8 +685,12 @@ def gen_parser(model: Model, emitter: Emitter, name: str) -> list[str]:
     body += [f"        u = unknown_members(d, _KEYS_{name}, p, e)"]
     if shape.get("union"):
         names = tuple(f.wire for f in fields)
-        body += ["if strict and len(m) != 1:", f"    union(e, p[:-1], len(m), {names!r})"]
-    body += ["_set(o, '_unknown', u)", "_set(o, '_ok', strict and len(e) == n)", "return o"]
+        count = " + ".join(f"(f{i} is not None)" for i in range(len(fields)))
+        body += [f"c = {count}", "if strict and c != 1:", f"    union(e, p[:-1], c, {names!r})"]
+    stored = ", ".join(f"{f.python!r}: f{i}" for i, f in enumerate(fields))
+    body += [f"o = _new({name})", f"s = {{{stored}}}"]
+    body += ["if not strict or len(e) != n:", "    s['_state'] = u or False"]
+    body += ["_set(o, '__dict__', s)", "return o"]
     out += [f"    {var}: {kind}" for var, kind in sorted(emitter.scratch.items())]
     out += ["    " + line for line in body]
     return out
@@ -689,16 +713,29 @@ def wire_value(model: Model, target: str, var: str) -> str:
 
 
 def gen_unparser(model: Model, name: str) -> list[str]:
-    """The wire dict of a shape: members in model order (as boto3 users write them)."""
+    """The wire dict of a shape: members in model order (as boto3 users write them).
+
+    Required members are set in every object that can be sent, so they go straight in.
+    """
     out = ["", "", f"def _u_{name}(o: {name}) -> dict[str, Any]:"]
-    body = ["r: dict[str, Any] = {}"]
     fields = model.members(name)
-    if fields:
-        body = ["m = o.__dict__", "v: Any", *body]
+    body = ["m = o.__dict__"]
+    leading = []
     for f in fields:
-        body += [f"v = m.get({f.python!r})", "if v is not None:"]
+        if not f.required:
+            break
+        leading.append(f"{f.wire!r}: {wire_value(model, f.target, f'm[{f.python!r}]')}")
+    body.append(f"r: dict[str, Any] = {{{', '.join(leading)}}}")
+    rest = fields[len(leading) :]
+    if any(not f.required for f in rest):
+        body.append("v: Any")
+    for f in rest:
+        if f.required:
+            body.append(f"r[{f.wire!r}] = {wire_value(model, f.target, f'm[{f.python!r}]')}")
+            continue
+        body += [f"v = m[{f.python!r}]", "if v is not None:"]
         body.append(f"    r[{f.wire!r}] = {wire_value(model, f.target, 'v')}")
-    body += ["if o._unknown is not None:", "    r.update(plain_copy(o._unknown))", "return r"]
+    body += ["u = m.get('_state')", "if u:", "    r.update(plain_copy(u))", "return r"]
     out += ["    " + line for line in body]
     return out
 

@@ -11,7 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sagemon import ValidationError, from_wire
-from sagemon._patterns import LINE_TERMINATORS, LINEAR_FORMS, java_pattern, translate
+from sagemon._patterns import (
+    FAST_FORMS,
+    LINE_TERMINATORS,
+    LINEAR_FORMS,
+    fast_form,
+    java_pattern,
+    translate,
+)
 from sagemon.shapes import (
     CreateMonitoringScheduleRequest,
     MonitoringClusterConfig,
@@ -47,6 +54,42 @@ def test_linear_forms_accept_exactly_what_the_model_pattern_accepts(java: str, l
         assert check(text) == (original.fullmatch(text) is not None), text
 
     same()
+
+
+@pytest.mark.parametrize("java", sorted(FAST_FORMS))
+def test_fast_forms_accept_only_what_the_pattern_accepts(java: str) -> None:
+    """A fast form may reject a valid value (the exact check then runs), never accept a bad one."""
+    check = java_pattern(java)
+    accepts = eval(f"lambda v: {fast_form(java, 'v')}")
+    ascii_text = st.text(st.sampled_from("aZ09-_./:@ \t\n\r!hstp3P+=,"), max_size=12)
+    starts = [
+        "s3://",
+        "https://",
+        "",
+        "-",
+        "arn:aws:iam::123456789012:role/",
+        "arn:aws:iam::1:role/",
+    ]
+    prefixed = st.builds(lambda a, b: a + b, st.sampled_from(starts), ascii_text)
+
+    @given(prefixed)
+    def sufficient(text: str) -> None:
+        if accepts(text):
+            assert check(text), text
+
+    sufficient()
+    # and they are not vacuous: each accepts a typical valid value
+    typical = {
+        "[\\S\\s]*": "x",
+        "[a-zA-Z_][a-zA-Z0-9_]*": "LOG_LEVEL",
+        ".?P.*": "-PT1H",
+        "[a-zA-Z0-9:/_-]*": "arn:aws:kms:us-east-1:123456789012:key/ab-12",
+        "arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+": (
+            "arn:aws:iam::123456789012:role/service-role/Monitor"
+        ),
+    }
+    sample = typical.get(java, "s3://bucket/key" if "s3" in java else "churn-v2")
+    assert accepts(sample)
 
 
 def _adversarial(java: str, size: int) -> list[str]:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
-from sagemon._shape import Shape, masked
+from sagemon._shape import Shape, masked, members_of, unknown_of
 
 __all__ = ["html_block", "pretty_lines", "shape_tree"]
 
@@ -23,10 +23,12 @@ def shape_tree(obj: Any) -> Any:
         secret = obj._spec.secret
         tree = {
             name: masked(value) if name in secret else shape_tree(value)
-            for name, value in obj.__dict__.items()
+            for name, value in members_of(obj.__dict__).items()
+            if value is not None
         }
-        if obj._unknown:
-            tree["unknown_members"] = obj._unknown
+        unknown = unknown_of(obj.__dict__)
+        if unknown:
+            tree["unknown_members"] = unknown
         return tree
     if isinstance(obj, (list, tuple)):
         return [shape_tree(item) for item in obj]

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import math
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from enum import Enum
 from typing import Any
 
-from sagemon._patterns import LINE_TERMINATORS
+from sagemon._patterns import LINE_TERMINATORS, java_pattern
 from sagemon._shape import Shape, ShapeEnum
 from sagemon.errors import Problem
 
@@ -31,6 +32,7 @@ __all__ = [
     "not_finite",
     "null",
     "shorten",
+    "string_problem",
     "unencodable",
     "unexpected_keywords",
     "union",
@@ -173,6 +175,30 @@ def unencodable(e: Problems, path: str, value: str, secret: bool = False) -> Non
                 f"{shown}has a lone surrogate ({where}), which cannot be sent as UTF-8",
             )
         )
+
+
+@functools.cache
+def _matcher(java: str) -> Callable[[str], bool]:
+    return java_pattern(java)
+
+
+def string_problem(
+    e: Problems,
+    path: str,
+    value: str,
+    lo: int | None,
+    hi: int | None,
+    java: str | None = None,
+    secret: bool = False,
+) -> None:
+    """The problem of a string its member's fast check rejected: a length out of bounds, else a
+    pattern it does not match, else a lone surrogate; none for valid non-ASCII text."""
+    if (lo is not None and len(value) < lo) or (hi is not None and len(value) > hi):
+        bad_length(e, path, value, lo, hi, secret)
+    elif java is not None and not _matcher(java)(value):
+        bad_pattern(e, path, value, java)
+    elif not value.isascii():
+        unencodable(e, path, value, secret)
 
 
 def bad_enum(e: Problems, path: str, value: object, enum: type[ShapeEnum]) -> None:

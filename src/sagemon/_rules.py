@@ -101,34 +101,48 @@ def check_rules(obj: Shape, known: Known | Iterable[Problem] = ()) -> list[Probl
     """
     problems: list[Problem] = []
     found = known if isinstance(known, Known) else Known(known)
-    _walk(obj, "", problems, found if found._paths else None)
+    _walk(obj, None, problems, found if found._paths else None)
     return problems
 
 
-def _walk(obj: Shape, prefix: str, problems: list[Problem], known: Known | None) -> None:
+#: Where an object sits in the tree: (its parent's place, the step to it), rendered only when a
+#: problem needs its path.
+_Place = tuple["_Place | None", str] | None
+
+
+def _prefix(place: _Place) -> str:
+    steps: list[str] = []
+    while place is not None:
+        place, step = place
+        steps.append(step)
+    return "".join(reversed(steps))
+
+
+def _walk(obj: Shape, place: _Place, problems: list[Problem], known: Known | None) -> None:
     cls = type(obj)
     for rule in _RULES.get(cls, ()):
-        if known is not None and (
-            any(known.broken(prefix + member) for member in rule.reads)
-            or any(known.broken(prefix + member, deep=False) for member in rule.present)
-        ):
-            continue
+        if known is not None:
+            prefix = _prefix(place)
+            if any(known.broken(prefix + member) for member in rule.reads) or any(
+                known.broken(prefix + member, deep=False) for member in rule.present
+            ):
+                continue
         for member, message in rule.check(obj):
+            prefix = _prefix(place)
             path = f"{prefix}{member}" if member else prefix[:-1]
             problems.append(Problem(path or "<root>", message))
     members = obj.__dict__
     for child in _WALKED.get(cls, ()):
         value = members.get(child.python)
-        path = prefix + child.wire
-        if value is None or (known is not None and path in known._paths):
+        if value is None or (known is not None and _prefix(place) + child.wire in known._paths):
             continue
         if child.kind == "list":
             if isinstance(value, tuple):
                 for index, item in enumerate(value):
                     if isinstance(item, Shape):
-                        _walk(item, f"{path}[{index}].", problems, known)
+                        _walk(item, (place, f"{child.wire}[{index}]."), problems, known)
         elif isinstance(value, Shape):
-            _walk(value, f"{path}.", problems, known)
+            _walk(value, (place, child.wire + "."), problems, known)
 
 
 @_rule(
@@ -136,8 +150,9 @@ def _walk(obj: Shape, prefix: str, problems: list[Problem], known: Known | None)
     reads=("Tags",),
 )
 def _unique_tag_keys(obj: Any) -> Iterator[tuple[str, str]]:
-    if obj.tags:
-        for key, count in Counter(tag.key for tag in obj.tags).items():
+    keys = [tag.key for tag in obj.tags or ()]
+    if len(set(keys)) != len(keys):
+        for key, count in Counter(keys).items():
             if count > 1:
                 yield "Tags", f"tag key {key!r} appears {count} times; tag keys must be unique"
 

@@ -7,6 +7,7 @@ raising, so the cross-field rules can apply them to whatever a request holds.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import Any, NoReturn
 
@@ -37,6 +38,17 @@ MAX_WINDOW = datetime.timedelta(hours=24)
 
 def offset_or_message(text: object) -> datetime.timedelta | str:
     """The offset ``text`` stands for, or why it is not one (never raises)."""
+    if type(text) is str and len(text) <= 64:
+        return _offset_of(text)  # the same few offsets recur in every request
+    return _parse_offset(text)
+
+
+@functools.lru_cache(maxsize=512)
+def _offset_of(text: str) -> datetime.timedelta | str:
+    return _parse_offset(text)
+
+
+def _parse_offset(text: object) -> datetime.timedelta | str:
     stripped = text.strip() if isinstance(text, str) else ""
     m = _DURATION.fullmatch(stripped)
     if m is None or not any(m.group(k) for k in _UNITS):

@@ -3,8 +3,7 @@
 A shape is a frozen attrs class: ``attrs.has``, ``attrs.fields``, ``attrs.evolve`` and
 ``attrs.asdict`` work on it, and cattrs converts it. Its attrs metadata is built the first time
 something asks for it, so that importing sagemon and sending a request never imports attrs.
-A shape keeps the members that are set in its ``__dict__``, in model order; members that are not
-set read as ``None`` from class attributes. Everything about a shape's members is in its spec
+A shape keeps its members in its ``__dict__``, in model order. Everything about a shape's members is in its spec
 (:mod:`sagemon._spec`).
 """
 
@@ -25,7 +24,16 @@ else:
         return lambda cls: cls
 
 
-__all__ = ["MASK", "PROBLEMS", "Shape", "ShapeEnum", "masked"]
+__all__ = [
+    "MASK",
+    "PROBLEMS",
+    "Shape",
+    "ShapeEnum",
+    "masked",
+    "members_of",
+    "proven",
+    "unknown_of",
+]
 
 _E = TypeVar("_E", bound="ShapeEnum")
 _F = TypeVar("_F", bound=Callable[..., Any])
@@ -114,16 +122,19 @@ def _instance_only(method: _F) -> _F:
 
 
 class Shape(metaclass=_ShapeType):
-    """Base class of every generated structure shape in :mod:`sagemon.shapes`."""
+    """Base class of every generated structure shape in :mod:`sagemon.shapes`.
 
-    __slots__ = ("__dict__", "_ok", "_unknown")
+    An instance's ``__dict__`` holds every member in model order (``None`` when not set), plus
+    ``_state`` when the object is not known to be valid all the way down: ``False``, or the
+    members newer than this SDK that a lenient parse kept. A valid object has no ``_state``, so
+    ``validate`` need not walk it again.
+    """
+
+    __slots__ = ("__dict__",)
     __module__ = "sagemon.shapes"
     __attrs_attrs__: ClassVar[Any]
     _spec: ClassVar[ShapeSpec[Any]]
-    #: True once this object and everything in it passed every constraint (so ``validate`` need
-    #: not walk it again); False for what a lenient parse read.
-    _ok: bool
-    _unknown: dict[str, Any] | None
+    _state: ClassVar[dict[str, Any] | bool | None] = None
 
     if TYPE_CHECKING:
         # Each generated shape declares its own exact signature; this one, for a shape class
@@ -137,7 +148,8 @@ class Shape(metaclass=_ShapeType):
         Only a lenient ``from_wire`` (how responses are read) keeps them; ``to_wire`` writes them
         back unchanged, so a described resource round-trips without losing data.
         """
-        return dict(self._unknown) if self._unknown else {}
+        state = self.__dict__.get("_state")
+        return dict(state) if state else {}
 
     def __setattr__(self, name: str, value: object) -> None:
         from attrs.exceptions import FrozenInstanceError
@@ -153,11 +165,19 @@ class Shape(metaclass=_ShapeType):
         if other.__class__ is not self.__class__:
             return NotImplemented
         # Members are stored in model order by every path, so the dicts compare directly.
-        return self.__dict__ == other.__dict__ and self._unknown == other._unknown
+        mine, theirs = self.__dict__, other.__dict__
+        if mine == theirs:
+            return True
+        if "_state" not in mine and "_state" not in theirs:
+            return False
+        return members_of(mine) == members_of(theirs) and unknown_of(mine) == unknown_of(theirs)
 
     def __hash__(self) -> int:
         return hash(
-            (type(self).__name__, *(v for v in self.__dict__.values() if type(v) is not dict))
+            (
+                type(self).__name__,
+                *(v for k, v in self.__dict__.items() if type(v) is not dict and k != "_state"),
+            )
         )
 
     def __repr__(self) -> str:
@@ -166,11 +186,13 @@ class Shape(metaclass=_ShapeType):
         parts = [
             f"{name}={masked(value) if name in secret else value!r}"
             for name, value in self.__dict__.items()
+            if value is not None and name != "_state"
         ]
-        if self._unknown:
+        unknown = unknown_of(self.__dict__)
+        if unknown:
             from sagemon._problems import shorten
 
-            parts.append(f"unknown_members={shorten(self._unknown, 2000)}")
+            parts.append(f"unknown_members={shorten(unknown, 2000)}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
     @_instance_only
@@ -188,13 +210,30 @@ class Shape(metaclass=_ShapeType):
         return html_block(type(self).__name__, shape_tree(self))
 
     def __getstate__(self) -> tuple[dict[str, Any], dict[str, Any] | None]:
-        return dict(self.__dict__), self._unknown
+        return members_of(self.__dict__), unknown_of(self.__dict__)
 
     def __setstate__(self, state: tuple[dict[str, Any], dict[str, Any] | None]) -> None:
         members, unknown = state
-        _set(self, "__dict__", dict(members))
-        _set(self, "_unknown", unknown)
-        _set(self, "_ok", False)  # unpickled data is checked again before it is sent
+        # Unpickled data is checked again before it is sent.
+        _set(self, "__dict__", {**members, "_state": unknown or False})
+
+
+def members_of(stored: dict[str, Any]) -> dict[str, Any]:
+    """A shape's members, from its ``__dict__``."""
+    return {k: v for k, v in stored.items() if k != "_state"}
+
+
+def unknown_of(stored: dict[str, Any]) -> dict[str, Any] | None:
+    """A shape's members newer than this SDK, from its ``__dict__`` (None if it has none)."""
+    state = stored.get("_state")
+    return state if state else None
+
+
+def proven(obj: Shape) -> None:
+    """Record that ``obj`` was checked and is valid all the way down."""
+    stored = obj.__dict__
+    if stored.get("_state") is False:
+        del stored["_state"]
 
 
 _unlisted: dict[tuple[type[ShapeEnum], str], ShapeEnum] = {}

@@ -92,8 +92,6 @@ class ShapeSpec(Generic[S]):
         """The members that hold structures, for walks over a tree of shapes."""
         self.secret = frozenset(m.python for m in members if m.secret)
         cls._spec = self
-        for member in members:
-            setattr(cls, member.python, None)  # a member that is not set reads as None
 
     def __repr__(self) -> str:
         return f"<ShapeSpec {self.name}: {', '.join(m.wire for m in self.members)}>"

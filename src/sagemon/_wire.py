@@ -13,7 +13,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sagemon._problems import Problems
-from sagemon._shape import Shape, ShapeEnum
+from sagemon._rules import check_rules
+from sagemon._shape import Shape, ShapeEnum, proven
 from sagemon._spec import ShapeSpec, spec_of
 from sagemon.errors import Problem, ValidationError
 
@@ -81,11 +82,9 @@ def validate(obj: Shape, *, rules: bool = True) -> None:
     if not isinstance(obj, Shape):
         raise TypeError(f"validate() takes a sagemon shape, not {type(obj).__name__}")
     problems: Problems = []
-    if not obj._ok and obj._spec.check(obj, "", problems, True):
-        object.__setattr__(obj, "_ok", True)
+    if obj._state is not None and obj._spec.check(obj, "", problems, True):
+        proven(obj)
     if rules:
-        from sagemon._rules import check_rules
-
         problems += check_rules(obj, problems)
     if problems:
         raise ValidationError(problems, type(obj).__name__)
@@ -106,8 +105,6 @@ def validate_wire(cls: type[_S], data: Any) -> _S:
     """``from_wire(cls, data)`` and ``validate()`` in one: every member problem and every rule
     problem of a request in one :class:`~sagemon.ValidationError` (a bad name does not hide an
     unsupported schedule). Rules that read a member with a problem are skipped."""
-    from sagemon._rules import check_rules
-
     obj, problems = parse_wire(cls, data)
     if obj is not None:
         problems += check_rules(obj, problems)
