@@ -286,6 +286,8 @@ def _load_yaml(text: str | bytes, budget: int) -> tuple[Any, list[Problem]]:
     except ValidationError:
         raise
     except (yaml.YAMLError, ValueError, OverflowError) as exc:  # ValueError: bad ints, dates
+        if "exceeded maximum nesting depth" in str(exc):  # PyYAML >= 6.0.3 stops deep flows early
+            raise _refused(_TOO_DEEP) from None
         raise _refused(f"not valid YAML: {_cut(str(exc), 300)}") from None
     return data, loader.duplicate_problems()
 

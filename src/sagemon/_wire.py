@@ -137,16 +137,14 @@ def configure_converter(converter: cattrs.BaseConverter, *, lenient: bool = Fals
     strict = not lenient
     converter.register_unstructure_hook_func(_is_shape, _unparse_hook)
     converter.register_structure_hook_func(_is_shape, _parse_hook(strict))
-    converter.register_unstructure_hook_func(_is_enum, _enum_value)
-    converter.register_structure_hook_func(_is_enum, _enum_hook(strict))
+    # By class, not by predicate: cattrs dispatches ``str`` subclasses by class before
+    # it tries predicates, and ShapeEnum is a ``str``.
+    converter.register_unstructure_hook(ShapeEnum, _enum_value)
+    converter.register_structure_hook(ShapeEnum, _enum_hook(strict))
 
 
 def _is_shape(cls: object) -> bool:
     return isinstance(cls, type) and issubclass(cls, Shape) and "_spec" in cls.__dict__
-
-
-def _is_enum(cls: object) -> bool:
-    return isinstance(cls, type) and issubclass(cls, ShapeEnum) and cls is not ShapeEnum
 
 
 def _unparse_hook(obj: Shape) -> dict[str, Any]:
