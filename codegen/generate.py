@@ -486,7 +486,7 @@ def gen_shapes(model: Model) -> str:
     parse, check = Emitter(model, "parse"), Emitter(model, "check")
     out = [HEADER.format(version=model.version)]
     out.append(
-        '"""Every structure shape of the 32 operations: the classes, the straight-line\n'
+        '"""Every structure shape of the 34 operations: the classes, the straight-line\n'
         "functions that parse, check and unparse them, and their specs (``SPECS``).\n"
         '"""\n'
     )
@@ -764,7 +764,7 @@ def gen_operations(model: Model) -> str:
     )
     out = [HEADER.format(version=model.version)]
     out.append(
-        '"""The 32 operations: one typed constant each, their table, and ``Operations``, the\n'
+        '"""The 34 operations: one typed constant each, their table, and ``Operations``, the\n'
         "mixin of one typed method per operation that ``sagemon.Client`` completes.\n"
         '"""\n'
     )

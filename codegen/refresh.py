@@ -1,7 +1,7 @@
 """Refresh ``codegen/sagemaker-slice.json`` from the installed botocore.
 
 The slice holds every shape reachable from the 32 Model Monitor and optimization-job
-operations, plus their paginators, so that code generation is reproducible without
+operations and the two processing-job operations monitoring results need, plus their paginators, so that code generation is reproducible without
 depending on whichever botocore happens to be installed.
 
 Run: ``python codegen/refresh.py`` (then ``python codegen/generate.py``).
@@ -39,6 +39,10 @@ OPERATIONS = [
     "ListOptimizationJobs",
     "StopOptimizationJob",
     "DeleteOptimizationJob",
+    # Monitoring results: an execution's processing job says where its reports are, and
+    # baselining jobs are processing jobs.
+    "CreateProcessingJob",
+    "DescribeProcessingJob",
 ]
 
 

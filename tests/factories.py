@@ -13,6 +13,7 @@ from sagemon.shapes import (
 )
 
 ROLE = "arn:aws:iam::123456789012:role/Monitor"
+IMAGE = "156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer"
 KINDS = ("ModelQuality", "ModelExplainability", "DataQuality", "ModelBias")
 
 

@@ -131,6 +131,8 @@ _SAMPLE_STRINGS = [
     "arn:aws:sagemaker:us-east-1:123456789012:optimization-job/job",
     "arn:aws:sagemaker:us-east-1:123456789012:processing-job/job",
     "arn:aws:sagemaker:us-east-1:123456789012:training-plan/plan-one",
+    "arn:aws:sagemaker:us-east-1:123456789012:automl-job/job",
+    "arn:aws:sagemaker:us-east-1:123456789012:training-job/job",
     "-PT1H",
 ]
 

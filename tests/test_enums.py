@@ -12,8 +12,8 @@ from sagemon.shapes import MonitoringClusterConfig
 from tests.model import ENUMS, SHAPES
 
 
-def test_all_nineteen_enums_with_exact_wire_values() -> None:
-    assert len(ENUMS) == 19
+def test_all_twenty_eight_enums_with_exact_wire_values() -> None:
+    assert len(ENUMS) == 28
     for name in ENUMS:
         cls = getattr(enums, name)
         assert [m.value for m in cls] == SHAPES[name]["enum"]

@@ -20,13 +20,17 @@ from sagemon.enums import (
     MonitoringScheduleSortKey,
     MonitoringType,
     OptimizationJobStatus,
+    ProcessingInstanceType,
     ScheduleStatus,
     SortOrder,
 )
 from sagemon.errors import ResourceInUse, ResourceNotFound, ValidationException
+from sagemon.shapes import AppSpecification, ProcessingClusterConfig, ProcessingResources
 from sagemon.testing import LocalSageMaker, SimulationError
 from tests.factories import (
+    IMAGE,
     KINDS,
+    ROLE,
     definition,
     definition_wire,
     inline_schedule,
@@ -90,6 +94,22 @@ def test_every_operation_is_served(local_sagemaker: LocalSageMaker) -> None:
     assert len(c.list_optimization_jobs().all()) == 1
     c.stop_optimization_job(optimization_job_name="llama-awq")
     c.delete_optimization_job(optimization_job_name="llama-awq")
+    c.create_processing_job(
+        processing_job_name="churn-baseline",
+        processing_resources=ProcessingResources(
+            cluster_config=ProcessingClusterConfig(
+                instance_count=1,
+                instance_type=ProcessingInstanceType.ML_M5_XLARGE,
+                volume_size_in_gb=20,
+            )
+        ),
+        app_specification=AppSpecification(image_uri=IMAGE),
+        role_arn=ROLE,
+    )
+    assert (
+        c.describe_processing_job(processing_job_name="churn-baseline").processing_job_name
+        == "churn-baseline"
+    )
     c.delete_monitoring_schedule(monitoring_schedule_name="churn-quality")
     for kind in KINDS:
         snake = _snake(kind)

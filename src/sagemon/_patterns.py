@@ -25,6 +25,8 @@ __all__ = [
 
 LINE_TERMINATORS = "\n\r\x85\u2028\u2029"
 _CATEGORY_CLASS = re.compile(r"\\p\{([A-Za-z]+)\}")
+#: Java patterns spell characters beyond U+FFFF as UTF-16 surrogate pairs, ``\uD800\uDC00``.
+_SURROGATE_PAIR = re.compile(r"\\u(D[89AB][0-9A-F]{2})\\u(D[C-F][0-9A-F]{2})", re.IGNORECASE)
 
 #: Equivalent forms of model patterns on which a backtracking engine is not linear. With
 #: ``[^/]+`` followed by ``/?(.*)``, a failing full match retries every split of the host
@@ -51,6 +53,12 @@ def translate(java: str, unicode_class: Callable[[str], str]) -> str:
             if m:
                 body = unicode_class(m.group(1))
                 out.append(body if in_class else f"[{body}]")
+                i = m.end()
+                continue
+            m = _SURROGATE_PAIR.match(java, i)
+            if m:
+                high, low = int(m.group(1), 16), int(m.group(2), 16)
+                out.append(f"\\U{0x10000 + (high - 0xD800) * 0x400 + (low - 0xDC00):08X}")
                 i = m.end()
                 continue
             out.append(java[i : i + 2])

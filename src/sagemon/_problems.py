@@ -330,6 +330,21 @@ def _name(value: str) -> str | None:
     return None
 
 
+def _underscored_name(value: str) -> str | None:
+    found = _characters(
+        "letters, digits, hyphens and underscores", lambda ch: ch in _ALNUM or ch in "-_"
+    )(value)
+    if found is None and (value[:1] in "-_" or value[-1:] in "-_"):
+        return f"{shorten(value)} starts or ends with {value[0] if value[:1] in '-_' else value[-1]!r}; start and end with a letter or digit"
+    return found
+
+
+def _xml_char(ch: str) -> bool:
+    """A character XML 1.0 allows (tab, and printable planes without surrogates)."""
+    code = ord(ch)
+    return ch == "\t" or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or code >= 0x10000
+
+
 def _one_line(value: str) -> str | None:
     i = _first(value, lambda ch: ch not in LINE_TERMINATORS)
     if i is None:
@@ -403,6 +418,17 @@ _EXPLAIN: dict[str, Callable[[str], str | None]] = {
     _SAGEMAKER_ARN + "optimization-job/.*": _sagemaker_arn("optimization-job", "my-job"),
     _SAGEMAKER_ARN + "processing-job/" + _NAME_PATTERN: _sagemaker_arn("processing-job", "my-job"),
     _SAGEMAKER_ARN + "training-plan/.*": _sagemaker_arn("training-plan", "my-plan"),
+    _SAGEMAKER_ARN + "automl-job/.*": _sagemaker_arn("automl-job", "my-job"),
+    _SAGEMAKER_ARN + "training-job/" + _NAME_PATTERN: _sagemaker_arn("training-job", "my-job"),
+    "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}": _name,
+    "[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}": _underscored_name,
+    "[a-zA-Z0-9._-]+": _characters(
+        "letters, digits and . _ -", lambda ch: ch in _ALNUM or ch in "._-"
+    ),
+    "[\\s\\S]+": lambda value: "is empty; give a non-empty value" if value == "" else None,
+    "[\\u0020-\\uD7FF\\uE000-\\uFFFD\\uD800\\uDC00-\\uDBFF\\uDFFF\\t]*": _characters(
+        "printable characters and tabs", _xml_char
+    ),
     ".?P.*": lambda value: (
         f"{shorten(value)} is not an ISO 8601 duration such as -PT1H, -PT30M or -P1D"
     ),

@@ -1,4 +1,4 @@
-"""Every structure shape of the 32 operations, named exactly as the service model names it.
+"""Every structure shape of the 34 operations, named exactly as the service model names it.
 
 Field names are ``botocore.xform_name`` of the member names (``volume_size_in_gb``); required
 members have no default, optional ones default to ``None``. Instances are frozen and validated

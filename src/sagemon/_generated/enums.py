@@ -6,7 +6,38 @@ from __future__ import annotations
 
 from sagemon._shape import ShapeEnum
 
-__all__ = ["ExecutionStatus", "ListOptimizationJobsSortBy", "ModelSpeculativeDecodingS3DataType", "ModelSpeculativeDecodingTechnique", "MonitoringAlertHistorySortKey", "MonitoringAlertStatus", "MonitoringExecutionSortKey", "MonitoringJobDefinitionSortKey", "MonitoringProblemType", "MonitoringScheduleSortKey", "MonitoringType", "OptimizationJobDeploymentInstanceType", "OptimizationJobStatus", "ProcessingInstanceType", "ProcessingS3DataDistributionType", "ProcessingS3InputMode", "ProcessingS3UploadMode", "ScheduleStatus", "SortOrder"]
+__all__ = ["AthenaResultCompressionType", "AthenaResultFormat", "DataDistributionType", "ExecutionStatus", "InputMode", "ListOptimizationJobsSortBy", "ModelSpeculativeDecodingS3DataType", "ModelSpeculativeDecodingTechnique", "MonitoringAlertHistorySortKey", "MonitoringAlertStatus", "MonitoringExecutionSortKey", "MonitoringJobDefinitionSortKey", "MonitoringProblemType", "MonitoringScheduleSortKey", "MonitoringType", "OptimizationJobDeploymentInstanceType", "OptimizationJobStatus", "ProcessingInstanceType", "ProcessingJobStatus", "ProcessingS3CompressionType", "ProcessingS3DataDistributionType", "ProcessingS3DataType", "ProcessingS3InputMode", "ProcessingS3UploadMode", "RedshiftResultCompressionType", "RedshiftResultFormat", "ScheduleStatus", "SortOrder"]
+
+
+class AthenaResultCompressionType(ShapeEnum):
+    """``AthenaResultCompressionType`` values (3), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
+
+    GZIP = "GZIP"
+    SNAPPY = "SNAPPY"
+    ZLIB = "ZLIB"
+
+
+class AthenaResultFormat(ShapeEnum):
+    """``AthenaResultFormat`` values (5), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
+
+    PARQUET = "PARQUET"
+    ORC = "ORC"
+    AVRO = "AVRO"
+    JSON = "JSON"
+    TEXTFILE = "TEXTFILE"
+
+
+class DataDistributionType(ShapeEnum):
+    """``DataDistributionType`` values (2), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
+
+    FULLY_REPLICATED = "FullyReplicated"
+    SHARDED_BY_S3_KEY = "ShardedByS3Key"
 
 
 class ExecutionStatus(ShapeEnum):
@@ -21,6 +52,15 @@ class ExecutionStatus(ShapeEnum):
     FAILED = "Failed"
     STOPPING = "Stopping"
     STOPPED = "Stopped"
+
+
+class InputMode(ShapeEnum):
+    """``InputMode`` values (2), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
+
+    PIPE = "Pipe"
+    FILE = "File"
 
 
 class ListOptimizationJobsSortBy(ShapeEnum):
@@ -407,6 +447,27 @@ class ProcessingInstanceType(ShapeEnum):
     ML_R8I_FLEX_16XLARGE = "ml.r8i-flex.16xlarge"
 
 
+class ProcessingJobStatus(ShapeEnum):
+    """``ProcessingJobStatus`` values (5), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
+
+    IN_PROGRESS = "InProgress"
+    COMPLETED = "Completed"
+    FAILED = "Failed"
+    STOPPING = "Stopping"
+    STOPPED = "Stopped"
+
+
+class ProcessingS3CompressionType(ShapeEnum):
+    """``ProcessingS3CompressionType`` values (2), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
+
+    NONE = "None"
+    GZIP = "Gzip"
+
+
 class ProcessingS3DataDistributionType(ShapeEnum):
     """``ProcessingS3DataDistributionType`` values (2), as the service model lists them."""
 
@@ -414,6 +475,15 @@ class ProcessingS3DataDistributionType(ShapeEnum):
 
     FULLY_REPLICATED = "FullyReplicated"
     SHARDED_BY_S3_KEY = "ShardedByS3Key"
+
+
+class ProcessingS3DataType(ShapeEnum):
+    """``ProcessingS3DataType`` values (2), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
+
+    MANIFEST_FILE = "ManifestFile"
+    S3_PREFIX = "S3Prefix"
 
 
 class ProcessingS3InputMode(ShapeEnum):
@@ -432,6 +502,27 @@ class ProcessingS3UploadMode(ShapeEnum):
 
     CONTINUOUS = "Continuous"
     END_OF_JOB = "EndOfJob"
+
+
+class RedshiftResultCompressionType(ShapeEnum):
+    """``RedshiftResultCompressionType`` values (5), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
+
+    NONE = "None"
+    GZIP = "GZIP"
+    BZIP2 = "BZIP2"
+    ZSTD = "ZSTD"
+    SNAPPY = "SNAPPY"
+
+
+class RedshiftResultFormat(ShapeEnum):
+    """``RedshiftResultFormat`` values (2), as the service model lists them."""
+
+    __module__ = "sagemon.enums"
+
+    PARQUET = "PARQUET"
+    CSV = "CSV"
 
 
 class ScheduleStatus(ShapeEnum):

@@ -1,8 +1,9 @@
 """The stateful fake behind the local SageMaker.
 
 It serves the 16 operations moto lacks (monitoring schedules, executions, alerts, optimization
-jobs) and corrects moto where it departs from the documentation for job definitions. Requests and
-responses are wire dicts, exactly as boto3 passes and returns them.
+jobs) and processing jobs (which moto describes without their resources), and corrects moto
+where it departs from the documentation for job definitions. Requests and responses are wire
+dicts, exactly as boto3 passes and returns them.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from sagemon._coerce import timestamp
 from sagemon._generated.operations import OPERATIONS
-from sagemon._generated.shapes import DescribeOptimizationJobResponse
+from sagemon._generated.shapes import (
+    DescribeOptimizationJobResponse,
+    DescribeProcessingJobResponse,
+)
 from sagemon._spec import spec_of
 from sagemon._wire import validate_wire
 from sagemon.errors import SagemonError, ValidationError
@@ -136,6 +140,15 @@ class _Execution:
 
 
 @dataclass
+class _ProcessingJob:
+    name: str
+    arn: str
+    request: Wire
+    created: datetime.datetime
+    timeline: _Timeline
+
+
+@dataclass
 class _OptimizationJob:
     name: str
     arn: str
@@ -158,6 +171,8 @@ class FakeSageMaker:
     optimization_start = 10.0
     optimization_duration = 300.0
     optimization_stop = 5.0
+    processing_start = 1.0
+    processing_duration = 60.0
 
     def __init__(
         self, clock: FakeClock, region: str, account_id: str, definitions: MotoDefinitions
@@ -169,6 +184,7 @@ class FakeSageMaker:
         self.schedules: dict[str, _Schedule] = {}
         self.executions: list[_Execution] = []
         self.optimization_jobs: dict[str, _OptimizationJob] = {}
+        self.processing_jobs: dict[str, _ProcessingJob] = {}
         self._outcomes: dict[str | None, tuple[str, str | None]] = {}
         self._tokens: dict[str, tuple[str, int]] = {}  # NextToken -> (listing, offset)
         self._lock = threading.RLock()
@@ -542,6 +558,53 @@ class FakeSageMaker:
             "Descending",
             status="AlertStatus",
         )
+
+    # ------------------------------------------------------------------------- processing jobs
+
+    def _create_processing_job(self, params: Wire) -> Wire:
+        name = params["ProcessingJobName"]
+        taken = _same_name(self.processing_jobs, name)
+        if taken is not None:
+            raise FakeError("ResourceInUse", f"Processing job {taken!r} already exists.")
+        now = self.clock.now()
+        started = now + _s(self.processing_start)
+        job = _ProcessingJob(
+            name=name,
+            arn=self._arn("processing-job", name),
+            request=params,
+            created=now,
+            timeline=_Timeline(
+                [
+                    (now, "InProgress"),
+                    (started + _s(self.processing_duration), "Completed"),
+                ]
+            ),
+        )
+        self.processing_jobs[name] = job
+        return {"ProcessingJobArn": job.arn}
+
+    def _describe_processing_job(self, params: Wire) -> Wire:
+        name = params["ProcessingJobName"]
+        job = self.processing_jobs.get(name)
+        if job is None:
+            raise _not_found(f"processing job {name!r}")
+        now = self.clock.now()
+        status = job.timeline.status(now)
+        out: Wire = {
+            key: job.request[key]
+            for key in spec_of(DescribeProcessingJobResponse).by_wire
+            if key in job.request  # the request's members the description repeats
+        }
+        out.update(
+            ProcessingJobArn=job.arn,
+            ProcessingJobStatus=status,
+            CreationTime=job.created,
+            LastModifiedTime=job.timeline.since(now),
+            ProcessingStartTime=job.created + _s(self.processing_start),
+        )
+        if status == "Completed":
+            out["ProcessingEndTime"] = job.timeline.since(now)
+        return out
 
     # ------------------------------------------------------------------------- optimization jobs
 
