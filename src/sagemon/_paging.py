@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
+from sagemon._shape import Shape, members_of
 from sagemon.errors import (
     MalformedResponseError,
     PaginationError,
@@ -268,9 +269,10 @@ def _table(items: Sequence[object]) -> str:
     """Items as an HTML table: one row per item, a column per member set in any of them."""
     columns: dict[str, None] = {}
     for item in items:
-        for field in getattr(type(item), "__attrs_attrs__", ()):
-            if getattr(item, field.name) is not None:
-                columns[field.name] = None
+        if isinstance(item, Shape):  # the spec's members, not attrs' (building those costs)
+            for name, value in members_of(item.__dict__).items():
+                if value is not None:
+                    columns[name] = None
     head = "".join(f"<th style='text-align:left'>{html.escape(c)}</th>" for c in columns)
     rows = "".join(
         "<tr>" + "".join(f"<td>{_cell(getattr(item, c, None))}</td>" for c in columns) + "</tr>"
