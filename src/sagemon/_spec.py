@@ -103,10 +103,25 @@ def spec_of(cls: type[S]) -> ShapeSpec[S]:
     return found
 
 
-class Operation(Generic[Req, Resp]):
+class _Call(Generic[Req]):
+    """What every operation has: its names, its request shape and the errors it declares."""
+
+    __slots__ = ("errors", "input", "method", "name")
+
+    def __init__(self, name: str, method: str, input: type[Req], errors: tuple[str, ...]) -> None:
+        self.name = name
+        self.method = method
+        self.input = input
+        self.errors = errors
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"
+
+
+class Operation(_Call[Req], Generic[Req, Resp]):
     """An operation that answers with a response shape."""
 
-    __slots__ = ("errors", "input", "method", "name", "output")
+    __slots__ = ("output",)
 
     def __init__(
         self,
@@ -116,14 +131,8 @@ class Operation(Generic[Req, Resp]):
         output: type[Resp],
         errors: tuple[str, ...],
     ) -> None:
-        self.name = name
-        self.method = method
-        self.input = input
+        super().__init__(name, method, input, errors)
         self.output = output
-        self.errors = errors
-
-    def __repr__(self) -> str:
-        return f"<{type(self).__name__} {self.name}>"
 
 
 class ListOperation(Operation[Req, Resp], Generic[Req, Resp, Item]):
@@ -151,24 +160,9 @@ class ListOperation(Operation[Req, Resp], Generic[Req, Resp, Item]):
         self.limit_key = limit_key
 
 
-class Command(Generic[Req]):
+class Command(_Call[Req]):
     """An operation whose response has no members (a delete, start or stop)."""
 
-    __slots__ = ("errors", "input", "method", "name")
+    __slots__ = ()
 
     output = None
-
-    def __init__(
-        self,
-        name: str,
-        method: str,
-        input: type[Req],
-        errors: tuple[str, ...],
-    ) -> None:
-        self.name = name
-        self.method = method
-        self.input = input
-        self.errors = errors
-
-    def __repr__(self) -> str:
-        return f"<Command {self.name}>"
