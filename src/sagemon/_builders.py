@@ -254,20 +254,18 @@ def _frozen(value: Any) -> Any:
 _PLACEHOLDERS = (("kind", "_kind"), ("name", "_name_key"), ("image_step", "_image_step"))
 
 
-def _fill(cls: type, template: str, what: str) -> str:
+def _fill(cls: type, template: str, where: str) -> str:
     names = {key: getattr(cls, attr) for key, attr in _PLACEHOLDERS if hasattr(cls, attr)}
     try:
         return template.format_map(names)
     except (KeyError, IndexError, ValueError) as exc:
-        raise TypeError(
-            f"{cls.__name__}: {what} {template!r} has a bad placeholder ({exc})"
-        ) from None
+        raise TypeError(f"{where}: {template!r} has a bad placeholder ({exc})") from None
 
 
-def _resolve(cls: type, spec: ShapeSpec[Any], template: str, what: str) -> tuple[str, ...]:
+def _resolve(cls: type, spec: ShapeSpec[Any], template: str, where: str) -> tuple[str, ...]:
     """The keys of ``template`` for ``cls``, each checked to be a member of the request (and
     every parent a structure): a misspelt path fails when the builder class is defined."""
-    path = _fill(cls, template, what)
+    path = _fill(cls, template, where)
     keys = tuple(path.split("."))
     node = spec
     for depth, key in enumerate(keys):
@@ -275,14 +273,12 @@ def _resolve(cls: type, spec: ShapeSpec[Any], template: str, what: str) -> tuple
         if member is None:
             close = difflib.get_close_matches(key, list(node.by_wire), n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            raise TypeError(
-                f"{cls.__name__}: {what} {path!r} names no member {key!r} of {node.name}{hint}"
-            )
+            raise TypeError(f"{where}: {path!r} names no member {key!r} of {node.name}{hint}")
         if depth + 1 < len(keys):
             if member.kind != "structure" or member.shape is None:
                 raise TypeError(
-                    f"{cls.__name__}: {what} {path!r} goes inside {node.name}.{key}, "
-                    f"which is a {member.kind}, not a structure"
+                    f"{where}: {path!r} goes inside {node.name}.{key}, which is a "
+                    f"{member.kind}, not a structure"
                 )
             node = spec_of(member.shape)
     return keys
@@ -344,17 +340,14 @@ class _Base:
         for klass in reversed(cls.__mro__):
             paths.update((k, v) for k, v in vars(klass).items() if isinstance(v, _Path))
             for need in vars(klass).get("_requires", ()):
-                what = f"requirement {need.hint!r} names"
-                needs.append(
-                    _Need(
-                        _fill(cls, need.path, what),
-                        _fill(cls, need.hint, what),
-                        tuple(_resolve(cls, spec, p, what) for p in need.any_of or (need.path,)),
-                    )
-                )
-        for attr, path in paths.items():
-            keys = _resolve(cls, spec, path.template, f"{attr} =")
-            setattr(cls, attr, _Path(path.template, keys))
+                where = f"{cls.__name__} requirement {need.path!r}"
+                keys = _resolve(cls, spec, need.path, where)
+                any_of = tuple(_resolve(cls, spec, p, where) for p in need.any_of)
+                hint = _fill(cls, need.hint, where)
+                needs.append(_Need(".".join(keys), hint, any_of or (keys,)))
+        for attr, declared in paths.items():
+            keys = _resolve(cls, spec, declared.template, f"{cls.__name__}.{attr}")
+            setattr(cls, attr, _Path(declared.template, keys))
         cls._needs = tuple(needs)
 
     def __hash__(self) -> int:
