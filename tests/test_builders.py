@@ -716,6 +716,11 @@ def test_builders_are_frozen_attrs_values() -> None:
     assert hash(quality()) == hash(quality())
     assert len({quality(), quality(), quality().tag("a", "b")}) == 2
     assert quality() != quality().max_runtime(60)
+    # Enum members and their wire strings are equal and hash alike, so a builder made by steps
+    # equals the one read back from its request.
+    again = ModelQualityJobDefinitionBuilder.from_request(quality().build())
+    assert again == quality()
+    assert hash(again) == hash(quality())
     # Same wire, another builder class: not equal.
     data = DataQualityJobDefinitionBuilder("x")
     assert data.to_wire() == ModelQualityJobDefinitionBuilder("x").to_wire()
@@ -726,6 +731,7 @@ def test_builders_are_frozen_attrs_values() -> None:
     long = MonitoringScheduleBuilder("s").definition(quality())
     assert short.to_wire() == long.to_wire()
     assert short != long
+    assert len({short, long, MonitoringScheduleBuilder("s").definition(quality())}) == 2
 
 
 def test_a_step_leaves_the_original_and_siblings_share_no_mutable_state() -> None:

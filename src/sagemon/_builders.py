@@ -243,7 +243,7 @@ def _copy(value: Any) -> Any:
 
 
 def _frozen(value: Any) -> Any:
-    """A hashable form of wire data that is equal exactly when the data is."""
+    """A hashable form of wire data, equal whenever the data is (dicts compare unordered)."""
     if isinstance(value, dict):
         return frozenset((k, _frozen(v)) for k, v in value.items())
     if isinstance(value, list):
