@@ -13,6 +13,10 @@ direction"):
 4. the first Tag with a non-ASCII key in a process: <= 10 ms
 5. one whole call (botocore's full pipeline, a canned HTTP response) through a client sagemon
    made / the same raw boto3 call: <= 0.92
+6. a builder step on a complete builder (the slowest of several steps, on a job definition and
+   on a schedule holding the reference request): <= 15 us; the ratio is against one
+   ``copy.deepcopy`` of the builder's wire dict, which is what every step cost before builders
+   copied only the path they change
 
 Timings are the best of several rounds (each round long enough to be measured), which is the
 figure least disturbed by other work on the machine.
@@ -21,6 +25,8 @@ figure least disturbed by other work on the machine.
 from __future__ import annotations
 
 import argparse
+import copy
+import datetime
 import json
 import os
 import subprocess
@@ -39,7 +45,16 @@ from botocore.session import get_session  # noqa: E402
 from botocore.validate import ParamValidator  # noqa: E402
 from reference import build_request, build_response  # noqa: E402
 
-from sagemon import Client, from_wire, to_wire, validate  # noqa: E402
+from sagemon import (  # noqa: E402
+    Client,
+    ModelQualityJobDefinitionBuilder,
+    MonitoringScheduleBuilder,
+    Schedule,
+    from_wire,
+    to_wire,
+    validate,
+)
+from sagemon.enums import InstanceType, MonitoringType  # noqa: E402
 from sagemon.shapes import DescribeMonitoringScheduleResponse  # noqa: E402
 
 
@@ -150,6 +165,50 @@ def whole_calls(rounds: int) -> list[tuple[str, float, float]]:
     return out
 
 
+def builder_steps(rounds: int) -> list[tuple[str, str, float, float]]:
+    """(builder, its slowest step, that step's time, one deepcopy of its wire) in microseconds,
+    each step taken on a complete builder holding the reference request or response."""
+    definition = ModelQualityJobDefinitionBuilder.from_request(build_request())
+    described = from_wire(DescribeMonitoringScheduleResponse, build_response(), lenient=True)
+    schedule = MonitoringScheduleBuilder.from_request(described)  # an inline definition
+    hour, daily = datetime.timedelta(hours=1), Schedule.daily(hour=3)
+    cases: list[tuple[Any, dict[str, Callable[[Any], object]]]] = [
+        (
+            definition,
+            {
+                "role": lambda b: b.role("arn:aws:iam::123456789012:role/Other"),
+                "max_runtime": lambda b: b.max_runtime(hour),
+                "tag": lambda b: b.tag("owner", "ml"),
+                "environment": lambda b: b.environment(LOG_LEVEL="DEBUG"),
+                "network": lambda b: b.network(isolation=True, encrypt_inter_container=True),
+                "cluster": lambda b: b.cluster(InstanceType.ML_M5_LARGE, volume_gb=50),
+                "endpoint": lambda b: b.endpoint("churn", inference_attribute="prediction"),
+                "model_monitor_image": lambda b: b.model_monitor_image("eu-west-1"),
+            },
+        ),
+        (
+            schedule,
+            {
+                "name": lambda b: b.name("churn-2"),
+                "schedule": lambda b: b.schedule(daily),
+                "tag": lambda b: b.tag("owner", "ml"),
+                "definition (name)": lambda b: b.definition("d", MonitoringType.DATA_QUALITY),
+                "definition (builder)": lambda b: b.definition(definition),
+            },
+        ),
+    ]
+    out = []
+    for builder, steps in cases:
+        wire = builder.to_wire()
+        deepcopy_us = best_us(lambda w=wire: copy.deepcopy(w), rounds)
+        timed = {
+            name: best_us(lambda b=builder, s=step: s(b), rounds) for name, step in steps.items()
+        }
+        slowest = max(timed, key=timed.__getitem__)
+        out.append((type(builder).__name__, slowest, timed[slowest], deepcopy_us))
+    return out
+
+
 FIRST_TAG = """
 import time
 from sagemon.shapes import Tag
@@ -243,6 +302,13 @@ def main() -> None:
         unit = f"{mine / 1e3:8.1f}ms" if mine > 1e4 else f"{mine:8.1f}us"
         goal_text = "" if goal is None else f"<={goal:.2f}"
         print(f"{name:58} {unit:>10} {ratio:6.2f}x  {goal_text:>6}  {what} {verdict}")
+    for builder, step, step_us, deepcopy_us in builder_steps(rounds):
+        verdict = "ok" if step_us <= 15 else "MISSED"
+        name = f"6. builder step: {builder}"
+        print(
+            f"{name:58} {step_us:8.1f}us {step_us / deepcopy_us:6.2f}x  <=15us  "
+            f"copy.deepcopy of its wire ({deepcopy_us:.0f} us); slowest step .{step}() {verdict}"
+        )
     verdict = "ok" if unicode_ms <= 10 else "MISSED"
     print(
         f"{'4. first Tag with a non-ASCII key (fresh process)':58} {unicode_ms:8.2f}ms"

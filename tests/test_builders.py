@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 from collections.abc import Callable
@@ -9,6 +10,8 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sagemon import (
     DataQualityJobDefinitionBuilder,
@@ -22,7 +25,14 @@ from sagemon import (
     ValidationError,
     to_wire,
 )
-from sagemon._builders import _PY_NAMES
+from sagemon._builders import (
+    _PY_NAMES,
+    BATCH_INPUT_PATH,
+    INPUT_PATH,
+    Requires,
+    _AnalysisConfig,
+    _Path,
+)
 from sagemon.enums import (
     DeploymentInstanceType,
     InstanceType,
@@ -32,6 +42,8 @@ from sagemon.enums import (
     S3UploadMode,
     ScheduleStatus,
 )
+from sagemon.errors import UnknownRegionError
+from sagemon.images import clarify_image_uri, model_monitor_image_uri, model_monitor_regions
 from sagemon.shapes import MonitoringJobDefinition
 from sagemon.testing import LocalSageMaker
 from tests.factories import inline_schedule
@@ -569,3 +581,471 @@ def test_enum_steps_take_members_and_unlisted_values() -> None:
         match=r"InstanceType: expected a ProcessingInstanceType value, got an integer 5",
     ):
         quality().cluster(5, volume_gb=20)  # type: ignore[arg-type]
+
+
+# ----------------------------------------------------------------------------- steps tested nowhere else
+
+
+def optimization_base() -> OptimizationJobBuilder:
+    return (
+        OptimizationJobBuilder("llama")
+        .role(ROLE)
+        .model("s3://bucket/model/")
+        .deploy_on(DeploymentInstanceType.ML_G5_2XLARGE)
+        .output("s3://bucket/optimized/")
+        .max_runtime(3600)
+    )
+
+
+def test_tags_adds_after_earlier_tags_and_is_validated_in_build() -> None:
+    builder = quality().tag("team", "ml").tags({"cost-center": "42", "env": "prod"})
+    assert builder.to_wire()["Tags"] == [
+        {"Key": "team", "Value": "ml"},
+        {"Key": "cost-center", "Value": "42"},
+        {"Key": "env", "Value": "prod"},
+    ]
+    assert [(t.key, t.value) for t in builder.build().tags or ()] == [
+        ("team", "ml"),
+        ("cost-center", "42"),
+        ("env", "prod"),
+    ]
+    assert quality().tags({}) == quality()
+    assert "Tags" not in quality().tags({}).to_wire()
+    with pytest.raises(ValidationError) as info:
+        quality().tags({"team": "a", "bad!": "x" * 300}).build()
+    assert info.value.paths == ("Tags[1].Key", "Tags[1].Value")
+    with pytest.raises(ValidationError, match="tag key 'team' appears 2 times"):
+        quality().tags({"team": "a"}).tags({"team": "b"}).build()
+    schedule_tags = MonitoringScheduleBuilder("s").tags({"a": "1"}).to_wire()["Tags"]
+    assert schedule_tags == [{"Key": "a", "Value": "1"}]
+
+
+def test_shard_writes_a_sharding_config_that_replaces_an_earlier_one() -> None:
+    builder = optimization_base().quantize(OPTION_QUANTIZE="awq").shard(image="shard:1")
+    sharded = builder.shard(OPTION_TENSOR_PARALLEL_DEGREE="4")
+    assert sharded.to_wire()["OptimizationConfigs"] == [
+        {"ModelQuantizationConfig": {"OverrideEnvironment": {"OPTION_QUANTIZE": "awq"}}},
+        {"ModelShardingConfig": {"OverrideEnvironment": {"OPTION_TENSOR_PARALLEL_DEGREE": "4"}}},
+    ]
+    assert builder.to_wire()["OptimizationConfigs"][1] == {
+        "ModelShardingConfig": {"Image": "shard:1"}
+    }
+    request = sharded.build()
+    [_, config] = request.optimization_configs
+    assert config.model_sharding_config is not None
+    assert config.model_sharding_config.override_environment == {
+        "OPTION_TENSOR_PARALLEL_DEGREE": "4"
+    }
+    with pytest.raises(ValidationError) as info:
+        optimization_base().shard(image="x" * 300).build()
+    assert info.value.paths == ("OptimizationConfigs[0].ModelShardingConfig.Image",)
+
+
+def test_max_pending_takes_a_timedelta_or_seconds_within_the_documented_range() -> None:
+    builder = optimization_base().max_pending(datetime.timedelta(hours=2))
+    assert builder.to_wire()["StoppingCondition"] == {
+        "MaxRuntimeInSeconds": 3600,
+        "MaxPendingTimeInSeconds": 7200,
+    }
+    stopping = builder.max_pending(1800).compile().build().stopping_condition
+    assert stopping.max_pending_time_in_seconds == 1800
+    assert stopping.max_runtime_in_seconds == 3600
+    with pytest.raises(ValidationError) as info:
+        optimization_base().compile().max_pending(60).build()
+    assert [str(p) for p in info.value.problems] == [
+        "StoppingCondition.MaxPendingTimeInSeconds: 60 is outside 1800..2419200"
+    ]
+    with pytest.raises(ValueError, match=r"max_pending\(\) takes whole seconds"):
+        optimization_base().max_pending(datetime.timedelta(seconds=1800.5))
+    with pytest.raises(TypeError, match=r"max_pending\(\) takes a timedelta or whole seconds"):
+        optimization_base().max_pending(1800.0)  # type: ignore[arg-type]
+
+
+def test_training_plan_sets_the_one_plan_arn() -> None:
+    plan = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/p4d-plan"
+    other = "arn:aws:sagemaker:us-east-1:123456789012:training-plan/other-plan"
+    builder = optimization_base().training_plan(plan)
+    assert builder.to_wire()["TrainingPlanArns"] == [plan]
+    assert builder.training_plan(other).to_wire()["TrainingPlanArns"] == [other]
+    assert optimization_base().training_plan(plan).quantize().build().training_plan_arns == (plan,)
+    with pytest.raises(ValidationError) as info:
+        optimization_base().quantize().training_plan("plan-1").build()
+    assert info.value.paths == ("TrainingPlanArns[0]",)
+
+
+# ----------------------------------------------------------------------------- images by region
+
+
+def test_image_steps_take_a_region() -> None:
+    quality_image = quality().model_monitor_image("us-west-2").build()
+    assert quality_image.model_quality_app_specification.image_uri == model_monitor_image_uri(
+        "us-west-2"
+    )
+    data = DataQualityJobDefinitionBuilder("d").model_monitor_image("cn-north-1").to_wire()
+    assert data["DataQualityAppSpecification"]["ImageUri"] == model_monitor_image_uri("cn-north-1")
+    bias = ModelBiasJobDefinitionBuilder("b").clarify_image("eu-west-1").to_wire()
+    assert bias["ModelBiasAppSpecification"]["ImageUri"] == clarify_image_uri("eu-west-1")
+    explain = ModelExplainabilityJobDefinitionBuilder("e").clarify_image("us-east-1").to_wire()
+    assert explain["ModelExplainabilityAppSpecification"]["ImageUri"] == clarify_image_uri(
+        "us-east-1"
+    )
+    # Each builder offers the image its monitor runs, and says so when the image is missing.
+    assert not hasattr(ModelQualityJobDefinitionBuilder, "clarify_image")
+    assert not hasattr(ModelBiasJobDefinitionBuilder, "model_monitor_image")
+    [image] = [p for p in ModelBiasJobDefinitionBuilder("b").missing() if "image" in p.message]
+    assert image.message == "image is required; call .image(uri) or .clarify_image(region)"
+
+
+def test_image_steps_refuse_an_unknown_region_with_the_known_ones() -> None:
+    with pytest.raises(UnknownRegionError, match=r"did you mean us-east-1\?") as info:
+        quality_base().model_monitor_image("us-east1")
+    assert "us-west-2" in info.value.known
+    with pytest.raises(UnknownRegionError, match="no Clarify processing image is known"):
+        ModelBiasJobDefinitionBuilder("b").clarify_image("eu-south-2")
+
+
+# ----------------------------------------------------------------------------- values
+
+
+def test_builders_are_frozen_attrs_values() -> None:
+    builder = quality()
+    assert attrs.has(type(builder))
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        builder._wire = {}  # type: ignore[misc]
+    assert quality() == quality()
+    assert hash(quality()) == hash(quality())
+    assert len({quality(), quality(), quality().tag("a", "b")}) == 2
+    assert quality() != quality().max_runtime(60)
+    # Enum members and their wire strings are equal and hash alike, so a builder made by steps
+    # equals the one read back from its request.
+    again = ModelQualityJobDefinitionBuilder.from_request(quality().build())
+    assert again == quality()
+    assert hash(again) == hash(quality())
+    # Same wire, another builder class: not equal.
+    data = DataQualityJobDefinitionBuilder("x")
+    assert data.to_wire() == ModelQualityJobDefinitionBuilder("x").to_wire()
+    any_builder: object = data
+    assert any_builder != ModelQualityJobDefinitionBuilder("x")
+    # A schedule also remembers what it knows of a referenced definition.
+    short = MonitoringScheduleBuilder("s").definition(quality().max_runtime(60))
+    long = MonitoringScheduleBuilder("s").definition(quality())
+    assert short.to_wire() == long.to_wire()
+    assert short != long
+    assert len({short, long, MonitoringScheduleBuilder("s").definition(quality())}) == 2
+
+
+def test_a_step_leaves_the_original_and_siblings_share_no_mutable_state() -> None:
+    base = quality().environment(A="1").tag("team", "ml")
+    before = base.to_wire()
+    left = base.environment(B="2").tag("left", "1").baseline(constraints="s3://b/l.json")
+    right = base.environment(C="3").tag("right", "1").network(isolation=True)
+    assert base.to_wire() == before
+    spec = "ModelQualityAppSpecification"
+    assert left.to_wire()[spec]["Environment"] == {"A": "1", "B": "2"}
+    assert right.to_wire()[spec]["Environment"] == {"A": "1", "C": "3"}
+    assert [t["Key"] for t in left.to_wire()["Tags"]] == ["team", "left"]
+    assert [t["Key"] for t in right.to_wire()["Tags"]] == ["team", "right"]
+    assert "NetworkConfig" not in left.to_wire()
+    assert "ModelQualityBaselineConfig" not in right.to_wire()
+    # Deleting through one branch (endpoint replaced by batch transform) leaves the others.
+    batch = left.batch_transform("s3://b/capture")
+    assert "EndpointInput" in left.to_wire()["ModelQualityJobInput"]
+    assert "EndpointInput" not in batch.to_wire()["ModelQualityJobInput"]
+
+
+def test_what_the_caller_holds_is_never_shared_with_the_builder() -> None:
+    builder = quality().vpc(["subnet-1"], ["sg-1"])
+    wire = builder.to_wire()
+    wire["ModelQualityJobInput"]["EndpointInput"]["EndpointName"] = "changed"
+    wire["NetworkConfig"]["VpcConfig"]["Subnets"].append("subnet-2")
+    wire["Tags"] = []
+    assert builder.to_wire() == quality().vpc(["subnet-1"], ["sg-1"]).to_wire()
+    # Lists and dicts passed to a step are copied in.
+    subnets, entrypoint = ["subnet-1"], ["python3"]
+    config = {"ScheduleExpression": "cron(0 * ? * * *)"}
+    vpc = quality().vpc(subnets, ["sg-1"]).container(entrypoint=entrypoint)
+    subnets.append("subnet-2")
+    entrypoint.append("x.py")
+    assert vpc.to_wire()["NetworkConfig"]["VpcConfig"]["Subnets"] == ["subnet-1"]
+    assert vpc.to_wire()["ModelQualityAppSpecification"]["ContainerEntrypoint"] == ["python3"]
+    tags = {"team": "ml"}
+    tagged = quality().tags(tags)
+    tags["team"] = "other"
+    assert tagged.to_wire()["Tags"] == [{"Key": "team", "Value": "ml"}]
+    schedule = MonitoringScheduleBuilder("s")._with(MonitoringScheduleBuilder._SCHEDULE, config)
+    config["ScheduleExpression"] = "NOW"
+    assert schedule.to_wire()["MonitoringScheduleConfig"]["ScheduleConfig"] == {
+        "ScheduleExpression": "cron(0 * ? * * *)"
+    }
+    # A built request shares nothing with the builder either.
+    with_environment = quality().environment(A="1")
+    environment = with_environment.build().model_quality_app_specification.environment
+    assert isinstance(environment, dict)
+    environment["B"] = "2"
+    assert with_environment.to_wire()["ModelQualityAppSpecification"]["Environment"] == {"A": "1"}
+
+
+def test_a_step_copies_only_the_path_it_changes() -> None:
+    base = quality().container(entrypoint=["python3"])
+    new = base.max_runtime(60)
+    spec = "ModelQualityAppSpecification"
+    assert new._wire is not base._wire
+    assert new._wire["StoppingCondition"] is not base._wire["StoppingCondition"]
+    assert new._wire[spec] is base._wire[spec]
+    assert new._wire["ModelQualityJobInput"] is base._wire["ModelQualityJobInput"]
+
+
+# ----------------------------------------------------------------------------- declarations
+
+
+def test_a_misspelt_step_path_fails_when_the_class_is_defined() -> None:
+    with pytest.raises(
+        TypeError,
+        match=r"Typo\._WRONG: 'ModelQualityAppSpecification\.ImageUrl' names no member "
+        r"'ImageUrl' of ModelQualityAppSpecification; did you mean 'ImageUri'\?",
+    ):
+
+        class Typo(ModelQualityJobDefinitionBuilder):
+            _WRONG = _Path("{kind}AppSpecification.ImageUrl")
+            __slots__ = ()
+
+    with pytest.raises(
+        TypeError, match=r"goes inside CreateModelQualityJobDefinitionRequest\.RoleArn"
+    ):
+
+        class Deep(ModelQualityJobDefinitionBuilder):
+            _WRONG = _Path("RoleArn.Name")
+            __slots__ = ()
+
+    # A step mixin's paths are checked in every builder that uses it: ``ConfigUri`` is a
+    # Clarify member, not a model-quality one.
+    with pytest.raises(TypeError, match="names no member 'ConfigUri'"):
+
+        class Mixed(_AnalysisConfig, ModelQualityJobDefinitionBuilder):
+            __slots__ = ()
+
+
+def test_a_misspelt_requirement_fails_when_the_class_is_defined() -> None:
+    with pytest.raises(
+        TypeError,
+        match=r"Typo requirement 'ModelQualityJobInput.GroundTruth': .* did you mean "
+        r"'GroundTruthS3Input'\?",
+    ):
+
+        class Typo(ModelQualityJobDefinitionBuilder):
+            _requires = (Requires("ModelQualityJobInput.GroundTruth", "call .ground_truth()"),)
+            __slots__ = ()
+
+    with pytest.raises(TypeError, match=r"'\{knd\}JobInput' has a bad placeholder"):
+
+        class Placeholder(ModelQualityJobDefinitionBuilder):
+            _requires = (Requires("{knd}JobInput", "call .endpoint()"),)
+            __slots__ = ()
+
+
+def test_a_subclass_extends_the_requirements_in_one_way() -> None:
+    class Labelled(ModelQualityJobDefinitionBuilder):
+        """A platform's builder that insists on a baseline."""
+
+        _requires = (
+            Requires(
+                "{kind}BaselineConfig.ConstraintsResource",
+                "a baseline is required; call .baseline(constraints=...)",
+            ),
+        )
+        __slots__ = ()
+
+    missing = Labelled("x").missing()
+    assert [p.path for p in missing][-2:] == [
+        "ModelQualityJobInput.GroundTruthS3Input",
+        "ModelQualityBaselineConfig.ConstraintsResource",
+    ]
+    done = Labelled.from_request(quality().build()).baseline(constraints="s3://b/c.json")
+    assert done.missing() == []
+    assert repr(Labelled.from_request(quality().build())).endswith(
+        "missing: model_quality_baseline_config.constraints_resource)"
+    )
+    with pytest.raises(ValidationError, match="a baseline is required"):
+        Labelled.from_request(quality().build()).build()
+    assert done.build() == quality().baseline(constraints="s3://b/c.json").build()
+
+
+# ----------------------------------------------------------------------------- the property
+
+
+def _at(wire: dict[str, Any], path: str) -> dict[str, Any]:
+    """The dict at ``path`` in a hand-built request, created as needed."""
+    for key in path.split("."):
+        wire = wire.setdefault(key, {})
+    return wire
+
+
+def _set(wire: dict[str, Any], path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    node = _at(wire, ".".join(parents)) if parents else wire
+    if value is None:
+        node.pop(last, None)
+    else:
+        node[last] = value
+
+
+_SPEC = "ModelQualityAppSpecification"
+_INPUT = "ModelQualityJobInput"
+_text = st.text(alphabet="abc-1", min_size=1, max_size=4)
+_maybe_text = st.none() | _text
+_maybe_bool = st.none() | st.booleans()
+
+
+def _endpoint(wire: dict[str, Any], name: str) -> None:
+    _set(wire, f"{_INPUT}.BatchTransformInput", None)
+    _set(
+        wire,
+        f"{_INPUT}.EndpointInput",
+        {"EndpointName": name, "LocalPath": INPUT_PATH, "S3InputMode": S3InputMode.FILE},
+    )
+
+
+def _batch(wire: dict[str, Any], uri: str) -> None:
+    _set(wire, f"{_INPUT}.EndpointInput", None)
+    _set(
+        wire,
+        f"{_INPUT}.BatchTransformInput",
+        {
+            "DataCapturedDestinationS3Uri": uri,
+            "DatasetFormat": {"Csv": {}},
+            "LocalPath": BATCH_INPUT_PATH,
+            "S3InputMode": S3InputMode.FILE,
+        },
+    )
+
+
+def _add_tags(wire: dict[str, Any], tags: dict[str, str]) -> None:
+    if tags:
+        wire["Tags"] = [*wire.get("Tags", []), *({"Key": k, "Value": v} for k, v in tags.items())]
+
+
+def _network(wire: dict[str, Any], isolation: bool | None, encrypt: bool | None) -> None:
+    _set(wire, "NetworkConfig.EnableNetworkIsolation", isolation)
+    _set(wire, "NetworkConfig.EnableInterContainerTrafficEncryption", encrypt)
+
+
+def _baseline(wire: dict[str, Any], constraints: str | None, job: str | None) -> None:
+    _set(wire, "ModelQualityBaselineConfig.BaseliningJobName", job)
+    if constraints is not None:
+        _set(wire, "ModelQualityBaselineConfig.ConstraintsResource", {"S3Uri": constraints})
+
+
+def _container(wire: dict[str, Any], entrypoint: list[str] | None, script: str | None) -> None:
+    _set(wire, f"{_SPEC}.ContainerEntrypoint", None if entrypoint is None else list(entrypoint))
+    _set(wire, f"{_SPEC}.ContainerArguments", None)
+    _set(wire, f"{_SPEC}.RecordPreprocessorSourceUri", script)
+    _set(wire, f"{_SPEC}.PostAnalyticsProcessorSourceUri", None)
+
+
+#: (arguments, the step on a builder, the same change made by hand to a plain dict)
+_Step = tuple[
+    st.SearchStrategy[tuple[Any, ...]],
+    Callable[..., ModelQualityJobDefinitionBuilder],
+    Callable[..., None],
+]
+STEPS: list[_Step] = [
+    (
+        st.tuples(_maybe_text),
+        lambda b, n: b.name(n),
+        lambda w, n: _set(w, "JobDefinitionName", n),
+    ),
+    (st.tuples(_text), lambda b, a: b.role(a), lambda w, a: _set(w, "RoleArn", a)),
+    (
+        st.tuples(_text),
+        lambda b, u: b.image(u),
+        lambda w, u: _set(w, f"{_SPEC}.ImageUri", u),
+    ),
+    (
+        st.tuples(st.sampled_from(model_monitor_regions())),
+        lambda b, r: b.model_monitor_image(r),
+        lambda w, r: _set(w, f"{_SPEC}.ImageUri", model_monitor_image_uri(r)),
+    ),
+    (
+        st.tuples(st.dictionaries(st.sampled_from("ABC"), _text, max_size=2)),
+        lambda b, env: b.environment(**env),
+        lambda w, env: _set(
+            w, f"{_SPEC}.Environment", {**_at(w, _SPEC).get("Environment", {}), **env}
+        ),
+    ),
+    (
+        st.tuples(_text, _text),
+        lambda b, k, v: b.tag(k, v),
+        lambda w, k, v: _add_tags(w, {k: v}),
+    ),
+    (
+        st.tuples(st.dictionaries(_text, _text, max_size=2)),
+        lambda b, tags: b.tags(tags),
+        _add_tags,
+    ),
+    (
+        st.tuples(st.integers(1, 86400)),
+        lambda b, n: b.max_runtime(n),
+        lambda w, n: _set(w, "StoppingCondition.MaxRuntimeInSeconds", n),
+    ),
+    (
+        st.tuples(_text),
+        lambda b, u: b.ground_truth(u),
+        lambda w, u: _set(w, f"{_INPUT}.GroundTruthS3Input", {"S3Uri": u}),
+    ),
+    (st.tuples(_text), lambda b, n: b.endpoint(n), _endpoint),
+    (st.tuples(_text), lambda b, u: b.batch_transform(u), _batch),
+    (
+        st.tuples(_maybe_bool, _maybe_bool),
+        lambda b, i, e: b.network(isolation=i, encrypt_inter_container=e),
+        _network,
+    ),
+    (
+        st.tuples(st.lists(_text, max_size=2), st.lists(_text, max_size=2)),
+        lambda b, n, g: b.vpc(n, g),
+        lambda w, n, g: _set(
+            w, "NetworkConfig.VpcConfig", {"Subnets": list(n), "SecurityGroupIds": list(g)}
+        ),
+    ),
+    (
+        st.tuples(st.none() | st.lists(_text, max_size=2), _maybe_text),
+        lambda b, e, s: b.container(entrypoint=e, record_preprocessor=s),
+        _container,
+    ),
+    (
+        st.tuples(_maybe_text, _maybe_text),
+        lambda b, c, j: b.baseline(constraints=c, job_name=j),
+        _baseline,
+    ),
+    (
+        st.tuples(st.sampled_from(ProblemType)),
+        lambda b, p: b.problem_type(p),
+        lambda w, p: _set(w, f"{_SPEC}.ProblemType", p),
+    ),
+]
+
+
+@given(
+    st.lists(
+        st.sampled_from(range(len(STEPS))).flatmap(lambda i: st.tuples(st.just(i), STEPS[i][0])),
+        max_size=12,
+    )
+)
+def test_any_steps_give_the_wire_built_by_hand(calls: list[tuple[int, tuple[Any, ...]]]) -> None:
+    """Path copying is invisible: every step gives what the same change to a plain dict gives,
+    and every builder along the way still holds what it held when it was made."""
+    builder = ModelQualityJobDefinitionBuilder("start")
+    by_hand: dict[str, Any] = {"JobDefinitionName": "start"}
+    seen = [(builder, copy.deepcopy(by_hand))]
+    for index, args in calls:
+        _strategy, step, change = STEPS[index]
+        builder = step(builder, *copy.deepcopy(args))
+        change(by_hand, *args)
+        seen.append((builder, copy.deepcopy(by_hand)))
+    assert builder.to_wire() == by_hand
+    for earlier, wire in seen:
+        assert earlier.to_wire() == wire
+    rebuilt = ModelQualityJobDefinitionBuilder()
+    for index, args in calls:
+        rebuilt = STEPS[index][1](rebuilt, *args)
+    assert rebuilt.name("start") == builder.name("start")
+    assert hash(rebuilt.name("start")) == hash(builder.name("start"))

@@ -1,17 +1,23 @@
 """Immutable fluent builders for the six things people create.
 
-A builder's state is the wire request it will send; every step returns a new builder, so a
-notebook cell can branch from a shared base. ``build()`` reports every problem at once: steps
-not taken, broken constraints and broken documented rules. Enum parameters are the one thing
-checked at the step, as shape constructors check them: they take members, never plain strings.
+A builder is a frozen value holding the wire request it will send; every step returns a new
+builder that copies only the dicts along the path it changes and shares the rest, so a notebook
+cell can branch from a shared base and a step costs a few microseconds. What each step writes
+and what each builder requires are declared once, as wire paths checked against the service
+model when the builder class is defined: a misspelt path fails at import, not at ``build()``.
+``build()`` reports every problem at once: steps not taken, broken constraints and broken
+documented rules. Enum parameters are the one thing checked at the step, as shape constructors
+check them: they take members, never plain strings.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime
+import difflib
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, NamedTuple, TypeVar, cast, overload
+
+import attrs
 
 from sagemon._generated import shapes as s
 from sagemon._generated.enums import (
@@ -30,8 +36,10 @@ from sagemon._problems import not_an_enum_member
 from sagemon._rules import Known, check_rules, runtime_problems
 from sagemon._schedule import Schedule, format_offset
 from sagemon._shape import Shape, ShapeEnum
+from sagemon._spec import ShapeSpec, spec_of
 from sagemon._wire import parse_wire, to_wire
 from sagemon.errors import Problem, ValidationError
+from sagemon.images import clarify_image_uri, model_monitor_image_uri
 
 if TYPE_CHECKING:
     from sagemon._client import Client
@@ -51,8 +59,16 @@ _O = TypeVar("_O", bound=Shape)
 # Steps are typed with self-typed TypeVars rather than ``Self``: mypy reads both, and Jedi (the
 # completion engine of IPython and Jupyter) follows these through a chain of steps.
 _B = TypeVar("_B", bound="_Base")
+_RO = TypeVar("_RO", bound="_Role")
 _T = TypeVar("_T", bound="_Tags")
 _J = TypeVar("_J", bound="_JobDefinition")
+_G = TypeVar("_G", bound="_GroundTruth")
+_C = TypeVar("_C", bound="_Container")
+_A = TypeVar("_A", bound="_AnalysisConfig")
+_CB = TypeVar("_CB", bound="_ConstraintsBaseline")
+_MQ = TypeVar("_MQ", bound="ModelQualityJobDefinitionBuilder")
+_DQ = TypeVar("_DQ", bound="DataQualityJobDefinitionBuilder")
+_M = TypeVar("_M", bound="MonitoringScheduleBuilder")
 _X = TypeVar("_X", bound="OptimizationJobBuilder")
 
 #: Python member names by wire name, for display (a wire name has one Python name everywhere).
@@ -98,7 +114,8 @@ def _offset(value: datetime.timedelta | str | None) -> str | None:
 
 
 def _wire_of(value: Any) -> Any:
-    """Shapes anywhere inside a step's value, in wire form."""
+    """A step's value as the builder stores it: shapes anywhere inside in wire form, and dicts
+    and lists copied, so that nothing the caller holds is shared with the builder."""
     if isinstance(value, Shape):
         return to_wire(value)
     if isinstance(value, dict):
@@ -134,74 +151,237 @@ def _input_options(
     return {k: v for k, v in values.items() if v is not None}
 
 
+# ----------------------------------------------------------------------------- paths and needs
+
+
+class _Path:
+    """A wire path that steps write, declared as a class attribute of a builder or step mixin.
+
+    The declaration is a template (``{kind}``: a job definition's kind such as ``ModelQuality``;
+    ``{name}``: the request's name member). Every builder class gets its own copy, resolved and
+    checked against its request's spec when the class is defined (see ``_Base``).
+    """
+
+    __slots__ = ("keys", "template", "text")
+
+    def __init__(self, template: str, keys: tuple[str, ...] = ()) -> None:
+        self.template = template
+        self.keys = keys
+        self.text = ".".join(keys)
+
+    def __repr__(self) -> str:
+        return f"_Path({self.text or self.template!r})"
+
+
+class Requires(NamedTuple):
+    """What a builder needs before ``build()``: the wire ``path`` must be set (or, with
+    ``any_of``, one of those paths), else ``hint`` says what to call. Paths are templates, as
+    for ``_Path``; the hint may name ``{image_step}``."""
+
+    path: str
+    hint: str
+    any_of: tuple[str, ...] = ()
+
+
+class _Need(NamedTuple):
+    """A requirement resolved for one builder class: the keys of every path that satisfies it."""
+
+    path: str
+    hint: str
+    keys: tuple[tuple[str, ...], ...]
+
+
+class _Reference(NamedTuple):
+    """What a schedule knows of a job definition it references by name (for the runtime rule)."""
+
+    monitoring_type: MonitoringType
+    max_runtime: object
+    name: str | None
+
+
+def _put(node: Mapping[str, Any], keys: tuple[str, ...], value: Any, at: int = 0) -> dict[str, Any]:
+    """A copy of ``node`` with ``value`` at ``keys`` (``None`` removes it), copying only the dicts
+    along the path; every other subtree is shared. Missing parents are created (even to remove),
+    so a step that clears a member leaves its parent in place."""
+    new = dict(node)
+    key = keys[at]
+    if at + 1 == len(keys):
+        if value is None:
+            new.pop(key, None)
+        else:
+            new[key] = value
+    else:
+        child = node.get(key)
+        new[key] = _put(child if isinstance(child, dict) else {}, keys, value, at + 1)
+    return new
+
+
+def _get(node: Any, keys: tuple[str, ...]) -> Any:
+    """The value at ``keys``, or ``None``."""
+    for key in keys:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node
+
+
+def _has(node: Any, keys: tuple[str, ...]) -> bool:
+    for key in keys:
+        if not isinstance(node, dict) or key not in node:
+            return False
+        node = node[key]
+    return True
+
+
+def _copy(value: Any) -> Any:
+    """A copy of wire data the caller owns (dicts and lists copied; the rest is immutable)."""
+    if isinstance(value, dict):
+        return {k: _copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    return value
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable form of wire data, equal whenever the data is (dicts compare unordered)."""
+    if isinstance(value, dict):
+        return frozenset((k, _frozen(v)) for k, v in value.items())
+    if isinstance(value, list):
+        return tuple(_frozen(v) for v in value)
+    return value
+
+
+_PLACEHOLDERS = (("kind", "_kind"), ("name", "_name_key"), ("image_step", "_image_step"))
+
+
+def _fill(cls: type, template: str, where: str) -> str:
+    names = {key: getattr(cls, attr) for key, attr in _PLACEHOLDERS if hasattr(cls, attr)}
+    try:
+        return template.format_map(names)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise TypeError(f"{where}: {template!r} has a bad placeholder ({exc})") from None
+
+
+def _resolve(cls: type, spec: ShapeSpec[Any], template: str, where: str) -> tuple[str, ...]:
+    """The keys of ``template`` for ``cls``, each checked to be a member of the request (and
+    every parent a structure): a misspelt path fails when the builder class is defined."""
+    path = _fill(cls, template, where)
+    keys = tuple(path.split("."))
+    node = spec
+    for depth, key in enumerate(keys):
+        member = node.by_wire.get(key)
+        if member is None:
+            close = difflib.get_close_matches(key, list(node.by_wire), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise TypeError(f"{where}: {path!r} names no member {key!r} of {node.name}{hint}")
+        if depth + 1 < len(keys):
+            if member.kind != "structure" or member.shape is None:
+                raise TypeError(
+                    f"{where}: {path!r} goes inside {node.name}.{key}, which is a "
+                    f"{member.kind}, not a structure"
+                )
+            node = spec_of(member.shape)
+    return keys
+
+
 # ----------------------------------------------------------------------------- the base
 
 
+def _new(cls: type[_B], wire: dict[str, Any], ref: _Reference | None) -> _B:
+    new = object.__new__(cls)
+    object.__setattr__(new, "_wire", wire)
+    object.__setattr__(new, "_ref", ref)
+    return new
+
+
+@attrs.frozen(init=False, repr=False)
 class _Base:
-    """State, copying and display shared by every builder and step mixin."""
+    """State, copying, requirements and display shared by every builder and step mixin.
+
+    A builder is a frozen attrs value: ``_wire`` is the request so far in wire form, never
+    changed once built (steps copy the dicts along the path they change and share the rest),
+    and holding only data the builder owns (step values are copied in, ``to_wire()`` copies
+    out). Two builders of one class with the same state are equal and hash alike.
+
+    Declarations, checked when a builder class (one with a ``_request``) is defined:
+
+    - every ``_Path`` class attribute is the path a step writes; the class gets it resolved
+      against its request's spec, so a misspelt member raises ``TypeError`` at import;
+    - ``_requires`` lists each class's own requirements; a builder requires those of all its
+      classes, base classes first (a step mixin requires what its steps set).
+    """
 
     _request: ClassVar[type[Shape]]
     _described: ClassVar[type[Shape] | None] = None
     _create_method: ClassVar[str]
     _name_key: ClassVar[str]
-    #: (path, what to do, paths any one of which satisfies it)
-    _required: ClassVar[tuple[tuple[str, str, tuple[str, ...]], ...]] = ()
+    _requires: ClassVar[tuple[Requires, ...]] = (
+        Requires("{name}", "a name is required; pass it to the builder or call .name(...)"),
+    )
+    _needs: ClassVar[tuple[_Need, ...]] = ()
+    """Every requirement of the class, resolved (built from ``_requires`` along the MRO)."""
 
-    __slots__ = ("_context", "_wire")
+    _NAME: ClassVar[_Path] = _Path("{name}")
+
+    _wire: dict[str, Any]
+    _ref: _Reference | None
 
     def __init__(self, name: str | None = None) -> None:
-        self._wire: dict[str, Any] = {}
-        self._context: dict[str, Any] = {}
-        if name is not None:
-            self._wire[self._name_key] = name
+        object.__setattr__(self, "_wire", {} if name is None else {self._NAME.keys[0]: name})
+        object.__setattr__(self, "_ref", None)
 
-    def _with(self: _B, path: str, value: Any) -> _B:
-        """A copy with ``value`` at the dotted wire ``path`` (``None`` removes it)."""
-        new = object.__new__(type(self))
-        new._wire = copy.deepcopy(self._wire)
-        new._context = dict(self._context)
-        *parents, last = path.split(".")
-        node = new._wire
-        for key in parents:
-            node = node.setdefault(key, {})
-        if value is None:
-            node.pop(last, None)
-        else:
-            node[last] = copy.deepcopy(_wire_of(value))
-        return new
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not hasattr(cls, "_request"):
+            return  # a step mixin: its paths are resolved in the builders that use it
+        spec = spec_of(cls._request)
+        paths: dict[str, _Path] = {}
+        needs: list[_Need] = []
+        for klass in reversed(cls.__mro__):
+            paths.update((k, v) for k, v in vars(klass).items() if isinstance(v, _Path))
+            for need in vars(klass).get("_requires", ()):
+                where = f"{cls.__name__} requirement {need.path!r}"
+                keys = _resolve(cls, spec, need.path, where)
+                any_of = tuple(_resolve(cls, spec, p, where) for p in need.any_of)
+                hint = _fill(cls, need.hint, where)
+                needs.append(_Need(".".join(keys), hint, any_of or (keys,)))
+        for attr, declared in paths.items():
+            keys = _resolve(cls, spec, declared.template, f"{cls.__name__}.{attr}")
+            setattr(cls, attr, _Path(declared.template, keys))
+        cls._needs = tuple(needs)
 
-    def _merge(self: _B, path: str, values: Mapping[str, Any]) -> _B:
-        new = self
-        for key, value in values.items():
-            new = new._with(f"{path}.{key}" if path else key, value)
-        return new
+    def __hash__(self) -> int:
+        return hash((type(self), _frozen(self._wire), self._ref))
 
-    def _has(self, path: str) -> bool:
-        node: Any = self._wire
-        for key in path.split("."):
-            if not isinstance(node, dict) or key not in node:
-                return False
-            node = node[key]
-        return True
+    def _with(self: _B, path: _Path, value: Any) -> _B:
+        """A copy with ``value`` at ``path`` (``None`` removes it)."""
+        stored = None if value is None else _wire_of(value)
+        return _new(type(self), _put(self._wire, path.keys, stored), self._ref)
+
+    def _edit(self: _B, *changes: tuple[_Path, Any]) -> _B:
+        """A copy with several values set (``None`` removes one)."""
+        wire = self._wire
+        for path, value in changes:
+            wire = _put(wire, path.keys, None if value is None else _wire_of(value))
+        return _new(type(self), wire, self._ref)
 
     def name(self: _B, name: str) -> _B:
         """The resource's name (unique in the account and region)."""
-        return self._with(self._name_key, name)
-
-    def _requirements(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-        return self._required
+        return self._with(self._NAME, name)
 
     def missing(self) -> list[Problem]:
         """The steps still needed, each with what to call."""
+        wire = self._wire
         return [
-            Problem(path, hint)
-            for path, hint, any_of in self._requirements()
-            if not any(self._has(p) for p in any_of or (path,))
+            Problem(need.path, need.hint)
+            for need in self._needs
+            if not any(_has(wire, keys) for keys in need.keys)
         ]
 
     def to_wire(self) -> dict[str, Any]:
-        """The request as it stands, in wire form (possibly incomplete)."""
-        return copy.deepcopy(self._wire)
+        """The request as it stands, in wire form (possibly incomplete); yours to change."""
+        wire: dict[str, Any] = _copy(self._wire)
+        return wire
 
     def _enums(self, *checks: tuple[Any, type[ShapeEnum], str]) -> None:
         """Enum parameters take members, as shape constructors do: a plain string (or anything
@@ -224,9 +404,10 @@ class _Base:
         return shape_tree(obj)
 
     def __repr__(self) -> str:
-        name = self._wire.get(self._name_key)
+        name_key = self._NAME.text
+        name = self._wire.get(name_key)
         parts = [repr(name)] if name is not None else []
-        done = [_py_path(k) for k in self._wire if k != self._name_key]
+        done = [_py_path(k) for k in self._wire if k != name_key]
         if done:
             parts.append("set: " + ", ".join(done))
         missing = self.missing()
@@ -293,53 +474,85 @@ def _from_request(cls: type[_B], request: Shape) -> _B:
         raise TypeError(
             f"{cls.__name__}.from_request() takes a {names}, not {type(request).__name__}"
         )
-    keep = set(cls._request._spec.by_wire)
-    builder = cls()
-    builder._wire = {k: v for k, v in to_wire(request).items() if k in keep}
-    return builder
+    keep = spec_of(cls._request).by_wire
+    return _new(cls, {k: v for k, v in to_wire(request).items() if k in keep}, None)
 
 
 # ----------------------------------------------------------------------------- shared steps
 
 
 class _Role(_Base):
+    _ROLE_ARN: ClassVar[_Path] = _Path("RoleArn")
+    _requires: ClassVar[tuple[Requires, ...]] = (
+        Requires("RoleArn", "role is required; call .role(arn)"),
+    )
     __slots__ = ()
 
-    def role(self: _B, arn: str) -> _B:
+    def role(self: _RO, arn: str) -> _RO:
         """The IAM role SageMaker assumes to run the job."""
-        return self._with("RoleArn", arn)
+        return self._with(self._ROLE_ARN, arn)
 
 
 class _Tags(_Base):
+    _TAGS: ClassVar[_Path] = _Path("Tags")
     __slots__ = ()
 
     def tag(self: _T, key: str, value: str) -> _T:
         """Add a tag (keys must be unique; a repeated key is reported by ``build()``)."""
-        tags = [*self._wire.get("Tags", []), {"Key": key, "Value": value}]
-        return self._with("Tags", tags)
+        tags = [*(_get(self._wire, self._TAGS.keys) or ()), {"Key": key, "Value": value}]
+        return self._with(self._TAGS, tags)
 
     def tags(self: _T, tags: Mapping[str, str]) -> _T:
         """Add several tags."""
-        new = self
-        for key, value in tags.items():
-            new = new.tag(key, value)
-        return new
+        added = [{"Key": key, "Value": value} for key, value in tags.items()]
+        if not added:
+            return self
+        return self._with(self._TAGS, [*(_get(self._wire, self._TAGS.keys) or ()), *added])
 
 
 class _JobDefinition(_Role, _Tags):
     """Steps every monitoring job definition has."""
 
     _kind: ClassVar[str]
+    _image_step: ClassVar[str]
+    """The step that sets the image of the kind's container from a region."""
+
+    _IMAGE_URI: ClassVar[_Path] = _Path("{kind}AppSpecification.ImageUri")
+    _ENVIRONMENT: ClassVar[_Path] = _Path("{kind}AppSpecification.Environment")
+    _ENDPOINT_INPUT: ClassVar[_Path] = _Path("{kind}JobInput.EndpointInput")
+    _BATCH_INPUT: ClassVar[_Path] = _Path("{kind}JobInput.BatchTransformInput")
+    _CLUSTER: ClassVar[_Path] = _Path("JobResources.ClusterConfig")
+    _OUTPUT: ClassVar[_Path] = _Path("{kind}JobOutputConfig")
+    _VPC: ClassVar[_Path] = _Path("NetworkConfig.VpcConfig")
+    _ISOLATION: ClassVar[_Path] = _Path("NetworkConfig.EnableNetworkIsolation")
+    _ENCRYPTION: ClassVar[_Path] = _Path("NetworkConfig.EnableInterContainerTrafficEncryption")
+    _MAX_RUNTIME: ClassVar[_Path] = _Path("StoppingCondition.MaxRuntimeInSeconds")
+    _requires: ClassVar[tuple[Requires, ...]] = (
+        Requires(
+            "{kind}AppSpecification.ImageUri",
+            "image is required; call .image(uri) or .{image_step}(region)",
+        ),
+        Requires(
+            "{kind}JobInput",
+            "an input is required; call .endpoint(name) or .batch_transform(s3_uri)",
+            any_of=("{kind}JobInput.EndpointInput", "{kind}JobInput.BatchTransformInput"),
+        ),
+        Requires("{kind}JobOutputConfig", "an output is required; call .output(s3_uri)"),
+        Requires(
+            "JobResources", "a cluster is required; call .cluster(instance_type, volume_gb=...)"
+        ),
+    )
     __slots__ = ()
 
     def image(self: _J, uri: str) -> _J:
-        """The monitoring container image (the Model Monitor or Clarify image of your region)."""
-        return self._with(f"{self._kind}AppSpecification.ImageUri", uri)
+        """The monitoring container image (the Model Monitor or Clarify image of your region:
+        ``.model_monitor_image(region)`` or ``.clarify_image(region)`` set it for you)."""
+        return self._with(self._IMAGE_URI, uri)
 
     def environment(self: _J, **variables: str) -> _J:
         """Environment variables for the monitoring container."""
-        current = dict(self._wire.get(f"{self._kind}AppSpecification", {}).get("Environment", {}))
-        return self._with(f"{self._kind}AppSpecification.Environment", current | variables)
+        current = _get(self._wire, self._ENVIRONMENT.keys) or {}
+        return self._with(self._ENVIRONMENT, current | variables)
 
     def endpoint(
         self: _J,
@@ -361,7 +574,7 @@ class _JobDefinition(_Role, _Tags):
         Defaults: ``local_path`` under ``/opt/ml/processing/input`` and ``File`` input mode, as
         the SageMaker documentation gives them. Offsets are timedeltas (``-1 h``) or ISO 8601.
         """
-        where = f"{self._kind}JobInput.EndpointInput"
+        where = self._ENDPOINT_INPUT.text
         self._enums(
             (input_mode, ProcessingS3InputMode, f"{where}.S3InputMode"),
             (distribution, ProcessingS3DataDistributionType, f"{where}.S3DataDistributionType"),
@@ -381,8 +594,7 @@ class _JobDefinition(_Role, _Tags):
                 exclude_features,
             ),
         }
-        new = self._with(f"{self._kind}JobInput.BatchTransformInput", None)
-        return new._with(f"{self._kind}JobInput.EndpointInput", values)
+        return self._edit((self._BATCH_INPUT, None), (self._ENDPOINT_INPUT, values))
 
     def batch_transform(
         self: _J,
@@ -404,7 +616,7 @@ class _JobDefinition(_Role, _Tags):
 
         ``dataset_format`` defaults to ``DatasetFormat.csv()``.
         """
-        where = f"{self._kind}JobInput.BatchTransformInput"
+        where = self._BATCH_INPUT.text
         self._enums(
             (input_mode, ProcessingS3InputMode, f"{where}.S3InputMode"),
             (distribution, ProcessingS3DataDistributionType, f"{where}.S3DataDistributionType"),
@@ -425,8 +637,7 @@ class _JobDefinition(_Role, _Tags):
                 exclude_features,
             ),
         }
-        new = self._with(f"{self._kind}JobInput.EndpointInput", None)
-        return new._with(f"{self._kind}JobInput.BatchTransformInput", values)
+        return self._edit((self._ENDPOINT_INPUT, None), (self._BATCH_INPUT, values))
 
     def cluster(
         self: _J,
@@ -437,18 +648,14 @@ class _JobDefinition(_Role, _Tags):
         volume_kms_key: str | None = None,
     ) -> _J:
         """The processing cluster: instance type, count (default 1) and volume size in GB."""
-        self._enums(
-            (instance_type, ProcessingInstanceType, "JobResources.ClusterConfig.InstanceType")
-        )
+        self._enums((instance_type, ProcessingInstanceType, f"{self._CLUSTER.text}.InstanceType"))
         values = {
             "InstanceCount": count,
             "InstanceType": instance_type,
             "VolumeSizeInGB": volume_gb,
             "VolumeKmsKeyId": volume_kms_key,
         }
-        return self._with(
-            "JobResources.ClusterConfig", {k: v for k, v in values.items() if v is not None}
-        )
+        return self._with(self._CLUSTER, {k: v for k, v in values.items() if v is not None})
 
     def output(
         self: _J,
@@ -459,7 +666,7 @@ class _JobDefinition(_Role, _Tags):
         kms_key: str | None = None,
     ) -> _J:
         """Where reports go: an S3 URI, written from ``local_path`` (``/opt/ml/processing/output``)."""
-        where = f"{self._kind}JobOutputConfig.MonitoringOutputs[0].S3Output.S3UploadMode"
+        where = f"{self._OUTPUT.text}.MonitoringOutputs[0].S3Output.S3UploadMode"
         self._enums((upload, ProcessingS3UploadMode, where))
         s3 = {"S3Uri": s3_uri, "LocalPath": local_path, "S3UploadMode": upload}
         config: dict[str, Any] = {
@@ -467,104 +674,111 @@ class _JobDefinition(_Role, _Tags):
         }
         if kms_key is not None:
             config["KmsKeyId"] = kms_key
-        return self._with(f"{self._kind}JobOutputConfig", config)
+        return self._with(self._OUTPUT, config)
 
     def vpc(self: _J, subnets: Iterable[str], security_groups: Iterable[str]) -> _J:
         """Run inside a VPC."""
         config = {"Subnets": list(subnets), "SecurityGroupIds": list(security_groups)}
-        return self._with("NetworkConfig.VpcConfig", config)
+        return self._with(self._VPC, config)
 
     def network(
         self: _J, *, isolation: bool | None = None, encrypt_inter_container: bool | None = None
     ) -> _J:
         """Network isolation and inter-container traffic encryption."""
-        return self._merge(
-            "NetworkConfig",
-            {
-                "EnableNetworkIsolation": isolation,
-                "EnableInterContainerTrafficEncryption": encrypt_inter_container,
-            },
-        )
+        return self._edit((self._ISOLATION, isolation), (self._ENCRYPTION, encrypt_inter_container))
 
     def max_runtime(self: _J, value: datetime.timedelta | int) -> _J:
         """How long one monitoring job may run (at most the schedule's frequency)."""
-        return self._with("StoppingCondition.MaxRuntimeInSeconds", _seconds(value, "max_runtime"))
+        return self._with(self._MAX_RUNTIME, _seconds(value, "max_runtime"))
 
-    _extra_required: ClassVar[tuple[tuple[str, str, tuple[str, ...]], ...]] = ()
 
-    def _requirements(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-        kind = self._kind
-        return (
-            (
-                "JobDefinitionName",
-                "a name is required; pass it to the builder or call .name(...)",
-                (),
-            ),
-            ("RoleArn", "role is required; call .role(arn)", ()),
-            (f"{kind}AppSpecification.ImageUri", "image is required; call .image(uri)", ()),
-            (
-                f"{kind}JobInput",
-                "an input is required; call .endpoint(name) or .batch_transform(s3_uri)",
-                (f"{kind}JobInput.EndpointInput", f"{kind}JobInput.BatchTransformInput"),
-            ),
-            (f"{kind}JobOutputConfig", "an output is required; call .output(s3_uri)", ()),
-            (
-                "JobResources",
-                "a cluster is required; call .cluster(instance_type, volume_gb=...)",
-                (),
-            ),
-            *self._extra_required,
-        )
+class _AnalyzerImage(_JobDefinition):
+    _image_step = "model_monitor_image"
+    __slots__ = ()
+
+    def model_monitor_image(self: _J, region: str) -> _J:
+        """The Model Monitor analyzer image of ``region`` (from :mod:`sagemon.images`); a region
+        with no known image raises :class:`~sagemon.errors.UnknownRegionError`."""
+        return self._with(self._IMAGE_URI, model_monitor_image_uri(region))
+
+
+class _ClarifyImage(_JobDefinition):
+    _image_step = "clarify_image"
+    __slots__ = ()
+
+    def clarify_image(self: _J, region: str) -> _J:
+        """The Clarify processing image of ``region`` (from :mod:`sagemon.images`); a region
+        with no known image raises :class:`~sagemon.errors.UnknownRegionError`."""
+        return self._with(self._IMAGE_URI, clarify_image_uri(region))
 
 
 class _GroundTruth(_JobDefinition):
+    _GROUND_TRUTH: ClassVar[_Path] = _Path("{kind}JobInput.GroundTruthS3Input")
+    _requires: ClassVar[tuple[Requires, ...]] = (
+        Requires(
+            "{kind}JobInput.GroundTruthS3Input",
+            "ground truth is required; call .ground_truth(s3_uri)",
+        ),
+    )
     __slots__ = ()
 
-    def ground_truth(self: _J, s3_uri: str) -> _J:
+    def ground_truth(self: _G, s3_uri: str) -> _G:
         """Where the ground-truth labels are uploaded."""
-        return self._with(f"{self._kind}JobInput.GroundTruthS3Input", {"S3Uri": s3_uri})
+        return self._with(self._GROUND_TRUTH, {"S3Uri": s3_uri})
 
 
 class _Container(_JobDefinition):
+    _ENTRYPOINT: ClassVar[_Path] = _Path("{kind}AppSpecification.ContainerEntrypoint")
+    _ARGUMENTS: ClassVar[_Path] = _Path("{kind}AppSpecification.ContainerArguments")
+    _PREPROCESSOR: ClassVar[_Path] = _Path("{kind}AppSpecification.RecordPreprocessorSourceUri")
+    _POSTPROCESSOR: ClassVar[_Path] = _Path(
+        "{kind}AppSpecification.PostAnalyticsProcessorSourceUri"
+    )
     __slots__ = ()
 
     def container(
-        self: _J,
+        self: _C,
         *,
         entrypoint: Iterable[str] | None = None,
         arguments: Iterable[str] | None = None,
         record_preprocessor: str | None = None,
         post_analytics_processor: str | None = None,
-    ) -> _J:
+    ) -> _C:
         """Container entrypoint and arguments, and S3 URIs of pre/post-processing scripts."""
-        return self._merge(
-            f"{self._kind}AppSpecification",
-            {
-                "ContainerEntrypoint": None if entrypoint is None else list(entrypoint),
-                "ContainerArguments": None if arguments is None else list(arguments),
-                "RecordPreprocessorSourceUri": record_preprocessor,
-                "PostAnalyticsProcessorSourceUri": post_analytics_processor,
-            },
+        return self._edit(
+            (self._ENTRYPOINT, None if entrypoint is None else list(entrypoint)),
+            (self._ARGUMENTS, None if arguments is None else list(arguments)),
+            (self._PREPROCESSOR, record_preprocessor),
+            (self._POSTPROCESSOR, post_analytics_processor),
         )
 
 
 class _AnalysisConfig(_JobDefinition):
+    _CONFIG_URI: ClassVar[_Path] = _Path("{kind}AppSpecification.ConfigUri")
+    _requires: ClassVar[tuple[Requires, ...]] = (
+        Requires(
+            "{kind}AppSpecification.ConfigUri",
+            "an analysis config is required; call .analysis_config(s3_uri)",
+        ),
+    )
     __slots__ = ()
 
-    def analysis_config(self: _J, s3_uri: str) -> _J:
+    def analysis_config(self: _A, s3_uri: str) -> _A:
         """The Clarify analysis configuration (JSON in S3)."""
-        return self._with(f"{self._kind}AppSpecification.ConfigUri", s3_uri)
+        return self._with(self._CONFIG_URI, s3_uri)
 
 
 class _ConstraintsBaseline(_JobDefinition):
+    _BASELINE_JOB: ClassVar[_Path] = _Path("{kind}BaselineConfig.BaseliningJobName")
+    _CONSTRAINTS: ClassVar[_Path] = _Path("{kind}BaselineConfig.ConstraintsResource")
     __slots__ = ()
 
-    def baseline(self: _J, *, constraints: str | None = None, job_name: str | None = None) -> _J:
+    def baseline(self: _CB, *, constraints: str | None = None, job_name: str | None = None) -> _CB:
         """Baseline constraints (S3 URI) and/or the name of the baselining job."""
-        config: dict[str, Any] = {"BaseliningJobName": job_name}
+        changes: list[tuple[_Path, Any]] = [(self._BASELINE_JOB, job_name)]
         if constraints is not None:
-            config["ConstraintsResource"] = {"S3Uri": constraints}
-        return self._merge(f"{self._kind}BaselineConfig", config)
+            changes.append((self._CONSTRAINTS, {"S3Uri": constraints}))
+        return self._edit(*changes)
 
 
 # ----------------------------------------------------------------------------- job definitions
@@ -574,6 +788,7 @@ class ModelQualityJobDefinitionBuilder(
     _GroundTruth,
     _Container,
     _ConstraintsBaseline,
+    _AnalyzerImage,
     _Builder[s.CreateModelQualityJobDefinitionRequest, s.CreateModelQualityJobDefinitionResponse],
 ):
     """Build a ``CreateModelQualityJobDefinitionRequest`` step by step."""
@@ -585,6 +800,7 @@ class ModelQualityJobDefinitionBuilder(
     _described = s.DescribeModelQualityJobDefinitionResponse
     _create_method = "create_model_quality_job_definition"
     _name_key = "JobDefinitionName"
+    _PROBLEM_TYPE: ClassVar[_Path] = _Path("ModelQualityAppSpecification.ProblemType")
     __slots__ = ()
 
     @classmethod
@@ -597,26 +813,17 @@ class ModelQualityJobDefinitionBuilder(
         new name: ``ModelQualityJobDefinitionBuilder.from_request(described).name("copy")``."""
         return _from_request(cls, request)
 
-    def problem_type(self: _J, problem_type: MonitoringProblemType) -> _J:
+    def problem_type(self: _MQ, problem_type: MonitoringProblemType) -> _MQ:
         """Binary classification, multiclass classification or regression."""
-        self._enums(
-            (problem_type, MonitoringProblemType, "ModelQualityAppSpecification.ProblemType")
-        )
-        return self._with("ModelQualityAppSpecification.ProblemType", problem_type)
-
-    _extra_required = (
-        (
-            "ModelQualityJobInput.GroundTruthS3Input",
-            "ground truth is required; call .ground_truth(s3_uri)",
-            (),
-        ),
-    )
+        self._enums((problem_type, MonitoringProblemType, self._PROBLEM_TYPE.text))
+        return self._with(self._PROBLEM_TYPE, problem_type)
 
 
 class ModelBiasJobDefinitionBuilder(
     _GroundTruth,
     _AnalysisConfig,
     _ConstraintsBaseline,
+    _ClarifyImage,
     _Builder[s.CreateModelBiasJobDefinitionRequest, s.CreateModelBiasJobDefinitionResponse],
 ):
     """Build a ``CreateModelBiasJobDefinitionRequest`` step by step."""
@@ -639,23 +846,11 @@ class ModelBiasJobDefinitionBuilder(
         new name: ``ModelBiasJobDefinitionBuilder.from_request(described).name("copy")``."""
         return _from_request(cls, request)
 
-    _extra_required = (
-        (
-            "ModelBiasAppSpecification.ConfigUri",
-            "an analysis config is required; call .analysis_config(s3_uri)",
-            (),
-        ),
-        (
-            "ModelBiasJobInput.GroundTruthS3Input",
-            "ground truth is required; call .ground_truth(s3_uri)",
-            (),
-        ),
-    )
-
 
 class ModelExplainabilityJobDefinitionBuilder(
     _AnalysisConfig,
     _ConstraintsBaseline,
+    _ClarifyImage,
     _Builder[
         s.CreateModelExplainabilityJobDefinitionRequest,
         s.CreateModelExplainabilityJobDefinitionResponse,
@@ -682,17 +877,10 @@ class ModelExplainabilityJobDefinitionBuilder(
         new name: ``ModelExplainabilityJobDefinitionBuilder.from_request(described).name("copy")``."""
         return _from_request(cls, request)
 
-    _extra_required = (
-        (
-            "ModelExplainabilityAppSpecification.ConfigUri",
-            "an analysis config is required; call .analysis_config(s3_uri)",
-            (),
-        ),
-    )
-
 
 class DataQualityJobDefinitionBuilder(
     _Container,
+    _AnalyzerImage,
     _Builder[s.CreateDataQualityJobDefinitionRequest, s.CreateDataQualityJobDefinitionResponse],
 ):
     """Build a ``CreateDataQualityJobDefinitionRequest`` step by step."""
@@ -704,6 +892,9 @@ class DataQualityJobDefinitionBuilder(
     _described = s.DescribeDataQualityJobDefinitionResponse
     _create_method = "create_data_quality_job_definition"
     _name_key = "JobDefinitionName"
+    _BASELINE_JOB: ClassVar[_Path] = _Path("DataQualityBaselineConfig.BaseliningJobName")
+    _CONSTRAINTS: ClassVar[_Path] = _Path("DataQualityBaselineConfig.ConstraintsResource")
+    _STATISTICS: ClassVar[_Path] = _Path("DataQualityBaselineConfig.StatisticsResource")
     __slots__ = ()
 
     @classmethod
@@ -717,19 +908,19 @@ class DataQualityJobDefinitionBuilder(
         return _from_request(cls, request)
 
     def baseline(
-        self: _J,
+        self: _DQ,
         *,
         constraints: str | None = None,
         statistics: str | None = None,
         job_name: str | None = None,
-    ) -> _J:
+    ) -> _DQ:
         """Baseline constraints and statistics (S3 URIs) and/or the baselining job's name."""
-        config: dict[str, Any] = {"BaseliningJobName": job_name}
+        changes: list[tuple[_Path, Any]] = [(self._BASELINE_JOB, job_name)]
         if constraints is not None:
-            config["ConstraintsResource"] = {"S3Uri": constraints}
+            changes.append((self._CONSTRAINTS, {"S3Uri": constraints}))
         if statistics is not None:
-            config["StatisticsResource"] = {"S3Uri": statistics}
-        return self._merge("DataQualityBaselineConfig", config)
+            changes.append((self._STATISTICS, {"S3Uri": statistics}))
+        return self._edit(*changes)
 
 
 _DEFINITION_TYPES: dict[type[Shape], MonitoringType] = {
@@ -775,16 +966,18 @@ class MonitoringScheduleBuilder(
     _described = s.DescribeMonitoringScheduleResponse
     _create_method = "create_monitoring_schedule"
     _name_key = "MonitoringScheduleName"
-    _required = (
-        (
-            "MonitoringScheduleName",
-            "a name is required; pass it to the builder or call .name(...)",
-            (),
-        ),
-        (
+    _SCHEDULE: ClassVar[_Path] = _Path("MonitoringScheduleConfig.ScheduleConfig")
+    _EXPRESSION: ClassVar[_Path] = _Path(
+        "MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression"
+    )
+    _INLINE: ClassVar[_Path] = _Path("MonitoringScheduleConfig.MonitoringJobDefinition")
+    _DEFINITION: ClassVar[_Path] = _Path("MonitoringScheduleConfig.MonitoringJobDefinitionName")
+    _TYPE: ClassVar[_Path] = _Path("MonitoringScheduleConfig.MonitoringType")
+    _requires: ClassVar[tuple[Requires, ...]] = (
+        Requires(
             "MonitoringScheduleConfig",
             "a job definition is required; call .definition(...)",
-            (
+            any_of=(
                 "MonitoringScheduleConfig.MonitoringJobDefinitionName",
                 "MonitoringScheduleConfig.MonitoringJobDefinition",
             ),
@@ -794,19 +987,22 @@ class MonitoringScheduleBuilder(
 
     @classmethod
     def from_request(
-        cls: type[_B],
+        cls: type[_M],
         request: s.CreateMonitoringScheduleRequest | s.DescribeMonitoringScheduleResponse,
-    ) -> _B:
+    ) -> _M:
         """A builder holding ``request`` or a described schedule, e.g. to copy it under a new
         name: ``MonitoringScheduleBuilder.from_request(described).name("copy").build()``."""
         builder = _from_request(cls, request)
-        config = builder._wire.get("MonitoringScheduleConfig", {})
         kind = getattr(request, "monitoring_type", None)  # a Describe response has it on top
-        if "MonitoringJobDefinitionName" in config and "MonitoringType" not in config and kind:
-            config["MonitoringType"] = kind
+        if (
+            kind
+            and _has(builder._wire, cls._DEFINITION.keys)
+            and not _has(builder._wire, cls._TYPE.keys)
+        ):
+            return builder._with(cls._TYPE, kind)
         return builder
 
-    def schedule(self: _B, schedule: Schedule | str) -> _B:
+    def schedule(self: _M, schedule: Schedule | str) -> _M:
         """When to run: a :class:`Schedule` or an expression (without one, SageMaker picks a
         daily time). ``build()`` checks an expression against the supported forms."""
         config = (
@@ -814,41 +1010,40 @@ class MonitoringScheduleBuilder(
             if isinstance(schedule, Schedule)
             else {"ScheduleExpression": schedule}
         )
-        return self._with("MonitoringScheduleConfig.ScheduleConfig", config)
+        return self._with(self._SCHEDULE, config)
 
     @overload
-    def definition(self: _B, definition: str, monitoring_type: MonitoringType) -> _B: ...
+    def definition(self: _M, definition: str, monitoring_type: MonitoringType) -> _M: ...
 
     @overload
     def definition(
-        self: _B, definition: DefinitionSource, monitoring_type: MonitoringType | None = None
-    ) -> _B: ...
+        self: _M, definition: DefinitionSource, monitoring_type: MonitoringType | None = None
+    ) -> _M: ...
 
     def definition(
-        self: _B,
+        self: _M,
         definition: str | DefinitionSource,
         monitoring_type: MonitoringType | None = None,
-    ) -> _B:
+    ) -> _M:
         """The job definition to run: its name with ``monitoring_type``, a job-definition
         request, a Describe response or builder (type inferred, and its max runtime checked
         against the schedule), or an inline ``MonitoringJobDefinition``."""
-        config = "MonitoringScheduleConfig"
-        self._enums((monitoring_type, MonitoringType, f"{config}.MonitoringType"))
-        new = self._with(f"{config}.MonitoringJobDefinition", None)._with(
-            f"{config}.MonitoringJobDefinitionName", None
-        )
-        new._context = {}
+        self._enums((monitoring_type, MonitoringType, self._TYPE.text))
         if isinstance(definition, s.MonitoringJobDefinition):
-            return new._with(f"{config}.MonitoringJobDefinition", definition)._with(
-                f"{config}.MonitoringType", monitoring_type
+            new = self._edit(
+                (self._DEFINITION, None),
+                (self._INLINE, definition),
+                (self._TYPE, monitoring_type),
             )
-        name: str | None
+            return _new(type(self), new._wire, None)
+        name: Any
+        runtime: object
         if isinstance(definition, str):
             name, kind, runtime = definition, monitoring_type, None
         else:
             if isinstance(definition, _JobDefinition):
                 kind = MonitoringType(definition._kind)
-                wire = definition.to_wire()
+                wire = definition._wire  # read only
             elif type(definition) in _DEFINITION_TYPES:
                 kind = _DEFINITION_TYPES[type(definition)]
                 wire = to_wire(definition)
@@ -858,43 +1053,39 @@ class MonitoringScheduleBuilder(
                     f"not {type(definition).__name__}"
                 )
             name = wire.get("JobDefinitionName")
-            runtime = wire.get("StoppingCondition", {}).get("MaxRuntimeInSeconds")
+            runtime = _get(wire, ("StoppingCondition", "MaxRuntimeInSeconds"))
             if monitoring_type is not None and monitoring_type is not kind:
                 raise ValidationError(
                     [
                         Problem(
-                            f"{config}.MonitoringType",
+                            self._TYPE.text,
                             f"the definition is {kind.value}, not {monitoring_type.value}; "
                             "leave monitoring_type out to take the definition's",
                         )
                     ],
                     self._request.__name__,
                 )
-        new = new._with(f"{config}.MonitoringJobDefinitionName", name)._with(
-            f"{config}.MonitoringType", kind
-        )
-        if kind is not None:
-            new._context = {"monitoring_type": kind, "max_runtime": runtime, "name": name}
-        return new
+        new = self._edit((self._INLINE, None), (self._DEFINITION, name), (self._TYPE, kind))
+        ref = None if kind is None else _Reference(kind, runtime, name)
+        return _new(type(self), new._wire, ref)
 
     def _extra_problems(self, known: Known) -> list[Problem]:
         """A referenced definition's max runtime must fit the schedule (only the builder knows
         it); the problem points at the definition's member, which is what to change."""
-        config = self._wire.get("MonitoringScheduleConfig", {})
-        expression = config.get("ScheduleConfig", {}).get("ScheduleExpression")
-        runtime = self._context.get("max_runtime")
+        expression = _get(self._wire, self._EXPRESSION.keys)
+        ref = self._ref
         if (
-            type(expression) is not str
-            or type(runtime) is not int
-            or known.broken("MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression")
+            ref is None
+            or type(expression) is not str
+            or type(ref.max_runtime) is not int
+            or known.broken(self._EXPRESSION.text)
         ):
             return []
-        name = self._context.get("name") or "unnamed"
         return runtime_problems(
             expression,
-            runtime,
-            self._context["monitoring_type"],
-            f"MonitoringJobDefinition[{name}].StoppingCondition.MaxRuntimeInSeconds",
+            ref.max_runtime,
+            ref.monitoring_type,
+            f"MonitoringJobDefinition[{ref.name or 'unnamed'}].StoppingCondition.MaxRuntimeInSeconds",
             "the definition's max runtime",
         )
 
@@ -913,22 +1104,30 @@ class OptimizationJobBuilder(
     _described = s.DescribeOptimizationJobResponse
     _create_method = "create_optimization_job"
     _name_key = "OptimizationJobName"
-    _required = (
-        (
-            "OptimizationJobName",
-            "a name is required; pass it to the builder or call .name(...)",
-            (),
+    _MODEL: ClassVar[_Path] = _Path("ModelSource")
+    _TARGET: ClassVar[_Path] = _Path("DeploymentInstanceType")
+    _MAX_INSTANCES: ClassVar[_Path] = _Path("MaxInstanceCount")
+    _CONFIGS: ClassVar[_Path] = _Path("OptimizationConfigs")
+    _ENVIRONMENT: ClassVar[_Path] = _Path("OptimizationEnvironment")
+    _OUTPUT: ClassVar[_Path] = _Path("OutputConfig")
+    _MAX_RUNTIME: ClassVar[_Path] = _Path("StoppingCondition.MaxRuntimeInSeconds")
+    _MAX_WAIT: ClassVar[_Path] = _Path("StoppingCondition.MaxWaitTimeInSeconds")
+    _MAX_PENDING: ClassVar[_Path] = _Path("StoppingCondition.MaxPendingTimeInSeconds")
+    _VPC: ClassVar[_Path] = _Path("VpcConfig")
+    _TRAINING_PLANS: ClassVar[_Path] = _Path("TrainingPlanArns")
+    _requires: ClassVar[tuple[Requires, ...]] = (
+        Requires(
+            "ModelSource", "a model is required; call .model(s3_uri) or .sagemaker_model(name)"
         ),
-        ("RoleArn", "role is required; call .role(arn)", ()),
-        ("ModelSource", "a model is required; call .model(s3_uri) or .sagemaker_model(name)", ()),
-        ("DeploymentInstanceType", "a target is required; call .deploy_on(instance_type)", ()),
-        (
+        Requires("DeploymentInstanceType", "a target is required; call .deploy_on(instance_type)"),
+        Requires(
             "OptimizationConfigs",
             "a technique is required; call .quantize(), .compile(), .shard() or .speculative_decoding()",
-            (),
         ),
-        ("OutputConfig", "an output is required; call .output(s3_uri)", ()),
-        ("StoppingCondition", "a time limit is required; call .max_runtime(timedelta(...))", ()),
+        Requires("OutputConfig", "an output is required; call .output(s3_uri)"),
+        Requires(
+            "StoppingCondition", "a time limit is required; call .max_runtime(timedelta(...))"
+        ),
     )
     __slots__ = ()
 
@@ -945,11 +1144,11 @@ class OptimizationJobBuilder(
         source: dict[str, Any] = {"S3Uri": s3_uri}
         if accept_eula is not None:
             source["ModelAccessConfig"] = {"AcceptEula": accept_eula}
-        return self._with("ModelSource", {"S3": source})
+        return self._with(self._MODEL, {"S3": source})
 
     def sagemaker_model(self: _X, name: str) -> _X:
         """The model to optimize, by its SageMaker model name."""
-        return self._with("ModelSource", {"SageMakerModel": {"ModelName": name}})
+        return self._with(self._MODEL, {"SageMakerModel": {"ModelName": name}})
 
     def deploy_on(
         self: _X,
@@ -958,16 +1157,12 @@ class OptimizationJobBuilder(
         max_instances: int | None = None,
     ) -> _X:
         """The instance type the optimized model is for (and at most how many)."""
-        self._enums(
-            (instance_type, OptimizationJobDeploymentInstanceType, "DeploymentInstanceType")
-        )
-        return self._with("DeploymentInstanceType", instance_type)._with(
-            "MaxInstanceCount", max_instances
-        )
+        self._enums((instance_type, OptimizationJobDeploymentInstanceType, self._TARGET.text))
+        return self._edit((self._TARGET, instance_type), (self._MAX_INSTANCES, max_instances))
 
     def _technique(self: _X, key: str, config: dict[str, Any]) -> _X:
-        configs = [c for c in self._wire.get("OptimizationConfigs", []) if key not in c]
-        return self._with("OptimizationConfigs", [*configs, {key: config}])
+        configs = [c for c in _get(self._wire, self._CONFIGS.keys) or () if key not in c]
+        return self._with(self._CONFIGS, [*configs, {key: config}])
 
     def _container(self: _X, key: str, image: str | None, env: dict[str, str]) -> _X:
         config: dict[str, Any] = {}
@@ -998,8 +1193,8 @@ class OptimizationJobBuilder(
     ) -> _X:
         """Apply speculative decoding, optionally trained on data in S3."""
         key = "ModelSpeculativeDecodingConfig"
-        index = sum(key not in c for c in self._wire.get("OptimizationConfigs", []))
-        where = f"OptimizationConfigs[{index}].{key}"
+        index = sum(key not in c for c in _get(self._wire, self._CONFIGS.keys) or ())
+        where = f"{self._CONFIGS.text}[{index}].{key}"
         self._enums(
             (technique, ModelSpeculativeDecodingTechnique, f"{where}.Technique"),
             (
@@ -1011,14 +1206,12 @@ class OptimizationJobBuilder(
         config: dict[str, Any] = {"Technique": technique}
         if training_data is not None:
             config["TrainingDataSource"] = {"S3Uri": training_data, "S3DataType": data_type}
-        return self._technique("ModelSpeculativeDecodingConfig", config)
+        return self._technique(key, config)
 
     def environment(self: _X, **variables: str) -> _X:
         """Environment variables for the optimization container."""
-        return self._with(
-            "OptimizationEnvironment",
-            dict(self._wire.get("OptimizationEnvironment", {})) | variables,
-        )
+        current = _get(self._wire, self._ENVIRONMENT.keys) or {}
+        return self._with(self._ENVIRONMENT, current | variables)
 
     def output(
         self: _X, s3_uri: str, *, kms_key: str | None = None, model_name: str | None = None
@@ -1027,28 +1220,26 @@ class OptimizationJobBuilder(
         config: dict[str, Any] = {"S3OutputLocation": s3_uri, "KmsKeyId": kms_key}
         if model_name is not None:
             config["SageMakerModel"] = {"ModelName": model_name}
-        return self._with("OutputConfig", {k: v for k, v in config.items() if v is not None})
+        return self._with(self._OUTPUT, {k: v for k, v in config.items() if v is not None})
 
     def max_runtime(self: _X, value: datetime.timedelta | int) -> _X:
         """How long the job may run."""
-        return self._with("StoppingCondition.MaxRuntimeInSeconds", _seconds(value, "max_runtime"))
+        return self._with(self._MAX_RUNTIME, _seconds(value, "max_runtime"))
 
     def max_wait(self: _X, value: datetime.timedelta | int) -> _X:
         """How long to wait for capacity plus run (at least the max runtime)."""
-        return self._with("StoppingCondition.MaxWaitTimeInSeconds", _seconds(value, "max_wait"))
+        return self._with(self._MAX_WAIT, _seconds(value, "max_wait"))
 
     def max_pending(self: _X, value: datetime.timedelta | int) -> _X:
         """How long the job may stay pending (30 minutes to 28 days)."""
-        return self._with(
-            "StoppingCondition.MaxPendingTimeInSeconds", _seconds(value, "max_pending")
-        )
+        return self._with(self._MAX_PENDING, _seconds(value, "max_pending"))
 
     def vpc(self: _X, subnets: Iterable[str], security_groups: Iterable[str]) -> _X:
         """Run inside a VPC."""
         return self._with(
-            "VpcConfig", {"Subnets": list(subnets), "SecurityGroupIds": list(security_groups)}
+            self._VPC, {"Subnets": list(subnets), "SecurityGroupIds": list(security_groups)}
         )
 
     def training_plan(self: _X, arn: str) -> _X:
         """Run on the capacity of a SageMaker training plan."""
-        return self._with("TrainingPlanArns", [arn])
+        return self._with(self._TRAINING_PLANS, [arn])

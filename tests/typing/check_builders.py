@@ -50,6 +50,13 @@ def builders(client: Client) -> None:
         s.CreateDataQualityJobDefinitionRequest,
     )
     assert_type(ModelBiasJobDefinitionBuilder("b").analysis_config("s3://b/a.json"), ModelBiasJobDefinitionBuilder)
+    assert_type(quality.model_monitor_image("us-east-1"), ModelQualityJobDefinitionBuilder)
+    assert_type(DataQualityJobDefinitionBuilder("d").model_monitor_image("us-east-1"), DataQualityJobDefinitionBuilder)
+    assert_type(ModelBiasJobDefinitionBuilder("b").clarify_image("us-east-1"), ModelBiasJobDefinitionBuilder)
+    assert_type(
+        ModelExplainabilityJobDefinitionBuilder("e").clarify_image("us-east-1"),
+        ModelExplainabilityJobDefinitionBuilder,
+    )
     assert_type(
         ModelExplainabilityJobDefinitionBuilder("e").batch_transform("s3://b/c", dataset_format=DatasetFormat.parquet()),
         ModelExplainabilityJobDefinitionBuilder,
@@ -73,6 +80,7 @@ def mistakes() -> None:
     ModelQualityJobDefinitionBuilder("c").analysis_config("s3://b/a.json")  # type: ignore[attr-defined]
     ModelQualityJobDefinitionBuilder("c").baseline(statistics="s3://b/s.json")  # type: ignore[call-arg]
     OptimizationJobBuilder("j").deploy_on(InstanceType.ML_M5_XLARGE)  # type: ignore[arg-type]
+    ModelQualityJobDefinitionBuilder("c").clarify_image("us-east-1")  # type: ignore[attr-defined]
 
 
 class ChurnQuality(ModelQualityJobDefinitionBuilder):
@@ -108,6 +116,10 @@ def precise_types(client: Client, inline: s.MonitoringJobDefinition) -> None:
         MonitoringScheduleBuilder.from_request(MonitoringScheduleBuilder("s").build()), MonitoringScheduleBuilder
     )
     assert_type(OptimizationJobBuilder.from_request(job).name("j2").shard(), OptimizationJobBuilder)
+    assert_type(
+        OptimizationJobBuilder("j").tags({"a": "b"}).max_pending(1800).training_plan("arn"),
+        OptimizationJobBuilder,
+    )
     built = DataQualityJobDefinitionBuilder("d").build()
     for source in (quality, bias, explain, data, built, inline, ChurnQuality("c")):
         assert_type(MonitoringScheduleBuilder("s").definition(source), MonitoringScheduleBuilder)
