@@ -30,12 +30,7 @@ if TYPE_CHECKING:
     from sagemon._reports_violations import Violation
     from sagemon.testing._jobs import ViolationRequest
 
-__all__ = ["LocalSageMaker", "ViolationSpec", "local_sagemaker"]
-
-ViolationSpec = "Violation | tuple[str, str] | tuple[str, str, str]"
-"""A violation for :meth:`LocalSageMaker.run_execution`: a ``sagemon.reports`` violation object,
-or ``(subject, check type)`` / ``(subject, check type, description)`` where the subject is the
-feature (data quality), metric (model quality), bias metric (bias) or label (explainability)."""
+__all__ = ["LocalSageMaker", "local_sagemaker"]
 
 ACCOUNT_ID = "123456789012"
 
@@ -238,9 +233,11 @@ class LocalSageMaker:
         ``statistics.json`` (and ``constraints.json`` for data quality), or Clarify's
         ``analysis.json``, and ``constraint_violations.json`` only when there are violations.
         ``CompletedWithViolations`` writes one violation unless ``violations`` chooses them:
-        :data:`ViolationSpec` items such as ``("Day Mins", "baseline_drift_check")``,
+        ``sagemon.reports`` violation objects, or ``(subject, check type[, description])``
+        tuples whose subject is the feature, metric, bias metric or label, such as ``("Day Mins", "baseline_drift_check")``,
         ``("auc", "LessThanThreshold")``, ``("DPPL", "bias_drift_check")`` or ``("label0",
-        "feature_attribution_drift_check")``, or ``sagemon.reports`` violation objects.
+        "feature_attribution_drift_check")``; the numbers in made-up descriptions are parsed
+        back by ``sagemon.reports``.
         ``statistics`` (a report or its JSON data) replaces the generated statistics or analysis.
         """
         summary = self.fake.run_execution(
