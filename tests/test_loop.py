@@ -29,7 +29,13 @@ from sagemon.enums import (
     ProcessingInstanceType,
     ProcessingJobStatus,
 )
-from sagemon.errors import ReportError, ResourceNotFound, WaitFailedError
+from sagemon.errors import (
+    ReportError,
+    ResourceNotFound,
+    WaitFailedError,
+    WaitStoppedError,
+    WaitTimeoutError,
+)
 from sagemon.images import model_monitor_image_uri
 from sagemon.testing import LocalSageMaker, SimulationError
 from tests.factories import KINDS, ROLE, definition, definition_wire, inline_schedule, schedule
@@ -252,6 +258,20 @@ def test_unfinished_executions_write_nothing(
     assert job.exit_message is None
     assert (job.failure_reason == "OOM") is (status is ExecutionStatus.FAILED)
     assert _objects(local, _uri(job)) == {}
+
+
+def test_processing_job_waiter_stops_on_stopped_and_times_out(
+    local_sagemaker: LocalSageMaker,
+) -> None:
+    local = local_sagemaker
+    name = _monitor(local, "DataQuality")
+    stopped = local.run_execution(name, ExecutionStatus.STOPPED, duration=30)
+    with pytest.raises(WaitStoppedError, match="is Stopped"):
+        local.client.wait_for_processing_job(_job_name(stopped.processing_job_arn))
+    _data_quality().create(local.client)
+    with pytest.raises(WaitTimeoutError, match="still InProgress after 30s"):
+        local.client.wait_for_processing_job("churn-baseline", timeout=30, poll_interval=10)
+    assert local.client.wait_for_processing_job("churn-baseline").processing_end_time is not None
 
 
 def test_inline_schedule_runs_like_a_data_quality_definition(

@@ -234,10 +234,10 @@ class LocalSageMaker:
         ``analysis.json``, and ``constraint_violations.json`` only when there are violations.
         ``CompletedWithViolations`` writes one violation unless ``violations`` chooses them:
         ``sagemon.reports`` violation objects, or ``(subject, check type[, description])``
-        tuples whose subject is the feature, metric, bias metric or label, such as ``("Day Mins", "baseline_drift_check")``,
-        ``("auc", "LessThanThreshold")``, ``("DPPL", "bias_drift_check")`` or ``("label0",
-        "feature_attribution_drift_check")``; the numbers in made-up descriptions are parsed
-        back by ``sagemon.reports``.
+        tuples whose subject is the feature, metric, bias metric or label, such as
+        ``("Day Mins", "baseline_drift_check")``, ``("auc", "LessThanThreshold")``,
+        ``("DPPL", "bias_drift_check")`` or ``("label0", "feature_attribution_drift_check")``;
+        the numbers in made-up descriptions are parsed back by ``sagemon.reports``.
         ``statistics`` (a report or its JSON data) replaces the generated statistics or analysis.
         """
         summary = self.fake.run_execution(
