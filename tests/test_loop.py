@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 from botocore import xform_name
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sagemon import (
     BaselineDatasetFormat,
@@ -38,6 +42,7 @@ from sagemon.errors import (
 )
 from sagemon.images import model_monitor_image_uri
 from sagemon.testing import LocalSageMaker, SimulationError
+from sagemon.testing import _outputs as outputs
 from tests.factories import KINDS, ROLE, definition, definition_wire, inline_schedule, schedule
 
 UTC = datetime.timezone.utc
@@ -641,6 +646,8 @@ def test_model_quality_baseline_computes_metrics(local_sagemaker: LocalSageMaker
     # probabilities 0.91 0.12 0.44 0.73 0.88 at 0.5 -> 1 0 0 1 1 against 1 0 1 0 1
     assert statistics.metric("accuracy").value == pytest.approx(0.6)  # type: ignore[union-attr]
     assert statistics.metric("recall").value == pytest.approx(2 / 3)  # type: ignore[union-attr]
+    # positives 0.91 0.44 0.88 against negatives 0.12 0.73: 5 of 6 pairs ranked right
+    assert statistics.metric("auc").value == pytest.approx(5 / 6)  # type: ignore[union-attr]
     matrix = statistics.confusion_matrix
     assert matrix is not None
     assert matrix.count("1", "0") == 1
@@ -758,3 +765,46 @@ def test_the_loop_over_http() -> None:
         local.run_execution(name, ExecutionStatus.COMPLETED_WITH_VIOLATIONS)
         _summary, job = _finish(local, name)
         assert "constraint_violations.json" in _objects(local, _uri(job))
+
+
+# ----------------------------------------------------------------------------- generated files
+
+_cells = st.one_of(
+    st.integers(-1000, 1000).map(str),
+    st.floats(-1e6, 1e6, allow_nan=False).map(lambda f: f"{f:.3f}"),
+    st.sampled_from(["", "CA", "NY", "a,b", 'say "hi"']),
+)
+
+
+@given(
+    st.integers(1, 4).flatmap(
+        lambda width: st.lists(st.lists(_cells, min_size=width, max_size=width), max_size=12)
+    )
+)
+def test_suggested_baselines_describe_any_csv(rows: list[list[str]]) -> None:
+    width = len(rows[0]) if rows else 2
+    names = [f"col {i}" for i in range(width)]
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([names, *rows])
+    read_names, read_rows = outputs.read_csv(buffer.getvalue(), header=True)
+    assert read_names == names
+    assert read_rows == rows
+    statistics = r.load(outputs.analyzer_json(outputs.data_quality_statistics(names, rows)))
+    constraints = r.load(outputs.analyzer_json(outputs.data_quality_constraints(names, rows)))
+    assert isinstance(statistics, r.DataQualityStatistics)
+    assert isinstance(constraints, r.DataQualityConstraints)
+    assert [f.name for f in statistics.features] == names == [f.name for f in constraints.features]
+    for index, feature in enumerate(statistics.features):
+        present = sum(row[index] != "" for row in rows)
+        if feature.inferred_type != "Unknown":
+            assert (feature.num_present, feature.num_missing) == (present, len(rows) - present)
+        limits = constraints.features[index]
+        assert limits.completeness == (present / len(rows) if rows else 1.0)
+        assert limits.inferred_type == feature.inferred_type
+
+
+def test_analyzer_files_are_written_in_the_analyzer_style() -> None:
+    text = outputs.analyzer_json({"version": 0.0, "violations": [{"feature_name": "a : b"}]})
+    assert '"version" : 0.0' in text
+    assert '"feature_name" : "a : b"' in text
+    assert json.loads(text) == {"version": 0.0, "violations": [{"feature_name": "a : b"}]}

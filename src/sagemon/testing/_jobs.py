@@ -650,15 +650,19 @@ def baseline_outputs(request: Wire, storage: Storage | None) -> dict[str, bytes]
         problem = environment.get("problem_type", "BinaryClassification")
         actual = _column(names, rows, environment.get("ground_truth_attribute"))
         predicted = _column(names, rows, environment.get("inference_attribute"))
+        scores = None
         if actual is not None and predicted is not None and problem != "Regression":
             threshold = environment.get("probability_threshold_attribute")
             probability = _column(names, rows, environment.get("probability_attribute"))
             if probability is not None and problem == "BinaryClassification":
                 cut = float(threshold) if threshold else 0.5
-                predicted = ["1" if float(p) >= cut else "0" for p in probability]
+                scores = [float(p) for p in probability]
+                predicted = ["1" if p >= cut else "0" for p in scores]
             predicted = [_label(p) for p in predicted]
             actual = [_label(a) for a in actual]
-        stats = out.model_quality_statistics(problem, actual=actual, predicted=predicted)
+        stats = out.model_quality_statistics(
+            problem, actual=actual, predicted=predicted, scores=scores
+        )
         constraints = out.model_quality_constraints(stats)
     else:
         if not rows:

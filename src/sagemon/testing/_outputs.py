@@ -297,7 +297,19 @@ def _f(beta: float, precision: float, recall: float) -> float:
     return _ratio((1 + b2) * precision * recall, b2 * precision + recall)
 
 
-def _binary_metrics(actual: Sequence[str], predicted: Sequence[str]) -> tuple[Json, Json]:
+def _auc(positive: Sequence[bool], scores: Sequence[float]) -> float | None:
+    """The area under the ROC curve: the chance a positive outranks a negative (ties: half)."""
+    pos = [s for p, s in zip(positive, scores, strict=True) if p]
+    neg = [s for p, s in zip(positive, scores, strict=True) if not p]
+    if not pos or not neg:
+        return None
+    wins = sum((a > b) + 0.5 * (a == b) for a in pos for b in neg)
+    return wins / (len(pos) * len(neg))
+
+
+def _binary_metrics(
+    actual: Sequence[str], predicted: Sequence[str], scores: Sequence[float] | None = None
+) -> tuple[Json, Json]:
     labels = sorted(set(actual) | set(predicted))
     positive = "1" if "1" in labels else labels[-1]
     tp = sum(a == positive and p == positive for a, p in zip(actual, predicted, strict=True))
@@ -325,6 +337,9 @@ def _binary_metrics(actual: Sequence[str], predicted: Sequence[str]) -> tuple[Js
         "f1_best_constant_classifier": _f(1, share, 1.0),
         "f2_best_constant_classifier": _f(2, share, 1.0),
     }
+    auc = _auc([a == positive for a in actual], scores) if scores else None
+    if auc is not None:  # without scores, the area under the one-point ROC curve
+        values["auc"] = auc
     matrix: Json = {}
     for a in labels:
         matrix[a] = {
@@ -388,11 +403,13 @@ def model_quality_statistics(
     *,
     actual: Sequence[str] | None = None,
     predicted: Sequence[str] | None = None,
+    scores: Sequence[float] | None = None,
     overrides: Mapping[str, float] | None = None,
     evaluation_time: str | None = None,
 ) -> Json:
     """A model-quality ``statistics.json``: metrics computed from labels and predictions when
-    given (else plausible values), with ``overrides`` replacing single metric values."""
+    given (else plausible values; ``scores``, the probabilities, for the AUC), with
+    ``overrides`` replacing single metric values."""
     section = _SECTIONS.get(problem_type, "binary_classification")
     matrix: Json | None = None
     count = len(actual) if actual is not None else 250
@@ -403,7 +420,7 @@ def model_quality_statistics(
         elif section == "multiclass_classification":
             values, matrix = _multiclass_metrics(actual, predicted)
         else:
-            values, matrix = _binary_metrics(actual, predicted)
+            values, matrix = _binary_metrics(actual, predicted, scores)
     else:
         values = dict(
             {"regression": _REGRESSION, "multiclass_classification": _MULTICLASS}.get(
