@@ -25,6 +25,7 @@ from sagemon import (
     ValidationError,
 )
 from sagemon import reports as r
+from sagemon import shapes as s
 from sagemon._baseline import s3_client_for
 from sagemon.enums import (
     ExecutionStatus,
@@ -32,6 +33,8 @@ from sagemon.enums import (
     MonitoringType,
     ProcessingInstanceType,
     ProcessingJobStatus,
+    ProcessingS3DataType,
+    ProcessingS3UploadMode,
 )
 from sagemon.errors import (
     ReportError,
@@ -40,7 +43,7 @@ from sagemon.errors import (
     WaitStoppedError,
     WaitTimeoutError,
 )
-from sagemon.images import model_monitor_image_uri
+from sagemon.images import clarify_image_uri, model_monitor_image_uri
 from sagemon.testing import LocalSageMaker, SimulationError
 from sagemon.testing import _outputs as outputs
 from tests.factories import KINDS, ROLE, definition, definition_wire, inline_schedule, schedule
@@ -808,3 +811,68 @@ def test_analyzer_files_are_written_in_the_analyzer_style() -> None:
     assert '"version" : 0.0' in text
     assert '"feature_name" : "a : b"' in text
     assert json.loads(text) == {"version": 0.0, "violations": [{"feature_name": "a : b"}]}
+
+
+def test_clarify_runs_write_an_analysis_and_bias_executions_name_the_configured_facet(
+    local_sagemaker: LocalSageMaker,
+) -> None:
+    local = local_sagemaker
+    local.s3.create_bucket(Bucket="bucket")
+    config = {
+        "label": "churn",
+        "label_values_or_threshold": [1],
+        "facet": [{"name_or_index": "Sex", "value_or_threshold": [0]}],
+        "methods": {"post_training_bias": {"methods": "all"}},
+    }
+    local.s3.put_object(Bucket="bucket", Key="analysis.json", Body=json.dumps(config).encode())
+    local.client.create_processing_job(
+        s.CreateProcessingJobRequest(
+            processing_job_name="bias-baseline",
+            processing_resources=s.ProcessingResources(
+                cluster_config=s.ProcessingClusterConfig(
+                    instance_count=1,
+                    instance_type=ProcessingInstanceType.ML_M5_XLARGE,
+                    volume_size_in_gb=30,
+                )
+            ),
+            app_specification=s.AppSpecification(image_uri=clarify_image_uri("us-east-1")),
+            role_arn=ROLE,
+            processing_inputs=[
+                s.ProcessingInput(
+                    input_name="analysis_config",
+                    s3_input=s.ProcessingS3Input(
+                        s3_uri="s3://bucket/analysis.json",
+                        local_path="/opt/ml/processing/input/config",
+                        s3_data_type=ProcessingS3DataType.S3_PREFIX,
+                    ),
+                )
+            ],
+            processing_output_config=s.ProcessingOutputConfig(
+                outputs=[
+                    s.ProcessingOutput(
+                        output_name="analysis_result",
+                        s3_output=s.ProcessingS3Output(
+                            s3_uri="s3://bucket/bias-baseline",
+                            local_path="/opt/ml/processing/output",
+                            s3_upload_mode=ProcessingS3UploadMode.END_OF_JOB,
+                        ),
+                    )
+                ]
+            ),
+        )
+    )
+    done = local.client.wait_for_processing_job("bias-baseline")
+    assert done.exit_message == "Completed: SageMaker XAI Analyzer ran successfully"
+    analysis = r.load(_objects(local, "s3://bucket/bias-baseline")["analysis.json"].decode())
+    assert isinstance(analysis, r.ClarifyAnalysis)
+    section = analysis.post_training_bias
+    assert section is not None
+    assert analysis.pre_training_bias is None
+    assert (section.label, list(section.facets)) == ("churn", ["Sex"])
+    name = _monitor(local, "ModelBias")  # its definition's ConfigUri is s3://bucket/analysis.json
+    local.run_execution(name, ExecutionStatus.COMPLETED_WITH_VIOLATIONS)
+    _summary, job = _finish(local, name)
+    (violation,) = r.BiasViolations.from_json(
+        _objects(local, _uri(job))["constraint_violations.json"].decode()
+    )
+    assert (violation.metric_name, violation.facet, violation.facet_value) == ("DPPL", "Sex", "0")

@@ -723,6 +723,9 @@ class FakeSageMaker:
                 reason = f"AlgorithmError: the baseline dataset could not be analysed ({exc})"
             else:
                 message = "Completed: Job completed successfully with no violations."
+        elif _jobs.is_clarify(params):
+            outputs = _jobs.clarify_outputs(params, self.storage)
+            message = "Completed: SageMaker XAI Analyzer ran successfully"
         job = self._processing_job(
             params, now, started, ended, final, message, failure_reason=reason
         )

@@ -21,6 +21,8 @@ from sagemon.testing import _outputs as out
 
 __all__ = [
     "JobSpec",
+    "clarify_outputs",
+    "is_clarify",
     "Storage",
     "ViolationRequest",
     "baseline_outputs",
@@ -44,6 +46,7 @@ _PREFIXES = {
 }
 _MERGER = "sagemaker-model-monitor-groundtruth-merger"
 ANALYZER = "sagemaker-model-monitor-analyzer"
+CLARIFY = "sagemaker-clarify-processing"
 _BASE = "/opt/ml/processing"
 
 
@@ -602,12 +605,50 @@ def _rows_for(features: Sequence[tuple[str, str]], count: int = 200) -> list[lis
 # ----------------------------------------------------------------------------- baselining
 
 
+def _repository(request: Wire) -> str:
+    image = request.get("AppSpecification", {}).get("ImageUri", "")
+    return str(image).rsplit("/", 1)[-1].split(":", 1)[0].split("@", 1)[0]
+
+
 def is_baselining(request: Wire) -> bool:
     """A Model Monitor analyzer run outside a schedule: the suggestion of a baseline."""
-    image = request.get("AppSpecification", {}).get("ImageUri", "")
-    repository = image.rsplit("/", 1)[-1].split(":", 1)[0].split("@", 1)[0]
     environment = request.get("Environment") or {}
-    return repository == ANALYZER and "sagemaker_monitoring_schedule_name" not in environment
+    return _repository(request) == ANALYZER and "sagemaker_monitoring_schedule_name" not in (
+        environment
+    )
+
+
+def is_clarify(request: Wire) -> bool:
+    """A Clarify processing run (a bias or explainability baseline, or a one-off analysis)."""
+    return _repository(request) == CLARIFY
+
+
+def clarify_outputs(request: Wire, storage: Storage | None) -> dict[str, bytes]:
+    """``analysis.json`` for a Clarify run: bias sections when its analysis config asks for
+    bias metrics, SHAP values when it asks for ``shap`` (the config is the input the SDK calls
+    ``analysis_config``, an ``analysis_config.json`` object or a prefix holding one)."""
+    outputs = (request.get("ProcessingOutputConfig") or {}).get("Outputs") or []
+    target = next((o["S3Output"]["S3Uri"] for o in outputs if o.get("S3Output")), None)
+    if target is None:
+        return {}
+    config: Wire = {}
+    for entry in request.get("ProcessingInputs") or []:
+        uri = (entry.get("S3Input") or {}).get("S3Uri")
+        if entry.get("InputName") == "analysis_config" and uri:
+            config = _load(storage, uri) or _load(storage, _join(uri, "analysis_config.json")) or {}
+    methods = config.get("methods") if isinstance(config.get("methods"), dict) else {}
+    if "shap" in methods or not any("bias" in key for key in methods):
+        headers = [h for h in config.get("headers") or [] if isinstance(h, str)]
+        label = config.get("label")
+        features = [h for h in headers if h != label] or [n for n, _t in out.DEFAULT_FEATURES]
+        analysis = out.explainability_analysis(features, ["label0"])
+    else:
+        analysis = out.bias_analysis(*_bias_setting(config), {})
+        if "post_training_bias" not in methods:
+            del analysis["post_training_bias_metrics"]
+        if "pre_training_bias" not in methods:
+            del analysis["pre_training_bias_metrics"]
+    return {_join(target, "analysis.json"): _clarify(analysis)}
 
 
 def baseline_outputs(request: Wire, storage: Storage | None) -> dict[str, bytes]:
