@@ -636,7 +636,8 @@ def clarify_outputs(request: Wire, storage: Storage | None) -> dict[str, bytes]:
         uri = (entry.get("S3Input") or {}).get("S3Uri")
         if entry.get("InputName") == "analysis_config" and uri:
             config = _load(storage, uri) or _load(storage, _join(uri, "analysis_config.json")) or {}
-    methods = config.get("methods") if isinstance(config.get("methods"), dict) else {}
+    listed = config.get("methods")
+    methods: Wire = listed if isinstance(listed, dict) else {}
     if "shap" in methods or not any("bias" in key for key in methods):
         headers = [h for h in config.get("headers") or [] if isinstance(h, str)]
         label = config.get("label")
