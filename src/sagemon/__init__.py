@@ -12,6 +12,12 @@ from sagemon._lazy import lazy_attributes
 from sagemon.errors import Problem, SagemonError, ValidationError
 
 if TYPE_CHECKING:
+    from sagemon._baseline import (
+        BaselineDatasetFormat,
+        BaselineReports,
+        DataQualityBaselineJobBuilder,
+        ModelQualityBaselineJobBuilder,
+    )
     from sagemon._builders import (
         DataQualityJobDefinitionBuilder,
         DatasetFormat,
@@ -28,13 +34,17 @@ if TYPE_CHECKING:
     from sagemon._wire import configure_converter, from_wire, make_converter, to_wire, validate
 
 __all__ = [
+    "BaselineDatasetFormat",
+    "BaselineReports",
     "Client",
     "Clock",
+    "DataQualityBaselineJobBuilder",
     "DataQualityJobDefinitionBuilder",
     "DatasetFormat",
     "Listing",
     "ModelBiasJobDefinitionBuilder",
     "ModelExplainabilityJobDefinitionBuilder",
+    "ModelQualityBaselineJobBuilder",
     "ModelQualityJobDefinitionBuilder",
     "MonitoringScheduleBuilder",
     "OptimizationJobBuilder",
@@ -69,8 +79,15 @@ _BUILDERS = (
     "MonitoringScheduleBuilder",
     "OptimizationJobBuilder",
 )
+_BASELINE = (
+    "BaselineDatasetFormat",
+    "BaselineReports",
+    "DataQualityBaselineJobBuilder",
+    "ModelQualityBaselineJobBuilder",
+)
 _LAZY = {
     **dict.fromkeys(_BUILDERS, "sagemon._builders"),
+    **dict.fromkeys(_BASELINE, "sagemon._baseline"),
     **dict.fromkeys(("Schedule", "format_offset", "parse_offset"), "sagemon._schedule"),
     **dict.fromkeys(("from_json", "from_yaml", "to_json", "to_yaml"), "sagemon._files"),
     "Client": "sagemon._client",

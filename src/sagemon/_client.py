@@ -20,18 +20,21 @@ from sagemon._generated.enums import (
     ExecutionStatus,
     MonitoringExecutionSortKey,
     OptimizationJobStatus,
+    ProcessingJobStatus,
     ScheduleStatus,
     SortOrder,
 )
 from sagemon._generated.operations import (
     DESCRIBE_MONITORING_SCHEDULE,
     DESCRIBE_OPTIMIZATION_JOB,
+    DESCRIBE_PROCESSING_JOB,
     LIST_MONITORING_EXECUTIONS,
     Operations,
 )
 from sagemon._generated.shapes import (
     DescribeMonitoringScheduleResponse,
     DescribeOptimizationJobResponse,
+    DescribeProcessingJobResponse,
     MonitoringExecutionSummary,
 )
 from sagemon._paging import FetchedPage, Listing
@@ -57,7 +60,10 @@ from sagemon.errors import (
 if TYPE_CHECKING:
     from boto3.session import Session
     from botocore.config import Config
+    from mypy_boto3_s3 import S3Client
     from mypy_boto3_sagemaker import SageMakerClient
+
+    from sagemon._baseline import BaselineReports
 
 __all__ = ["Client", "Clock", "WaitProgress"]
 
@@ -361,6 +367,61 @@ class Client(Operations):
             on_progress,
             progress,
         )
+
+    def wait_for_processing_job(
+        self,
+        processing_job_name: str,
+        *,
+        timeout: float = 7200.0,
+        poll_interval: float = 30.0,
+        on_progress: Callable[[WaitProgress], None] | None = None,
+        progress: bool = False,
+    ) -> DescribeProcessingJobResponse:
+        """Wait until the processing job (a baselining job, say) is ``Completed``.
+
+        Raises :class:`~sagemon.errors.WaitFailedError` on ``Failed`` (with the failure reason),
+        :class:`~sagemon.errors.WaitStoppedError` on ``Stopped`` and
+        :class:`~sagemon.errors.WaitTimeoutError` when ``timeout`` seconds pass.
+        """
+        resource = f"processing job {processing_job_name!r}"
+
+        def poll() -> tuple[bool, str, DescribeProcessingJobResponse]:
+            found = self._call(
+                DESCRIBE_PROCESSING_JOB, None, {"processing_job_name": processing_job_name}
+            )
+            status = found.processing_job_status
+            _stop_on(
+                resource,
+                status,
+                found.failure_reason,
+                ProcessingJobStatus.FAILED,
+                ProcessingJobStatus.STOPPED,
+            )
+            return status is ProcessingJobStatus.COMPLETED, status.value, found
+
+        return self._wait(
+            "wait_for_processing_job",
+            resource,
+            poll,
+            timeout,
+            poll_interval,
+            on_progress,
+            progress,
+        )
+
+    def baseline_job_reports(
+        self, processing_job_name: str, *, s3_client: S3Client | None = None
+    ) -> BaselineReports:
+        """The statistics and constraints a ``Completed`` baselining job suggested, typed.
+
+        Reads ``statistics.json`` and ``constraints.json`` under the job's S3 output with
+        ``s3_client`` (default: one like this client's, same credentials and region). A job
+        that is not ``Completed`` or a file that cannot be read raises
+        :class:`~sagemon.reports.ReportError`.
+        """
+        from sagemon._baseline import read_baseline_job_reports
+
+        return read_baseline_job_reports(self, processing_job_name, s3_client)
 
     def wait_for_latest_monitoring_execution(
         self,

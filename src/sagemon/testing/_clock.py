@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import math
 import threading
+from collections.abc import Callable
 
 from sagemon.errors import Problem, ValidationError, _shown_number
 
@@ -30,6 +31,7 @@ class FakeClock:
         self._start = start
         self._elapsed = 0.0
         self._lock = threading.Lock()
+        self._listeners: list[Callable[[], None]] = []
 
     def now(self) -> datetime.datetime:
         """The current fake wall-clock time (timezone-aware)."""
@@ -61,11 +63,24 @@ class FakeClock:
             except OverflowError:
                 raise _refused(f"moves the clock past {datetime.MAXYEAR}-12-31") from None
             self._elapsed = elapsed
+        for listener in list(self._listeners):
+            listener()
 
     def sleep(self, seconds: float) -> None:
         """Return at once, with the clock moved forward by ``seconds`` (a negative time: none)."""
         value: object = seconds
         self.advance(0.0 if isinstance(value, (int, float)) and -math.inf < value < 0 else seconds)
+
+    def _subscribe(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call ``listener`` after every move of the clock (the local SageMaker writes the files
+        of jobs that finish); returns the function that unsubscribes it."""
+        self._listeners.append(listener)
+
+        def unsubscribe() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+
+        return unsubscribe
 
     def __repr__(self) -> str:
         return f"FakeClock(now={self.now().isoformat()})"

@@ -9,6 +9,7 @@ dicts, exactly as boto3 passes and returns them.
 from __future__ import annotations
 
 import datetime
+import logging
 import threading
 import uuid
 from collections.abc import Callable, Iterable
@@ -24,14 +25,17 @@ from sagemon._generated.shapes import (
 from sagemon._spec import spec_of
 from sagemon._wire import validate_wire
 from sagemon.errors import SagemonError, ValidationError
+from sagemon.testing import _jobs
 
 if TYPE_CHECKING:
     from sagemon.testing._clock import FakeClock
+    from sagemon.testing._jobs import Storage, ViolationRequest
     from sagemon.testing._moto import MotoDefinitions
 
 __all__ = ["FakeError", "FakeSageMaker", "SimulationError"]
 
 UTC = datetime.timezone.utc
+_logger = logging.getLogger("sagemon.testing")
 Wire = dict[str, Any]
 
 _RECOMMENDED_IMAGE = "763104351884.dkr.ecr.{}.amazonaws.com/djl-inference:0.31.0-lmi13.0.0-cu124"
@@ -137,6 +141,15 @@ class _Execution:
     definition_name: str | None
     monitoring_type: str
     failure_reason: str | None
+    merge_job_arn: str | None = None
+    analysis_created: datetime.datetime | None = None
+
+    def job_arn(self, now: datetime.datetime) -> str:
+        """The job the summary names: the merge job until the analysis job starts."""
+        pending = self.analysis_created is not None and now < self.analysis_created
+        if self.merge_job_arn is not None and pending:
+            return self.merge_job_arn
+        return self.processing_job_arn
 
 
 @dataclass
@@ -146,6 +159,11 @@ class _ProcessingJob:
     request: Wire
     created: datetime.datetime
     timeline: _Timeline
+    started: datetime.datetime | None = None
+    exit_messages: dict[str, str] = field(default_factory=dict)  # by final status
+    failure_reason: str | None = None
+    outputs: dict[str, bytes] = field(default_factory=dict)  # S3 URI -> body, on Completed
+    written: bool = False
 
 
 @dataclass
@@ -185,6 +203,7 @@ class FakeSageMaker:
         self.executions: list[_Execution] = []
         self.optimization_jobs: dict[str, _OptimizationJob] = {}
         self.processing_jobs: dict[str, _ProcessingJob] = {}
+        self.storage: Storage | None = None  # the local S3, set by LocalSageMaker
         self._outcomes: dict[str | None, tuple[str, str | None]] = {}
         self._tokens: dict[str, tuple[str, int]] = {}  # NextToken -> (listing, offset)
         self._lock = threading.RLock()
@@ -210,7 +229,24 @@ class FakeSageMaker:
         except ValidationError as exc:
             raise FakeError("ValidationException", "; ".join(map(str, exc.problems))) from exc
         with self._lock:  # one client may be shared across threads, as a boto3 client can
+            self.settle()
             return self._handlers[operation](params)
+
+    def settle(self) -> None:
+        """Write the files of the processing jobs that have completed by now (once each)."""
+        with self._lock:
+            now = self.clock.now()
+            for job in list(self.processing_jobs.values()):
+                if job.written or not job.outputs or job.timeline.status(now) != "Completed":
+                    continue
+                job.written = True
+                if self.storage is None:
+                    continue
+                for uri, body in job.outputs.items():
+                    try:
+                        self.storage.put(uri, body)
+                    except Exception as exc:  # the job's upload failed; the test sees a warning
+                        _logger.warning("local SageMaker could not write %s: %s", uri, exc)
 
     # ------------------------------------------------------------------------- helpers
 
@@ -377,12 +413,25 @@ class FakeSageMaker:
         failure_reason: str | None,
         duration: float | None,
         scheduled_time: datetime.datetime | None,
+        violations: list[ViolationRequest] | None = None,
+        statistics: Wire | None = None,
     ) -> Wire:
         if status not in ("Completed", "CompletedWithViolations", "Failed", "Stopped"):
             raise SimulationError(
                 "an execution ends Completed, CompletedWithViolations, Failed or Stopped,"
                 f" not {status!r}"
             )
+        if violations is not None and status != "CompletedWithViolations":
+            raise SimulationError(
+                f"only a CompletedWithViolations execution has violations, not a {status} one"
+            )
+        if violations is not None and not violations:
+            raise SimulationError(
+                "a CompletedWithViolations execution has at least one violation"
+                " (leave violations out for the default one)"
+            )
+        if statistics is not None and status not in ("Completed", "CompletedWithViolations"):
+            raise SimulationError(f"a {status} execution writes no statistics")
         with self._lock:
             record = self._simulated_schedule(schedule)
             current = record.timeline.status(self.clock.now())
@@ -391,7 +440,9 @@ class FakeSageMaker:
                     f"monitoring schedule {record.name!r} is {current}; only a Scheduled"
                     f" schedule runs executions ({_SCHEDULE_HINTS[current]})"
                 )
-            return self._run(record, status, failure_reason, duration, scheduled_time)
+            return self._run(
+                record, status, failure_reason, duration, scheduled_time, violations, statistics
+            )
 
     def fail_schedule(self, schedule: str, reason: str) -> None:
         with self._lock:
@@ -413,25 +464,118 @@ class FakeSageMaker:
         failure_reason: str | None,
         duration: float | None,
         scheduled_time: datetime.datetime | None,
+        violations: list[ViolationRequest] | None,
+        statistics: Wire | None,
     ) -> Wire:
         now = self.clock.now()
         end = now + _s(self.execution_duration if duration is None else duration)
         start = min(now + _s(self.execution_start), end)
-        job = f"model-monitoring-{now:%Y%m%d%H%M}-{uuid.uuid4().hex[:8]}"
+        scheduled = _aware(scheduled_time) if scheduled_time is not None else now
+        reason = (failure_reason or "Simulated failure.") if status == "Failed" else None
+        spec = self._job_spec(record)
+        merge, analysis, report_uri = _jobs.execution_jobs(
+            spec,
+            schedule=record.name,
+            schedule_arn=record.arn,
+            scheduled=scheduled,
+            region=self.region,
+            account=self.account_id,
+            token=uuid.uuid4().hex[:24],
+        )
+        # The ground-truth merge job takes the first half of the run, the analysis the rest.
+        analysis_start = start + (end - start) / 2 if merge is not None else now
+        merge_arn = None
+        if merge is not None:
+            merge_job = self._processing_job(
+                merge, now, start, analysis_start, "Completed", "Completed: Job completed."
+            )
+            merge_arn = merge_job.arn
+        if status == "CompletedWithViolations" and violations is None:
+            violations = [_jobs.default_violation(record.monitoring_type, spec, self.storage)]
+        final = {"CompletedWithViolations": "Completed"}.get(status, status)
+        count = len(violations or ())
+        exit_message = (
+            f"CompletedWithViolations: Job completed successfully with {count} violations."
+            if count
+            else "Completed: Job completed successfully with no violations."
+        )
+        job = self._processing_job(
+            analysis,
+            analysis_start,
+            max(start, analysis_start),
+            end,
+            final,
+            exit_message if final == "Completed" else None,
+            failure_reason=reason,
+        )
+        if final == "Completed":
+            job.outputs = _jobs.execution_outputs(
+                spec,
+                report_uri,
+                violations=violations,
+                statistics=statistics,
+                storage=self.storage,
+                evaluation_time=end,
+            )
         run = _Execution(
             schedule=record.name,
             schedule_uid=record.uid,
-            scheduled=scheduled_time or now,
+            scheduled=scheduled,
             created=now,
             timeline=_Timeline([(now, "Pending"), (start, "InProgress"), (end, status)]),
-            processing_job_arn=self._arn("processing-job", job),
+            processing_job_arn=job.arn,
             endpoint_name=record.endpoint_name,
             definition_name=record.definition_name,
             monitoring_type=record.monitoring_type,
-            failure_reason=(failure_reason or "Simulated failure.") if status == "Failed" else None,
+            failure_reason=reason,
+            merge_job_arn=merge_arn,
+            analysis_created=analysis_start,
         )
         self.executions.append(run)
+        self.settle()
         return self._execution_summary(run)
+
+    def _job_spec(self, record: _Schedule) -> _jobs.JobSpec:
+        """What the schedule's job definition (named or inline) says, as of now."""
+        inline = record.config.get("MonitoringJobDefinition")
+        if inline is not None:
+            return _jobs.spec_of_inline(record.monitoring_type, inline)
+        assert record.definition_name is not None
+        described = self.definitions.describe(record.monitoring_type, record.definition_name)
+        if described is None:
+            raise SimulationError(
+                f"the {record.monitoring_type} job definition {record.definition_name!r} of"
+                f" monitoring schedule {record.name!r} no longer exists"
+            )
+        return _jobs.spec_of_definition(record.monitoring_type, described)
+
+    def _processing_job(
+        self,
+        request: Wire,
+        created: datetime.datetime,
+        started: datetime.datetime,
+        ended: datetime.datetime,
+        final: str,
+        exit_message: str | None,
+        *,
+        failure_reason: str | None = None,
+    ) -> _ProcessingJob:
+        name = request["ProcessingJobName"]
+        changes = [(created, "InProgress"), (ended, final)]
+        if final == "Stopped":
+            changes.insert(1, (ended, "Stopping"))
+        job = _ProcessingJob(
+            name=name,
+            arn=self._arn("processing-job", name),
+            request=request,
+            created=created,
+            timeline=_Timeline(changes),
+            started=started,
+            exit_messages={final: exit_message} if exit_message else {},
+            failure_reason=failure_reason if final == "Failed" else None,
+        )
+        self.processing_jobs[name] = job
+        return job
 
     def _execution_summary(self, run: _Execution) -> Wire:
         now = self.clock.now()
@@ -442,7 +586,7 @@ class FakeSageMaker:
             "CreationTime": run.created,
             "LastModifiedTime": run.timeline.since(now),
             "MonitoringExecutionStatus": status,
-            "ProcessingJobArn": run.processing_job_arn,
+            "ProcessingJobArn": run.job_arn(now),
             "MonitoringType": run.monitoring_type,
         }
         if run.endpoint_name:
@@ -568,27 +712,32 @@ class FakeSageMaker:
             raise FakeError("ResourceInUse", f"Processing job {taken!r} already exists.")
         now = self.clock.now()
         started = now + _s(self.processing_start)
-        job = _ProcessingJob(
-            name=name,
-            arn=self._arn("processing-job", name),
-            request=params,
-            created=now,
-            timeline=_Timeline(
-                [
-                    (now, "InProgress"),
-                    (started + _s(self.processing_duration), "Completed"),
-                ]
-            ),
+        ended = started + _s(self.processing_duration)
+        outputs: dict[str, bytes] = {}
+        final, message, reason = "Completed", None, None
+        if _jobs.is_baselining(params):
+            try:
+                outputs = _jobs.baseline_outputs(params, self.storage)
+            except (ValueError, KeyError, IndexError) as exc:
+                final = "Failed"
+                reason = f"AlgorithmError: the baseline dataset could not be analysed ({exc})"
+            else:
+                message = "Completed: Job completed successfully with no violations."
+        elif _jobs.is_clarify(params):
+            outputs = _jobs.clarify_outputs(params, self.storage)
+            message = "Completed: SageMaker XAI Analyzer ran successfully"
+        job = self._processing_job(
+            params, now, started, ended, final, message, failure_reason=reason
         )
-        self.processing_jobs[name] = job
+        job.outputs = outputs
         return {"ProcessingJobArn": job.arn}
 
     def _describe_processing_job(self, params: Wire) -> Wire:
         name = params["ProcessingJobName"]
-        job = self.processing_jobs.get(name)
-        if job is None:
-            raise _not_found(f"processing job {name!r}")
         now = self.clock.now()
+        job = self.processing_jobs.get(name)
+        if job is None or job.created > now:
+            raise _not_found(f"processing job {name!r}")
         status = job.timeline.status(now)
         out: Wire = {
             key: job.request[key]
@@ -600,10 +749,15 @@ class FakeSageMaker:
             ProcessingJobStatus=status,
             CreationTime=job.created,
             LastModifiedTime=job.timeline.since(now),
-            ProcessingStartTime=job.created + _s(self.processing_start),
         )
-        if status == "Completed":
+        if job.started is not None and job.started <= now:
+            out["ProcessingStartTime"] = job.started
+        if status in ("Completed", "Failed", "Stopped"):
             out["ProcessingEndTime"] = job.timeline.since(now)
+            if status in job.exit_messages:
+                out["ExitMessage"] = job.exit_messages[status]
+        if status == "Failed" and job.failure_reason:
+            out["FailureReason"] = job.failure_reason
         return out
 
     # ------------------------------------------------------------------------- optimization jobs

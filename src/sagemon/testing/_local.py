@@ -7,22 +7,28 @@ import datetime
 import json
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sagemon._generated.enums import ExecutionStatus, OptimizationJobStatus
 from sagemon._generated.shapes import MonitoringExecutionSummary
 from sagemon._wire import from_wire
 from sagemon.testing._clock import FakeClock
-from sagemon.testing._fake import FakeError, FakeSageMaker
+from sagemon.testing._fake import FakeError, FakeSageMaker, SimulationError
 from sagemon.testing._moto import MotoDefinitions, MotoServer, require_server
 
 if TYPE_CHECKING:
+    from boto3.session import Session
+    from mypy_boto3_s3 import S3Client
     from mypy_boto3_sagemaker import SageMakerClient
 
     from sagemon._client import Client
+    from sagemon._reports_base import Report
+    from sagemon._reports_json import JSONValue
+    from sagemon._reports_violations import Violation
+    from sagemon.testing._jobs import ViolationRequest
 
 __all__ = ["LocalSageMaker", "local_sagemaker"]
 
@@ -65,6 +71,9 @@ class LocalSageMaker:
         self.endpoint_url: str | None = None
         self._moto: Any = None
         self._boto3_client: SageMakerClient | None = None
+        self._session: Session | None = None
+        self._s3: S3Client | None = None
+        self._unsubscribe: Any = None
         self._client: Client | None = None
 
     # ------------------------------------------------------------------------- lifecycle
@@ -95,11 +104,16 @@ class LocalSageMaker:
             aws_secret_access_key="testing",
             region_name=self.region_name,
         )
+        self._session = session
         self._boto3_client = session.client(
             "sagemaker",
             endpoint_url=self.endpoint_url,
             config=Config(retries={"max_attempts": 1, "mode": "standard"}),
         )
+        s3 = cast("S3Client", session.client("s3", endpoint_url=self.endpoint_url))
+        self._s3 = s3
+        self.fake.storage = _S3Storage(s3)
+        self._unsubscribe = self.clock._subscribe(self.fake.settle)
         self.attach(self._boto3_client)
         self._client = Client(boto3_client=self._boto3_client, clock=self.clock)
         return self
@@ -107,6 +121,10 @@ class LocalSageMaker:
     def stop(self) -> None:
         if self._moto is None:
             return
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self.fake.storage = None
         if self.server:
             self._reset_server()
         self._moto.stop()
@@ -141,6 +159,22 @@ class LocalSageMaker:
         if self._boto3_client is None:
             raise RuntimeError("start the LocalSageMaker first (use it as a context manager)")
         return self._boto3_client
+
+    @property
+    def boto3_session(self) -> Session:
+        """The boto3 session of :attr:`boto3_client` and :attr:`s3` (test credentials, this
+        region): make other clients of the local AWS from it (in server mode, pass
+        :attr:`endpoint_url` too)."""
+        if self._session is None:
+            raise RuntimeError("start the LocalSageMaker first (use it as a context manager)")
+        return self._session
+
+    @property
+    def s3(self) -> S3Client:
+        """A boto3 S3 client on the local S3, where jobs read datasets and write reports."""
+        if self._s3 is None:
+            raise RuntimeError("start the LocalSageMaker first (use it as a context manager)")
+        return self._s3
 
     # ------------------------------------------------------------------------- wiring
 
@@ -180,6 +214,8 @@ class LocalSageMaker:
         failure_reason: str | None = None,
         duration: float | None = None,
         scheduled_time: datetime.datetime | None = None,
+        violations: Iterable[Violation | tuple[str, str] | tuple[str, str, str]] | None = None,
+        statistics: Report | Mapping[str, JSONValue] | None = None,
     ) -> MonitoringExecutionSummary:
         """Simulate one execution of a schedule: Pending, InProgress, then ``status``.
 
@@ -188,6 +224,21 @@ class LocalSageMaker:
         Only a ``Scheduled`` schedule runs: a new or updated one is ``Pending`` for a few seconds
         of clock time, a stopped one must be started again. Anything else raises
         :class:`SimulationError`.
+
+        The execution runs as processing jobs that ``describe_processing_job`` finds (the
+        summary's ``processing_job_arn``; ModelQuality and ModelBias runs start with a
+        ground-truth merge job). When it ends ``Completed`` or ``CompletedWithViolations``, its
+        report files appear in the local S3 (:attr:`s3`) under
+        ``<output S3 URI>/<endpoint>/<schedule>/<yyyy>/<mm>/<dd>/<HH>`` (the scheduled hour):
+        ``statistics.json`` (and ``constraints.json`` for data quality), or Clarify's
+        ``analysis.json``, and ``constraint_violations.json`` only when there are violations.
+        ``CompletedWithViolations`` writes one violation unless ``violations`` chooses them:
+        ``sagemon.reports`` violation objects, or ``(subject, check type[, description])``
+        tuples whose subject is the feature, metric, bias metric or label, such as
+        ``("Day Mins", "baseline_drift_check")``, ``("auc", "LessThanThreshold")``,
+        ``("DPPL", "bias_drift_check")`` or ``("label0", "feature_attribution_drift_check")``;
+        the numbers in made-up descriptions are parsed back by ``sagemon.reports``.
+        ``statistics`` (a report or its JSON data) replaces the generated statistics or analysis.
         """
         summary = self.fake.run_execution(
             monitoring_schedule_name,
@@ -195,8 +246,77 @@ class LocalSageMaker:
             failure_reason=failure_reason,
             duration=duration,
             scheduled_time=scheduled_time,
+            violations=self._violations(monitoring_schedule_name, violations),
+            statistics=self._statistics(monitoring_schedule_name, statistics),
         )
         return from_wire(MonitoringExecutionSummary, summary, lenient=True)
+
+    def _monitoring_type(self, schedule: str) -> str:
+        record = self.fake.schedules.get(schedule)
+        if record is None:
+            raise SimulationError(f"there is no monitoring schedule {schedule!r}")
+        return record.monitoring_type
+
+    def _violations(
+        self,
+        schedule: str,
+        violations: Iterable[Violation | tuple[str, str] | tuple[str, str, str]] | None,
+    ) -> list[ViolationRequest] | None:
+        if violations is None:
+            return None
+        from sagemon._reports_violations import Violation
+
+        kind = self._monitoring_type(schedule)
+        wanted = _VIOLATION_CLASSES.get(kind, "DataQualityViolation")
+        if isinstance(violations, (str, bytes, tuple)):
+            raise SimulationError(
+                "violations is a list of violations, e.g. [('Day Mins', 'baseline_drift_check')]"
+            )
+        requests: list[ViolationRequest] = []
+        for index, given in enumerate(violations):
+            item: object = given  # checked at run time: callers need not be type-checked
+            if isinstance(item, Violation):
+                if type(item).__name__ != wanted:
+                    raise SimulationError(
+                        f"violations[{index}] is a {type(item).__name__}; a {kind} schedule's"
+                        f" violations are {wanted} objects"
+                    )
+                requests.append(_violation_request(item))
+            elif (
+                isinstance(item, tuple)
+                and len(item) in (2, 3)
+                and all(isinstance(part, str) for part in item)
+            ):
+                parts = [str(part) for part in item]
+                requests.append((parts[0], parts[1], parts[2] if len(parts) == 3 else None))
+            else:
+                raise SimulationError(
+                    f"violations[{index}] must be a sagemon.reports violation or a tuple"
+                    f" (subject, check_type[, description]) of strings, not {item!r}"
+                )
+        return requests
+
+    def _statistics(
+        self, schedule: str, statistics: Report | Mapping[str, JSONValue] | None
+    ) -> dict[str, Any] | None:
+        if statistics is None:
+            return None
+        from sagemon._reports_base import Report
+
+        kind = self._monitoring_type(schedule)
+        wanted = _STATISTICS_CLASSES.get(kind, "DataQualityStatistics")
+        if isinstance(statistics, Report):
+            if type(statistics).__name__ != wanted:
+                raise SimulationError(
+                    f"statistics is a {type(statistics).__name__}; a {kind} schedule writes a"
+                    f" {wanted}"
+                )
+            return dict(statistics.to_dict())
+        if not isinstance(statistics, Mapping):
+            raise SimulationError(
+                f"statistics must be a report or its JSON data, not {type(statistics).__name__}"
+            )
+        return copy.deepcopy(dict(statistics))
 
     def fail_schedule(self, monitoring_schedule_name: str, reason: str) -> None:
         """Put a schedule in ``Failed`` with a failure reason, as AWS does when it cannot run."""
@@ -213,6 +333,85 @@ class LocalSageMaker:
         self.fake.set_optimization_outcome(
             optimization_job_name, OptimizationJobStatus(status).value, reason
         )
+
+
+_VIOLATION_CLASSES = {
+    "DataQuality": "DataQualityViolation",
+    "ModelQuality": "ModelQualityViolation",
+    "ModelBias": "BiasViolation",
+    "ModelExplainability": "FeatureAttributionViolation",
+}
+_STATISTICS_CLASSES = {
+    "DataQuality": "DataQualityStatistics",
+    "ModelQuality": "ModelQualityStatistics",
+    "ModelBias": "ClarifyAnalysis",
+    "ModelExplainability": "ClarifyAnalysis",
+}
+
+
+def _violation_request(item: Violation) -> ViolationRequest:
+    """A violation object as the record to write; without a description, as a request the
+    local SageMaker words itself."""
+    from sagemon.testing import _outputs
+
+    fields = {
+        key: value
+        for key in ("feature_name", "metric_name", "facet", "facet_value", "label")
+        if isinstance(value := getattr(item, key, None), str)
+    }
+    subject = fields.get("feature_name") or fields.get("label") or fields.get("metric_name")
+    check = item.check_type or ""
+    if item.description is None:
+        facet = fields.get("facet")
+        if facet is None or "metric_name" not in fields:
+            return (subject or "?", check, None)
+        observed = item.observed if item.observed is not None else 0.3
+        record = _outputs.bias_violation(
+            fields["metric_name"], facet, fields.get("facet_value", "1"), observed
+        )
+        record["constraint_check_type"] = check or record["constraint_check_type"]
+        return record
+    return {"constraint_check_type": check, **fields, "description": item.description}
+
+
+class _S3Storage:
+    """The local S3 as the fake's jobs use it: a bucket is made on first write."""
+
+    def __init__(self, s3: S3Client) -> None:
+        self.s3 = s3
+
+    @staticmethod
+    def _split(uri: str) -> tuple[str, str]:
+        if not uri.startswith("s3://"):
+            raise ValueError(f"{uri!r} is not an s3:// URI")
+        bucket, _, key = uri[5:].partition("/")
+        return bucket, key
+
+    def put(self, uri: str, body: bytes) -> None:
+        bucket, key = self._split(uri)
+        try:
+            self.s3.head_bucket(Bucket=bucket)
+        except Exception:
+            self.s3.create_bucket(Bucket=bucket)
+        self.s3.put_object(Bucket=bucket, Key=key, Body=body)
+
+    def read(self, uri: str) -> bytes | None:
+        bucket, key = self._split(uri)
+        try:
+            return self.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+        except Exception:
+            return None
+
+    def list(self, uri: str) -> list[str]:
+        bucket, prefix = self._split(uri)
+        found: list[str] = []
+        try:
+            pages = self.s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
+            for page in pages:
+                found += [f"s3://{bucket}/{o['Key']}" for o in page.get("Contents", [])]
+        except Exception:
+            return []
+        return sorted(found)
 
 
 @contextmanager

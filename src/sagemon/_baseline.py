@@ -1,0 +1,518 @@
+"""Baselining jobs: the Model Monitor analyzer suggests statistics and constraints from a dataset.
+
+A baselining job is a plain processing job (``CreateProcessingJob``) running the Model Monitor
+analyzer image with the environment the SageMaker Python SDK's ``DefaultModelMonitor.
+suggest_baseline`` and ``ModelQualityMonitor.suggest_baseline`` give it: the dataset as the input
+``baseline_dataset_input`` at ``/opt/ml/processing/input/baseline_dataset_input``, the output
+``monitoring_output`` from ``/opt/ml/processing/output``, ``dataset_format`` (the analyzer's own
+JSON, not the API's ``DatasetFormat``), ``dataset_source``, ``output_path``,
+``publish_cloudwatch_metrics: Disabled``, and for model quality ``analysis_type: MODEL_QUALITY``,
+``problem_type`` and the column locators. It writes ``statistics.json`` and ``constraints.json``
+under the output S3 URI; :func:`read_baseline_job_reports` reads them typed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar
+
+import attrs
+
+from sagemon._builders import _Builder, _from_request, _Role, _seconds, _Tags
+from sagemon._generated import shapes as s
+from sagemon._generated.enums import (
+    MonitoringProblemType,
+    ProcessingInstanceType,
+    ProcessingJobStatus,
+)
+from sagemon._problems import not_an_enum_member
+from sagemon._rules import Known
+from sagemon.errors import Problem, ReportError, ValidationError
+
+if TYPE_CHECKING:
+    import datetime
+    from collections.abc import Iterable
+
+    from mypy_boto3_s3 import S3Client
+    from mypy_boto3_sagemaker import SageMakerClient
+
+    from sagemon._client import Client
+    from sagemon._reports_data import DataQualityConstraints, DataQualityStatistics
+    from sagemon._reports_model import ModelQualityConstraints, ModelQualityStatistics
+
+__all__ = [
+    "BASELINE_DATASET_PATH",
+    "BaselineDatasetFormat",
+    "BaselineReports",
+    "DataQualityBaselineJobBuilder",
+    "ModelQualityBaselineJobBuilder",
+    "read_baseline_job_reports",
+]
+
+_B = TypeVar("_B", bound="_BaselineJob")
+
+#: Container paths, as the SageMaker Python SDK's ``suggest_baseline`` sets them.
+PROCESSING_BASE: Final = "/opt/ml/processing"
+BASELINE_DATASET_INPUT: Final = "baseline_dataset_input"
+BASELINE_DATASET_PATH: Final = f"{PROCESSING_BASE}/input/{BASELINE_DATASET_INPUT}"
+OUTPUT_PATH: Final = f"{PROCESSING_BASE}/output"
+OUTPUT_NAME: Final = "monitoring_output"
+_POST_ANALYTICS_INPUT: Final = "post_analytics_processor_script_input"
+_RECORD_PREPROCESSOR_INPUT: Final = "record_preprocessor_script_input"
+_DRIFT_METHODS: Final = ("LInfinity", "ChiSquared")
+
+
+@attrs.frozen
+class BaselineDatasetFormat:
+    """The baseline dataset's format as the analyzer reads it (its ``dataset_format`` variable).
+
+    Not the API's :class:`~sagemon.DatasetFormat` (``{"Csv": {"Header": …}}``): the analyzer
+    takes its own lower-case JSON, as the SageMaker Python SDK's baselining ``DatasetFormat``
+    writes it. ``BaselineDatasetFormat.csv()`` (with a header row) is the default.
+    """
+
+    __module__ = "sagemon"
+
+    data: Mapping[str, Mapping[str, bool | str]]
+
+    @classmethod
+    def csv(
+        cls, header: bool = True, output_columns_position: str = "START"
+    ) -> BaselineDatasetFormat:
+        """CSV, with or without a header row; ``output_columns_position`` ``START`` or ``END``
+        says where a model's outputs are in each row."""
+        if output_columns_position not in ("START", "END"):
+            raise ValidationError(
+                [
+                    Problem(
+                        "output_columns_position",
+                        f"must be 'START' or 'END', not {output_columns_position!r}",
+                    )
+                ],
+                "BaselineDatasetFormat.csv()",
+            )
+        return cls({"csv": {"header": header, "output_columns_position": output_columns_position}})
+
+    @classmethod
+    def json(cls, lines: bool = True) -> BaselineDatasetFormat:
+        """JSON, one object per line (``lines=True``) or one document."""
+        return cls({"json": {"lines": lines}})
+
+    @classmethod
+    def sagemaker_capture_json(cls) -> BaselineDatasetFormat:
+        """Data captured from an endpoint (SageMaker's capture JSON Lines)."""
+        return cls({"sagemakerCaptureJson": {}})
+
+    def to_json(self) -> str:
+        """The value of the ``dataset_format`` environment variable."""
+        return json.dumps({key: dict(value) for key, value in self.data.items()})
+
+
+class _BaselineJob(
+    _Role, _Tags, _Builder[s.CreateProcessingJobRequest, s.CreateProcessingJobResponse]
+):
+    """Steps every baselining job has; the cluster defaults to the SDK's (one ml.m5.xlarge,
+    30 GB)."""
+
+    _request = s.CreateProcessingJobRequest
+    _described = s.DescribeProcessingJobResponse
+    _create_method = "create_processing_job"
+    _name_key = "ProcessingJobName"
+    _analysis: ClassVar[dict[str, str]] = {}
+    __slots__ = ()
+
+    def __init__(self, name: str | None = None) -> None:
+        super().__init__(name)
+        self._wire["ProcessingResources"] = {
+            "ClusterConfig": {
+                "InstanceCount": 1,
+                "InstanceType": "ml.m5.xlarge",
+                "VolumeSizeInGB": 30,
+            }
+        }
+        self._wire["Environment"] = {"publish_cloudwatch_metrics": "Disabled", **self._analysis}
+
+    def _env(self: _B, **variables: str | None) -> _B:
+        current = dict(self._wire.get("Environment", {}))
+        for key, value in variables.items():
+            if value is None:
+                current.pop(key, None)
+            else:
+                current[key] = value
+        return self._with("Environment", current)
+
+    def _input(self: _B, name: str, entry: dict[str, Any] | None) -> _B:
+        """A copy with the input called ``name`` replaced (``None``: removed), others kept."""
+        inputs = [i for i in self._wire.get("ProcessingInputs", []) if i.get("InputName") != name]
+        if entry is not None:
+            inputs.append(entry)
+            inputs.sort(key=lambda i: i.get("InputName") != BASELINE_DATASET_INPUT)
+        return self._with("ProcessingInputs", inputs or None)
+
+    def image(self: _B, uri: str) -> _B:
+        """The analyzer image; :meth:`region` picks the Model Monitor analyzer of a region, and
+        :meth:`create` the one of the client's region when no image is set."""
+        return self._with("AppSpecification.ImageUri", uri)
+
+    def region(self: _B, region: str) -> _B:
+        """Use the Model Monitor analyzer image of ``region`` (``sagemon.images``)."""
+        from sagemon.images import model_monitor_image_uri
+
+        return self.image(model_monitor_image_uri(region))
+
+    def dataset(self: _B, s3_uri: str, dataset_format: BaselineDatasetFormat | None = None) -> _B:
+        """The baseline dataset: an S3 prefix (or object) the analyzer reads, CSV with a header
+        row unless ``dataset_format`` says otherwise."""
+        chosen = dataset_format if dataset_format is not None else BaselineDatasetFormat.csv()
+        entry = _s3_input(BASELINE_DATASET_INPUT, s3_uri, BASELINE_DATASET_PATH)
+        new = self._input(BASELINE_DATASET_INPUT, entry)
+        return new._env(dataset_format=chosen.to_json(), dataset_source=BASELINE_DATASET_PATH)
+
+    def output(self: _B, s3_uri: str, *, kms_key: str | None = None) -> _B:
+        """Where ``statistics.json`` and ``constraints.json`` go (written at the end of the job)."""
+        config: dict[str, Any] = {
+            "Outputs": [
+                {
+                    "OutputName": OUTPUT_NAME,
+                    "S3Output": {
+                        "S3Uri": s3_uri,
+                        "LocalPath": OUTPUT_PATH,
+                        "S3UploadMode": "EndOfJob",
+                    },
+                }
+            ]
+        }
+        if kms_key is not None:
+            config["KmsKeyId"] = kms_key
+        return self._with("ProcessingOutputConfig", config)._env(output_path=OUTPUT_PATH)
+
+    def cluster(
+        self: _B,
+        instance_type: ProcessingInstanceType = ProcessingInstanceType.ML_M5_XLARGE,
+        *,
+        count: int = 1,
+        volume_gb: int = 30,
+        volume_kms_key: str | None = None,
+    ) -> _B:
+        """The processing cluster (default: one ml.m5.xlarge with 30 GB, as the SDK's)."""
+        self._enums(
+            (
+                instance_type,
+                ProcessingInstanceType,
+                "ProcessingResources.ClusterConfig.InstanceType",
+            )
+        )
+        values = {
+            "InstanceCount": count,
+            "InstanceType": instance_type,
+            "VolumeSizeInGB": volume_gb,
+            "VolumeKmsKeyId": volume_kms_key,
+        }
+        return self._with(
+            "ProcessingResources.ClusterConfig",
+            {k: v for k, v in values.items() if v is not None},
+        )
+
+    def max_runtime(self: _B, value: datetime.timedelta | int) -> _B:
+        """How long the job may run (the API's default: a day)."""
+        return self._with("StoppingCondition.MaxRuntimeInSeconds", _seconds(value, "max_runtime"))
+
+    def environment(self: _B, **variables: str) -> _B:
+        """More environment variables for the analyzer."""
+        return self._env(**variables)
+
+    def post_analytics_processor(self: _B, s3_uri: str) -> _B:
+        """A post-analytics processor script (S3 URI of a ``.py`` file) the analyzer runs."""
+        local = f"{PROCESSING_BASE}/input/{_POST_ANALYTICS_INPUT}"
+        new = self._input(_POST_ANALYTICS_INPUT, _s3_input(_POST_ANALYTICS_INPUT, s3_uri, local))
+        return new._env(post_analytics_processor_script=f"{local}/{_basename(s3_uri)}")
+
+    def vpc(self: _B, subnets: Iterable[str], security_groups: Iterable[str]) -> _B:
+        """Run inside a VPC."""
+        config = {"Subnets": list(subnets), "SecurityGroupIds": list(security_groups)}
+        return self._with("NetworkConfig.VpcConfig", config)
+
+    def network(
+        self: _B, *, isolation: bool | None = None, encrypt_inter_container: bool | None = None
+    ) -> _B:
+        """Network isolation and inter-container traffic encryption."""
+        return self._merge(
+            "NetworkConfig",
+            {
+                "EnableNetworkIsolation": isolation,
+                "EnableInterContainerTrafficEncryption": encrypt_inter_container,
+            },
+        )
+
+    def create(self, client: Client) -> s.CreateProcessingJobResponse:
+        """Build and start the job with ``client``; without an image, the Model Monitor analyzer
+        of the client's region."""
+        builder = self
+        if not self._has("AppSpecification.ImageUri"):
+            region = client.boto3_client.meta.region_name
+            if region:
+                builder = self.region(region)
+        return client.create_processing_job(builder.build())
+
+    _extra_required: ClassVar[tuple[tuple[str, str, tuple[str, ...]], ...]] = ()
+
+    def _requirements(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        return (
+            (
+                "ProcessingJobName",
+                "a name is required; pass it to the builder or call .name(...)",
+                (),
+            ),
+            ("RoleArn", "role is required; call .role(arn)", ()),
+            (
+                "AppSpecification",
+                "image is required; call .image(uri) or .region(name) (create() uses the"
+                " client's region)",
+                ("AppSpecification.ImageUri",),
+            ),
+            ("ProcessingInputs", "a dataset is required; call .dataset(s3_uri)", ()),
+            ("ProcessingOutputConfig", "an output is required; call .output(s3_uri)", ()),
+            *self._extra_required,
+        )
+
+
+def _s3_input(name: str, s3_uri: str, local_path: str) -> dict[str, Any]:
+    return {
+        "InputName": name,
+        "S3Input": {
+            "S3Uri": s3_uri,
+            "LocalPath": local_path,
+            "S3DataType": "S3Prefix",
+            "S3InputMode": "File",
+            "S3DataDistributionType": "FullyReplicated",
+        },
+    }
+
+
+def _basename(uri: str) -> str:
+    return uri.rstrip("/").rsplit("/", 1)[-1]
+
+
+class DataQualityBaselineJobBuilder(_BaselineJob):
+    """Build the ``CreateProcessingJobRequest`` of a data-quality baselining job.
+
+    >>> request = (
+    ...     DataQualityBaselineJobBuilder("churn-baseline")
+    ...     .role("arn:aws:iam::123456789012:role/Monitor")
+    ...     .region("us-east-1")
+    ...     .dataset("s3://bucket/train/")
+    ...     .output("s3://bucket/baseline")
+    ...     .build()
+    ... )
+    >>> request.environment["dataset_source"]
+    '/opt/ml/processing/input/baseline_dataset_input'
+    """
+
+    __module__ = "sagemon"
+    __slots__ = ()
+
+    @classmethod
+    def from_request(
+        cls, request: s.CreateProcessingJobRequest | s.DescribeProcessingJobResponse
+    ) -> DataQualityBaselineJobBuilder:
+        """A builder holding ``request`` or a described job, e.g. to run it again under a new
+        name."""
+        return _from_request(cls, request)
+
+    def record_preprocessor(self, s3_uri: str) -> DataQualityBaselineJobBuilder:
+        """A record preprocessor script (S3 URI of a ``.py`` file) applied to each record."""
+        local = f"{PROCESSING_BASE}/input/{_RECORD_PREPROCESSOR_INPUT}"
+        entry = _s3_input(_RECORD_PREPROCESSOR_INPUT, s3_uri, local)
+        new = self._input(_RECORD_PREPROCESSOR_INPUT, entry)
+        return new._env(record_preprocessor_script=f"{local}/{_basename(s3_uri)}")
+
+    def categorical_drift_method(self, method: str) -> DataQualityBaselineJobBuilder:
+        """How suggested constraints compare categorical features: ``"LInfinity"`` (the
+        analyzer's default) or ``"ChiSquared"`` (``sagemon.reports.DriftMethod``)."""
+        if method not in _DRIFT_METHODS:
+            raise ValidationError(
+                [
+                    Problem(
+                        "Environment.categorical_drift_method",
+                        f"must be 'LInfinity' or 'ChiSquared', not {method!r}",
+                    )
+                ],
+                "CreateProcessingJobRequest",
+            )
+        return self._env(categorical_drift_method=method)
+
+
+class ModelQualityBaselineJobBuilder(_BaselineJob):
+    """Build the ``CreateProcessingJobRequest`` of a model-quality baselining job: the dataset
+    holds the model's predictions and the ground truth, located by :meth:`attributes`."""
+
+    __module__ = "sagemon"
+    __slots__ = ()
+    _analysis: ClassVar[dict[str, str]] = {"analysis_type": "MODEL_QUALITY"}
+
+    @classmethod
+    def from_request(
+        cls, request: s.CreateProcessingJobRequest | s.DescribeProcessingJobResponse
+    ) -> ModelQualityBaselineJobBuilder:
+        """A builder holding ``request`` or a described job, e.g. to run it again under a new
+        name."""
+        return _from_request(cls, request)
+
+    def problem_type(self, problem_type: MonitoringProblemType) -> ModelQualityBaselineJobBuilder:
+        """Binary classification, multiclass classification or regression."""
+        if not isinstance(problem_type, MonitoringProblemType):
+            problems: list[Problem] = []
+            not_an_enum_member(
+                problems, "Environment.problem_type", problem_type, MonitoringProblemType
+            )
+            raise ValidationError(problems, "CreateProcessingJobRequest")
+        return self._env(problem_type=problem_type.value)
+
+    def attributes(
+        self,
+        *,
+        inference: str | None = None,
+        ground_truth: str | None = None,
+        probability: str | None = None,
+        probability_threshold: float | None = None,
+    ) -> ModelQualityBaselineJobBuilder:
+        """Where the prediction, the ground truth and (binary classification) the probability
+        are: a column name or 0-based index in CSV, a JSONPath in JSON; ``probability_threshold``
+        turns probabilities into labels (default 0.5). ``None`` leaves a locator as it is."""
+        threshold = None if probability_threshold is None else repr(float(probability_threshold))
+        return self._env(
+            inference_attribute=inference,
+            ground_truth_attribute=ground_truth,
+            probability_attribute=probability,
+            probability_threshold_attribute=threshold,
+        )
+
+    _extra_required = (
+        (
+            "Environment.problem_type",
+            "a problem type is required; call .problem_type(MonitoringProblemType...)",
+            (),
+        ),
+        (
+            "Environment.inference_attribute",
+            "the prediction's location is required; call .attributes(inference=...)",
+            (),
+        ),
+        (
+            "Environment.ground_truth_attribute",
+            "the ground truth's location is required; call .attributes(ground_truth=...)",
+            (),
+        ),
+    )
+
+    def _extra_problems(self, known: Known) -> list[Problem]:
+        environment = self._wire.get("Environment", {})
+        problem = environment.get("problem_type")
+        problems = []
+        for key in ("probability_attribute", "probability_threshold_attribute"):
+            if key in environment and problem not in (None, "BinaryClassification"):
+                problems.append(
+                    Problem(
+                        f"Environment.{key}",
+                        f"applies to BinaryClassification only, not {problem}",
+                    )
+                )
+        return problems
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+@attrs.frozen
+class BaselineReports:
+    """What a finished baselining job suggested: its statistics and constraints, typed, and
+    where they are.
+
+    ``statistics`` and ``constraints`` are ``DataQuality…`` or ``ModelQuality…`` reports, as the
+    job's ``analysis_type`` says. Edit the constraints (``with_…``) and write them back with
+    ``to_json()`` before pointing a job definition at them.
+    """
+
+    __module__ = "sagemon"
+
+    processing_job_name: str
+    s3_uri: str
+    """The job's output prefix; the files are ``statistics.json`` and ``constraints.json``."""
+    statistics: DataQualityStatistics | ModelQualityStatistics
+    constraints: DataQualityConstraints | ModelQualityConstraints
+
+    @property
+    def statistics_uri(self) -> str:
+        return f"{self.s3_uri.rstrip('/')}/statistics.json"
+
+    @property
+    def constraints_uri(self) -> str:
+        return f"{self.s3_uri.rstrip('/')}/constraints.json"
+
+
+def read_baseline_job_reports(
+    client: Client, processing_job_name: str, s3_client: S3Client | None = None
+) -> BaselineReports:
+    """The typed reports of a ``Completed`` baselining job (see ``Client.baseline_job_reports``)."""
+    from sagemon._reports_data import DataQualityConstraints, DataQualityStatistics
+    from sagemon._reports_model import ModelQualityConstraints, ModelQualityStatistics
+
+    job = client.describe_processing_job(processing_job_name=processing_job_name)
+    status = job.processing_job_status
+    if status is not ProcessingJobStatus.COMPLETED:
+        why = f": {job.failure_reason}" if job.failure_reason else ""
+        raise ReportError(
+            f"processing job {processing_job_name!r} is {status.value}{why}; its reports are"
+            " written when it is Completed (wait_for_processing_job() first)"
+        )
+    outputs = job.processing_output_config.outputs if job.processing_output_config else []
+    found = next((o.s3_output for o in outputs if o.s3_output is not None), None)
+    if found is None:
+        raise ReportError(f"processing job {processing_job_name!r} has no S3 output")
+    s3 = s3_client if s3_client is not None else s3_client_for(client.boto3_client)
+    model_quality = (job.environment or {}).get("analysis_type") == "MODEL_QUALITY"
+    statistics_text = _read(s3, f"{found.s3_uri.rstrip('/')}/statistics.json")
+    constraints_text = _read(s3, f"{found.s3_uri.rstrip('/')}/constraints.json")
+    statistics: DataQualityStatistics | ModelQualityStatistics
+    constraints: DataQualityConstraints | ModelQualityConstraints
+    if model_quality:
+        statistics = ModelQualityStatistics.from_json(statistics_text)
+        constraints = ModelQualityConstraints.from_json(constraints_text)
+    else:
+        statistics = DataQualityStatistics.from_json(statistics_text)
+        constraints = DataQualityConstraints.from_json(constraints_text)
+    return BaselineReports(processing_job_name, found.s3_uri, statistics, constraints)
+
+
+def _read(s3: S3Client, uri: str) -> str:
+    from botocore.exceptions import ClientError
+
+    bucket, _, key = uri.removeprefix("s3://").partition("/")
+    try:
+        body = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+    except ClientError as exc:
+        code = exc.response.get("Error", {}).get("Code", "")
+        raise ReportError(f"cannot read {uri}: {code or exc}") from exc
+    return body.decode("utf-8")
+
+
+def s3_client_for(sagemaker_client: SageMakerClient) -> S3Client:
+    """An S3 client like ``sagemaker_client``: same credentials and region, and its endpoint
+    when that is not AWS's own (a local moto server serves every service on one URL)."""
+    import boto3.session
+
+    meta = sagemaker_client.meta
+    signer: Any = getattr(sagemaker_client, "_request_signer", None)
+    credentials: Any = getattr(signer, "_credentials", None)
+    frozen = credentials.get_frozen_credentials() if credentials is not None else None
+    session = boto3.session.Session(
+        aws_access_key_id=frozen.access_key if frozen else None,
+        aws_secret_access_key=frozen.secret_key if frozen else None,
+        aws_session_token=frozen.token if frozen else None,
+        region_name=meta.region_name,
+    )
+    endpoint = meta.endpoint_url
+    custom = endpoint if endpoint and ".amazonaws.com" not in endpoint else None
+    client: S3Client = session.client("s3", endpoint_url=custom)  # type: ignore[assignment]
+    return client

@@ -1,0 +1,77 @@
+"""mypy --strict: baselining builders keep their type through their steps, the waiter and the
+readers give typed results, and the local SageMaker's simulation takes typed violations (not run)."""
+
+from __future__ import annotations
+
+import datetime
+
+from mypy_boto3_s3 import S3Client
+from typing_extensions import assert_type
+
+from sagemon import (
+    BaselineDatasetFormat,
+    BaselineReports,
+    Client,
+    DataQualityBaselineJobBuilder,
+    ModelQualityBaselineJobBuilder,
+)
+from sagemon import reports as r
+from sagemon import shapes as s
+from sagemon.enums import ExecutionStatus, InstanceType, ProblemType
+from sagemon.testing import LocalSageMaker
+
+
+def baselines(client: Client) -> None:
+    data = (
+        DataQualityBaselineJobBuilder("churn-baseline")
+        .role("arn:aws:iam::123456789012:role/r")
+        .region("us-east-1")
+        .dataset("s3://bucket/train/", BaselineDatasetFormat.csv(header=False))
+        .output("s3://bucket/baseline", kms_key="alias/reports")
+        .cluster(InstanceType.ML_M5_2XLARGE, volume_gb=50)
+        .max_runtime(datetime.timedelta(hours=1))
+        .record_preprocessor("s3://bucket/code/pre.py")
+        .categorical_drift_method("ChiSquared")
+        .tag("team", "ml")
+    )
+    assert_type(data, DataQualityBaselineJobBuilder)
+    assert_type(data.build(), s.CreateProcessingJobRequest)
+    assert_type(data.create(client), s.CreateProcessingJobResponse)
+    quality = (
+        ModelQualityBaselineJobBuilder("churn-quality")
+        .role("arn:aws:iam::123456789012:role/r")
+        .dataset("s3://bucket/scored/")
+        .output("s3://bucket/quality")
+        .problem_type(ProblemType.BINARY_CLASSIFICATION)
+        .attributes(inference="prediction", ground_truth="label", probability_threshold=0.6)
+        .post_analytics_processor("s3://bucket/code/post.py")
+    )
+    assert_type(quality, ModelQualityBaselineJobBuilder)
+    described = client.wait_for_processing_job("churn-baseline", timeout=600, poll_interval=10)
+    assert_type(described, s.DescribeProcessingJobResponse)
+    found = client.baseline_job_reports("churn-baseline")
+    assert_type(found, BaselineReports)
+    assert_type(found.statistics, r.DataQualityStatistics | r.ModelQualityStatistics)
+    assert_type(found.constraints, r.DataQualityConstraints | r.ModelQualityConstraints)
+    assert_type(found.constraints_uri, str)
+    if isinstance(found.constraints, r.DataQualityConstraints):
+        edited = found.constraints.with_feature("age", completeness=0.9)
+        assert_type(edited.to_json(), str)
+
+
+def local_loop(local: LocalSageMaker, s3: S3Client) -> None:
+    assert_type(local.s3, S3Client)
+    summary = local.run_execution(
+        "churn",
+        ExecutionStatus.COMPLETED_WITH_VIOLATIONS,
+        violations=[
+            ("Day Mins", r.CheckType.BASELINE_DRIFT),
+            ("State", r.CheckType.COMPLETENESS, "Value: 0.5 does not meet the constraint requirement! "),
+        ],
+        statistics={"version": 0.0, "dataset": {"item_count": 1}, "features": []},
+    )
+    assert_type(summary, s.MonitoringExecutionSummary)
+    local.run_execution("churn", statistics=r.DataQualityStatistics.from_json("{}"))
+    local.run_execution("churn", violations=[1])  # type: ignore[list-item]
+    client: Client = local.client
+    client.baseline_job_reports("b", s3_client=s3)
