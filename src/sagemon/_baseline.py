@@ -19,7 +19,17 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar
 
 import attrs
 
-from sagemon._builders import _Builder, _from_request, _Role, _seconds, _Tags
+from sagemon._builders import (
+    Requires,
+    _Builder,
+    _from_request,
+    _get,
+    _has,
+    _Path,
+    _Role,
+    _seconds,
+    _Tags,
+)
 from sagemon._generated import shapes as s
 from sagemon._generated.enums import (
     MonitoringProblemType,
@@ -120,40 +130,71 @@ class _BaselineJob(
     _create_method = "create_processing_job"
     _name_key = "ProcessingJobName"
     _analysis: ClassVar[dict[str, str]] = {}
+
+    _IMAGE_URI: ClassVar[_Path] = _Path("AppSpecification.ImageUri")
+    _ENVIRONMENT: ClassVar[_Path] = _Path("Environment")
+    _INPUTS: ClassVar[_Path] = _Path("ProcessingInputs")
+    _OUTPUT: ClassVar[_Path] = _Path("ProcessingOutputConfig")
+    _CLUSTER: ClassVar[_Path] = _Path("ProcessingResources.ClusterConfig")
+    _MAX_RUNTIME: ClassVar[_Path] = _Path("StoppingCondition.MaxRuntimeInSeconds")
+    _VPC: ClassVar[_Path] = _Path("NetworkConfig.VpcConfig")
+    _ISOLATION: ClassVar[_Path] = _Path("NetworkConfig.EnableNetworkIsolation")
+    _ENCRYPTION: ClassVar[_Path] = _Path("NetworkConfig.EnableInterContainerTrafficEncryption")
+    _requires: ClassVar[tuple[Requires, ...]] = (
+        Requires(
+            "AppSpecification.ImageUri",
+            "image is required; call .image(uri) or .region(name) (create() uses the"
+            " client's region)",
+        ),
+        Requires("ProcessingInputs", "a dataset is required; call .dataset(s3_uri)"),
+        Requires("ProcessingOutputConfig", "an output is required; call .output(s3_uri)"),
+    )
+    _environment_requires: ClassVar[tuple[tuple[str, str], ...]] = ()
+    """Environment variables the analyzer needs, with the step that sets each (map keys are
+    not members of the spec, so ``Requires`` cannot name them)."""
     __slots__ = ()
 
     def __init__(self, name: str | None = None) -> None:
         super().__init__(name)
-        self._wire["ProcessingResources"] = {
-            "ClusterConfig": {
-                "InstanceCount": 1,
-                "InstanceType": "ml.m5.xlarge",
-                "VolumeSizeInGB": 30,
-            }
-        }
-        self._wire["Environment"] = {"publish_cloudwatch_metrics": "Disabled", **self._analysis}
+        defaults = self._edit(
+            (
+                self._CLUSTER,
+                {"InstanceCount": 1, "InstanceType": "ml.m5.xlarge", "VolumeSizeInGB": 30},
+            ),
+            (self._ENVIRONMENT, {"publish_cloudwatch_metrics": "Disabled", **self._analysis}),
+        )
+        object.__setattr__(self, "_wire", defaults._wire)
+
+    def missing(self) -> list[Problem]:
+        environment = _get(self._wire, self._ENVIRONMENT.keys) or {}
+        return super().missing() + [
+            Problem(f"Environment.{key}", hint)
+            for key, hint in self._environment_requires
+            if key not in environment
+        ]
 
     def _env(self: _B, **variables: str | None) -> _B:
-        current = dict(self._wire.get("Environment", {}))
+        current = dict(_get(self._wire, self._ENVIRONMENT.keys) or {})
         for key, value in variables.items():
             if value is None:
                 current.pop(key, None)
             else:
                 current[key] = value
-        return self._with("Environment", current)
+        return self._with(self._ENVIRONMENT, current)
 
     def _input(self: _B, name: str, entry: dict[str, Any] | None) -> _B:
         """A copy with the input called ``name`` replaced (``None``: removed), others kept."""
-        inputs = [i for i in self._wire.get("ProcessingInputs", []) if i.get("InputName") != name]
+        current = _get(self._wire, self._INPUTS.keys) or []
+        inputs = [i for i in current if i.get("InputName") != name]
         if entry is not None:
             inputs.append(entry)
             inputs.sort(key=lambda i: i.get("InputName") != BASELINE_DATASET_INPUT)
-        return self._with("ProcessingInputs", inputs or None)
+        return self._with(self._INPUTS, inputs or None)
 
     def image(self: _B, uri: str) -> _B:
         """The analyzer image; :meth:`region` picks the Model Monitor analyzer of a region, and
         :meth:`create` the one of the client's region when no image is set."""
-        return self._with("AppSpecification.ImageUri", uri)
+        return self._with(self._IMAGE_URI, uri)
 
     def region(self: _B, region: str) -> _B:
         """Use the Model Monitor analyzer image of ``region`` (``sagemon.images``)."""
@@ -185,7 +226,7 @@ class _BaselineJob(
         }
         if kms_key is not None:
             config["KmsKeyId"] = kms_key
-        return self._with("ProcessingOutputConfig", config)._env(output_path=OUTPUT_PATH)
+        return self._with(self._OUTPUT, config)._env(output_path=OUTPUT_PATH)
 
     def cluster(
         self: _B,
@@ -209,14 +250,11 @@ class _BaselineJob(
             "VolumeSizeInGB": volume_gb,
             "VolumeKmsKeyId": volume_kms_key,
         }
-        return self._with(
-            "ProcessingResources.ClusterConfig",
-            {k: v for k, v in values.items() if v is not None},
-        )
+        return self._with(self._CLUSTER, {k: v for k, v in values.items() if v is not None})
 
     def max_runtime(self: _B, value: datetime.timedelta | int) -> _B:
         """How long the job may run (the API's default: a day)."""
-        return self._with("StoppingCondition.MaxRuntimeInSeconds", _seconds(value, "max_runtime"))
+        return self._with(self._MAX_RUNTIME, _seconds(value, "max_runtime"))
 
     def environment(self: _B, **variables: str) -> _B:
         """More environment variables for the analyzer."""
@@ -231,50 +269,23 @@ class _BaselineJob(
     def vpc(self: _B, subnets: Iterable[str], security_groups: Iterable[str]) -> _B:
         """Run inside a VPC."""
         config = {"Subnets": list(subnets), "SecurityGroupIds": list(security_groups)}
-        return self._with("NetworkConfig.VpcConfig", config)
+        return self._with(self._VPC, config)
 
     def network(
         self: _B, *, isolation: bool | None = None, encrypt_inter_container: bool | None = None
     ) -> _B:
         """Network isolation and inter-container traffic encryption."""
-        return self._merge(
-            "NetworkConfig",
-            {
-                "EnableNetworkIsolation": isolation,
-                "EnableInterContainerTrafficEncryption": encrypt_inter_container,
-            },
-        )
+        return self._edit((self._ISOLATION, isolation), (self._ENCRYPTION, encrypt_inter_container))
 
     def create(self, client: Client) -> s.CreateProcessingJobResponse:
         """Build and start the job with ``client``; without an image, the Model Monitor analyzer
         of the client's region."""
         builder = self
-        if not self._has("AppSpecification.ImageUri"):
+        if not _has(self._wire, self._IMAGE_URI.keys):
             region = client.boto3_client.meta.region_name
             if region:
                 builder = self.region(region)
         return client.create_processing_job(builder.build())
-
-    _extra_required: ClassVar[tuple[tuple[str, str, tuple[str, ...]], ...]] = ()
-
-    def _requirements(self) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
-        return (
-            (
-                "ProcessingJobName",
-                "a name is required; pass it to the builder or call .name(...)",
-                (),
-            ),
-            ("RoleArn", "role is required; call .role(arn)", ()),
-            (
-                "AppSpecification",
-                "image is required; call .image(uri) or .region(name) (create() uses the"
-                " client's region)",
-                ("AppSpecification.ImageUri",),
-            ),
-            ("ProcessingInputs", "a dataset is required; call .dataset(s3_uri)", ()),
-            ("ProcessingOutputConfig", "an output is required; call .output(s3_uri)", ()),
-            *self._extra_required,
-        )
 
 
 def _s3_input(name: str, s3_uri: str, local_path: str) -> dict[str, Any]:
@@ -388,26 +399,23 @@ class ModelQualityBaselineJobBuilder(_BaselineJob):
             probability_threshold_attribute=threshold,
         )
 
-    _extra_required = (
+    _environment_requires = (
         (
-            "Environment.problem_type",
+            "problem_type",
             "a problem type is required; call .problem_type(MonitoringProblemType...)",
-            (),
         ),
         (
-            "Environment.inference_attribute",
+            "inference_attribute",
             "the prediction's location is required; call .attributes(inference=...)",
-            (),
         ),
         (
-            "Environment.ground_truth_attribute",
+            "ground_truth_attribute",
             "the ground truth's location is required; call .attributes(ground_truth=...)",
-            (),
         ),
     )
 
     def _extra_problems(self, known: Known) -> list[Problem]:
-        environment = self._wire.get("Environment", {})
+        environment = _get(self._wire, self._ENVIRONMENT.keys) or {}
         problem = environment.get("problem_type")
         problems = []
         for key in ("probability_attribute", "probability_threshold_attribute"):
