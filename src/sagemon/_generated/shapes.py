@@ -41,6 +41,7 @@ from sagemon._shape import (
     PROBLEMS,
     Shape,
     proven,
+    store,
     unknown_of,
 )
 from sagemon._spec import (
@@ -52,7 +53,26 @@ from sagemon.errors import ValidationError
 __all__ = ["BatchTransformInput", "CreateDataQualityJobDefinitionRequest", "CreateDataQualityJobDefinitionResponse", "CreateModelBiasJobDefinitionRequest", "CreateModelBiasJobDefinitionResponse", "CreateModelExplainabilityJobDefinitionRequest", "CreateModelExplainabilityJobDefinitionResponse", "CreateModelQualityJobDefinitionRequest", "CreateModelQualityJobDefinitionResponse", "CreateMonitoringScheduleRequest", "CreateMonitoringScheduleResponse", "CreateOptimizationJobRequest", "CreateOptimizationJobResponse", "DataQualityAppSpecification", "DataQualityBaselineConfig", "DataQualityJobInput", "DeleteDataQualityJobDefinitionRequest", "DeleteModelBiasJobDefinitionRequest", "DeleteModelExplainabilityJobDefinitionRequest", "DeleteModelQualityJobDefinitionRequest", "DeleteMonitoringScheduleRequest", "DeleteOptimizationJobRequest", "DescribeDataQualityJobDefinitionRequest", "DescribeDataQualityJobDefinitionResponse", "DescribeModelBiasJobDefinitionRequest", "DescribeModelBiasJobDefinitionResponse", "DescribeModelExplainabilityJobDefinitionRequest", "DescribeModelExplainabilityJobDefinitionResponse", "DescribeModelQualityJobDefinitionRequest", "DescribeModelQualityJobDefinitionResponse", "DescribeMonitoringScheduleRequest", "DescribeMonitoringScheduleResponse", "DescribeOptimizationJobRequest", "DescribeOptimizationJobResponse", "EndpointInput", "ListDataQualityJobDefinitionsRequest", "ListDataQualityJobDefinitionsResponse", "ListModelBiasJobDefinitionsRequest", "ListModelBiasJobDefinitionsResponse", "ListModelExplainabilityJobDefinitionsRequest", "ListModelExplainabilityJobDefinitionsResponse", "ListModelQualityJobDefinitionsRequest", "ListModelQualityJobDefinitionsResponse", "ListMonitoringAlertHistoryRequest", "ListMonitoringAlertHistoryResponse", "ListMonitoringAlertsRequest", "ListMonitoringAlertsResponse", "ListMonitoringExecutionsRequest", "ListMonitoringExecutionsResponse", "ListMonitoringSchedulesRequest", "ListMonitoringSchedulesResponse", "ListOptimizationJobsRequest", "ListOptimizationJobsResponse", "ModelBiasAppSpecification", "ModelBiasBaselineConfig", "ModelBiasJobInput", "ModelCompilationConfig", "ModelDashboardIndicatorAction", "ModelExplainabilityAppSpecification", "ModelExplainabilityBaselineConfig", "ModelExplainabilityJobInput", "ModelQualityAppSpecification", "ModelQualityBaselineConfig", "ModelQualityJobInput", "ModelQuantizationConfig", "ModelShardingConfig", "ModelSpeculativeDecodingConfig", "ModelSpeculativeDecodingTrainingDataSource", "MonitoringAlertActions", "MonitoringAlertHistorySummary", "MonitoringAlertSummary", "MonitoringAppSpecification", "MonitoringBaselineConfig", "MonitoringClusterConfig", "MonitoringConstraintsResource", "MonitoringCsvDatasetFormat", "MonitoringDatasetFormat", "MonitoringExecutionSummary", "MonitoringGroundTruthS3Input", "MonitoringInput", "MonitoringJobDefinition", "MonitoringJobDefinitionSummary", "MonitoringJsonDatasetFormat", "MonitoringNetworkConfig", "MonitoringOutput", "MonitoringOutputConfig", "MonitoringParquetDatasetFormat", "MonitoringResources", "MonitoringS3Output", "MonitoringScheduleConfig", "MonitoringScheduleSummary", "MonitoringStatisticsResource", "MonitoringStoppingCondition", "NetworkConfig", "OptimizationConfig", "OptimizationJobModelSource", "OptimizationJobModelSourceS3", "OptimizationJobOutputConfig", "OptimizationJobSummary", "OptimizationModelAccessConfig", "OptimizationOutput", "OptimizationSageMakerModel", "OptimizationVpcConfig", "ScheduleConfig", "StartMonitoringScheduleRequest", "StopMonitoringScheduleRequest", "StopOptimizationJobRequest", "StoppingCondition", "Tag", "UpdateMonitoringAlertRequest", "UpdateMonitoringAlertResponse", "UpdateMonitoringScheduleRequest", "UpdateMonitoringScheduleResponse", "VpcConfig"]
 
 _new = object.__new__
-_set = object.__setattr__
+
+_V_ExecutionStatus = ExecutionStatus._value2member_map_
+_V_ListOptimizationJobsSortBy = ListOptimizationJobsSortBy._value2member_map_
+_V_ModelSpeculativeDecodingS3DataType = ModelSpeculativeDecodingS3DataType._value2member_map_
+_V_ModelSpeculativeDecodingTechnique = ModelSpeculativeDecodingTechnique._value2member_map_
+_V_MonitoringAlertHistorySortKey = MonitoringAlertHistorySortKey._value2member_map_
+_V_MonitoringAlertStatus = MonitoringAlertStatus._value2member_map_
+_V_MonitoringExecutionSortKey = MonitoringExecutionSortKey._value2member_map_
+_V_MonitoringJobDefinitionSortKey = MonitoringJobDefinitionSortKey._value2member_map_
+_V_MonitoringProblemType = MonitoringProblemType._value2member_map_
+_V_MonitoringScheduleSortKey = MonitoringScheduleSortKey._value2member_map_
+_V_MonitoringType = MonitoringType._value2member_map_
+_V_OptimizationJobDeploymentInstanceType = OptimizationJobDeploymentInstanceType._value2member_map_
+_V_OptimizationJobStatus = OptimizationJobStatus._value2member_map_
+_V_ProcessingInstanceType = ProcessingInstanceType._value2member_map_
+_V_ProcessingS3DataDistributionType = ProcessingS3DataDistributionType._value2member_map_
+_V_ProcessingS3InputMode = ProcessingS3InputMode._value2member_map_
+_V_ProcessingS3UploadMode = ProcessingS3UploadMode._value2member_map_
+_V_ScheduleStatus = ScheduleStatus._value2member_map_
+_V_SortOrder = SortOrder._value2member_map_
 
 _RX_DestinationS3Uri = compiled_on_first_use(globals(), '_RX_DestinationS3Uri', '(https|s3)://([^/])/?([^\n\r\x85\u2028\u2029]*)')
 _RX_NonEmptyString256 = compiled_on_first_use(globals(), '_RX_NonEmptyString256', '(?!\\s*$)[^\n\r\x85\u2028\u2029]+')
@@ -201,7 +221,7 @@ class BatchTransformInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateDataQualityJobDefinitionRequest(Shape):
@@ -330,7 +350,7 @@ class CreateDataQualityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateDataQualityJobDefinitionResponse(Shape):
@@ -373,7 +393,7 @@ class CreateDataQualityJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateModelBiasJobDefinitionRequest(Shape):
@@ -501,7 +521,7 @@ class CreateModelBiasJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateModelBiasJobDefinitionResponse(Shape):
@@ -544,7 +564,7 @@ class CreateModelBiasJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateModelExplainabilityJobDefinitionRequest(Shape):
@@ -674,7 +694,7 @@ class CreateModelExplainabilityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateModelExplainabilityJobDefinitionResponse(Shape):
@@ -718,7 +738,7 @@ class CreateModelExplainabilityJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateModelQualityJobDefinitionRequest(Shape):
@@ -846,7 +866,7 @@ class CreateModelQualityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateModelQualityJobDefinitionResponse(Shape):
@@ -890,7 +910,7 @@ class CreateModelQualityJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateMonitoringScheduleRequest(Shape):
@@ -960,7 +980,7 @@ class CreateMonitoringScheduleRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateMonitoringScheduleResponse(Shape):
@@ -1004,7 +1024,7 @@ class CreateMonitoringScheduleResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateOptimizationJobRequest(Shape):
@@ -1179,7 +1199,7 @@ class CreateOptimizationJobRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateOptimizationJobResponse(Shape):
@@ -1222,7 +1242,7 @@ class CreateOptimizationJobResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DataQualityAppSpecification(Shape):
@@ -1337,7 +1357,7 @@ class DataQualityAppSpecification(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DataQualityBaselineConfig(Shape):
@@ -1395,7 +1415,7 @@ class DataQualityBaselineConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DataQualityJobInput(Shape):
@@ -1442,7 +1462,7 @@ class DataQualityJobInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DeleteDataQualityJobDefinitionRequest(Shape):
@@ -1486,7 +1506,7 @@ class DeleteDataQualityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DeleteModelBiasJobDefinitionRequest(Shape):
@@ -1529,7 +1549,7 @@ class DeleteModelBiasJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DeleteModelExplainabilityJobDefinitionRequest(Shape):
@@ -1573,7 +1593,7 @@ class DeleteModelExplainabilityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DeleteModelQualityJobDefinitionRequest(Shape):
@@ -1617,7 +1637,7 @@ class DeleteModelQualityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DeleteMonitoringScheduleRequest(Shape):
@@ -1660,7 +1680,7 @@ class DeleteMonitoringScheduleRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DeleteOptimizationJobRequest(Shape):
@@ -1703,7 +1723,7 @@ class DeleteOptimizationJobRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeDataQualityJobDefinitionRequest(Shape):
@@ -1747,7 +1767,7 @@ class DescribeDataQualityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeDataQualityJobDefinitionResponse(Shape):
@@ -1880,7 +1900,7 @@ class DescribeDataQualityJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeModelBiasJobDefinitionRequest(Shape):
@@ -1924,7 +1944,7 @@ class DescribeModelBiasJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeModelBiasJobDefinitionResponse(Shape):
@@ -2055,7 +2075,7 @@ class DescribeModelBiasJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeModelExplainabilityJobDefinitionRequest(Shape):
@@ -2100,7 +2120,7 @@ class DescribeModelExplainabilityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeModelExplainabilityJobDefinitionResponse(Shape):
@@ -2234,7 +2254,7 @@ class DescribeModelExplainabilityJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeModelQualityJobDefinitionRequest(Shape):
@@ -2278,7 +2298,7 @@ class DescribeModelQualityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeModelQualityJobDefinitionResponse(Shape):
@@ -2408,7 +2428,7 @@ class DescribeModelQualityJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeMonitoringScheduleRequest(Shape):
@@ -2451,7 +2471,7 @@ class DescribeMonitoringScheduleRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeMonitoringScheduleResponse(Shape):
@@ -2567,7 +2587,7 @@ class DescribeMonitoringScheduleResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeOptimizationJobRequest(Shape):
@@ -2610,7 +2630,7 @@ class DescribeOptimizationJobRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeOptimizationJobResponse(Shape):
@@ -2825,7 +2845,7 @@ class DescribeOptimizationJobResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class EndpointInput(Shape):
@@ -2957,7 +2977,7 @@ class EndpointInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListDataQualityJobDefinitionsRequest(Shape):
@@ -3051,7 +3071,7 @@ class ListDataQualityJobDefinitionsRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListDataQualityJobDefinitionsResponse(Shape):
@@ -3108,7 +3128,7 @@ class ListDataQualityJobDefinitionsResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListModelBiasJobDefinitionsRequest(Shape):
@@ -3199,7 +3219,7 @@ class ListModelBiasJobDefinitionsRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListModelBiasJobDefinitionsResponse(Shape):
@@ -3256,7 +3276,7 @@ class ListModelBiasJobDefinitionsResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListModelExplainabilityJobDefinitionsRequest(Shape):
@@ -3348,7 +3368,7 @@ class ListModelExplainabilityJobDefinitionsRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListModelExplainabilityJobDefinitionsResponse(Shape):
@@ -3405,7 +3425,7 @@ class ListModelExplainabilityJobDefinitionsResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListModelQualityJobDefinitionsRequest(Shape):
@@ -3498,7 +3518,7 @@ class ListModelQualityJobDefinitionsRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListModelQualityJobDefinitionsResponse(Shape):
@@ -3556,7 +3576,7 @@ class ListModelQualityJobDefinitionsResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringAlertHistoryRequest(Shape):
@@ -3651,7 +3671,7 @@ class ListMonitoringAlertHistoryRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringAlertHistoryResponse(Shape):
@@ -3705,7 +3725,7 @@ class ListMonitoringAlertHistoryResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringAlertsRequest(Shape):
@@ -3766,7 +3786,7 @@ class ListMonitoringAlertsRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringAlertsResponse(Shape):
@@ -3823,7 +3843,7 @@ class ListMonitoringAlertsResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringExecutionsRequest(Shape):
@@ -3954,7 +3974,7 @@ class ListMonitoringExecutionsRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringExecutionsResponse(Shape):
@@ -4011,7 +4031,7 @@ class ListMonitoringExecutionsResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringSchedulesRequest(Shape):
@@ -4135,7 +4155,7 @@ class ListMonitoringSchedulesRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringSchedulesResponse(Shape):
@@ -4192,7 +4212,7 @@ class ListMonitoringSchedulesResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListOptimizationJobsRequest(Shape):
@@ -4304,7 +4324,7 @@ class ListOptimizationJobsRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListOptimizationJobsResponse(Shape):
@@ -4361,7 +4381,7 @@ class ListOptimizationJobsResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelBiasAppSpecification(Shape):
@@ -4435,7 +4455,7 @@ class ModelBiasAppSpecification(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelBiasBaselineConfig(Shape):
@@ -4483,7 +4503,7 @@ class ModelBiasBaselineConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelBiasJobInput(Shape):
@@ -4540,7 +4560,7 @@ class ModelBiasJobInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelCompilationConfig(Shape):
@@ -4603,7 +4623,7 @@ class ModelCompilationConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelDashboardIndicatorAction(Shape):
@@ -4642,7 +4662,7 @@ class ModelDashboardIndicatorAction(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelExplainabilityAppSpecification(Shape):
@@ -4717,7 +4737,7 @@ class ModelExplainabilityAppSpecification(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelExplainabilityBaselineConfig(Shape):
@@ -4765,7 +4785,7 @@ class ModelExplainabilityBaselineConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelExplainabilityJobInput(Shape):
@@ -4812,7 +4832,7 @@ class ModelExplainabilityJobInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelQualityAppSpecification(Shape):
@@ -4934,7 +4954,7 @@ class ModelQualityAppSpecification(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelQualityBaselineConfig(Shape):
@@ -4985,7 +5005,7 @@ class ModelQualityBaselineConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelQualityJobInput(Shape):
@@ -5042,7 +5062,7 @@ class ModelQualityJobInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelQuantizationConfig(Shape):
@@ -5105,7 +5125,7 @@ class ModelQuantizationConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelShardingConfig(Shape):
@@ -5168,7 +5188,7 @@ class ModelShardingConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelSpeculativeDecodingConfig(Shape):
@@ -5219,7 +5239,7 @@ class ModelSpeculativeDecodingConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelSpeculativeDecodingTrainingDataSource(Shape):
@@ -5271,7 +5291,7 @@ class ModelSpeculativeDecodingTrainingDataSource(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringAlertActions(Shape):
@@ -5312,7 +5332,7 @@ class MonitoringAlertActions(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringAlertHistorySummary(Shape):
@@ -5381,7 +5401,7 @@ class MonitoringAlertHistorySummary(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringAlertSummary(Shape):
@@ -5478,7 +5498,7 @@ class MonitoringAlertSummary(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringAppSpecification(Shape):
@@ -5573,7 +5593,7 @@ class MonitoringAppSpecification(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringBaselineConfig(Shape):
@@ -5633,7 +5653,7 @@ class MonitoringBaselineConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringClusterConfig(Shape):
@@ -5706,7 +5726,7 @@ class MonitoringClusterConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringConstraintsResource(Shape):
@@ -5747,7 +5767,7 @@ class MonitoringConstraintsResource(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringCsvDatasetFormat(Shape):
@@ -5785,7 +5805,7 @@ class MonitoringCsvDatasetFormat(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringDatasetFormat(Shape):
@@ -5839,7 +5859,7 @@ class MonitoringDatasetFormat(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringExecutionSummary(Shape):
@@ -5948,7 +5968,7 @@ class MonitoringExecutionSummary(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringGroundTruthS3Input(Shape):
@@ -5989,7 +6009,7 @@ class MonitoringGroundTruthS3Input(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringInput(Shape):
@@ -6036,7 +6056,7 @@ class MonitoringInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringJobDefinition(Shape):
@@ -6171,7 +6191,7 @@ class MonitoringJobDefinition(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringJobDefinitionSummary(Shape):
@@ -6242,7 +6262,7 @@ class MonitoringJobDefinitionSummary(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringJsonDatasetFormat(Shape):
@@ -6280,7 +6300,7 @@ class MonitoringJsonDatasetFormat(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringNetworkConfig(Shape):
@@ -6334,7 +6354,7 @@ class MonitoringNetworkConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringOutput(Shape):
@@ -6377,7 +6397,7 @@ class MonitoringOutput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringOutputConfig(Shape):
@@ -6436,7 +6456,7 @@ class MonitoringOutputConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringParquetDatasetFormat(Shape):
@@ -6466,7 +6486,7 @@ class MonitoringParquetDatasetFormat(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringResources(Shape):
@@ -6509,7 +6529,7 @@ class MonitoringResources(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringS3Output(Shape):
@@ -6571,7 +6591,7 @@ class MonitoringS3Output(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringScheduleConfig(Shape):
@@ -6631,7 +6651,7 @@ class MonitoringScheduleConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringScheduleSummary(Shape):
@@ -6728,7 +6748,7 @@ class MonitoringScheduleSummary(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringStatisticsResource(Shape):
@@ -6769,7 +6789,7 @@ class MonitoringStatisticsResource(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringStoppingCondition(Shape):
@@ -6812,7 +6832,7 @@ class MonitoringStoppingCondition(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class NetworkConfig(Shape):
@@ -6868,7 +6888,7 @@ class NetworkConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationConfig(Shape):
@@ -6938,7 +6958,7 @@ class OptimizationConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationJobModelSource(Shape):
@@ -6986,7 +7006,7 @@ class OptimizationJobModelSource(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationJobModelSourceS3(Shape):
@@ -7036,7 +7056,7 @@ class OptimizationJobModelSourceS3(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationJobOutputConfig(Shape):
@@ -7098,7 +7118,7 @@ class OptimizationJobOutputConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationJobSummary(Shape):
@@ -7212,7 +7232,7 @@ class OptimizationJobSummary(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationModelAccessConfig(Shape):
@@ -7255,7 +7275,7 @@ class OptimizationModelAccessConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationOutput(Shape):
@@ -7297,7 +7317,7 @@ class OptimizationOutput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationSageMakerModel(Shape):
@@ -7338,7 +7358,7 @@ class OptimizationSageMakerModel(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationVpcConfig(Shape):
@@ -7409,7 +7429,7 @@ class OptimizationVpcConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ScheduleConfig(Shape):
@@ -7473,7 +7493,7 @@ class ScheduleConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class StartMonitoringScheduleRequest(Shape):
@@ -7516,7 +7536,7 @@ class StartMonitoringScheduleRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class StopMonitoringScheduleRequest(Shape):
@@ -7559,7 +7579,7 @@ class StopMonitoringScheduleRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class StopOptimizationJobRequest(Shape):
@@ -7602,7 +7622,7 @@ class StopOptimizationJobRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class StoppingCondition(Shape):
@@ -7664,7 +7684,7 @@ class StoppingCondition(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class Tag(Shape):
@@ -7718,7 +7738,7 @@ class Tag(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class UpdateMonitoringAlertRequest(Shape):
@@ -7793,7 +7813,7 @@ class UpdateMonitoringAlertRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class UpdateMonitoringAlertResponse(Shape):
@@ -7845,7 +7865,7 @@ class UpdateMonitoringAlertResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class UpdateMonitoringScheduleRequest(Shape):
@@ -7900,7 +7920,7 @@ class UpdateMonitoringScheduleRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class UpdateMonitoringScheduleResponse(Shape):
@@ -7944,7 +7964,7 @@ class UpdateMonitoringScheduleResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class VpcConfig(Shape):
@@ -8017,7 +8037,7 @@ class VpcConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 def _k_BatchTransformInput(o: BatchTransformInput, p: str, e: Problems, deep: bool) -> bool:
@@ -8041,7 +8061,7 @@ def _k_BatchTransformInput(o: BatchTransformInput, p: str, e: Problems, deep: bo
         if v0.__class__ is not MonitoringDatasetFormat:
             wrong_type(e, p + 'DatasetFormat', "MonitoringDatasetFormat", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringDatasetFormat(v0, p + 'DatasetFormat' + '.', e, True):
+            if deep and _k_MonitoringDatasetFormat(v0, p + 'DatasetFormat.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8157,7 +8177,7 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
     v0 = d.get('DatasetFormat')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringDatasetFormat(v0, p + 'DatasetFormat' + '.', e, strict)
+        v0 = _p_MonitoringDatasetFormat(v0, p + 'DatasetFormat.', e, strict)
     else:
         missing(e, p + 'DatasetFormat')
     f1 = v0
@@ -8176,7 +8196,7 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3InputMode:
-            m0 = ProcessingS3InputMode._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3InputMode.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3InputMode', v0, ProcessingS3InputMode)
@@ -8188,7 +8208,7 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3DataDistributionType:
-            m0 = ProcessingS3DataDistributionType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3DataDistributionType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3DataDistributionType', v0, ProcessingS3DataDistributionType)
@@ -8269,7 +8289,7 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
     s = {'data_captured_destination_s3_uri': f0, 'dataset_format': f1, 'local_path': f2, 's3_input_mode': f3, 's3_data_distribution_type': f4, 'features_attribute': f5, 'inference_attribute': f6, 'probability_attribute': f7, 'probability_threshold_attribute': f8, 'start_time_offset': f9, 'end_time_offset': f10, 'exclude_features_attribute': f11}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -8332,7 +8352,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if v0.__class__ is not DataQualityBaselineConfig:
             wrong_type(e, p + 'DataQualityBaselineConfig', "DataQualityBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig' + '.', e, True):
+            if deep and _k_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8343,7 +8363,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if v0.__class__ is not DataQualityAppSpecification:
             wrong_type(e, p + 'DataQualityAppSpecification', "DataQualityAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification' + '.', e, True):
+            if deep and _k_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8354,7 +8374,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if v0.__class__ is not DataQualityJobInput:
             wrong_type(e, p + 'DataQualityJobInput', "DataQualityJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_DataQualityJobInput(v0, p + 'DataQualityJobInput' + '.', e, True):
+            if deep and _k_DataQualityJobInput(v0, p + 'DataQualityJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8365,7 +8385,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'DataQualityJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8376,7 +8396,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8387,7 +8407,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8407,7 +8427,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8424,7 +8444,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
                 if v1.__class__ is not Tag:
                     wrong_type(e, f"{p + 'Tags'}[{i0}]", "Tag", v1)
                 elif v1._state is not None:
-                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True):
+                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -8457,40 +8477,40 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
     v0 = d.get('DataQualityBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig' + '.', e, strict)
+        v0 = _p_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig.', e, strict)
     f1 = v0
     v0 = d.get('DataQualityAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification' + '.', e, strict)
+        v0 = _p_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification.', e, strict)
     else:
         missing(e, p + 'DataQualityAppSpecification')
     f2 = v0
     v0 = d.get('DataQualityJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_DataQualityJobInput(v0, p + 'DataQualityJobInput' + '.', e, strict)
+        v0 = _p_DataQualityJobInput(v0, p + 'DataQualityJobInput.', e, strict)
     else:
         missing(e, p + 'DataQualityJobInput')
     f3 = v0
     v0 = d.get('DataQualityJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'DataQualityJobOutputConfig')
     f4 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f5 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f6 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -8506,7 +8526,7 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f8 = v0
     v0 = d.get('Tags')
     if v0 is not None:
@@ -8519,7 +8539,7 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
                     bad_size(e, p + 'Tags', len(v0), None, 50, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, strict)
+                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
@@ -8533,7 +8553,7 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
     s = {'job_definition_name': f0, 'data_quality_baseline_config': f1, 'data_quality_app_specification': f2, 'data_quality_job_input': f3, 'data_quality_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -8612,7 +8632,7 @@ def _p_CreateDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, stric
     s = {'job_definition_arn': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -8647,7 +8667,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if v0.__class__ is not ModelBiasBaselineConfig:
             wrong_type(e, p + 'ModelBiasBaselineConfig', "ModelBiasBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig' + '.', e, True):
+            if deep and _k_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8658,7 +8678,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if v0.__class__ is not ModelBiasAppSpecification:
             wrong_type(e, p + 'ModelBiasAppSpecification', "ModelBiasAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification' + '.', e, True):
+            if deep and _k_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8669,7 +8689,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if v0.__class__ is not ModelBiasJobInput:
             wrong_type(e, p + 'ModelBiasJobInput', "ModelBiasJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_ModelBiasJobInput(v0, p + 'ModelBiasJobInput' + '.', e, True):
+            if deep and _k_ModelBiasJobInput(v0, p + 'ModelBiasJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8680,7 +8700,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'ModelBiasJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8691,7 +8711,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8702,7 +8722,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8722,7 +8742,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8739,7 +8759,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
                 if v1.__class__ is not Tag:
                     wrong_type(e, f"{p + 'Tags'}[{i0}]", "Tag", v1)
                 elif v1._state is not None:
-                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True):
+                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -8772,40 +8792,40 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
     v0 = d.get('ModelBiasBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig' + '.', e, strict)
+        v0 = _p_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig.', e, strict)
     f1 = v0
     v0 = d.get('ModelBiasAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification' + '.', e, strict)
+        v0 = _p_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification.', e, strict)
     else:
         missing(e, p + 'ModelBiasAppSpecification')
     f2 = v0
     v0 = d.get('ModelBiasJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelBiasJobInput(v0, p + 'ModelBiasJobInput' + '.', e, strict)
+        v0 = _p_ModelBiasJobInput(v0, p + 'ModelBiasJobInput.', e, strict)
     else:
         missing(e, p + 'ModelBiasJobInput')
     f3 = v0
     v0 = d.get('ModelBiasJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'ModelBiasJobOutputConfig')
     f4 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f5 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f6 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -8821,7 +8841,7 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f8 = v0
     v0 = d.get('Tags')
     if v0 is not None:
@@ -8834,7 +8854,7 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
                     bad_size(e, p + 'Tags', len(v0), None, 50, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, strict)
+                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
@@ -8848,7 +8868,7 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
     s = {'job_definition_name': f0, 'model_bias_baseline_config': f1, 'model_bias_app_specification': f2, 'model_bias_job_input': f3, 'model_bias_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -8927,7 +8947,7 @@ def _p_CreateModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, strict:
     s = {'job_definition_arn': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -8962,7 +8982,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if v0.__class__ is not ModelExplainabilityBaselineConfig:
             wrong_type(e, p + 'ModelExplainabilityBaselineConfig', "ModelExplainabilityBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig' + '.', e, True):
+            if deep and _k_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8973,7 +8993,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if v0.__class__ is not ModelExplainabilityAppSpecification:
             wrong_type(e, p + 'ModelExplainabilityAppSpecification', "ModelExplainabilityAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification' + '.', e, True):
+            if deep and _k_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8984,7 +9004,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if v0.__class__ is not ModelExplainabilityJobInput:
             wrong_type(e, p + 'ModelExplainabilityJobInput', "ModelExplainabilityJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput' + '.', e, True):
+            if deep and _k_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -8995,7 +9015,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'ModelExplainabilityJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9006,7 +9026,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9017,7 +9037,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9037,7 +9057,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9054,7 +9074,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
                 if v1.__class__ is not Tag:
                     wrong_type(e, f"{p + 'Tags'}[{i0}]", "Tag", v1)
                 elif v1._state is not None:
-                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True):
+                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -9087,40 +9107,40 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
     v0 = d.get('ModelExplainabilityBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig' + '.', e, strict)
+        v0 = _p_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig.', e, strict)
     f1 = v0
     v0 = d.get('ModelExplainabilityAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification' + '.', e, strict)
+        v0 = _p_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification.', e, strict)
     else:
         missing(e, p + 'ModelExplainabilityAppSpecification')
     f2 = v0
     v0 = d.get('ModelExplainabilityJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput' + '.', e, strict)
+        v0 = _p_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput.', e, strict)
     else:
         missing(e, p + 'ModelExplainabilityJobInput')
     f3 = v0
     v0 = d.get('ModelExplainabilityJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'ModelExplainabilityJobOutputConfig')
     f4 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f5 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f6 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -9136,7 +9156,7 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f8 = v0
     v0 = d.get('Tags')
     if v0 is not None:
@@ -9149,7 +9169,7 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
                     bad_size(e, p + 'Tags', len(v0), None, 50, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, strict)
+                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
@@ -9163,7 +9183,7 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
     s = {'job_definition_name': f0, 'model_explainability_baseline_config': f1, 'model_explainability_app_specification': f2, 'model_explainability_job_input': f3, 'model_explainability_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -9242,7 +9262,7 @@ def _p_CreateModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Problem
     s = {'job_definition_arn': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -9277,7 +9297,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if v0.__class__ is not ModelQualityBaselineConfig:
             wrong_type(e, p + 'ModelQualityBaselineConfig', "ModelQualityBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig' + '.', e, True):
+            if deep and _k_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9288,7 +9308,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if v0.__class__ is not ModelQualityAppSpecification:
             wrong_type(e, p + 'ModelQualityAppSpecification', "ModelQualityAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification' + '.', e, True):
+            if deep and _k_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9299,7 +9319,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if v0.__class__ is not ModelQualityJobInput:
             wrong_type(e, p + 'ModelQualityJobInput', "ModelQualityJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_ModelQualityJobInput(v0, p + 'ModelQualityJobInput' + '.', e, True):
+            if deep and _k_ModelQualityJobInput(v0, p + 'ModelQualityJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9310,7 +9330,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'ModelQualityJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9321,7 +9341,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9332,7 +9352,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9352,7 +9372,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9369,7 +9389,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
                 if v1.__class__ is not Tag:
                     wrong_type(e, f"{p + 'Tags'}[{i0}]", "Tag", v1)
                 elif v1._state is not None:
-                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True):
+                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -9402,40 +9422,40 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
     v0 = d.get('ModelQualityBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig' + '.', e, strict)
+        v0 = _p_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig.', e, strict)
     f1 = v0
     v0 = d.get('ModelQualityAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification' + '.', e, strict)
+        v0 = _p_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification.', e, strict)
     else:
         missing(e, p + 'ModelQualityAppSpecification')
     f2 = v0
     v0 = d.get('ModelQualityJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelQualityJobInput(v0, p + 'ModelQualityJobInput' + '.', e, strict)
+        v0 = _p_ModelQualityJobInput(v0, p + 'ModelQualityJobInput.', e, strict)
     else:
         missing(e, p + 'ModelQualityJobInput')
     f3 = v0
     v0 = d.get('ModelQualityJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'ModelQualityJobOutputConfig')
     f4 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f5 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f6 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -9451,7 +9471,7 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f8 = v0
     v0 = d.get('Tags')
     if v0 is not None:
@@ -9464,7 +9484,7 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
                     bad_size(e, p + 'Tags', len(v0), None, 50, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, strict)
+                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
@@ -9478,7 +9498,7 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
     s = {'job_definition_name': f0, 'model_quality_baseline_config': f1, 'model_quality_app_specification': f2, 'model_quality_job_input': f3, 'model_quality_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -9557,7 +9577,7 @@ def _p_CreateModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, stri
     s = {'job_definition_arn': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -9592,7 +9612,7 @@ def _k_CreateMonitoringScheduleRequest(o: CreateMonitoringScheduleRequest, p: st
         if v0.__class__ is not MonitoringScheduleConfig:
             wrong_type(e, p + 'MonitoringScheduleConfig', "MonitoringScheduleConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig' + '.', e, True):
+            if deep and _k_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9609,7 +9629,7 @@ def _k_CreateMonitoringScheduleRequest(o: CreateMonitoringScheduleRequest, p: st
                 if v1.__class__ is not Tag:
                     wrong_type(e, f"{p + 'Tags'}[{i0}]", "Tag", v1)
                 elif v1._state is not None:
-                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True):
+                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -9642,7 +9662,7 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
     v0 = d.get('MonitoringScheduleConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig' + '.', e, strict)
+        v0 = _p_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig.', e, strict)
     else:
         missing(e, p + 'MonitoringScheduleConfig')
     f1 = v0
@@ -9657,7 +9677,7 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
                     bad_size(e, p + 'Tags', len(v0), None, 50, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, strict)
+                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f2 = v0
@@ -9671,7 +9691,7 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
     s = {'monitoring_schedule_name': f0, 'monitoring_schedule_config': f1, 'tags': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -9736,7 +9756,7 @@ def _p_CreateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: boo
     s = {'monitoring_schedule_arn': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -9781,7 +9801,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
         if v0.__class__ is not OptimizationJobModelSource:
             wrong_type(e, p + 'ModelSource', "OptimizationJobModelSource", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationJobModelSource(v0, p + 'ModelSource' + '.', e, True):
+            if deep and _k_OptimizationJobModelSource(v0, p + 'ModelSource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9833,7 +9853,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
                 if v1.__class__ is not OptimizationConfig:
                     wrong_type(e, f"{p + 'OptimizationConfigs'}[{i0}]", "OptimizationConfig", v1)
                 elif v1._state is not None:
-                    if deep and _k_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}]" + '.', e, True):
+                    if deep and _k_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -9844,7 +9864,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
         if v0.__class__ is not OptimizationJobOutputConfig:
             wrong_type(e, p + 'OutputConfig', "OptimizationJobOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationJobOutputConfig(v0, p + 'OutputConfig' + '.', e, True):
+            if deep and _k_OptimizationJobOutputConfig(v0, p + 'OutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9855,7 +9875,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
         if v0.__class__ is not StoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "StoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_StoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_StoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9872,7 +9892,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
                 if v1.__class__ is not Tag:
                     wrong_type(e, f"{p + 'Tags'}[{i0}]", "Tag", v1)
                 elif v1._state is not None:
-                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True):
+                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -9883,7 +9903,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
         if v0.__class__ is not OptimizationVpcConfig:
             wrong_type(e, p + 'VpcConfig', "OptimizationVpcConfig", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationVpcConfig(v0, p + 'VpcConfig' + '.', e, True):
+            if deep and _k_OptimizationVpcConfig(v0, p + 'VpcConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -9945,7 +9965,7 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
     v0 = d.get('ModelSource')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationJobModelSource(v0, p + 'ModelSource' + '.', e, strict)
+        v0 = _p_OptimizationJobModelSource(v0, p + 'ModelSource.', e, strict)
     else:
         missing(e, p + 'ModelSource')
     f2 = v0
@@ -9953,7 +9973,7 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
     if v0 is not None:
         c += 1
         if v0.__class__ is not OptimizationJobDeploymentInstanceType:
-            m0 = OptimizationJobDeploymentInstanceType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_OptimizationJobDeploymentInstanceType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'DeploymentInstanceType', v0, OptimizationJobDeploymentInstanceType)
@@ -10007,7 +10027,7 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
                     bad_size(e, p + 'OptimizationConfigs', len(v0), None, 10, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}]" + '.', e, strict)
+                v1 = _p_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -10016,14 +10036,14 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
     v0 = d.get('OutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationJobOutputConfig(v0, p + 'OutputConfig' + '.', e, strict)
+        v0 = _p_OptimizationJobOutputConfig(v0, p + 'OutputConfig.', e, strict)
     else:
         missing(e, p + 'OutputConfig')
     f7 = v0
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_StoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_StoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     else:
         missing(e, p + 'StoppingCondition')
     f8 = v0
@@ -10038,14 +10058,14 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
                     bad_size(e, p + 'Tags', len(v0), None, 50, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, strict)
+                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
     v0 = d.get('VpcConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationVpcConfig(v0, p + 'VpcConfig' + '.', e, strict)
+        v0 = _p_OptimizationVpcConfig(v0, p + 'VpcConfig.', e, strict)
     f10 = v0
     v0 = d.get('TrainingPlanArns')
     if v0 is not None:
@@ -10076,7 +10096,7 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
     s = {'optimization_job_name': f0, 'role_arn': f1, 'model_source': f2, 'deployment_instance_type': f3, 'max_instance_count': f4, 'optimization_environment': f5, 'optimization_configs': f6, 'output_config': f7, 'stopping_condition': f8, 'tags': f9, 'vpc_config': f10, 'training_plan_arns': f11}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -10156,7 +10176,7 @@ def _p_CreateOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool) 
     s = {'optimization_job_arn': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -10371,7 +10391,7 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
     s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, 'environment': f5}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -10421,7 +10441,7 @@ def _k_DataQualityBaselineConfig(o: DataQualityBaselineConfig, p: str, e: Proble
         if v0.__class__ is not MonitoringConstraintsResource:
             wrong_type(e, p + 'ConstraintsResource', "MonitoringConstraintsResource", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, True):
+            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10432,7 +10452,7 @@ def _k_DataQualityBaselineConfig(o: DataQualityBaselineConfig, p: str, e: Proble
         if v0.__class__ is not MonitoringStatisticsResource:
             wrong_type(e, p + 'StatisticsResource', "MonitoringStatisticsResource", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStatisticsResource(v0, p + 'StatisticsResource' + '.', e, True):
+            if deep and _k_MonitoringStatisticsResource(v0, p + 'StatisticsResource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10461,12 +10481,12 @@ def _p_DataQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> D
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, strict)
+        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, strict)
     f1 = v0
     v0 = d.get('StatisticsResource')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStatisticsResource(v0, p + 'StatisticsResource' + '.', e, strict)
+        v0 = _p_MonitoringStatisticsResource(v0, p + 'StatisticsResource.', e, strict)
     f2 = v0
     u = None
     if c != len(d):
@@ -10478,7 +10498,7 @@ def _p_DataQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> D
     s = {'baselining_job_name': f0, 'constraints_resource': f1, 'statistics_resource': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -10513,7 +10533,7 @@ def _k_DataQualityJobInput(o: DataQualityJobInput, p: str, e: Problems, deep: bo
         if v0.__class__ is not EndpointInput:
             wrong_type(e, p + 'EndpointInput', "EndpointInput", v0)
         elif v0._state is not None:
-            if deep and _k_EndpointInput(v0, p + 'EndpointInput' + '.', e, True):
+            if deep and _k_EndpointInput(v0, p + 'EndpointInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10524,7 +10544,7 @@ def _k_DataQualityJobInput(o: DataQualityJobInput, p: str, e: Problems, deep: bo
         if v0.__class__ is not BatchTransformInput:
             wrong_type(e, p + 'BatchTransformInput', "BatchTransformInput", v0)
         elif v0._state is not None:
-            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, True):
+            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10544,12 +10564,12 @@ def _p_DataQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> DataQua
     v0 = d.get('EndpointInput')
     if v0 is not None:
         c += 1
-        v0 = _p_EndpointInput(v0, p + 'EndpointInput' + '.', e, strict)
+        v0 = _p_EndpointInput(v0, p + 'EndpointInput.', e, strict)
     f0 = v0
     v0 = d.get('BatchTransformInput')
     if v0 is not None:
         c += 1
-        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, strict)
+        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -10561,7 +10581,7 @@ def _p_DataQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> DataQua
     s = {'endpoint_input': f0, 'batch_transform_input': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -10629,7 +10649,7 @@ def _p_DeleteDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
     s = {'job_definition_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -10690,7 +10710,7 @@ def _p_DeleteModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
     s = {'job_definition_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -10751,7 +10771,7 @@ def _p_DeleteModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
     s = {'job_definition_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -10812,7 +10832,7 @@ def _p_DeleteModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
     s = {'job_definition_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -10873,7 +10893,7 @@ def _p_DeleteMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
     s = {'monitoring_schedule_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -10934,7 +10954,7 @@ def _p_DeleteOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
     s = {'optimization_job_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -10995,7 +11015,7 @@ def _p_DescribeDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stri
     s = {'job_definition_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -11044,7 +11064,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if v0.__class__ is not DataQualityBaselineConfig:
             wrong_type(e, p + 'DataQualityBaselineConfig', "DataQualityBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig' + '.', e, True):
+            if deep and _k_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11055,7 +11075,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if v0.__class__ is not DataQualityAppSpecification:
             wrong_type(e, p + 'DataQualityAppSpecification', "DataQualityAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification' + '.', e, True):
+            if deep and _k_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11066,7 +11086,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if v0.__class__ is not DataQualityJobInput:
             wrong_type(e, p + 'DataQualityJobInput', "DataQualityJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_DataQualityJobInput(v0, p + 'DataQualityJobInput' + '.', e, True):
+            if deep and _k_DataQualityJobInput(v0, p + 'DataQualityJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11077,7 +11097,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'DataQualityJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11088,7 +11108,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11099,7 +11119,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11119,7 +11139,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11173,40 +11193,40 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
     v0 = d.get('DataQualityBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig' + '.', e, strict)
+        v0 = _p_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig.', e, strict)
     f3 = v0
     v0 = d.get('DataQualityAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification' + '.', e, strict)
+        v0 = _p_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification.', e, strict)
     else:
         missing(e, p + 'DataQualityAppSpecification')
     f4 = v0
     v0 = d.get('DataQualityJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_DataQualityJobInput(v0, p + 'DataQualityJobInput' + '.', e, strict)
+        v0 = _p_DataQualityJobInput(v0, p + 'DataQualityJobInput.', e, strict)
     else:
         missing(e, p + 'DataQualityJobInput')
     f5 = v0
     v0 = d.get('DataQualityJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'DataQualityJobOutputConfig')
     f6 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f7 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f8 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -11222,7 +11242,7 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f10 = v0
     u = None
     if c != len(d):
@@ -11234,7 +11254,7 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
     s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'data_quality_baseline_config': f3, 'data_quality_app_specification': f4, 'data_quality_job_input': f5, 'data_quality_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -11310,7 +11330,7 @@ def _p_DescribeModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict
     s = {'job_definition_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -11359,7 +11379,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if v0.__class__ is not ModelBiasBaselineConfig:
             wrong_type(e, p + 'ModelBiasBaselineConfig', "ModelBiasBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig' + '.', e, True):
+            if deep and _k_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11370,7 +11390,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if v0.__class__ is not ModelBiasAppSpecification:
             wrong_type(e, p + 'ModelBiasAppSpecification', "ModelBiasAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification' + '.', e, True):
+            if deep and _k_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11381,7 +11401,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if v0.__class__ is not ModelBiasJobInput:
             wrong_type(e, p + 'ModelBiasJobInput', "ModelBiasJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_ModelBiasJobInput(v0, p + 'ModelBiasJobInput' + '.', e, True):
+            if deep and _k_ModelBiasJobInput(v0, p + 'ModelBiasJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11392,7 +11412,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'ModelBiasJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11403,7 +11423,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11414,7 +11434,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11434,7 +11454,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11488,40 +11508,40 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
     v0 = d.get('ModelBiasBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig' + '.', e, strict)
+        v0 = _p_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig.', e, strict)
     f3 = v0
     v0 = d.get('ModelBiasAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification' + '.', e, strict)
+        v0 = _p_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification.', e, strict)
     else:
         missing(e, p + 'ModelBiasAppSpecification')
     f4 = v0
     v0 = d.get('ModelBiasJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelBiasJobInput(v0, p + 'ModelBiasJobInput' + '.', e, strict)
+        v0 = _p_ModelBiasJobInput(v0, p + 'ModelBiasJobInput.', e, strict)
     else:
         missing(e, p + 'ModelBiasJobInput')
     f5 = v0
     v0 = d.get('ModelBiasJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'ModelBiasJobOutputConfig')
     f6 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f7 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f8 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -11537,7 +11557,7 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f10 = v0
     u = None
     if c != len(d):
@@ -11549,7 +11569,7 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
     s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_bias_baseline_config': f3, 'model_bias_app_specification': f4, 'model_bias_job_input': f5, 'model_bias_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -11625,7 +11645,7 @@ def _p_DescribeModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Proble
     s = {'job_definition_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -11674,7 +11694,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if v0.__class__ is not ModelExplainabilityBaselineConfig:
             wrong_type(e, p + 'ModelExplainabilityBaselineConfig', "ModelExplainabilityBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig' + '.', e, True):
+            if deep and _k_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11685,7 +11705,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if v0.__class__ is not ModelExplainabilityAppSpecification:
             wrong_type(e, p + 'ModelExplainabilityAppSpecification', "ModelExplainabilityAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification' + '.', e, True):
+            if deep and _k_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11696,7 +11716,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if v0.__class__ is not ModelExplainabilityJobInput:
             wrong_type(e, p + 'ModelExplainabilityJobInput', "ModelExplainabilityJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput' + '.', e, True):
+            if deep and _k_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11707,7 +11727,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'ModelExplainabilityJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11718,7 +11738,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11729,7 +11749,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11749,7 +11769,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11803,40 +11823,40 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
     v0 = d.get('ModelExplainabilityBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig' + '.', e, strict)
+        v0 = _p_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig.', e, strict)
     f3 = v0
     v0 = d.get('ModelExplainabilityAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification' + '.', e, strict)
+        v0 = _p_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification.', e, strict)
     else:
         missing(e, p + 'ModelExplainabilityAppSpecification')
     f4 = v0
     v0 = d.get('ModelExplainabilityJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput' + '.', e, strict)
+        v0 = _p_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput.', e, strict)
     else:
         missing(e, p + 'ModelExplainabilityJobInput')
     f5 = v0
     v0 = d.get('ModelExplainabilityJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'ModelExplainabilityJobOutputConfig')
     f6 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f7 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f8 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -11852,7 +11872,7 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f10 = v0
     u = None
     if c != len(d):
@@ -11864,7 +11884,7 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
     s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_explainability_baseline_config': f3, 'model_explainability_app_specification': f4, 'model_explainability_job_input': f5, 'model_explainability_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -11940,7 +11960,7 @@ def _p_DescribeModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, str
     s = {'job_definition_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -11989,7 +12009,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if v0.__class__ is not ModelQualityBaselineConfig:
             wrong_type(e, p + 'ModelQualityBaselineConfig', "ModelQualityBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig' + '.', e, True):
+            if deep and _k_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12000,7 +12020,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if v0.__class__ is not ModelQualityAppSpecification:
             wrong_type(e, p + 'ModelQualityAppSpecification', "ModelQualityAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification' + '.', e, True):
+            if deep and _k_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12011,7 +12031,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if v0.__class__ is not ModelQualityJobInput:
             wrong_type(e, p + 'ModelQualityJobInput', "ModelQualityJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_ModelQualityJobInput(v0, p + 'ModelQualityJobInput' + '.', e, True):
+            if deep and _k_ModelQualityJobInput(v0, p + 'ModelQualityJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12022,7 +12042,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'ModelQualityJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12033,7 +12053,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12044,7 +12064,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12064,7 +12084,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12118,40 +12138,40 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
     v0 = d.get('ModelQualityBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig' + '.', e, strict)
+        v0 = _p_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig.', e, strict)
     f3 = v0
     v0 = d.get('ModelQualityAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification' + '.', e, strict)
+        v0 = _p_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification.', e, strict)
     else:
         missing(e, p + 'ModelQualityAppSpecification')
     f4 = v0
     v0 = d.get('ModelQualityJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelQualityJobInput(v0, p + 'ModelQualityJobInput' + '.', e, strict)
+        v0 = _p_ModelQualityJobInput(v0, p + 'ModelQualityJobInput.', e, strict)
     else:
         missing(e, p + 'ModelQualityJobInput')
     f5 = v0
     v0 = d.get('ModelQualityJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'ModelQualityJobOutputConfig')
     f6 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f7 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f8 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -12167,7 +12187,7 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f10 = v0
     u = None
     if c != len(d):
@@ -12179,7 +12199,7 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
     s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_quality_baseline_config': f3, 'model_quality_app_specification': f4, 'model_quality_job_input': f5, 'model_quality_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -12255,7 +12275,7 @@ def _p_DescribeMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bo
     s = {'monitoring_schedule_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -12331,7 +12351,7 @@ def _k_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse,
         if v0.__class__ is not MonitoringScheduleConfig:
             wrong_type(e, p + 'MonitoringScheduleConfig', "MonitoringScheduleConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig' + '.', e, True):
+            if deep and _k_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12351,7 +12371,7 @@ def _k_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse,
         if v0.__class__ is not MonitoringExecutionSummary:
             wrong_type(e, p + 'LastMonitoringExecutionSummary', "MonitoringExecutionSummary", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringExecutionSummary(v0, p + 'LastMonitoringExecutionSummary' + '.', e, True):
+            if deep and _k_MonitoringExecutionSummary(v0, p + 'LastMonitoringExecutionSummary.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12396,7 +12416,7 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
     if v0 is not None:
         c += 1
         if v0.__class__ is not ScheduleStatus:
-            m0 = ScheduleStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ScheduleStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringScheduleStatus', v0, ScheduleStatus)
@@ -12410,7 +12430,7 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringType:
-            m0 = MonitoringType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringType', v0, MonitoringType)
@@ -12452,7 +12472,7 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
     v0 = d.get('MonitoringScheduleConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig' + '.', e, strict)
+        v0 = _p_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig.', e, strict)
     else:
         missing(e, p + 'MonitoringScheduleConfig')
     f7 = v0
@@ -12468,7 +12488,7 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
     v0 = d.get('LastMonitoringExecutionSummary')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringExecutionSummary(v0, p + 'LastMonitoringExecutionSummary' + '.', e, strict)
+        v0 = _p_MonitoringExecutionSummary(v0, p + 'LastMonitoringExecutionSummary.', e, strict)
     f9 = v0
     u = None
     if c != len(d):
@@ -12480,7 +12500,7 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
     s = {'monitoring_schedule_arn': f0, 'monitoring_schedule_name': f1, 'monitoring_schedule_status': f2, 'monitoring_type': f3, 'failure_reason': f4, 'creation_time': f5, 'last_modified_time': f6, 'monitoring_schedule_config': f7, 'endpoint_name': f8, 'last_monitoring_execution_summary': f9}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -12557,7 +12577,7 @@ def _p_DescribeOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool)
     s = {'optimization_job_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -12641,7 +12661,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         if v0.__class__ is not OptimizationJobModelSource:
             wrong_type(e, p + 'ModelSource', "OptimizationJobModelSource", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationJobModelSource(v0, p + 'ModelSource' + '.', e, True):
+            if deep and _k_OptimizationJobModelSource(v0, p + 'ModelSource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12693,7 +12713,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
                 if v1.__class__ is not OptimizationConfig:
                     wrong_type(e, f"{p + 'OptimizationConfigs'}[{i0}]", "OptimizationConfig", v1)
                 elif v1._state is not None:
-                    if deep and _k_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}]" + '.', e, True):
+                    if deep and _k_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -12704,7 +12724,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         if v0.__class__ is not OptimizationJobOutputConfig:
             wrong_type(e, p + 'OutputConfig', "OptimizationJobOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationJobOutputConfig(v0, p + 'OutputConfig' + '.', e, True):
+            if deep and _k_OptimizationJobOutputConfig(v0, p + 'OutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12715,7 +12735,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         if v0.__class__ is not OptimizationOutput:
             wrong_type(e, p + 'OptimizationOutput', "OptimizationOutput", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationOutput(v0, p + 'OptimizationOutput' + '.', e, True):
+            if deep and _k_OptimizationOutput(v0, p + 'OptimizationOutput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12735,7 +12755,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         if v0.__class__ is not StoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "StoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_StoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_StoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12746,7 +12766,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         if v0.__class__ is not OptimizationVpcConfig:
             wrong_type(e, p + 'VpcConfig', "OptimizationVpcConfig", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationVpcConfig(v0, p + 'VpcConfig' + '.', e, True):
+            if deep and _k_OptimizationVpcConfig(v0, p + 'VpcConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12799,7 +12819,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
     if v0 is not None:
         c += 1
         if v0.__class__ is not OptimizationJobStatus:
-            m0 = OptimizationJobStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_OptimizationJobStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'OptimizationJobStatus', v0, OptimizationJobStatus)
@@ -12872,7 +12892,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
     v0 = d.get('ModelSource')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationJobModelSource(v0, p + 'ModelSource' + '.', e, strict)
+        v0 = _p_OptimizationJobModelSource(v0, p + 'ModelSource.', e, strict)
     else:
         missing(e, p + 'ModelSource')
     f8 = v0
@@ -12904,7 +12924,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
     if v0 is not None:
         c += 1
         if v0.__class__ is not OptimizationJobDeploymentInstanceType:
-            m0 = OptimizationJobDeploymentInstanceType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_OptimizationJobDeploymentInstanceType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'DeploymentInstanceType', v0, OptimizationJobDeploymentInstanceType)
@@ -12934,7 +12954,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
                     bad_size(e, p + 'OptimizationConfigs', len(v0), None, 10, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}]" + '.', e, strict)
+                v1 = _p_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -12943,14 +12963,14 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
     v0 = d.get('OutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationJobOutputConfig(v0, p + 'OutputConfig' + '.', e, strict)
+        v0 = _p_OptimizationJobOutputConfig(v0, p + 'OutputConfig.', e, strict)
     else:
         missing(e, p + 'OutputConfig')
     f13 = v0
     v0 = d.get('OptimizationOutput')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationOutput(v0, p + 'OptimizationOutput' + '.', e, strict)
+        v0 = _p_OptimizationOutput(v0, p + 'OptimizationOutput.', e, strict)
     f14 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -12966,14 +12986,14 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_StoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_StoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     else:
         missing(e, p + 'StoppingCondition')
     f16 = v0
     v0 = d.get('VpcConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationVpcConfig(v0, p + 'VpcConfig' + '.', e, strict)
+        v0 = _p_OptimizationVpcConfig(v0, p + 'VpcConfig.', e, strict)
     f17 = v0
     v0 = d.get('TrainingPlanArns')
     if v0 is not None:
@@ -13004,7 +13024,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
     s = {'optimization_job_arn': f0, 'optimization_job_status': f1, 'optimization_start_time': f2, 'optimization_end_time': f3, 'creation_time': f4, 'last_modified_time': f5, 'failure_reason': f6, 'optimization_job_name': f7, 'model_source': f8, 'optimization_environment': f9, 'deployment_instance_type': f10, 'max_instance_count': f11, 'optimization_configs': f12, 'output_config': f13, 'optimization_output': f14, 'role_arn': f15, 'stopping_condition': f16, 'vpc_config': f17, 'training_plan_arns': f18}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -13189,7 +13209,7 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3InputMode:
-            m0 = ProcessingS3InputMode._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3InputMode.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3InputMode', v0, ProcessingS3InputMode)
@@ -13201,7 +13221,7 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3DataDistributionType:
-            m0 = ProcessingS3DataDistributionType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3DataDistributionType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3DataDistributionType', v0, ProcessingS3DataDistributionType)
@@ -13282,7 +13302,7 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
     s = {'endpoint_name': f0, 'local_path': f1, 's3_input_mode': f2, 's3_data_distribution_type': f3, 'features_attribute': f4, 'inference_attribute': f5, 'probability_attribute': f6, 'probability_threshold_attribute': f7, 'start_time_offset': f8, 'end_time_offset': f9, 'exclude_features_attribute': f10}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -13416,7 +13436,7 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringJobDefinitionSortKey:
-            m0 = MonitoringJobDefinitionSortKey._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringJobDefinitionSortKey.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, MonitoringJobDefinitionSortKey)
@@ -13428,7 +13448,7 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -13491,7 +13511,7 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
     s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -13546,7 +13566,7 @@ def _k_ListDataQualityJobDefinitionsResponse(o: ListDataQualityJobDefinitionsRes
                 if v1.__class__ is not MonitoringJobDefinitionSummary:
                     wrong_type(e, f"{p + 'JobDefinitionSummaries'}[{i0}]", "MonitoringJobDefinitionSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -13582,7 +13602,7 @@ def _p_ListDataQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -13607,7 +13627,7 @@ def _p_ListDataQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict
     s = {'job_definition_summaries': f0, 'next_token': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -13717,7 +13737,7 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringJobDefinitionSortKey:
-            m0 = MonitoringJobDefinitionSortKey._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringJobDefinitionSortKey.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, MonitoringJobDefinitionSortKey)
@@ -13729,7 +13749,7 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -13792,7 +13812,7 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
     s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -13847,7 +13867,7 @@ def _k_ListModelBiasJobDefinitionsResponse(o: ListModelBiasJobDefinitionsRespons
                 if v1.__class__ is not MonitoringJobDefinitionSummary:
                     wrong_type(e, f"{p + 'JobDefinitionSummaries'}[{i0}]", "MonitoringJobDefinitionSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -13883,7 +13903,7 @@ def _p_ListModelBiasJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: 
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -13908,7 +13928,7 @@ def _p_ListModelBiasJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: 
     s = {'job_definition_summaries': f0, 'next_token': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -14018,7 +14038,7 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringJobDefinitionSortKey:
-            m0 = MonitoringJobDefinitionSortKey._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringJobDefinitionSortKey.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, MonitoringJobDefinitionSortKey)
@@ -14030,7 +14050,7 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -14093,7 +14113,7 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
     s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -14148,7 +14168,7 @@ def _k_ListModelExplainabilityJobDefinitionsResponse(o: ListModelExplainabilityJ
                 if v1.__class__ is not MonitoringJobDefinitionSummary:
                     wrong_type(e, f"{p + 'JobDefinitionSummaries'}[{i0}]", "MonitoringJobDefinitionSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -14184,7 +14204,7 @@ def _p_ListModelExplainabilityJobDefinitionsResponse(d: Any, p: str, e: Problems
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -14209,7 +14229,7 @@ def _p_ListModelExplainabilityJobDefinitionsResponse(d: Any, p: str, e: Problems
     s = {'job_definition_summaries': f0, 'next_token': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -14319,7 +14339,7 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringJobDefinitionSortKey:
-            m0 = MonitoringJobDefinitionSortKey._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringJobDefinitionSortKey.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, MonitoringJobDefinitionSortKey)
@@ -14331,7 +14351,7 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -14394,7 +14414,7 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
     s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -14449,7 +14469,7 @@ def _k_ListModelQualityJobDefinitionsResponse(o: ListModelQualityJobDefinitionsR
                 if v1.__class__ is not MonitoringJobDefinitionSummary:
                     wrong_type(e, f"{p + 'JobDefinitionSummaries'}[{i0}]", "MonitoringJobDefinitionSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -14485,7 +14505,7 @@ def _p_ListModelQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, stric
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -14510,7 +14530,7 @@ def _p_ListModelQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, stric
     s = {'job_definition_summaries': f0, 'next_token': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -14635,7 +14655,7 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringAlertHistorySortKey:
-            m0 = MonitoringAlertHistorySortKey._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringAlertHistorySortKey.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, MonitoringAlertHistorySortKey)
@@ -14647,7 +14667,7 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -14695,7 +14715,7 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringAlertStatus:
-            m0 = MonitoringAlertStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringAlertStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'StatusEquals', v0, MonitoringAlertStatus)
@@ -14713,7 +14733,7 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
     s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'sort_by': f2, 'sort_order': f3, 'next_token': f4, 'max_results': f5, 'creation_time_before': f6, 'creation_time_after': f7, 'status_equals': f8}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -14771,7 +14791,7 @@ def _k_ListMonitoringAlertHistoryResponse(o: ListMonitoringAlertHistoryResponse,
                 if v1.__class__ is not MonitoringAlertHistorySummary:
                     wrong_type(e, f"{p + 'MonitoringAlertHistory'}[{i0}]", "MonitoringAlertHistorySummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringAlertHistorySummary(v1, f"{p + 'MonitoringAlertHistory'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringAlertHistorySummary(v1, f"{p + 'MonitoringAlertHistory'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -14807,7 +14827,7 @@ def _p_ListMonitoringAlertHistoryResponse(d: Any, p: str, e: Problems, strict: b
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringAlertHistorySummary(v1, f"{p + 'MonitoringAlertHistory'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringAlertHistorySummary(v1, f"{p + 'MonitoringAlertHistory'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f0 = v0
@@ -14830,7 +14850,7 @@ def _p_ListMonitoringAlertHistoryResponse(d: Any, p: str, e: Problems, strict: b
     s = {'monitoring_alert_history': f0, 'next_token': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -14934,7 +14954,7 @@ def _p_ListMonitoringAlertsRequest(d: Any, p: str, e: Problems, strict: bool) ->
     s = {'monitoring_schedule_name': f0, 'next_token': f1, 'max_results': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -14973,7 +14993,7 @@ def _k_ListMonitoringAlertsResponse(o: ListMonitoringAlertsResponse, p: str, e: 
                 if v1.__class__ is not MonitoringAlertSummary:
                     wrong_type(e, f"{p + 'MonitoringAlertSummaries'}[{i0}]", "MonitoringAlertSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringAlertSummary(v1, f"{p + 'MonitoringAlertSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringAlertSummary(v1, f"{p + 'MonitoringAlertSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -15012,7 +15032,7 @@ def _p_ListMonitoringAlertsResponse(d: Any, p: str, e: Problems, strict: bool) -
                     bad_size(e, p + 'MonitoringAlertSummaries', len(v0), 1, 100, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringAlertSummary(v1, f"{p + 'MonitoringAlertSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringAlertSummary(v1, f"{p + 'MonitoringAlertSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f0 = v0
@@ -15035,7 +15055,7 @@ def _p_ListMonitoringAlertsResponse(d: Any, p: str, e: Problems, strict: bool) -
     s = {'monitoring_alert_summaries': f0, 'next_token': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -15202,7 +15222,7 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringExecutionSortKey:
-            m0 = MonitoringExecutionSortKey._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringExecutionSortKey.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, MonitoringExecutionSortKey)
@@ -15214,7 +15234,7 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -15298,7 +15318,7 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
     if v0 is not None:
         c += 1
         if v0.__class__ is not ExecutionStatus:
-            m0 = ExecutionStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ExecutionStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'StatusEquals', v0, ExecutionStatus)
@@ -15319,7 +15339,7 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringType:
-            m0 = MonitoringType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringTypeEquals', v0, MonitoringType)
@@ -15337,7 +15357,7 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
     s = {'monitoring_schedule_name': f0, 'endpoint_name': f1, 'sort_by': f2, 'sort_order': f3, 'next_token': f4, 'max_results': f5, 'scheduled_time_before': f6, 'scheduled_time_after': f7, 'creation_time_before': f8, 'creation_time_after': f9, 'last_modified_time_before': f10, 'last_modified_time_after': f11, 'status_equals': f12, 'monitoring_job_definition_name': f13, 'monitoring_type_equals': f14}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -15413,7 +15433,7 @@ def _k_ListMonitoringExecutionsResponse(o: ListMonitoringExecutionsResponse, p: 
                 if v1.__class__ is not MonitoringExecutionSummary:
                     wrong_type(e, f"{p + 'MonitoringExecutionSummaries'}[{i0}]", "MonitoringExecutionSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringExecutionSummary(v1, f"{p + 'MonitoringExecutionSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringExecutionSummary(v1, f"{p + 'MonitoringExecutionSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -15449,7 +15469,7 @@ def _p_ListMonitoringExecutionsResponse(d: Any, p: str, e: Problems, strict: boo
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringExecutionSummary(v1, f"{p + 'MonitoringExecutionSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringExecutionSummary(v1, f"{p + 'MonitoringExecutionSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -15474,7 +15494,7 @@ def _p_ListMonitoringExecutionsResponse(d: Any, p: str, e: Problems, strict: boo
     s = {'monitoring_execution_summaries': f0, 'next_token': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -15617,7 +15637,7 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringScheduleSortKey:
-            m0 = MonitoringScheduleSortKey._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringScheduleSortKey.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, MonitoringScheduleSortKey)
@@ -15629,7 +15649,7 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -15704,7 +15724,7 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
     if v0 is not None:
         c += 1
         if v0.__class__ is not ScheduleStatus:
-            m0 = ScheduleStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ScheduleStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'StatusEquals', v0, ScheduleStatus)
@@ -15725,7 +15745,7 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringType:
-            m0 = MonitoringType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringTypeEquals', v0, MonitoringType)
@@ -15743,7 +15763,7 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
     s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, 'last_modified_time_before': f8, 'last_modified_time_after': f9, 'status_equals': f10, 'monitoring_job_definition_name': f11, 'monitoring_type_equals': f12}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -15813,7 +15833,7 @@ def _k_ListMonitoringSchedulesResponse(o: ListMonitoringSchedulesResponse, p: st
                 if v1.__class__ is not MonitoringScheduleSummary:
                     wrong_type(e, f"{p + 'MonitoringScheduleSummaries'}[{i0}]", "MonitoringScheduleSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringScheduleSummary(v1, f"{p + 'MonitoringScheduleSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringScheduleSummary(v1, f"{p + 'MonitoringScheduleSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -15849,7 +15869,7 @@ def _p_ListMonitoringSchedulesResponse(d: Any, p: str, e: Problems, strict: bool
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringScheduleSummary(v1, f"{p + 'MonitoringScheduleSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringScheduleSummary(v1, f"{p + 'MonitoringScheduleSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -15874,7 +15894,7 @@ def _p_ListMonitoringSchedulesResponse(d: Any, p: str, e: Problems, strict: bool
     s = {'monitoring_schedule_summaries': f0, 'next_token': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -16065,7 +16085,7 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
     if v0 is not None:
         c += 1
         if v0.__class__ is not OptimizationJobStatus:
-            m0 = OptimizationJobStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_OptimizationJobStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'StatusEquals', v0, OptimizationJobStatus)
@@ -16077,7 +16097,7 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
     if v0 is not None:
         c += 1
         if v0.__class__ is not ListOptimizationJobsSortBy:
-            m0 = ListOptimizationJobsSortBy._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ListOptimizationJobsSortBy.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, ListOptimizationJobsSortBy)
@@ -16089,7 +16109,7 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -16107,7 +16127,7 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
     s = {'next_token': f0, 'max_results': f1, 'creation_time_after': f2, 'creation_time_before': f3, 'last_modified_time_after': f4, 'last_modified_time_before': f5, 'optimization_contains': f6, 'name_contains': f7, 'status_equals': f8, 'sort_by': f9, 'sort_order': f10}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -16171,7 +16191,7 @@ def _k_ListOptimizationJobsResponse(o: ListOptimizationJobsResponse, p: str, e: 
                 if v1.__class__ is not OptimizationJobSummary:
                     wrong_type(e, f"{p + 'OptimizationJobSummaries'}[{i0}]", "OptimizationJobSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_OptimizationJobSummary(v1, f"{p + 'OptimizationJobSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_OptimizationJobSummary(v1, f"{p + 'OptimizationJobSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -16207,7 +16227,7 @@ def _p_ListOptimizationJobsResponse(d: Any, p: str, e: Problems, strict: bool) -
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_OptimizationJobSummary(v1, f"{p + 'OptimizationJobSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_OptimizationJobSummary(v1, f"{p + 'OptimizationJobSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -16232,7 +16252,7 @@ def _p_ListOptimizationJobsResponse(d: Any, p: str, e: Problems, strict: bool) -
     s = {'optimization_job_summaries': f0, 'next_token': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -16366,7 +16386,7 @@ def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> M
     s = {'image_uri': f0, 'config_uri': f1, 'environment': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -16404,7 +16424,7 @@ def _k_ModelBiasBaselineConfig(o: ModelBiasBaselineConfig, p: str, e: Problems, 
         if v0.__class__ is not MonitoringConstraintsResource:
             wrong_type(e, p + 'ConstraintsResource', "MonitoringConstraintsResource", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, True):
+            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -16433,7 +16453,7 @@ def _p_ModelBiasBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, strict)
+        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -16445,7 +16465,7 @@ def _p_ModelBiasBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
     s = {'baselining_job_name': f0, 'constraints_resource': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -16477,7 +16497,7 @@ def _k_ModelBiasJobInput(o: ModelBiasJobInput, p: str, e: Problems, deep: bool) 
         if v0.__class__ is not EndpointInput:
             wrong_type(e, p + 'EndpointInput', "EndpointInput", v0)
         elif v0._state is not None:
-            if deep and _k_EndpointInput(v0, p + 'EndpointInput' + '.', e, True):
+            if deep and _k_EndpointInput(v0, p + 'EndpointInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -16488,7 +16508,7 @@ def _k_ModelBiasJobInput(o: ModelBiasJobInput, p: str, e: Problems, deep: bool) 
         if v0.__class__ is not BatchTransformInput:
             wrong_type(e, p + 'BatchTransformInput', "BatchTransformInput", v0)
         elif v0._state is not None:
-            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, True):
+            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -16499,7 +16519,7 @@ def _k_ModelBiasJobInput(o: ModelBiasJobInput, p: str, e: Problems, deep: bool) 
         if v0.__class__ is not MonitoringGroundTruthS3Input:
             wrong_type(e, p + 'GroundTruthS3Input', "MonitoringGroundTruthS3Input", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input' + '.', e, True):
+            if deep and _k_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -16519,17 +16539,17 @@ def _p_ModelBiasJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelBias
     v0 = d.get('EndpointInput')
     if v0 is not None:
         c += 1
-        v0 = _p_EndpointInput(v0, p + 'EndpointInput' + '.', e, strict)
+        v0 = _p_EndpointInput(v0, p + 'EndpointInput.', e, strict)
     f0 = v0
     v0 = d.get('BatchTransformInput')
     if v0 is not None:
         c += 1
-        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, strict)
+        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput.', e, strict)
     f1 = v0
     v0 = d.get('GroundTruthS3Input')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input' + '.', e, strict)
+        v0 = _p_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input.', e, strict)
     else:
         missing(e, p + 'GroundTruthS3Input')
     f2 = v0
@@ -16543,7 +16563,7 @@ def _p_ModelBiasJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelBias
     s = {'endpoint_input': f0, 'batch_transform_input': f1, 'ground_truth_s3_input': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -16659,7 +16679,7 @@ def _p_ModelCompilationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mode
     s = {'image': f0, 'override_environment': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -16719,7 +16739,7 @@ def _p_ModelDashboardIndicatorAction(d: Any, p: str, e: Problems, strict: bool) 
     s = {'enabled': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -16853,7 +16873,7 @@ def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: 
     s = {'image_uri': f0, 'config_uri': f1, 'environment': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -16891,7 +16911,7 @@ def _k_ModelExplainabilityBaselineConfig(o: ModelExplainabilityBaselineConfig, p
         if v0.__class__ is not MonitoringConstraintsResource:
             wrong_type(e, p + 'ConstraintsResource', "MonitoringConstraintsResource", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, True):
+            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -16920,7 +16940,7 @@ def _p_ModelExplainabilityBaselineConfig(d: Any, p: str, e: Problems, strict: bo
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, strict)
+        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -16932,7 +16952,7 @@ def _p_ModelExplainabilityBaselineConfig(d: Any, p: str, e: Problems, strict: bo
     s = {'baselining_job_name': f0, 'constraints_resource': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -16964,7 +16984,7 @@ def _k_ModelExplainabilityJobInput(o: ModelExplainabilityJobInput, p: str, e: Pr
         if v0.__class__ is not EndpointInput:
             wrong_type(e, p + 'EndpointInput', "EndpointInput", v0)
         elif v0._state is not None:
-            if deep and _k_EndpointInput(v0, p + 'EndpointInput' + '.', e, True):
+            if deep and _k_EndpointInput(v0, p + 'EndpointInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -16975,7 +16995,7 @@ def _k_ModelExplainabilityJobInput(o: ModelExplainabilityJobInput, p: str, e: Pr
         if v0.__class__ is not BatchTransformInput:
             wrong_type(e, p + 'BatchTransformInput', "BatchTransformInput", v0)
         elif v0._state is not None:
-            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, True):
+            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -16995,12 +17015,12 @@ def _p_ModelExplainabilityJobInput(d: Any, p: str, e: Problems, strict: bool) ->
     v0 = d.get('EndpointInput')
     if v0 is not None:
         c += 1
-        v0 = _p_EndpointInput(v0, p + 'EndpointInput' + '.', e, strict)
+        v0 = _p_EndpointInput(v0, p + 'EndpointInput.', e, strict)
     f0 = v0
     v0 = d.get('BatchTransformInput')
     if v0 is not None:
         c += 1
-        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, strict)
+        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -17012,7 +17032,7 @@ def _p_ModelExplainabilityJobInput(d: Any, p: str, e: Problems, strict: bool) ->
     s = {'endpoint_input': f0, 'batch_transform_input': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -17211,7 +17231,7 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringProblemType:
-            m0 = MonitoringProblemType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringProblemType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'ProblemType', v0, MonitoringProblemType)
@@ -17253,7 +17273,7 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
     s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, 'problem_type': f5, 'environment': f6}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -17306,7 +17326,7 @@ def _k_ModelQualityBaselineConfig(o: ModelQualityBaselineConfig, p: str, e: Prob
         if v0.__class__ is not MonitoringConstraintsResource:
             wrong_type(e, p + 'ConstraintsResource', "MonitoringConstraintsResource", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, True):
+            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -17335,7 +17355,7 @@ def _p_ModelQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> 
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, strict)
+        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -17347,7 +17367,7 @@ def _p_ModelQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> 
     s = {'baselining_job_name': f0, 'constraints_resource': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -17379,7 +17399,7 @@ def _k_ModelQualityJobInput(o: ModelQualityJobInput, p: str, e: Problems, deep: 
         if v0.__class__ is not EndpointInput:
             wrong_type(e, p + 'EndpointInput', "EndpointInput", v0)
         elif v0._state is not None:
-            if deep and _k_EndpointInput(v0, p + 'EndpointInput' + '.', e, True):
+            if deep and _k_EndpointInput(v0, p + 'EndpointInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -17390,7 +17410,7 @@ def _k_ModelQualityJobInput(o: ModelQualityJobInput, p: str, e: Problems, deep: 
         if v0.__class__ is not BatchTransformInput:
             wrong_type(e, p + 'BatchTransformInput', "BatchTransformInput", v0)
         elif v0._state is not None:
-            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, True):
+            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -17401,7 +17421,7 @@ def _k_ModelQualityJobInput(o: ModelQualityJobInput, p: str, e: Problems, deep: 
         if v0.__class__ is not MonitoringGroundTruthS3Input:
             wrong_type(e, p + 'GroundTruthS3Input', "MonitoringGroundTruthS3Input", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input' + '.', e, True):
+            if deep and _k_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -17421,17 +17441,17 @@ def _p_ModelQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelQ
     v0 = d.get('EndpointInput')
     if v0 is not None:
         c += 1
-        v0 = _p_EndpointInput(v0, p + 'EndpointInput' + '.', e, strict)
+        v0 = _p_EndpointInput(v0, p + 'EndpointInput.', e, strict)
     f0 = v0
     v0 = d.get('BatchTransformInput')
     if v0 is not None:
         c += 1
-        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, strict)
+        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput.', e, strict)
     f1 = v0
     v0 = d.get('GroundTruthS3Input')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input' + '.', e, strict)
+        v0 = _p_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input.', e, strict)
     else:
         missing(e, p + 'GroundTruthS3Input')
     f2 = v0
@@ -17445,7 +17465,7 @@ def _p_ModelQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelQ
     s = {'endpoint_input': f0, 'batch_transform_input': f1, 'ground_truth_s3_input': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -17561,7 +17581,7 @@ def _p_ModelQuantizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
     s = {'image': f0, 'override_environment': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -17676,7 +17696,7 @@ def _p_ModelShardingConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelSh
     s = {'image': f0, 'override_environment': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -17714,7 +17734,7 @@ def _k_ModelSpeculativeDecodingConfig(o: ModelSpeculativeDecodingConfig, p: str,
         if v0.__class__ is not ModelSpeculativeDecodingTrainingDataSource:
             wrong_type(e, p + 'TrainingDataSource', "ModelSpeculativeDecodingTrainingDataSource", v0)
         elif v0._state is not None:
-            if deep and _k_ModelSpeculativeDecodingTrainingDataSource(v0, p + 'TrainingDataSource' + '.', e, True):
+            if deep and _k_ModelSpeculativeDecodingTrainingDataSource(v0, p + 'TrainingDataSource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -17736,7 +17756,7 @@ def _p_ModelSpeculativeDecodingConfig(d: Any, p: str, e: Problems, strict: bool)
     if v0 is not None:
         c += 1
         if v0.__class__ is not ModelSpeculativeDecodingTechnique:
-            m0 = ModelSpeculativeDecodingTechnique._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ModelSpeculativeDecodingTechnique.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'Technique', v0, ModelSpeculativeDecodingTechnique)
@@ -17749,7 +17769,7 @@ def _p_ModelSpeculativeDecodingConfig(d: Any, p: str, e: Problems, strict: bool)
     v0 = d.get('TrainingDataSource')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelSpeculativeDecodingTrainingDataSource(v0, p + 'TrainingDataSource' + '.', e, strict)
+        v0 = _p_ModelSpeculativeDecodingTrainingDataSource(v0, p + 'TrainingDataSource.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -17761,7 +17781,7 @@ def _p_ModelSpeculativeDecodingConfig(d: Any, p: str, e: Problems, strict: bool)
     s = {'technique': f0, 'training_data_source': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -17827,7 +17847,7 @@ def _p_ModelSpeculativeDecodingTrainingDataSource(d: Any, p: str, e: Problems, s
     if v0 is not None:
         c += 1
         if v0.__class__ is not ModelSpeculativeDecodingS3DataType:
-            m0 = ModelSpeculativeDecodingS3DataType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ModelSpeculativeDecodingS3DataType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3DataType', v0, ModelSpeculativeDecodingS3DataType)
@@ -17847,7 +17867,7 @@ def _p_ModelSpeculativeDecodingTrainingDataSource(d: Any, p: str, e: Problems, s
     s = {'s3_uri': f0, 's3_data_type': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -17872,7 +17892,7 @@ def _k_MonitoringAlertActions(o: MonitoringAlertActions, p: str, e: Problems, de
         if v0.__class__ is not ModelDashboardIndicatorAction:
             wrong_type(e, p + 'ModelDashboardIndicator', "ModelDashboardIndicatorAction", v0)
         elif v0._state is not None:
-            if deep and _k_ModelDashboardIndicatorAction(v0, p + 'ModelDashboardIndicator' + '.', e, True):
+            if deep and _k_ModelDashboardIndicatorAction(v0, p + 'ModelDashboardIndicator.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -17892,7 +17912,7 @@ def _p_MonitoringAlertActions(d: Any, p: str, e: Problems, strict: bool) -> Moni
     v0 = d.get('ModelDashboardIndicator')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelDashboardIndicatorAction(v0, p + 'ModelDashboardIndicator' + '.', e, strict)
+        v0 = _p_ModelDashboardIndicatorAction(v0, p + 'ModelDashboardIndicator.', e, strict)
     f0 = v0
     u = None
     if c != len(d):
@@ -17904,7 +17924,7 @@ def _p_MonitoringAlertActions(d: Any, p: str, e: Problems, strict: bool) -> Moni
     s = {'model_dashboard_indicator': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -18008,7 +18028,7 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringAlertStatus:
-            m0 = MonitoringAlertStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringAlertStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'AlertStatus', v0, MonitoringAlertStatus)
@@ -18028,7 +18048,7 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
     s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'creation_time': f2, 'alert_status': f3}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -18098,7 +18118,7 @@ def _k_MonitoringAlertSummary(o: MonitoringAlertSummary, p: str, e: Problems, de
         if v0.__class__ is not MonitoringAlertActions:
             wrong_type(e, p + 'Actions', "MonitoringAlertActions", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringAlertActions(v0, p + 'Actions' + '.', e, True):
+            if deep and _k_MonitoringAlertActions(v0, p + 'Actions.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -18154,7 +18174,7 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringAlertStatus:
-            m0 = MonitoringAlertStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringAlertStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'AlertStatus', v0, MonitoringAlertStatus)
@@ -18189,7 +18209,7 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
     v0 = d.get('Actions')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringAlertActions(v0, p + 'Actions' + '.', e, strict)
+        v0 = _p_MonitoringAlertActions(v0, p + 'Actions.', e, strict)
     else:
         missing(e, p + 'Actions')
     f6 = v0
@@ -18203,7 +18223,7 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
     s = {'monitoring_alert_name': f0, 'creation_time': f1, 'last_modified_time': f2, 'alert_status': f3, 'datapoints_to_alert': f4, 'evaluation_period': f5, 'actions': f6}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -18371,7 +18391,7 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
     s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -18418,7 +18438,7 @@ def _k_MonitoringBaselineConfig(o: MonitoringBaselineConfig, p: str, e: Problems
         if v0.__class__ is not MonitoringConstraintsResource:
             wrong_type(e, p + 'ConstraintsResource', "MonitoringConstraintsResource", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, True):
+            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -18429,7 +18449,7 @@ def _k_MonitoringBaselineConfig(o: MonitoringBaselineConfig, p: str, e: Problems
         if v0.__class__ is not MonitoringStatisticsResource:
             wrong_type(e, p + 'StatisticsResource', "MonitoringStatisticsResource", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStatisticsResource(v0, p + 'StatisticsResource' + '.', e, True):
+            if deep and _k_MonitoringStatisticsResource(v0, p + 'StatisticsResource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -18458,12 +18478,12 @@ def _p_MonitoringBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, strict)
+        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, strict)
     f1 = v0
     v0 = d.get('StatisticsResource')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStatisticsResource(v0, p + 'StatisticsResource' + '.', e, strict)
+        v0 = _p_MonitoringStatisticsResource(v0, p + 'StatisticsResource.', e, strict)
     f2 = v0
     u = None
     if c != len(d):
@@ -18475,7 +18495,7 @@ def _p_MonitoringBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
     s = {'baselining_job_name': f0, 'constraints_resource': f1, 'statistics_resource': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -18565,7 +18585,7 @@ def _p_MonitoringClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingInstanceType:
-            m0 = ProcessingInstanceType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingInstanceType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'InstanceType', v0, ProcessingInstanceType)
@@ -18605,7 +18625,7 @@ def _p_MonitoringClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
     s = {'instance_count': f0, 'instance_type': f1, 'volume_size_in_gb': f2, 'volume_kms_key_id': f3}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -18668,7 +18688,7 @@ def _p_MonitoringConstraintsResource(d: Any, p: str, e: Problems, strict: bool) 
     s = {'s3_uri': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -18725,7 +18745,7 @@ def _p_MonitoringCsvDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> 
     s = {'header': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -18754,7 +18774,7 @@ def _k_MonitoringDatasetFormat(o: MonitoringDatasetFormat, p: str, e: Problems, 
         if v0.__class__ is not MonitoringCsvDatasetFormat:
             wrong_type(e, p + 'Csv', "MonitoringCsvDatasetFormat", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringCsvDatasetFormat(v0, p + 'Csv' + '.', e, True):
+            if deep and _k_MonitoringCsvDatasetFormat(v0, p + 'Csv.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -18765,7 +18785,7 @@ def _k_MonitoringDatasetFormat(o: MonitoringDatasetFormat, p: str, e: Problems, 
         if v0.__class__ is not MonitoringJsonDatasetFormat:
             wrong_type(e, p + 'Json', "MonitoringJsonDatasetFormat", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringJsonDatasetFormat(v0, p + 'Json' + '.', e, True):
+            if deep and _k_MonitoringJsonDatasetFormat(v0, p + 'Json.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -18776,7 +18796,7 @@ def _k_MonitoringDatasetFormat(o: MonitoringDatasetFormat, p: str, e: Problems, 
         if v0.__class__ is not MonitoringParquetDatasetFormat:
             wrong_type(e, p + 'Parquet', "MonitoringParquetDatasetFormat", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringParquetDatasetFormat(v0, p + 'Parquet' + '.', e, True):
+            if deep and _k_MonitoringParquetDatasetFormat(v0, p + 'Parquet.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -18796,17 +18816,17 @@ def _p_MonitoringDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> Mon
     v0 = d.get('Csv')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringCsvDatasetFormat(v0, p + 'Csv' + '.', e, strict)
+        v0 = _p_MonitoringCsvDatasetFormat(v0, p + 'Csv.', e, strict)
     f0 = v0
     v0 = d.get('Json')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringJsonDatasetFormat(v0, p + 'Json' + '.', e, strict)
+        v0 = _p_MonitoringJsonDatasetFormat(v0, p + 'Json.', e, strict)
     f1 = v0
     v0 = d.get('Parquet')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringParquetDatasetFormat(v0, p + 'Parquet' + '.', e, strict)
+        v0 = _p_MonitoringParquetDatasetFormat(v0, p + 'Parquet.', e, strict)
     f2 = v0
     u = None
     if c != len(d):
@@ -18818,7 +18838,7 @@ def _p_MonitoringDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> Mon
     s = {'csv': f0, 'json': f1, 'parquet': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -18984,7 +19004,7 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
     if v0 is not None:
         c += 1
         if v0.__class__ is not ExecutionStatus:
-            m0 = ExecutionStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ExecutionStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringExecutionStatus', v0, ExecutionStatus)
@@ -19034,7 +19054,7 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringType:
-            m0 = MonitoringType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringType', v0, MonitoringType)
@@ -19052,7 +19072,7 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
     s = {'monitoring_schedule_name': f0, 'scheduled_time': f1, 'creation_time': f2, 'last_modified_time': f3, 'monitoring_execution_status': f4, 'processing_job_arn': f5, 'endpoint_name': f6, 'failure_reason': f7, 'monitoring_job_definition_name': f8, 'monitoring_type': f9}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -19127,7 +19147,7 @@ def _p_MonitoringGroundTruthS3Input(d: Any, p: str, e: Problems, strict: bool) -
     s = {'s3_uri': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -19156,7 +19176,7 @@ def _k_MonitoringInput(o: MonitoringInput, p: str, e: Problems, deep: bool) -> b
         if v0.__class__ is not EndpointInput:
             wrong_type(e, p + 'EndpointInput', "EndpointInput", v0)
         elif v0._state is not None:
-            if deep and _k_EndpointInput(v0, p + 'EndpointInput' + '.', e, True):
+            if deep and _k_EndpointInput(v0, p + 'EndpointInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19167,7 +19187,7 @@ def _k_MonitoringInput(o: MonitoringInput, p: str, e: Problems, deep: bool) -> b
         if v0.__class__ is not BatchTransformInput:
             wrong_type(e, p + 'BatchTransformInput', "BatchTransformInput", v0)
         elif v0._state is not None:
-            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, True):
+            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19187,12 +19207,12 @@ def _p_MonitoringInput(d: Any, p: str, e: Problems, strict: bool) -> MonitoringI
     v0 = d.get('EndpointInput')
     if v0 is not None:
         c += 1
-        v0 = _p_EndpointInput(v0, p + 'EndpointInput' + '.', e, strict)
+        v0 = _p_EndpointInput(v0, p + 'EndpointInput.', e, strict)
     f0 = v0
     v0 = d.get('BatchTransformInput')
     if v0 is not None:
         c += 1
-        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, strict)
+        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -19204,7 +19224,7 @@ def _p_MonitoringInput(d: Any, p: str, e: Problems, strict: bool) -> MonitoringI
     s = {'endpoint_input': f0, 'batch_transform_input': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -19238,7 +19258,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         if v0.__class__ is not MonitoringBaselineConfig:
             wrong_type(e, p + 'BaselineConfig', "MonitoringBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringBaselineConfig(v0, p + 'BaselineConfig' + '.', e, True):
+            if deep and _k_MonitoringBaselineConfig(v0, p + 'BaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19255,7 +19275,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
                 if v1.__class__ is not MonitoringInput:
                     wrong_type(e, f"{p + 'MonitoringInputs'}[{i0}]", "MonitoringInput", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringInput(v1, f"{p + 'MonitoringInputs'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringInput(v1, f"{p + 'MonitoringInputs'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -19266,7 +19286,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'MonitoringOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'MonitoringOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'MonitoringOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19277,7 +19297,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'MonitoringResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'MonitoringResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'MonitoringResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19288,7 +19308,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         if v0.__class__ is not MonitoringAppSpecification:
             wrong_type(e, p + 'MonitoringAppSpecification', "MonitoringAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringAppSpecification(v0, p + 'MonitoringAppSpecification' + '.', e, True):
+            if deep and _k_MonitoringAppSpecification(v0, p + 'MonitoringAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19299,7 +19319,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19330,7 +19350,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         if v0.__class__ is not NetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "NetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_NetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_NetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19363,7 +19383,7 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
     v0 = d.get('BaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringBaselineConfig(v0, p + 'BaselineConfig' + '.', e, strict)
+        v0 = _p_MonitoringBaselineConfig(v0, p + 'BaselineConfig.', e, strict)
     f0 = v0
     v0 = d.get('MonitoringInputs')
     if v0 is not None:
@@ -19376,7 +19396,7 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
                     bad_size(e, p + 'MonitoringInputs', len(v0), 1, 1, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringInput(v1, f"{p + 'MonitoringInputs'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringInput(v1, f"{p + 'MonitoringInputs'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -19385,28 +19405,28 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
     v0 = d.get('MonitoringOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'MonitoringOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'MonitoringOutputConfig.', e, strict)
     else:
         missing(e, p + 'MonitoringOutputConfig')
     f2 = v0
     v0 = d.get('MonitoringResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'MonitoringResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'MonitoringResources.', e, strict)
     else:
         missing(e, p + 'MonitoringResources')
     f3 = v0
     v0 = d.get('MonitoringAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringAppSpecification(v0, p + 'MonitoringAppSpecification' + '.', e, strict)
+        v0 = _p_MonitoringAppSpecification(v0, p + 'MonitoringAppSpecification.', e, strict)
     else:
         missing(e, p + 'MonitoringAppSpecification')
     f4 = v0
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f5 = v0
     v0 = d.get('Environment')
     if v0 is not None:
@@ -19435,7 +19455,7 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_NetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_NetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f7 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -19458,7 +19478,7 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
     s = {'baseline_config': f0, 'monitoring_inputs': f1, 'monitoring_output_config': f2, 'monitoring_resources': f3, 'monitoring_app_specification': f4, 'stopping_condition': f5, 'environment': f6, 'network_config': f7, 'role_arn': f8}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -19595,7 +19615,7 @@ def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool)
     s = {'monitoring_job_definition_name': f0, 'monitoring_job_definition_arn': f1, 'creation_time': f2, 'endpoint_name': f3}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -19648,7 +19668,7 @@ def _p_MonitoringJsonDatasetFormat(d: Any, p: str, e: Problems, strict: bool) ->
     s = {'line': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -19689,7 +19709,7 @@ def _k_MonitoringNetworkConfig(o: MonitoringNetworkConfig, p: str, e: Problems, 
         if v0.__class__ is not VpcConfig:
             wrong_type(e, p + 'VpcConfig', "VpcConfig", v0)
         elif v0._state is not None:
-            if deep and _k_VpcConfig(v0, p + 'VpcConfig' + '.', e, True):
+            if deep and _k_VpcConfig(v0, p + 'VpcConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19721,7 +19741,7 @@ def _p_MonitoringNetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
     v0 = d.get('VpcConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_VpcConfig(v0, p + 'VpcConfig' + '.', e, strict)
+        v0 = _p_VpcConfig(v0, p + 'VpcConfig.', e, strict)
     f2 = v0
     u = None
     if c != len(d):
@@ -19733,7 +19753,7 @@ def _p_MonitoringNetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
     s = {'enable_inter_container_traffic_encryption': f0, 'enable_network_isolation': f1, 'vpc_config': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -19768,7 +19788,7 @@ def _k_MonitoringOutput(o: MonitoringOutput, p: str, e: Problems, deep: bool) ->
         if v0.__class__ is not MonitoringS3Output:
             wrong_type(e, p + 'S3Output', "MonitoringS3Output", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringS3Output(v0, p + 'S3Output' + '.', e, True):
+            if deep and _k_MonitoringS3Output(v0, p + 'S3Output.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19788,7 +19808,7 @@ def _p_MonitoringOutput(d: Any, p: str, e: Problems, strict: bool) -> Monitoring
     v0 = d.get('S3Output')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringS3Output(v0, p + 'S3Output' + '.', e, strict)
+        v0 = _p_MonitoringS3Output(v0, p + 'S3Output.', e, strict)
     else:
         missing(e, p + 'S3Output')
     f0 = v0
@@ -19802,7 +19822,7 @@ def _p_MonitoringOutput(d: Any, p: str, e: Problems, strict: bool) -> Monitoring
     s = {'s3_output': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -19834,7 +19854,7 @@ def _k_MonitoringOutputConfig(o: MonitoringOutputConfig, p: str, e: Problems, de
                 if v1.__class__ is not MonitoringOutput:
                     wrong_type(e, f"{p + 'MonitoringOutputs'}[{i0}]", "MonitoringOutput", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringOutput(v1, f"{p + 'MonitoringOutputs'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringOutput(v1, f"{p + 'MonitoringOutputs'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -19873,7 +19893,7 @@ def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Moni
                     bad_size(e, p + 'MonitoringOutputs', len(v0), 1, 1, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringOutput(v1, f"{p + 'MonitoringOutputs'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringOutput(v1, f"{p + 'MonitoringOutputs'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -19898,7 +19918,7 @@ def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Moni
     s = {'monitoring_outputs': f0, 'kms_key_id': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -19939,7 +19959,7 @@ def _p_MonitoringParquetDatasetFormat(d: Any, p: str, e: Problems, strict: bool)
     s = {}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -19964,7 +19984,7 @@ def _k_MonitoringResources(o: MonitoringResources, p: str, e: Problems, deep: bo
         if v0.__class__ is not MonitoringClusterConfig:
             wrong_type(e, p + 'ClusterConfig', "MonitoringClusterConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringClusterConfig(v0, p + 'ClusterConfig' + '.', e, True):
+            if deep and _k_MonitoringClusterConfig(v0, p + 'ClusterConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19984,7 +20004,7 @@ def _p_MonitoringResources(d: Any, p: str, e: Problems, strict: bool) -> Monitor
     v0 = d.get('ClusterConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringClusterConfig(v0, p + 'ClusterConfig' + '.', e, strict)
+        v0 = _p_MonitoringClusterConfig(v0, p + 'ClusterConfig.', e, strict)
     else:
         missing(e, p + 'ClusterConfig')
     f0 = v0
@@ -19998,7 +20018,7 @@ def _p_MonitoringResources(d: Any, p: str, e: Problems, strict: bool) -> Monitor
     s = {'cluster_config': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -20080,7 +20100,7 @@ def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> Monitori
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3UploadMode:
-            m0 = ProcessingS3UploadMode._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3UploadMode.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3UploadMode', v0, ProcessingS3UploadMode)
@@ -20098,7 +20118,7 @@ def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> Monitori
     s = {'s3_uri': f0, 'local_path': f1, 's3_upload_mode': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -20127,7 +20147,7 @@ def _k_MonitoringScheduleConfig(o: MonitoringScheduleConfig, p: str, e: Problems
         if v0.__class__ is not ScheduleConfig:
             wrong_type(e, p + 'ScheduleConfig', "ScheduleConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ScheduleConfig(v0, p + 'ScheduleConfig' + '.', e, True):
+            if deep and _k_ScheduleConfig(v0, p + 'ScheduleConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20138,7 +20158,7 @@ def _k_MonitoringScheduleConfig(o: MonitoringScheduleConfig, p: str, e: Problems
         if v0.__class__ is not MonitoringJobDefinition:
             wrong_type(e, p + 'MonitoringJobDefinition', "MonitoringJobDefinition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringJobDefinition(v0, p + 'MonitoringJobDefinition' + '.', e, True):
+            if deep and _k_MonitoringJobDefinition(v0, p + 'MonitoringJobDefinition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20174,12 +20194,12 @@ def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
     v0 = d.get('ScheduleConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ScheduleConfig(v0, p + 'ScheduleConfig' + '.', e, strict)
+        v0 = _p_ScheduleConfig(v0, p + 'ScheduleConfig.', e, strict)
     f0 = v0
     v0 = d.get('MonitoringJobDefinition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringJobDefinition(v0, p + 'MonitoringJobDefinition' + '.', e, strict)
+        v0 = _p_MonitoringJobDefinition(v0, p + 'MonitoringJobDefinition.', e, strict)
     f1 = v0
     v0 = d.get('MonitoringJobDefinitionName')
     if v0 is not None:
@@ -20194,7 +20214,7 @@ def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringType:
-            m0 = MonitoringType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringType', v0, MonitoringType)
@@ -20212,7 +20232,7 @@ def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
     s = {'schedule_config': f0, 'monitoring_job_definition': f1, 'monitoring_job_definition_name': f2, 'monitoring_type': f3}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -20366,7 +20386,7 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
     if v0 is not None:
         c += 1
         if v0.__class__ is not ScheduleStatus:
-            m0 = ScheduleStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ScheduleStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringScheduleStatus', v0, ScheduleStatus)
@@ -20398,7 +20418,7 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringType:
-            m0 = MonitoringType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringType', v0, MonitoringType)
@@ -20416,7 +20436,7 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
     s = {'monitoring_schedule_name': f0, 'monitoring_schedule_arn': f1, 'creation_time': f2, 'last_modified_time': f3, 'monitoring_schedule_status': f4, 'endpoint_name': f5, 'monitoring_job_definition_name': f6, 'monitoring_type': f7}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -20485,7 +20505,7 @@ def _p_MonitoringStatisticsResource(d: Any, p: str, e: Problems, strict: bool) -
     s = {'s3_uri': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -20550,7 +20570,7 @@ def _p_MonitoringStoppingCondition(d: Any, p: str, e: Problems, strict: bool) ->
     s = {'max_runtime_in_seconds': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -20587,7 +20607,7 @@ def _k_NetworkConfig(o: NetworkConfig, p: str, e: Problems, deep: bool) -> bool:
         if v0.__class__ is not VpcConfig:
             wrong_type(e, p + 'VpcConfig', "VpcConfig", v0)
         elif v0._state is not None:
-            if deep and _k_VpcConfig(v0, p + 'VpcConfig' + '.', e, True):
+            if deep and _k_VpcConfig(v0, p + 'VpcConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20619,7 +20639,7 @@ def _p_NetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> NetworkConfig
     v0 = d.get('VpcConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_VpcConfig(v0, p + 'VpcConfig' + '.', e, strict)
+        v0 = _p_VpcConfig(v0, p + 'VpcConfig.', e, strict)
     f2 = v0
     u = None
     if c != len(d):
@@ -20631,7 +20651,7 @@ def _p_NetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> NetworkConfig
     s = {'enable_inter_container_traffic_encryption': f0, 'enable_network_isolation': f1, 'vpc_config': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -20666,7 +20686,7 @@ def _k_OptimizationConfig(o: OptimizationConfig, p: str, e: Problems, deep: bool
         if v0.__class__ is not ModelQuantizationConfig:
             wrong_type(e, p + 'ModelQuantizationConfig', "ModelQuantizationConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelQuantizationConfig(v0, p + 'ModelQuantizationConfig' + '.', e, True):
+            if deep and _k_ModelQuantizationConfig(v0, p + 'ModelQuantizationConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20677,7 +20697,7 @@ def _k_OptimizationConfig(o: OptimizationConfig, p: str, e: Problems, deep: bool
         if v0.__class__ is not ModelCompilationConfig:
             wrong_type(e, p + 'ModelCompilationConfig', "ModelCompilationConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelCompilationConfig(v0, p + 'ModelCompilationConfig' + '.', e, True):
+            if deep and _k_ModelCompilationConfig(v0, p + 'ModelCompilationConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20688,7 +20708,7 @@ def _k_OptimizationConfig(o: OptimizationConfig, p: str, e: Problems, deep: bool
         if v0.__class__ is not ModelShardingConfig:
             wrong_type(e, p + 'ModelShardingConfig', "ModelShardingConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelShardingConfig(v0, p + 'ModelShardingConfig' + '.', e, True):
+            if deep and _k_ModelShardingConfig(v0, p + 'ModelShardingConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20699,7 +20719,7 @@ def _k_OptimizationConfig(o: OptimizationConfig, p: str, e: Problems, deep: bool
         if v0.__class__ is not ModelSpeculativeDecodingConfig:
             wrong_type(e, p + 'ModelSpeculativeDecodingConfig', "ModelSpeculativeDecodingConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelSpeculativeDecodingConfig(v0, p + 'ModelSpeculativeDecodingConfig' + '.', e, True):
+            if deep and _k_ModelSpeculativeDecodingConfig(v0, p + 'ModelSpeculativeDecodingConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20722,22 +20742,22 @@ def _p_OptimizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
     v0 = d.get('ModelQuantizationConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelQuantizationConfig(v0, p + 'ModelQuantizationConfig' + '.', e, strict)
+        v0 = _p_ModelQuantizationConfig(v0, p + 'ModelQuantizationConfig.', e, strict)
     f0 = v0
     v0 = d.get('ModelCompilationConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelCompilationConfig(v0, p + 'ModelCompilationConfig' + '.', e, strict)
+        v0 = _p_ModelCompilationConfig(v0, p + 'ModelCompilationConfig.', e, strict)
     f1 = v0
     v0 = d.get('ModelShardingConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelShardingConfig(v0, p + 'ModelShardingConfig' + '.', e, strict)
+        v0 = _p_ModelShardingConfig(v0, p + 'ModelShardingConfig.', e, strict)
     f2 = v0
     v0 = d.get('ModelSpeculativeDecodingConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelSpeculativeDecodingConfig(v0, p + 'ModelSpeculativeDecodingConfig' + '.', e, strict)
+        v0 = _p_ModelSpeculativeDecodingConfig(v0, p + 'ModelSpeculativeDecodingConfig.', e, strict)
     f3 = v0
     u = None
     if c != len(d):
@@ -20752,7 +20772,7 @@ def _p_OptimizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
     s = {'model_quantization_config': f0, 'model_compilation_config': f1, 'model_sharding_config': f2, 'model_speculative_decoding_config': f3}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -20790,7 +20810,7 @@ def _k_OptimizationJobModelSource(o: OptimizationJobModelSource, p: str, e: Prob
         if v0.__class__ is not OptimizationJobModelSourceS3:
             wrong_type(e, p + 'S3', "OptimizationJobModelSourceS3", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationJobModelSourceS3(v0, p + 'S3' + '.', e, True):
+            if deep and _k_OptimizationJobModelSourceS3(v0, p + 'S3.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20801,7 +20821,7 @@ def _k_OptimizationJobModelSource(o: OptimizationJobModelSource, p: str, e: Prob
         if v0.__class__ is not OptimizationSageMakerModel:
             wrong_type(e, p + 'SageMakerModel', "OptimizationSageMakerModel", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationSageMakerModel(v0, p + 'SageMakerModel' + '.', e, True):
+            if deep and _k_OptimizationSageMakerModel(v0, p + 'SageMakerModel.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20821,12 +20841,12 @@ def _p_OptimizationJobModelSource(d: Any, p: str, e: Problems, strict: bool) -> 
     v0 = d.get('S3')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationJobModelSourceS3(v0, p + 'S3' + '.', e, strict)
+        v0 = _p_OptimizationJobModelSourceS3(v0, p + 'S3.', e, strict)
     f0 = v0
     v0 = d.get('SageMakerModel')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationSageMakerModel(v0, p + 'SageMakerModel' + '.', e, strict)
+        v0 = _p_OptimizationSageMakerModel(v0, p + 'SageMakerModel.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -20838,7 +20858,7 @@ def _p_OptimizationJobModelSource(d: Any, p: str, e: Problems, strict: bool) -> 
     s = {'s3': f0, 'sage_maker_model': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -20879,7 +20899,7 @@ def _k_OptimizationJobModelSourceS3(o: OptimizationJobModelSourceS3, p: str, e: 
         if v0.__class__ is not OptimizationModelAccessConfig:
             wrong_type(e, p + 'ModelAccessConfig', "OptimizationModelAccessConfig", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationModelAccessConfig(v0, p + 'ModelAccessConfig' + '.', e, True):
+            if deep and _k_OptimizationModelAccessConfig(v0, p + 'ModelAccessConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20908,7 +20928,7 @@ def _p_OptimizationJobModelSourceS3(d: Any, p: str, e: Problems, strict: bool) -
     v0 = d.get('ModelAccessConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationModelAccessConfig(v0, p + 'ModelAccessConfig' + '.', e, strict)
+        v0 = _p_OptimizationModelAccessConfig(v0, p + 'ModelAccessConfig.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -20920,7 +20940,7 @@ def _p_OptimizationJobModelSourceS3(d: Any, p: str, e: Problems, strict: bool) -
     s = {'s3_uri': f0, 'model_access_config': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -20970,7 +20990,7 @@ def _k_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig, p: str, e: Pr
         if v0.__class__ is not OptimizationSageMakerModel:
             wrong_type(e, p + 'SageMakerModel', "OptimizationSageMakerModel", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationSageMakerModel(v0, p + 'SageMakerModel' + '.', e, True):
+            if deep and _k_OptimizationSageMakerModel(v0, p + 'SageMakerModel.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -21010,7 +21030,7 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
     v0 = d.get('SageMakerModel')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationSageMakerModel(v0, p + 'SageMakerModel' + '.', e, strict)
+        v0 = _p_OptimizationSageMakerModel(v0, p + 'SageMakerModel.', e, strict)
     f2 = v0
     u = None
     if c != len(d):
@@ -21022,7 +21042,7 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
     s = {'kms_key_id': f0, 's3_output_location': f1, 'sage_maker_model': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -21179,7 +21199,7 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
     if v0 is not None:
         c += 1
         if v0.__class__ is not OptimizationJobStatus:
-            m0 = OptimizationJobStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_OptimizationJobStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'OptimizationJobStatus', v0, OptimizationJobStatus)
@@ -21220,7 +21240,7 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
     if v0 is not None:
         c += 1
         if v0.__class__ is not OptimizationJobDeploymentInstanceType:
-            m0 = OptimizationJobDeploymentInstanceType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_OptimizationJobDeploymentInstanceType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'DeploymentInstanceType', v0, OptimizationJobDeploymentInstanceType)
@@ -21267,7 +21287,7 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
     s = {'optimization_job_name': f0, 'optimization_job_arn': f1, 'creation_time': f2, 'optimization_job_status': f3, 'optimization_start_time': f4, 'optimization_end_time': f5, 'last_modified_time': f6, 'deployment_instance_type': f7, 'max_instance_count': f8, 'optimization_types': f9}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -21337,7 +21357,7 @@ def _p_OptimizationModelAccessConfig(d: Any, p: str, e: Problems, strict: bool) 
     s = {'accept_eula': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -21396,7 +21416,7 @@ def _p_OptimizationOutput(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
     s = {'recommended_inference_image': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -21459,7 +21479,7 @@ def _p_OptimizationSageMakerModel(d: Any, p: str, e: Problems, strict: bool) -> 
     s = {'model_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -21579,7 +21599,7 @@ def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> Optim
     s = {'security_group_ids': f0, 'subnets': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -21676,7 +21696,7 @@ def _p_ScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> ScheduleConf
     s = {'schedule_expression': f0, 'data_analysis_start_time': f1, 'data_analysis_end_time': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -21744,7 +21764,7 @@ def _p_StartMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool)
     s = {'monitoring_schedule_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -21805,7 +21825,7 @@ def _p_StopMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) 
     s = {'monitoring_schedule_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -21866,7 +21886,7 @@ def _p_StopOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
     s = {'optimization_job_name': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -21961,7 +21981,7 @@ def _p_StoppingCondition(d: Any, p: str, e: Problems, strict: bool) -> StoppingC
     s = {'max_runtime_in_seconds': f0, 'max_wait_time_in_seconds': f1, 'max_pending_time_in_seconds': f2}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -22052,7 +22072,7 @@ def _p_Tag(d: Any, p: str, e: Problems, strict: bool) -> Tag | None:
     s = {'key': f0, 'value': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -22173,7 +22193,7 @@ def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -
     s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'datapoints_to_alert': f2, 'evaluation_period': f3}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -22252,7 +22272,7 @@ def _p_UpdateMonitoringAlertResponse(d: Any, p: str, e: Problems, strict: bool) 
     s = {'monitoring_schedule_arn': f0, 'monitoring_alert_name': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -22290,7 +22310,7 @@ def _k_UpdateMonitoringScheduleRequest(o: UpdateMonitoringScheduleRequest, p: st
         if v0.__class__ is not MonitoringScheduleConfig:
             wrong_type(e, p + 'MonitoringScheduleConfig', "MonitoringScheduleConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig' + '.', e, True):
+            if deep and _k_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -22321,7 +22341,7 @@ def _p_UpdateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
     v0 = d.get('MonitoringScheduleConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig' + '.', e, strict)
+        v0 = _p_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig.', e, strict)
     else:
         missing(e, p + 'MonitoringScheduleConfig')
     f1 = v0
@@ -22335,7 +22355,7 @@ def _p_UpdateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
     s = {'monitoring_schedule_name': f0, 'monitoring_schedule_config': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -22396,7 +22416,7 @@ def _p_UpdateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: boo
     s = {'monitoring_schedule_arn': f0}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
@@ -22512,7 +22532,7 @@ def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
     s = {'security_group_ids': f0, 'subnets': f1}
     if not strict or len(e) != n:
         s['_state'] = u or False
-    _set(o, '__dict__', s)
+    store(o, s)
     return o
 
 
