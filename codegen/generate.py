@@ -171,6 +171,10 @@ class Field(NamedTuple):
 # ----------------------------------------------------------------------------- value code
 
 
+#: Kinds whose wire values are their Python values (parsing only checks them).
+KEPT_AS_THEY_ARE = frozenset(("string", "integer", "long", "double", "float", "boolean"))
+
+
 def dotted(path: str) -> str:
     """The prefix of the members inside the value at ``path`` (a Python expression): one
     string operation at run time, as ``p + 'Member.'`` or ``f"...[{i0}]."``."""
@@ -373,6 +377,13 @@ class Emitter:
             lines += [f'    wrong_type(e, {path}, "a list", {var})', "else:"]
             if size:
                 lines += ["    if strict:"] + ["        " + x for x in size]
+            if self.model.kind(member) in KEPT_AS_THEY_ARE:
+                # Items parsed as they are: copied in one step, then checked.
+                lines += [
+                    f"    {var} = tuple({var})",
+                    f"    for {idx}, {item} in enumerate({var}):",
+                ]
+                return lines + ["        " + x for x in body]
             lines += [f"    {acc} = []", f"    for {idx}, {item} in enumerate({var}):"]
             lines += ["        " + x for x in body]
             lines += [f"        {acc}.append({item})", f"    {var} = tuple({acc})"]
@@ -703,10 +714,13 @@ def gen_parser(model: Model, emitter: Emitter, name: str) -> list[str]:
         names = tuple(f.wire for f in fields)
         count = " + ".join(f"(f{i} is not None)" for i in range(len(fields)))
         body += [f"c = {count}", "if strict and c != 1:", f"    union(e, p[:-1], c, {names!r})"]
-    stored = ", ".join(f"{f.python!r}: f{i}" for i, f in enumerate(fields))
-    body += [f"o = _new({name})", f"s = {{{stored}}}"]
-    body += ["if not strict or len(e) != n:", "    s['_state'] = u or False"]
-    body += ["store(o, s)", "return o"]
+    # A lenient parse always leaves the object unproven: its _state goes in the same display
+    # (a key added later can cost the dict a resize).
+    stored = "".join(f"{f.python!r}: f{i}, " for i, f in enumerate(fields))
+    body += [f"o = _new({name})", "s: dict[str, Any]", "if strict:"]
+    body += [f"    s = {{{stored.rstrip(', ')}}}"]
+    body += ["    if len(e) != n:", "        s['_state'] = False", "else:"]
+    body += [f"    s = {{{stored}'_state': u or False}}", "store(o, s)", "return o"]
     out += [f"    {var}: {kind}" for var, kind in sorted(emitter.scratch.items())]
     out += ["    " + line for line in body]
     return out

@@ -8286,9 +8286,13 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
         else:
             u = unknown_members(d, _KEYS_BatchTransformInput, p, e)
     o = _new(BatchTransformInput)
-    s = {'data_captured_destination_s3_uri': f0, 'dataset_format': f1, 'local_path': f2, 's3_input_mode': f3, 's3_data_distribution_type': f4, 'features_attribute': f5, 'inference_attribute': f6, 'probability_attribute': f7, 'probability_threshold_attribute': f8, 'start_time_offset': f9, 'end_time_offset': f10, 'exclude_features_attribute': f11}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'data_captured_destination_s3_uri': f0, 'dataset_format': f1, 'local_path': f2, 's3_input_mode': f3, 's3_data_distribution_type': f4, 'features_attribute': f5, 'inference_attribute': f6, 'probability_attribute': f7, 'probability_threshold_attribute': f8, 'start_time_offset': f9, 'end_time_offset': f10, 'exclude_features_attribute': f11}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'data_captured_destination_s3_uri': f0, 'dataset_format': f1, 'local_path': f2, 's3_input_mode': f3, 's3_data_distribution_type': f4, 'features_attribute': f5, 'inference_attribute': f6, 'probability_attribute': f7, 'probability_threshold_attribute': f8, 'start_time_offset': f9, 'end_time_offset': f10, 'exclude_features_attribute': f11, '_state': u or False}
     store(o, s)
     return o
 
@@ -8550,9 +8554,13 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         else:
             u = unknown_members(d, _KEYS_CreateDataQualityJobDefinitionRequest, p, e)
     o = _new(CreateDataQualityJobDefinitionRequest)
-    s = {'job_definition_name': f0, 'data_quality_baseline_config': f1, 'data_quality_app_specification': f2, 'data_quality_job_input': f3, 'data_quality_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0, 'data_quality_baseline_config': f1, 'data_quality_app_specification': f2, 'data_quality_job_input': f3, 'data_quality_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, 'data_quality_baseline_config': f1, 'data_quality_app_specification': f2, 'data_quality_job_input': f3, 'data_quality_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9, '_state': u or False}
     store(o, s)
     return o
 
@@ -8629,9 +8637,13 @@ def _p_CreateDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         else:
             u = unknown_members(d, _KEYS_CreateDataQualityJobDefinitionResponse, p, e)
     o = _new(CreateDataQualityJobDefinitionResponse)
-    s = {'job_definition_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -8865,9 +8877,13 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         else:
             u = unknown_members(d, _KEYS_CreateModelBiasJobDefinitionRequest, p, e)
     o = _new(CreateModelBiasJobDefinitionRequest)
-    s = {'job_definition_name': f0, 'model_bias_baseline_config': f1, 'model_bias_app_specification': f2, 'model_bias_job_input': f3, 'model_bias_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0, 'model_bias_baseline_config': f1, 'model_bias_app_specification': f2, 'model_bias_job_input': f3, 'model_bias_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, 'model_bias_baseline_config': f1, 'model_bias_app_specification': f2, 'model_bias_job_input': f3, 'model_bias_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9, '_state': u or False}
     store(o, s)
     return o
 
@@ -8944,9 +8960,13 @@ def _p_CreateModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, strict:
         else:
             u = unknown_members(d, _KEYS_CreateModelBiasJobDefinitionResponse, p, e)
     o = _new(CreateModelBiasJobDefinitionResponse)
-    s = {'job_definition_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -9180,9 +9200,13 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         else:
             u = unknown_members(d, _KEYS_CreateModelExplainabilityJobDefinitionRequest, p, e)
     o = _new(CreateModelExplainabilityJobDefinitionRequest)
-    s = {'job_definition_name': f0, 'model_explainability_baseline_config': f1, 'model_explainability_app_specification': f2, 'model_explainability_job_input': f3, 'model_explainability_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0, 'model_explainability_baseline_config': f1, 'model_explainability_app_specification': f2, 'model_explainability_job_input': f3, 'model_explainability_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, 'model_explainability_baseline_config': f1, 'model_explainability_app_specification': f2, 'model_explainability_job_input': f3, 'model_explainability_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9, '_state': u or False}
     store(o, s)
     return o
 
@@ -9259,9 +9283,13 @@ def _p_CreateModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Problem
         else:
             u = unknown_members(d, _KEYS_CreateModelExplainabilityJobDefinitionResponse, p, e)
     o = _new(CreateModelExplainabilityJobDefinitionResponse)
-    s = {'job_definition_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -9495,9 +9523,13 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         else:
             u = unknown_members(d, _KEYS_CreateModelQualityJobDefinitionRequest, p, e)
     o = _new(CreateModelQualityJobDefinitionRequest)
-    s = {'job_definition_name': f0, 'model_quality_baseline_config': f1, 'model_quality_app_specification': f2, 'model_quality_job_input': f3, 'model_quality_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0, 'model_quality_baseline_config': f1, 'model_quality_app_specification': f2, 'model_quality_job_input': f3, 'model_quality_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, 'model_quality_baseline_config': f1, 'model_quality_app_specification': f2, 'model_quality_job_input': f3, 'model_quality_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9, '_state': u or False}
     store(o, s)
     return o
 
@@ -9574,9 +9606,13 @@ def _p_CreateModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, stri
         else:
             u = unknown_members(d, _KEYS_CreateModelQualityJobDefinitionResponse, p, e)
     o = _new(CreateModelQualityJobDefinitionResponse)
-    s = {'job_definition_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -9688,9 +9724,13 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         else:
             u = unknown_members(d, _KEYS_CreateMonitoringScheduleRequest, p, e)
     o = _new(CreateMonitoringScheduleRequest)
-    s = {'monitoring_schedule_name': f0, 'monitoring_schedule_config': f1, 'tags': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'monitoring_schedule_config': f1, 'tags': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'monitoring_schedule_config': f1, 'tags': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -9753,9 +9793,13 @@ def _p_CreateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: boo
         else:
             u = unknown_members(d, _KEYS_CreateMonitoringScheduleResponse, p, e)
     o = _new(CreateMonitoringScheduleResponse)
-    s = {'monitoring_schedule_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_arn': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -10076,15 +10120,13 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
             if strict:
                 if len(v0) > 1:
                     bad_size(e, p + 'TrainingPlanArns', len(v0), None, 1, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'TrainingPlanArns'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (50 <= len(v1) <= 2048 and v1.isascii() and _RX_TrainingPlanArn(v1) is not None):
                         string_problem(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1, 50, 2048, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f11 = v0
     u = None
     if c != len(d):
@@ -10093,9 +10135,13 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_CreateOptimizationJobRequest, p, e)
     o = _new(CreateOptimizationJobRequest)
-    s = {'optimization_job_name': f0, 'role_arn': f1, 'model_source': f2, 'deployment_instance_type': f3, 'max_instance_count': f4, 'optimization_environment': f5, 'optimization_configs': f6, 'output_config': f7, 'stopping_condition': f8, 'tags': f9, 'vpc_config': f10, 'training_plan_arns': f11}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_name': f0, 'role_arn': f1, 'model_source': f2, 'deployment_instance_type': f3, 'max_instance_count': f4, 'optimization_environment': f5, 'optimization_configs': f6, 'output_config': f7, 'stopping_condition': f8, 'tags': f9, 'vpc_config': f10, 'training_plan_arns': f11}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_name': f0, 'role_arn': f1, 'model_source': f2, 'deployment_instance_type': f3, 'max_instance_count': f4, 'optimization_environment': f5, 'optimization_configs': f6, 'output_config': f7, 'stopping_condition': f8, 'tags': f9, 'vpc_config': f10, 'training_plan_arns': f11, '_state': u or False}
     store(o, s)
     return o
 
@@ -10173,9 +10219,13 @@ def _p_CreateOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_CreateOptimizationJobResponse, p, e)
     o = _new(CreateOptimizationJobResponse)
-    s = {'optimization_job_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_arn': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -10310,15 +10360,13 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
             if strict:
                 if len(v0) < 1 or len(v0) > 100:
                     bad_size(e, p + 'ContainerEntrypoint', len(v0), 1, 100, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'ContainerEntrypoint'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         string_problem(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, None, 256, '.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f1 = v0
     v0 = d.get('ContainerArguments')
     if v0 is not None:
@@ -10329,15 +10377,13 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
             if strict:
                 if len(v0) < 1 or len(v0) > 50:
                     bad_size(e, p + 'ContainerArguments', len(v0), 1, 50, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'ContainerArguments'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         string_problem(e, f"{p + 'ContainerArguments'}[{i0}]", v1, None, 256, '.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f2 = v0
     v0 = d.get('RecordPreprocessorSourceUri')
     if v0 is not None:
@@ -10388,9 +10434,13 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_DataQualityAppSpecification, p, e)
     o = _new(DataQualityAppSpecification)
-    s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, 'environment': f5}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, 'environment': f5}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, 'environment': f5, '_state': u or False}
     store(o, s)
     return o
 
@@ -10495,9 +10545,13 @@ def _p_DataQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> D
         else:
             u = unknown_members(d, _KEYS_DataQualityBaselineConfig, p, e)
     o = _new(DataQualityBaselineConfig)
-    s = {'baselining_job_name': f0, 'constraints_resource': f1, 'statistics_resource': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1, 'statistics_resource': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1, 'statistics_resource': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -10578,9 +10632,13 @@ def _p_DataQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> DataQua
         else:
             u = unknown_members(d, _KEYS_DataQualityJobInput, p, e)
     o = _new(DataQualityJobInput)
-    s = {'endpoint_input': f0, 'batch_transform_input': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -10646,9 +10704,13 @@ def _p_DeleteDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         else:
             u = unknown_members(d, _KEYS_DeleteDataQualityJobDefinitionRequest, p, e)
     o = _new(DeleteDataQualityJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -10707,9 +10769,13 @@ def _p_DeleteModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         else:
             u = unknown_members(d, _KEYS_DeleteModelBiasJobDefinitionRequest, p, e)
     o = _new(DeleteModelBiasJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -10768,9 +10834,13 @@ def _p_DeleteModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         else:
             u = unknown_members(d, _KEYS_DeleteModelExplainabilityJobDefinitionRequest, p, e)
     o = _new(DeleteModelExplainabilityJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -10829,9 +10899,13 @@ def _p_DeleteModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         else:
             u = unknown_members(d, _KEYS_DeleteModelQualityJobDefinitionRequest, p, e)
     o = _new(DeleteModelQualityJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -10890,9 +10964,13 @@ def _p_DeleteMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         else:
             u = unknown_members(d, _KEYS_DeleteMonitoringScheduleRequest, p, e)
     o = _new(DeleteMonitoringScheduleRequest)
-    s = {'monitoring_schedule_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -10951,9 +11029,13 @@ def _p_DeleteOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_DeleteOptimizationJobRequest, p, e)
     o = _new(DeleteOptimizationJobRequest)
-    s = {'optimization_job_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -11012,9 +11094,13 @@ def _p_DescribeDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stri
         else:
             u = unknown_members(d, _KEYS_DescribeDataQualityJobDefinitionRequest, p, e)
     o = _new(DescribeDataQualityJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -11251,9 +11337,13 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
         else:
             u = unknown_members(d, _KEYS_DescribeDataQualityJobDefinitionResponse, p, e)
     o = _new(DescribeDataQualityJobDefinitionResponse)
-    s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'data_quality_baseline_config': f3, 'data_quality_app_specification': f4, 'data_quality_job_input': f5, 'data_quality_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'data_quality_baseline_config': f3, 'data_quality_app_specification': f4, 'data_quality_job_input': f5, 'data_quality_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'data_quality_baseline_config': f3, 'data_quality_app_specification': f4, 'data_quality_job_input': f5, 'data_quality_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10, '_state': u or False}
     store(o, s)
     return o
 
@@ -11327,9 +11417,13 @@ def _p_DescribeModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         else:
             u = unknown_members(d, _KEYS_DescribeModelBiasJobDefinitionRequest, p, e)
     o = _new(DescribeModelBiasJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -11566,9 +11660,13 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         else:
             u = unknown_members(d, _KEYS_DescribeModelBiasJobDefinitionResponse, p, e)
     o = _new(DescribeModelBiasJobDefinitionResponse)
-    s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_bias_baseline_config': f3, 'model_bias_app_specification': f4, 'model_bias_job_input': f5, 'model_bias_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_bias_baseline_config': f3, 'model_bias_app_specification': f4, 'model_bias_job_input': f5, 'model_bias_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_bias_baseline_config': f3, 'model_bias_app_specification': f4, 'model_bias_job_input': f5, 'model_bias_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10, '_state': u or False}
     store(o, s)
     return o
 
@@ -11642,9 +11740,13 @@ def _p_DescribeModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Proble
         else:
             u = unknown_members(d, _KEYS_DescribeModelExplainabilityJobDefinitionRequest, p, e)
     o = _new(DescribeModelExplainabilityJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -11881,9 +11983,13 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
         else:
             u = unknown_members(d, _KEYS_DescribeModelExplainabilityJobDefinitionResponse, p, e)
     o = _new(DescribeModelExplainabilityJobDefinitionResponse)
-    s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_explainability_baseline_config': f3, 'model_explainability_app_specification': f4, 'model_explainability_job_input': f5, 'model_explainability_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_explainability_baseline_config': f3, 'model_explainability_app_specification': f4, 'model_explainability_job_input': f5, 'model_explainability_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_explainability_baseline_config': f3, 'model_explainability_app_specification': f4, 'model_explainability_job_input': f5, 'model_explainability_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10, '_state': u or False}
     store(o, s)
     return o
 
@@ -11957,9 +12063,13 @@ def _p_DescribeModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, str
         else:
             u = unknown_members(d, _KEYS_DescribeModelQualityJobDefinitionRequest, p, e)
     o = _new(DescribeModelQualityJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -12196,9 +12306,13 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
         else:
             u = unknown_members(d, _KEYS_DescribeModelQualityJobDefinitionResponse, p, e)
     o = _new(DescribeModelQualityJobDefinitionResponse)
-    s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_quality_baseline_config': f3, 'model_quality_app_specification': f4, 'model_quality_job_input': f5, 'model_quality_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_quality_baseline_config': f3, 'model_quality_app_specification': f4, 'model_quality_job_input': f5, 'model_quality_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_quality_baseline_config': f3, 'model_quality_app_specification': f4, 'model_quality_job_input': f5, 'model_quality_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10, '_state': u or False}
     store(o, s)
     return o
 
@@ -12272,9 +12386,13 @@ def _p_DescribeMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bo
         else:
             u = unknown_members(d, _KEYS_DescribeMonitoringScheduleRequest, p, e)
     o = _new(DescribeMonitoringScheduleRequest)
-    s = {'monitoring_schedule_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -12497,9 +12615,13 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
         else:
             u = unknown_members(d, _KEYS_DescribeMonitoringScheduleResponse, p, e)
     o = _new(DescribeMonitoringScheduleResponse)
-    s = {'monitoring_schedule_arn': f0, 'monitoring_schedule_name': f1, 'monitoring_schedule_status': f2, 'monitoring_type': f3, 'failure_reason': f4, 'creation_time': f5, 'last_modified_time': f6, 'monitoring_schedule_config': f7, 'endpoint_name': f8, 'last_monitoring_execution_summary': f9}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_arn': f0, 'monitoring_schedule_name': f1, 'monitoring_schedule_status': f2, 'monitoring_type': f3, 'failure_reason': f4, 'creation_time': f5, 'last_modified_time': f6, 'monitoring_schedule_config': f7, 'endpoint_name': f8, 'last_monitoring_execution_summary': f9}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_arn': f0, 'monitoring_schedule_name': f1, 'monitoring_schedule_status': f2, 'monitoring_type': f3, 'failure_reason': f4, 'creation_time': f5, 'last_modified_time': f6, 'monitoring_schedule_config': f7, 'endpoint_name': f8, 'last_monitoring_execution_summary': f9, '_state': u or False}
     store(o, s)
     return o
 
@@ -12574,9 +12696,13 @@ def _p_DescribeOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool)
         else:
             u = unknown_members(d, _KEYS_DescribeOptimizationJobRequest, p, e)
     o = _new(DescribeOptimizationJobRequest)
-    s = {'optimization_job_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -13004,15 +13130,13 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
             if strict:
                 if len(v0) > 1:
                     bad_size(e, p + 'TrainingPlanArns', len(v0), None, 1, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'TrainingPlanArns'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (50 <= len(v1) <= 2048 and v1.isascii() and _RX_TrainingPlanArn(v1) is not None):
                         string_problem(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1, 50, 2048, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f18 = v0
     u = None
     if c != len(d):
@@ -13021,9 +13145,13 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
         else:
             u = unknown_members(d, _KEYS_DescribeOptimizationJobResponse, p, e)
     o = _new(DescribeOptimizationJobResponse)
-    s = {'optimization_job_arn': f0, 'optimization_job_status': f1, 'optimization_start_time': f2, 'optimization_end_time': f3, 'creation_time': f4, 'last_modified_time': f5, 'failure_reason': f6, 'optimization_job_name': f7, 'model_source': f8, 'optimization_environment': f9, 'deployment_instance_type': f10, 'max_instance_count': f11, 'optimization_configs': f12, 'output_config': f13, 'optimization_output': f14, 'role_arn': f15, 'stopping_condition': f16, 'vpc_config': f17, 'training_plan_arns': f18}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_arn': f0, 'optimization_job_status': f1, 'optimization_start_time': f2, 'optimization_end_time': f3, 'creation_time': f4, 'last_modified_time': f5, 'failure_reason': f6, 'optimization_job_name': f7, 'model_source': f8, 'optimization_environment': f9, 'deployment_instance_type': f10, 'max_instance_count': f11, 'optimization_configs': f12, 'output_config': f13, 'optimization_output': f14, 'role_arn': f15, 'stopping_condition': f16, 'vpc_config': f17, 'training_plan_arns': f18}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_arn': f0, 'optimization_job_status': f1, 'optimization_start_time': f2, 'optimization_end_time': f3, 'creation_time': f4, 'last_modified_time': f5, 'failure_reason': f6, 'optimization_job_name': f7, 'model_source': f8, 'optimization_environment': f9, 'deployment_instance_type': f10, 'max_instance_count': f11, 'optimization_configs': f12, 'output_config': f13, 'optimization_output': f14, 'role_arn': f15, 'stopping_condition': f16, 'vpc_config': f17, 'training_plan_arns': f18, '_state': u or False}
     store(o, s)
     return o
 
@@ -13299,9 +13427,13 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
         else:
             u = unknown_members(d, _KEYS_EndpointInput, p, e)
     o = _new(EndpointInput)
-    s = {'endpoint_name': f0, 'local_path': f1, 's3_input_mode': f2, 's3_data_distribution_type': f3, 'features_attribute': f4, 'inference_attribute': f5, 'probability_attribute': f6, 'probability_threshold_attribute': f7, 'start_time_offset': f8, 'end_time_offset': f9, 'exclude_features_attribute': f10}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_name': f0, 'local_path': f1, 's3_input_mode': f2, 's3_data_distribution_type': f3, 'features_attribute': f4, 'inference_attribute': f5, 'probability_attribute': f6, 'probability_threshold_attribute': f7, 'start_time_offset': f8, 'end_time_offset': f9, 'exclude_features_attribute': f10}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_name': f0, 'local_path': f1, 's3_input_mode': f2, 's3_data_distribution_type': f3, 'features_attribute': f4, 'inference_attribute': f5, 'probability_attribute': f6, 'probability_threshold_attribute': f7, 'start_time_offset': f8, 'end_time_offset': f9, 'exclude_features_attribute': f10, '_state': u or False}
     store(o, s)
     return o
 
@@ -13508,9 +13640,13 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
         else:
             u = unknown_members(d, _KEYS_ListDataQualityJobDefinitionsRequest, p, e)
     o = _new(ListDataQualityJobDefinitionsRequest)
-    s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, '_state': u or False}
     store(o, s)
     return o
 
@@ -13624,9 +13760,13 @@ def _p_ListDataQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict
         else:
             u = unknown_members(d, _KEYS_ListDataQualityJobDefinitionsResponse, p, e)
     o = _new(ListDataQualityJobDefinitionsResponse)
-    s = {'job_definition_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_summaries': f0, 'next_token': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -13809,9 +13949,13 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
         else:
             u = unknown_members(d, _KEYS_ListModelBiasJobDefinitionsRequest, p, e)
     o = _new(ListModelBiasJobDefinitionsRequest)
-    s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, '_state': u or False}
     store(o, s)
     return o
 
@@ -13925,9 +14069,13 @@ def _p_ListModelBiasJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: 
         else:
             u = unknown_members(d, _KEYS_ListModelBiasJobDefinitionsResponse, p, e)
     o = _new(ListModelBiasJobDefinitionsResponse)
-    s = {'job_definition_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_summaries': f0, 'next_token': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -14110,9 +14258,13 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
         else:
             u = unknown_members(d, _KEYS_ListModelExplainabilityJobDefinitionsRequest, p, e)
     o = _new(ListModelExplainabilityJobDefinitionsRequest)
-    s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, '_state': u or False}
     store(o, s)
     return o
 
@@ -14226,9 +14378,13 @@ def _p_ListModelExplainabilityJobDefinitionsResponse(d: Any, p: str, e: Problems
         else:
             u = unknown_members(d, _KEYS_ListModelExplainabilityJobDefinitionsResponse, p, e)
     o = _new(ListModelExplainabilityJobDefinitionsResponse)
-    s = {'job_definition_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_summaries': f0, 'next_token': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -14411,9 +14567,13 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
         else:
             u = unknown_members(d, _KEYS_ListModelQualityJobDefinitionsRequest, p, e)
     o = _new(ListModelQualityJobDefinitionsRequest)
-    s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, '_state': u or False}
     store(o, s)
     return o
 
@@ -14527,9 +14687,13 @@ def _p_ListModelQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, stric
         else:
             u = unknown_members(d, _KEYS_ListModelQualityJobDefinitionsResponse, p, e)
     o = _new(ListModelQualityJobDefinitionsResponse)
-    s = {'job_definition_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_summaries': f0, 'next_token': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -14730,9 +14894,13 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
         else:
             u = unknown_members(d, _KEYS_ListMonitoringAlertHistoryRequest, p, e)
     o = _new(ListMonitoringAlertHistoryRequest)
-    s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'sort_by': f2, 'sort_order': f3, 'next_token': f4, 'max_results': f5, 'creation_time_before': f6, 'creation_time_after': f7, 'status_equals': f8}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'sort_by': f2, 'sort_order': f3, 'next_token': f4, 'max_results': f5, 'creation_time_before': f6, 'creation_time_after': f7, 'status_equals': f8}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'sort_by': f2, 'sort_order': f3, 'next_token': f4, 'max_results': f5, 'creation_time_before': f6, 'creation_time_after': f7, 'status_equals': f8, '_state': u or False}
     store(o, s)
     return o
 
@@ -14847,9 +15015,13 @@ def _p_ListMonitoringAlertHistoryResponse(d: Any, p: str, e: Problems, strict: b
         else:
             u = unknown_members(d, _KEYS_ListMonitoringAlertHistoryResponse, p, e)
     o = _new(ListMonitoringAlertHistoryResponse)
-    s = {'monitoring_alert_history': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_alert_history': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_alert_history': f0, 'next_token': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -14951,9 +15123,13 @@ def _p_ListMonitoringAlertsRequest(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_ListMonitoringAlertsRequest, p, e)
     o = _new(ListMonitoringAlertsRequest)
-    s = {'monitoring_schedule_name': f0, 'next_token': f1, 'max_results': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'next_token': f1, 'max_results': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'next_token': f1, 'max_results': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -15052,9 +15228,13 @@ def _p_ListMonitoringAlertsResponse(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_ListMonitoringAlertsResponse, p, e)
     o = _new(ListMonitoringAlertsResponse)
-    s = {'monitoring_alert_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_alert_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_alert_summaries': f0, 'next_token': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -15354,9 +15534,13 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
         else:
             u = unknown_members(d, _KEYS_ListMonitoringExecutionsRequest, p, e)
     o = _new(ListMonitoringExecutionsRequest)
-    s = {'monitoring_schedule_name': f0, 'endpoint_name': f1, 'sort_by': f2, 'sort_order': f3, 'next_token': f4, 'max_results': f5, 'scheduled_time_before': f6, 'scheduled_time_after': f7, 'creation_time_before': f8, 'creation_time_after': f9, 'last_modified_time_before': f10, 'last_modified_time_after': f11, 'status_equals': f12, 'monitoring_job_definition_name': f13, 'monitoring_type_equals': f14}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'endpoint_name': f1, 'sort_by': f2, 'sort_order': f3, 'next_token': f4, 'max_results': f5, 'scheduled_time_before': f6, 'scheduled_time_after': f7, 'creation_time_before': f8, 'creation_time_after': f9, 'last_modified_time_before': f10, 'last_modified_time_after': f11, 'status_equals': f12, 'monitoring_job_definition_name': f13, 'monitoring_type_equals': f14}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'endpoint_name': f1, 'sort_by': f2, 'sort_order': f3, 'next_token': f4, 'max_results': f5, 'scheduled_time_before': f6, 'scheduled_time_after': f7, 'creation_time_before': f8, 'creation_time_after': f9, 'last_modified_time_before': f10, 'last_modified_time_after': f11, 'status_equals': f12, 'monitoring_job_definition_name': f13, 'monitoring_type_equals': f14, '_state': u or False}
     store(o, s)
     return o
 
@@ -15491,9 +15675,13 @@ def _p_ListMonitoringExecutionsResponse(d: Any, p: str, e: Problems, strict: boo
         else:
             u = unknown_members(d, _KEYS_ListMonitoringExecutionsResponse, p, e)
     o = _new(ListMonitoringExecutionsResponse)
-    s = {'monitoring_execution_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_execution_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_execution_summaries': f0, 'next_token': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -15760,9 +15948,13 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
         else:
             u = unknown_members(d, _KEYS_ListMonitoringSchedulesRequest, p, e)
     o = _new(ListMonitoringSchedulesRequest)
-    s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, 'last_modified_time_before': f8, 'last_modified_time_after': f9, 'status_equals': f10, 'monitoring_job_definition_name': f11, 'monitoring_type_equals': f12}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, 'last_modified_time_before': f8, 'last_modified_time_after': f9, 'status_equals': f10, 'monitoring_job_definition_name': f11, 'monitoring_type_equals': f12}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, 'last_modified_time_before': f8, 'last_modified_time_after': f9, 'status_equals': f10, 'monitoring_job_definition_name': f11, 'monitoring_type_equals': f12, '_state': u or False}
     store(o, s)
     return o
 
@@ -15891,9 +16083,13 @@ def _p_ListMonitoringSchedulesResponse(d: Any, p: str, e: Problems, strict: bool
         else:
             u = unknown_members(d, _KEYS_ListMonitoringSchedulesResponse, p, e)
     o = _new(ListMonitoringSchedulesResponse)
-    s = {'monitoring_schedule_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_summaries': f0, 'next_token': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -16124,9 +16320,13 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_ListOptimizationJobsRequest, p, e)
     o = _new(ListOptimizationJobsRequest)
-    s = {'next_token': f0, 'max_results': f1, 'creation_time_after': f2, 'creation_time_before': f3, 'last_modified_time_after': f4, 'last_modified_time_before': f5, 'optimization_contains': f6, 'name_contains': f7, 'status_equals': f8, 'sort_by': f9, 'sort_order': f10}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'next_token': f0, 'max_results': f1, 'creation_time_after': f2, 'creation_time_before': f3, 'last_modified_time_after': f4, 'last_modified_time_before': f5, 'optimization_contains': f6, 'name_contains': f7, 'status_equals': f8, 'sort_by': f9, 'sort_order': f10}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'next_token': f0, 'max_results': f1, 'creation_time_after': f2, 'creation_time_before': f3, 'last_modified_time_after': f4, 'last_modified_time_before': f5, 'optimization_contains': f6, 'name_contains': f7, 'status_equals': f8, 'sort_by': f9, 'sort_order': f10, '_state': u or False}
     store(o, s)
     return o
 
@@ -16249,9 +16449,13 @@ def _p_ListOptimizationJobsResponse(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_ListOptimizationJobsResponse, p, e)
     o = _new(ListOptimizationJobsResponse)
-    s = {'optimization_job_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_summaries': f0, 'next_token': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -16383,9 +16587,13 @@ def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> M
         else:
             u = unknown_members(d, _KEYS_ModelBiasAppSpecification, p, e)
     o = _new(ModelBiasAppSpecification)
-    s = {'image_uri': f0, 'config_uri': f1, 'environment': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'image_uri': f0, 'config_uri': f1, 'environment': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image_uri': f0, 'config_uri': f1, 'environment': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -16462,9 +16670,13 @@ def _p_ModelBiasBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
         else:
             u = unknown_members(d, _KEYS_ModelBiasBaselineConfig, p, e)
     o = _new(ModelBiasBaselineConfig)
-    s = {'baselining_job_name': f0, 'constraints_resource': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -16560,9 +16772,13 @@ def _p_ModelBiasJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelBias
         else:
             u = unknown_members(d, _KEYS_ModelBiasJobInput, p, e)
     o = _new(ModelBiasJobInput)
-    s = {'endpoint_input': f0, 'batch_transform_input': f1, 'ground_truth_s3_input': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1, 'ground_truth_s3_input': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1, 'ground_truth_s3_input': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -16676,9 +16892,13 @@ def _p_ModelCompilationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mode
         else:
             u = unknown_members(d, _KEYS_ModelCompilationConfig, p, e)
     o = _new(ModelCompilationConfig)
-    s = {'image': f0, 'override_environment': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'image': f0, 'override_environment': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image': f0, 'override_environment': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -16736,9 +16956,13 @@ def _p_ModelDashboardIndicatorAction(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_ModelDashboardIndicatorAction, p, e)
     o = _new(ModelDashboardIndicatorAction)
-    s = {'enabled': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'enabled': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'enabled': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -16870,9 +17094,13 @@ def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: 
         else:
             u = unknown_members(d, _KEYS_ModelExplainabilityAppSpecification, p, e)
     o = _new(ModelExplainabilityAppSpecification)
-    s = {'image_uri': f0, 'config_uri': f1, 'environment': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'image_uri': f0, 'config_uri': f1, 'environment': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image_uri': f0, 'config_uri': f1, 'environment': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -16949,9 +17177,13 @@ def _p_ModelExplainabilityBaselineConfig(d: Any, p: str, e: Problems, strict: bo
         else:
             u = unknown_members(d, _KEYS_ModelExplainabilityBaselineConfig, p, e)
     o = _new(ModelExplainabilityBaselineConfig)
-    s = {'baselining_job_name': f0, 'constraints_resource': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -17029,9 +17261,13 @@ def _p_ModelExplainabilityJobInput(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_ModelExplainabilityJobInput, p, e)
     o = _new(ModelExplainabilityJobInput)
-    s = {'endpoint_input': f0, 'batch_transform_input': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -17180,15 +17416,13 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
             if strict:
                 if len(v0) < 1 or len(v0) > 100:
                     bad_size(e, p + 'ContainerEntrypoint', len(v0), 1, 100, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'ContainerEntrypoint'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         string_problem(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, None, 256, '.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f1 = v0
     v0 = d.get('ContainerArguments')
     if v0 is not None:
@@ -17199,15 +17433,13 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
             if strict:
                 if len(v0) < 1 or len(v0) > 50:
                     bad_size(e, p + 'ContainerArguments', len(v0), 1, 50, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'ContainerArguments'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         string_problem(e, f"{p + 'ContainerArguments'}[{i0}]", v1, None, 256, '.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f2 = v0
     v0 = d.get('RecordPreprocessorSourceUri')
     if v0 is not None:
@@ -17270,9 +17502,13 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_ModelQualityAppSpecification, p, e)
     o = _new(ModelQualityAppSpecification)
-    s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, 'problem_type': f5, 'environment': f6}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, 'problem_type': f5, 'environment': f6}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, 'problem_type': f5, 'environment': f6, '_state': u or False}
     store(o, s)
     return o
 
@@ -17364,9 +17600,13 @@ def _p_ModelQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_ModelQualityBaselineConfig, p, e)
     o = _new(ModelQualityBaselineConfig)
-    s = {'baselining_job_name': f0, 'constraints_resource': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -17462,9 +17702,13 @@ def _p_ModelQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelQ
         else:
             u = unknown_members(d, _KEYS_ModelQualityJobInput, p, e)
     o = _new(ModelQualityJobInput)
-    s = {'endpoint_input': f0, 'batch_transform_input': f1, 'ground_truth_s3_input': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1, 'ground_truth_s3_input': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1, 'ground_truth_s3_input': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -17578,9 +17822,13 @@ def _p_ModelQuantizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
         else:
             u = unknown_members(d, _KEYS_ModelQuantizationConfig, p, e)
     o = _new(ModelQuantizationConfig)
-    s = {'image': f0, 'override_environment': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'image': f0, 'override_environment': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image': f0, 'override_environment': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -17693,9 +17941,13 @@ def _p_ModelShardingConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelSh
         else:
             u = unknown_members(d, _KEYS_ModelShardingConfig, p, e)
     o = _new(ModelShardingConfig)
-    s = {'image': f0, 'override_environment': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'image': f0, 'override_environment': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image': f0, 'override_environment': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -17778,9 +18030,13 @@ def _p_ModelSpeculativeDecodingConfig(d: Any, p: str, e: Problems, strict: bool)
         else:
             u = unknown_members(d, _KEYS_ModelSpeculativeDecodingConfig, p, e)
     o = _new(ModelSpeculativeDecodingConfig)
-    s = {'technique': f0, 'training_data_source': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'technique': f0, 'training_data_source': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'technique': f0, 'training_data_source': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -17864,9 +18120,13 @@ def _p_ModelSpeculativeDecodingTrainingDataSource(d: Any, p: str, e: Problems, s
         else:
             u = unknown_members(d, _KEYS_ModelSpeculativeDecodingTrainingDataSource, p, e)
     o = _new(ModelSpeculativeDecodingTrainingDataSource)
-    s = {'s3_uri': f0, 's3_data_type': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_uri': f0, 's3_data_type': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_uri': f0, 's3_data_type': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -17921,9 +18181,13 @@ def _p_MonitoringAlertActions(d: Any, p: str, e: Problems, strict: bool) -> Moni
         else:
             u = unknown_members(d, _KEYS_MonitoringAlertActions, p, e)
     o = _new(MonitoringAlertActions)
-    s = {'model_dashboard_indicator': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'model_dashboard_indicator': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'model_dashboard_indicator': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -18045,9 +18309,13 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_MonitoringAlertHistorySummary, p, e)
     o = _new(MonitoringAlertHistorySummary)
-    s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'creation_time': f2, 'alert_status': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'creation_time': f2, 'alert_status': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'creation_time': f2, 'alert_status': f3, '_state': u or False}
     store(o, s)
     return o
 
@@ -18220,9 +18488,13 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
         else:
             u = unknown_members(d, _KEYS_MonitoringAlertSummary, p, e)
     o = _new(MonitoringAlertSummary)
-    s = {'monitoring_alert_name': f0, 'creation_time': f1, 'last_modified_time': f2, 'alert_status': f3, 'datapoints_to_alert': f4, 'evaluation_period': f5, 'actions': f6}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_alert_name': f0, 'creation_time': f1, 'last_modified_time': f2, 'alert_status': f3, 'datapoints_to_alert': f4, 'evaluation_period': f5, 'actions': f6}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_alert_name': f0, 'creation_time': f1, 'last_modified_time': f2, 'alert_status': f3, 'datapoints_to_alert': f4, 'evaluation_period': f5, 'actions': f6, '_state': u or False}
     store(o, s)
     return o
 
@@ -18334,15 +18606,13 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
             if strict:
                 if len(v0) < 1 or len(v0) > 100:
                     bad_size(e, p + 'ContainerEntrypoint', len(v0), 1, 100, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'ContainerEntrypoint'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         string_problem(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, None, 256, '.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f1 = v0
     v0 = d.get('ContainerArguments')
     if v0 is not None:
@@ -18353,15 +18623,13 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
             if strict:
                 if len(v0) < 1 or len(v0) > 50:
                     bad_size(e, p + 'ContainerArguments', len(v0), 1, 50, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'ContainerArguments'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         string_problem(e, f"{p + 'ContainerArguments'}[{i0}]", v1, None, 256, '.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f2 = v0
     v0 = d.get('RecordPreprocessorSourceUri')
     if v0 is not None:
@@ -18388,9 +18656,13 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_MonitoringAppSpecification, p, e)
     o = _new(MonitoringAppSpecification)
-    s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, '_state': u or False}
     store(o, s)
     return o
 
@@ -18492,9 +18764,13 @@ def _p_MonitoringBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
         else:
             u = unknown_members(d, _KEYS_MonitoringBaselineConfig, p, e)
     o = _new(MonitoringBaselineConfig)
-    s = {'baselining_job_name': f0, 'constraints_resource': f1, 'statistics_resource': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1, 'statistics_resource': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1, 'statistics_resource': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -18622,9 +18898,13 @@ def _p_MonitoringClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
         else:
             u = unknown_members(d, _KEYS_MonitoringClusterConfig, p, e)
     o = _new(MonitoringClusterConfig)
-    s = {'instance_count': f0, 'instance_type': f1, 'volume_size_in_gb': f2, 'volume_kms_key_id': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'instance_count': f0, 'instance_type': f1, 'volume_size_in_gb': f2, 'volume_kms_key_id': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'instance_count': f0, 'instance_type': f1, 'volume_size_in_gb': f2, 'volume_kms_key_id': f3, '_state': u or False}
     store(o, s)
     return o
 
@@ -18685,9 +18965,13 @@ def _p_MonitoringConstraintsResource(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_MonitoringConstraintsResource, p, e)
     o = _new(MonitoringConstraintsResource)
-    s = {'s3_uri': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_uri': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_uri': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -18742,9 +19026,13 @@ def _p_MonitoringCsvDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_MonitoringCsvDatasetFormat, p, e)
     o = _new(MonitoringCsvDatasetFormat)
-    s = {'header': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'header': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'header': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -18835,9 +19123,13 @@ def _p_MonitoringDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> Mon
         else:
             u = unknown_members(d, _KEYS_MonitoringDatasetFormat, p, e)
     o = _new(MonitoringDatasetFormat)
-    s = {'csv': f0, 'json': f1, 'parquet': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'csv': f0, 'json': f1, 'parquet': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'csv': f0, 'json': f1, 'parquet': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -19069,9 +19361,13 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_MonitoringExecutionSummary, p, e)
     o = _new(MonitoringExecutionSummary)
-    s = {'monitoring_schedule_name': f0, 'scheduled_time': f1, 'creation_time': f2, 'last_modified_time': f3, 'monitoring_execution_status': f4, 'processing_job_arn': f5, 'endpoint_name': f6, 'failure_reason': f7, 'monitoring_job_definition_name': f8, 'monitoring_type': f9}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'scheduled_time': f1, 'creation_time': f2, 'last_modified_time': f3, 'monitoring_execution_status': f4, 'processing_job_arn': f5, 'endpoint_name': f6, 'failure_reason': f7, 'monitoring_job_definition_name': f8, 'monitoring_type': f9}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'scheduled_time': f1, 'creation_time': f2, 'last_modified_time': f3, 'monitoring_execution_status': f4, 'processing_job_arn': f5, 'endpoint_name': f6, 'failure_reason': f7, 'monitoring_job_definition_name': f8, 'monitoring_type': f9, '_state': u or False}
     store(o, s)
     return o
 
@@ -19144,9 +19440,13 @@ def _p_MonitoringGroundTruthS3Input(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_MonitoringGroundTruthS3Input, p, e)
     o = _new(MonitoringGroundTruthS3Input)
-    s = {'s3_uri': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_uri': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_uri': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -19221,9 +19521,13 @@ def _p_MonitoringInput(d: Any, p: str, e: Problems, strict: bool) -> MonitoringI
         else:
             u = unknown_members(d, _KEYS_MonitoringInput, p, e)
     o = _new(MonitoringInput)
-    s = {'endpoint_input': f0, 'batch_transform_input': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -19475,9 +19779,13 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
         else:
             u = unknown_members(d, _KEYS_MonitoringJobDefinition, p, e)
     o = _new(MonitoringJobDefinition)
-    s = {'baseline_config': f0, 'monitoring_inputs': f1, 'monitoring_output_config': f2, 'monitoring_resources': f3, 'monitoring_app_specification': f4, 'stopping_condition': f5, 'environment': f6, 'network_config': f7, 'role_arn': f8}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'baseline_config': f0, 'monitoring_inputs': f1, 'monitoring_output_config': f2, 'monitoring_resources': f3, 'monitoring_app_specification': f4, 'stopping_condition': f5, 'environment': f6, 'network_config': f7, 'role_arn': f8}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'baseline_config': f0, 'monitoring_inputs': f1, 'monitoring_output_config': f2, 'monitoring_resources': f3, 'monitoring_app_specification': f4, 'stopping_condition': f5, 'environment': f6, 'network_config': f7, 'role_arn': f8, '_state': u or False}
     store(o, s)
     return o
 
@@ -19612,9 +19920,13 @@ def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool)
         else:
             u = unknown_members(d, _KEYS_MonitoringJobDefinitionSummary, p, e)
     o = _new(MonitoringJobDefinitionSummary)
-    s = {'monitoring_job_definition_name': f0, 'monitoring_job_definition_arn': f1, 'creation_time': f2, 'endpoint_name': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_job_definition_name': f0, 'monitoring_job_definition_arn': f1, 'creation_time': f2, 'endpoint_name': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_job_definition_name': f0, 'monitoring_job_definition_arn': f1, 'creation_time': f2, 'endpoint_name': f3, '_state': u or False}
     store(o, s)
     return o
 
@@ -19665,9 +19977,13 @@ def _p_MonitoringJsonDatasetFormat(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_MonitoringJsonDatasetFormat, p, e)
     o = _new(MonitoringJsonDatasetFormat)
-    s = {'line': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'line': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'line': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -19750,9 +20066,13 @@ def _p_MonitoringNetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
         else:
             u = unknown_members(d, _KEYS_MonitoringNetworkConfig, p, e)
     o = _new(MonitoringNetworkConfig)
-    s = {'enable_inter_container_traffic_encryption': f0, 'enable_network_isolation': f1, 'vpc_config': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'enable_inter_container_traffic_encryption': f0, 'enable_network_isolation': f1, 'vpc_config': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'enable_inter_container_traffic_encryption': f0, 'enable_network_isolation': f1, 'vpc_config': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -19819,9 +20139,13 @@ def _p_MonitoringOutput(d: Any, p: str, e: Problems, strict: bool) -> Monitoring
         else:
             u = unknown_members(d, _KEYS_MonitoringOutput, p, e)
     o = _new(MonitoringOutput)
-    s = {'s3_output': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_output': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_output': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -19915,9 +20239,13 @@ def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Moni
         else:
             u = unknown_members(d, _KEYS_MonitoringOutputConfig, p, e)
     o = _new(MonitoringOutputConfig)
-    s = {'monitoring_outputs': f0, 'kms_key_id': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_outputs': f0, 'kms_key_id': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_outputs': f0, 'kms_key_id': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -19956,9 +20284,13 @@ def _p_MonitoringParquetDatasetFormat(d: Any, p: str, e: Problems, strict: bool)
         else:
             u = unknown_members(d, _KEYS_MonitoringParquetDatasetFormat, p, e)
     o = _new(MonitoringParquetDatasetFormat)
-    s = {}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'_state': u or False}
     store(o, s)
     return o
 
@@ -20015,9 +20347,13 @@ def _p_MonitoringResources(d: Any, p: str, e: Problems, strict: bool) -> Monitor
         else:
             u = unknown_members(d, _KEYS_MonitoringResources, p, e)
     o = _new(MonitoringResources)
-    s = {'cluster_config': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'cluster_config': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'cluster_config': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -20115,9 +20451,13 @@ def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> Monitori
         else:
             u = unknown_members(d, _KEYS_MonitoringS3Output, p, e)
     o = _new(MonitoringS3Output)
-    s = {'s3_uri': f0, 'local_path': f1, 's3_upload_mode': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_uri': f0, 'local_path': f1, 's3_upload_mode': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_uri': f0, 'local_path': f1, 's3_upload_mode': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -20229,9 +20569,13 @@ def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
         else:
             u = unknown_members(d, _KEYS_MonitoringScheduleConfig, p, e)
     o = _new(MonitoringScheduleConfig)
-    s = {'schedule_config': f0, 'monitoring_job_definition': f1, 'monitoring_job_definition_name': f2, 'monitoring_type': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'schedule_config': f0, 'monitoring_job_definition': f1, 'monitoring_job_definition_name': f2, 'monitoring_type': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'schedule_config': f0, 'monitoring_job_definition': f1, 'monitoring_job_definition_name': f2, 'monitoring_type': f3, '_state': u or False}
     store(o, s)
     return o
 
@@ -20433,9 +20777,13 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
         else:
             u = unknown_members(d, _KEYS_MonitoringScheduleSummary, p, e)
     o = _new(MonitoringScheduleSummary)
-    s = {'monitoring_schedule_name': f0, 'monitoring_schedule_arn': f1, 'creation_time': f2, 'last_modified_time': f3, 'monitoring_schedule_status': f4, 'endpoint_name': f5, 'monitoring_job_definition_name': f6, 'monitoring_type': f7}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'monitoring_schedule_arn': f1, 'creation_time': f2, 'last_modified_time': f3, 'monitoring_schedule_status': f4, 'endpoint_name': f5, 'monitoring_job_definition_name': f6, 'monitoring_type': f7}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'monitoring_schedule_arn': f1, 'creation_time': f2, 'last_modified_time': f3, 'monitoring_schedule_status': f4, 'endpoint_name': f5, 'monitoring_job_definition_name': f6, 'monitoring_type': f7, '_state': u or False}
     store(o, s)
     return o
 
@@ -20502,9 +20850,13 @@ def _p_MonitoringStatisticsResource(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_MonitoringStatisticsResource, p, e)
     o = _new(MonitoringStatisticsResource)
-    s = {'s3_uri': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_uri': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_uri': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -20567,9 +20919,13 @@ def _p_MonitoringStoppingCondition(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_MonitoringStoppingCondition, p, e)
     o = _new(MonitoringStoppingCondition)
-    s = {'max_runtime_in_seconds': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'max_runtime_in_seconds': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'max_runtime_in_seconds': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -20648,9 +21004,13 @@ def _p_NetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> NetworkConfig
         else:
             u = unknown_members(d, _KEYS_NetworkConfig, p, e)
     o = _new(NetworkConfig)
-    s = {'enable_inter_container_traffic_encryption': f0, 'enable_network_isolation': f1, 'vpc_config': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'enable_inter_container_traffic_encryption': f0, 'enable_network_isolation': f1, 'vpc_config': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'enable_inter_container_traffic_encryption': f0, 'enable_network_isolation': f1, 'vpc_config': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -20769,9 +21129,13 @@ def _p_OptimizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
     if strict and c != 1:
         union(e, p[:-1], c, ('ModelQuantizationConfig', 'ModelCompilationConfig', 'ModelShardingConfig', 'ModelSpeculativeDecodingConfig'))
     o = _new(OptimizationConfig)
-    s = {'model_quantization_config': f0, 'model_compilation_config': f1, 'model_sharding_config': f2, 'model_speculative_decoding_config': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'model_quantization_config': f0, 'model_compilation_config': f1, 'model_sharding_config': f2, 'model_speculative_decoding_config': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'model_quantization_config': f0, 'model_compilation_config': f1, 'model_sharding_config': f2, 'model_speculative_decoding_config': f3, '_state': u or False}
     store(o, s)
     return o
 
@@ -20855,9 +21219,13 @@ def _p_OptimizationJobModelSource(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_OptimizationJobModelSource, p, e)
     o = _new(OptimizationJobModelSource)
-    s = {'s3': f0, 'sage_maker_model': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'s3': f0, 'sage_maker_model': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3': f0, 'sage_maker_model': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -20937,9 +21305,13 @@ def _p_OptimizationJobModelSourceS3(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_OptimizationJobModelSourceS3, p, e)
     o = _new(OptimizationJobModelSourceS3)
-    s = {'s3_uri': f0, 'model_access_config': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_uri': f0, 'model_access_config': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_uri': f0, 'model_access_config': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -21039,9 +21411,13 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_OptimizationJobOutputConfig, p, e)
     o = _new(OptimizationJobOutputConfig)
-    s = {'kms_key_id': f0, 's3_output_location': f1, 'sage_maker_model': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'kms_key_id': f0, 's3_output_location': f1, 'sage_maker_model': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'kms_key_id': f0, 's3_output_location': f1, 'sage_maker_model': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -21265,15 +21641,13 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
         if type(v0) is not list and type(v0) is not tuple:
             wrong_type(e, p + 'OptimizationTypes', "a list", v0)
         else:
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'OptimizationTypes'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (v1.isascii()):
                         string_problem(e, f"{p + 'OptimizationTypes'}[{i0}]", v1, None, None, None)
-                a0.append(v1)
-            v0 = tuple(a0)
     else:
         missing(e, p + 'OptimizationTypes')
     f9 = v0
@@ -21284,9 +21658,13 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
         else:
             u = unknown_members(d, _KEYS_OptimizationJobSummary, p, e)
     o = _new(OptimizationJobSummary)
-    s = {'optimization_job_name': f0, 'optimization_job_arn': f1, 'creation_time': f2, 'optimization_job_status': f3, 'optimization_start_time': f4, 'optimization_end_time': f5, 'last_modified_time': f6, 'deployment_instance_type': f7, 'max_instance_count': f8, 'optimization_types': f9}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_name': f0, 'optimization_job_arn': f1, 'creation_time': f2, 'optimization_job_status': f3, 'optimization_start_time': f4, 'optimization_end_time': f5, 'last_modified_time': f6, 'deployment_instance_type': f7, 'max_instance_count': f8, 'optimization_types': f9}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_name': f0, 'optimization_job_arn': f1, 'creation_time': f2, 'optimization_job_status': f3, 'optimization_start_time': f4, 'optimization_end_time': f5, 'last_modified_time': f6, 'deployment_instance_type': f7, 'max_instance_count': f8, 'optimization_types': f9, '_state': u or False}
     store(o, s)
     return o
 
@@ -21354,9 +21732,13 @@ def _p_OptimizationModelAccessConfig(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_OptimizationModelAccessConfig, p, e)
     o = _new(OptimizationModelAccessConfig)
-    s = {'accept_eula': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'accept_eula': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'accept_eula': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -21413,9 +21795,13 @@ def _p_OptimizationOutput(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
         else:
             u = unknown_members(d, _KEYS_OptimizationOutput, p, e)
     o = _new(OptimizationOutput)
-    s = {'recommended_inference_image': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'recommended_inference_image': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'recommended_inference_image': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -21476,9 +21862,13 @@ def _p_OptimizationSageMakerModel(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_OptimizationSageMakerModel, p, e)
     o = _new(OptimizationSageMakerModel)
-    s = {'model_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'model_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'model_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -21556,15 +21946,13 @@ def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> Optim
             if strict:
                 if len(v0) < 1 or len(v0) > 5:
                     bad_size(e, p + 'SecurityGroupIds', len(v0), 1, 5, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'SecurityGroupIds'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 32 and v1.isascii() and v1.replace("-", "").isalnum()):
                         string_problem(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1, None, 32, '[-0-9a-zA-Z]+')
-                a0.append(v1)
-            v0 = tuple(a0)
     else:
         missing(e, p + 'SecurityGroupIds')
     f0 = v0
@@ -21577,15 +21965,13 @@ def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> Optim
             if strict:
                 if len(v0) < 1 or len(v0) > 16:
                     bad_size(e, p + 'Subnets', len(v0), 1, 16, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'Subnets'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 32 and v1.isascii() and v1.replace("-", "").isalnum()):
                         string_problem(e, f"{p + 'Subnets'}[{i0}]", v1, None, 32, '[-0-9a-zA-Z]+')
-                a0.append(v1)
-            v0 = tuple(a0)
     else:
         missing(e, p + 'Subnets')
     f1 = v0
@@ -21596,9 +21982,13 @@ def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> Optim
         else:
             u = unknown_members(d, _KEYS_OptimizationVpcConfig, p, e)
     o = _new(OptimizationVpcConfig)
-    s = {'security_group_ids': f0, 'subnets': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'security_group_ids': f0, 'subnets': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'security_group_ids': f0, 'subnets': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -21693,9 +22083,13 @@ def _p_ScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> ScheduleConf
         else:
             u = unknown_members(d, _KEYS_ScheduleConfig, p, e)
     o = _new(ScheduleConfig)
-    s = {'schedule_expression': f0, 'data_analysis_start_time': f1, 'data_analysis_end_time': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'schedule_expression': f0, 'data_analysis_start_time': f1, 'data_analysis_end_time': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'schedule_expression': f0, 'data_analysis_start_time': f1, 'data_analysis_end_time': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -21761,9 +22155,13 @@ def _p_StartMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool)
         else:
             u = unknown_members(d, _KEYS_StartMonitoringScheduleRequest, p, e)
     o = _new(StartMonitoringScheduleRequest)
-    s = {'monitoring_schedule_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -21822,9 +22220,13 @@ def _p_StopMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_StopMonitoringScheduleRequest, p, e)
     o = _new(StopMonitoringScheduleRequest)
-    s = {'monitoring_schedule_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -21883,9 +22285,13 @@ def _p_StopOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_StopOptimizationJobRequest, p, e)
     o = _new(StopOptimizationJobRequest)
-    s = {'optimization_job_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_name': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -21978,9 +22384,13 @@ def _p_StoppingCondition(d: Any, p: str, e: Problems, strict: bool) -> StoppingC
         else:
             u = unknown_members(d, _KEYS_StoppingCondition, p, e)
     o = _new(StoppingCondition)
-    s = {'max_runtime_in_seconds': f0, 'max_wait_time_in_seconds': f1, 'max_pending_time_in_seconds': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'max_runtime_in_seconds': f0, 'max_wait_time_in_seconds': f1, 'max_pending_time_in_seconds': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'max_runtime_in_seconds': f0, 'max_wait_time_in_seconds': f1, 'max_pending_time_in_seconds': f2, '_state': u or False}
     store(o, s)
     return o
 
@@ -22069,9 +22479,13 @@ def _p_Tag(d: Any, p: str, e: Problems, strict: bool) -> Tag | None:
         else:
             u = unknown_members(d, _KEYS_Tag, p, e)
     o = _new(Tag)
-    s = {'key': f0, 'value': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'key': f0, 'value': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'key': f0, 'value': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -22190,9 +22604,13 @@ def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_UpdateMonitoringAlertRequest, p, e)
     o = _new(UpdateMonitoringAlertRequest)
-    s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'datapoints_to_alert': f2, 'evaluation_period': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'datapoints_to_alert': f2, 'evaluation_period': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'datapoints_to_alert': f2, 'evaluation_period': f3, '_state': u or False}
     store(o, s)
     return o
 
@@ -22269,9 +22687,13 @@ def _p_UpdateMonitoringAlertResponse(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_UpdateMonitoringAlertResponse, p, e)
     o = _new(UpdateMonitoringAlertResponse)
-    s = {'monitoring_schedule_arn': f0, 'monitoring_alert_name': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_arn': f0, 'monitoring_alert_name': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_arn': f0, 'monitoring_alert_name': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -22352,9 +22774,13 @@ def _p_UpdateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         else:
             u = unknown_members(d, _KEYS_UpdateMonitoringScheduleRequest, p, e)
     o = _new(UpdateMonitoringScheduleRequest)
-    s = {'monitoring_schedule_name': f0, 'monitoring_schedule_config': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'monitoring_schedule_config': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'monitoring_schedule_config': f1, '_state': u or False}
     store(o, s)
     return o
 
@@ -22413,9 +22839,13 @@ def _p_UpdateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: boo
         else:
             u = unknown_members(d, _KEYS_UpdateMonitoringScheduleResponse, p, e)
     o = _new(UpdateMonitoringScheduleResponse)
-    s = {'monitoring_schedule_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_arn': f0, '_state': u or False}
     store(o, s)
     return o
 
@@ -22489,15 +22919,13 @@ def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
             if strict:
                 if len(v0) < 1 or len(v0) > 5:
                     bad_size(e, p + 'SecurityGroupIds', len(v0), 1, 5, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'SecurityGroupIds'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 32 and v1.isascii() and v1.replace("-", "").isalnum()):
                         string_problem(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1, None, 32, '[-0-9a-zA-Z]+')
-                a0.append(v1)
-            v0 = tuple(a0)
     else:
         missing(e, p + 'SecurityGroupIds')
     f0 = v0
@@ -22510,15 +22938,13 @@ def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
             if strict:
                 if len(v0) < 1 or len(v0) > 16:
                     bad_size(e, p + 'Subnets', len(v0), 1, 16, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'Subnets'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 32 and v1.isascii() and v1.replace("-", "").isalnum()):
                         string_problem(e, f"{p + 'Subnets'}[{i0}]", v1, None, 32, '[-0-9a-zA-Z]+')
-                a0.append(v1)
-            v0 = tuple(a0)
     else:
         missing(e, p + 'Subnets')
     f1 = v0
@@ -22529,9 +22955,13 @@ def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
         else:
             u = unknown_members(d, _KEYS_VpcConfig, p, e)
     o = _new(VpcConfig)
-    s = {'security_group_ids': f0, 'subnets': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
+    s: dict[str, Any]
+    if strict:
+        s = {'security_group_ids': f0, 'subnets': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'security_group_ids': f0, 'subnets': f1, '_state': u or False}
     store(o, s)
     return o
 
