@@ -421,7 +421,7 @@ class Emitter:
             lines += [f"        {acc}[{key}] = {val}", f"    {var} = {acc}"]
             return lines
         lines = [
-            f"if not isinstance({var}, Mapping):",
+            f"if type({var}) is not dict and not isinstance({var}, Mapping):",
             f'    wrong_type(e, {path}, "a mapping", {var})',
             "else:",
         ]
@@ -637,8 +637,13 @@ def gen_class(model: Model, name: str) -> list[str]:
         kind = model.kind(f.target)
         code = checks.value(f.target, f.python, repr(f.wire), 0, f.secret)
         if kind in ("list", "map"):
-            convert = "to_tuple" if kind == "list" else "to_dict"
-            code = [f"{f.python} = {convert}({f.python})", *code]
+            # The usual container is copied in one step; anything else goes to the helper.
+            v = f.python
+            if kind == "list":
+                convert = f"{v} = tuple({v}) if type({v}) is list else to_tuple({v})"
+            else:
+                convert = f"{v} = dict({v}) if type({v}) is dict else to_dict({v})"
+            code = [convert, *code]
         if f.required:
             body += [f"if {f.python} is None:", f"    missing(e, {f.wire!r})", "else:"]
         else:

@@ -75,10 +75,12 @@ _V_ScheduleStatus = ScheduleStatus._value2member_map_
 _V_SortOrder = SortOrder._value2member_map_
 
 _RX_DestinationS3Uri = compiled_on_first_use(globals(), '_RX_DestinationS3Uri', '(https|s3)://([^/])/?([^\n\r\x85\u2028\u2029]*)')
+_RX_KmsKeyId = compiled_on_first_use(globals(), '_RX_KmsKeyId', '[a-zA-Z0-9:/_-]*')
 _RX_NonEmptyString256 = compiled_on_first_use(globals(), '_RX_NonEmptyString256', '(?!\\s*$)[^\n\r\x85\u2028\u2029]+')
 _RX_OptimizationContainerImage = compiled_on_first_use(globals(), '_RX_OptimizationContainerImage', '[\\S]+')
 _RX_OptimizationJobArn = compiled_on_first_use(globals(), '_RX_OptimizationJobArn', 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:optimization-job/[^\n\r\x85\u2028\u2029]*')
 _RX_ProcessingJobArn = compiled_on_first_use(globals(), '_RX_ProcessingJobArn', 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:processing-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
+_RX_RoleArn = compiled_on_first_use(globals(), '_RX_RoleArn', 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
 _RX_TrainingPlanArn = compiled_on_first_use(globals(), '_RX_TrainingPlanArn', 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/[^\n\r\x85\u2028\u2029]*')
 
 
@@ -277,7 +279,7 @@ class CreateDataQualityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if data_quality_baseline_config is not None:
                 if data_quality_baseline_config.__class__ is not DataQualityBaselineConfig:
@@ -323,7 +325,7 @@ class CreateDataQualityJobDefinitionRequest(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -331,7 +333,7 @@ class CreateDataQualityJobDefinitionRequest(Shape):
                 elif stopping_condition._state is not None:
                     ok = False
             if tags is not None:
-                tags = to_tuple(tags)
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
                 if type(tags) is not tuple:
                     wrong_type(e, 'Tags', "a tuple", tags)
                 else:
@@ -448,7 +450,7 @@ class CreateModelBiasJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if model_bias_baseline_config is not None:
                 if model_bias_baseline_config.__class__ is not ModelBiasBaselineConfig:
@@ -494,7 +496,7 @@ class CreateModelBiasJobDefinitionRequest(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -502,7 +504,7 @@ class CreateModelBiasJobDefinitionRequest(Shape):
                 elif stopping_condition._state is not None:
                     ok = False
             if tags is not None:
-                tags = to_tuple(tags)
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
                 if type(tags) is not tuple:
                     wrong_type(e, 'Tags', "a tuple", tags)
                 else:
@@ -621,7 +623,7 @@ class CreateModelExplainabilityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if model_explainability_baseline_config is not None:
                 if model_explainability_baseline_config.__class__ is not ModelExplainabilityBaselineConfig:
@@ -667,7 +669,7 @@ class CreateModelExplainabilityJobDefinitionRequest(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -675,7 +677,7 @@ class CreateModelExplainabilityJobDefinitionRequest(Shape):
                 elif stopping_condition._state is not None:
                     ok = False
             if tags is not None:
-                tags = to_tuple(tags)
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
                 if type(tags) is not tuple:
                     wrong_type(e, 'Tags', "a tuple", tags)
                 else:
@@ -793,7 +795,7 @@ class CreateModelQualityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if model_quality_baseline_config is not None:
                 if model_quality_baseline_config.__class__ is not ModelQualityBaselineConfig:
@@ -839,7 +841,7 @@ class CreateModelQualityJobDefinitionRequest(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -847,7 +849,7 @@ class CreateModelQualityJobDefinitionRequest(Shape):
                 elif stopping_condition._state is not None:
                     ok = False
             if tags is not None:
-                tags = to_tuple(tags)
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
                 if type(tags) is not tuple:
                     wrong_type(e, 'Tags', "a tuple", tags)
                 else:
@@ -951,7 +953,7 @@ class CreateMonitoringScheduleRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_schedule_config is None:
                 missing(e, 'MonitoringScheduleConfig')
@@ -961,7 +963,7 @@ class CreateMonitoringScheduleRequest(Shape):
                 elif monitoring_schedule_config._state is not None:
                     ok = False
             if tags is not None:
-                tags = to_tuple(tags)
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
                 if type(tags) is not tuple:
                     wrong_type(e, 'Tags', "a tuple", tags)
                 else:
@@ -1087,7 +1089,7 @@ class CreateOptimizationJobRequest(Shape):
                 if type(optimization_job_name) is not str:
                     wrong_type(e, 'OptimizationJobName', "a string", optimization_job_name)
                 else:
-                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name[:1].isalnum() and optimization_job_name[-1:].isalnum() and optimization_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
                         string_problem(e, 'OptimizationJobName', optimization_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if role_arn is None:
                 missing(e, 'RoleArn')
@@ -1095,7 +1097,7 @@ class CreateOptimizationJobRequest(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if model_source is None:
                 missing(e, 'ModelSource')
@@ -1116,8 +1118,8 @@ class CreateOptimizationJobRequest(Shape):
                     if max_instance_count < 1 or max_instance_count > 2147483647:
                         bad_range(e, 'MaxInstanceCount', max_instance_count, 1, 2147483647)
             if optimization_environment is not None:
-                optimization_environment = to_dict(optimization_environment)
-                if not isinstance(optimization_environment, Mapping):
+                optimization_environment = dict(optimization_environment) if type(optimization_environment) is dict else to_dict(optimization_environment)
+                if type(optimization_environment) is not dict and not isinstance(optimization_environment, Mapping):
                     wrong_type(e, 'OptimizationEnvironment', "a mapping", optimization_environment)
                 else:
                     if len(optimization_environment) > 25:
@@ -1136,7 +1138,7 @@ class CreateOptimizationJobRequest(Shape):
             if optimization_configs is None:
                 missing(e, 'OptimizationConfigs')
             else:
-                optimization_configs = to_tuple(optimization_configs)
+                optimization_configs = tuple(optimization_configs) if type(optimization_configs) is list else to_tuple(optimization_configs)
                 if type(optimization_configs) is not tuple:
                     wrong_type(e, 'OptimizationConfigs', "a tuple", optimization_configs)
                 else:
@@ -1162,7 +1164,7 @@ class CreateOptimizationJobRequest(Shape):
                 elif stopping_condition._state is not None:
                     ok = False
             if tags is not None:
-                tags = to_tuple(tags)
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
                 if type(tags) is not tuple:
                     wrong_type(e, 'Tags', "a tuple", tags)
                 else:
@@ -1179,7 +1181,7 @@ class CreateOptimizationJobRequest(Shape):
                 elif vpc_config._state is not None:
                     ok = False
             if training_plan_arns is not None:
-                training_plan_arns = to_tuple(training_plan_arns)
+                training_plan_arns = tuple(training_plan_arns) if type(training_plan_arns) is list else to_tuple(training_plan_arns)
                 if type(training_plan_arns) is not tuple:
                     wrong_type(e, 'TrainingPlanArns', "a tuple", training_plan_arns)
                 else:
@@ -1294,7 +1296,7 @@ class DataQualityAppSpecification(Shape):
                     if not (len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri):
                         string_problem(e, 'ImageUri', image_uri, None, 255, '.*')
             if container_entrypoint is not None:
-                container_entrypoint = to_tuple(container_entrypoint)
+                container_entrypoint = tuple(container_entrypoint) if type(container_entrypoint) is list else to_tuple(container_entrypoint)
                 if type(container_entrypoint) is not tuple:
                     wrong_type(e, 'ContainerEntrypoint', "a tuple", container_entrypoint)
                 else:
@@ -1307,7 +1309,7 @@ class DataQualityAppSpecification(Shape):
                             if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                                 string_problem(e, f"{'ContainerEntrypoint'}[{i0}]", v1, None, 256, '.*')
             if container_arguments is not None:
-                container_arguments = to_tuple(container_arguments)
+                container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
                 if type(container_arguments) is not tuple:
                     wrong_type(e, 'ContainerArguments', "a tuple", container_arguments)
                 else:
@@ -1332,8 +1334,8 @@ class DataQualityAppSpecification(Shape):
                     if not (len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and post_analytics_processor_source_uri[5:6] not in ("", "/") or post_analytics_processor_source_uri.startswith("https://") and post_analytics_processor_source_uri[8:9] not in ("", "/"))):
                         string_problem(e, 'PostAnalyticsProcessorSourceUri', post_analytics_processor_source_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if environment is not None:
-                environment = to_dict(environment)
-                if not isinstance(environment, Mapping):
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+                if type(environment) is not dict and not isinstance(environment, Mapping):
                     wrong_type(e, 'Environment', "a mapping", environment)
                 else:
                     if len(environment) > 50:
@@ -1395,7 +1397,7 @@ class DataQualityBaselineConfig(Shape):
                 if type(baselining_job_name) is not str:
                     wrong_type(e, 'BaseliningJobName', "a string", baselining_job_name)
                 else:
-                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name[:1].isalnum() and baselining_job_name[-1:].isalnum() and baselining_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-"):
                         string_problem(e, 'BaseliningJobName', baselining_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if constraints_resource is not None:
                 if constraints_resource.__class__ is not MonitoringConstraintsResource:
@@ -1496,7 +1498,7 @@ class DeleteDataQualityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -1539,7 +1541,7 @@ class DeleteModelBiasJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -1583,7 +1585,7 @@ class DeleteModelExplainabilityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -1627,7 +1629,7 @@ class DeleteModelQualityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -1670,7 +1672,7 @@ class DeleteMonitoringScheduleRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'monitoring_schedule_name': monitoring_schedule_name}
             if e:
@@ -1713,7 +1715,7 @@ class DeleteOptimizationJobRequest(Shape):
                 if type(optimization_job_name) is not str:
                     wrong_type(e, 'OptimizationJobName', "a string", optimization_job_name)
                 else:
-                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name[:1].isalnum() and optimization_job_name[-1:].isalnum() and optimization_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
                         string_problem(e, 'OptimizationJobName', optimization_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'optimization_job_name': optimization_job_name}
             if e:
@@ -1757,7 +1759,7 @@ class DescribeDataQualityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -1834,7 +1836,7 @@ class DescribeDataQualityJobDefinitionResponse(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if creation_time is None:
                 missing(e, 'CreationTime')
@@ -1885,7 +1887,7 @@ class DescribeDataQualityJobDefinitionResponse(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -1934,7 +1936,7 @@ class DescribeModelBiasJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -2009,7 +2011,7 @@ class DescribeModelBiasJobDefinitionResponse(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if creation_time is None:
                 missing(e, 'CreationTime')
@@ -2060,7 +2062,7 @@ class DescribeModelBiasJobDefinitionResponse(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -2110,7 +2112,7 @@ class DescribeModelExplainabilityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -2188,7 +2190,7 @@ class DescribeModelExplainabilityJobDefinitionResponse(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if creation_time is None:
                 missing(e, 'CreationTime')
@@ -2239,7 +2241,7 @@ class DescribeModelExplainabilityJobDefinitionResponse(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -2288,7 +2290,7 @@ class DescribeModelQualityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -2362,7 +2364,7 @@ class DescribeModelQualityJobDefinitionResponse(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if creation_time is None:
                 missing(e, 'CreationTime')
@@ -2413,7 +2415,7 @@ class DescribeModelQualityJobDefinitionResponse(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -2461,7 +2463,7 @@ class DescribeMonitoringScheduleRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'monitoring_schedule_name': monitoring_schedule_name}
             if e:
@@ -2535,7 +2537,7 @@ class DescribeMonitoringScheduleResponse(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_schedule_status is None:
                 missing(e, 'MonitoringScheduleStatus')
@@ -2572,7 +2574,7 @@ class DescribeMonitoringScheduleResponse(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if last_monitoring_execution_summary is not None:
                 if last_monitoring_execution_summary.__class__ is not MonitoringExecutionSummary:
@@ -2620,7 +2622,7 @@ class DescribeOptimizationJobRequest(Shape):
                 if type(optimization_job_name) is not str:
                     wrong_type(e, 'OptimizationJobName', "a string", optimization_job_name)
                 else:
-                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name[:1].isalnum() and optimization_job_name[-1:].isalnum() and optimization_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
                         string_problem(e, 'OptimizationJobName', optimization_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'optimization_job_name': optimization_job_name}
             if e:
@@ -2740,7 +2742,7 @@ class DescribeOptimizationJobResponse(Shape):
                 if type(optimization_job_name) is not str:
                     wrong_type(e, 'OptimizationJobName', "a string", optimization_job_name)
                 else:
-                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name[:1].isalnum() and optimization_job_name[-1:].isalnum() and optimization_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
                         string_problem(e, 'OptimizationJobName', optimization_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if model_source is None:
                 missing(e, 'ModelSource')
@@ -2750,8 +2752,8 @@ class DescribeOptimizationJobResponse(Shape):
                 elif model_source._state is not None:
                     ok = False
             if optimization_environment is not None:
-                optimization_environment = to_dict(optimization_environment)
-                if not isinstance(optimization_environment, Mapping):
+                optimization_environment = dict(optimization_environment) if type(optimization_environment) is dict else to_dict(optimization_environment)
+                if type(optimization_environment) is not dict and not isinstance(optimization_environment, Mapping):
                     wrong_type(e, 'OptimizationEnvironment', "a mapping", optimization_environment)
                 else:
                     if len(optimization_environment) > 25:
@@ -2781,7 +2783,7 @@ class DescribeOptimizationJobResponse(Shape):
             if optimization_configs is None:
                 missing(e, 'OptimizationConfigs')
             else:
-                optimization_configs = to_tuple(optimization_configs)
+                optimization_configs = tuple(optimization_configs) if type(optimization_configs) is list else to_tuple(optimization_configs)
                 if type(optimization_configs) is not tuple:
                     wrong_type(e, 'OptimizationConfigs', "a tuple", optimization_configs)
                 else:
@@ -2810,7 +2812,7 @@ class DescribeOptimizationJobResponse(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is None:
                 missing(e, 'StoppingCondition')
@@ -2825,7 +2827,7 @@ class DescribeOptimizationJobResponse(Shape):
                 elif vpc_config._state is not None:
                     ok = False
             if training_plan_arns is not None:
-                training_plan_arns = to_tuple(training_plan_arns)
+                training_plan_arns = tuple(training_plan_arns) if type(training_plan_arns) is list else to_tuple(training_plan_arns)
                 if type(training_plan_arns) is not tuple:
                     wrong_type(e, 'TrainingPlanArns', "a tuple", training_plan_arns)
                 else:
@@ -2911,7 +2913,7 @@ class EndpointInput(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if local_path is None:
                 missing(e, 'LocalPath')
@@ -3031,7 +3033,7 @@ class ListDataQualityJobDefinitionsRequest(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if sort_by is not None:
                 if sort_by.__class__ is not MonitoringJobDefinitionSortKey:
@@ -3105,7 +3107,7 @@ class ListDataQualityJobDefinitionsResponse(Shape):
             if job_definition_summaries is None:
                 missing(e, 'JobDefinitionSummaries')
             else:
-                job_definition_summaries = to_tuple(job_definition_summaries)
+                job_definition_summaries = tuple(job_definition_summaries) if type(job_definition_summaries) is list else to_tuple(job_definition_summaries)
                 if type(job_definition_summaries) is not tuple:
                     wrong_type(e, 'JobDefinitionSummaries', "a tuple", job_definition_summaries)
                 else:
@@ -3179,7 +3181,7 @@ class ListModelBiasJobDefinitionsRequest(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if sort_by is not None:
                 if sort_by.__class__ is not MonitoringJobDefinitionSortKey:
@@ -3253,7 +3255,7 @@ class ListModelBiasJobDefinitionsResponse(Shape):
             if job_definition_summaries is None:
                 missing(e, 'JobDefinitionSummaries')
             else:
-                job_definition_summaries = to_tuple(job_definition_summaries)
+                job_definition_summaries = tuple(job_definition_summaries) if type(job_definition_summaries) is list else to_tuple(job_definition_summaries)
                 if type(job_definition_summaries) is not tuple:
                     wrong_type(e, 'JobDefinitionSummaries', "a tuple", job_definition_summaries)
                 else:
@@ -3328,7 +3330,7 @@ class ListModelExplainabilityJobDefinitionsRequest(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if sort_by is not None:
                 if sort_by.__class__ is not MonitoringJobDefinitionSortKey:
@@ -3402,7 +3404,7 @@ class ListModelExplainabilityJobDefinitionsResponse(Shape):
             if job_definition_summaries is None:
                 missing(e, 'JobDefinitionSummaries')
             else:
-                job_definition_summaries = to_tuple(job_definition_summaries)
+                job_definition_summaries = tuple(job_definition_summaries) if type(job_definition_summaries) is list else to_tuple(job_definition_summaries)
                 if type(job_definition_summaries) is not tuple:
                     wrong_type(e, 'JobDefinitionSummaries', "a tuple", job_definition_summaries)
                 else:
@@ -3478,7 +3480,7 @@ class ListModelQualityJobDefinitionsRequest(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if sort_by is not None:
                 if sort_by.__class__ is not MonitoringJobDefinitionSortKey:
@@ -3553,7 +3555,7 @@ class ListModelQualityJobDefinitionsResponse(Shape):
             if job_definition_summaries is None:
                 missing(e, 'JobDefinitionSummaries')
             else:
-                job_definition_summaries = to_tuple(job_definition_summaries)
+                job_definition_summaries = tuple(job_definition_summaries) if type(job_definition_summaries) is list else to_tuple(job_definition_summaries)
                 if type(job_definition_summaries) is not tuple:
                     wrong_type(e, 'JobDefinitionSummaries', "a tuple", job_definition_summaries)
                 else:
@@ -3628,13 +3630,13 @@ class ListMonitoringAlertHistoryRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_alert_name is not None:
                 if type(monitoring_alert_name) is not str:
                     wrong_type(e, 'MonitoringAlertName', "a string", monitoring_alert_name)
                 else:
-                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name[:1].isalnum() and monitoring_alert_name[-1:].isalnum() and monitoring_alert_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-"):
                         string_problem(e, 'MonitoringAlertName', monitoring_alert_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if sort_by is not None:
                 if sort_by.__class__ is not MonitoringAlertHistorySortKey:
@@ -3702,7 +3704,7 @@ class ListMonitoringAlertHistoryResponse(Shape):
             e: Problems = []
             ok = True
             if monitoring_alert_history is not None:
-                monitoring_alert_history = to_tuple(monitoring_alert_history)
+                monitoring_alert_history = tuple(monitoring_alert_history) if type(monitoring_alert_history) is list else to_tuple(monitoring_alert_history)
                 if type(monitoring_alert_history) is not tuple:
                     wrong_type(e, 'MonitoringAlertHistory', "a tuple", monitoring_alert_history)
                 else:
@@ -3764,7 +3766,7 @@ class ListMonitoringAlertsRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if next_token is not None:
                 if type(next_token) is not str:
@@ -3818,7 +3820,7 @@ class ListMonitoringAlertsResponse(Shape):
             e: Problems = []
             ok = True
             if monitoring_alert_summaries is not None:
-                monitoring_alert_summaries = to_tuple(monitoring_alert_summaries)
+                monitoring_alert_summaries = tuple(monitoring_alert_summaries) if type(monitoring_alert_summaries) is list else to_tuple(monitoring_alert_summaries)
                 if type(monitoring_alert_summaries) is not tuple:
                     wrong_type(e, 'MonitoringAlertSummaries', "a tuple", monitoring_alert_summaries)
                 else:
@@ -3910,13 +3912,13 @@ class ListMonitoringExecutionsRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if endpoint_name is not None:
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if sort_by is not None:
                 if sort_by.__class__ is not MonitoringExecutionSortKey:
@@ -3961,7 +3963,7 @@ class ListMonitoringExecutionsRequest(Shape):
                 if type(monitoring_job_definition_name) is not str:
                     wrong_type(e, 'MonitoringJobDefinitionName', "a string", monitoring_job_definition_name)
                 else:
-                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name[:1].isalnum() and monitoring_job_definition_name[-1:].isalnum() and monitoring_job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-"):
                         string_problem(e, 'MonitoringJobDefinitionName', monitoring_job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_type_equals is not None:
                 if monitoring_type_equals.__class__ is not MonitoringType:
@@ -4008,7 +4010,7 @@ class ListMonitoringExecutionsResponse(Shape):
             if monitoring_execution_summaries is None:
                 missing(e, 'MonitoringExecutionSummaries')
             else:
-                monitoring_execution_summaries = to_tuple(monitoring_execution_summaries)
+                monitoring_execution_summaries = tuple(monitoring_execution_summaries) if type(monitoring_execution_summaries) is list else to_tuple(monitoring_execution_summaries)
                 if type(monitoring_execution_summaries) is not tuple:
                     wrong_type(e, 'MonitoringExecutionSummaries', "a tuple", monitoring_execution_summaries)
                 else:
@@ -4097,7 +4099,7 @@ class ListMonitoringSchedulesRequest(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if sort_by is not None:
                 if sort_by.__class__ is not MonitoringScheduleSortKey:
@@ -4142,7 +4144,7 @@ class ListMonitoringSchedulesRequest(Shape):
                 if type(monitoring_job_definition_name) is not str:
                     wrong_type(e, 'MonitoringJobDefinitionName', "a string", monitoring_job_definition_name)
                 else:
-                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name[:1].isalnum() and monitoring_job_definition_name[-1:].isalnum() and monitoring_job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-"):
                         string_problem(e, 'MonitoringJobDefinitionName', monitoring_job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_type_equals is not None:
                 if monitoring_type_equals.__class__ is not MonitoringType:
@@ -4189,7 +4191,7 @@ class ListMonitoringSchedulesResponse(Shape):
             if monitoring_schedule_summaries is None:
                 missing(e, 'MonitoringScheduleSummaries')
             else:
-                monitoring_schedule_summaries = to_tuple(monitoring_schedule_summaries)
+                monitoring_schedule_summaries = tuple(monitoring_schedule_summaries) if type(monitoring_schedule_summaries) is list else to_tuple(monitoring_schedule_summaries)
                 if type(monitoring_schedule_summaries) is not tuple:
                     wrong_type(e, 'MonitoringScheduleSummaries', "a tuple", monitoring_schedule_summaries)
                 else:
@@ -4358,7 +4360,7 @@ class ListOptimizationJobsResponse(Shape):
             if optimization_job_summaries is None:
                 missing(e, 'OptimizationJobSummaries')
             else:
-                optimization_job_summaries = to_tuple(optimization_job_summaries)
+                optimization_job_summaries = tuple(optimization_job_summaries) if type(optimization_job_summaries) is list else to_tuple(optimization_job_summaries)
                 if type(optimization_job_summaries) is not tuple:
                     wrong_type(e, 'OptimizationJobSummaries', "a tuple", optimization_job_summaries)
                 else:
@@ -4430,8 +4432,8 @@ class ModelBiasAppSpecification(Shape):
                     if not (len(config_uri) <= 1024 and config_uri.isascii() and "\n" not in config_uri and "\r" not in config_uri and (config_uri.startswith("s3://") and config_uri[5:6] not in ("", "/") or config_uri.startswith("https://") and config_uri[8:9] not in ("", "/"))):
                         string_problem(e, 'ConfigUri', config_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if environment is not None:
-                environment = to_dict(environment)
-                if not isinstance(environment, Mapping):
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+                if type(environment) is not dict and not isinstance(environment, Mapping):
                     wrong_type(e, 'Environment', "a mapping", environment)
                 else:
                     if len(environment) > 50:
@@ -4488,7 +4490,7 @@ class ModelBiasBaselineConfig(Shape):
                 if type(baselining_job_name) is not str:
                     wrong_type(e, 'BaseliningJobName', "a string", baselining_job_name)
                 else:
-                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name[:1].isalnum() and baselining_job_name[-1:].isalnum() and baselining_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-"):
                         string_problem(e, 'BaseliningJobName', baselining_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if constraints_resource is not None:
                 if constraints_resource.__class__ is not MonitoringConstraintsResource:
@@ -4598,8 +4600,8 @@ class ModelCompilationConfig(Shape):
                     if not (len(image) <= 255 and image.isascii() and _RX_OptimizationContainerImage(image) is not None):
                         string_problem(e, 'Image', image, None, 255, '[\\S]+')
             if override_environment is not None:
-                override_environment = to_dict(override_environment)
-                if not isinstance(override_environment, Mapping):
+                override_environment = dict(override_environment) if type(override_environment) is dict else to_dict(override_environment)
+                if type(override_environment) is not dict and not isinstance(override_environment, Mapping):
                     wrong_type(e, 'OverrideEnvironment', "a mapping", override_environment)
                 else:
                     if len(override_environment) > 25:
@@ -4712,8 +4714,8 @@ class ModelExplainabilityAppSpecification(Shape):
                     if not (len(config_uri) <= 1024 and config_uri.isascii() and "\n" not in config_uri and "\r" not in config_uri and (config_uri.startswith("s3://") and config_uri[5:6] not in ("", "/") or config_uri.startswith("https://") and config_uri[8:9] not in ("", "/"))):
                         string_problem(e, 'ConfigUri', config_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if environment is not None:
-                environment = to_dict(environment)
-                if not isinstance(environment, Mapping):
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+                if type(environment) is not dict and not isinstance(environment, Mapping):
                     wrong_type(e, 'Environment', "a mapping", environment)
                 else:
                     if len(environment) > 50:
@@ -4770,7 +4772,7 @@ class ModelExplainabilityBaselineConfig(Shape):
                 if type(baselining_job_name) is not str:
                     wrong_type(e, 'BaseliningJobName', "a string", baselining_job_name)
                 else:
-                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name[:1].isalnum() and baselining_job_name[-1:].isalnum() and baselining_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-"):
                         string_problem(e, 'BaseliningJobName', baselining_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if constraints_resource is not None:
                 if constraints_resource.__class__ is not MonitoringConstraintsResource:
@@ -4888,7 +4890,7 @@ class ModelQualityAppSpecification(Shape):
                     if not (len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri):
                         string_problem(e, 'ImageUri', image_uri, None, 255, '.*')
             if container_entrypoint is not None:
-                container_entrypoint = to_tuple(container_entrypoint)
+                container_entrypoint = tuple(container_entrypoint) if type(container_entrypoint) is list else to_tuple(container_entrypoint)
                 if type(container_entrypoint) is not tuple:
                     wrong_type(e, 'ContainerEntrypoint', "a tuple", container_entrypoint)
                 else:
@@ -4901,7 +4903,7 @@ class ModelQualityAppSpecification(Shape):
                             if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                                 string_problem(e, f"{'ContainerEntrypoint'}[{i0}]", v1, None, 256, '.*')
             if container_arguments is not None:
-                container_arguments = to_tuple(container_arguments)
+                container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
                 if type(container_arguments) is not tuple:
                     wrong_type(e, 'ContainerArguments', "a tuple", container_arguments)
                 else:
@@ -4929,8 +4931,8 @@ class ModelQualityAppSpecification(Shape):
                 if problem_type.__class__ is not MonitoringProblemType:
                     not_an_enum_member(e, 'ProblemType', problem_type, MonitoringProblemType)
             if environment is not None:
-                environment = to_dict(environment)
-                if not isinstance(environment, Mapping):
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+                if type(environment) is not dict and not isinstance(environment, Mapping):
                     wrong_type(e, 'Environment', "a mapping", environment)
                 else:
                     if len(environment) > 50:
@@ -4990,7 +4992,7 @@ class ModelQualityBaselineConfig(Shape):
                 if type(baselining_job_name) is not str:
                     wrong_type(e, 'BaseliningJobName', "a string", baselining_job_name)
                 else:
-                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name[:1].isalnum() and baselining_job_name[-1:].isalnum() and baselining_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-"):
                         string_problem(e, 'BaseliningJobName', baselining_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if constraints_resource is not None:
                 if constraints_resource.__class__ is not MonitoringConstraintsResource:
@@ -5100,8 +5102,8 @@ class ModelQuantizationConfig(Shape):
                     if not (len(image) <= 255 and image.isascii() and _RX_OptimizationContainerImage(image) is not None):
                         string_problem(e, 'Image', image, None, 255, '[\\S]+')
             if override_environment is not None:
-                override_environment = to_dict(override_environment)
-                if not isinstance(override_environment, Mapping):
+                override_environment = dict(override_environment) if type(override_environment) is dict else to_dict(override_environment)
+                if type(override_environment) is not dict and not isinstance(override_environment, Mapping):
                     wrong_type(e, 'OverrideEnvironment', "a mapping", override_environment)
                 else:
                     if len(override_environment) > 25:
@@ -5163,8 +5165,8 @@ class ModelShardingConfig(Shape):
                     if not (len(image) <= 255 and image.isascii() and _RX_OptimizationContainerImage(image) is not None):
                         string_problem(e, 'Image', image, None, 255, '[\\S]+')
             if override_environment is not None:
-                override_environment = to_dict(override_environment)
-                if not isinstance(override_environment, Mapping):
+                override_environment = dict(override_environment) if type(override_environment) is dict else to_dict(override_environment)
+                if type(override_environment) is not dict and not isinstance(override_environment, Mapping):
                     wrong_type(e, 'OverrideEnvironment', "a mapping", override_environment)
                 else:
                     if len(override_environment) > 25:
@@ -5373,7 +5375,7 @@ class MonitoringAlertHistorySummary(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_alert_name is None:
                 missing(e, 'MonitoringAlertName')
@@ -5381,7 +5383,7 @@ class MonitoringAlertHistorySummary(Shape):
                 if type(monitoring_alert_name) is not str:
                     wrong_type(e, 'MonitoringAlertName', "a string", monitoring_alert_name)
                 else:
-                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name[:1].isalnum() and monitoring_alert_name[-1:].isalnum() and monitoring_alert_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-"):
                         string_problem(e, 'MonitoringAlertName', monitoring_alert_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if creation_time is None:
                 missing(e, 'CreationTime')
@@ -5450,7 +5452,7 @@ class MonitoringAlertSummary(Shape):
                 if type(monitoring_alert_name) is not str:
                     wrong_type(e, 'MonitoringAlertName', "a string", monitoring_alert_name)
                 else:
-                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name[:1].isalnum() and monitoring_alert_name[-1:].isalnum() and monitoring_alert_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-"):
                         string_problem(e, 'MonitoringAlertName', monitoring_alert_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if creation_time is None:
                 missing(e, 'CreationTime')
@@ -5548,7 +5550,7 @@ class MonitoringAppSpecification(Shape):
                     if not (len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri):
                         string_problem(e, 'ImageUri', image_uri, None, 255, '.*')
             if container_entrypoint is not None:
-                container_entrypoint = to_tuple(container_entrypoint)
+                container_entrypoint = tuple(container_entrypoint) if type(container_entrypoint) is list else to_tuple(container_entrypoint)
                 if type(container_entrypoint) is not tuple:
                     wrong_type(e, 'ContainerEntrypoint', "a tuple", container_entrypoint)
                 else:
@@ -5561,7 +5563,7 @@ class MonitoringAppSpecification(Shape):
                             if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                                 string_problem(e, f"{'ContainerEntrypoint'}[{i0}]", v1, None, 256, '.*')
             if container_arguments is not None:
-                container_arguments = to_tuple(container_arguments)
+                container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
                 if type(container_arguments) is not tuple:
                     wrong_type(e, 'ContainerArguments', "a tuple", container_arguments)
                 else:
@@ -5633,7 +5635,7 @@ class MonitoringBaselineConfig(Shape):
                 if type(baselining_job_name) is not str:
                     wrong_type(e, 'BaseliningJobName', "a string", baselining_job_name)
                 else:
-                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name[:1].isalnum() and baselining_job_name[-1:].isalnum() and baselining_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-"):
                         string_problem(e, 'BaseliningJobName', baselining_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if constraints_resource is not None:
                 if constraints_resource.__class__ is not MonitoringConstraintsResource:
@@ -5716,7 +5718,7 @@ class MonitoringClusterConfig(Shape):
                 if type(volume_kms_key_id) is not str:
                     wrong_type(e, 'VolumeKmsKeyId', "a string", volume_kms_key_id)
                 else:
-                    if not (len(volume_kms_key_id) <= 2048 and volume_kms_key_id.isascii() and volume_kms_key_id.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (len(volume_kms_key_id) <= 2048 and volume_kms_key_id.isascii() and _RX_KmsKeyId(volume_kms_key_id) is not None):
                         string_problem(e, 'VolumeKmsKeyId', volume_kms_key_id, None, 2048, '[a-zA-Z0-9:/_-]*')
             d = {'instance_count': instance_count, 'instance_type': instance_type, 'volume_size_in_gb': volume_size_in_gb, 'volume_kms_key_id': volume_kms_key_id}
             if e:
@@ -5911,7 +5913,7 @@ class MonitoringExecutionSummary(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if scheduled_time is None:
                 missing(e, 'ScheduledTime')
@@ -5943,7 +5945,7 @@ class MonitoringExecutionSummary(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if failure_reason is not None:
                 if type(failure_reason) is not str:
@@ -5955,7 +5957,7 @@ class MonitoringExecutionSummary(Shape):
                 if type(monitoring_job_definition_name) is not str:
                     wrong_type(e, 'MonitoringJobDefinitionName', "a string", monitoring_job_definition_name)
                 else:
-                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name[:1].isalnum() and monitoring_job_definition_name[-1:].isalnum() and monitoring_job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-"):
                         string_problem(e, 'MonitoringJobDefinitionName', monitoring_job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_type is not None:
                 if monitoring_type.__class__ is not MonitoringType:
@@ -6115,7 +6117,7 @@ class MonitoringJobDefinition(Shape):
             if monitoring_inputs is None:
                 missing(e, 'MonitoringInputs')
             else:
-                monitoring_inputs = to_tuple(monitoring_inputs)
+                monitoring_inputs = tuple(monitoring_inputs) if type(monitoring_inputs) is list else to_tuple(monitoring_inputs)
                 if type(monitoring_inputs) is not tuple:
                     wrong_type(e, 'MonitoringInputs', "a tuple", monitoring_inputs)
                 else:
@@ -6153,8 +6155,8 @@ class MonitoringJobDefinition(Shape):
                 elif stopping_condition._state is not None:
                     ok = False
             if environment is not None:
-                environment = to_dict(environment)
-                if not isinstance(environment, Mapping):
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+                if type(environment) is not dict and not isinstance(environment, Mapping):
                     wrong_type(e, 'Environment', "a mapping", environment)
                 else:
                     if len(environment) > 50:
@@ -6181,7 +6183,7 @@ class MonitoringJobDefinition(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             d = {'baseline_config': baseline_config, 'monitoring_inputs': monitoring_inputs, 'monitoring_output_config': monitoring_output_config, 'monitoring_resources': monitoring_resources, 'monitoring_app_specification': monitoring_app_specification, 'stopping_condition': stopping_condition, 'environment': environment, 'network_config': network_config, 'role_arn': role_arn}
             if e:
@@ -6231,7 +6233,7 @@ class MonitoringJobDefinitionSummary(Shape):
                 if type(monitoring_job_definition_name) is not str:
                     wrong_type(e, 'MonitoringJobDefinitionName', "a string", monitoring_job_definition_name)
                 else:
-                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name[:1].isalnum() and monitoring_job_definition_name[-1:].isalnum() and monitoring_job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-"):
                         string_problem(e, 'MonitoringJobDefinitionName', monitoring_job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_job_definition_arn is None:
                 missing(e, 'MonitoringJobDefinitionArn')
@@ -6252,7 +6254,7 @@ class MonitoringJobDefinitionSummary(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'monitoring_job_definition_name': monitoring_job_definition_name, 'monitoring_job_definition_arn': monitoring_job_definition_arn, 'creation_time': creation_time, 'endpoint_name': endpoint_name}
             if e:
@@ -6431,7 +6433,7 @@ class MonitoringOutputConfig(Shape):
             if monitoring_outputs is None:
                 missing(e, 'MonitoringOutputs')
             else:
-                monitoring_outputs = to_tuple(monitoring_outputs)
+                monitoring_outputs = tuple(monitoring_outputs) if type(monitoring_outputs) is list else to_tuple(monitoring_outputs)
                 if type(monitoring_outputs) is not tuple:
                     wrong_type(e, 'MonitoringOutputs', "a tuple", monitoring_outputs)
                 else:
@@ -6446,7 +6448,7 @@ class MonitoringOutputConfig(Shape):
                 if type(kms_key_id) is not str:
                     wrong_type(e, 'KmsKeyId', "a string", kms_key_id)
                 else:
-                    if not (len(kms_key_id) <= 2048 and kms_key_id.isascii() and kms_key_id.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (len(kms_key_id) <= 2048 and kms_key_id.isascii() and _RX_KmsKeyId(kms_key_id) is not None):
                         string_problem(e, 'KmsKeyId', kms_key_id, None, 2048, '[a-zA-Z0-9:/_-]*')
             d = {'monitoring_outputs': monitoring_outputs, 'kms_key_id': kms_key_id}
             if e:
@@ -6638,7 +6640,7 @@ class MonitoringScheduleConfig(Shape):
                 if type(monitoring_job_definition_name) is not str:
                     wrong_type(e, 'MonitoringJobDefinitionName', "a string", monitoring_job_definition_name)
                 else:
-                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name[:1].isalnum() and monitoring_job_definition_name[-1:].isalnum() and monitoring_job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-"):
                         string_problem(e, 'MonitoringJobDefinitionName', monitoring_job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_type is not None:
                 if monitoring_type.__class__ is not MonitoringType:
@@ -6700,7 +6702,7 @@ class MonitoringScheduleSummary(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_schedule_arn is None:
                 missing(e, 'MonitoringScheduleArn')
@@ -6729,13 +6731,13 @@ class MonitoringScheduleSummary(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_job_definition_name is not None:
                 if type(monitoring_job_definition_name) is not str:
                     wrong_type(e, 'MonitoringJobDefinitionName', "a string", monitoring_job_definition_name)
                 else:
-                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name[:1].isalnum() and monitoring_job_definition_name[-1:].isalnum() and monitoring_job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-"):
                         string_problem(e, 'MonitoringJobDefinitionName', monitoring_job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_type is not None:
                 if monitoring_type.__class__ is not MonitoringType:
@@ -7095,7 +7097,7 @@ class OptimizationJobOutputConfig(Shape):
                 if type(kms_key_id) is not str:
                     wrong_type(e, 'KmsKeyId', "a string", kms_key_id)
                 else:
-                    if not (len(kms_key_id) <= 2048 and kms_key_id.isascii() and kms_key_id.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (len(kms_key_id) <= 2048 and kms_key_id.isascii() and _RX_KmsKeyId(kms_key_id) is not None):
                         string_problem(e, 'KmsKeyId', kms_key_id, None, 2048, '[a-zA-Z0-9:/_-]*')
             if s3_output_location is None:
                 missing(e, 'S3OutputLocation')
@@ -7171,7 +7173,7 @@ class OptimizationJobSummary(Shape):
                 if type(optimization_job_name) is not str:
                     wrong_type(e, 'OptimizationJobName', "a string", optimization_job_name)
                 else:
-                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name[:1].isalnum() and optimization_job_name[-1:].isalnum() and optimization_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
                         string_problem(e, 'OptimizationJobName', optimization_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if optimization_job_arn is None:
                 missing(e, 'OptimizationJobArn')
@@ -7214,7 +7216,7 @@ class OptimizationJobSummary(Shape):
             if optimization_types is None:
                 missing(e, 'OptimizationTypes')
             else:
-                optimization_types = to_tuple(optimization_types)
+                optimization_types = tuple(optimization_types) if type(optimization_types) is list else to_tuple(optimization_types)
                 if type(optimization_types) is not tuple:
                     wrong_type(e, 'OptimizationTypes', "a tuple", optimization_types)
                 else:
@@ -7348,7 +7350,7 @@ class OptimizationSageMakerModel(Shape):
                 if type(model_name) is not str:
                     wrong_type(e, 'ModelName', "a string", model_name)
                 else:
-                    if not (len(model_name) <= 63 and model_name.isascii() and model_name[:1].isalnum() and model_name[-1:].isalnum() and model_name.replace("-", "").isalnum()):
+                    if not (len(model_name) <= 63 and model_name.isascii() and model_name.replace("-", "").isalnum() and model_name[0] != "-" and model_name[-1] != "-"):
                         string_problem(e, 'ModelName', model_name, None, 63, '[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?')
             d = {'model_name': model_name}
             if e:
@@ -7394,7 +7396,7 @@ class OptimizationVpcConfig(Shape):
             if security_group_ids is None:
                 missing(e, 'SecurityGroupIds')
             else:
-                security_group_ids = to_tuple(security_group_ids)
+                security_group_ids = tuple(security_group_ids) if type(security_group_ids) is list else to_tuple(security_group_ids)
                 if type(security_group_ids) is not tuple:
                     wrong_type(e, 'SecurityGroupIds', "a tuple", security_group_ids)
                 else:
@@ -7409,7 +7411,7 @@ class OptimizationVpcConfig(Shape):
             if subnets is None:
                 missing(e, 'Subnets')
             else:
-                subnets = to_tuple(subnets)
+                subnets = tuple(subnets) if type(subnets) is list else to_tuple(subnets)
                 if type(subnets) is not tuple:
                     wrong_type(e, 'Subnets', "a tuple", subnets)
                 else:
@@ -7526,7 +7528,7 @@ class StartMonitoringScheduleRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'monitoring_schedule_name': monitoring_schedule_name}
             if e:
@@ -7569,7 +7571,7 @@ class StopMonitoringScheduleRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'monitoring_schedule_name': monitoring_schedule_name}
             if e:
@@ -7612,7 +7614,7 @@ class StopOptimizationJobRequest(Shape):
                 if type(optimization_job_name) is not str:
                     wrong_type(e, 'OptimizationJobName', "a string", optimization_job_name)
                 else:
-                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name[:1].isalnum() and optimization_job_name[-1:].isalnum() and optimization_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
                         string_problem(e, 'OptimizationJobName', optimization_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'optimization_job_name': optimization_job_name}
             if e:
@@ -7779,7 +7781,7 @@ class UpdateMonitoringAlertRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_alert_name is None:
                 missing(e, 'MonitoringAlertName')
@@ -7787,7 +7789,7 @@ class UpdateMonitoringAlertRequest(Shape):
                 if type(monitoring_alert_name) is not str:
                     wrong_type(e, 'MonitoringAlertName', "a string", monitoring_alert_name)
                 else:
-                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name[:1].isalnum() and monitoring_alert_name[-1:].isalnum() and monitoring_alert_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-"):
                         string_problem(e, 'MonitoringAlertName', monitoring_alert_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if datapoints_to_alert is None:
                 missing(e, 'DatapointsToAlert')
@@ -7855,7 +7857,7 @@ class UpdateMonitoringAlertResponse(Shape):
                 if type(monitoring_alert_name) is not str:
                     wrong_type(e, 'MonitoringAlertName', "a string", monitoring_alert_name)
                 else:
-                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name[:1].isalnum() and monitoring_alert_name[-1:].isalnum() and monitoring_alert_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-"):
                         string_problem(e, 'MonitoringAlertName', monitoring_alert_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'monitoring_schedule_arn': monitoring_schedule_arn, 'monitoring_alert_name': monitoring_alert_name}
             if e:
@@ -7903,7 +7905,7 @@ class UpdateMonitoringScheduleRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_schedule_config is None:
                 missing(e, 'MonitoringScheduleConfig')
@@ -8002,7 +8004,7 @@ class VpcConfig(Shape):
             if security_group_ids is None:
                 missing(e, 'SecurityGroupIds')
             else:
-                security_group_ids = to_tuple(security_group_ids)
+                security_group_ids = tuple(security_group_ids) if type(security_group_ids) is list else to_tuple(security_group_ids)
                 if type(security_group_ids) is not tuple:
                     wrong_type(e, 'SecurityGroupIds', "a tuple", security_group_ids)
                 else:
@@ -8017,7 +8019,7 @@ class VpcConfig(Shape):
             if subnets is None:
                 missing(e, 'Subnets')
             else:
-                subnets = to_tuple(subnets)
+                subnets = tuple(subnets) if type(subnets) is list else to_tuple(subnets)
                 if type(subnets) is not tuple:
                     wrong_type(e, 'Subnets', "a tuple", subnets)
                 else:
@@ -8347,7 +8349,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('data_quality_baseline_config')
     if v0 is None:
@@ -8422,7 +8424,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -8473,7 +8475,7 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -8522,7 +8524,7 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -8670,7 +8672,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('model_bias_baseline_config')
     if v0 is None:
@@ -8745,7 +8747,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -8796,7 +8798,7 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -8845,7 +8847,7 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -8993,7 +8995,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('model_explainability_baseline_config')
     if v0 is None:
@@ -9068,7 +9070,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -9119,7 +9121,7 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -9168,7 +9170,7 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -9316,7 +9318,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('model_quality_baseline_config')
     if v0 is None:
@@ -9391,7 +9393,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -9442,7 +9444,7 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -9491,7 +9493,7 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -9639,7 +9641,7 @@ def _k_CreateMonitoringScheduleRequest(o: CreateMonitoringScheduleRequest, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_schedule_config')
     if v0 is None:
@@ -9690,7 +9692,7 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -9827,7 +9829,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('role_arn')
     if v0 is None:
@@ -9836,7 +9838,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('model_source')
     if v0 is None:
@@ -9868,7 +9870,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OptimizationEnvironment', "a mapping", v0)
         else:
             if len(v0) > 25:
@@ -9990,7 +9992,7 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'OptimizationJobName')
@@ -10001,7 +10003,7 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -10307,7 +10309,7 @@ def _k_DataQualityAppSpecification(o: DataQualityAppSpecification, p: str, e: Pr
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "a mapping", v0)
         else:
             if len(v0) > 50:
@@ -10482,7 +10484,7 @@ def _k_DataQualityBaselineConfig(o: DataQualityBaselineConfig, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('constraints_resource')
     if v0 is None:
@@ -10525,7 +10527,7 @@ def _p_DataQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> D
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('ConstraintsResource')
@@ -10671,7 +10673,7 @@ def _k_DeleteDataQualityJobDefinitionRequest(o: DeleteDataQualityJobDefinitionRe
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -10692,7 +10694,7 @@ def _p_DeleteDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -10736,7 +10738,7 @@ def _k_DeleteModelBiasJobDefinitionRequest(o: DeleteModelBiasJobDefinitionReques
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -10757,7 +10759,7 @@ def _p_DeleteModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -10801,7 +10803,7 @@ def _k_DeleteModelExplainabilityJobDefinitionRequest(o: DeleteModelExplainabilit
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -10822,7 +10824,7 @@ def _p_DeleteModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -10866,7 +10868,7 @@ def _k_DeleteModelQualityJobDefinitionRequest(o: DeleteModelQualityJobDefinition
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -10887,7 +10889,7 @@ def _p_DeleteModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -10931,7 +10933,7 @@ def _k_DeleteMonitoringScheduleRequest(o: DeleteMonitoringScheduleRequest, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -10952,7 +10954,7 @@ def _p_DeleteMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -10996,7 +10998,7 @@ def _k_DeleteOptimizationJobRequest(o: DeleteOptimizationJobRequest, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -11017,7 +11019,7 @@ def _p_DeleteOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'OptimizationJobName')
@@ -11061,7 +11063,7 @@ def _k_DescribeDataQualityJobDefinitionRequest(o: DescribeDataQualityJobDefiniti
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -11082,7 +11084,7 @@ def _p_DescribeDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stri
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -11135,7 +11137,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('creation_time')
     if v0 is None:
@@ -11216,7 +11218,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -11260,7 +11262,7 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -11320,7 +11322,7 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -11384,7 +11386,7 @@ def _k_DescribeModelBiasJobDefinitionRequest(o: DescribeModelBiasJobDefinitionRe
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -11405,7 +11407,7 @@ def _p_DescribeModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -11458,7 +11460,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('creation_time')
     if v0 is None:
@@ -11539,7 +11541,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -11583,7 +11585,7 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -11643,7 +11645,7 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -11707,7 +11709,7 @@ def _k_DescribeModelExplainabilityJobDefinitionRequest(o: DescribeModelExplainab
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -11728,7 +11730,7 @@ def _p_DescribeModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -11781,7 +11783,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('creation_time')
     if v0 is None:
@@ -11862,7 +11864,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -11906,7 +11908,7 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -11966,7 +11968,7 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -12030,7 +12032,7 @@ def _k_DescribeModelQualityJobDefinitionRequest(o: DescribeModelQualityJobDefini
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -12051,7 +12053,7 @@ def _p_DescribeModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, str
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -12104,7 +12106,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('creation_time')
     if v0 is None:
@@ -12185,7 +12187,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -12229,7 +12231,7 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -12289,7 +12291,7 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -12353,7 +12355,7 @@ def _k_DescribeMonitoringScheduleRequest(o: DescribeMonitoringScheduleRequest, p
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -12374,7 +12376,7 @@ def _p_DescribeMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bo
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -12427,7 +12429,7 @@ def _k_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse,
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_schedule_status')
     if v0 is None:
@@ -12480,7 +12482,7 @@ def _k_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse,
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('last_monitoring_execution_summary')
     if v0 is None:
@@ -12525,7 +12527,7 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -12600,7 +12602,7 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f8 = v0
     v0 = d.get('LastMonitoringExecutionSummary')
@@ -12663,7 +12665,7 @@ def _k_DescribeOptimizationJobRequest(o: DescribeOptimizationJobRequest, p: str,
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -12684,7 +12686,7 @@ def _p_DescribeOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool)
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'OptimizationJobName')
@@ -12778,7 +12780,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('model_source')
     if v0 is None:
@@ -12795,7 +12797,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OptimizationEnvironment', "a mapping", v0)
         else:
             if len(v0) > 25:
@@ -12872,7 +12874,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -13010,7 +13012,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'OptimizationJobName')
@@ -13104,7 +13106,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -13211,7 +13213,7 @@ def _k_EndpointInput(o: EndpointInput, p: str, e: Problems, deep: bool) -> bool:
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('local_path')
     if v0 is None:
@@ -13317,7 +13319,7 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'EndpointName')
@@ -13487,7 +13489,7 @@ def _k_ListDataQualityJobDefinitionsRequest(o: ListDataQualityJobDefinitionsRequ
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('sort_by')
     if v0 is None:
@@ -13561,7 +13563,7 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('SortBy')
@@ -13796,7 +13798,7 @@ def _k_ListModelBiasJobDefinitionsRequest(o: ListModelBiasJobDefinitionsRequest,
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('sort_by')
     if v0 is None:
@@ -13870,7 +13872,7 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('SortBy')
@@ -14105,7 +14107,7 @@ def _k_ListModelExplainabilityJobDefinitionsRequest(o: ListModelExplainabilityJo
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('sort_by')
     if v0 is None:
@@ -14179,7 +14181,7 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('SortBy')
@@ -14414,7 +14416,7 @@ def _k_ListModelQualityJobDefinitionsRequest(o: ListModelQualityJobDefinitionsRe
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('sort_by')
     if v0 is None:
@@ -14488,7 +14490,7 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('SortBy')
@@ -14723,7 +14725,7 @@ def _k_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest, p
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_alert_name')
     if v0 is None:
@@ -14732,7 +14734,7 @@ def _k_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest, p
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('sort_by')
     if v0 is None:
@@ -14803,7 +14805,7 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('MonitoringAlertName')
@@ -14812,7 +14814,7 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f1 = v0
     v0 = d.get('SortBy')
@@ -15054,7 +15056,7 @@ def _k_ListMonitoringAlertsRequest(o: ListMonitoringAlertsRequest, p: str, e: Pr
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('next_token')
     if v0 is None:
@@ -15093,7 +15095,7 @@ def _p_ListMonitoringAlertsRequest(d: Any, p: str, e: Problems, strict: bool) ->
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -15267,7 +15269,7 @@ def _k_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('endpoint_name')
     if v0 is None:
@@ -15276,7 +15278,7 @@ def _k_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('sort_by')
     if v0 is None:
@@ -15357,7 +15359,7 @@ def _k_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_type_equals')
     if v0 is None:
@@ -15386,7 +15388,7 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('EndpointName')
@@ -15395,7 +15397,7 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f1 = v0
     v0 = d.get('SortBy')
@@ -15512,7 +15514,7 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f13 = v0
     v0 = d.get('MonitoringTypeEquals')
@@ -15711,7 +15713,7 @@ def _k_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest, p: str,
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('sort_by')
     if v0 is None:
@@ -15789,7 +15791,7 @@ def _k_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest, p: str,
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_type_equals')
     if v0 is None:
@@ -15818,7 +15820,7 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('SortBy')
@@ -15926,7 +15928,7 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f11 = v0
     v0 = d.get('MonitoringTypeEquals')
@@ -16502,7 +16504,7 @@ def _k_ModelBiasAppSpecification(o: ModelBiasAppSpecification, p: str, e: Proble
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "a mapping", v0)
         else:
             if len(v0) > 50:
@@ -16623,7 +16625,7 @@ def _k_ModelBiasBaselineConfig(o: ModelBiasBaselineConfig, p: str, e: Problems, 
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('constraints_resource')
     if v0 is None:
@@ -16655,7 +16657,7 @@ def _p_ModelBiasBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('ConstraintsResource')
@@ -16820,7 +16822,7 @@ def _k_ModelCompilationConfig(o: ModelCompilationConfig, p: str, e: Problems, de
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OverrideEnvironment', "a mapping", v0)
         else:
             if len(v0) > 25:
@@ -17009,7 +17011,7 @@ def _k_ModelExplainabilityAppSpecification(o: ModelExplainabilityAppSpecificatio
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "a mapping", v0)
         else:
             if len(v0) > 50:
@@ -17130,7 +17132,7 @@ def _k_ModelExplainabilityBaselineConfig(o: ModelExplainabilityBaselineConfig, p
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('constraints_resource')
     if v0 is None:
@@ -17162,7 +17164,7 @@ def _p_ModelExplainabilityBaselineConfig(d: Any, p: str, e: Problems, strict: bo
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('ConstraintsResource')
@@ -17362,7 +17364,7 @@ def _k_ModelQualityAppSpecification(o: ModelQualityAppSpecification, p: str, e: 
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "a mapping", v0)
         else:
             if len(v0) > 50:
@@ -17553,7 +17555,7 @@ def _k_ModelQualityBaselineConfig(o: ModelQualityBaselineConfig, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('constraints_resource')
     if v0 is None:
@@ -17585,7 +17587,7 @@ def _p_ModelQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('ConstraintsResource')
@@ -17750,7 +17752,7 @@ def _k_ModelQuantizationConfig(o: ModelQuantizationConfig, p: str, e: Problems, 
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OverrideEnvironment', "a mapping", v0)
         else:
             if len(v0) > 25:
@@ -17869,7 +17871,7 @@ def _k_ModelShardingConfig(o: ModelShardingConfig, p: str, e: Problems, deep: bo
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OverrideEnvironment', "a mapping", v0)
         else:
             if len(v0) > 25:
@@ -18217,7 +18219,7 @@ def _k_MonitoringAlertHistorySummary(o: MonitoringAlertHistorySummary, p: str, e
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_alert_name')
     if v0 is None:
@@ -18226,7 +18228,7 @@ def _k_MonitoringAlertHistorySummary(o: MonitoringAlertHistorySummary, p: str, e
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('creation_time')
     if v0 is None:
@@ -18261,7 +18263,7 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -18272,7 +18274,7 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringAlertName')
@@ -18341,7 +18343,7 @@ def _k_MonitoringAlertSummary(o: MonitoringAlertSummary, p: str, e: Problems, de
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('creation_time')
     if v0 is None:
@@ -18411,7 +18413,7 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringAlertName')
@@ -18701,7 +18703,7 @@ def _k_MonitoringBaselineConfig(o: MonitoringBaselineConfig, p: str, e: Problems
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('constraints_resource')
     if v0 is None:
@@ -18744,7 +18746,7 @@ def _p_MonitoringBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('ConstraintsResource')
@@ -18830,7 +18832,7 @@ def _k_MonitoringClusterConfig(o: MonitoringClusterConfig, p: str, e: Problems, 
         if type(v0) is not str:
             wrong_type(e, p + 'VolumeKmsKeyId', "a string", v0)
         else:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'VolumeKmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     return ok and len(e) == n
 
@@ -18888,7 +18890,7 @@ def _p_MonitoringClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
         if type(v0) is not str:
             wrong_type(e, p + 'VolumeKmsKeyId', "a string", v0)
         elif strict:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'VolumeKmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     f3 = v0
     u = None
@@ -19165,7 +19167,7 @@ def _k_MonitoringExecutionSummary(o: MonitoringExecutionSummary, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('scheduled_time')
     if v0 is None:
@@ -19207,7 +19209,7 @@ def _k_MonitoringExecutionSummary(o: MonitoringExecutionSummary, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('failure_reason')
     if v0 is None:
@@ -19225,7 +19227,7 @@ def _k_MonitoringExecutionSummary(o: MonitoringExecutionSummary, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_type')
     if v0 is None:
@@ -19254,7 +19256,7 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -19321,7 +19323,7 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f6 = v0
     v0 = d.get('FailureReason')
@@ -19339,7 +19341,7 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f8 = v0
     v0 = d.get('MonitoringType')
@@ -19631,7 +19633,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "a mapping", v0)
         else:
             if len(v0) > 50:
@@ -19665,7 +19667,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     return ok and len(e) == n
 
@@ -19767,7 +19769,7 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -19829,7 +19831,7 @@ def _k_MonitoringJobDefinitionSummary(o: MonitoringJobDefinitionSummary, p: str,
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_job_definition_arn')
     if v0 is None:
@@ -19853,7 +19855,7 @@ def _k_MonitoringJobDefinitionSummary(o: MonitoringJobDefinitionSummary, p: str,
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -19875,7 +19877,7 @@ def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool)
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringJobDefinitionName')
@@ -19908,7 +19910,7 @@ def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool)
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'EndpointName')
@@ -20189,7 +20191,7 @@ def _k_MonitoringOutputConfig(o: MonitoringOutputConfig, p: str, e: Problems, de
         if type(v0) is not str:
             wrong_type(e, p + 'KmsKeyId', "a string", v0)
         else:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'KmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     return ok and len(e) == n
 
@@ -20229,7 +20231,7 @@ def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Moni
         if type(v0) is not str:
             wrong_type(e, p + 'KmsKeyId', "a string", v0)
         elif strict:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'KmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     f1 = v0
     u = None
@@ -20509,7 +20511,7 @@ def _k_MonitoringScheduleConfig(o: MonitoringScheduleConfig, p: str, e: Problems
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_type')
     if v0 is None:
@@ -20547,7 +20549,7 @@ def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f2 = v0
     v0 = d.get('MonitoringType')
@@ -20614,7 +20616,7 @@ def _k_MonitoringScheduleSummary(o: MonitoringScheduleSummary, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_schedule_arn')
     if v0 is None:
@@ -20650,7 +20652,7 @@ def _k_MonitoringScheduleSummary(o: MonitoringScheduleSummary, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_job_definition_name')
     if v0 is None:
@@ -20659,7 +20661,7 @@ def _k_MonitoringScheduleSummary(o: MonitoringScheduleSummary, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_type')
     if v0 is None:
@@ -20688,7 +20690,7 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -20746,7 +20748,7 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f5 = v0
     v0 = d.get('MonitoringJobDefinitionName')
@@ -20755,7 +20757,7 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f6 = v0
     v0 = d.get('MonitoringType')
@@ -21344,7 +21346,7 @@ def _k_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig, p: str, e: Pr
         if type(v0) is not str:
             wrong_type(e, p + 'KmsKeyId', "a string", v0)
         else:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'KmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     v0 = m.get('s3_output_location')
     if v0 is None:
@@ -21385,7 +21387,7 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
         if type(v0) is not str:
             wrong_type(e, p + 'KmsKeyId', "a string", v0)
         elif strict:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'KmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     f0 = v0
     v0 = d.get('S3OutputLocation')
@@ -21452,7 +21454,7 @@ def _k_OptimizationJobSummary(o: OptimizationJobSummary, p: str, e: Problems, de
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('optimization_job_arn')
     if v0 is None:
@@ -21544,7 +21546,7 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'OptimizationJobName')
@@ -21831,7 +21833,7 @@ def _k_OptimizationSageMakerModel(o: OptimizationSageMakerModel, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'ModelName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'ModelName', v0, None, 63, '[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?')
     return ok and len(e) == n
 
@@ -21852,7 +21854,7 @@ def _p_OptimizationSageMakerModel(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'ModelName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'ModelName', v0, None, 63, '[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?')
     f0 = v0
     u = None
@@ -22122,7 +22124,7 @@ def _k_StartMonitoringScheduleRequest(o: StartMonitoringScheduleRequest, p: str,
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -22143,7 +22145,7 @@ def _p_StartMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool)
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -22187,7 +22189,7 @@ def _k_StopMonitoringScheduleRequest(o: StopMonitoringScheduleRequest, p: str, e
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -22208,7 +22210,7 @@ def _p_StopMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -22252,7 +22254,7 @@ def _k_StopOptimizationJobRequest(o: StopOptimizationJobRequest, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -22273,7 +22275,7 @@ def _p_StopOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'OptimizationJobName')
@@ -22511,7 +22513,7 @@ def _k_UpdateMonitoringAlertRequest(o: UpdateMonitoringAlertRequest, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_alert_name')
     if v0 is None:
@@ -22520,7 +22522,7 @@ def _k_UpdateMonitoringAlertRequest(o: UpdateMonitoringAlertRequest, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('datapoints_to_alert')
     if v0 is None:
@@ -22559,7 +22561,7 @@ def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -22570,7 +22572,7 @@ def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringAlertName')
@@ -22645,7 +22647,7 @@ def _k_UpdateMonitoringAlertResponse(o: UpdateMonitoringAlertResponse, p: str, e
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -22677,7 +22679,7 @@ def _p_UpdateMonitoringAlertResponse(d: Any, p: str, e: Problems, strict: bool) 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f1 = v0
     u = None
@@ -22723,7 +22725,7 @@ def _k_UpdateMonitoringScheduleRequest(o: UpdateMonitoringScheduleRequest, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_schedule_config')
     if v0 is None:
@@ -22755,7 +22757,7 @@ def _p_UpdateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
