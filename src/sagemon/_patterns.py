@@ -145,8 +145,8 @@ FAST_FORMS = {
     "([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)": '{v}.replace("-", "").replace("_", "").isalnum()',
     ".?P.*": f'({{v}}[:1] == "P" or {{v}}[1:2] == "P") and {_ONE_LINE}',
     "(https|s3)://([^/]+)/?(.*)": (
-        f'{_ONE_LINE} and ({{v}}.startswith("s3://") and {{v}}[5:6] not in ("", "/")'
-        f' or {{v}}.startswith("https://") and {{v}}[8:9] not in ("", "/"))'
+        f'{_ONE_LINE} and ({{v}}.startswith("s3://") and len({{v}}) > 5 and {{v}}[5] != "/"'
+        f' or {{v}}.startswith("https://") and len({{v}}) > 8 and {{v}}[8] != "/")'
     ),
 }
 

@@ -137,17 +137,18 @@ def _walk(obj: Shape, place: _Place, problems: list[Problem], known: Known | Non
                 path = f"{prefix}{member}" if member else prefix[:-1]
                 problems.append(Problem(path or "<root>", message))
     members = obj.__dict__
-    for python, wire, many in children:
+    for python, wire, step, cls, many in children:
         value = members.get(python)
         if value is None or (known is not None and _prefix(place) + wire in known._paths):
             continue
+        # The class the model says first: cheaper than isinstance with a metaclass.
         if many:
             if isinstance(value, tuple):
                 for index, item in enumerate(value):
-                    if isinstance(item, Shape):
+                    if item.__class__ is cls or isinstance(item, Shape):
                         _walk(item, (place, f"{wire}[{index}]."), problems, known)
-        elif isinstance(value, Shape):
-            _walk(value, (place, wire + "."), problems, known)
+        elif value.__class__ is cls or isinstance(value, Shape):
+            _walk(value, (place, step), problems, known)
 
 
 @_rule(
@@ -156,11 +157,9 @@ def _walk(obj: Shape, place: _Place, problems: list[Problem], known: Known | Non
 )
 def _unique_tag_keys(obj: Any) -> Sequence[tuple[str, str]]:
     tags = obj.tags
-    if not tags or len(tags) < 2:
+    if not tags or len(set(map(_key, tags))) == len(tags):
         return ()
     keys = list(map(_key, tags))
-    if len(set(keys)) == len(keys):
-        return ()
     return [
         ("Tags", f"tag key {key!r} appears {count} times; tag keys must be unique")
         for key, count in Counter(keys).items()
@@ -387,9 +386,9 @@ def _optimization_filter(obj: s.ListOptimizationJobsRequest) -> Iterator[tuple[s
         )
 
 
-def _plan() -> dict[type[Shape], tuple[tuple[_Rule, ...], tuple[tuple[str, str, bool], ...]]]:
-    """For each shape, its rules and the members worth walking into (python name, wire name,
-    whether a list): those whose shapes hold a rule somewhere."""
+def _plan() -> dict[type[Shape], _Plan]:
+    """For each shape, its rules and the members worth walking into (those whose shapes hold a
+    rule somewhere)."""
     holds: dict[type[Shape], bool] = {}
 
     def holds_rules(cls: type[Shape]) -> bool:
@@ -404,7 +403,7 @@ def _plan() -> dict[type[Shape], tuple[tuple[_Rule, ...], tuple[tuple[str, str, 
         spec.cls: (
             tuple(_RULES.get(spec.cls, ())),
             tuple(
-                (m.python, m.wire, m.kind == "list")
+                (m.python, m.wire, m.wire + ".", m.shape, m.kind == "list")
                 for m in spec.children
                 if m.shape is not None and holds_rules(m.shape)
             ),
@@ -413,5 +412,8 @@ def _plan() -> dict[type[Shape], tuple[tuple[_Rule, ...], tuple[tuple[str, str, 
     }
 
 
-_NOTHING: tuple[tuple[_Rule, ...], tuple[tuple[str, str, bool], ...]] = ((), ())
+#: A shape's rules, and the members to walk into: (python name, wire name, the step into it,
+#: its shape, whether a list).
+_Plan = tuple[tuple[_Rule, ...], tuple[tuple[str, str, str, type[Shape], bool], ...]]
+_NOTHING: _Plan = ((), ())
 _PLAN = _plan()

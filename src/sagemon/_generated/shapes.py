@@ -1325,13 +1325,13 @@ class DataQualityAppSpecification(Shape):
                 if type(record_preprocessor_source_uri) is not str:
                     wrong_type(e, 'RecordPreprocessorSourceUri', "a string", record_preprocessor_source_uri)
                 else:
-                    if not (len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and record_preprocessor_source_uri[5:6] not in ("", "/") or record_preprocessor_source_uri.startswith("https://") and record_preprocessor_source_uri[8:9] not in ("", "/"))):
+                    if not (len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")):
                         string_problem(e, 'RecordPreprocessorSourceUri', record_preprocessor_source_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if post_analytics_processor_source_uri is not None:
                 if type(post_analytics_processor_source_uri) is not str:
                     wrong_type(e, 'PostAnalyticsProcessorSourceUri', "a string", post_analytics_processor_source_uri)
                 else:
-                    if not (len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and post_analytics_processor_source_uri[5:6] not in ("", "/") or post_analytics_processor_source_uri.startswith("https://") and post_analytics_processor_source_uri[8:9] not in ("", "/"))):
+                    if not (len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")):
                         string_problem(e, 'PostAnalyticsProcessorSourceUri', post_analytics_processor_source_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if environment is not None:
                 environment = dict(environment) if type(environment) is dict else to_dict(environment)
@@ -4429,7 +4429,7 @@ class ModelBiasAppSpecification(Shape):
                 if type(config_uri) is not str:
                     wrong_type(e, 'ConfigUri', "a string", config_uri)
                 else:
-                    if not (len(config_uri) <= 1024 and config_uri.isascii() and "\n" not in config_uri and "\r" not in config_uri and (config_uri.startswith("s3://") and config_uri[5:6] not in ("", "/") or config_uri.startswith("https://") and config_uri[8:9] not in ("", "/"))):
+                    if not (len(config_uri) <= 1024 and config_uri.isascii() and "\n" not in config_uri and "\r" not in config_uri and (config_uri.startswith("s3://") and len(config_uri) > 5 and config_uri[5] != "/" or config_uri.startswith("https://") and len(config_uri) > 8 and config_uri[8] != "/")):
                         string_problem(e, 'ConfigUri', config_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if environment is not None:
                 environment = dict(environment) if type(environment) is dict else to_dict(environment)
@@ -4711,7 +4711,7 @@ class ModelExplainabilityAppSpecification(Shape):
                 if type(config_uri) is not str:
                     wrong_type(e, 'ConfigUri', "a string", config_uri)
                 else:
-                    if not (len(config_uri) <= 1024 and config_uri.isascii() and "\n" not in config_uri and "\r" not in config_uri and (config_uri.startswith("s3://") and config_uri[5:6] not in ("", "/") or config_uri.startswith("https://") and config_uri[8:9] not in ("", "/"))):
+                    if not (len(config_uri) <= 1024 and config_uri.isascii() and "\n" not in config_uri and "\r" not in config_uri and (config_uri.startswith("s3://") and len(config_uri) > 5 and config_uri[5] != "/" or config_uri.startswith("https://") and len(config_uri) > 8 and config_uri[8] != "/")):
                         string_problem(e, 'ConfigUri', config_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if environment is not None:
                 environment = dict(environment) if type(environment) is dict else to_dict(environment)
@@ -4919,13 +4919,13 @@ class ModelQualityAppSpecification(Shape):
                 if type(record_preprocessor_source_uri) is not str:
                     wrong_type(e, 'RecordPreprocessorSourceUri', "a string", record_preprocessor_source_uri)
                 else:
-                    if not (len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and record_preprocessor_source_uri[5:6] not in ("", "/") or record_preprocessor_source_uri.startswith("https://") and record_preprocessor_source_uri[8:9] not in ("", "/"))):
+                    if not (len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")):
                         string_problem(e, 'RecordPreprocessorSourceUri', record_preprocessor_source_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if post_analytics_processor_source_uri is not None:
                 if type(post_analytics_processor_source_uri) is not str:
                     wrong_type(e, 'PostAnalyticsProcessorSourceUri', "a string", post_analytics_processor_source_uri)
                 else:
-                    if not (len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and post_analytics_processor_source_uri[5:6] not in ("", "/") or post_analytics_processor_source_uri.startswith("https://") and post_analytics_processor_source_uri[8:9] not in ("", "/"))):
+                    if not (len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")):
                         string_problem(e, 'PostAnalyticsProcessorSourceUri', post_analytics_processor_source_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if problem_type is not None:
                 if problem_type.__class__ is not MonitoringProblemType:
@@ -5278,7 +5278,7 @@ class ModelSpeculativeDecodingTrainingDataSource(Shape):
                 if type(s3_uri) is not str:
                     wrong_type(e, 'S3Uri', "a string", s3_uri)
                 else:
-                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and s3_uri[5:6] not in ("", "/") or s3_uri.startswith("https://") and s3_uri[8:9] not in ("", "/"))):
+                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
                         string_problem(e, 'S3Uri', s3_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if s3_data_type is None:
                 missing(e, 'S3DataType')
@@ -5579,13 +5579,13 @@ class MonitoringAppSpecification(Shape):
                 if type(record_preprocessor_source_uri) is not str:
                     wrong_type(e, 'RecordPreprocessorSourceUri', "a string", record_preprocessor_source_uri)
                 else:
-                    if not (len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and record_preprocessor_source_uri[5:6] not in ("", "/") or record_preprocessor_source_uri.startswith("https://") and record_preprocessor_source_uri[8:9] not in ("", "/"))):
+                    if not (len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")):
                         string_problem(e, 'RecordPreprocessorSourceUri', record_preprocessor_source_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if post_analytics_processor_source_uri is not None:
                 if type(post_analytics_processor_source_uri) is not str:
                     wrong_type(e, 'PostAnalyticsProcessorSourceUri', "a string", post_analytics_processor_source_uri)
                 else:
-                    if not (len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and post_analytics_processor_source_uri[5:6] not in ("", "/") or post_analytics_processor_source_uri.startswith("https://") and post_analytics_processor_source_uri[8:9] not in ("", "/"))):
+                    if not (len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")):
                         string_problem(e, 'PostAnalyticsProcessorSourceUri', post_analytics_processor_source_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             d = {'image_uri': image_uri, 'container_entrypoint': container_entrypoint, 'container_arguments': container_arguments, 'record_preprocessor_source_uri': record_preprocessor_source_uri, 'post_analytics_processor_source_uri': post_analytics_processor_source_uri}
             if e:
@@ -5759,7 +5759,7 @@ class MonitoringConstraintsResource(Shape):
                 if type(s3_uri) is not str:
                     wrong_type(e, 'S3Uri', "a string", s3_uri)
                 else:
-                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and s3_uri[5:6] not in ("", "/") or s3_uri.startswith("https://") and s3_uri[8:9] not in ("", "/"))):
+                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
                         string_problem(e, 'S3Uri', s3_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             d = {'s3_uri': s3_uri}
             if e:
@@ -6001,7 +6001,7 @@ class MonitoringGroundTruthS3Input(Shape):
                 if type(s3_uri) is not str:
                     wrong_type(e, 'S3Uri', "a string", s3_uri)
                 else:
-                    if not (len(s3_uri) <= 512 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and s3_uri[5:6] not in ("", "/") or s3_uri.startswith("https://") and s3_uri[8:9] not in ("", "/"))):
+                    if not (len(s3_uri) <= 512 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
                         string_problem(e, 'S3Uri', s3_uri, None, 512, '(https|s3)://([^/]+)/?(.*)')
             d = {'s3_uri': s3_uri}
             if e:
@@ -6572,7 +6572,7 @@ class MonitoringS3Output(Shape):
                 if type(s3_uri) is not str:
                     wrong_type(e, 'S3Uri', "a string", s3_uri)
                 else:
-                    if not (len(s3_uri) <= 512 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and s3_uri[5:6] not in ("", "/") or s3_uri.startswith("https://") and s3_uri[8:9] not in ("", "/"))):
+                    if not (len(s3_uri) <= 512 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
                         string_problem(e, 'S3Uri', s3_uri, None, 512, '(https|s3)://([^/]+)/?(.*)')
             if local_path is None:
                 missing(e, 'LocalPath')
@@ -6781,7 +6781,7 @@ class MonitoringStatisticsResource(Shape):
                 if type(s3_uri) is not str:
                     wrong_type(e, 'S3Uri', "a string", s3_uri)
                 else:
-                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and s3_uri[5:6] not in ("", "/") or s3_uri.startswith("https://") and s3_uri[8:9] not in ("", "/"))):
+                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
                         string_problem(e, 'S3Uri', s3_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             d = {'s3_uri': s3_uri}
             if e:
@@ -7043,7 +7043,7 @@ class OptimizationJobModelSourceS3(Shape):
                 if type(s3_uri) is not str:
                     wrong_type(e, 'S3Uri', "a string", s3_uri)
                 else:
-                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and s3_uri[5:6] not in ("", "/") or s3_uri.startswith("https://") and s3_uri[8:9] not in ("", "/"))):
+                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
                         string_problem(e, 'S3Uri', s3_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if model_access_config is not None:
                 if model_access_config.__class__ is not OptimizationModelAccessConfig:
@@ -7105,7 +7105,7 @@ class OptimizationJobOutputConfig(Shape):
                 if type(s3_output_location) is not str:
                     wrong_type(e, 'S3OutputLocation', "a string", s3_output_location)
                 else:
-                    if not (len(s3_output_location) <= 1024 and s3_output_location.isascii() and "\n" not in s3_output_location and "\r" not in s3_output_location and (s3_output_location.startswith("s3://") and s3_output_location[5:6] not in ("", "/") or s3_output_location.startswith("https://") and s3_output_location[8:9] not in ("", "/"))):
+                    if not (len(s3_output_location) <= 1024 and s3_output_location.isascii() and "\n" not in s3_output_location and "\r" not in s3_output_location and (s3_output_location.startswith("s3://") and len(s3_output_location) > 5 and s3_output_location[5] != "/" or s3_output_location.startswith("https://") and len(s3_output_location) > 8 and s3_output_location[8] != "/")):
                         string_problem(e, 'S3OutputLocation', s3_output_location, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if sage_maker_model is not None:
                 if sage_maker_model.__class__ is not OptimizationSageMakerModel:
@@ -10294,7 +10294,7 @@ def _k_DataQualityAppSpecification(o: DataQualityAppSpecification, p: str, e: Pr
         if type(v0) is not str:
             wrong_type(e, p + 'RecordPreprocessorSourceUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('post_analytics_processor_source_uri')
     if v0 is None:
@@ -10303,7 +10303,7 @@ def _k_DataQualityAppSpecification(o: DataQualityAppSpecification, p: str, e: Pr
         if type(v0) is not str:
             wrong_type(e, p + 'PostAnalyticsProcessorSourceUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('environment')
     if v0 is None:
@@ -10393,7 +10393,7 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
         if type(v0) is not str:
             wrong_type(e, p + 'RecordPreprocessorSourceUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f3 = v0
     v0 = d.get('PostAnalyticsProcessorSourceUri')
@@ -10402,7 +10402,7 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
         if type(v0) is not str:
             wrong_type(e, p + 'PostAnalyticsProcessorSourceUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f4 = v0
     v0 = d.get('Environment')
@@ -16498,7 +16498,7 @@ def _k_ModelBiasAppSpecification(o: ModelBiasAppSpecification, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'ConfigUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'ConfigUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('environment')
     if v0 is None:
@@ -16553,7 +16553,7 @@ def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> M
         if type(v0) is not str:
             wrong_type(e, p + 'ConfigUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'ConfigUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     else:
         missing(e, p + 'ConfigUri')
@@ -17005,7 +17005,7 @@ def _k_ModelExplainabilityAppSpecification(o: ModelExplainabilityAppSpecificatio
         if type(v0) is not str:
             wrong_type(e, p + 'ConfigUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'ConfigUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('environment')
     if v0 is None:
@@ -17060,7 +17060,7 @@ def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: 
         if type(v0) is not str:
             wrong_type(e, p + 'ConfigUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'ConfigUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     else:
         missing(e, p + 'ConfigUri')
@@ -17343,7 +17343,7 @@ def _k_ModelQualityAppSpecification(o: ModelQualityAppSpecification, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'RecordPreprocessorSourceUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('post_analytics_processor_source_uri')
     if v0 is None:
@@ -17352,7 +17352,7 @@ def _k_ModelQualityAppSpecification(o: ModelQualityAppSpecification, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'PostAnalyticsProcessorSourceUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('problem_type')
     if v0 is None:
@@ -17449,7 +17449,7 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'RecordPreprocessorSourceUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f3 = v0
     v0 = d.get('PostAnalyticsProcessorSourceUri')
@@ -17458,7 +17458,7 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'PostAnalyticsProcessorSourceUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f4 = v0
     v0 = d.get('ProblemType')
@@ -18068,7 +18068,7 @@ def _k_ModelSpeculativeDecodingTrainingDataSource(o: ModelSpeculativeDecodingTra
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('s3_data_type')
     if v0 is None:
@@ -18096,7 +18096,7 @@ def _p_ModelSpeculativeDecodingTrainingDataSource(d: Any, p: str, e: Problems, s
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     else:
         missing(e, p + 'S3Uri')
@@ -18562,7 +18562,7 @@ def _k_MonitoringAppSpecification(o: MonitoringAppSpecification, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'RecordPreprocessorSourceUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('post_analytics_processor_source_uri')
     if v0 is None:
@@ -18571,7 +18571,7 @@ def _k_MonitoringAppSpecification(o: MonitoringAppSpecification, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'PostAnalyticsProcessorSourceUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     return ok and len(e) == n
 
@@ -18639,7 +18639,7 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'RecordPreprocessorSourceUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f3 = v0
     v0 = d.get('PostAnalyticsProcessorSourceUri')
@@ -18648,7 +18648,7 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'PostAnalyticsProcessorSourceUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f4 = v0
     u = None
@@ -18936,7 +18936,7 @@ def _k_MonitoringConstraintsResource(o: MonitoringConstraintsResource, p: str, e
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     return ok and len(e) == n
 
@@ -18957,7 +18957,7 @@ def _p_MonitoringConstraintsResource(d: Any, p: str, e: Problems, strict: bool) 
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f0 = v0
     u = None
@@ -19411,7 +19411,7 @@ def _k_MonitoringGroundTruthS3Input(o: MonitoringGroundTruthS3Input, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 512, '(https|s3)://([^/]+)/?(.*)')
     return ok and len(e) == n
 
@@ -19432,7 +19432,7 @@ def _p_MonitoringGroundTruthS3Input(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 512, '(https|s3)://([^/]+)/?(.*)')
     f0 = v0
     u = None
@@ -20381,7 +20381,7 @@ def _k_MonitoringS3Output(o: MonitoringS3Output, p: str, e: Problems, deep: bool
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 512, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('local_path')
     if v0 is None:
@@ -20418,7 +20418,7 @@ def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> Monitori
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 512, '(https|s3)://([^/]+)/?(.*)')
     else:
         missing(e, p + 'S3Uri')
@@ -20821,7 +20821,7 @@ def _k_MonitoringStatisticsResource(o: MonitoringStatisticsResource, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     return ok and len(e) == n
 
@@ -20842,7 +20842,7 @@ def _p_MonitoringStatisticsResource(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f0 = v0
     u = None
@@ -21260,7 +21260,7 @@ def _k_OptimizationJobModelSourceS3(o: OptimizationJobModelSourceS3, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('model_access_config')
     if v0 is None:
@@ -21292,7 +21292,7 @@ def _p_OptimizationJobModelSourceS3(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f0 = v0
     v0 = d.get('ModelAccessConfig')
@@ -21355,7 +21355,7 @@ def _k_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig, p: str, e: Pr
         if type(v0) is not str:
             wrong_type(e, p + 'S3OutputLocation', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3OutputLocation', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('sage_maker_model')
     if v0 is None:
@@ -21396,7 +21396,7 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
         if type(v0) is not str:
             wrong_type(e, p + 'S3OutputLocation', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3OutputLocation', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     else:
         missing(e, p + 'S3OutputLocation')
