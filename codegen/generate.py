@@ -171,6 +171,20 @@ class Field(NamedTuple):
 # ----------------------------------------------------------------------------- value code
 
 
+#: Kinds whose wire values are their Python values (parsing only checks them).
+KEPT_AS_THEY_ARE = frozenset(("string", "integer", "long", "double", "float", "boolean"))
+
+
+def dotted(path: str) -> str:
+    """The prefix of the members inside the value at ``path`` (a Python expression): one
+    string operation at run time, as ``p + 'Member.'`` or ``f"...[{i0}]."``."""
+    if path.endswith("'"):
+        return path[:-1] + ".'"
+    if path.endswith('"') and path.startswith('f"'):
+        return path[:-1] + '."'
+    return f"{path} + '.'"
+
+
 class Emitter:
     """Emits the straight-line code that checks one value, for the parser or the checker.
 
@@ -238,7 +252,7 @@ class Emitter:
         self.scratch[m] = "Any"
         return [
             f"if {var}.__class__ is not {name}:",
-            f"    {m} = {name}._value2member_map_.get({var}) if type({var}) is str else None",
+            f"    {m} = _V_{name}.get({var}) if type({var}) is str else None",
             f"    if {m} is None:",
             f"        if strict or type({var}) is not str:",
             f"            bad_enum(e, {path}, {var}, {name})",
@@ -315,7 +329,7 @@ class Emitter:
         self, name: str, shape: dict[str, Any], var: str, path: str, depth: int, secret: str
     ) -> list[str]:
         if self.mode == "parse":
-            return [f"{var} = _p_{name}({var}, {path} + '.', e, strict)"]
+            return [f"{var} = _p_{name}({var}, {dotted(path)}, e, strict)"]
         # An object not yet known to be valid is checked when deep (and then known to be);
         # otherwise it leaves its owner unproven.
         if self.inline:
@@ -329,7 +343,7 @@ class Emitter:
             f"if {var}.__class__ is not {name}:",
             f'    wrong_type(e, {path}, "{name}", {var})',
             f"elif {var}._state is not None:",
-            f"    if deep and _k_{name}({var}, {path} + '.', e, True):",
+            f"    if deep and _k_{name}({var}, {dotted(path)}, e, True):",
             f"        proven({var})",
             "    else:",
             "        ok = False",
@@ -363,6 +377,13 @@ class Emitter:
             lines += [f'    wrong_type(e, {path}, "a list", {var})', "else:"]
             if size:
                 lines += ["    if strict:"] + ["        " + x for x in size]
+            if self.model.kind(member) in KEPT_AS_THEY_ARE:
+                # Items parsed as they are: copied in one step, then checked.
+                lines += [
+                    f"    {var} = tuple({var})",
+                    f"    for {idx}, {item} in enumerate({var}):",
+                ]
+                return lines + ["        " + x for x in body]
             lines += [f"    {acc} = []", f"    for {idx}, {item} in enumerate({var}):"]
             lines += ["        " + x for x in body]
             lines += [f"        {acc}.append({item})", f"    {var} = tuple({acc})"]
@@ -400,7 +421,7 @@ class Emitter:
             lines += [f"        {acc}[{key}] = {val}", f"    {var} = {acc}"]
             return lines
         lines = [
-            f"if not isinstance({var}, Mapping):",
+            f"if type({var}) is not dict and not isinstance({var}, Mapping):",
             f'    wrong_type(e, {path}, "a mapping", {var})',
             "else:",
         ]
@@ -458,6 +479,7 @@ SHAPE_HELPERS = (
     "to_dict",
     "to_tuple",
     "proven",
+    "store",
     "string_problem",
     "unexpected_keywords",
     "unknown_of",
@@ -470,6 +492,7 @@ HELPER_MODULES = {
     "PROBLEMS": "_shape",
     "Shape": "_shape",
     "proven": "_shape",
+    "store": "_shape",
     "unknown_of": "_shape",
     "Member": "_spec",
     "ShapeSpec": "_spec",
@@ -505,8 +528,12 @@ def gen_shapes(model: Model) -> str:
         out.append(f"from sagemon.{module} import (\n{names})")
     out.append("from sagemon.errors import ValidationError\n")
     out.append(f"__all__ = {json.dumps(model.structures)}\n")
-    out.append("_new = object.__new__")
-    out.append("_set = object.__setattr__\n")
+    out.append("_new = object.__new__\n")
+    # Each enum's value map, read once per parsed value (a class attribute of an enum costs
+    # more to look up than a global).
+    for name in model.enums:
+        out.append(f"_V_{name} = {name}._value2member_map_")
+    out.append("")
     for name in model.patterns:
         java = model.shapes[name]["pattern"]
         if fast_form(java, "v") is None:
@@ -610,8 +637,13 @@ def gen_class(model: Model, name: str) -> list[str]:
         kind = model.kind(f.target)
         code = checks.value(f.target, f.python, repr(f.wire), 0, f.secret)
         if kind in ("list", "map"):
-            convert = "to_tuple" if kind == "list" else "to_dict"
-            code = [f"{f.python} = {convert}({f.python})", *code]
+            # The usual container is copied in one step; anything else goes to the helper.
+            v = f.python
+            if kind == "list":
+                convert = f"{v} = tuple({v}) if type({v}) is list else to_tuple({v})"
+            else:
+                convert = f"{v} = dict({v}) if type({v}) is dict else to_dict({v})"
+            code = [convert, *code]
         if f.required:
             body += [f"if {f.python} is None:", f"    missing(e, {f.wire!r})", "else:"]
         else:
@@ -626,7 +658,7 @@ def gen_class(model: Model, name: str) -> list[str]:
     body.append(f"d = {{{stored}}}")
     body += ["if e:", "    if into is None:", f"        raise ValidationError(e, {name!r})"]
     body += ["    into += e", "    d['_state'] = False", "elif not ok:", "    d['_state'] = False"]
-    body.append("_set(self, '__dict__', d)")
+    body.append("store(self, d)")
     out += ["            " + line for line in body]
     return out
 
@@ -687,10 +719,13 @@ def gen_parser(model: Model, emitter: Emitter, name: str) -> list[str]:
         names = tuple(f.wire for f in fields)
         count = " + ".join(f"(f{i} is not None)" for i in range(len(fields)))
         body += [f"c = {count}", "if strict and c != 1:", f"    union(e, p[:-1], c, {names!r})"]
-    stored = ", ".join(f"{f.python!r}: f{i}" for i, f in enumerate(fields))
-    body += [f"o = _new({name})", f"s = {{{stored}}}"]
-    body += ["if not strict or len(e) != n:", "    s['_state'] = u or False"]
-    body += ["_set(o, '__dict__', s)", "return o"]
+    # A lenient parse always leaves the object unproven: its _state goes in the same display
+    # (a key added later can cost the dict a resize).
+    stored = "".join(f"{f.python!r}: f{i}, " for i, f in enumerate(fields))
+    body += [f"o = _new({name})", "s: dict[str, Any]", "if strict:"]
+    body += [f"    s = {{{stored.rstrip(', ')}}}"]
+    body += ["    if len(e) != n:", "        s['_state'] = False", "else:"]
+    body += [f"    s = {{{stored}'_state': u or False}}", "store(o, s)", "return o"]
     out += [f"    {var}: {kind}" for var, kind in sorted(emitter.scratch.items())]
     out += ["    " + line for line in body]
     return out

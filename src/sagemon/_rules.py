@@ -11,8 +11,9 @@ model's member documentation.
 from __future__ import annotations
 
 import datetime
+import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
 
 from sagemon._generated import shapes as s
@@ -26,12 +27,13 @@ from sagemon._schedule import (
     window_problems,
 )
 from sagemon._shape import Shape
-from sagemon._spec import Member
 from sagemon.errors import Problem
 
 __all__ = ["Known", "check_rules", "runtime_problems"]
 
-Check = Callable[[Any], Iterator[tuple[str, str]]]
+#: A rule: the (member, message) problems of an object, as any iterable (empty, or falsy, when
+#: it has none: the common case, kept cheap).
+Check = Callable[[Any], Iterable[tuple[str, str]]]
 
 
 class _Rule(NamedTuple):
@@ -100,8 +102,9 @@ def check_rules(obj: Shape, known: Known | Iterable[Problem] = ()) -> list[Probl
     member with a problem is skipped, so each cause is reported once and rules can trust types.
     """
     problems: list[Problem] = []
-    found = known if isinstance(known, Known) else Known(known)
-    _walk(obj, None, problems, found if found._paths else None)
+    # No problems known (the common case): no Known to build, and the cheap walk.
+    found = known if isinstance(known, Known) else Known(known) if known else None
+    _walk(obj, None, problems, found if found is not None and found._paths else None)
     return problems
 
 
@@ -119,42 +122,52 @@ def _prefix(place: _Place) -> str:
 
 
 def _walk(obj: Shape, place: _Place, problems: list[Problem], known: Known | None) -> None:
-    cls = type(obj)
-    for rule in _RULES.get(cls, ()):
+    rules, children = _PLAN.get(type(obj), _NOTHING)
+    for rule in rules:
         if known is not None:
             prefix = _prefix(place)
             if any(known.broken(prefix + member) for member in rule.reads) or any(
                 known.broken(prefix + member, deep=False) for member in rule.present
             ):
                 continue
-        for member, message in rule.check(obj):
-            prefix = _prefix(place)
-            path = f"{prefix}{member}" if member else prefix[:-1]
-            problems.append(Problem(path or "<root>", message))
+        found = rule.check(obj)
+        if found:
+            for member, message in found:
+                prefix = _prefix(place)
+                path = f"{prefix}{member}" if member else prefix[:-1]
+                problems.append(Problem(path or "<root>", message))
     members = obj.__dict__
-    for child in _WALKED.get(cls, ()):
-        value = members.get(child.python)
-        if value is None or (known is not None and _prefix(place) + child.wire in known._paths):
+    for python, wire, step, cls, many in children:
+        value = members.get(python)
+        if value is None or (known is not None and _prefix(place) + wire in known._paths):
             continue
-        if child.kind == "list":
+        # The class the model says first: cheaper than isinstance with a metaclass.
+        if many:
             if isinstance(value, tuple):
                 for index, item in enumerate(value):
-                    if isinstance(item, Shape):
-                        _walk(item, (place, f"{child.wire}[{index}]."), problems, known)
-        elif isinstance(value, Shape):
-            _walk(value, (place, child.wire + "."), problems, known)
+                    if item.__class__ is cls or isinstance(item, Shape):
+                        _walk(item, (place, f"{wire}[{index}]."), problems, known)
+        elif value.__class__ is cls or isinstance(value, Shape):
+            _walk(value, (place, step), problems, known)
 
 
 @_rule(
     *(spec.cls for spec in SPECS.values() if "Tags" in spec.by_wire),
     reads=("Tags",),
 )
-def _unique_tag_keys(obj: Any) -> Iterator[tuple[str, str]]:
-    keys = [tag.key for tag in obj.tags or ()]
-    if len(set(keys)) != len(keys):
-        for key, count in Counter(keys).items():
-            if count > 1:
-                yield "Tags", f"tag key {key!r} appears {count} times; tag keys must be unique"
+def _unique_tag_keys(obj: Any) -> Sequence[tuple[str, str]]:
+    tags = obj.tags
+    if not tags or len(set(map(_key, tags))) == len(tags):
+        return ()
+    keys = list(map(_key, tags))
+    return [
+        ("Tags", f"tag key {key!r} appears {count} times; tag keys must be unique")
+        for key, count in Counter(keys).items()
+        if count > 1
+    ]
+
+
+_key = operator.attrgetter("key")
 
 
 def runtime_problems(
@@ -195,11 +208,12 @@ def runtime_problems(
     s.MonitoringInput,
     present=("EndpointInput", "BatchTransformInput"),
 )
-def _one_input(obj: Any) -> Iterator[tuple[str, str]]:
+def _one_input(obj: Any) -> Sequence[tuple[str, str]]:
     if obj.endpoint_input is not None and obj.batch_transform_input is not None:
-        yield "", "set EndpointInput or BatchTransformInput, not both; remove one of them"
-    elif obj.endpoint_input is None and obj.batch_transform_input is None:
-        yield "", "set EndpointInput or BatchTransformInput; one of them is required"
+        return [("", "set EndpointInput or BatchTransformInput, not both; remove one of them")]
+    if obj.endpoint_input is None and obj.batch_transform_input is None:
+        return [("", "set EndpointInput or BatchTransformInput; one of them is required")]
+    return ()
 
 
 @_rule(s.MonitoringDatasetFormat, present=("Csv", "Json", "Parquet"))
@@ -265,11 +279,12 @@ def _now_needs_window(obj: s.ScheduleConfig) -> Iterator[tuple[str, str]]:
 def _offset_rule(cls: type[Shape], py: str, wire: str) -> None:
     """The member holds an ISO 8601 duration (the model only checks a loose pattern, if any)."""
 
-    def check(obj: Any) -> Iterator[tuple[str, str]]:
-        text = getattr(obj, py)
-        value = None if text is None else offset_or_message(text)
-        if isinstance(value, str):
-            yield wire, value
+    def check(obj: Any) -> Sequence[tuple[str, str]]:
+        text = obj.__dict__.get(py)
+        if text is None:
+            return ()
+        value = offset_or_message(text)
+        return [(wire, value)] if isinstance(value, str) else ()
 
     _rule(cls, reads=(wire,))(check)
 
@@ -308,14 +323,17 @@ def _analysis_window(obj: s.ScheduleConfig) -> Iterator[tuple[str, str]]:
 
 
 @_rule(s.EndpointInput, s.BatchTransformInput, reads=("StartTimeOffset", "EndTimeOffset"))
-def _input_window(obj: s.EndpointInput | s.BatchTransformInput) -> Iterator[tuple[str, str]]:
+def _input_window(obj: s.EndpointInput | s.BatchTransformInput) -> Sequence[tuple[str, str]]:
     both = _offsets(obj, "start_time_offset", "end_time_offset")
-    if both is not None and both[0] >= both[1]:
-        yield (
+    if both is None or both[0] < both[1]:
+        return ()
+    return [
+        (
             "StartTimeOffset",
             f"the window must start before it ends: StartTimeOffset {obj.start_time_offset} is "
             f"not before EndTimeOffset {obj.end_time_offset}; swap them (e.g. -P8D and -P1D)",
         )
+    ]
 
 
 _INLINE_RUNTIME = "MonitoringJobDefinition.StoppingCondition.MaxRuntimeInSeconds"
@@ -368,8 +386,9 @@ def _optimization_filter(obj: s.ListOptimizationJobsRequest) -> Iterator[tuple[s
         )
 
 
-def _walked() -> dict[type[Shape], tuple[Member, ...]]:
-    """For each shape, the members worth walking into: those whose shapes hold a rule somewhere."""
+def _plan() -> dict[type[Shape], _Plan]:
+    """For each shape, its rules and the members worth walking into (those whose shapes hold a
+    rule somewhere)."""
     holds: dict[type[Shape], bool] = {}
 
     def holds_rules(cls: type[Shape]) -> bool:
@@ -381,9 +400,20 @@ def _walked() -> dict[type[Shape], tuple[Member, ...]]:
         return holds[cls]
 
     return {
-        spec.cls: tuple(m for m in spec.children if m.shape is not None and holds_rules(m.shape))
+        spec.cls: (
+            tuple(_RULES.get(spec.cls, ())),
+            tuple(
+                (m.python, m.wire, m.wire + ".", m.shape, m.kind == "list")
+                for m in spec.children
+                if m.shape is not None and holds_rules(m.shape)
+            ),
+        )
         for spec in SPECS.values()
     }
 
 
-_WALKED = _walked()
+#: A shape's rules, and the members to walk into: (python name, wire name, the step into it,
+#: its shape, whether a list).
+_Plan = tuple[tuple[_Rule, ...], tuple[tuple[str, str, str, type[Shape], bool], ...]]
+_NOTHING: _Plan = ((), ())
+_PLAN = _plan()

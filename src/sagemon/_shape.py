@@ -32,6 +32,7 @@ __all__ = [
     "masked",
     "members_of",
     "proven",
+    "store",
     "unknown_of",
 ]
 
@@ -216,6 +217,11 @@ class Shape(metaclass=_ShapeType):
         members, unknown = state
         # Unpickled data is checked again before it is sent.
         _set(self, "__dict__", {**members, "_state": unknown or False})
+
+
+#: ``store(obj, members)`` makes ``members`` the ``__dict__`` of a new shape object (shapes are
+#: frozen): the ``__dict__`` slot's own setter, cheaper than ``object.__setattr__``.
+store: Callable[[Shape, dict[str, Any]], None] = Shape.__dict__["__dict__"].__set__
 
 
 def members_of(stored: dict[str, Any]) -> dict[str, Any]:

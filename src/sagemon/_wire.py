@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from sagemon._generated.shapes import SPECS
 from sagemon._problems import Problems
 from sagemon._rules import check_rules
-from sagemon._shape import Shape, ShapeEnum, proven
+from sagemon._shape import Shape, ShapeEnum, _ShapeType, proven
 from sagemon._spec import ShapeSpec, spec_of
 from sagemon.errors import Problem, ValidationError
 
@@ -32,6 +33,9 @@ __all__ = [
 ]
 
 _S = TypeVar("_S", bound=Shape)
+
+#: The spec of each generated shape class, found in one step on the way in.
+_BY_CLASS: dict[type[Any], ShapeSpec[Any]] = {spec.cls: spec for spec in SPECS.values()}
 
 
 def _spec(cls: type[_S], caller: str) -> ShapeSpec[_S]:
@@ -68,7 +72,14 @@ def from_wire(cls: type[_S], data: Any, *, lenient: bool = False) -> _S:
     ``unknown_members``, values newer than its enums become unlisted members, and constraints
     are not checked; missing required members and wrong types are still reported.
     """
-    return _parse(_spec(cls, "from_wire"), data, not lenient)
+    spec: ShapeSpec[_S] | None = _BY_CLASS.get(cls) if type(cls) is _ShapeType else None
+    if spec is None:
+        spec = _spec(cls, "from_wire")
+    problems: Problems = []
+    obj = spec.parse(data, "", problems, not lenient)
+    if problems or obj is None:
+        raise ValidationError(problems, spec.name)
+    return obj
 
 
 def validate(obj: Shape, *, rules: bool = True) -> None:

@@ -41,6 +41,7 @@ from sagemon._shape import (
     PROBLEMS,
     Shape,
     proven,
+    store,
     unknown_of,
 )
 from sagemon._spec import (
@@ -52,7 +53,35 @@ from sagemon.errors import ValidationError
 __all__ = ["AppSpecification", "AthenaDatasetDefinition", "BatchTransformInput", "CreateDataQualityJobDefinitionRequest", "CreateDataQualityJobDefinitionResponse", "CreateModelBiasJobDefinitionRequest", "CreateModelBiasJobDefinitionResponse", "CreateModelExplainabilityJobDefinitionRequest", "CreateModelExplainabilityJobDefinitionResponse", "CreateModelQualityJobDefinitionRequest", "CreateModelQualityJobDefinitionResponse", "CreateMonitoringScheduleRequest", "CreateMonitoringScheduleResponse", "CreateOptimizationJobRequest", "CreateOptimizationJobResponse", "CreateProcessingJobRequest", "CreateProcessingJobResponse", "DataQualityAppSpecification", "DataQualityBaselineConfig", "DataQualityJobInput", "DatasetDefinition", "DeleteDataQualityJobDefinitionRequest", "DeleteModelBiasJobDefinitionRequest", "DeleteModelExplainabilityJobDefinitionRequest", "DeleteModelQualityJobDefinitionRequest", "DeleteMonitoringScheduleRequest", "DeleteOptimizationJobRequest", "DescribeDataQualityJobDefinitionRequest", "DescribeDataQualityJobDefinitionResponse", "DescribeModelBiasJobDefinitionRequest", "DescribeModelBiasJobDefinitionResponse", "DescribeModelExplainabilityJobDefinitionRequest", "DescribeModelExplainabilityJobDefinitionResponse", "DescribeModelQualityJobDefinitionRequest", "DescribeModelQualityJobDefinitionResponse", "DescribeMonitoringScheduleRequest", "DescribeMonitoringScheduleResponse", "DescribeOptimizationJobRequest", "DescribeOptimizationJobResponse", "DescribeProcessingJobRequest", "DescribeProcessingJobResponse", "EndpointInput", "ExperimentConfig", "ListDataQualityJobDefinitionsRequest", "ListDataQualityJobDefinitionsResponse", "ListModelBiasJobDefinitionsRequest", "ListModelBiasJobDefinitionsResponse", "ListModelExplainabilityJobDefinitionsRequest", "ListModelExplainabilityJobDefinitionsResponse", "ListModelQualityJobDefinitionsRequest", "ListModelQualityJobDefinitionsResponse", "ListMonitoringAlertHistoryRequest", "ListMonitoringAlertHistoryResponse", "ListMonitoringAlertsRequest", "ListMonitoringAlertsResponse", "ListMonitoringExecutionsRequest", "ListMonitoringExecutionsResponse", "ListMonitoringSchedulesRequest", "ListMonitoringSchedulesResponse", "ListOptimizationJobsRequest", "ListOptimizationJobsResponse", "ModelBiasAppSpecification", "ModelBiasBaselineConfig", "ModelBiasJobInput", "ModelCompilationConfig", "ModelDashboardIndicatorAction", "ModelExplainabilityAppSpecification", "ModelExplainabilityBaselineConfig", "ModelExplainabilityJobInput", "ModelQualityAppSpecification", "ModelQualityBaselineConfig", "ModelQualityJobInput", "ModelQuantizationConfig", "ModelShardingConfig", "ModelSpeculativeDecodingConfig", "ModelSpeculativeDecodingTrainingDataSource", "MonitoringAlertActions", "MonitoringAlertHistorySummary", "MonitoringAlertSummary", "MonitoringAppSpecification", "MonitoringBaselineConfig", "MonitoringClusterConfig", "MonitoringConstraintsResource", "MonitoringCsvDatasetFormat", "MonitoringDatasetFormat", "MonitoringExecutionSummary", "MonitoringGroundTruthS3Input", "MonitoringInput", "MonitoringJobDefinition", "MonitoringJobDefinitionSummary", "MonitoringJsonDatasetFormat", "MonitoringNetworkConfig", "MonitoringOutput", "MonitoringOutputConfig", "MonitoringParquetDatasetFormat", "MonitoringResources", "MonitoringS3Output", "MonitoringScheduleConfig", "MonitoringScheduleSummary", "MonitoringStatisticsResource", "MonitoringStoppingCondition", "NetworkConfig", "OptimizationConfig", "OptimizationJobModelSource", "OptimizationJobModelSourceS3", "OptimizationJobOutputConfig", "OptimizationJobSummary", "OptimizationModelAccessConfig", "OptimizationOutput", "OptimizationSageMakerModel", "OptimizationVpcConfig", "ProcessingClusterConfig", "ProcessingFeatureStoreOutput", "ProcessingInput", "ProcessingInstancePreference", "ProcessingOutput", "ProcessingOutputConfig", "ProcessingResources", "ProcessingS3Input", "ProcessingS3Output", "ProcessingStoppingCondition", "RedshiftDatasetDefinition", "ScheduleConfig", "StartMonitoringScheduleRequest", "StopMonitoringScheduleRequest", "StopOptimizationJobRequest", "StoppingCondition", "Tag", "UpdateMonitoringAlertRequest", "UpdateMonitoringAlertResponse", "UpdateMonitoringScheduleRequest", "UpdateMonitoringScheduleResponse", "VpcConfig"]
 
 _new = object.__new__
-_set = object.__setattr__
+
+_V_AthenaResultCompressionType = AthenaResultCompressionType._value2member_map_
+_V_AthenaResultFormat = AthenaResultFormat._value2member_map_
+_V_DataDistributionType = DataDistributionType._value2member_map_
+_V_ExecutionStatus = ExecutionStatus._value2member_map_
+_V_InputMode = InputMode._value2member_map_
+_V_ListOptimizationJobsSortBy = ListOptimizationJobsSortBy._value2member_map_
+_V_ModelSpeculativeDecodingS3DataType = ModelSpeculativeDecodingS3DataType._value2member_map_
+_V_ModelSpeculativeDecodingTechnique = ModelSpeculativeDecodingTechnique._value2member_map_
+_V_MonitoringAlertHistorySortKey = MonitoringAlertHistorySortKey._value2member_map_
+_V_MonitoringAlertStatus = MonitoringAlertStatus._value2member_map_
+_V_MonitoringExecutionSortKey = MonitoringExecutionSortKey._value2member_map_
+_V_MonitoringJobDefinitionSortKey = MonitoringJobDefinitionSortKey._value2member_map_
+_V_MonitoringProblemType = MonitoringProblemType._value2member_map_
+_V_MonitoringScheduleSortKey = MonitoringScheduleSortKey._value2member_map_
+_V_MonitoringType = MonitoringType._value2member_map_
+_V_OptimizationJobDeploymentInstanceType = OptimizationJobDeploymentInstanceType._value2member_map_
+_V_OptimizationJobStatus = OptimizationJobStatus._value2member_map_
+_V_ProcessingInstanceType = ProcessingInstanceType._value2member_map_
+_V_ProcessingJobStatus = ProcessingJobStatus._value2member_map_
+_V_ProcessingS3CompressionType = ProcessingS3CompressionType._value2member_map_
+_V_ProcessingS3DataDistributionType = ProcessingS3DataDistributionType._value2member_map_
+_V_ProcessingS3DataType = ProcessingS3DataType._value2member_map_
+_V_ProcessingS3InputMode = ProcessingS3InputMode._value2member_map_
+_V_ProcessingS3UploadMode = ProcessingS3UploadMode._value2member_map_
+_V_RedshiftResultCompressionType = RedshiftResultCompressionType._value2member_map_
+_V_RedshiftResultFormat = RedshiftResultFormat._value2member_map_
+_V_ScheduleStatus = ScheduleStatus._value2member_map_
+_V_SortOrder = SortOrder._value2member_map_
 
 _RX_AthenaCatalog = compiled_on_first_use(globals(), '_RX_AthenaCatalog', '[\\u0020-\\uD7FF\\uE000-\\uFFFD\\U00010000-\\U0010FFFF\\t]*')
 _RX_AthenaQueryString = compiled_on_first_use(globals(), '_RX_AthenaQueryString', '[\\s\\S]+')
@@ -61,11 +90,13 @@ _RX_AutoMLJobArn = compiled_on_first_use(globals(), '_RX_AutoMLJobArn', 'arn:aws
 _RX_DestinationS3Uri = compiled_on_first_use(globals(), '_RX_DestinationS3Uri', '(https|s3)://([^/])/?([^\n\r\x85\u2028\u2029]*)')
 _RX_ExperimentEntityName = compiled_on_first_use(globals(), '_RX_ExperimentEntityName', '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,119}')
 _RX_FeatureGroupName = compiled_on_first_use(globals(), '_RX_FeatureGroupName', '[a-zA-Z0-9]([_-]*[a-zA-Z0-9]){0,63}')
+_RX_KmsKeyId = compiled_on_first_use(globals(), '_RX_KmsKeyId', '[a-zA-Z0-9:/_-]*')
 _RX_NonEmptyString256 = compiled_on_first_use(globals(), '_RX_NonEmptyString256', '(?!\\s*$)[^\n\r\x85\u2028\u2029]+')
 _RX_OptimizationContainerImage = compiled_on_first_use(globals(), '_RX_OptimizationContainerImage', '[\\S]+')
 _RX_OptimizationJobArn = compiled_on_first_use(globals(), '_RX_OptimizationJobArn', 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:optimization-job/[^\n\r\x85\u2028\u2029]*')
 _RX_ProcessingJobArn = compiled_on_first_use(globals(), '_RX_ProcessingJobArn', 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:processing-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 _RX_RedshiftQueryString = compiled_on_first_use(globals(), '_RX_RedshiftQueryString', '[\\s\\S]+')
+_RX_RoleArn = compiled_on_first_use(globals(), '_RX_RoleArn', 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
 _RX_TrainingJobArn = compiled_on_first_use(globals(), '_RX_TrainingJobArn', 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-job/[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
 _RX_TrainingPlanArn = compiled_on_first_use(globals(), '_RX_TrainingPlanArn', 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/[^\n\r\x85\u2028\u2029]*')
 
@@ -108,7 +139,7 @@ class AppSpecification(Shape):
                     if not (len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri):
                         string_problem(e, 'ImageUri', image_uri, None, 255, '.*')
             if container_entrypoint is not None:
-                container_entrypoint = to_tuple(container_entrypoint)
+                container_entrypoint = tuple(container_entrypoint) if type(container_entrypoint) is list else to_tuple(container_entrypoint)
                 if type(container_entrypoint) is not tuple:
                     wrong_type(e, 'ContainerEntrypoint', "a tuple", container_entrypoint)
                 else:
@@ -121,7 +152,7 @@ class AppSpecification(Shape):
                             if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                                 string_problem(e, f"{'ContainerEntrypoint'}[{i0}]", v1, None, 256, '.*')
             if container_arguments is not None:
-                container_arguments = to_tuple(container_arguments)
+                container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
                 if type(container_arguments) is not tuple:
                     wrong_type(e, 'ContainerArguments', "a tuple", container_arguments)
                 else:
@@ -141,7 +172,7 @@ class AppSpecification(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class AthenaDatasetDefinition(Shape):
@@ -220,13 +251,13 @@ class AthenaDatasetDefinition(Shape):
                 if type(output_s3_uri) is not str:
                     wrong_type(e, 'OutputS3Uri', "a string", output_s3_uri)
                 else:
-                    if not (len(output_s3_uri) <= 1024 and output_s3_uri.isascii() and "\n" not in output_s3_uri and "\r" not in output_s3_uri and (output_s3_uri.startswith("s3://") and output_s3_uri[5:6] not in ("", "/") or output_s3_uri.startswith("https://") and output_s3_uri[8:9] not in ("", "/"))):
+                    if not (len(output_s3_uri) <= 1024 and output_s3_uri.isascii() and "\n" not in output_s3_uri and "\r" not in output_s3_uri and (output_s3_uri.startswith("s3://") and len(output_s3_uri) > 5 and output_s3_uri[5] != "/" or output_s3_uri.startswith("https://") and len(output_s3_uri) > 8 and output_s3_uri[8] != "/")):
                         string_problem(e, 'OutputS3Uri', output_s3_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if kms_key_id is not None:
                 if type(kms_key_id) is not str:
                     wrong_type(e, 'KmsKeyId', "a string", kms_key_id)
                 else:
-                    if not (len(kms_key_id) <= 2048 and kms_key_id.isascii() and kms_key_id.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (len(kms_key_id) <= 2048 and kms_key_id.isascii() and _RX_KmsKeyId(kms_key_id) is not None):
                         string_problem(e, 'KmsKeyId', kms_key_id, None, 2048, '[a-zA-Z0-9:/_-]*')
             if output_format is None:
                 missing(e, 'OutputFormat')
@@ -244,7 +275,7 @@ class AthenaDatasetDefinition(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class BatchTransformInput(Shape):
@@ -385,7 +416,7 @@ class BatchTransformInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateDataQualityJobDefinitionRequest(Shape):
@@ -441,7 +472,7 @@ class CreateDataQualityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if data_quality_baseline_config is not None:
                 if data_quality_baseline_config.__class__ is not DataQualityBaselineConfig:
@@ -487,7 +518,7 @@ class CreateDataQualityJobDefinitionRequest(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -495,7 +526,7 @@ class CreateDataQualityJobDefinitionRequest(Shape):
                 elif stopping_condition._state is not None:
                     ok = False
             if tags is not None:
-                tags = to_tuple(tags)
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
                 if type(tags) is not tuple:
                     wrong_type(e, 'Tags', "a tuple", tags)
                 else:
@@ -514,7 +545,7 @@ class CreateDataQualityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateDataQualityJobDefinitionResponse(Shape):
@@ -557,7 +588,7 @@ class CreateDataQualityJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateModelBiasJobDefinitionRequest(Shape):
@@ -612,7 +643,7 @@ class CreateModelBiasJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if model_bias_baseline_config is not None:
                 if model_bias_baseline_config.__class__ is not ModelBiasBaselineConfig:
@@ -658,7 +689,7 @@ class CreateModelBiasJobDefinitionRequest(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -666,7 +697,7 @@ class CreateModelBiasJobDefinitionRequest(Shape):
                 elif stopping_condition._state is not None:
                     ok = False
             if tags is not None:
-                tags = to_tuple(tags)
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
                 if type(tags) is not tuple:
                     wrong_type(e, 'Tags', "a tuple", tags)
                 else:
@@ -685,7 +716,7 @@ class CreateModelBiasJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateModelBiasJobDefinitionResponse(Shape):
@@ -728,7 +759,7 @@ class CreateModelBiasJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateModelExplainabilityJobDefinitionRequest(Shape):
@@ -785,7 +816,7 @@ class CreateModelExplainabilityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if model_explainability_baseline_config is not None:
                 if model_explainability_baseline_config.__class__ is not ModelExplainabilityBaselineConfig:
@@ -831,7 +862,7 @@ class CreateModelExplainabilityJobDefinitionRequest(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -839,7 +870,7 @@ class CreateModelExplainabilityJobDefinitionRequest(Shape):
                 elif stopping_condition._state is not None:
                     ok = False
             if tags is not None:
-                tags = to_tuple(tags)
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
                 if type(tags) is not tuple:
                     wrong_type(e, 'Tags', "a tuple", tags)
                 else:
@@ -858,7 +889,7 @@ class CreateModelExplainabilityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateModelExplainabilityJobDefinitionResponse(Shape):
@@ -902,7 +933,7 @@ class CreateModelExplainabilityJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateModelQualityJobDefinitionRequest(Shape):
@@ -957,7 +988,7 @@ class CreateModelQualityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if model_quality_baseline_config is not None:
                 if model_quality_baseline_config.__class__ is not ModelQualityBaselineConfig:
@@ -1003,7 +1034,7 @@ class CreateModelQualityJobDefinitionRequest(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -1011,7 +1042,7 @@ class CreateModelQualityJobDefinitionRequest(Shape):
                 elif stopping_condition._state is not None:
                     ok = False
             if tags is not None:
-                tags = to_tuple(tags)
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
                 if type(tags) is not tuple:
                     wrong_type(e, 'Tags', "a tuple", tags)
                 else:
@@ -1030,7 +1061,7 @@ class CreateModelQualityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateModelQualityJobDefinitionResponse(Shape):
@@ -1074,7 +1105,7 @@ class CreateModelQualityJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateMonitoringScheduleRequest(Shape):
@@ -1115,7 +1146,7 @@ class CreateMonitoringScheduleRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_schedule_config is None:
                 missing(e, 'MonitoringScheduleConfig')
@@ -1125,7 +1156,7 @@ class CreateMonitoringScheduleRequest(Shape):
                 elif monitoring_schedule_config._state is not None:
                     ok = False
             if tags is not None:
-                tags = to_tuple(tags)
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
                 if type(tags) is not tuple:
                     wrong_type(e, 'Tags', "a tuple", tags)
                 else:
@@ -1144,7 +1175,7 @@ class CreateMonitoringScheduleRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateMonitoringScheduleResponse(Shape):
@@ -1188,7 +1219,7 @@ class CreateMonitoringScheduleResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateOptimizationJobRequest(Shape):
@@ -1251,7 +1282,7 @@ class CreateOptimizationJobRequest(Shape):
                 if type(optimization_job_name) is not str:
                     wrong_type(e, 'OptimizationJobName', "a string", optimization_job_name)
                 else:
-                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name[:1].isalnum() and optimization_job_name[-1:].isalnum() and optimization_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
                         string_problem(e, 'OptimizationJobName', optimization_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if role_arn is None:
                 missing(e, 'RoleArn')
@@ -1259,7 +1290,7 @@ class CreateOptimizationJobRequest(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if model_source is None:
                 missing(e, 'ModelSource')
@@ -1280,8 +1311,8 @@ class CreateOptimizationJobRequest(Shape):
                     if max_instance_count < 1 or max_instance_count > 2147483647:
                         bad_range(e, 'MaxInstanceCount', max_instance_count, 1, 2147483647)
             if optimization_environment is not None:
-                optimization_environment = to_dict(optimization_environment)
-                if not isinstance(optimization_environment, Mapping):
+                optimization_environment = dict(optimization_environment) if type(optimization_environment) is dict else to_dict(optimization_environment)
+                if type(optimization_environment) is not dict and not isinstance(optimization_environment, Mapping):
                     wrong_type(e, 'OptimizationEnvironment', "a mapping", optimization_environment)
                 else:
                     if len(optimization_environment) > 25:
@@ -1300,7 +1331,7 @@ class CreateOptimizationJobRequest(Shape):
             if optimization_configs is None:
                 missing(e, 'OptimizationConfigs')
             else:
-                optimization_configs = to_tuple(optimization_configs)
+                optimization_configs = tuple(optimization_configs) if type(optimization_configs) is list else to_tuple(optimization_configs)
                 if type(optimization_configs) is not tuple:
                     wrong_type(e, 'OptimizationConfigs', "a tuple", optimization_configs)
                 else:
@@ -1326,7 +1357,7 @@ class CreateOptimizationJobRequest(Shape):
                 elif stopping_condition._state is not None:
                     ok = False
             if tags is not None:
-                tags = to_tuple(tags)
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
                 if type(tags) is not tuple:
                     wrong_type(e, 'Tags', "a tuple", tags)
                 else:
@@ -1343,7 +1374,7 @@ class CreateOptimizationJobRequest(Shape):
                 elif vpc_config._state is not None:
                     ok = False
             if training_plan_arns is not None:
-                training_plan_arns = to_tuple(training_plan_arns)
+                training_plan_arns = tuple(training_plan_arns) if type(training_plan_arns) is list else to_tuple(training_plan_arns)
                 if type(training_plan_arns) is not tuple:
                     wrong_type(e, 'TrainingPlanArns', "a tuple", training_plan_arns)
                 else:
@@ -1363,7 +1394,7 @@ class CreateOptimizationJobRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateOptimizationJobResponse(Shape):
@@ -1406,7 +1437,7 @@ class CreateOptimizationJobResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateProcessingJobRequest(Shape):
@@ -1464,7 +1495,7 @@ class CreateProcessingJobRequest(Shape):
             e: Problems = []
             ok = True
             if processing_inputs is not None:
-                processing_inputs = to_tuple(processing_inputs)
+                processing_inputs = tuple(processing_inputs) if type(processing_inputs) is list else to_tuple(processing_inputs)
                 if type(processing_inputs) is not tuple:
                     wrong_type(e, 'ProcessingInputs', "a tuple", processing_inputs)
                 else:
@@ -1486,7 +1517,7 @@ class CreateProcessingJobRequest(Shape):
                 if type(processing_job_name) is not str:
                     wrong_type(e, 'ProcessingJobName', "a string", processing_job_name)
                 else:
-                    if not (1 <= len(processing_job_name) <= 63 and processing_job_name.isascii() and processing_job_name[:1].isalnum() and processing_job_name[-1:].isalnum() and processing_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(processing_job_name) <= 63 and processing_job_name.isascii() and processing_job_name.replace("-", "").isalnum() and processing_job_name[0] != "-" and processing_job_name[-1] != "-"):
                         string_problem(e, 'ProcessingJobName', processing_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if processing_resources is None:
                 missing(e, 'ProcessingResources')
@@ -1508,8 +1539,8 @@ class CreateProcessingJobRequest(Shape):
                 elif app_specification._state is not None:
                     ok = False
             if environment is not None:
-                environment = to_dict(environment)
-                if not isinstance(environment, Mapping):
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+                if type(environment) is not dict and not isinstance(environment, Mapping):
                     wrong_type(e, 'Environment', "a mapping", environment)
                 else:
                     if len(environment) > 100:
@@ -1536,10 +1567,10 @@ class CreateProcessingJobRequest(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if tags is not None:
-                tags = to_tuple(tags)
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
                 if type(tags) is not tuple:
                     wrong_type(e, 'Tags', "a tuple", tags)
                 else:
@@ -1563,7 +1594,7 @@ class CreateProcessingJobRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class CreateProcessingJobResponse(Shape):
@@ -1606,7 +1637,7 @@ class CreateProcessingJobResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DataQualityAppSpecification(Shape):
@@ -1658,7 +1689,7 @@ class DataQualityAppSpecification(Shape):
                     if not (len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri):
                         string_problem(e, 'ImageUri', image_uri, None, 255, '.*')
             if container_entrypoint is not None:
-                container_entrypoint = to_tuple(container_entrypoint)
+                container_entrypoint = tuple(container_entrypoint) if type(container_entrypoint) is list else to_tuple(container_entrypoint)
                 if type(container_entrypoint) is not tuple:
                     wrong_type(e, 'ContainerEntrypoint', "a tuple", container_entrypoint)
                 else:
@@ -1671,7 +1702,7 @@ class DataQualityAppSpecification(Shape):
                             if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                                 string_problem(e, f"{'ContainerEntrypoint'}[{i0}]", v1, None, 256, '.*')
             if container_arguments is not None:
-                container_arguments = to_tuple(container_arguments)
+                container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
                 if type(container_arguments) is not tuple:
                     wrong_type(e, 'ContainerArguments', "a tuple", container_arguments)
                 else:
@@ -1687,17 +1718,17 @@ class DataQualityAppSpecification(Shape):
                 if type(record_preprocessor_source_uri) is not str:
                     wrong_type(e, 'RecordPreprocessorSourceUri', "a string", record_preprocessor_source_uri)
                 else:
-                    if not (len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and record_preprocessor_source_uri[5:6] not in ("", "/") or record_preprocessor_source_uri.startswith("https://") and record_preprocessor_source_uri[8:9] not in ("", "/"))):
+                    if not (len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")):
                         string_problem(e, 'RecordPreprocessorSourceUri', record_preprocessor_source_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if post_analytics_processor_source_uri is not None:
                 if type(post_analytics_processor_source_uri) is not str:
                     wrong_type(e, 'PostAnalyticsProcessorSourceUri', "a string", post_analytics_processor_source_uri)
                 else:
-                    if not (len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and post_analytics_processor_source_uri[5:6] not in ("", "/") or post_analytics_processor_source_uri.startswith("https://") and post_analytics_processor_source_uri[8:9] not in ("", "/"))):
+                    if not (len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")):
                         string_problem(e, 'PostAnalyticsProcessorSourceUri', post_analytics_processor_source_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if environment is not None:
-                environment = to_dict(environment)
-                if not isinstance(environment, Mapping):
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+                if type(environment) is not dict and not isinstance(environment, Mapping):
                     wrong_type(e, 'Environment', "a mapping", environment)
                 else:
                     if len(environment) > 50:
@@ -1721,7 +1752,7 @@ class DataQualityAppSpecification(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DataQualityBaselineConfig(Shape):
@@ -1759,7 +1790,7 @@ class DataQualityBaselineConfig(Shape):
                 if type(baselining_job_name) is not str:
                     wrong_type(e, 'BaseliningJobName', "a string", baselining_job_name)
                 else:
-                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name[:1].isalnum() and baselining_job_name[-1:].isalnum() and baselining_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-"):
                         string_problem(e, 'BaseliningJobName', baselining_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if constraints_resource is not None:
                 if constraints_resource.__class__ is not MonitoringConstraintsResource:
@@ -1779,7 +1810,7 @@ class DataQualityBaselineConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DataQualityJobInput(Shape):
@@ -1826,7 +1857,7 @@ class DataQualityJobInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DatasetDefinition(Shape):
@@ -1897,7 +1928,7 @@ class DatasetDefinition(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DeleteDataQualityJobDefinitionRequest(Shape):
@@ -1931,7 +1962,7 @@ class DeleteDataQualityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -1941,7 +1972,7 @@ class DeleteDataQualityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DeleteModelBiasJobDefinitionRequest(Shape):
@@ -1974,7 +2005,7 @@ class DeleteModelBiasJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -1984,7 +2015,7 @@ class DeleteModelBiasJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DeleteModelExplainabilityJobDefinitionRequest(Shape):
@@ -2018,7 +2049,7 @@ class DeleteModelExplainabilityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -2028,7 +2059,7 @@ class DeleteModelExplainabilityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DeleteModelQualityJobDefinitionRequest(Shape):
@@ -2062,7 +2093,7 @@ class DeleteModelQualityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -2072,7 +2103,7 @@ class DeleteModelQualityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DeleteMonitoringScheduleRequest(Shape):
@@ -2105,7 +2136,7 @@ class DeleteMonitoringScheduleRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'monitoring_schedule_name': monitoring_schedule_name}
             if e:
@@ -2115,7 +2146,7 @@ class DeleteMonitoringScheduleRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DeleteOptimizationJobRequest(Shape):
@@ -2148,7 +2179,7 @@ class DeleteOptimizationJobRequest(Shape):
                 if type(optimization_job_name) is not str:
                     wrong_type(e, 'OptimizationJobName', "a string", optimization_job_name)
                 else:
-                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name[:1].isalnum() and optimization_job_name[-1:].isalnum() and optimization_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
                         string_problem(e, 'OptimizationJobName', optimization_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'optimization_job_name': optimization_job_name}
             if e:
@@ -2158,7 +2189,7 @@ class DeleteOptimizationJobRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeDataQualityJobDefinitionRequest(Shape):
@@ -2192,7 +2223,7 @@ class DescribeDataQualityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -2202,7 +2233,7 @@ class DescribeDataQualityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeDataQualityJobDefinitionResponse(Shape):
@@ -2269,7 +2300,7 @@ class DescribeDataQualityJobDefinitionResponse(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if creation_time is None:
                 missing(e, 'CreationTime')
@@ -2320,7 +2351,7 @@ class DescribeDataQualityJobDefinitionResponse(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -2335,7 +2366,7 @@ class DescribeDataQualityJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeModelBiasJobDefinitionRequest(Shape):
@@ -2369,7 +2400,7 @@ class DescribeModelBiasJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -2379,7 +2410,7 @@ class DescribeModelBiasJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeModelBiasJobDefinitionResponse(Shape):
@@ -2444,7 +2475,7 @@ class DescribeModelBiasJobDefinitionResponse(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if creation_time is None:
                 missing(e, 'CreationTime')
@@ -2495,7 +2526,7 @@ class DescribeModelBiasJobDefinitionResponse(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -2510,7 +2541,7 @@ class DescribeModelBiasJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeModelExplainabilityJobDefinitionRequest(Shape):
@@ -2545,7 +2576,7 @@ class DescribeModelExplainabilityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -2555,7 +2586,7 @@ class DescribeModelExplainabilityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeModelExplainabilityJobDefinitionResponse(Shape):
@@ -2623,7 +2654,7 @@ class DescribeModelExplainabilityJobDefinitionResponse(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if creation_time is None:
                 missing(e, 'CreationTime')
@@ -2674,7 +2705,7 @@ class DescribeModelExplainabilityJobDefinitionResponse(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -2689,7 +2720,7 @@ class DescribeModelExplainabilityJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeModelQualityJobDefinitionRequest(Shape):
@@ -2723,7 +2754,7 @@ class DescribeModelQualityJobDefinitionRequest(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'job_definition_name': job_definition_name}
             if e:
@@ -2733,7 +2764,7 @@ class DescribeModelQualityJobDefinitionRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeModelQualityJobDefinitionResponse(Shape):
@@ -2797,7 +2828,7 @@ class DescribeModelQualityJobDefinitionResponse(Shape):
                 if type(job_definition_name) is not str:
                     wrong_type(e, 'JobDefinitionName', "a string", job_definition_name)
                 else:
-                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name[:1].isalnum() and job_definition_name[-1:].isalnum() and job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
                         string_problem(e, 'JobDefinitionName', job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if creation_time is None:
                 missing(e, 'CreationTime')
@@ -2848,7 +2879,7 @@ class DescribeModelQualityJobDefinitionResponse(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is not None:
                 if stopping_condition.__class__ is not MonitoringStoppingCondition:
@@ -2863,7 +2894,7 @@ class DescribeModelQualityJobDefinitionResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeMonitoringScheduleRequest(Shape):
@@ -2896,7 +2927,7 @@ class DescribeMonitoringScheduleRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'monitoring_schedule_name': monitoring_schedule_name}
             if e:
@@ -2906,7 +2937,7 @@ class DescribeMonitoringScheduleRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeMonitoringScheduleResponse(Shape):
@@ -2970,7 +3001,7 @@ class DescribeMonitoringScheduleResponse(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_schedule_status is None:
                 missing(e, 'MonitoringScheduleStatus')
@@ -3007,7 +3038,7 @@ class DescribeMonitoringScheduleResponse(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if last_monitoring_execution_summary is not None:
                 if last_monitoring_execution_summary.__class__ is not MonitoringExecutionSummary:
@@ -3022,7 +3053,7 @@ class DescribeMonitoringScheduleResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeOptimizationJobRequest(Shape):
@@ -3055,7 +3086,7 @@ class DescribeOptimizationJobRequest(Shape):
                 if type(optimization_job_name) is not str:
                     wrong_type(e, 'OptimizationJobName', "a string", optimization_job_name)
                 else:
-                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name[:1].isalnum() and optimization_job_name[-1:].isalnum() and optimization_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
                         string_problem(e, 'OptimizationJobName', optimization_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'optimization_job_name': optimization_job_name}
             if e:
@@ -3065,7 +3096,7 @@ class DescribeOptimizationJobRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeOptimizationJobResponse(Shape):
@@ -3175,7 +3206,7 @@ class DescribeOptimizationJobResponse(Shape):
                 if type(optimization_job_name) is not str:
                     wrong_type(e, 'OptimizationJobName', "a string", optimization_job_name)
                 else:
-                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name[:1].isalnum() and optimization_job_name[-1:].isalnum() and optimization_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
                         string_problem(e, 'OptimizationJobName', optimization_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if model_source is None:
                 missing(e, 'ModelSource')
@@ -3185,8 +3216,8 @@ class DescribeOptimizationJobResponse(Shape):
                 elif model_source._state is not None:
                     ok = False
             if optimization_environment is not None:
-                optimization_environment = to_dict(optimization_environment)
-                if not isinstance(optimization_environment, Mapping):
+                optimization_environment = dict(optimization_environment) if type(optimization_environment) is dict else to_dict(optimization_environment)
+                if type(optimization_environment) is not dict and not isinstance(optimization_environment, Mapping):
                     wrong_type(e, 'OptimizationEnvironment', "a mapping", optimization_environment)
                 else:
                     if len(optimization_environment) > 25:
@@ -3216,7 +3247,7 @@ class DescribeOptimizationJobResponse(Shape):
             if optimization_configs is None:
                 missing(e, 'OptimizationConfigs')
             else:
-                optimization_configs = to_tuple(optimization_configs)
+                optimization_configs = tuple(optimization_configs) if type(optimization_configs) is list else to_tuple(optimization_configs)
                 if type(optimization_configs) is not tuple:
                     wrong_type(e, 'OptimizationConfigs', "a tuple", optimization_configs)
                 else:
@@ -3245,7 +3276,7 @@ class DescribeOptimizationJobResponse(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if stopping_condition is None:
                 missing(e, 'StoppingCondition')
@@ -3260,7 +3291,7 @@ class DescribeOptimizationJobResponse(Shape):
                 elif vpc_config._state is not None:
                     ok = False
             if training_plan_arns is not None:
-                training_plan_arns = to_tuple(training_plan_arns)
+                training_plan_arns = tuple(training_plan_arns) if type(training_plan_arns) is list else to_tuple(training_plan_arns)
                 if type(training_plan_arns) is not tuple:
                     wrong_type(e, 'TrainingPlanArns', "a tuple", training_plan_arns)
                 else:
@@ -3280,7 +3311,7 @@ class DescribeOptimizationJobResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeProcessingJobRequest(Shape):
@@ -3314,7 +3345,7 @@ class DescribeProcessingJobRequest(Shape):
                 if type(processing_job_name) is not str:
                     wrong_type(e, 'ProcessingJobName', "a string", processing_job_name)
                 else:
-                    if not (1 <= len(processing_job_name) <= 63 and processing_job_name.isascii() and processing_job_name[:1].isalnum() and processing_job_name[-1:].isalnum() and processing_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(processing_job_name) <= 63 and processing_job_name.isascii() and processing_job_name.replace("-", "").isalnum() and processing_job_name[0] != "-" and processing_job_name[-1] != "-"):
                         string_problem(e, 'ProcessingJobName', processing_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'processing_job_name': processing_job_name}
             if e:
@@ -3324,7 +3355,7 @@ class DescribeProcessingJobRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class DescribeProcessingJobResponse(Shape):
@@ -3400,7 +3431,7 @@ class DescribeProcessingJobResponse(Shape):
             e: Problems = []
             ok = True
             if processing_inputs is not None:
-                processing_inputs = to_tuple(processing_inputs)
+                processing_inputs = tuple(processing_inputs) if type(processing_inputs) is list else to_tuple(processing_inputs)
                 if type(processing_inputs) is not tuple:
                     wrong_type(e, 'ProcessingInputs', "a tuple", processing_inputs)
                 else:
@@ -3422,7 +3453,7 @@ class DescribeProcessingJobResponse(Shape):
                 if type(processing_job_name) is not str:
                     wrong_type(e, 'ProcessingJobName', "a string", processing_job_name)
                 else:
-                    if not (1 <= len(processing_job_name) <= 63 and processing_job_name.isascii() and processing_job_name[:1].isalnum() and processing_job_name[-1:].isalnum() and processing_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(processing_job_name) <= 63 and processing_job_name.isascii() and processing_job_name.replace("-", "").isalnum() and processing_job_name[0] != "-" and processing_job_name[-1] != "-"):
                         string_problem(e, 'ProcessingJobName', processing_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if processing_resources is None:
                 missing(e, 'ProcessingResources')
@@ -3444,8 +3475,8 @@ class DescribeProcessingJobResponse(Shape):
                 elif app_specification._state is not None:
                     ok = False
             if environment is not None:
-                environment = to_dict(environment)
-                if not isinstance(environment, Mapping):
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+                if type(environment) is not dict and not isinstance(environment, Mapping):
                     wrong_type(e, 'Environment', "a mapping", environment)
                 else:
                     if len(environment) > 100:
@@ -3470,7 +3501,7 @@ class DescribeProcessingJobResponse(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if experiment_config is not None:
                 if experiment_config.__class__ is not ExperimentConfig:
@@ -3542,7 +3573,7 @@ class DescribeProcessingJobResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class EndpointInput(Shape):
@@ -3608,7 +3639,7 @@ class EndpointInput(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if local_path is None:
                 missing(e, 'LocalPath')
@@ -3674,7 +3705,7 @@ class EndpointInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ExperimentConfig(Shape):
@@ -3743,7 +3774,7 @@ class ExperimentConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListDataQualityJobDefinitionsRequest(Shape):
@@ -3797,7 +3828,7 @@ class ListDataQualityJobDefinitionsRequest(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if sort_by is not None:
                 if sort_by.__class__ is not MonitoringJobDefinitionSortKey:
@@ -3837,7 +3868,7 @@ class ListDataQualityJobDefinitionsRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListDataQualityJobDefinitionsResponse(Shape):
@@ -3871,7 +3902,7 @@ class ListDataQualityJobDefinitionsResponse(Shape):
             if job_definition_summaries is None:
                 missing(e, 'JobDefinitionSummaries')
             else:
-                job_definition_summaries = to_tuple(job_definition_summaries)
+                job_definition_summaries = tuple(job_definition_summaries) if type(job_definition_summaries) is list else to_tuple(job_definition_summaries)
                 if type(job_definition_summaries) is not tuple:
                     wrong_type(e, 'JobDefinitionSummaries', "a tuple", job_definition_summaries)
                 else:
@@ -3894,7 +3925,7 @@ class ListDataQualityJobDefinitionsResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListModelBiasJobDefinitionsRequest(Shape):
@@ -3945,7 +3976,7 @@ class ListModelBiasJobDefinitionsRequest(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if sort_by is not None:
                 if sort_by.__class__ is not MonitoringJobDefinitionSortKey:
@@ -3985,7 +4016,7 @@ class ListModelBiasJobDefinitionsRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListModelBiasJobDefinitionsResponse(Shape):
@@ -4019,7 +4050,7 @@ class ListModelBiasJobDefinitionsResponse(Shape):
             if job_definition_summaries is None:
                 missing(e, 'JobDefinitionSummaries')
             else:
-                job_definition_summaries = to_tuple(job_definition_summaries)
+                job_definition_summaries = tuple(job_definition_summaries) if type(job_definition_summaries) is list else to_tuple(job_definition_summaries)
                 if type(job_definition_summaries) is not tuple:
                     wrong_type(e, 'JobDefinitionSummaries', "a tuple", job_definition_summaries)
                 else:
@@ -4042,7 +4073,7 @@ class ListModelBiasJobDefinitionsResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListModelExplainabilityJobDefinitionsRequest(Shape):
@@ -4094,7 +4125,7 @@ class ListModelExplainabilityJobDefinitionsRequest(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if sort_by is not None:
                 if sort_by.__class__ is not MonitoringJobDefinitionSortKey:
@@ -4134,7 +4165,7 @@ class ListModelExplainabilityJobDefinitionsRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListModelExplainabilityJobDefinitionsResponse(Shape):
@@ -4168,7 +4199,7 @@ class ListModelExplainabilityJobDefinitionsResponse(Shape):
             if job_definition_summaries is None:
                 missing(e, 'JobDefinitionSummaries')
             else:
-                job_definition_summaries = to_tuple(job_definition_summaries)
+                job_definition_summaries = tuple(job_definition_summaries) if type(job_definition_summaries) is list else to_tuple(job_definition_summaries)
                 if type(job_definition_summaries) is not tuple:
                     wrong_type(e, 'JobDefinitionSummaries', "a tuple", job_definition_summaries)
                 else:
@@ -4191,7 +4222,7 @@ class ListModelExplainabilityJobDefinitionsResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListModelQualityJobDefinitionsRequest(Shape):
@@ -4244,7 +4275,7 @@ class ListModelQualityJobDefinitionsRequest(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if sort_by is not None:
                 if sort_by.__class__ is not MonitoringJobDefinitionSortKey:
@@ -4284,7 +4315,7 @@ class ListModelQualityJobDefinitionsRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListModelQualityJobDefinitionsResponse(Shape):
@@ -4319,7 +4350,7 @@ class ListModelQualityJobDefinitionsResponse(Shape):
             if job_definition_summaries is None:
                 missing(e, 'JobDefinitionSummaries')
             else:
-                job_definition_summaries = to_tuple(job_definition_summaries)
+                job_definition_summaries = tuple(job_definition_summaries) if type(job_definition_summaries) is list else to_tuple(job_definition_summaries)
                 if type(job_definition_summaries) is not tuple:
                     wrong_type(e, 'JobDefinitionSummaries', "a tuple", job_definition_summaries)
                 else:
@@ -4342,7 +4373,7 @@ class ListModelQualityJobDefinitionsResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringAlertHistoryRequest(Shape):
@@ -4394,13 +4425,13 @@ class ListMonitoringAlertHistoryRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_alert_name is not None:
                 if type(monitoring_alert_name) is not str:
                     wrong_type(e, 'MonitoringAlertName', "a string", monitoring_alert_name)
                 else:
-                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name[:1].isalnum() and monitoring_alert_name[-1:].isalnum() and monitoring_alert_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-"):
                         string_problem(e, 'MonitoringAlertName', monitoring_alert_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if sort_by is not None:
                 if sort_by.__class__ is not MonitoringAlertHistorySortKey:
@@ -4437,7 +4468,7 @@ class ListMonitoringAlertHistoryRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringAlertHistoryResponse(Shape):
@@ -4468,7 +4499,7 @@ class ListMonitoringAlertHistoryResponse(Shape):
             e: Problems = []
             ok = True
             if monitoring_alert_history is not None:
-                monitoring_alert_history = to_tuple(monitoring_alert_history)
+                monitoring_alert_history = tuple(monitoring_alert_history) if type(monitoring_alert_history) is list else to_tuple(monitoring_alert_history)
                 if type(monitoring_alert_history) is not tuple:
                     wrong_type(e, 'MonitoringAlertHistory', "a tuple", monitoring_alert_history)
                 else:
@@ -4491,7 +4522,7 @@ class ListMonitoringAlertHistoryResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringAlertsRequest(Shape):
@@ -4530,7 +4561,7 @@ class ListMonitoringAlertsRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if next_token is not None:
                 if type(next_token) is not str:
@@ -4552,7 +4583,7 @@ class ListMonitoringAlertsRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringAlertsResponse(Shape):
@@ -4584,7 +4615,7 @@ class ListMonitoringAlertsResponse(Shape):
             e: Problems = []
             ok = True
             if monitoring_alert_summaries is not None:
-                monitoring_alert_summaries = to_tuple(monitoring_alert_summaries)
+                monitoring_alert_summaries = tuple(monitoring_alert_summaries) if type(monitoring_alert_summaries) is list else to_tuple(monitoring_alert_summaries)
                 if type(monitoring_alert_summaries) is not tuple:
                     wrong_type(e, 'MonitoringAlertSummaries', "a tuple", monitoring_alert_summaries)
                 else:
@@ -4609,7 +4640,7 @@ class ListMonitoringAlertsResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringExecutionsRequest(Shape):
@@ -4676,13 +4707,13 @@ class ListMonitoringExecutionsRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if endpoint_name is not None:
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if sort_by is not None:
                 if sort_by.__class__ is not MonitoringExecutionSortKey:
@@ -4727,7 +4758,7 @@ class ListMonitoringExecutionsRequest(Shape):
                 if type(monitoring_job_definition_name) is not str:
                     wrong_type(e, 'MonitoringJobDefinitionName', "a string", monitoring_job_definition_name)
                 else:
-                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name[:1].isalnum() and monitoring_job_definition_name[-1:].isalnum() and monitoring_job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-"):
                         string_problem(e, 'MonitoringJobDefinitionName', monitoring_job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_type_equals is not None:
                 if monitoring_type_equals.__class__ is not MonitoringType:
@@ -4740,7 +4771,7 @@ class ListMonitoringExecutionsRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringExecutionsResponse(Shape):
@@ -4774,7 +4805,7 @@ class ListMonitoringExecutionsResponse(Shape):
             if monitoring_execution_summaries is None:
                 missing(e, 'MonitoringExecutionSummaries')
             else:
-                monitoring_execution_summaries = to_tuple(monitoring_execution_summaries)
+                monitoring_execution_summaries = tuple(monitoring_execution_summaries) if type(monitoring_execution_summaries) is list else to_tuple(monitoring_execution_summaries)
                 if type(monitoring_execution_summaries) is not tuple:
                     wrong_type(e, 'MonitoringExecutionSummaries', "a tuple", monitoring_execution_summaries)
                 else:
@@ -4797,7 +4828,7 @@ class ListMonitoringExecutionsResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringSchedulesRequest(Shape):
@@ -4863,7 +4894,7 @@ class ListMonitoringSchedulesRequest(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if sort_by is not None:
                 if sort_by.__class__ is not MonitoringScheduleSortKey:
@@ -4908,7 +4939,7 @@ class ListMonitoringSchedulesRequest(Shape):
                 if type(monitoring_job_definition_name) is not str:
                     wrong_type(e, 'MonitoringJobDefinitionName', "a string", monitoring_job_definition_name)
                 else:
-                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name[:1].isalnum() and monitoring_job_definition_name[-1:].isalnum() and monitoring_job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-"):
                         string_problem(e, 'MonitoringJobDefinitionName', monitoring_job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_type_equals is not None:
                 if monitoring_type_equals.__class__ is not MonitoringType:
@@ -4921,7 +4952,7 @@ class ListMonitoringSchedulesRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListMonitoringSchedulesResponse(Shape):
@@ -4955,7 +4986,7 @@ class ListMonitoringSchedulesResponse(Shape):
             if monitoring_schedule_summaries is None:
                 missing(e, 'MonitoringScheduleSummaries')
             else:
-                monitoring_schedule_summaries = to_tuple(monitoring_schedule_summaries)
+                monitoring_schedule_summaries = tuple(monitoring_schedule_summaries) if type(monitoring_schedule_summaries) is list else to_tuple(monitoring_schedule_summaries)
                 if type(monitoring_schedule_summaries) is not tuple:
                     wrong_type(e, 'MonitoringScheduleSummaries', "a tuple", monitoring_schedule_summaries)
                 else:
@@ -4978,7 +5009,7 @@ class ListMonitoringSchedulesResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListOptimizationJobsRequest(Shape):
@@ -5090,7 +5121,7 @@ class ListOptimizationJobsRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ListOptimizationJobsResponse(Shape):
@@ -5124,7 +5155,7 @@ class ListOptimizationJobsResponse(Shape):
             if optimization_job_summaries is None:
                 missing(e, 'OptimizationJobSummaries')
             else:
-                optimization_job_summaries = to_tuple(optimization_job_summaries)
+                optimization_job_summaries = tuple(optimization_job_summaries) if type(optimization_job_summaries) is list else to_tuple(optimization_job_summaries)
                 if type(optimization_job_summaries) is not tuple:
                     wrong_type(e, 'OptimizationJobSummaries', "a tuple", optimization_job_summaries)
                 else:
@@ -5147,7 +5178,7 @@ class ListOptimizationJobsResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelBiasAppSpecification(Shape):
@@ -5193,11 +5224,11 @@ class ModelBiasAppSpecification(Shape):
                 if type(config_uri) is not str:
                     wrong_type(e, 'ConfigUri', "a string", config_uri)
                 else:
-                    if not (len(config_uri) <= 1024 and config_uri.isascii() and "\n" not in config_uri and "\r" not in config_uri and (config_uri.startswith("s3://") and config_uri[5:6] not in ("", "/") or config_uri.startswith("https://") and config_uri[8:9] not in ("", "/"))):
+                    if not (len(config_uri) <= 1024 and config_uri.isascii() and "\n" not in config_uri and "\r" not in config_uri and (config_uri.startswith("s3://") and len(config_uri) > 5 and config_uri[5] != "/" or config_uri.startswith("https://") and len(config_uri) > 8 and config_uri[8] != "/")):
                         string_problem(e, 'ConfigUri', config_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if environment is not None:
-                environment = to_dict(environment)
-                if not isinstance(environment, Mapping):
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+                if type(environment) is not dict and not isinstance(environment, Mapping):
                     wrong_type(e, 'Environment', "a mapping", environment)
                 else:
                     if len(environment) > 50:
@@ -5221,7 +5252,7 @@ class ModelBiasAppSpecification(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelBiasBaselineConfig(Shape):
@@ -5254,7 +5285,7 @@ class ModelBiasBaselineConfig(Shape):
                 if type(baselining_job_name) is not str:
                     wrong_type(e, 'BaseliningJobName', "a string", baselining_job_name)
                 else:
-                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name[:1].isalnum() and baselining_job_name[-1:].isalnum() and baselining_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-"):
                         string_problem(e, 'BaseliningJobName', baselining_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if constraints_resource is not None:
                 if constraints_resource.__class__ is not MonitoringConstraintsResource:
@@ -5269,7 +5300,7 @@ class ModelBiasBaselineConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelBiasJobInput(Shape):
@@ -5326,7 +5357,7 @@ class ModelBiasJobInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelCompilationConfig(Shape):
@@ -5364,8 +5395,8 @@ class ModelCompilationConfig(Shape):
                     if not (len(image) <= 255 and image.isascii() and _RX_OptimizationContainerImage(image) is not None):
                         string_problem(e, 'Image', image, None, 255, '[\\S]+')
             if override_environment is not None:
-                override_environment = to_dict(override_environment)
-                if not isinstance(override_environment, Mapping):
+                override_environment = dict(override_environment) if type(override_environment) is dict else to_dict(override_environment)
+                if type(override_environment) is not dict and not isinstance(override_environment, Mapping):
                     wrong_type(e, 'OverrideEnvironment', "a mapping", override_environment)
                 else:
                     if len(override_environment) > 25:
@@ -5389,7 +5420,7 @@ class ModelCompilationConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelDashboardIndicatorAction(Shape):
@@ -5428,7 +5459,7 @@ class ModelDashboardIndicatorAction(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelExplainabilityAppSpecification(Shape):
@@ -5475,11 +5506,11 @@ class ModelExplainabilityAppSpecification(Shape):
                 if type(config_uri) is not str:
                     wrong_type(e, 'ConfigUri', "a string", config_uri)
                 else:
-                    if not (len(config_uri) <= 1024 and config_uri.isascii() and "\n" not in config_uri and "\r" not in config_uri and (config_uri.startswith("s3://") and config_uri[5:6] not in ("", "/") or config_uri.startswith("https://") and config_uri[8:9] not in ("", "/"))):
+                    if not (len(config_uri) <= 1024 and config_uri.isascii() and "\n" not in config_uri and "\r" not in config_uri and (config_uri.startswith("s3://") and len(config_uri) > 5 and config_uri[5] != "/" or config_uri.startswith("https://") and len(config_uri) > 8 and config_uri[8] != "/")):
                         string_problem(e, 'ConfigUri', config_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if environment is not None:
-                environment = to_dict(environment)
-                if not isinstance(environment, Mapping):
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+                if type(environment) is not dict and not isinstance(environment, Mapping):
                     wrong_type(e, 'Environment', "a mapping", environment)
                 else:
                     if len(environment) > 50:
@@ -5503,7 +5534,7 @@ class ModelExplainabilityAppSpecification(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelExplainabilityBaselineConfig(Shape):
@@ -5536,7 +5567,7 @@ class ModelExplainabilityBaselineConfig(Shape):
                 if type(baselining_job_name) is not str:
                     wrong_type(e, 'BaseliningJobName', "a string", baselining_job_name)
                 else:
-                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name[:1].isalnum() and baselining_job_name[-1:].isalnum() and baselining_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-"):
                         string_problem(e, 'BaseliningJobName', baselining_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if constraints_resource is not None:
                 if constraints_resource.__class__ is not MonitoringConstraintsResource:
@@ -5551,7 +5582,7 @@ class ModelExplainabilityBaselineConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelExplainabilityJobInput(Shape):
@@ -5598,7 +5629,7 @@ class ModelExplainabilityJobInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelQualityAppSpecification(Shape):
@@ -5654,7 +5685,7 @@ class ModelQualityAppSpecification(Shape):
                     if not (len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri):
                         string_problem(e, 'ImageUri', image_uri, None, 255, '.*')
             if container_entrypoint is not None:
-                container_entrypoint = to_tuple(container_entrypoint)
+                container_entrypoint = tuple(container_entrypoint) if type(container_entrypoint) is list else to_tuple(container_entrypoint)
                 if type(container_entrypoint) is not tuple:
                     wrong_type(e, 'ContainerEntrypoint', "a tuple", container_entrypoint)
                 else:
@@ -5667,7 +5698,7 @@ class ModelQualityAppSpecification(Shape):
                             if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                                 string_problem(e, f"{'ContainerEntrypoint'}[{i0}]", v1, None, 256, '.*')
             if container_arguments is not None:
-                container_arguments = to_tuple(container_arguments)
+                container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
                 if type(container_arguments) is not tuple:
                     wrong_type(e, 'ContainerArguments', "a tuple", container_arguments)
                 else:
@@ -5683,20 +5714,20 @@ class ModelQualityAppSpecification(Shape):
                 if type(record_preprocessor_source_uri) is not str:
                     wrong_type(e, 'RecordPreprocessorSourceUri', "a string", record_preprocessor_source_uri)
                 else:
-                    if not (len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and record_preprocessor_source_uri[5:6] not in ("", "/") or record_preprocessor_source_uri.startswith("https://") and record_preprocessor_source_uri[8:9] not in ("", "/"))):
+                    if not (len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")):
                         string_problem(e, 'RecordPreprocessorSourceUri', record_preprocessor_source_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if post_analytics_processor_source_uri is not None:
                 if type(post_analytics_processor_source_uri) is not str:
                     wrong_type(e, 'PostAnalyticsProcessorSourceUri', "a string", post_analytics_processor_source_uri)
                 else:
-                    if not (len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and post_analytics_processor_source_uri[5:6] not in ("", "/") or post_analytics_processor_source_uri.startswith("https://") and post_analytics_processor_source_uri[8:9] not in ("", "/"))):
+                    if not (len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")):
                         string_problem(e, 'PostAnalyticsProcessorSourceUri', post_analytics_processor_source_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if problem_type is not None:
                 if problem_type.__class__ is not MonitoringProblemType:
                     not_an_enum_member(e, 'ProblemType', problem_type, MonitoringProblemType)
             if environment is not None:
-                environment = to_dict(environment)
-                if not isinstance(environment, Mapping):
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+                if type(environment) is not dict and not isinstance(environment, Mapping):
                     wrong_type(e, 'Environment', "a mapping", environment)
                 else:
                     if len(environment) > 50:
@@ -5720,7 +5751,7 @@ class ModelQualityAppSpecification(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelQualityBaselineConfig(Shape):
@@ -5756,7 +5787,7 @@ class ModelQualityBaselineConfig(Shape):
                 if type(baselining_job_name) is not str:
                     wrong_type(e, 'BaseliningJobName', "a string", baselining_job_name)
                 else:
-                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name[:1].isalnum() and baselining_job_name[-1:].isalnum() and baselining_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-"):
                         string_problem(e, 'BaseliningJobName', baselining_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if constraints_resource is not None:
                 if constraints_resource.__class__ is not MonitoringConstraintsResource:
@@ -5771,7 +5802,7 @@ class ModelQualityBaselineConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelQualityJobInput(Shape):
@@ -5828,7 +5859,7 @@ class ModelQualityJobInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelQuantizationConfig(Shape):
@@ -5866,8 +5897,8 @@ class ModelQuantizationConfig(Shape):
                     if not (len(image) <= 255 and image.isascii() and _RX_OptimizationContainerImage(image) is not None):
                         string_problem(e, 'Image', image, None, 255, '[\\S]+')
             if override_environment is not None:
-                override_environment = to_dict(override_environment)
-                if not isinstance(override_environment, Mapping):
+                override_environment = dict(override_environment) if type(override_environment) is dict else to_dict(override_environment)
+                if type(override_environment) is not dict and not isinstance(override_environment, Mapping):
                     wrong_type(e, 'OverrideEnvironment', "a mapping", override_environment)
                 else:
                     if len(override_environment) > 25:
@@ -5891,7 +5922,7 @@ class ModelQuantizationConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelShardingConfig(Shape):
@@ -5929,8 +5960,8 @@ class ModelShardingConfig(Shape):
                     if not (len(image) <= 255 and image.isascii() and _RX_OptimizationContainerImage(image) is not None):
                         string_problem(e, 'Image', image, None, 255, '[\\S]+')
             if override_environment is not None:
-                override_environment = to_dict(override_environment)
-                if not isinstance(override_environment, Mapping):
+                override_environment = dict(override_environment) if type(override_environment) is dict else to_dict(override_environment)
+                if type(override_environment) is not dict and not isinstance(override_environment, Mapping):
                     wrong_type(e, 'OverrideEnvironment', "a mapping", override_environment)
                 else:
                     if len(override_environment) > 25:
@@ -5954,7 +5985,7 @@ class ModelShardingConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelSpeculativeDecodingConfig(Shape):
@@ -6005,7 +6036,7 @@ class ModelSpeculativeDecodingConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ModelSpeculativeDecodingTrainingDataSource(Shape):
@@ -6042,7 +6073,7 @@ class ModelSpeculativeDecodingTrainingDataSource(Shape):
                 if type(s3_uri) is not str:
                     wrong_type(e, 'S3Uri', "a string", s3_uri)
                 else:
-                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and s3_uri[5:6] not in ("", "/") or s3_uri.startswith("https://") and s3_uri[8:9] not in ("", "/"))):
+                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
                         string_problem(e, 'S3Uri', s3_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if s3_data_type is None:
                 missing(e, 'S3DataType')
@@ -6057,7 +6088,7 @@ class ModelSpeculativeDecodingTrainingDataSource(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringAlertActions(Shape):
@@ -6098,7 +6129,7 @@ class MonitoringAlertActions(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringAlertHistorySummary(Shape):
@@ -6139,7 +6170,7 @@ class MonitoringAlertHistorySummary(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_alert_name is None:
                 missing(e, 'MonitoringAlertName')
@@ -6147,7 +6178,7 @@ class MonitoringAlertHistorySummary(Shape):
                 if type(monitoring_alert_name) is not str:
                     wrong_type(e, 'MonitoringAlertName', "a string", monitoring_alert_name)
                 else:
-                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name[:1].isalnum() and monitoring_alert_name[-1:].isalnum() and monitoring_alert_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-"):
                         string_problem(e, 'MonitoringAlertName', monitoring_alert_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if creation_time is None:
                 missing(e, 'CreationTime')
@@ -6167,7 +6198,7 @@ class MonitoringAlertHistorySummary(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringAlertSummary(Shape):
@@ -6216,7 +6247,7 @@ class MonitoringAlertSummary(Shape):
                 if type(monitoring_alert_name) is not str:
                     wrong_type(e, 'MonitoringAlertName', "a string", monitoring_alert_name)
                 else:
-                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name[:1].isalnum() and monitoring_alert_name[-1:].isalnum() and monitoring_alert_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-"):
                         string_problem(e, 'MonitoringAlertName', monitoring_alert_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if creation_time is None:
                 missing(e, 'CreationTime')
@@ -6264,7 +6295,7 @@ class MonitoringAlertSummary(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringAppSpecification(Shape):
@@ -6314,7 +6345,7 @@ class MonitoringAppSpecification(Shape):
                     if not (len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri):
                         string_problem(e, 'ImageUri', image_uri, None, 255, '.*')
             if container_entrypoint is not None:
-                container_entrypoint = to_tuple(container_entrypoint)
+                container_entrypoint = tuple(container_entrypoint) if type(container_entrypoint) is list else to_tuple(container_entrypoint)
                 if type(container_entrypoint) is not tuple:
                     wrong_type(e, 'ContainerEntrypoint', "a tuple", container_entrypoint)
                 else:
@@ -6327,7 +6358,7 @@ class MonitoringAppSpecification(Shape):
                             if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                                 string_problem(e, f"{'ContainerEntrypoint'}[{i0}]", v1, None, 256, '.*')
             if container_arguments is not None:
-                container_arguments = to_tuple(container_arguments)
+                container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
                 if type(container_arguments) is not tuple:
                     wrong_type(e, 'ContainerArguments', "a tuple", container_arguments)
                 else:
@@ -6343,13 +6374,13 @@ class MonitoringAppSpecification(Shape):
                 if type(record_preprocessor_source_uri) is not str:
                     wrong_type(e, 'RecordPreprocessorSourceUri', "a string", record_preprocessor_source_uri)
                 else:
-                    if not (len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and record_preprocessor_source_uri[5:6] not in ("", "/") or record_preprocessor_source_uri.startswith("https://") and record_preprocessor_source_uri[8:9] not in ("", "/"))):
+                    if not (len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")):
                         string_problem(e, 'RecordPreprocessorSourceUri', record_preprocessor_source_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if post_analytics_processor_source_uri is not None:
                 if type(post_analytics_processor_source_uri) is not str:
                     wrong_type(e, 'PostAnalyticsProcessorSourceUri', "a string", post_analytics_processor_source_uri)
                 else:
-                    if not (len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and post_analytics_processor_source_uri[5:6] not in ("", "/") or post_analytics_processor_source_uri.startswith("https://") and post_analytics_processor_source_uri[8:9] not in ("", "/"))):
+                    if not (len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")):
                         string_problem(e, 'PostAnalyticsProcessorSourceUri', post_analytics_processor_source_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             d = {'image_uri': image_uri, 'container_entrypoint': container_entrypoint, 'container_arguments': container_arguments, 'record_preprocessor_source_uri': record_preprocessor_source_uri, 'post_analytics_processor_source_uri': post_analytics_processor_source_uri}
             if e:
@@ -6359,7 +6390,7 @@ class MonitoringAppSpecification(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringBaselineConfig(Shape):
@@ -6399,7 +6430,7 @@ class MonitoringBaselineConfig(Shape):
                 if type(baselining_job_name) is not str:
                     wrong_type(e, 'BaseliningJobName', "a string", baselining_job_name)
                 else:
-                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name[:1].isalnum() and baselining_job_name[-1:].isalnum() and baselining_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-"):
                         string_problem(e, 'BaseliningJobName', baselining_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if constraints_resource is not None:
                 if constraints_resource.__class__ is not MonitoringConstraintsResource:
@@ -6419,7 +6450,7 @@ class MonitoringBaselineConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringClusterConfig(Shape):
@@ -6482,7 +6513,7 @@ class MonitoringClusterConfig(Shape):
                 if type(volume_kms_key_id) is not str:
                     wrong_type(e, 'VolumeKmsKeyId', "a string", volume_kms_key_id)
                 else:
-                    if not (len(volume_kms_key_id) <= 2048 and volume_kms_key_id.isascii() and volume_kms_key_id.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (len(volume_kms_key_id) <= 2048 and volume_kms_key_id.isascii() and _RX_KmsKeyId(volume_kms_key_id) is not None):
                         string_problem(e, 'VolumeKmsKeyId', volume_kms_key_id, None, 2048, '[a-zA-Z0-9:/_-]*')
             d = {'instance_count': instance_count, 'instance_type': instance_type, 'volume_size_in_gb': volume_size_in_gb, 'volume_kms_key_id': volume_kms_key_id}
             if e:
@@ -6492,7 +6523,7 @@ class MonitoringClusterConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringConstraintsResource(Shape):
@@ -6523,7 +6554,7 @@ class MonitoringConstraintsResource(Shape):
                 if type(s3_uri) is not str:
                     wrong_type(e, 'S3Uri', "a string", s3_uri)
                 else:
-                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and s3_uri[5:6] not in ("", "/") or s3_uri.startswith("https://") and s3_uri[8:9] not in ("", "/"))):
+                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
                         string_problem(e, 'S3Uri', s3_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             d = {'s3_uri': s3_uri}
             if e:
@@ -6533,7 +6564,7 @@ class MonitoringConstraintsResource(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringCsvDatasetFormat(Shape):
@@ -6571,7 +6602,7 @@ class MonitoringCsvDatasetFormat(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringDatasetFormat(Shape):
@@ -6625,7 +6656,7 @@ class MonitoringDatasetFormat(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringExecutionSummary(Shape):
@@ -6677,7 +6708,7 @@ class MonitoringExecutionSummary(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if scheduled_time is None:
                 missing(e, 'ScheduledTime')
@@ -6709,7 +6740,7 @@ class MonitoringExecutionSummary(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if failure_reason is not None:
                 if type(failure_reason) is not str:
@@ -6721,7 +6752,7 @@ class MonitoringExecutionSummary(Shape):
                 if type(monitoring_job_definition_name) is not str:
                     wrong_type(e, 'MonitoringJobDefinitionName', "a string", monitoring_job_definition_name)
                 else:
-                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name[:1].isalnum() and monitoring_job_definition_name[-1:].isalnum() and monitoring_job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-"):
                         string_problem(e, 'MonitoringJobDefinitionName', monitoring_job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_type is not None:
                 if monitoring_type.__class__ is not MonitoringType:
@@ -6734,7 +6765,7 @@ class MonitoringExecutionSummary(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringGroundTruthS3Input(Shape):
@@ -6765,7 +6796,7 @@ class MonitoringGroundTruthS3Input(Shape):
                 if type(s3_uri) is not str:
                     wrong_type(e, 'S3Uri', "a string", s3_uri)
                 else:
-                    if not (len(s3_uri) <= 512 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and s3_uri[5:6] not in ("", "/") or s3_uri.startswith("https://") and s3_uri[8:9] not in ("", "/"))):
+                    if not (len(s3_uri) <= 512 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
                         string_problem(e, 'S3Uri', s3_uri, None, 512, '(https|s3)://([^/]+)/?(.*)')
             d = {'s3_uri': s3_uri}
             if e:
@@ -6775,7 +6806,7 @@ class MonitoringGroundTruthS3Input(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringInput(Shape):
@@ -6822,7 +6853,7 @@ class MonitoringInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringJobDefinition(Shape):
@@ -6881,7 +6912,7 @@ class MonitoringJobDefinition(Shape):
             if monitoring_inputs is None:
                 missing(e, 'MonitoringInputs')
             else:
-                monitoring_inputs = to_tuple(monitoring_inputs)
+                monitoring_inputs = tuple(monitoring_inputs) if type(monitoring_inputs) is list else to_tuple(monitoring_inputs)
                 if type(monitoring_inputs) is not tuple:
                     wrong_type(e, 'MonitoringInputs', "a tuple", monitoring_inputs)
                 else:
@@ -6919,8 +6950,8 @@ class MonitoringJobDefinition(Shape):
                 elif stopping_condition._state is not None:
                     ok = False
             if environment is not None:
-                environment = to_dict(environment)
-                if not isinstance(environment, Mapping):
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+                if type(environment) is not dict and not isinstance(environment, Mapping):
                     wrong_type(e, 'Environment', "a mapping", environment)
                 else:
                     if len(environment) > 50:
@@ -6947,7 +6978,7 @@ class MonitoringJobDefinition(Shape):
                 if type(role_arn) is not str:
                     wrong_type(e, 'RoleArn', "a string", role_arn)
                 else:
-                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and role_arn.startswith("arn:aws:iam::") and role_arn[13:25].isdigit() and role_arn[25:31] == ":role/" and role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                         string_problem(e, 'RoleArn', role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             d = {'baseline_config': baseline_config, 'monitoring_inputs': monitoring_inputs, 'monitoring_output_config': monitoring_output_config, 'monitoring_resources': monitoring_resources, 'monitoring_app_specification': monitoring_app_specification, 'stopping_condition': stopping_condition, 'environment': environment, 'network_config': network_config, 'role_arn': role_arn}
             if e:
@@ -6957,7 +6988,7 @@ class MonitoringJobDefinition(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringJobDefinitionSummary(Shape):
@@ -6997,7 +7028,7 @@ class MonitoringJobDefinitionSummary(Shape):
                 if type(monitoring_job_definition_name) is not str:
                     wrong_type(e, 'MonitoringJobDefinitionName', "a string", monitoring_job_definition_name)
                 else:
-                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name[:1].isalnum() and monitoring_job_definition_name[-1:].isalnum() and monitoring_job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-"):
                         string_problem(e, 'MonitoringJobDefinitionName', monitoring_job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_job_definition_arn is None:
                 missing(e, 'MonitoringJobDefinitionArn')
@@ -7018,7 +7049,7 @@ class MonitoringJobDefinitionSummary(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'monitoring_job_definition_name': monitoring_job_definition_name, 'monitoring_job_definition_arn': monitoring_job_definition_arn, 'creation_time': creation_time, 'endpoint_name': endpoint_name}
             if e:
@@ -7028,7 +7059,7 @@ class MonitoringJobDefinitionSummary(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringJsonDatasetFormat(Shape):
@@ -7066,7 +7097,7 @@ class MonitoringJsonDatasetFormat(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringNetworkConfig(Shape):
@@ -7120,7 +7151,7 @@ class MonitoringNetworkConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringOutput(Shape):
@@ -7163,7 +7194,7 @@ class MonitoringOutput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringOutputConfig(Shape):
@@ -7197,7 +7228,7 @@ class MonitoringOutputConfig(Shape):
             if monitoring_outputs is None:
                 missing(e, 'MonitoringOutputs')
             else:
-                monitoring_outputs = to_tuple(monitoring_outputs)
+                monitoring_outputs = tuple(monitoring_outputs) if type(monitoring_outputs) is list else to_tuple(monitoring_outputs)
                 if type(monitoring_outputs) is not tuple:
                     wrong_type(e, 'MonitoringOutputs', "a tuple", monitoring_outputs)
                 else:
@@ -7212,7 +7243,7 @@ class MonitoringOutputConfig(Shape):
                 if type(kms_key_id) is not str:
                     wrong_type(e, 'KmsKeyId', "a string", kms_key_id)
                 else:
-                    if not (len(kms_key_id) <= 2048 and kms_key_id.isascii() and kms_key_id.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (len(kms_key_id) <= 2048 and kms_key_id.isascii() and _RX_KmsKeyId(kms_key_id) is not None):
                         string_problem(e, 'KmsKeyId', kms_key_id, None, 2048, '[a-zA-Z0-9:/_-]*')
             d = {'monitoring_outputs': monitoring_outputs, 'kms_key_id': kms_key_id}
             if e:
@@ -7222,7 +7253,7 @@ class MonitoringOutputConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringParquetDatasetFormat(Shape):
@@ -7252,7 +7283,7 @@ class MonitoringParquetDatasetFormat(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringResources(Shape):
@@ -7295,7 +7326,7 @@ class MonitoringResources(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringS3Output(Shape):
@@ -7336,7 +7367,7 @@ class MonitoringS3Output(Shape):
                 if type(s3_uri) is not str:
                     wrong_type(e, 'S3Uri', "a string", s3_uri)
                 else:
-                    if not (len(s3_uri) <= 512 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and s3_uri[5:6] not in ("", "/") or s3_uri.startswith("https://") and s3_uri[8:9] not in ("", "/"))):
+                    if not (len(s3_uri) <= 512 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
                         string_problem(e, 'S3Uri', s3_uri, None, 512, '(https|s3)://([^/]+)/?(.*)')
             if local_path is None:
                 missing(e, 'LocalPath')
@@ -7357,7 +7388,7 @@ class MonitoringS3Output(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringScheduleConfig(Shape):
@@ -7404,7 +7435,7 @@ class MonitoringScheduleConfig(Shape):
                 if type(monitoring_job_definition_name) is not str:
                     wrong_type(e, 'MonitoringJobDefinitionName', "a string", monitoring_job_definition_name)
                 else:
-                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name[:1].isalnum() and monitoring_job_definition_name[-1:].isalnum() and monitoring_job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-"):
                         string_problem(e, 'MonitoringJobDefinitionName', monitoring_job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_type is not None:
                 if monitoring_type.__class__ is not MonitoringType:
@@ -7417,7 +7448,7 @@ class MonitoringScheduleConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringScheduleSummary(Shape):
@@ -7466,7 +7497,7 @@ class MonitoringScheduleSummary(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_schedule_arn is None:
                 missing(e, 'MonitoringScheduleArn')
@@ -7495,13 +7526,13 @@ class MonitoringScheduleSummary(Shape):
                 if type(endpoint_name) is not str:
                     wrong_type(e, 'EndpointName', "a string", endpoint_name)
                 else:
-                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name[:1].isalnum() and endpoint_name[-1:].isalnum() and endpoint_name.replace("-", "").isalnum()):
+                    if not (len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
                         string_problem(e, 'EndpointName', endpoint_name, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_job_definition_name is not None:
                 if type(monitoring_job_definition_name) is not str:
                     wrong_type(e, 'MonitoringJobDefinitionName', "a string", monitoring_job_definition_name)
                 else:
-                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name[:1].isalnum() and monitoring_job_definition_name[-1:].isalnum() and monitoring_job_definition_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-"):
                         string_problem(e, 'MonitoringJobDefinitionName', monitoring_job_definition_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_type is not None:
                 if monitoring_type.__class__ is not MonitoringType:
@@ -7514,7 +7545,7 @@ class MonitoringScheduleSummary(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringStatisticsResource(Shape):
@@ -7545,7 +7576,7 @@ class MonitoringStatisticsResource(Shape):
                 if type(s3_uri) is not str:
                     wrong_type(e, 'S3Uri', "a string", s3_uri)
                 else:
-                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and s3_uri[5:6] not in ("", "/") or s3_uri.startswith("https://") and s3_uri[8:9] not in ("", "/"))):
+                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
                         string_problem(e, 'S3Uri', s3_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             d = {'s3_uri': s3_uri}
             if e:
@@ -7555,7 +7586,7 @@ class MonitoringStatisticsResource(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class MonitoringStoppingCondition(Shape):
@@ -7598,7 +7629,7 @@ class MonitoringStoppingCondition(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class NetworkConfig(Shape):
@@ -7654,7 +7685,7 @@ class NetworkConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationConfig(Shape):
@@ -7724,7 +7755,7 @@ class OptimizationConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationJobModelSource(Shape):
@@ -7772,7 +7803,7 @@ class OptimizationJobModelSource(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationJobModelSourceS3(Shape):
@@ -7807,7 +7838,7 @@ class OptimizationJobModelSourceS3(Shape):
                 if type(s3_uri) is not str:
                     wrong_type(e, 'S3Uri', "a string", s3_uri)
                 else:
-                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and s3_uri[5:6] not in ("", "/") or s3_uri.startswith("https://") and s3_uri[8:9] not in ("", "/"))):
+                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
                         string_problem(e, 'S3Uri', s3_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if model_access_config is not None:
                 if model_access_config.__class__ is not OptimizationModelAccessConfig:
@@ -7822,7 +7853,7 @@ class OptimizationJobModelSourceS3(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationJobOutputConfig(Shape):
@@ -7861,7 +7892,7 @@ class OptimizationJobOutputConfig(Shape):
                 if type(kms_key_id) is not str:
                     wrong_type(e, 'KmsKeyId', "a string", kms_key_id)
                 else:
-                    if not (len(kms_key_id) <= 2048 and kms_key_id.isascii() and kms_key_id.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (len(kms_key_id) <= 2048 and kms_key_id.isascii() and _RX_KmsKeyId(kms_key_id) is not None):
                         string_problem(e, 'KmsKeyId', kms_key_id, None, 2048, '[a-zA-Z0-9:/_-]*')
             if s3_output_location is None:
                 missing(e, 'S3OutputLocation')
@@ -7869,7 +7900,7 @@ class OptimizationJobOutputConfig(Shape):
                 if type(s3_output_location) is not str:
                     wrong_type(e, 'S3OutputLocation', "a string", s3_output_location)
                 else:
-                    if not (len(s3_output_location) <= 1024 and s3_output_location.isascii() and "\n" not in s3_output_location and "\r" not in s3_output_location and (s3_output_location.startswith("s3://") and s3_output_location[5:6] not in ("", "/") or s3_output_location.startswith("https://") and s3_output_location[8:9] not in ("", "/"))):
+                    if not (len(s3_output_location) <= 1024 and s3_output_location.isascii() and "\n" not in s3_output_location and "\r" not in s3_output_location and (s3_output_location.startswith("s3://") and len(s3_output_location) > 5 and s3_output_location[5] != "/" or s3_output_location.startswith("https://") and len(s3_output_location) > 8 and s3_output_location[8] != "/")):
                         string_problem(e, 'S3OutputLocation', s3_output_location, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if sage_maker_model is not None:
                 if sage_maker_model.__class__ is not OptimizationSageMakerModel:
@@ -7884,7 +7915,7 @@ class OptimizationJobOutputConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationJobSummary(Shape):
@@ -7937,7 +7968,7 @@ class OptimizationJobSummary(Shape):
                 if type(optimization_job_name) is not str:
                     wrong_type(e, 'OptimizationJobName', "a string", optimization_job_name)
                 else:
-                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name[:1].isalnum() and optimization_job_name[-1:].isalnum() and optimization_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
                         string_problem(e, 'OptimizationJobName', optimization_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if optimization_job_arn is None:
                 missing(e, 'OptimizationJobArn')
@@ -7980,7 +8011,7 @@ class OptimizationJobSummary(Shape):
             if optimization_types is None:
                 missing(e, 'OptimizationTypes')
             else:
-                optimization_types = to_tuple(optimization_types)
+                optimization_types = tuple(optimization_types) if type(optimization_types) is list else to_tuple(optimization_types)
                 if type(optimization_types) is not tuple:
                     wrong_type(e, 'OptimizationTypes', "a tuple", optimization_types)
                 else:
@@ -7998,7 +8029,7 @@ class OptimizationJobSummary(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationModelAccessConfig(Shape):
@@ -8041,7 +8072,7 @@ class OptimizationModelAccessConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationOutput(Shape):
@@ -8083,7 +8114,7 @@ class OptimizationOutput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationSageMakerModel(Shape):
@@ -8114,7 +8145,7 @@ class OptimizationSageMakerModel(Shape):
                 if type(model_name) is not str:
                     wrong_type(e, 'ModelName', "a string", model_name)
                 else:
-                    if not (len(model_name) <= 63 and model_name.isascii() and model_name[:1].isalnum() and model_name[-1:].isalnum() and model_name.replace("-", "").isalnum()):
+                    if not (len(model_name) <= 63 and model_name.isascii() and model_name.replace("-", "").isalnum() and model_name[0] != "-" and model_name[-1] != "-"):
                         string_problem(e, 'ModelName', model_name, None, 63, '[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?')
             d = {'model_name': model_name}
             if e:
@@ -8124,7 +8155,7 @@ class OptimizationSageMakerModel(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class OptimizationVpcConfig(Shape):
@@ -8160,7 +8191,7 @@ class OptimizationVpcConfig(Shape):
             if security_group_ids is None:
                 missing(e, 'SecurityGroupIds')
             else:
-                security_group_ids = to_tuple(security_group_ids)
+                security_group_ids = tuple(security_group_ids) if type(security_group_ids) is list else to_tuple(security_group_ids)
                 if type(security_group_ids) is not tuple:
                     wrong_type(e, 'SecurityGroupIds', "a tuple", security_group_ids)
                 else:
@@ -8175,7 +8206,7 @@ class OptimizationVpcConfig(Shape):
             if subnets is None:
                 missing(e, 'Subnets')
             else:
-                subnets = to_tuple(subnets)
+                subnets = tuple(subnets) if type(subnets) is list else to_tuple(subnets)
                 if type(subnets) is not tuple:
                     wrong_type(e, 'Subnets', "a tuple", subnets)
                 else:
@@ -8195,7 +8226,7 @@ class OptimizationVpcConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ProcessingClusterConfig(Shape):
@@ -8266,10 +8297,10 @@ class ProcessingClusterConfig(Shape):
                 if type(volume_kms_key_id) is not str:
                     wrong_type(e, 'VolumeKmsKeyId', "a string", volume_kms_key_id)
                 else:
-                    if not (len(volume_kms_key_id) <= 2048 and volume_kms_key_id.isascii() and volume_kms_key_id.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (len(volume_kms_key_id) <= 2048 and volume_kms_key_id.isascii() and _RX_KmsKeyId(volume_kms_key_id) is not None):
                         string_problem(e, 'VolumeKmsKeyId', volume_kms_key_id, None, 2048, '[a-zA-Z0-9:/_-]*')
             if instance_preferences is not None:
-                instance_preferences = to_tuple(instance_preferences)
+                instance_preferences = tuple(instance_preferences) if type(instance_preferences) is list else to_tuple(instance_preferences)
                 if type(instance_preferences) is not tuple:
                     wrong_type(e, 'InstancePreferences', "a tuple", instance_preferences)
                 else:
@@ -8297,7 +8328,7 @@ class ProcessingClusterConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ProcessingFeatureStoreOutput(Shape):
@@ -8342,7 +8373,7 @@ class ProcessingFeatureStoreOutput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ProcessingInput(Shape):
@@ -8408,7 +8439,7 @@ class ProcessingInput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ProcessingInstancePreference(Shape):
@@ -8458,7 +8489,7 @@ class ProcessingInstancePreference(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ProcessingOutput(Shape):
@@ -8525,7 +8556,7 @@ class ProcessingOutput(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ProcessingOutputConfig(Shape):
@@ -8560,7 +8591,7 @@ class ProcessingOutputConfig(Shape):
             if outputs is None:
                 missing(e, 'Outputs')
             else:
-                outputs = to_tuple(outputs)
+                outputs = tuple(outputs) if type(outputs) is list else to_tuple(outputs)
                 if type(outputs) is not tuple:
                     wrong_type(e, 'Outputs', "a tuple", outputs)
                 else:
@@ -8575,7 +8606,7 @@ class ProcessingOutputConfig(Shape):
                 if type(kms_key_id) is not str:
                     wrong_type(e, 'KmsKeyId', "a string", kms_key_id)
                 else:
-                    if not (len(kms_key_id) <= 2048 and kms_key_id.isascii() and kms_key_id.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (len(kms_key_id) <= 2048 and kms_key_id.isascii() and _RX_KmsKeyId(kms_key_id) is not None):
                         string_problem(e, 'KmsKeyId', kms_key_id, None, 2048, '[a-zA-Z0-9:/_-]*')
             d = {'outputs': outputs, 'kms_key_id': kms_key_id}
             if e:
@@ -8585,7 +8616,7 @@ class ProcessingOutputConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ProcessingResources(Shape):
@@ -8629,7 +8660,7 @@ class ProcessingResources(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ProcessingS3Input(Shape):
@@ -8683,7 +8714,7 @@ class ProcessingS3Input(Shape):
                 if type(s3_uri) is not str:
                     wrong_type(e, 'S3Uri', "a string", s3_uri)
                 else:
-                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and s3_uri[5:6] not in ("", "/") or s3_uri.startswith("https://") and s3_uri[8:9] not in ("", "/"))):
+                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
                         string_problem(e, 'S3Uri', s3_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if local_path is not None:
                 if type(local_path) is not str:
@@ -8713,7 +8744,7 @@ class ProcessingS3Input(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ProcessingS3Output(Shape):
@@ -8754,7 +8785,7 @@ class ProcessingS3Output(Shape):
                 if type(s3_uri) is not str:
                     wrong_type(e, 'S3Uri', "a string", s3_uri)
                 else:
-                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and s3_uri[5:6] not in ("", "/") or s3_uri.startswith("https://") and s3_uri[8:9] not in ("", "/"))):
+                    if not (len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
                         string_problem(e, 'S3Uri', s3_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if local_path is not None:
                 if type(local_path) is not str:
@@ -8775,7 +8806,7 @@ class ProcessingS3Output(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ProcessingStoppingCondition(Shape):
@@ -8819,7 +8850,7 @@ class ProcessingStoppingCondition(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class RedshiftDatasetDefinition(Shape):
@@ -8903,7 +8934,7 @@ class RedshiftDatasetDefinition(Shape):
                 if type(cluster_role_arn) is not str:
                     wrong_type(e, 'ClusterRoleArn', "a string", cluster_role_arn)
                 else:
-                    if not (20 <= len(cluster_role_arn) <= 2048 and cluster_role_arn.isascii() and cluster_role_arn.startswith("arn:aws:iam::") and cluster_role_arn[13:25].isdigit() and cluster_role_arn[25:31] == ":role/" and cluster_role_arn[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (20 <= len(cluster_role_arn) <= 2048 and cluster_role_arn.isascii() and _RX_RoleArn(cluster_role_arn) is not None):
                         string_problem(e, 'ClusterRoleArn', cluster_role_arn, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
             if output_s3_uri is None:
                 missing(e, 'OutputS3Uri')
@@ -8911,13 +8942,13 @@ class RedshiftDatasetDefinition(Shape):
                 if type(output_s3_uri) is not str:
                     wrong_type(e, 'OutputS3Uri', "a string", output_s3_uri)
                 else:
-                    if not (len(output_s3_uri) <= 1024 and output_s3_uri.isascii() and "\n" not in output_s3_uri and "\r" not in output_s3_uri and (output_s3_uri.startswith("s3://") and output_s3_uri[5:6] not in ("", "/") or output_s3_uri.startswith("https://") and output_s3_uri[8:9] not in ("", "/"))):
+                    if not (len(output_s3_uri) <= 1024 and output_s3_uri.isascii() and "\n" not in output_s3_uri and "\r" not in output_s3_uri and (output_s3_uri.startswith("s3://") and len(output_s3_uri) > 5 and output_s3_uri[5] != "/" or output_s3_uri.startswith("https://") and len(output_s3_uri) > 8 and output_s3_uri[8] != "/")):
                         string_problem(e, 'OutputS3Uri', output_s3_uri, None, 1024, '(https|s3)://([^/]+)/?(.*)')
             if kms_key_id is not None:
                 if type(kms_key_id) is not str:
                     wrong_type(e, 'KmsKeyId', "a string", kms_key_id)
                 else:
-                    if not (len(kms_key_id) <= 2048 and kms_key_id.isascii() and kms_key_id.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+                    if not (len(kms_key_id) <= 2048 and kms_key_id.isascii() and _RX_KmsKeyId(kms_key_id) is not None):
                         string_problem(e, 'KmsKeyId', kms_key_id, None, 2048, '[a-zA-Z0-9:/_-]*')
             if output_format is None:
                 missing(e, 'OutputFormat')
@@ -8935,7 +8966,7 @@ class RedshiftDatasetDefinition(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class ScheduleConfig(Shape):
@@ -8999,7 +9030,7 @@ class ScheduleConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class StartMonitoringScheduleRequest(Shape):
@@ -9032,7 +9063,7 @@ class StartMonitoringScheduleRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'monitoring_schedule_name': monitoring_schedule_name}
             if e:
@@ -9042,7 +9073,7 @@ class StartMonitoringScheduleRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class StopMonitoringScheduleRequest(Shape):
@@ -9075,7 +9106,7 @@ class StopMonitoringScheduleRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'monitoring_schedule_name': monitoring_schedule_name}
             if e:
@@ -9085,7 +9116,7 @@ class StopMonitoringScheduleRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class StopOptimizationJobRequest(Shape):
@@ -9118,7 +9149,7 @@ class StopOptimizationJobRequest(Shape):
                 if type(optimization_job_name) is not str:
                     wrong_type(e, 'OptimizationJobName', "a string", optimization_job_name)
                 else:
-                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name[:1].isalnum() and optimization_job_name[-1:].isalnum() and optimization_job_name.replace("-", "").isalnum()):
+                    if not (1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
                         string_problem(e, 'OptimizationJobName', optimization_job_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'optimization_job_name': optimization_job_name}
             if e:
@@ -9128,7 +9159,7 @@ class StopOptimizationJobRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class StoppingCondition(Shape):
@@ -9190,7 +9221,7 @@ class StoppingCondition(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class Tag(Shape):
@@ -9244,7 +9275,7 @@ class Tag(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class UpdateMonitoringAlertRequest(Shape):
@@ -9285,7 +9316,7 @@ class UpdateMonitoringAlertRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_alert_name is None:
                 missing(e, 'MonitoringAlertName')
@@ -9293,7 +9324,7 @@ class UpdateMonitoringAlertRequest(Shape):
                 if type(monitoring_alert_name) is not str:
                     wrong_type(e, 'MonitoringAlertName', "a string", monitoring_alert_name)
                 else:
-                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name[:1].isalnum() and monitoring_alert_name[-1:].isalnum() and monitoring_alert_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-"):
                         string_problem(e, 'MonitoringAlertName', monitoring_alert_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if datapoints_to_alert is None:
                 missing(e, 'DatapointsToAlert')
@@ -9319,7 +9350,7 @@ class UpdateMonitoringAlertRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class UpdateMonitoringAlertResponse(Shape):
@@ -9361,7 +9392,7 @@ class UpdateMonitoringAlertResponse(Shape):
                 if type(monitoring_alert_name) is not str:
                     wrong_type(e, 'MonitoringAlertName', "a string", monitoring_alert_name)
                 else:
-                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name[:1].isalnum() and monitoring_alert_name[-1:].isalnum() and monitoring_alert_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-"):
                         string_problem(e, 'MonitoringAlertName', monitoring_alert_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             d = {'monitoring_schedule_arn': monitoring_schedule_arn, 'monitoring_alert_name': monitoring_alert_name}
             if e:
@@ -9371,7 +9402,7 @@ class UpdateMonitoringAlertResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class UpdateMonitoringScheduleRequest(Shape):
@@ -9409,7 +9440,7 @@ class UpdateMonitoringScheduleRequest(Shape):
                 if type(monitoring_schedule_name) is not str:
                     wrong_type(e, 'MonitoringScheduleName', "a string", monitoring_schedule_name)
                 else:
-                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name[:1].isalnum() and monitoring_schedule_name[-1:].isalnum() and monitoring_schedule_name.replace("-", "").isalnum()):
+                    if not (1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
                         string_problem(e, 'MonitoringScheduleName', monitoring_schedule_name, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
             if monitoring_schedule_config is None:
                 missing(e, 'MonitoringScheduleConfig')
@@ -9426,7 +9457,7 @@ class UpdateMonitoringScheduleRequest(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class UpdateMonitoringScheduleResponse(Shape):
@@ -9470,7 +9501,7 @@ class UpdateMonitoringScheduleResponse(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 class VpcConfig(Shape):
@@ -9508,7 +9539,7 @@ class VpcConfig(Shape):
             if security_group_ids is None:
                 missing(e, 'SecurityGroupIds')
             else:
-                security_group_ids = to_tuple(security_group_ids)
+                security_group_ids = tuple(security_group_ids) if type(security_group_ids) is list else to_tuple(security_group_ids)
                 if type(security_group_ids) is not tuple:
                     wrong_type(e, 'SecurityGroupIds', "a tuple", security_group_ids)
                 else:
@@ -9523,7 +9554,7 @@ class VpcConfig(Shape):
             if subnets is None:
                 missing(e, 'Subnets')
             else:
-                subnets = to_tuple(subnets)
+                subnets = tuple(subnets) if type(subnets) is list else to_tuple(subnets)
                 if type(subnets) is not tuple:
                     wrong_type(e, 'Subnets', "a tuple", subnets)
                 else:
@@ -9543,7 +9574,7 @@ class VpcConfig(Shape):
                 d['_state'] = False
             elif not ok:
                 d['_state'] = False
-            _set(self, '__dict__', d)
+            store(self, d)
 
 
 def _k_AppSpecification(o: AppSpecification, p: str, e: Problems, deep: bool) -> bool:
@@ -9626,15 +9657,13 @@ def _p_AppSpecification(d: Any, p: str, e: Problems, strict: bool) -> AppSpecifi
             if strict:
                 if len(v0) < 1 or len(v0) > 100:
                     bad_size(e, p + 'ContainerEntrypoint', len(v0), 1, 100, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'ContainerEntrypoint'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         string_problem(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, None, 256, '.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f1 = v0
     v0 = d.get('ContainerArguments')
     if v0 is not None:
@@ -9645,15 +9674,13 @@ def _p_AppSpecification(d: Any, p: str, e: Problems, strict: bool) -> AppSpecifi
             if strict:
                 if len(v0) < 1 or len(v0) > 100:
                     bad_size(e, p + 'ContainerArguments', len(v0), 1, 100, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'ContainerArguments'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         string_problem(e, f"{p + 'ContainerArguments'}[{i0}]", v1, None, 256, '.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f2 = v0
     u = None
     if c != len(d):
@@ -9662,10 +9689,14 @@ def _p_AppSpecification(d: Any, p: str, e: Problems, strict: bool) -> AppSpecifi
         else:
             u = unknown_members(d, _KEYS_AppSpecification, p, e)
     o = _new(AppSpecification)
-    s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -9733,7 +9764,7 @@ def _k_AthenaDatasetDefinition(o: AthenaDatasetDefinition, p: str, e: Problems, 
         if type(v0) is not str:
             wrong_type(e, p + 'OutputS3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'OutputS3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('kms_key_id')
     if v0 is None:
@@ -9742,7 +9773,7 @@ def _k_AthenaDatasetDefinition(o: AthenaDatasetDefinition, p: str, e: Problems, 
         if type(v0) is not str:
             wrong_type(e, p + 'KmsKeyId', "a string", v0)
         else:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'KmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     v0 = m.get('output_format')
     if v0 is None:
@@ -9818,7 +9849,7 @@ def _p_AthenaDatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> Ath
         if type(v0) is not str:
             wrong_type(e, p + 'OutputS3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'OutputS3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     else:
         missing(e, p + 'OutputS3Uri')
@@ -9829,14 +9860,14 @@ def _p_AthenaDatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> Ath
         if type(v0) is not str:
             wrong_type(e, p + 'KmsKeyId', "a string", v0)
         elif strict:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'KmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     f5 = v0
     v0 = d.get('OutputFormat')
     if v0 is not None:
         c += 1
         if v0.__class__ is not AthenaResultFormat:
-            m0 = AthenaResultFormat._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_AthenaResultFormat.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'OutputFormat', v0, AthenaResultFormat)
@@ -9850,7 +9881,7 @@ def _p_AthenaDatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> Ath
     if v0 is not None:
         c += 1
         if v0.__class__ is not AthenaResultCompressionType:
-            m0 = AthenaResultCompressionType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_AthenaResultCompressionType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'OutputCompression', v0, AthenaResultCompressionType)
@@ -9865,10 +9896,14 @@ def _p_AthenaDatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> Ath
         else:
             u = unknown_members(d, _KEYS_AthenaDatasetDefinition, p, e)
     o = _new(AthenaDatasetDefinition)
-    s = {'catalog': f0, 'database': f1, 'query_string': f2, 'work_group': f3, 'output_s3_uri': f4, 'kms_key_id': f5, 'output_format': f6, 'output_compression': f7}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'catalog': f0, 'database': f1, 'query_string': f2, 'work_group': f3, 'output_s3_uri': f4, 'kms_key_id': f5, 'output_format': f6, 'output_compression': f7}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'catalog': f0, 'database': f1, 'query_string': f2, 'work_group': f3, 'output_s3_uri': f4, 'kms_key_id': f5, 'output_format': f6, 'output_compression': f7, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -9914,7 +9949,7 @@ def _k_BatchTransformInput(o: BatchTransformInput, p: str, e: Problems, deep: bo
         if v0.__class__ is not MonitoringDatasetFormat:
             wrong_type(e, p + 'DatasetFormat', "MonitoringDatasetFormat", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringDatasetFormat(v0, p + 'DatasetFormat' + '.', e, True):
+            if deep and _k_MonitoringDatasetFormat(v0, p + 'DatasetFormat.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10030,7 +10065,7 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
     v0 = d.get('DatasetFormat')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringDatasetFormat(v0, p + 'DatasetFormat' + '.', e, strict)
+        v0 = _p_MonitoringDatasetFormat(v0, p + 'DatasetFormat.', e, strict)
     else:
         missing(e, p + 'DatasetFormat')
     f1 = v0
@@ -10049,7 +10084,7 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3InputMode:
-            m0 = ProcessingS3InputMode._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3InputMode.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3InputMode', v0, ProcessingS3InputMode)
@@ -10061,7 +10096,7 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3DataDistributionType:
-            m0 = ProcessingS3DataDistributionType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3DataDistributionType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3DataDistributionType', v0, ProcessingS3DataDistributionType)
@@ -10139,10 +10174,14 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
         else:
             u = unknown_members(d, _KEYS_BatchTransformInput, p, e)
     o = _new(BatchTransformInput)
-    s = {'data_captured_destination_s3_uri': f0, 'dataset_format': f1, 'local_path': f2, 's3_input_mode': f3, 's3_data_distribution_type': f4, 'features_attribute': f5, 'inference_attribute': f6, 'probability_attribute': f7, 'probability_threshold_attribute': f8, 'start_time_offset': f9, 'end_time_offset': f10, 'exclude_features_attribute': f11}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'data_captured_destination_s3_uri': f0, 'dataset_format': f1, 'local_path': f2, 's3_input_mode': f3, 's3_data_distribution_type': f4, 'features_attribute': f5, 'inference_attribute': f6, 'probability_attribute': f7, 'probability_threshold_attribute': f8, 'start_time_offset': f9, 'end_time_offset': f10, 'exclude_features_attribute': f11}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'data_captured_destination_s3_uri': f0, 'dataset_format': f1, 'local_path': f2, 's3_input_mode': f3, 's3_data_distribution_type': f4, 'features_attribute': f5, 'inference_attribute': f6, 'probability_attribute': f7, 'probability_threshold_attribute': f8, 'start_time_offset': f9, 'end_time_offset': f10, 'exclude_features_attribute': f11, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -10196,7 +10235,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('data_quality_baseline_config')
     if v0 is None:
@@ -10205,7 +10244,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if v0.__class__ is not DataQualityBaselineConfig:
             wrong_type(e, p + 'DataQualityBaselineConfig', "DataQualityBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig' + '.', e, True):
+            if deep and _k_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10216,7 +10255,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if v0.__class__ is not DataQualityAppSpecification:
             wrong_type(e, p + 'DataQualityAppSpecification', "DataQualityAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification' + '.', e, True):
+            if deep and _k_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10227,7 +10266,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if v0.__class__ is not DataQualityJobInput:
             wrong_type(e, p + 'DataQualityJobInput', "DataQualityJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_DataQualityJobInput(v0, p + 'DataQualityJobInput' + '.', e, True):
+            if deep and _k_DataQualityJobInput(v0, p + 'DataQualityJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10238,7 +10277,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'DataQualityJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10249,7 +10288,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10260,7 +10299,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10271,7 +10310,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -10280,7 +10319,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10297,7 +10336,7 @@ def _k_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
                 if v1.__class__ is not Tag:
                     wrong_type(e, f"{p + 'Tags'}[{i0}]", "Tag", v1)
                 elif v1._state is not None:
-                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True):
+                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -10322,7 +10361,7 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -10330,40 +10369,40 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
     v0 = d.get('DataQualityBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig' + '.', e, strict)
+        v0 = _p_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig.', e, strict)
     f1 = v0
     v0 = d.get('DataQualityAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification' + '.', e, strict)
+        v0 = _p_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification.', e, strict)
     else:
         missing(e, p + 'DataQualityAppSpecification')
     f2 = v0
     v0 = d.get('DataQualityJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_DataQualityJobInput(v0, p + 'DataQualityJobInput' + '.', e, strict)
+        v0 = _p_DataQualityJobInput(v0, p + 'DataQualityJobInput.', e, strict)
     else:
         missing(e, p + 'DataQualityJobInput')
     f3 = v0
     v0 = d.get('DataQualityJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'DataQualityJobOutputConfig')
     f4 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f5 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f6 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -10371,7 +10410,7 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -10379,7 +10418,7 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f8 = v0
     v0 = d.get('Tags')
     if v0 is not None:
@@ -10392,7 +10431,7 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
                     bad_size(e, p + 'Tags', len(v0), None, 50, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, strict)
+                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
@@ -10403,10 +10442,14 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         else:
             u = unknown_members(d, _KEYS_CreateDataQualityJobDefinitionRequest, p, e)
     o = _new(CreateDataQualityJobDefinitionRequest)
-    s = {'job_definition_name': f0, 'data_quality_baseline_config': f1, 'data_quality_app_specification': f2, 'data_quality_job_input': f3, 'data_quality_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0, 'data_quality_baseline_config': f1, 'data_quality_app_specification': f2, 'data_quality_job_input': f3, 'data_quality_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, 'data_quality_baseline_config': f1, 'data_quality_app_specification': f2, 'data_quality_job_input': f3, 'data_quality_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -10482,10 +10525,14 @@ def _p_CreateDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         else:
             u = unknown_members(d, _KEYS_CreateDataQualityJobDefinitionResponse, p, e)
     o = _new(CreateDataQualityJobDefinitionResponse)
-    s = {'job_definition_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -10511,7 +10558,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('model_bias_baseline_config')
     if v0 is None:
@@ -10520,7 +10567,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if v0.__class__ is not ModelBiasBaselineConfig:
             wrong_type(e, p + 'ModelBiasBaselineConfig', "ModelBiasBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig' + '.', e, True):
+            if deep and _k_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10531,7 +10578,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if v0.__class__ is not ModelBiasAppSpecification:
             wrong_type(e, p + 'ModelBiasAppSpecification', "ModelBiasAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification' + '.', e, True):
+            if deep and _k_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10542,7 +10589,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if v0.__class__ is not ModelBiasJobInput:
             wrong_type(e, p + 'ModelBiasJobInput', "ModelBiasJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_ModelBiasJobInput(v0, p + 'ModelBiasJobInput' + '.', e, True):
+            if deep and _k_ModelBiasJobInput(v0, p + 'ModelBiasJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10553,7 +10600,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'ModelBiasJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10564,7 +10611,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10575,7 +10622,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10586,7 +10633,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -10595,7 +10642,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10612,7 +10659,7 @@ def _k_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
                 if v1.__class__ is not Tag:
                     wrong_type(e, f"{p + 'Tags'}[{i0}]", "Tag", v1)
                 elif v1._state is not None:
-                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True):
+                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -10637,7 +10684,7 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -10645,40 +10692,40 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
     v0 = d.get('ModelBiasBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig' + '.', e, strict)
+        v0 = _p_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig.', e, strict)
     f1 = v0
     v0 = d.get('ModelBiasAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification' + '.', e, strict)
+        v0 = _p_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification.', e, strict)
     else:
         missing(e, p + 'ModelBiasAppSpecification')
     f2 = v0
     v0 = d.get('ModelBiasJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelBiasJobInput(v0, p + 'ModelBiasJobInput' + '.', e, strict)
+        v0 = _p_ModelBiasJobInput(v0, p + 'ModelBiasJobInput.', e, strict)
     else:
         missing(e, p + 'ModelBiasJobInput')
     f3 = v0
     v0 = d.get('ModelBiasJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'ModelBiasJobOutputConfig')
     f4 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f5 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f6 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -10686,7 +10733,7 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -10694,7 +10741,7 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f8 = v0
     v0 = d.get('Tags')
     if v0 is not None:
@@ -10707,7 +10754,7 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
                     bad_size(e, p + 'Tags', len(v0), None, 50, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, strict)
+                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
@@ -10718,10 +10765,14 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         else:
             u = unknown_members(d, _KEYS_CreateModelBiasJobDefinitionRequest, p, e)
     o = _new(CreateModelBiasJobDefinitionRequest)
-    s = {'job_definition_name': f0, 'model_bias_baseline_config': f1, 'model_bias_app_specification': f2, 'model_bias_job_input': f3, 'model_bias_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0, 'model_bias_baseline_config': f1, 'model_bias_app_specification': f2, 'model_bias_job_input': f3, 'model_bias_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, 'model_bias_baseline_config': f1, 'model_bias_app_specification': f2, 'model_bias_job_input': f3, 'model_bias_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -10797,10 +10848,14 @@ def _p_CreateModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, strict:
         else:
             u = unknown_members(d, _KEYS_CreateModelBiasJobDefinitionResponse, p, e)
     o = _new(CreateModelBiasJobDefinitionResponse)
-    s = {'job_definition_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -10826,7 +10881,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('model_explainability_baseline_config')
     if v0 is None:
@@ -10835,7 +10890,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if v0.__class__ is not ModelExplainabilityBaselineConfig:
             wrong_type(e, p + 'ModelExplainabilityBaselineConfig', "ModelExplainabilityBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig' + '.', e, True):
+            if deep and _k_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10846,7 +10901,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if v0.__class__ is not ModelExplainabilityAppSpecification:
             wrong_type(e, p + 'ModelExplainabilityAppSpecification', "ModelExplainabilityAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification' + '.', e, True):
+            if deep and _k_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10857,7 +10912,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if v0.__class__ is not ModelExplainabilityJobInput:
             wrong_type(e, p + 'ModelExplainabilityJobInput', "ModelExplainabilityJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput' + '.', e, True):
+            if deep and _k_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10868,7 +10923,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'ModelExplainabilityJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10879,7 +10934,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10890,7 +10945,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10901,7 +10956,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -10910,7 +10965,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -10927,7 +10982,7 @@ def _k_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
                 if v1.__class__ is not Tag:
                     wrong_type(e, f"{p + 'Tags'}[{i0}]", "Tag", v1)
                 elif v1._state is not None:
-                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True):
+                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -10952,7 +11007,7 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -10960,40 +11015,40 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
     v0 = d.get('ModelExplainabilityBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig' + '.', e, strict)
+        v0 = _p_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig.', e, strict)
     f1 = v0
     v0 = d.get('ModelExplainabilityAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification' + '.', e, strict)
+        v0 = _p_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification.', e, strict)
     else:
         missing(e, p + 'ModelExplainabilityAppSpecification')
     f2 = v0
     v0 = d.get('ModelExplainabilityJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput' + '.', e, strict)
+        v0 = _p_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput.', e, strict)
     else:
         missing(e, p + 'ModelExplainabilityJobInput')
     f3 = v0
     v0 = d.get('ModelExplainabilityJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'ModelExplainabilityJobOutputConfig')
     f4 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f5 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f6 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -11001,7 +11056,7 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -11009,7 +11064,7 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f8 = v0
     v0 = d.get('Tags')
     if v0 is not None:
@@ -11022,7 +11077,7 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
                     bad_size(e, p + 'Tags', len(v0), None, 50, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, strict)
+                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
@@ -11033,10 +11088,14 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         else:
             u = unknown_members(d, _KEYS_CreateModelExplainabilityJobDefinitionRequest, p, e)
     o = _new(CreateModelExplainabilityJobDefinitionRequest)
-    s = {'job_definition_name': f0, 'model_explainability_baseline_config': f1, 'model_explainability_app_specification': f2, 'model_explainability_job_input': f3, 'model_explainability_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0, 'model_explainability_baseline_config': f1, 'model_explainability_app_specification': f2, 'model_explainability_job_input': f3, 'model_explainability_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, 'model_explainability_baseline_config': f1, 'model_explainability_app_specification': f2, 'model_explainability_job_input': f3, 'model_explainability_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -11112,10 +11171,14 @@ def _p_CreateModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Problem
         else:
             u = unknown_members(d, _KEYS_CreateModelExplainabilityJobDefinitionResponse, p, e)
     o = _new(CreateModelExplainabilityJobDefinitionResponse)
-    s = {'job_definition_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -11141,7 +11204,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('model_quality_baseline_config')
     if v0 is None:
@@ -11150,7 +11213,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if v0.__class__ is not ModelQualityBaselineConfig:
             wrong_type(e, p + 'ModelQualityBaselineConfig', "ModelQualityBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig' + '.', e, True):
+            if deep and _k_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11161,7 +11224,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if v0.__class__ is not ModelQualityAppSpecification:
             wrong_type(e, p + 'ModelQualityAppSpecification', "ModelQualityAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification' + '.', e, True):
+            if deep and _k_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11172,7 +11235,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if v0.__class__ is not ModelQualityJobInput:
             wrong_type(e, p + 'ModelQualityJobInput', "ModelQualityJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_ModelQualityJobInput(v0, p + 'ModelQualityJobInput' + '.', e, True):
+            if deep and _k_ModelQualityJobInput(v0, p + 'ModelQualityJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11183,7 +11246,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'ModelQualityJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11194,7 +11257,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11205,7 +11268,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11216,7 +11279,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -11225,7 +11288,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11242,7 +11305,7 @@ def _k_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
                 if v1.__class__ is not Tag:
                     wrong_type(e, f"{p + 'Tags'}[{i0}]", "Tag", v1)
                 elif v1._state is not None:
-                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True):
+                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -11267,7 +11330,7 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -11275,40 +11338,40 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
     v0 = d.get('ModelQualityBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig' + '.', e, strict)
+        v0 = _p_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig.', e, strict)
     f1 = v0
     v0 = d.get('ModelQualityAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification' + '.', e, strict)
+        v0 = _p_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification.', e, strict)
     else:
         missing(e, p + 'ModelQualityAppSpecification')
     f2 = v0
     v0 = d.get('ModelQualityJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelQualityJobInput(v0, p + 'ModelQualityJobInput' + '.', e, strict)
+        v0 = _p_ModelQualityJobInput(v0, p + 'ModelQualityJobInput.', e, strict)
     else:
         missing(e, p + 'ModelQualityJobInput')
     f3 = v0
     v0 = d.get('ModelQualityJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'ModelQualityJobOutputConfig')
     f4 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f5 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f6 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -11316,7 +11379,7 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -11324,7 +11387,7 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f8 = v0
     v0 = d.get('Tags')
     if v0 is not None:
@@ -11337,7 +11400,7 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
                     bad_size(e, p + 'Tags', len(v0), None, 50, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, strict)
+                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
@@ -11348,10 +11411,14 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         else:
             u = unknown_members(d, _KEYS_CreateModelQualityJobDefinitionRequest, p, e)
     o = _new(CreateModelQualityJobDefinitionRequest)
-    s = {'job_definition_name': f0, 'model_quality_baseline_config': f1, 'model_quality_app_specification': f2, 'model_quality_job_input': f3, 'model_quality_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0, 'model_quality_baseline_config': f1, 'model_quality_app_specification': f2, 'model_quality_job_input': f3, 'model_quality_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, 'model_quality_baseline_config': f1, 'model_quality_app_specification': f2, 'model_quality_job_input': f3, 'model_quality_job_output_config': f4, 'job_resources': f5, 'network_config': f6, 'role_arn': f7, 'stopping_condition': f8, 'tags': f9, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -11427,10 +11494,14 @@ def _p_CreateModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, stri
         else:
             u = unknown_members(d, _KEYS_CreateModelQualityJobDefinitionResponse, p, e)
     o = _new(CreateModelQualityJobDefinitionResponse)
-    s = {'job_definition_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -11456,7 +11527,7 @@ def _k_CreateMonitoringScheduleRequest(o: CreateMonitoringScheduleRequest, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_schedule_config')
     if v0 is None:
@@ -11465,7 +11536,7 @@ def _k_CreateMonitoringScheduleRequest(o: CreateMonitoringScheduleRequest, p: st
         if v0.__class__ is not MonitoringScheduleConfig:
             wrong_type(e, p + 'MonitoringScheduleConfig', "MonitoringScheduleConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig' + '.', e, True):
+            if deep and _k_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11482,7 +11553,7 @@ def _k_CreateMonitoringScheduleRequest(o: CreateMonitoringScheduleRequest, p: st
                 if v1.__class__ is not Tag:
                     wrong_type(e, f"{p + 'Tags'}[{i0}]", "Tag", v1)
                 elif v1._state is not None:
-                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True):
+                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -11507,7 +11578,7 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -11515,7 +11586,7 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
     v0 = d.get('MonitoringScheduleConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig' + '.', e, strict)
+        v0 = _p_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig.', e, strict)
     else:
         missing(e, p + 'MonitoringScheduleConfig')
     f1 = v0
@@ -11530,7 +11601,7 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
                     bad_size(e, p + 'Tags', len(v0), None, 50, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, strict)
+                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f2 = v0
@@ -11541,10 +11612,14 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         else:
             u = unknown_members(d, _KEYS_CreateMonitoringScheduleRequest, p, e)
     o = _new(CreateMonitoringScheduleRequest)
-    s = {'monitoring_schedule_name': f0, 'monitoring_schedule_config': f1, 'tags': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'monitoring_schedule_config': f1, 'tags': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'monitoring_schedule_config': f1, 'tags': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -11606,10 +11681,14 @@ def _p_CreateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: boo
         else:
             u = unknown_members(d, _KEYS_CreateMonitoringScheduleResponse, p, e)
     o = _new(CreateMonitoringScheduleResponse)
-    s = {'monitoring_schedule_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_arn': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -11636,7 +11715,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('role_arn')
     if v0 is None:
@@ -11645,7 +11724,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('model_source')
     if v0 is None:
@@ -11654,7 +11733,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
         if v0.__class__ is not OptimizationJobModelSource:
             wrong_type(e, p + 'ModelSource', "OptimizationJobModelSource", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationJobModelSource(v0, p + 'ModelSource' + '.', e, True):
+            if deep and _k_OptimizationJobModelSource(v0, p + 'ModelSource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11677,7 +11756,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OptimizationEnvironment', "a mapping", v0)
         else:
             if len(v0) > 25:
@@ -11706,7 +11785,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
                 if v1.__class__ is not OptimizationConfig:
                     wrong_type(e, f"{p + 'OptimizationConfigs'}[{i0}]", "OptimizationConfig", v1)
                 elif v1._state is not None:
-                    if deep and _k_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}]" + '.', e, True):
+                    if deep and _k_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -11717,7 +11796,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
         if v0.__class__ is not OptimizationJobOutputConfig:
             wrong_type(e, p + 'OutputConfig', "OptimizationJobOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationJobOutputConfig(v0, p + 'OutputConfig' + '.', e, True):
+            if deep and _k_OptimizationJobOutputConfig(v0, p + 'OutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11728,7 +11807,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
         if v0.__class__ is not StoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "StoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_StoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_StoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11745,7 +11824,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
                 if v1.__class__ is not Tag:
                     wrong_type(e, f"{p + 'Tags'}[{i0}]", "Tag", v1)
                 elif v1._state is not None:
-                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True):
+                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -11756,7 +11835,7 @@ def _k_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest, p: str, e: 
         if v0.__class__ is not OptimizationVpcConfig:
             wrong_type(e, p + 'VpcConfig', "OptimizationVpcConfig", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationVpcConfig(v0, p + 'VpcConfig' + '.', e, True):
+            if deep and _k_OptimizationVpcConfig(v0, p + 'VpcConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -11799,7 +11878,7 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'OptimizationJobName')
@@ -11810,7 +11889,7 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -11818,7 +11897,7 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
     v0 = d.get('ModelSource')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationJobModelSource(v0, p + 'ModelSource' + '.', e, strict)
+        v0 = _p_OptimizationJobModelSource(v0, p + 'ModelSource.', e, strict)
     else:
         missing(e, p + 'ModelSource')
     f2 = v0
@@ -11826,7 +11905,7 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
     if v0 is not None:
         c += 1
         if v0.__class__ is not OptimizationJobDeploymentInstanceType:
-            m0 = OptimizationJobDeploymentInstanceType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_OptimizationJobDeploymentInstanceType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'DeploymentInstanceType', v0, OptimizationJobDeploymentInstanceType)
@@ -11880,7 +11959,7 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
                     bad_size(e, p + 'OptimizationConfigs', len(v0), None, 10, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}]" + '.', e, strict)
+                v1 = _p_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -11889,14 +11968,14 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
     v0 = d.get('OutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationJobOutputConfig(v0, p + 'OutputConfig' + '.', e, strict)
+        v0 = _p_OptimizationJobOutputConfig(v0, p + 'OutputConfig.', e, strict)
     else:
         missing(e, p + 'OutputConfig')
     f7 = v0
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_StoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_StoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     else:
         missing(e, p + 'StoppingCondition')
     f8 = v0
@@ -11911,14 +11990,14 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
                     bad_size(e, p + 'Tags', len(v0), None, 50, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, strict)
+                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
     v0 = d.get('VpcConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationVpcConfig(v0, p + 'VpcConfig' + '.', e, strict)
+        v0 = _p_OptimizationVpcConfig(v0, p + 'VpcConfig.', e, strict)
     f10 = v0
     v0 = d.get('TrainingPlanArns')
     if v0 is not None:
@@ -11929,15 +12008,13 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
             if strict:
                 if len(v0) > 1:
                     bad_size(e, p + 'TrainingPlanArns', len(v0), None, 1, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'TrainingPlanArns'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (50 <= len(v1) <= 2048 and v1.isascii() and _RX_TrainingPlanArn(v1) is not None):
                         string_problem(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1, 50, 2048, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f11 = v0
     u = None
     if c != len(d):
@@ -11946,10 +12023,14 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_CreateOptimizationJobRequest, p, e)
     o = _new(CreateOptimizationJobRequest)
-    s = {'optimization_job_name': f0, 'role_arn': f1, 'model_source': f2, 'deployment_instance_type': f3, 'max_instance_count': f4, 'optimization_environment': f5, 'optimization_configs': f6, 'output_config': f7, 'stopping_condition': f8, 'tags': f9, 'vpc_config': f10, 'training_plan_arns': f11}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_name': f0, 'role_arn': f1, 'model_source': f2, 'deployment_instance_type': f3, 'max_instance_count': f4, 'optimization_environment': f5, 'optimization_configs': f6, 'output_config': f7, 'stopping_condition': f8, 'tags': f9, 'vpc_config': f10, 'training_plan_arns': f11}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_name': f0, 'role_arn': f1, 'model_source': f2, 'deployment_instance_type': f3, 'max_instance_count': f4, 'optimization_environment': f5, 'optimization_configs': f6, 'output_config': f7, 'stopping_condition': f8, 'tags': f9, 'vpc_config': f10, 'training_plan_arns': f11, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -12026,10 +12107,14 @@ def _p_CreateOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_CreateOptimizationJobResponse, p, e)
     o = _new(CreateOptimizationJobResponse)
-    s = {'optimization_job_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_arn': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -12062,7 +12147,7 @@ def _k_CreateProcessingJobRequest(o: CreateProcessingJobRequest, p: str, e: Prob
                 if v1.__class__ is not ProcessingInput:
                     wrong_type(e, f"{p + 'ProcessingInputs'}[{i0}]", "ProcessingInput", v1)
                 elif v1._state is not None:
-                    if deep and _k_ProcessingInput(v1, f"{p + 'ProcessingInputs'}[{i0}]" + '.', e, True):
+                    if deep and _k_ProcessingInput(v1, f"{p + 'ProcessingInputs'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -12073,7 +12158,7 @@ def _k_CreateProcessingJobRequest(o: CreateProcessingJobRequest, p: str, e: Prob
         if v0.__class__ is not ProcessingOutputConfig:
             wrong_type(e, p + 'ProcessingOutputConfig', "ProcessingOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ProcessingOutputConfig(v0, p + 'ProcessingOutputConfig' + '.', e, True):
+            if deep and _k_ProcessingOutputConfig(v0, p + 'ProcessingOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12084,7 +12169,7 @@ def _k_CreateProcessingJobRequest(o: CreateProcessingJobRequest, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'ProcessingJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'ProcessingJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('processing_resources')
     if v0 is None:
@@ -12093,7 +12178,7 @@ def _k_CreateProcessingJobRequest(o: CreateProcessingJobRequest, p: str, e: Prob
         if v0.__class__ is not ProcessingResources:
             wrong_type(e, p + 'ProcessingResources', "ProcessingResources", v0)
         elif v0._state is not None:
-            if deep and _k_ProcessingResources(v0, p + 'ProcessingResources' + '.', e, True):
+            if deep and _k_ProcessingResources(v0, p + 'ProcessingResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12104,7 +12189,7 @@ def _k_CreateProcessingJobRequest(o: CreateProcessingJobRequest, p: str, e: Prob
         if v0.__class__ is not ProcessingStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "ProcessingStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_ProcessingStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_ProcessingStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12115,7 +12200,7 @@ def _k_CreateProcessingJobRequest(o: CreateProcessingJobRequest, p: str, e: Prob
         if v0.__class__ is not AppSpecification:
             wrong_type(e, p + 'AppSpecification', "AppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_AppSpecification(v0, p + 'AppSpecification' + '.', e, True):
+            if deep and _k_AppSpecification(v0, p + 'AppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12123,7 +12208,7 @@ def _k_CreateProcessingJobRequest(o: CreateProcessingJobRequest, p: str, e: Prob
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "a mapping", v0)
         else:
             if len(v0) > 100:
@@ -12146,7 +12231,7 @@ def _k_CreateProcessingJobRequest(o: CreateProcessingJobRequest, p: str, e: Prob
         if v0.__class__ is not NetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "NetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_NetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_NetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12157,7 +12242,7 @@ def _k_CreateProcessingJobRequest(o: CreateProcessingJobRequest, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('tags')
     if v0 is None:
@@ -12172,7 +12257,7 @@ def _k_CreateProcessingJobRequest(o: CreateProcessingJobRequest, p: str, e: Prob
                 if v1.__class__ is not Tag:
                     wrong_type(e, f"{p + 'Tags'}[{i0}]", "Tag", v1)
                 elif v1._state is not None:
-                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, True):
+                    if deep and _k_Tag(v1, f"{p + 'Tags'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -12183,7 +12268,7 @@ def _k_CreateProcessingJobRequest(o: CreateProcessingJobRequest, p: str, e: Prob
         if v0.__class__ is not ExperimentConfig:
             wrong_type(e, p + 'ExperimentConfig', "ExperimentConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ExperimentConfig(v0, p + 'ExperimentConfig' + '.', e, True):
+            if deep and _k_ExperimentConfig(v0, p + 'ExperimentConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12215,14 +12300,14 @@ def _p_CreateProcessingJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
                     bad_size(e, p + 'ProcessingInputs', len(v0), None, 10, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_ProcessingInput(v1, f"{p + 'ProcessingInputs'}[{i0}]" + '.', e, strict)
+                v1 = _p_ProcessingInput(v1, f"{p + 'ProcessingInputs'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f0 = v0
     v0 = d.get('ProcessingOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ProcessingOutputConfig(v0, p + 'ProcessingOutputConfig' + '.', e, strict)
+        v0 = _p_ProcessingOutputConfig(v0, p + 'ProcessingOutputConfig.', e, strict)
     f1 = v0
     v0 = d.get('ProcessingJobName')
     if v0 is not None:
@@ -12230,7 +12315,7 @@ def _p_CreateProcessingJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'ProcessingJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'ProcessingJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'ProcessingJobName')
@@ -12238,19 +12323,19 @@ def _p_CreateProcessingJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
     v0 = d.get('ProcessingResources')
     if v0 is not None:
         c += 1
-        v0 = _p_ProcessingResources(v0, p + 'ProcessingResources' + '.', e, strict)
+        v0 = _p_ProcessingResources(v0, p + 'ProcessingResources.', e, strict)
     else:
         missing(e, p + 'ProcessingResources')
     f3 = v0
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_ProcessingStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_ProcessingStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f4 = v0
     v0 = d.get('AppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_AppSpecification(v0, p + 'AppSpecification' + '.', e, strict)
+        v0 = _p_AppSpecification(v0, p + 'AppSpecification.', e, strict)
     else:
         missing(e, p + 'AppSpecification')
     f5 = v0
@@ -12281,7 +12366,7 @@ def _p_CreateProcessingJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_NetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_NetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f7 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -12289,7 +12374,7 @@ def _p_CreateProcessingJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -12305,14 +12390,14 @@ def _p_CreateProcessingJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
                     bad_size(e, p + 'Tags', len(v0), None, 50, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}]" + '.', e, strict)
+                v1 = _p_Tag(v1, f"{p + 'Tags'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f9 = v0
     v0 = d.get('ExperimentConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ExperimentConfig(v0, p + 'ExperimentConfig' + '.', e, strict)
+        v0 = _p_ExperimentConfig(v0, p + 'ExperimentConfig.', e, strict)
     f10 = v0
     u = None
     if c != len(d):
@@ -12321,10 +12406,14 @@ def _p_CreateProcessingJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_CreateProcessingJobRequest, p, e)
     o = _new(CreateProcessingJobRequest)
-    s = {'processing_inputs': f0, 'processing_output_config': f1, 'processing_job_name': f2, 'processing_resources': f3, 'stopping_condition': f4, 'app_specification': f5, 'environment': f6, 'network_config': f7, 'role_arn': f8, 'tags': f9, 'experiment_config': f10}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'processing_inputs': f0, 'processing_output_config': f1, 'processing_job_name': f2, 'processing_resources': f3, 'stopping_condition': f4, 'app_specification': f5, 'environment': f6, 'network_config': f7, 'role_arn': f8, 'tags': f9, 'experiment_config': f10}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'processing_inputs': f0, 'processing_output_config': f1, 'processing_job_name': f2, 'processing_resources': f3, 'stopping_condition': f4, 'app_specification': f5, 'environment': f6, 'network_config': f7, 'role_arn': f8, 'tags': f9, 'experiment_config': f10, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -12408,10 +12497,14 @@ def _p_CreateProcessingJobResponse(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_CreateProcessingJobResponse, p, e)
     o = _new(CreateProcessingJobResponse)
-    s = {'processing_job_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'processing_job_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'processing_job_arn': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -12477,7 +12570,7 @@ def _k_DataQualityAppSpecification(o: DataQualityAppSpecification, p: str, e: Pr
         if type(v0) is not str:
             wrong_type(e, p + 'RecordPreprocessorSourceUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('post_analytics_processor_source_uri')
     if v0 is None:
@@ -12486,13 +12579,13 @@ def _k_DataQualityAppSpecification(o: DataQualityAppSpecification, p: str, e: Pr
         if type(v0) is not str:
             wrong_type(e, p + 'PostAnalyticsProcessorSourceUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('environment')
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "a mapping", v0)
         else:
             if len(v0) > 50:
@@ -12545,15 +12638,13 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
             if strict:
                 if len(v0) < 1 or len(v0) > 100:
                     bad_size(e, p + 'ContainerEntrypoint', len(v0), 1, 100, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'ContainerEntrypoint'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         string_problem(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, None, 256, '.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f1 = v0
     v0 = d.get('ContainerArguments')
     if v0 is not None:
@@ -12564,15 +12655,13 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
             if strict:
                 if len(v0) < 1 or len(v0) > 50:
                     bad_size(e, p + 'ContainerArguments', len(v0), 1, 50, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'ContainerArguments'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         string_problem(e, f"{p + 'ContainerArguments'}[{i0}]", v1, None, 256, '.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f2 = v0
     v0 = d.get('RecordPreprocessorSourceUri')
     if v0 is not None:
@@ -12580,7 +12669,7 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
         if type(v0) is not str:
             wrong_type(e, p + 'RecordPreprocessorSourceUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f3 = v0
     v0 = d.get('PostAnalyticsProcessorSourceUri')
@@ -12589,7 +12678,7 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
         if type(v0) is not str:
             wrong_type(e, p + 'PostAnalyticsProcessorSourceUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f4 = v0
     v0 = d.get('Environment')
@@ -12623,10 +12712,14 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_DataQualityAppSpecification, p, e)
     o = _new(DataQualityAppSpecification)
-    s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, 'environment': f5}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, 'environment': f5}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, 'environment': f5, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -12667,7 +12760,7 @@ def _k_DataQualityBaselineConfig(o: DataQualityBaselineConfig, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('constraints_resource')
     if v0 is None:
@@ -12676,7 +12769,7 @@ def _k_DataQualityBaselineConfig(o: DataQualityBaselineConfig, p: str, e: Proble
         if v0.__class__ is not MonitoringConstraintsResource:
             wrong_type(e, p + 'ConstraintsResource', "MonitoringConstraintsResource", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, True):
+            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12687,7 +12780,7 @@ def _k_DataQualityBaselineConfig(o: DataQualityBaselineConfig, p: str, e: Proble
         if v0.__class__ is not MonitoringStatisticsResource:
             wrong_type(e, p + 'StatisticsResource', "MonitoringStatisticsResource", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStatisticsResource(v0, p + 'StatisticsResource' + '.', e, True):
+            if deep and _k_MonitoringStatisticsResource(v0, p + 'StatisticsResource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12710,18 +12803,18 @@ def _p_DataQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> D
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, strict)
+        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, strict)
     f1 = v0
     v0 = d.get('StatisticsResource')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStatisticsResource(v0, p + 'StatisticsResource' + '.', e, strict)
+        v0 = _p_MonitoringStatisticsResource(v0, p + 'StatisticsResource.', e, strict)
     f2 = v0
     u = None
     if c != len(d):
@@ -12730,10 +12823,14 @@ def _p_DataQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> D
         else:
             u = unknown_members(d, _KEYS_DataQualityBaselineConfig, p, e)
     o = _new(DataQualityBaselineConfig)
-    s = {'baselining_job_name': f0, 'constraints_resource': f1, 'statistics_resource': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1, 'statistics_resource': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1, 'statistics_resource': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -12768,7 +12865,7 @@ def _k_DataQualityJobInput(o: DataQualityJobInput, p: str, e: Problems, deep: bo
         if v0.__class__ is not EndpointInput:
             wrong_type(e, p + 'EndpointInput', "EndpointInput", v0)
         elif v0._state is not None:
-            if deep and _k_EndpointInput(v0, p + 'EndpointInput' + '.', e, True):
+            if deep and _k_EndpointInput(v0, p + 'EndpointInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12779,7 +12876,7 @@ def _k_DataQualityJobInput(o: DataQualityJobInput, p: str, e: Problems, deep: bo
         if v0.__class__ is not BatchTransformInput:
             wrong_type(e, p + 'BatchTransformInput', "BatchTransformInput", v0)
         elif v0._state is not None:
-            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, True):
+            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12799,12 +12896,12 @@ def _p_DataQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> DataQua
     v0 = d.get('EndpointInput')
     if v0 is not None:
         c += 1
-        v0 = _p_EndpointInput(v0, p + 'EndpointInput' + '.', e, strict)
+        v0 = _p_EndpointInput(v0, p + 'EndpointInput.', e, strict)
     f0 = v0
     v0 = d.get('BatchTransformInput')
     if v0 is not None:
         c += 1
-        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, strict)
+        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -12813,10 +12910,14 @@ def _p_DataQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> DataQua
         else:
             u = unknown_members(d, _KEYS_DataQualityJobInput, p, e)
     o = _new(DataQualityJobInput)
-    s = {'endpoint_input': f0, 'batch_transform_input': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -12848,7 +12949,7 @@ def _k_DatasetDefinition(o: DatasetDefinition, p: str, e: Problems, deep: bool) 
         if v0.__class__ is not AthenaDatasetDefinition:
             wrong_type(e, p + 'AthenaDatasetDefinition', "AthenaDatasetDefinition", v0)
         elif v0._state is not None:
-            if deep and _k_AthenaDatasetDefinition(v0, p + 'AthenaDatasetDefinition' + '.', e, True):
+            if deep and _k_AthenaDatasetDefinition(v0, p + 'AthenaDatasetDefinition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12859,7 +12960,7 @@ def _k_DatasetDefinition(o: DatasetDefinition, p: str, e: Problems, deep: bool) 
         if v0.__class__ is not RedshiftDatasetDefinition:
             wrong_type(e, p + 'RedshiftDatasetDefinition', "RedshiftDatasetDefinition", v0)
         elif v0._state is not None:
-            if deep and _k_RedshiftDatasetDefinition(v0, p + 'RedshiftDatasetDefinition' + '.', e, True):
+            if deep and _k_RedshiftDatasetDefinition(v0, p + 'RedshiftDatasetDefinition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -12901,12 +13002,12 @@ def _p_DatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> DatasetDe
     v0 = d.get('AthenaDatasetDefinition')
     if v0 is not None:
         c += 1
-        v0 = _p_AthenaDatasetDefinition(v0, p + 'AthenaDatasetDefinition' + '.', e, strict)
+        v0 = _p_AthenaDatasetDefinition(v0, p + 'AthenaDatasetDefinition.', e, strict)
     f0 = v0
     v0 = d.get('RedshiftDatasetDefinition')
     if v0 is not None:
         c += 1
-        v0 = _p_RedshiftDatasetDefinition(v0, p + 'RedshiftDatasetDefinition' + '.', e, strict)
+        v0 = _p_RedshiftDatasetDefinition(v0, p + 'RedshiftDatasetDefinition.', e, strict)
     f1 = v0
     v0 = d.get('LocalPath')
     if v0 is not None:
@@ -12921,7 +13022,7 @@ def _p_DatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> DatasetDe
     if v0 is not None:
         c += 1
         if v0.__class__ is not DataDistributionType:
-            m0 = DataDistributionType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_DataDistributionType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'DataDistributionType', v0, DataDistributionType)
@@ -12933,7 +13034,7 @@ def _p_DatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> DatasetDe
     if v0 is not None:
         c += 1
         if v0.__class__ is not InputMode:
-            m0 = InputMode._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_InputMode.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'InputMode', v0, InputMode)
@@ -12948,10 +13049,14 @@ def _p_DatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> DatasetDe
         else:
             u = unknown_members(d, _KEYS_DatasetDefinition, p, e)
     o = _new(DatasetDefinition)
-    s = {'athena_dataset_definition': f0, 'redshift_dataset_definition': f1, 'local_path': f2, 'data_distribution_type': f3, 'input_mode': f4}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'athena_dataset_definition': f0, 'redshift_dataset_definition': f1, 'local_path': f2, 'data_distribution_type': f3, 'input_mode': f4}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'athena_dataset_definition': f0, 'redshift_dataset_definition': f1, 'local_path': f2, 'data_distribution_type': f3, 'input_mode': f4, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -12992,7 +13097,7 @@ def _k_DeleteDataQualityJobDefinitionRequest(o: DeleteDataQualityJobDefinitionRe
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -13013,7 +13118,7 @@ def _p_DeleteDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -13025,10 +13130,14 @@ def _p_DeleteDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         else:
             u = unknown_members(d, _KEYS_DeleteDataQualityJobDefinitionRequest, p, e)
     o = _new(DeleteDataQualityJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -13053,7 +13162,7 @@ def _k_DeleteModelBiasJobDefinitionRequest(o: DeleteModelBiasJobDefinitionReques
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -13074,7 +13183,7 @@ def _p_DeleteModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -13086,10 +13195,14 @@ def _p_DeleteModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
         else:
             u = unknown_members(d, _KEYS_DeleteModelBiasJobDefinitionRequest, p, e)
     o = _new(DeleteModelBiasJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -13114,7 +13227,7 @@ def _k_DeleteModelExplainabilityJobDefinitionRequest(o: DeleteModelExplainabilit
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -13135,7 +13248,7 @@ def _p_DeleteModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -13147,10 +13260,14 @@ def _p_DeleteModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
         else:
             u = unknown_members(d, _KEYS_DeleteModelExplainabilityJobDefinitionRequest, p, e)
     o = _new(DeleteModelExplainabilityJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -13175,7 +13292,7 @@ def _k_DeleteModelQualityJobDefinitionRequest(o: DeleteModelQualityJobDefinition
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -13196,7 +13313,7 @@ def _p_DeleteModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -13208,10 +13325,14 @@ def _p_DeleteModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
         else:
             u = unknown_members(d, _KEYS_DeleteModelQualityJobDefinitionRequest, p, e)
     o = _new(DeleteModelQualityJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -13236,7 +13357,7 @@ def _k_DeleteMonitoringScheduleRequest(o: DeleteMonitoringScheduleRequest, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -13257,7 +13378,7 @@ def _p_DeleteMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -13269,10 +13390,14 @@ def _p_DeleteMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         else:
             u = unknown_members(d, _KEYS_DeleteMonitoringScheduleRequest, p, e)
     o = _new(DeleteMonitoringScheduleRequest)
-    s = {'monitoring_schedule_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -13297,7 +13422,7 @@ def _k_DeleteOptimizationJobRequest(o: DeleteOptimizationJobRequest, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -13318,7 +13443,7 @@ def _p_DeleteOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'OptimizationJobName')
@@ -13330,10 +13455,14 @@ def _p_DeleteOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_DeleteOptimizationJobRequest, p, e)
     o = _new(DeleteOptimizationJobRequest)
-    s = {'optimization_job_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -13358,7 +13487,7 @@ def _k_DescribeDataQualityJobDefinitionRequest(o: DescribeDataQualityJobDefiniti
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -13379,7 +13508,7 @@ def _p_DescribeDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stri
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -13391,10 +13520,14 @@ def _p_DescribeDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stri
         else:
             u = unknown_members(d, _KEYS_DescribeDataQualityJobDefinitionRequest, p, e)
     o = _new(DescribeDataQualityJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -13428,7 +13561,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('creation_time')
     if v0 is None:
@@ -13443,7 +13576,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if v0.__class__ is not DataQualityBaselineConfig:
             wrong_type(e, p + 'DataQualityBaselineConfig', "DataQualityBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig' + '.', e, True):
+            if deep and _k_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -13454,7 +13587,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if v0.__class__ is not DataQualityAppSpecification:
             wrong_type(e, p + 'DataQualityAppSpecification', "DataQualityAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification' + '.', e, True):
+            if deep and _k_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -13465,7 +13598,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if v0.__class__ is not DataQualityJobInput:
             wrong_type(e, p + 'DataQualityJobInput', "DataQualityJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_DataQualityJobInput(v0, p + 'DataQualityJobInput' + '.', e, True):
+            if deep and _k_DataQualityJobInput(v0, p + 'DataQualityJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -13476,7 +13609,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'DataQualityJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -13487,7 +13620,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -13498,7 +13631,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -13509,7 +13642,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -13518,7 +13651,7 @@ def _k_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -13553,7 +13686,7 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -13572,40 +13705,40 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
     v0 = d.get('DataQualityBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig' + '.', e, strict)
+        v0 = _p_DataQualityBaselineConfig(v0, p + 'DataQualityBaselineConfig.', e, strict)
     f3 = v0
     v0 = d.get('DataQualityAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification' + '.', e, strict)
+        v0 = _p_DataQualityAppSpecification(v0, p + 'DataQualityAppSpecification.', e, strict)
     else:
         missing(e, p + 'DataQualityAppSpecification')
     f4 = v0
     v0 = d.get('DataQualityJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_DataQualityJobInput(v0, p + 'DataQualityJobInput' + '.', e, strict)
+        v0 = _p_DataQualityJobInput(v0, p + 'DataQualityJobInput.', e, strict)
     else:
         missing(e, p + 'DataQualityJobInput')
     f5 = v0
     v0 = d.get('DataQualityJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'DataQualityJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'DataQualityJobOutputConfig')
     f6 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f7 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f8 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -13613,7 +13746,7 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -13621,7 +13754,7 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f10 = v0
     u = None
     if c != len(d):
@@ -13630,10 +13763,14 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
         else:
             u = unknown_members(d, _KEYS_DescribeDataQualityJobDefinitionResponse, p, e)
     o = _new(DescribeDataQualityJobDefinitionResponse)
-    s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'data_quality_baseline_config': f3, 'data_quality_app_specification': f4, 'data_quality_job_input': f5, 'data_quality_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'data_quality_baseline_config': f3, 'data_quality_app_specification': f4, 'data_quality_job_input': f5, 'data_quality_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'data_quality_baseline_config': f3, 'data_quality_app_specification': f4, 'data_quality_job_input': f5, 'data_quality_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -13673,7 +13810,7 @@ def _k_DescribeModelBiasJobDefinitionRequest(o: DescribeModelBiasJobDefinitionRe
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -13694,7 +13831,7 @@ def _p_DescribeModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -13706,10 +13843,14 @@ def _p_DescribeModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict
         else:
             u = unknown_members(d, _KEYS_DescribeModelBiasJobDefinitionRequest, p, e)
     o = _new(DescribeModelBiasJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -13743,7 +13884,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('creation_time')
     if v0 is None:
@@ -13758,7 +13899,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if v0.__class__ is not ModelBiasBaselineConfig:
             wrong_type(e, p + 'ModelBiasBaselineConfig', "ModelBiasBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig' + '.', e, True):
+            if deep and _k_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -13769,7 +13910,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if v0.__class__ is not ModelBiasAppSpecification:
             wrong_type(e, p + 'ModelBiasAppSpecification', "ModelBiasAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification' + '.', e, True):
+            if deep and _k_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -13780,7 +13921,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if v0.__class__ is not ModelBiasJobInput:
             wrong_type(e, p + 'ModelBiasJobInput', "ModelBiasJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_ModelBiasJobInput(v0, p + 'ModelBiasJobInput' + '.', e, True):
+            if deep and _k_ModelBiasJobInput(v0, p + 'ModelBiasJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -13791,7 +13932,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'ModelBiasJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -13802,7 +13943,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -13813,7 +13954,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -13824,7 +13965,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -13833,7 +13974,7 @@ def _k_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -13868,7 +14009,7 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -13887,40 +14028,40 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
     v0 = d.get('ModelBiasBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig' + '.', e, strict)
+        v0 = _p_ModelBiasBaselineConfig(v0, p + 'ModelBiasBaselineConfig.', e, strict)
     f3 = v0
     v0 = d.get('ModelBiasAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification' + '.', e, strict)
+        v0 = _p_ModelBiasAppSpecification(v0, p + 'ModelBiasAppSpecification.', e, strict)
     else:
         missing(e, p + 'ModelBiasAppSpecification')
     f4 = v0
     v0 = d.get('ModelBiasJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelBiasJobInput(v0, p + 'ModelBiasJobInput' + '.', e, strict)
+        v0 = _p_ModelBiasJobInput(v0, p + 'ModelBiasJobInput.', e, strict)
     else:
         missing(e, p + 'ModelBiasJobInput')
     f5 = v0
     v0 = d.get('ModelBiasJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelBiasJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'ModelBiasJobOutputConfig')
     f6 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f7 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f8 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -13928,7 +14069,7 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -13936,7 +14077,7 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f10 = v0
     u = None
     if c != len(d):
@@ -13945,10 +14086,14 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
         else:
             u = unknown_members(d, _KEYS_DescribeModelBiasJobDefinitionResponse, p, e)
     o = _new(DescribeModelBiasJobDefinitionResponse)
-    s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_bias_baseline_config': f3, 'model_bias_app_specification': f4, 'model_bias_job_input': f5, 'model_bias_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_bias_baseline_config': f3, 'model_bias_app_specification': f4, 'model_bias_job_input': f5, 'model_bias_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_bias_baseline_config': f3, 'model_bias_app_specification': f4, 'model_bias_job_input': f5, 'model_bias_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -13988,7 +14133,7 @@ def _k_DescribeModelExplainabilityJobDefinitionRequest(o: DescribeModelExplainab
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -14009,7 +14154,7 @@ def _p_DescribeModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -14021,10 +14166,14 @@ def _p_DescribeModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Proble
         else:
             u = unknown_members(d, _KEYS_DescribeModelExplainabilityJobDefinitionRequest, p, e)
     o = _new(DescribeModelExplainabilityJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -14058,7 +14207,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('creation_time')
     if v0 is None:
@@ -14073,7 +14222,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if v0.__class__ is not ModelExplainabilityBaselineConfig:
             wrong_type(e, p + 'ModelExplainabilityBaselineConfig', "ModelExplainabilityBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig' + '.', e, True):
+            if deep and _k_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14084,7 +14233,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if v0.__class__ is not ModelExplainabilityAppSpecification:
             wrong_type(e, p + 'ModelExplainabilityAppSpecification', "ModelExplainabilityAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification' + '.', e, True):
+            if deep and _k_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14095,7 +14244,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if v0.__class__ is not ModelExplainabilityJobInput:
             wrong_type(e, p + 'ModelExplainabilityJobInput', "ModelExplainabilityJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput' + '.', e, True):
+            if deep and _k_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14106,7 +14255,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'ModelExplainabilityJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14117,7 +14266,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14128,7 +14277,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14139,7 +14288,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -14148,7 +14297,7 @@ def _k_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14183,7 +14332,7 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -14202,40 +14351,40 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
     v0 = d.get('ModelExplainabilityBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig' + '.', e, strict)
+        v0 = _p_ModelExplainabilityBaselineConfig(v0, p + 'ModelExplainabilityBaselineConfig.', e, strict)
     f3 = v0
     v0 = d.get('ModelExplainabilityAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification' + '.', e, strict)
+        v0 = _p_ModelExplainabilityAppSpecification(v0, p + 'ModelExplainabilityAppSpecification.', e, strict)
     else:
         missing(e, p + 'ModelExplainabilityAppSpecification')
     f4 = v0
     v0 = d.get('ModelExplainabilityJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput' + '.', e, strict)
+        v0 = _p_ModelExplainabilityJobInput(v0, p + 'ModelExplainabilityJobInput.', e, strict)
     else:
         missing(e, p + 'ModelExplainabilityJobInput')
     f5 = v0
     v0 = d.get('ModelExplainabilityJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelExplainabilityJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'ModelExplainabilityJobOutputConfig')
     f6 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f7 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f8 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -14243,7 +14392,7 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -14251,7 +14400,7 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f10 = v0
     u = None
     if c != len(d):
@@ -14260,10 +14409,14 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
         else:
             u = unknown_members(d, _KEYS_DescribeModelExplainabilityJobDefinitionResponse, p, e)
     o = _new(DescribeModelExplainabilityJobDefinitionResponse)
-    s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_explainability_baseline_config': f3, 'model_explainability_app_specification': f4, 'model_explainability_job_input': f5, 'model_explainability_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_explainability_baseline_config': f3, 'model_explainability_app_specification': f4, 'model_explainability_job_input': f5, 'model_explainability_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_explainability_baseline_config': f3, 'model_explainability_app_specification': f4, 'model_explainability_job_input': f5, 'model_explainability_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -14303,7 +14456,7 @@ def _k_DescribeModelQualityJobDefinitionRequest(o: DescribeModelQualityJobDefini
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -14324,7 +14477,7 @@ def _p_DescribeModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, str
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -14336,10 +14489,14 @@ def _p_DescribeModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, str
         else:
             u = unknown_members(d, _KEYS_DescribeModelQualityJobDefinitionRequest, p, e)
     o = _new(DescribeModelQualityJobDefinitionRequest)
-    s = {'job_definition_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -14373,7 +14530,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('creation_time')
     if v0 is None:
@@ -14388,7 +14545,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if v0.__class__ is not ModelQualityBaselineConfig:
             wrong_type(e, p + 'ModelQualityBaselineConfig', "ModelQualityBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig' + '.', e, True):
+            if deep and _k_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14399,7 +14556,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if v0.__class__ is not ModelQualityAppSpecification:
             wrong_type(e, p + 'ModelQualityAppSpecification', "ModelQualityAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification' + '.', e, True):
+            if deep and _k_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14410,7 +14567,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if v0.__class__ is not ModelQualityJobInput:
             wrong_type(e, p + 'ModelQualityJobInput', "ModelQualityJobInput", v0)
         elif v0._state is not None:
-            if deep and _k_ModelQualityJobInput(v0, p + 'ModelQualityJobInput' + '.', e, True):
+            if deep and _k_ModelQualityJobInput(v0, p + 'ModelQualityJobInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14421,7 +14578,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'ModelQualityJobOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14432,7 +14589,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'JobResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'JobResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'JobResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14443,7 +14600,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if v0.__class__ is not MonitoringNetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "MonitoringNetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14454,7 +14611,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -14463,7 +14620,7 @@ def _k_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14498,7 +14655,7 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
         if type(v0) is not str:
             wrong_type(e, p + 'JobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'JobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'JobDefinitionName')
@@ -14517,40 +14674,40 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
     v0 = d.get('ModelQualityBaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig' + '.', e, strict)
+        v0 = _p_ModelQualityBaselineConfig(v0, p + 'ModelQualityBaselineConfig.', e, strict)
     f3 = v0
     v0 = d.get('ModelQualityAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification' + '.', e, strict)
+        v0 = _p_ModelQualityAppSpecification(v0, p + 'ModelQualityAppSpecification.', e, strict)
     else:
         missing(e, p + 'ModelQualityAppSpecification')
     f4 = v0
     v0 = d.get('ModelQualityJobInput')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelQualityJobInput(v0, p + 'ModelQualityJobInput' + '.', e, strict)
+        v0 = _p_ModelQualityJobInput(v0, p + 'ModelQualityJobInput.', e, strict)
     else:
         missing(e, p + 'ModelQualityJobInput')
     f5 = v0
     v0 = d.get('ModelQualityJobOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'ModelQualityJobOutputConfig.', e, strict)
     else:
         missing(e, p + 'ModelQualityJobOutputConfig')
     f6 = v0
     v0 = d.get('JobResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'JobResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'JobResources.', e, strict)
     else:
         missing(e, p + 'JobResources')
     f7 = v0
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_MonitoringNetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f8 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -14558,7 +14715,7 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -14566,7 +14723,7 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f10 = v0
     u = None
     if c != len(d):
@@ -14575,10 +14732,14 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
         else:
             u = unknown_members(d, _KEYS_DescribeModelQualityJobDefinitionResponse, p, e)
     o = _new(DescribeModelQualityJobDefinitionResponse)
-    s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_quality_baseline_config': f3, 'model_quality_app_specification': f4, 'model_quality_job_input': f5, 'model_quality_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_quality_baseline_config': f3, 'model_quality_app_specification': f4, 'model_quality_job_input': f5, 'model_quality_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_arn': f0, 'job_definition_name': f1, 'creation_time': f2, 'model_quality_baseline_config': f3, 'model_quality_app_specification': f4, 'model_quality_job_input': f5, 'model_quality_job_output_config': f6, 'job_resources': f7, 'network_config': f8, 'role_arn': f9, 'stopping_condition': f10, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -14618,7 +14779,7 @@ def _k_DescribeMonitoringScheduleRequest(o: DescribeMonitoringScheduleRequest, p
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -14639,7 +14800,7 @@ def _p_DescribeMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bo
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -14651,10 +14812,14 @@ def _p_DescribeMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bo
         else:
             u = unknown_members(d, _KEYS_DescribeMonitoringScheduleRequest, p, e)
     o = _new(DescribeMonitoringScheduleRequest)
-    s = {'monitoring_schedule_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -14688,7 +14853,7 @@ def _k_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse,
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_schedule_status')
     if v0 is None:
@@ -14730,7 +14895,7 @@ def _k_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse,
         if v0.__class__ is not MonitoringScheduleConfig:
             wrong_type(e, p + 'MonitoringScheduleConfig', "MonitoringScheduleConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig' + '.', e, True):
+            if deep and _k_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14741,7 +14906,7 @@ def _k_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse,
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('last_monitoring_execution_summary')
     if v0 is None:
@@ -14750,7 +14915,7 @@ def _k_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse,
         if v0.__class__ is not MonitoringExecutionSummary:
             wrong_type(e, p + 'LastMonitoringExecutionSummary', "MonitoringExecutionSummary", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringExecutionSummary(v0, p + 'LastMonitoringExecutionSummary' + '.', e, True):
+            if deep and _k_MonitoringExecutionSummary(v0, p + 'LastMonitoringExecutionSummary.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -14786,7 +14951,7 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -14795,7 +14960,7 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
     if v0 is not None:
         c += 1
         if v0.__class__ is not ScheduleStatus:
-            m0 = ScheduleStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ScheduleStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringScheduleStatus', v0, ScheduleStatus)
@@ -14809,7 +14974,7 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringType:
-            m0 = MonitoringType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringType', v0, MonitoringType)
@@ -14851,7 +15016,7 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
     v0 = d.get('MonitoringScheduleConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig' + '.', e, strict)
+        v0 = _p_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig.', e, strict)
     else:
         missing(e, p + 'MonitoringScheduleConfig')
     f7 = v0
@@ -14861,13 +15026,13 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f8 = v0
     v0 = d.get('LastMonitoringExecutionSummary')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringExecutionSummary(v0, p + 'LastMonitoringExecutionSummary' + '.', e, strict)
+        v0 = _p_MonitoringExecutionSummary(v0, p + 'LastMonitoringExecutionSummary.', e, strict)
     f9 = v0
     u = None
     if c != len(d):
@@ -14876,10 +15041,14 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
         else:
             u = unknown_members(d, _KEYS_DescribeMonitoringScheduleResponse, p, e)
     o = _new(DescribeMonitoringScheduleResponse)
-    s = {'monitoring_schedule_arn': f0, 'monitoring_schedule_name': f1, 'monitoring_schedule_status': f2, 'monitoring_type': f3, 'failure_reason': f4, 'creation_time': f5, 'last_modified_time': f6, 'monitoring_schedule_config': f7, 'endpoint_name': f8, 'last_monitoring_execution_summary': f9}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_arn': f0, 'monitoring_schedule_name': f1, 'monitoring_schedule_status': f2, 'monitoring_type': f3, 'failure_reason': f4, 'creation_time': f5, 'last_modified_time': f6, 'monitoring_schedule_config': f7, 'endpoint_name': f8, 'last_monitoring_execution_summary': f9}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_arn': f0, 'monitoring_schedule_name': f1, 'monitoring_schedule_status': f2, 'monitoring_type': f3, 'failure_reason': f4, 'creation_time': f5, 'last_modified_time': f6, 'monitoring_schedule_config': f7, 'endpoint_name': f8, 'last_monitoring_execution_summary': f9, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -14920,7 +15089,7 @@ def _k_DescribeOptimizationJobRequest(o: DescribeOptimizationJobRequest, p: str,
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -14941,7 +15110,7 @@ def _p_DescribeOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool)
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'OptimizationJobName')
@@ -14953,10 +15122,14 @@ def _p_DescribeOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool)
         else:
             u = unknown_members(d, _KEYS_DescribeOptimizationJobRequest, p, e)
     o = _new(DescribeOptimizationJobRequest)
-    s = {'optimization_job_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -15031,7 +15204,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('model_source')
     if v0 is None:
@@ -15040,7 +15213,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         if v0.__class__ is not OptimizationJobModelSource:
             wrong_type(e, p + 'ModelSource', "OptimizationJobModelSource", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationJobModelSource(v0, p + 'ModelSource' + '.', e, True):
+            if deep and _k_OptimizationJobModelSource(v0, p + 'ModelSource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -15048,7 +15221,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OptimizationEnvironment', "a mapping", v0)
         else:
             if len(v0) > 25:
@@ -15092,7 +15265,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
                 if v1.__class__ is not OptimizationConfig:
                     wrong_type(e, f"{p + 'OptimizationConfigs'}[{i0}]", "OptimizationConfig", v1)
                 elif v1._state is not None:
-                    if deep and _k_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}]" + '.', e, True):
+                    if deep and _k_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -15103,7 +15276,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         if v0.__class__ is not OptimizationJobOutputConfig:
             wrong_type(e, p + 'OutputConfig', "OptimizationJobOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationJobOutputConfig(v0, p + 'OutputConfig' + '.', e, True):
+            if deep and _k_OptimizationJobOutputConfig(v0, p + 'OutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -15114,7 +15287,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         if v0.__class__ is not OptimizationOutput:
             wrong_type(e, p + 'OptimizationOutput', "OptimizationOutput", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationOutput(v0, p + 'OptimizationOutput' + '.', e, True):
+            if deep and _k_OptimizationOutput(v0, p + 'OptimizationOutput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -15125,7 +15298,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('stopping_condition')
     if v0 is None:
@@ -15134,7 +15307,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         if v0.__class__ is not StoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "StoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_StoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_StoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -15145,7 +15318,7 @@ def _k_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse, p: st
         if v0.__class__ is not OptimizationVpcConfig:
             wrong_type(e, p + 'VpcConfig', "OptimizationVpcConfig", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationVpcConfig(v0, p + 'VpcConfig' + '.', e, True):
+            if deep and _k_OptimizationVpcConfig(v0, p + 'VpcConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -15198,7 +15371,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
     if v0 is not None:
         c += 1
         if v0.__class__ is not OptimizationJobStatus:
-            m0 = OptimizationJobStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_OptimizationJobStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'OptimizationJobStatus', v0, OptimizationJobStatus)
@@ -15263,7 +15436,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'OptimizationJobName')
@@ -15271,7 +15444,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
     v0 = d.get('ModelSource')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationJobModelSource(v0, p + 'ModelSource' + '.', e, strict)
+        v0 = _p_OptimizationJobModelSource(v0, p + 'ModelSource.', e, strict)
     else:
         missing(e, p + 'ModelSource')
     f8 = v0
@@ -15303,7 +15476,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
     if v0 is not None:
         c += 1
         if v0.__class__ is not OptimizationJobDeploymentInstanceType:
-            m0 = OptimizationJobDeploymentInstanceType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_OptimizationJobDeploymentInstanceType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'DeploymentInstanceType', v0, OptimizationJobDeploymentInstanceType)
@@ -15333,7 +15506,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
                     bad_size(e, p + 'OptimizationConfigs', len(v0), None, 10, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}]" + '.', e, strict)
+                v1 = _p_OptimizationConfig(v1, f"{p + 'OptimizationConfigs'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -15342,14 +15515,14 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
     v0 = d.get('OutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationJobOutputConfig(v0, p + 'OutputConfig' + '.', e, strict)
+        v0 = _p_OptimizationJobOutputConfig(v0, p + 'OutputConfig.', e, strict)
     else:
         missing(e, p + 'OutputConfig')
     f13 = v0
     v0 = d.get('OptimizationOutput')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationOutput(v0, p + 'OptimizationOutput' + '.', e, strict)
+        v0 = _p_OptimizationOutput(v0, p + 'OptimizationOutput.', e, strict)
     f14 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -15357,7 +15530,7 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -15365,14 +15538,14 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_StoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_StoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     else:
         missing(e, p + 'StoppingCondition')
     f16 = v0
     v0 = d.get('VpcConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationVpcConfig(v0, p + 'VpcConfig' + '.', e, strict)
+        v0 = _p_OptimizationVpcConfig(v0, p + 'VpcConfig.', e, strict)
     f17 = v0
     v0 = d.get('TrainingPlanArns')
     if v0 is not None:
@@ -15383,15 +15556,13 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
             if strict:
                 if len(v0) > 1:
                     bad_size(e, p + 'TrainingPlanArns', len(v0), None, 1, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'TrainingPlanArns'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (50 <= len(v1) <= 2048 and v1.isascii() and _RX_TrainingPlanArn(v1) is not None):
                         string_problem(e, f"{p + 'TrainingPlanArns'}[{i0}]", v1, 50, 2048, 'arn:aws[a-z\\-]*:sagemaker:[a-z0-9\\-]*:[0-9]{12}:training-plan/.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f18 = v0
     u = None
     if c != len(d):
@@ -15400,10 +15571,14 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
         else:
             u = unknown_members(d, _KEYS_DescribeOptimizationJobResponse, p, e)
     o = _new(DescribeOptimizationJobResponse)
-    s = {'optimization_job_arn': f0, 'optimization_job_status': f1, 'optimization_start_time': f2, 'optimization_end_time': f3, 'creation_time': f4, 'last_modified_time': f5, 'failure_reason': f6, 'optimization_job_name': f7, 'model_source': f8, 'optimization_environment': f9, 'deployment_instance_type': f10, 'max_instance_count': f11, 'optimization_configs': f12, 'output_config': f13, 'optimization_output': f14, 'role_arn': f15, 'stopping_condition': f16, 'vpc_config': f17, 'training_plan_arns': f18}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_arn': f0, 'optimization_job_status': f1, 'optimization_start_time': f2, 'optimization_end_time': f3, 'creation_time': f4, 'last_modified_time': f5, 'failure_reason': f6, 'optimization_job_name': f7, 'model_source': f8, 'optimization_environment': f9, 'deployment_instance_type': f10, 'max_instance_count': f11, 'optimization_configs': f12, 'output_config': f13, 'optimization_output': f14, 'role_arn': f15, 'stopping_condition': f16, 'vpc_config': f17, 'training_plan_arns': f18}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_arn': f0, 'optimization_job_status': f1, 'optimization_start_time': f2, 'optimization_end_time': f3, 'creation_time': f4, 'last_modified_time': f5, 'failure_reason': f6, 'optimization_job_name': f7, 'model_source': f8, 'optimization_environment': f9, 'deployment_instance_type': f10, 'max_instance_count': f11, 'optimization_configs': f12, 'output_config': f13, 'optimization_output': f14, 'role_arn': f15, 'stopping_condition': f16, 'vpc_config': f17, 'training_plan_arns': f18, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -15462,7 +15637,7 @@ def _k_DescribeProcessingJobRequest(o: DescribeProcessingJobRequest, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'ProcessingJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'ProcessingJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -15483,7 +15658,7 @@ def _p_DescribeProcessingJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'ProcessingJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'ProcessingJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'ProcessingJobName')
@@ -15495,10 +15670,14 @@ def _p_DescribeProcessingJobRequest(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_DescribeProcessingJobRequest, p, e)
     o = _new(DescribeProcessingJobRequest)
-    s = {'processing_job_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'processing_job_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'processing_job_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -15531,7 +15710,7 @@ def _k_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse, p: str, e
                 if v1.__class__ is not ProcessingInput:
                     wrong_type(e, f"{p + 'ProcessingInputs'}[{i0}]", "ProcessingInput", v1)
                 elif v1._state is not None:
-                    if deep and _k_ProcessingInput(v1, f"{p + 'ProcessingInputs'}[{i0}]" + '.', e, True):
+                    if deep and _k_ProcessingInput(v1, f"{p + 'ProcessingInputs'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -15542,7 +15721,7 @@ def _k_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse, p: str, e
         if v0.__class__ is not ProcessingOutputConfig:
             wrong_type(e, p + 'ProcessingOutputConfig', "ProcessingOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ProcessingOutputConfig(v0, p + 'ProcessingOutputConfig' + '.', e, True):
+            if deep and _k_ProcessingOutputConfig(v0, p + 'ProcessingOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -15553,7 +15732,7 @@ def _k_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse, p: str, e
         if type(v0) is not str:
             wrong_type(e, p + 'ProcessingJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'ProcessingJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('processing_resources')
     if v0 is None:
@@ -15562,7 +15741,7 @@ def _k_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse, p: str, e
         if v0.__class__ is not ProcessingResources:
             wrong_type(e, p + 'ProcessingResources', "ProcessingResources", v0)
         elif v0._state is not None:
-            if deep and _k_ProcessingResources(v0, p + 'ProcessingResources' + '.', e, True):
+            if deep and _k_ProcessingResources(v0, p + 'ProcessingResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -15573,7 +15752,7 @@ def _k_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse, p: str, e
         if v0.__class__ is not ProcessingStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "ProcessingStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_ProcessingStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_ProcessingStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -15584,7 +15763,7 @@ def _k_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse, p: str, e
         if v0.__class__ is not AppSpecification:
             wrong_type(e, p + 'AppSpecification', "AppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_AppSpecification(v0, p + 'AppSpecification' + '.', e, True):
+            if deep and _k_AppSpecification(v0, p + 'AppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -15592,7 +15771,7 @@ def _k_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse, p: str, e
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "a mapping", v0)
         else:
             if len(v0) > 100:
@@ -15615,7 +15794,7 @@ def _k_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse, p: str, e
         if v0.__class__ is not NetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "NetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_NetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_NetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -15626,7 +15805,7 @@ def _k_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse, p: str, e
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('experiment_config')
     if v0 is None:
@@ -15635,7 +15814,7 @@ def _k_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse, p: str, e
         if v0.__class__ is not ExperimentConfig:
             wrong_type(e, p + 'ExperimentConfig', "ExperimentConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ExperimentConfig(v0, p + 'ExperimentConfig' + '.', e, True):
+            if deep and _k_ExperimentConfig(v0, p + 'ExperimentConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -15753,14 +15932,14 @@ def _p_DescribeProcessingJobResponse(d: Any, p: str, e: Problems, strict: bool) 
                     bad_size(e, p + 'ProcessingInputs', len(v0), None, 10, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_ProcessingInput(v1, f"{p + 'ProcessingInputs'}[{i0}]" + '.', e, strict)
+                v1 = _p_ProcessingInput(v1, f"{p + 'ProcessingInputs'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f0 = v0
     v0 = d.get('ProcessingOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ProcessingOutputConfig(v0, p + 'ProcessingOutputConfig' + '.', e, strict)
+        v0 = _p_ProcessingOutputConfig(v0, p + 'ProcessingOutputConfig.', e, strict)
     f1 = v0
     v0 = d.get('ProcessingJobName')
     if v0 is not None:
@@ -15768,7 +15947,7 @@ def _p_DescribeProcessingJobResponse(d: Any, p: str, e: Problems, strict: bool) 
         if type(v0) is not str:
             wrong_type(e, p + 'ProcessingJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'ProcessingJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'ProcessingJobName')
@@ -15776,19 +15955,19 @@ def _p_DescribeProcessingJobResponse(d: Any, p: str, e: Problems, strict: bool) 
     v0 = d.get('ProcessingResources')
     if v0 is not None:
         c += 1
-        v0 = _p_ProcessingResources(v0, p + 'ProcessingResources' + '.', e, strict)
+        v0 = _p_ProcessingResources(v0, p + 'ProcessingResources.', e, strict)
     else:
         missing(e, p + 'ProcessingResources')
     f3 = v0
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_ProcessingStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_ProcessingStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f4 = v0
     v0 = d.get('AppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_AppSpecification(v0, p + 'AppSpecification' + '.', e, strict)
+        v0 = _p_AppSpecification(v0, p + 'AppSpecification.', e, strict)
     else:
         missing(e, p + 'AppSpecification')
     f5 = v0
@@ -15819,7 +15998,7 @@ def _p_DescribeProcessingJobResponse(d: Any, p: str, e: Problems, strict: bool) 
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_NetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_NetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f7 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -15827,13 +16006,13 @@ def _p_DescribeProcessingJobResponse(d: Any, p: str, e: Problems, strict: bool) 
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     f8 = v0
     v0 = d.get('ExperimentConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ExperimentConfig(v0, p + 'ExperimentConfig' + '.', e, strict)
+        v0 = _p_ExperimentConfig(v0, p + 'ExperimentConfig.', e, strict)
     f9 = v0
     v0 = d.get('ProcessingJobArn')
     if v0 is not None:
@@ -15850,7 +16029,7 @@ def _p_DescribeProcessingJobResponse(d: Any, p: str, e: Problems, strict: bool) 
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingJobStatus:
-            m0 = ProcessingJobStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingJobStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'ProcessingJobStatus', v0, ProcessingJobStatus)
@@ -15950,10 +16129,14 @@ def _p_DescribeProcessingJobResponse(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_DescribeProcessingJobResponse, p, e)
     o = _new(DescribeProcessingJobResponse)
-    s = {'processing_inputs': f0, 'processing_output_config': f1, 'processing_job_name': f2, 'processing_resources': f3, 'stopping_condition': f4, 'app_specification': f5, 'environment': f6, 'network_config': f7, 'role_arn': f8, 'experiment_config': f9, 'processing_job_arn': f10, 'processing_job_status': f11, 'exit_message': f12, 'failure_reason': f13, 'processing_end_time': f14, 'processing_start_time': f15, 'last_modified_time': f16, 'creation_time': f17, 'monitoring_schedule_arn': f18, 'auto_ml_job_arn': f19, 'training_job_arn': f20}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'processing_inputs': f0, 'processing_output_config': f1, 'processing_job_name': f2, 'processing_resources': f3, 'stopping_condition': f4, 'app_specification': f5, 'environment': f6, 'network_config': f7, 'role_arn': f8, 'experiment_config': f9, 'processing_job_arn': f10, 'processing_job_status': f11, 'exit_message': f12, 'failure_reason': f13, 'processing_end_time': f14, 'processing_start_time': f15, 'last_modified_time': f16, 'creation_time': f17, 'monitoring_schedule_arn': f18, 'auto_ml_job_arn': f19, 'training_job_arn': f20}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'processing_inputs': f0, 'processing_output_config': f1, 'processing_job_name': f2, 'processing_resources': f3, 'stopping_condition': f4, 'app_specification': f5, 'environment': f6, 'network_config': f7, 'role_arn': f8, 'experiment_config': f9, 'processing_job_arn': f10, 'processing_job_status': f11, 'exit_message': f12, 'failure_reason': f13, 'processing_end_time': f14, 'processing_start_time': f15, 'last_modified_time': f16, 'creation_time': f17, 'monitoring_schedule_arn': f18, 'auto_ml_job_arn': f19, 'training_job_arn': f20, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -16030,7 +16213,7 @@ def _k_EndpointInput(o: EndpointInput, p: str, e: Problems, deep: bool) -> bool:
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('local_path')
     if v0 is None:
@@ -16136,7 +16319,7 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'EndpointName')
@@ -16156,7 +16339,7 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3InputMode:
-            m0 = ProcessingS3InputMode._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3InputMode.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3InputMode', v0, ProcessingS3InputMode)
@@ -16168,7 +16351,7 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3DataDistributionType:
-            m0 = ProcessingS3DataDistributionType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3DataDistributionType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3DataDistributionType', v0, ProcessingS3DataDistributionType)
@@ -16246,10 +16429,14 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
         else:
             u = unknown_members(d, _KEYS_EndpointInput, p, e)
     o = _new(EndpointInput)
-    s = {'endpoint_name': f0, 'local_path': f1, 's3_input_mode': f2, 's3_data_distribution_type': f3, 'features_attribute': f4, 'inference_attribute': f5, 'probability_attribute': f6, 'probability_threshold_attribute': f7, 'start_time_offset': f8, 'end_time_offset': f9, 'exclude_features_attribute': f10}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_name': f0, 'local_path': f1, 's3_input_mode': f2, 's3_data_distribution_type': f3, 'features_attribute': f4, 'inference_attribute': f5, 'probability_attribute': f6, 'probability_threshold_attribute': f7, 'start_time_offset': f8, 'end_time_offset': f9, 'exclude_features_attribute': f10}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_name': f0, 'local_path': f1, 's3_input_mode': f2, 's3_data_distribution_type': f3, 'features_attribute': f4, 'inference_attribute': f5, 'probability_attribute': f6, 'probability_threshold_attribute': f7, 'start_time_offset': f8, 'end_time_offset': f9, 'exclude_features_attribute': f10, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -16387,10 +16574,14 @@ def _p_ExperimentConfig(d: Any, p: str, e: Problems, strict: bool) -> Experiment
         else:
             u = unknown_members(d, _KEYS_ExperimentConfig, p, e)
     o = _new(ExperimentConfig)
-    s = {'experiment_name': f0, 'trial_name': f1, 'trial_component_display_name': f2, 'run_name': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'experiment_name': f0, 'trial_name': f1, 'trial_component_display_name': f2, 'run_name': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'experiment_name': f0, 'trial_name': f1, 'trial_component_display_name': f2, 'run_name': f3, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -16428,7 +16619,7 @@ def _k_ListDataQualityJobDefinitionsRequest(o: ListDataQualityJobDefinitionsRequ
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('sort_by')
     if v0 is None:
@@ -16502,14 +16693,14 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('SortBy')
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringJobDefinitionSortKey:
-            m0 = MonitoringJobDefinitionSortKey._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringJobDefinitionSortKey.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, MonitoringJobDefinitionSortKey)
@@ -16521,7 +16712,7 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -16581,10 +16772,14 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
         else:
             u = unknown_members(d, _KEYS_ListDataQualityJobDefinitionsRequest, p, e)
     o = _new(ListDataQualityJobDefinitionsRequest)
-    s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -16639,7 +16834,7 @@ def _k_ListDataQualityJobDefinitionsResponse(o: ListDataQualityJobDefinitionsRes
                 if v1.__class__ is not MonitoringJobDefinitionSummary:
                     wrong_type(e, f"{p + 'JobDefinitionSummaries'}[{i0}]", "MonitoringJobDefinitionSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -16675,7 +16870,7 @@ def _p_ListDataQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -16697,10 +16892,14 @@ def _p_ListDataQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict
         else:
             u = unknown_members(d, _KEYS_ListDataQualityJobDefinitionsResponse, p, e)
     o = _new(ListDataQualityJobDefinitionsResponse)
-    s = {'job_definition_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_summaries': f0, 'next_token': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -16729,7 +16928,7 @@ def _k_ListModelBiasJobDefinitionsRequest(o: ListModelBiasJobDefinitionsRequest,
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('sort_by')
     if v0 is None:
@@ -16803,14 +17002,14 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('SortBy')
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringJobDefinitionSortKey:
-            m0 = MonitoringJobDefinitionSortKey._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringJobDefinitionSortKey.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, MonitoringJobDefinitionSortKey)
@@ -16822,7 +17021,7 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -16882,10 +17081,14 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
         else:
             u = unknown_members(d, _KEYS_ListModelBiasJobDefinitionsRequest, p, e)
     o = _new(ListModelBiasJobDefinitionsRequest)
-    s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -16940,7 +17143,7 @@ def _k_ListModelBiasJobDefinitionsResponse(o: ListModelBiasJobDefinitionsRespons
                 if v1.__class__ is not MonitoringJobDefinitionSummary:
                     wrong_type(e, f"{p + 'JobDefinitionSummaries'}[{i0}]", "MonitoringJobDefinitionSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -16976,7 +17179,7 @@ def _p_ListModelBiasJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: 
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -16998,10 +17201,14 @@ def _p_ListModelBiasJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: 
         else:
             u = unknown_members(d, _KEYS_ListModelBiasJobDefinitionsResponse, p, e)
     o = _new(ListModelBiasJobDefinitionsResponse)
-    s = {'job_definition_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_summaries': f0, 'next_token': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -17030,7 +17237,7 @@ def _k_ListModelExplainabilityJobDefinitionsRequest(o: ListModelExplainabilityJo
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('sort_by')
     if v0 is None:
@@ -17104,14 +17311,14 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('SortBy')
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringJobDefinitionSortKey:
-            m0 = MonitoringJobDefinitionSortKey._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringJobDefinitionSortKey.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, MonitoringJobDefinitionSortKey)
@@ -17123,7 +17330,7 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -17183,10 +17390,14 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
         else:
             u = unknown_members(d, _KEYS_ListModelExplainabilityJobDefinitionsRequest, p, e)
     o = _new(ListModelExplainabilityJobDefinitionsRequest)
-    s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -17241,7 +17452,7 @@ def _k_ListModelExplainabilityJobDefinitionsResponse(o: ListModelExplainabilityJ
                 if v1.__class__ is not MonitoringJobDefinitionSummary:
                     wrong_type(e, f"{p + 'JobDefinitionSummaries'}[{i0}]", "MonitoringJobDefinitionSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -17277,7 +17488,7 @@ def _p_ListModelExplainabilityJobDefinitionsResponse(d: Any, p: str, e: Problems
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -17299,10 +17510,14 @@ def _p_ListModelExplainabilityJobDefinitionsResponse(d: Any, p: str, e: Problems
         else:
             u = unknown_members(d, _KEYS_ListModelExplainabilityJobDefinitionsResponse, p, e)
     o = _new(ListModelExplainabilityJobDefinitionsResponse)
-    s = {'job_definition_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_summaries': f0, 'next_token': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -17331,7 +17546,7 @@ def _k_ListModelQualityJobDefinitionsRequest(o: ListModelQualityJobDefinitionsRe
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('sort_by')
     if v0 is None:
@@ -17405,14 +17620,14 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('SortBy')
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringJobDefinitionSortKey:
-            m0 = MonitoringJobDefinitionSortKey._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringJobDefinitionSortKey.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, MonitoringJobDefinitionSortKey)
@@ -17424,7 +17639,7 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -17484,10 +17699,14 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
         else:
             u = unknown_members(d, _KEYS_ListModelQualityJobDefinitionsRequest, p, e)
     o = _new(ListModelQualityJobDefinitionsRequest)
-    s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -17542,7 +17761,7 @@ def _k_ListModelQualityJobDefinitionsResponse(o: ListModelQualityJobDefinitionsR
                 if v1.__class__ is not MonitoringJobDefinitionSummary:
                     wrong_type(e, f"{p + 'JobDefinitionSummaries'}[{i0}]", "MonitoringJobDefinitionSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -17578,7 +17797,7 @@ def _p_ListModelQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, stric
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringJobDefinitionSummary(v1, f"{p + 'JobDefinitionSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -17600,10 +17819,14 @@ def _p_ListModelQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, stric
         else:
             u = unknown_members(d, _KEYS_ListModelQualityJobDefinitionsResponse, p, e)
     o = _new(ListModelQualityJobDefinitionsResponse)
-    s = {'job_definition_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'job_definition_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'job_definition_summaries': f0, 'next_token': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -17632,7 +17855,7 @@ def _k_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest, p
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_alert_name')
     if v0 is None:
@@ -17641,7 +17864,7 @@ def _k_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest, p
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('sort_by')
     if v0 is None:
@@ -17712,7 +17935,7 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('MonitoringAlertName')
@@ -17721,14 +17944,14 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f1 = v0
     v0 = d.get('SortBy')
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringAlertHistorySortKey:
-            m0 = MonitoringAlertHistorySortKey._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringAlertHistorySortKey.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, MonitoringAlertHistorySortKey)
@@ -17740,7 +17963,7 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -17788,7 +18011,7 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringAlertStatus:
-            m0 = MonitoringAlertStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringAlertStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'StatusEquals', v0, MonitoringAlertStatus)
@@ -17803,10 +18026,14 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
         else:
             u = unknown_members(d, _KEYS_ListMonitoringAlertHistoryRequest, p, e)
     o = _new(ListMonitoringAlertHistoryRequest)
-    s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'sort_by': f2, 'sort_order': f3, 'next_token': f4, 'max_results': f5, 'creation_time_before': f6, 'creation_time_after': f7, 'status_equals': f8}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'sort_by': f2, 'sort_order': f3, 'next_token': f4, 'max_results': f5, 'creation_time_before': f6, 'creation_time_after': f7, 'status_equals': f8}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'sort_by': f2, 'sort_order': f3, 'next_token': f4, 'max_results': f5, 'creation_time_before': f6, 'creation_time_after': f7, 'status_equals': f8, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -17864,7 +18091,7 @@ def _k_ListMonitoringAlertHistoryResponse(o: ListMonitoringAlertHistoryResponse,
                 if v1.__class__ is not MonitoringAlertHistorySummary:
                     wrong_type(e, f"{p + 'MonitoringAlertHistory'}[{i0}]", "MonitoringAlertHistorySummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringAlertHistorySummary(v1, f"{p + 'MonitoringAlertHistory'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringAlertHistorySummary(v1, f"{p + 'MonitoringAlertHistory'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -17900,7 +18127,7 @@ def _p_ListMonitoringAlertHistoryResponse(d: Any, p: str, e: Problems, strict: b
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringAlertHistorySummary(v1, f"{p + 'MonitoringAlertHistory'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringAlertHistorySummary(v1, f"{p + 'MonitoringAlertHistory'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f0 = v0
@@ -17920,10 +18147,14 @@ def _p_ListMonitoringAlertHistoryResponse(d: Any, p: str, e: Problems, strict: b
         else:
             u = unknown_members(d, _KEYS_ListMonitoringAlertHistoryResponse, p, e)
     o = _new(ListMonitoringAlertHistoryResponse)
-    s = {'monitoring_alert_history': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_alert_history': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_alert_history': f0, 'next_token': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -17955,7 +18186,7 @@ def _k_ListMonitoringAlertsRequest(o: ListMonitoringAlertsRequest, p: str, e: Pr
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('next_token')
     if v0 is None:
@@ -17994,7 +18225,7 @@ def _p_ListMonitoringAlertsRequest(d: Any, p: str, e: Problems, strict: bool) ->
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -18024,10 +18255,14 @@ def _p_ListMonitoringAlertsRequest(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_ListMonitoringAlertsRequest, p, e)
     o = _new(ListMonitoringAlertsRequest)
-    s = {'monitoring_schedule_name': f0, 'next_token': f1, 'max_results': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'next_token': f1, 'max_results': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'next_token': f1, 'max_results': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -18066,7 +18301,7 @@ def _k_ListMonitoringAlertsResponse(o: ListMonitoringAlertsResponse, p: str, e: 
                 if v1.__class__ is not MonitoringAlertSummary:
                     wrong_type(e, f"{p + 'MonitoringAlertSummaries'}[{i0}]", "MonitoringAlertSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringAlertSummary(v1, f"{p + 'MonitoringAlertSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringAlertSummary(v1, f"{p + 'MonitoringAlertSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -18105,7 +18340,7 @@ def _p_ListMonitoringAlertsResponse(d: Any, p: str, e: Problems, strict: bool) -
                     bad_size(e, p + 'MonitoringAlertSummaries', len(v0), 1, 100, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringAlertSummary(v1, f"{p + 'MonitoringAlertSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringAlertSummary(v1, f"{p + 'MonitoringAlertSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f0 = v0
@@ -18125,10 +18360,14 @@ def _p_ListMonitoringAlertsResponse(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_ListMonitoringAlertsResponse, p, e)
     o = _new(ListMonitoringAlertsResponse)
-    s = {'monitoring_alert_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_alert_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_alert_summaries': f0, 'next_token': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -18160,7 +18399,7 @@ def _k_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('endpoint_name')
     if v0 is None:
@@ -18169,7 +18408,7 @@ def _k_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('sort_by')
     if v0 is None:
@@ -18250,7 +18489,7 @@ def _k_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_type_equals')
     if v0 is None:
@@ -18279,7 +18518,7 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('EndpointName')
@@ -18288,14 +18527,14 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f1 = v0
     v0 = d.get('SortBy')
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringExecutionSortKey:
-            m0 = MonitoringExecutionSortKey._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringExecutionSortKey.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, MonitoringExecutionSortKey)
@@ -18307,7 +18546,7 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -18391,7 +18630,7 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
     if v0 is not None:
         c += 1
         if v0.__class__ is not ExecutionStatus:
-            m0 = ExecutionStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ExecutionStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'StatusEquals', v0, ExecutionStatus)
@@ -18405,14 +18644,14 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f13 = v0
     v0 = d.get('MonitoringTypeEquals')
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringType:
-            m0 = MonitoringType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringTypeEquals', v0, MonitoringType)
@@ -18427,10 +18666,14 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
         else:
             u = unknown_members(d, _KEYS_ListMonitoringExecutionsRequest, p, e)
     o = _new(ListMonitoringExecutionsRequest)
-    s = {'monitoring_schedule_name': f0, 'endpoint_name': f1, 'sort_by': f2, 'sort_order': f3, 'next_token': f4, 'max_results': f5, 'scheduled_time_before': f6, 'scheduled_time_after': f7, 'creation_time_before': f8, 'creation_time_after': f9, 'last_modified_time_before': f10, 'last_modified_time_after': f11, 'status_equals': f12, 'monitoring_job_definition_name': f13, 'monitoring_type_equals': f14}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'endpoint_name': f1, 'sort_by': f2, 'sort_order': f3, 'next_token': f4, 'max_results': f5, 'scheduled_time_before': f6, 'scheduled_time_after': f7, 'creation_time_before': f8, 'creation_time_after': f9, 'last_modified_time_before': f10, 'last_modified_time_after': f11, 'status_equals': f12, 'monitoring_job_definition_name': f13, 'monitoring_type_equals': f14}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'endpoint_name': f1, 'sort_by': f2, 'sort_order': f3, 'next_token': f4, 'max_results': f5, 'scheduled_time_before': f6, 'scheduled_time_after': f7, 'creation_time_before': f8, 'creation_time_after': f9, 'last_modified_time_before': f10, 'last_modified_time_after': f11, 'status_equals': f12, 'monitoring_job_definition_name': f13, 'monitoring_type_equals': f14, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -18506,7 +18749,7 @@ def _k_ListMonitoringExecutionsResponse(o: ListMonitoringExecutionsResponse, p: 
                 if v1.__class__ is not MonitoringExecutionSummary:
                     wrong_type(e, f"{p + 'MonitoringExecutionSummaries'}[{i0}]", "MonitoringExecutionSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringExecutionSummary(v1, f"{p + 'MonitoringExecutionSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringExecutionSummary(v1, f"{p + 'MonitoringExecutionSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -18542,7 +18785,7 @@ def _p_ListMonitoringExecutionsResponse(d: Any, p: str, e: Problems, strict: boo
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringExecutionSummary(v1, f"{p + 'MonitoringExecutionSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringExecutionSummary(v1, f"{p + 'MonitoringExecutionSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -18564,10 +18807,14 @@ def _p_ListMonitoringExecutionsResponse(d: Any, p: str, e: Problems, strict: boo
         else:
             u = unknown_members(d, _KEYS_ListMonitoringExecutionsResponse, p, e)
     o = _new(ListMonitoringExecutionsResponse)
-    s = {'monitoring_execution_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_execution_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_execution_summaries': f0, 'next_token': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -18596,7 +18843,7 @@ def _k_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest, p: str,
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('sort_by')
     if v0 is None:
@@ -18674,7 +18921,7 @@ def _k_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest, p: str,
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_type_equals')
     if v0 is None:
@@ -18703,14 +18950,14 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('SortBy')
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringScheduleSortKey:
-            m0 = MonitoringScheduleSortKey._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringScheduleSortKey.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, MonitoringScheduleSortKey)
@@ -18722,7 +18969,7 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -18797,7 +19044,7 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
     if v0 is not None:
         c += 1
         if v0.__class__ is not ScheduleStatus:
-            m0 = ScheduleStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ScheduleStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'StatusEquals', v0, ScheduleStatus)
@@ -18811,14 +19058,14 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f11 = v0
     v0 = d.get('MonitoringTypeEquals')
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringType:
-            m0 = MonitoringType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringTypeEquals', v0, MonitoringType)
@@ -18833,10 +19080,14 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
         else:
             u = unknown_members(d, _KEYS_ListMonitoringSchedulesRequest, p, e)
     o = _new(ListMonitoringSchedulesRequest)
-    s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, 'last_modified_time_before': f8, 'last_modified_time_after': f9, 'status_equals': f10, 'monitoring_job_definition_name': f11, 'monitoring_type_equals': f12}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, 'last_modified_time_before': f8, 'last_modified_time_after': f9, 'status_equals': f10, 'monitoring_job_definition_name': f11, 'monitoring_type_equals': f12}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_name': f0, 'sort_by': f1, 'sort_order': f2, 'next_token': f3, 'max_results': f4, 'name_contains': f5, 'creation_time_before': f6, 'creation_time_after': f7, 'last_modified_time_before': f8, 'last_modified_time_after': f9, 'status_equals': f10, 'monitoring_job_definition_name': f11, 'monitoring_type_equals': f12, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -18906,7 +19157,7 @@ def _k_ListMonitoringSchedulesResponse(o: ListMonitoringSchedulesResponse, p: st
                 if v1.__class__ is not MonitoringScheduleSummary:
                     wrong_type(e, f"{p + 'MonitoringScheduleSummaries'}[{i0}]", "MonitoringScheduleSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringScheduleSummary(v1, f"{p + 'MonitoringScheduleSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringScheduleSummary(v1, f"{p + 'MonitoringScheduleSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -18942,7 +19193,7 @@ def _p_ListMonitoringSchedulesResponse(d: Any, p: str, e: Problems, strict: bool
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringScheduleSummary(v1, f"{p + 'MonitoringScheduleSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringScheduleSummary(v1, f"{p + 'MonitoringScheduleSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -18964,10 +19215,14 @@ def _p_ListMonitoringSchedulesResponse(d: Any, p: str, e: Problems, strict: bool
         else:
             u = unknown_members(d, _KEYS_ListMonitoringSchedulesResponse, p, e)
     o = _new(ListMonitoringSchedulesResponse)
-    s = {'monitoring_schedule_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_summaries': f0, 'next_token': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -19158,7 +19413,7 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
     if v0 is not None:
         c += 1
         if v0.__class__ is not OptimizationJobStatus:
-            m0 = OptimizationJobStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_OptimizationJobStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'StatusEquals', v0, OptimizationJobStatus)
@@ -19170,7 +19425,7 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
     if v0 is not None:
         c += 1
         if v0.__class__ is not ListOptimizationJobsSortBy:
-            m0 = ListOptimizationJobsSortBy._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ListOptimizationJobsSortBy.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortBy', v0, ListOptimizationJobsSortBy)
@@ -19182,7 +19437,7 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
     if v0 is not None:
         c += 1
         if v0.__class__ is not SortOrder:
-            m0 = SortOrder._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_SortOrder.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SortOrder', v0, SortOrder)
@@ -19197,10 +19452,14 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_ListOptimizationJobsRequest, p, e)
     o = _new(ListOptimizationJobsRequest)
-    s = {'next_token': f0, 'max_results': f1, 'creation_time_after': f2, 'creation_time_before': f3, 'last_modified_time_after': f4, 'last_modified_time_before': f5, 'optimization_contains': f6, 'name_contains': f7, 'status_equals': f8, 'sort_by': f9, 'sort_order': f10}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'next_token': f0, 'max_results': f1, 'creation_time_after': f2, 'creation_time_before': f3, 'last_modified_time_after': f4, 'last_modified_time_before': f5, 'optimization_contains': f6, 'name_contains': f7, 'status_equals': f8, 'sort_by': f9, 'sort_order': f10}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'next_token': f0, 'max_results': f1, 'creation_time_after': f2, 'creation_time_before': f3, 'last_modified_time_after': f4, 'last_modified_time_before': f5, 'optimization_contains': f6, 'name_contains': f7, 'status_equals': f8, 'sort_by': f9, 'sort_order': f10, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -19264,7 +19523,7 @@ def _k_ListOptimizationJobsResponse(o: ListOptimizationJobsResponse, p: str, e: 
                 if v1.__class__ is not OptimizationJobSummary:
                     wrong_type(e, f"{p + 'OptimizationJobSummaries'}[{i0}]", "OptimizationJobSummary", v1)
                 elif v1._state is not None:
-                    if deep and _k_OptimizationJobSummary(v1, f"{p + 'OptimizationJobSummaries'}[{i0}]" + '.', e, True):
+                    if deep and _k_OptimizationJobSummary(v1, f"{p + 'OptimizationJobSummaries'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -19300,7 +19559,7 @@ def _p_ListOptimizationJobsResponse(d: Any, p: str, e: Problems, strict: bool) -
         else:
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_OptimizationJobSummary(v1, f"{p + 'OptimizationJobSummaries'}[{i0}]" + '.', e, strict)
+                v1 = _p_OptimizationJobSummary(v1, f"{p + 'OptimizationJobSummaries'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -19322,10 +19581,14 @@ def _p_ListOptimizationJobsResponse(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_ListOptimizationJobsResponse, p, e)
     o = _new(ListOptimizationJobsResponse)
-    s = {'optimization_job_summaries': f0, 'next_token': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_summaries': f0, 'next_token': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_summaries': f0, 'next_token': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -19365,13 +19628,13 @@ def _k_ModelBiasAppSpecification(o: ModelBiasAppSpecification, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'ConfigUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'ConfigUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('environment')
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "a mapping", v0)
         else:
             if len(v0) > 50:
@@ -19420,7 +19683,7 @@ def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> M
         if type(v0) is not str:
             wrong_type(e, p + 'ConfigUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'ConfigUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     else:
         missing(e, p + 'ConfigUri')
@@ -19456,10 +19719,14 @@ def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> M
         else:
             u = unknown_members(d, _KEYS_ModelBiasAppSpecification, p, e)
     o = _new(ModelBiasAppSpecification)
-    s = {'image_uri': f0, 'config_uri': f1, 'environment': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'image_uri': f0, 'config_uri': f1, 'environment': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image_uri': f0, 'config_uri': f1, 'environment': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -19488,7 +19755,7 @@ def _k_ModelBiasBaselineConfig(o: ModelBiasBaselineConfig, p: str, e: Problems, 
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('constraints_resource')
     if v0 is None:
@@ -19497,7 +19764,7 @@ def _k_ModelBiasBaselineConfig(o: ModelBiasBaselineConfig, p: str, e: Problems, 
         if v0.__class__ is not MonitoringConstraintsResource:
             wrong_type(e, p + 'ConstraintsResource', "MonitoringConstraintsResource", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, True):
+            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19520,13 +19787,13 @@ def _p_ModelBiasBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, strict)
+        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -19535,10 +19802,14 @@ def _p_ModelBiasBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
         else:
             u = unknown_members(d, _KEYS_ModelBiasBaselineConfig, p, e)
     o = _new(ModelBiasBaselineConfig)
-    s = {'baselining_job_name': f0, 'constraints_resource': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -19570,7 +19841,7 @@ def _k_ModelBiasJobInput(o: ModelBiasJobInput, p: str, e: Problems, deep: bool) 
         if v0.__class__ is not EndpointInput:
             wrong_type(e, p + 'EndpointInput', "EndpointInput", v0)
         elif v0._state is not None:
-            if deep and _k_EndpointInput(v0, p + 'EndpointInput' + '.', e, True):
+            if deep and _k_EndpointInput(v0, p + 'EndpointInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19581,7 +19852,7 @@ def _k_ModelBiasJobInput(o: ModelBiasJobInput, p: str, e: Problems, deep: bool) 
         if v0.__class__ is not BatchTransformInput:
             wrong_type(e, p + 'BatchTransformInput', "BatchTransformInput", v0)
         elif v0._state is not None:
-            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, True):
+            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19592,7 +19863,7 @@ def _k_ModelBiasJobInput(o: ModelBiasJobInput, p: str, e: Problems, deep: bool) 
         if v0.__class__ is not MonitoringGroundTruthS3Input:
             wrong_type(e, p + 'GroundTruthS3Input', "MonitoringGroundTruthS3Input", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input' + '.', e, True):
+            if deep and _k_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -19612,17 +19883,17 @@ def _p_ModelBiasJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelBias
     v0 = d.get('EndpointInput')
     if v0 is not None:
         c += 1
-        v0 = _p_EndpointInput(v0, p + 'EndpointInput' + '.', e, strict)
+        v0 = _p_EndpointInput(v0, p + 'EndpointInput.', e, strict)
     f0 = v0
     v0 = d.get('BatchTransformInput')
     if v0 is not None:
         c += 1
-        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, strict)
+        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput.', e, strict)
     f1 = v0
     v0 = d.get('GroundTruthS3Input')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input' + '.', e, strict)
+        v0 = _p_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input.', e, strict)
     else:
         missing(e, p + 'GroundTruthS3Input')
     f2 = v0
@@ -19633,10 +19904,14 @@ def _p_ModelBiasJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelBias
         else:
             u = unknown_members(d, _KEYS_ModelBiasJobInput, p, e)
     o = _new(ModelBiasJobInput)
-    s = {'endpoint_input': f0, 'batch_transform_input': f1, 'ground_truth_s3_input': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1, 'ground_truth_s3_input': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1, 'ground_truth_s3_input': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -19677,7 +19952,7 @@ def _k_ModelCompilationConfig(o: ModelCompilationConfig, p: str, e: Problems, de
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OverrideEnvironment', "a mapping", v0)
         else:
             if len(v0) > 25:
@@ -19749,10 +20024,14 @@ def _p_ModelCompilationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mode
         else:
             u = unknown_members(d, _KEYS_ModelCompilationConfig, p, e)
     o = _new(ModelCompilationConfig)
-    s = {'image': f0, 'override_environment': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'image': f0, 'override_environment': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image': f0, 'override_environment': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -19809,10 +20088,14 @@ def _p_ModelDashboardIndicatorAction(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_ModelDashboardIndicatorAction, p, e)
     o = _new(ModelDashboardIndicatorAction)
-    s = {'enabled': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'enabled': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'enabled': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -19852,13 +20135,13 @@ def _k_ModelExplainabilityAppSpecification(o: ModelExplainabilityAppSpecificatio
         if type(v0) is not str:
             wrong_type(e, p + 'ConfigUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'ConfigUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('environment')
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "a mapping", v0)
         else:
             if len(v0) > 50:
@@ -19907,7 +20190,7 @@ def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: 
         if type(v0) is not str:
             wrong_type(e, p + 'ConfigUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'ConfigUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     else:
         missing(e, p + 'ConfigUri')
@@ -19943,10 +20226,14 @@ def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: 
         else:
             u = unknown_members(d, _KEYS_ModelExplainabilityAppSpecification, p, e)
     o = _new(ModelExplainabilityAppSpecification)
-    s = {'image_uri': f0, 'config_uri': f1, 'environment': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'image_uri': f0, 'config_uri': f1, 'environment': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image_uri': f0, 'config_uri': f1, 'environment': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -19975,7 +20262,7 @@ def _k_ModelExplainabilityBaselineConfig(o: ModelExplainabilityBaselineConfig, p
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('constraints_resource')
     if v0 is None:
@@ -19984,7 +20271,7 @@ def _k_ModelExplainabilityBaselineConfig(o: ModelExplainabilityBaselineConfig, p
         if v0.__class__ is not MonitoringConstraintsResource:
             wrong_type(e, p + 'ConstraintsResource', "MonitoringConstraintsResource", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, True):
+            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20007,13 +20294,13 @@ def _p_ModelExplainabilityBaselineConfig(d: Any, p: str, e: Problems, strict: bo
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, strict)
+        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -20022,10 +20309,14 @@ def _p_ModelExplainabilityBaselineConfig(d: Any, p: str, e: Problems, strict: bo
         else:
             u = unknown_members(d, _KEYS_ModelExplainabilityBaselineConfig, p, e)
     o = _new(ModelExplainabilityBaselineConfig)
-    s = {'baselining_job_name': f0, 'constraints_resource': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -20057,7 +20348,7 @@ def _k_ModelExplainabilityJobInput(o: ModelExplainabilityJobInput, p: str, e: Pr
         if v0.__class__ is not EndpointInput:
             wrong_type(e, p + 'EndpointInput', "EndpointInput", v0)
         elif v0._state is not None:
-            if deep and _k_EndpointInput(v0, p + 'EndpointInput' + '.', e, True):
+            if deep and _k_EndpointInput(v0, p + 'EndpointInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20068,7 +20359,7 @@ def _k_ModelExplainabilityJobInput(o: ModelExplainabilityJobInput, p: str, e: Pr
         if v0.__class__ is not BatchTransformInput:
             wrong_type(e, p + 'BatchTransformInput', "BatchTransformInput", v0)
         elif v0._state is not None:
-            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, True):
+            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20088,12 +20379,12 @@ def _p_ModelExplainabilityJobInput(d: Any, p: str, e: Problems, strict: bool) ->
     v0 = d.get('EndpointInput')
     if v0 is not None:
         c += 1
-        v0 = _p_EndpointInput(v0, p + 'EndpointInput' + '.', e, strict)
+        v0 = _p_EndpointInput(v0, p + 'EndpointInput.', e, strict)
     f0 = v0
     v0 = d.get('BatchTransformInput')
     if v0 is not None:
         c += 1
-        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, strict)
+        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -20102,10 +20393,14 @@ def _p_ModelExplainabilityJobInput(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_ModelExplainabilityJobInput, p, e)
     o = _new(ModelExplainabilityJobInput)
-    s = {'endpoint_input': f0, 'batch_transform_input': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -20178,7 +20473,7 @@ def _k_ModelQualityAppSpecification(o: ModelQualityAppSpecification, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'RecordPreprocessorSourceUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('post_analytics_processor_source_uri')
     if v0 is None:
@@ -20187,7 +20482,7 @@ def _k_ModelQualityAppSpecification(o: ModelQualityAppSpecification, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'PostAnalyticsProcessorSourceUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('problem_type')
     if v0 is None:
@@ -20199,7 +20494,7 @@ def _k_ModelQualityAppSpecification(o: ModelQualityAppSpecification, p: str, e: 
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "a mapping", v0)
         else:
             if len(v0) > 50:
@@ -20253,15 +20548,13 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
             if strict:
                 if len(v0) < 1 or len(v0) > 100:
                     bad_size(e, p + 'ContainerEntrypoint', len(v0), 1, 100, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'ContainerEntrypoint'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         string_problem(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, None, 256, '.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f1 = v0
     v0 = d.get('ContainerArguments')
     if v0 is not None:
@@ -20272,15 +20565,13 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
             if strict:
                 if len(v0) < 1 or len(v0) > 50:
                     bad_size(e, p + 'ContainerArguments', len(v0), 1, 50, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'ContainerArguments'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         string_problem(e, f"{p + 'ContainerArguments'}[{i0}]", v1, None, 256, '.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f2 = v0
     v0 = d.get('RecordPreprocessorSourceUri')
     if v0 is not None:
@@ -20288,7 +20579,7 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'RecordPreprocessorSourceUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f3 = v0
     v0 = d.get('PostAnalyticsProcessorSourceUri')
@@ -20297,14 +20588,14 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'PostAnalyticsProcessorSourceUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f4 = v0
     v0 = d.get('ProblemType')
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringProblemType:
-            m0 = MonitoringProblemType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringProblemType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'ProblemType', v0, MonitoringProblemType)
@@ -20343,10 +20634,14 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_ModelQualityAppSpecification, p, e)
     o = _new(ModelQualityAppSpecification)
-    s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, 'problem_type': f5, 'environment': f6}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, 'problem_type': f5, 'environment': f6}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, 'problem_type': f5, 'environment': f6, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -20390,7 +20685,7 @@ def _k_ModelQualityBaselineConfig(o: ModelQualityBaselineConfig, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('constraints_resource')
     if v0 is None:
@@ -20399,7 +20694,7 @@ def _k_ModelQualityBaselineConfig(o: ModelQualityBaselineConfig, p: str, e: Prob
         if v0.__class__ is not MonitoringConstraintsResource:
             wrong_type(e, p + 'ConstraintsResource', "MonitoringConstraintsResource", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, True):
+            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20422,13 +20717,13 @@ def _p_ModelQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, strict)
+        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -20437,10 +20732,14 @@ def _p_ModelQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_ModelQualityBaselineConfig, p, e)
     o = _new(ModelQualityBaselineConfig)
-    s = {'baselining_job_name': f0, 'constraints_resource': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -20472,7 +20771,7 @@ def _k_ModelQualityJobInput(o: ModelQualityJobInput, p: str, e: Problems, deep: 
         if v0.__class__ is not EndpointInput:
             wrong_type(e, p + 'EndpointInput', "EndpointInput", v0)
         elif v0._state is not None:
-            if deep and _k_EndpointInput(v0, p + 'EndpointInput' + '.', e, True):
+            if deep and _k_EndpointInput(v0, p + 'EndpointInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20483,7 +20782,7 @@ def _k_ModelQualityJobInput(o: ModelQualityJobInput, p: str, e: Problems, deep: 
         if v0.__class__ is not BatchTransformInput:
             wrong_type(e, p + 'BatchTransformInput', "BatchTransformInput", v0)
         elif v0._state is not None:
-            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, True):
+            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20494,7 +20793,7 @@ def _k_ModelQualityJobInput(o: ModelQualityJobInput, p: str, e: Problems, deep: 
         if v0.__class__ is not MonitoringGroundTruthS3Input:
             wrong_type(e, p + 'GroundTruthS3Input', "MonitoringGroundTruthS3Input", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input' + '.', e, True):
+            if deep and _k_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20514,17 +20813,17 @@ def _p_ModelQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelQ
     v0 = d.get('EndpointInput')
     if v0 is not None:
         c += 1
-        v0 = _p_EndpointInput(v0, p + 'EndpointInput' + '.', e, strict)
+        v0 = _p_EndpointInput(v0, p + 'EndpointInput.', e, strict)
     f0 = v0
     v0 = d.get('BatchTransformInput')
     if v0 is not None:
         c += 1
-        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, strict)
+        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput.', e, strict)
     f1 = v0
     v0 = d.get('GroundTruthS3Input')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input' + '.', e, strict)
+        v0 = _p_MonitoringGroundTruthS3Input(v0, p + 'GroundTruthS3Input.', e, strict)
     else:
         missing(e, p + 'GroundTruthS3Input')
     f2 = v0
@@ -20535,10 +20834,14 @@ def _p_ModelQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelQ
         else:
             u = unknown_members(d, _KEYS_ModelQualityJobInput, p, e)
     o = _new(ModelQualityJobInput)
-    s = {'endpoint_input': f0, 'batch_transform_input': f1, 'ground_truth_s3_input': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1, 'ground_truth_s3_input': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1, 'ground_truth_s3_input': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -20579,7 +20882,7 @@ def _k_ModelQuantizationConfig(o: ModelQuantizationConfig, p: str, e: Problems, 
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OverrideEnvironment', "a mapping", v0)
         else:
             if len(v0) > 25:
@@ -20651,10 +20954,14 @@ def _p_ModelQuantizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
         else:
             u = unknown_members(d, _KEYS_ModelQuantizationConfig, p, e)
     o = _new(ModelQuantizationConfig)
-    s = {'image': f0, 'override_environment': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'image': f0, 'override_environment': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image': f0, 'override_environment': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -20694,7 +21001,7 @@ def _k_ModelShardingConfig(o: ModelShardingConfig, p: str, e: Problems, deep: bo
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'OverrideEnvironment', "a mapping", v0)
         else:
             if len(v0) > 25:
@@ -20766,10 +21073,14 @@ def _p_ModelShardingConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelSh
         else:
             u = unknown_members(d, _KEYS_ModelShardingConfig, p, e)
     o = _new(ModelShardingConfig)
-    s = {'image': f0, 'override_environment': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'image': f0, 'override_environment': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image': f0, 'override_environment': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -20807,7 +21118,7 @@ def _k_ModelSpeculativeDecodingConfig(o: ModelSpeculativeDecodingConfig, p: str,
         if v0.__class__ is not ModelSpeculativeDecodingTrainingDataSource:
             wrong_type(e, p + 'TrainingDataSource', "ModelSpeculativeDecodingTrainingDataSource", v0)
         elif v0._state is not None:
-            if deep and _k_ModelSpeculativeDecodingTrainingDataSource(v0, p + 'TrainingDataSource' + '.', e, True):
+            if deep and _k_ModelSpeculativeDecodingTrainingDataSource(v0, p + 'TrainingDataSource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20829,7 +21140,7 @@ def _p_ModelSpeculativeDecodingConfig(d: Any, p: str, e: Problems, strict: bool)
     if v0 is not None:
         c += 1
         if v0.__class__ is not ModelSpeculativeDecodingTechnique:
-            m0 = ModelSpeculativeDecodingTechnique._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ModelSpeculativeDecodingTechnique.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'Technique', v0, ModelSpeculativeDecodingTechnique)
@@ -20842,7 +21153,7 @@ def _p_ModelSpeculativeDecodingConfig(d: Any, p: str, e: Problems, strict: bool)
     v0 = d.get('TrainingDataSource')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelSpeculativeDecodingTrainingDataSource(v0, p + 'TrainingDataSource' + '.', e, strict)
+        v0 = _p_ModelSpeculativeDecodingTrainingDataSource(v0, p + 'TrainingDataSource.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -20851,10 +21162,14 @@ def _p_ModelSpeculativeDecodingConfig(d: Any, p: str, e: Problems, strict: bool)
         else:
             u = unknown_members(d, _KEYS_ModelSpeculativeDecodingConfig, p, e)
     o = _new(ModelSpeculativeDecodingConfig)
-    s = {'technique': f0, 'training_data_source': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'technique': f0, 'training_data_source': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'technique': f0, 'training_data_source': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -20883,7 +21198,7 @@ def _k_ModelSpeculativeDecodingTrainingDataSource(o: ModelSpeculativeDecodingTra
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('s3_data_type')
     if v0 is None:
@@ -20911,7 +21226,7 @@ def _p_ModelSpeculativeDecodingTrainingDataSource(d: Any, p: str, e: Problems, s
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     else:
         missing(e, p + 'S3Uri')
@@ -20920,7 +21235,7 @@ def _p_ModelSpeculativeDecodingTrainingDataSource(d: Any, p: str, e: Problems, s
     if v0 is not None:
         c += 1
         if v0.__class__ is not ModelSpeculativeDecodingS3DataType:
-            m0 = ModelSpeculativeDecodingS3DataType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ModelSpeculativeDecodingS3DataType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3DataType', v0, ModelSpeculativeDecodingS3DataType)
@@ -20937,10 +21252,14 @@ def _p_ModelSpeculativeDecodingTrainingDataSource(d: Any, p: str, e: Problems, s
         else:
             u = unknown_members(d, _KEYS_ModelSpeculativeDecodingTrainingDataSource, p, e)
     o = _new(ModelSpeculativeDecodingTrainingDataSource)
-    s = {'s3_uri': f0, 's3_data_type': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_uri': f0, 's3_data_type': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_uri': f0, 's3_data_type': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -20965,7 +21284,7 @@ def _k_MonitoringAlertActions(o: MonitoringAlertActions, p: str, e: Problems, de
         if v0.__class__ is not ModelDashboardIndicatorAction:
             wrong_type(e, p + 'ModelDashboardIndicator', "ModelDashboardIndicatorAction", v0)
         elif v0._state is not None:
-            if deep and _k_ModelDashboardIndicatorAction(v0, p + 'ModelDashboardIndicator' + '.', e, True):
+            if deep and _k_ModelDashboardIndicatorAction(v0, p + 'ModelDashboardIndicator.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -20985,7 +21304,7 @@ def _p_MonitoringAlertActions(d: Any, p: str, e: Problems, strict: bool) -> Moni
     v0 = d.get('ModelDashboardIndicator')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelDashboardIndicatorAction(v0, p + 'ModelDashboardIndicator' + '.', e, strict)
+        v0 = _p_ModelDashboardIndicatorAction(v0, p + 'ModelDashboardIndicator.', e, strict)
     f0 = v0
     u = None
     if c != len(d):
@@ -20994,10 +21313,14 @@ def _p_MonitoringAlertActions(d: Any, p: str, e: Problems, strict: bool) -> Moni
         else:
             u = unknown_members(d, _KEYS_MonitoringAlertActions, p, e)
     o = _new(MonitoringAlertActions)
-    s = {'model_dashboard_indicator': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'model_dashboard_indicator': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'model_dashboard_indicator': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -21026,7 +21349,7 @@ def _k_MonitoringAlertHistorySummary(o: MonitoringAlertHistorySummary, p: str, e
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_alert_name')
     if v0 is None:
@@ -21035,7 +21358,7 @@ def _k_MonitoringAlertHistorySummary(o: MonitoringAlertHistorySummary, p: str, e
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('creation_time')
     if v0 is None:
@@ -21070,7 +21393,7 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -21081,7 +21404,7 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringAlertName')
@@ -21101,7 +21424,7 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringAlertStatus:
-            m0 = MonitoringAlertStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringAlertStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'AlertStatus', v0, MonitoringAlertStatus)
@@ -21118,10 +21441,14 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_MonitoringAlertHistorySummary, p, e)
     o = _new(MonitoringAlertHistorySummary)
-    s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'creation_time': f2, 'alert_status': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'creation_time': f2, 'alert_status': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'creation_time': f2, 'alert_status': f3, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -21146,7 +21473,7 @@ def _k_MonitoringAlertSummary(o: MonitoringAlertSummary, p: str, e: Problems, de
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('creation_time')
     if v0 is None:
@@ -21191,7 +21518,7 @@ def _k_MonitoringAlertSummary(o: MonitoringAlertSummary, p: str, e: Problems, de
         if v0.__class__ is not MonitoringAlertActions:
             wrong_type(e, p + 'Actions', "MonitoringAlertActions", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringAlertActions(v0, p + 'Actions' + '.', e, True):
+            if deep and _k_MonitoringAlertActions(v0, p + 'Actions.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -21216,7 +21543,7 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringAlertName')
@@ -21247,7 +21574,7 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringAlertStatus:
-            m0 = MonitoringAlertStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringAlertStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'AlertStatus', v0, MonitoringAlertStatus)
@@ -21282,7 +21609,7 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
     v0 = d.get('Actions')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringAlertActions(v0, p + 'Actions' + '.', e, strict)
+        v0 = _p_MonitoringAlertActions(v0, p + 'Actions.', e, strict)
     else:
         missing(e, p + 'Actions')
     f6 = v0
@@ -21293,10 +21620,14 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
         else:
             u = unknown_members(d, _KEYS_MonitoringAlertSummary, p, e)
     o = _new(MonitoringAlertSummary)
-    s = {'monitoring_alert_name': f0, 'creation_time': f1, 'last_modified_time': f2, 'alert_status': f3, 'datapoints_to_alert': f4, 'evaluation_period': f5, 'actions': f6}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_alert_name': f0, 'creation_time': f1, 'last_modified_time': f2, 'alert_status': f3, 'datapoints_to_alert': f4, 'evaluation_period': f5, 'actions': f6}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_alert_name': f0, 'creation_time': f1, 'last_modified_time': f2, 'alert_status': f3, 'datapoints_to_alert': f4, 'evaluation_period': f5, 'actions': f6, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -21361,7 +21692,7 @@ def _k_MonitoringAppSpecification(o: MonitoringAppSpecification, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'RecordPreprocessorSourceUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('post_analytics_processor_source_uri')
     if v0 is None:
@@ -21370,7 +21701,7 @@ def _k_MonitoringAppSpecification(o: MonitoringAppSpecification, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'PostAnalyticsProcessorSourceUri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     return ok and len(e) == n
 
@@ -21407,15 +21738,13 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
             if strict:
                 if len(v0) < 1 or len(v0) > 100:
                     bad_size(e, p + 'ContainerEntrypoint', len(v0), 1, 100, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'ContainerEntrypoint'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         string_problem(e, f"{p + 'ContainerEntrypoint'}[{i0}]", v1, None, 256, '.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f1 = v0
     v0 = d.get('ContainerArguments')
     if v0 is not None:
@@ -21426,15 +21755,13 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
             if strict:
                 if len(v0) < 1 or len(v0) > 50:
                     bad_size(e, p + 'ContainerArguments', len(v0), 1, 50, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'ContainerArguments'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         string_problem(e, f"{p + 'ContainerArguments'}[{i0}]", v1, None, 256, '.*')
-                a0.append(v1)
-            v0 = tuple(a0)
     f2 = v0
     v0 = d.get('RecordPreprocessorSourceUri')
     if v0 is not None:
@@ -21442,7 +21769,7 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'RecordPreprocessorSourceUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'RecordPreprocessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f3 = v0
     v0 = d.get('PostAnalyticsProcessorSourceUri')
@@ -21451,7 +21778,7 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'PostAnalyticsProcessorSourceUri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'PostAnalyticsProcessorSourceUri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f4 = v0
     u = None
@@ -21461,10 +21788,14 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_MonitoringAppSpecification, p, e)
     o = _new(MonitoringAppSpecification)
-    s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'image_uri': f0, 'container_entrypoint': f1, 'container_arguments': f2, 'record_preprocessor_source_uri': f3, 'post_analytics_processor_source_uri': f4, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -21502,7 +21833,7 @@ def _k_MonitoringBaselineConfig(o: MonitoringBaselineConfig, p: str, e: Problems
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('constraints_resource')
     if v0 is None:
@@ -21511,7 +21842,7 @@ def _k_MonitoringBaselineConfig(o: MonitoringBaselineConfig, p: str, e: Problems
         if v0.__class__ is not MonitoringConstraintsResource:
             wrong_type(e, p + 'ConstraintsResource', "MonitoringConstraintsResource", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, True):
+            if deep and _k_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -21522,7 +21853,7 @@ def _k_MonitoringBaselineConfig(o: MonitoringBaselineConfig, p: str, e: Problems
         if v0.__class__ is not MonitoringStatisticsResource:
             wrong_type(e, p + 'StatisticsResource', "MonitoringStatisticsResource", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStatisticsResource(v0, p + 'StatisticsResource' + '.', e, True):
+            if deep and _k_MonitoringStatisticsResource(v0, p + 'StatisticsResource.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -21545,18 +21876,18 @@ def _p_MonitoringBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
         if type(v0) is not str:
             wrong_type(e, p + 'BaseliningJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'BaseliningJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f0 = v0
     v0 = d.get('ConstraintsResource')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource' + '.', e, strict)
+        v0 = _p_MonitoringConstraintsResource(v0, p + 'ConstraintsResource.', e, strict)
     f1 = v0
     v0 = d.get('StatisticsResource')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStatisticsResource(v0, p + 'StatisticsResource' + '.', e, strict)
+        v0 = _p_MonitoringStatisticsResource(v0, p + 'StatisticsResource.', e, strict)
     f2 = v0
     u = None
     if c != len(d):
@@ -21565,10 +21896,14 @@ def _p_MonitoringBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
         else:
             u = unknown_members(d, _KEYS_MonitoringBaselineConfig, p, e)
     o = _new(MonitoringBaselineConfig)
-    s = {'baselining_job_name': f0, 'constraints_resource': f1, 'statistics_resource': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1, 'statistics_resource': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'baselining_job_name': f0, 'constraints_resource': f1, 'statistics_resource': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -21627,7 +21962,7 @@ def _k_MonitoringClusterConfig(o: MonitoringClusterConfig, p: str, e: Problems, 
         if type(v0) is not str:
             wrong_type(e, p + 'VolumeKmsKeyId', "a string", v0)
         else:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'VolumeKmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     return ok and len(e) == n
 
@@ -21658,7 +21993,7 @@ def _p_MonitoringClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingInstanceType:
-            m0 = ProcessingInstanceType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingInstanceType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'InstanceType', v0, ProcessingInstanceType)
@@ -21685,7 +22020,7 @@ def _p_MonitoringClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
         if type(v0) is not str:
             wrong_type(e, p + 'VolumeKmsKeyId', "a string", v0)
         elif strict:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'VolumeKmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     f3 = v0
     u = None
@@ -21695,10 +22030,14 @@ def _p_MonitoringClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
         else:
             u = unknown_members(d, _KEYS_MonitoringClusterConfig, p, e)
     o = _new(MonitoringClusterConfig)
-    s = {'instance_count': f0, 'instance_type': f1, 'volume_size_in_gb': f2, 'volume_kms_key_id': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'instance_count': f0, 'instance_type': f1, 'volume_size_in_gb': f2, 'volume_kms_key_id': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'instance_count': f0, 'instance_type': f1, 'volume_size_in_gb': f2, 'volume_kms_key_id': f3, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -21727,7 +22066,7 @@ def _k_MonitoringConstraintsResource(o: MonitoringConstraintsResource, p: str, e
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     return ok and len(e) == n
 
@@ -21748,7 +22087,7 @@ def _p_MonitoringConstraintsResource(d: Any, p: str, e: Problems, strict: bool) 
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f0 = v0
     u = None
@@ -21758,10 +22097,14 @@ def _p_MonitoringConstraintsResource(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_MonitoringConstraintsResource, p, e)
     o = _new(MonitoringConstraintsResource)
-    s = {'s3_uri': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_uri': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_uri': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -21815,10 +22158,14 @@ def _p_MonitoringCsvDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_MonitoringCsvDatasetFormat, p, e)
     o = _new(MonitoringCsvDatasetFormat)
-    s = {'header': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'header': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'header': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -21847,7 +22194,7 @@ def _k_MonitoringDatasetFormat(o: MonitoringDatasetFormat, p: str, e: Problems, 
         if v0.__class__ is not MonitoringCsvDatasetFormat:
             wrong_type(e, p + 'Csv', "MonitoringCsvDatasetFormat", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringCsvDatasetFormat(v0, p + 'Csv' + '.', e, True):
+            if deep and _k_MonitoringCsvDatasetFormat(v0, p + 'Csv.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -21858,7 +22205,7 @@ def _k_MonitoringDatasetFormat(o: MonitoringDatasetFormat, p: str, e: Problems, 
         if v0.__class__ is not MonitoringJsonDatasetFormat:
             wrong_type(e, p + 'Json', "MonitoringJsonDatasetFormat", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringJsonDatasetFormat(v0, p + 'Json' + '.', e, True):
+            if deep and _k_MonitoringJsonDatasetFormat(v0, p + 'Json.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -21869,7 +22216,7 @@ def _k_MonitoringDatasetFormat(o: MonitoringDatasetFormat, p: str, e: Problems, 
         if v0.__class__ is not MonitoringParquetDatasetFormat:
             wrong_type(e, p + 'Parquet', "MonitoringParquetDatasetFormat", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringParquetDatasetFormat(v0, p + 'Parquet' + '.', e, True):
+            if deep and _k_MonitoringParquetDatasetFormat(v0, p + 'Parquet.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -21889,17 +22236,17 @@ def _p_MonitoringDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> Mon
     v0 = d.get('Csv')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringCsvDatasetFormat(v0, p + 'Csv' + '.', e, strict)
+        v0 = _p_MonitoringCsvDatasetFormat(v0, p + 'Csv.', e, strict)
     f0 = v0
     v0 = d.get('Json')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringJsonDatasetFormat(v0, p + 'Json' + '.', e, strict)
+        v0 = _p_MonitoringJsonDatasetFormat(v0, p + 'Json.', e, strict)
     f1 = v0
     v0 = d.get('Parquet')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringParquetDatasetFormat(v0, p + 'Parquet' + '.', e, strict)
+        v0 = _p_MonitoringParquetDatasetFormat(v0, p + 'Parquet.', e, strict)
     f2 = v0
     u = None
     if c != len(d):
@@ -21908,10 +22255,14 @@ def _p_MonitoringDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> Mon
         else:
             u = unknown_members(d, _KEYS_MonitoringDatasetFormat, p, e)
     o = _new(MonitoringDatasetFormat)
-    s = {'csv': f0, 'json': f1, 'parquet': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'csv': f0, 'json': f1, 'parquet': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'csv': f0, 'json': f1, 'parquet': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -21946,7 +22297,7 @@ def _k_MonitoringExecutionSummary(o: MonitoringExecutionSummary, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('scheduled_time')
     if v0 is None:
@@ -21988,7 +22339,7 @@ def _k_MonitoringExecutionSummary(o: MonitoringExecutionSummary, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('failure_reason')
     if v0 is None:
@@ -22006,7 +22357,7 @@ def _k_MonitoringExecutionSummary(o: MonitoringExecutionSummary, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_type')
     if v0 is None:
@@ -22035,7 +22386,7 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -22077,7 +22428,7 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
     if v0 is not None:
         c += 1
         if v0.__class__ is not ExecutionStatus:
-            m0 = ExecutionStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ExecutionStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringExecutionStatus', v0, ExecutionStatus)
@@ -22102,7 +22453,7 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f6 = v0
     v0 = d.get('FailureReason')
@@ -22120,14 +22471,14 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f8 = v0
     v0 = d.get('MonitoringType')
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringType:
-            m0 = MonitoringType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringType', v0, MonitoringType)
@@ -22142,10 +22493,14 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_MonitoringExecutionSummary, p, e)
     o = _new(MonitoringExecutionSummary)
-    s = {'monitoring_schedule_name': f0, 'scheduled_time': f1, 'creation_time': f2, 'last_modified_time': f3, 'monitoring_execution_status': f4, 'processing_job_arn': f5, 'endpoint_name': f6, 'failure_reason': f7, 'monitoring_job_definition_name': f8, 'monitoring_type': f9}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'scheduled_time': f1, 'creation_time': f2, 'last_modified_time': f3, 'monitoring_execution_status': f4, 'processing_job_arn': f5, 'endpoint_name': f6, 'failure_reason': f7, 'monitoring_job_definition_name': f8, 'monitoring_type': f9}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'scheduled_time': f1, 'creation_time': f2, 'last_modified_time': f3, 'monitoring_execution_status': f4, 'processing_job_arn': f5, 'endpoint_name': f6, 'failure_reason': f7, 'monitoring_job_definition_name': f8, 'monitoring_type': f9, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -22186,7 +22541,7 @@ def _k_MonitoringGroundTruthS3Input(o: MonitoringGroundTruthS3Input, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 512, '(https|s3)://([^/]+)/?(.*)')
     return ok and len(e) == n
 
@@ -22207,7 +22562,7 @@ def _p_MonitoringGroundTruthS3Input(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 512, '(https|s3)://([^/]+)/?(.*)')
     f0 = v0
     u = None
@@ -22217,10 +22572,14 @@ def _p_MonitoringGroundTruthS3Input(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_MonitoringGroundTruthS3Input, p, e)
     o = _new(MonitoringGroundTruthS3Input)
-    s = {'s3_uri': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_uri': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_uri': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -22249,7 +22608,7 @@ def _k_MonitoringInput(o: MonitoringInput, p: str, e: Problems, deep: bool) -> b
         if v0.__class__ is not EndpointInput:
             wrong_type(e, p + 'EndpointInput', "EndpointInput", v0)
         elif v0._state is not None:
-            if deep and _k_EndpointInput(v0, p + 'EndpointInput' + '.', e, True):
+            if deep and _k_EndpointInput(v0, p + 'EndpointInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -22260,7 +22619,7 @@ def _k_MonitoringInput(o: MonitoringInput, p: str, e: Problems, deep: bool) -> b
         if v0.__class__ is not BatchTransformInput:
             wrong_type(e, p + 'BatchTransformInput', "BatchTransformInput", v0)
         elif v0._state is not None:
-            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, True):
+            if deep and _k_BatchTransformInput(v0, p + 'BatchTransformInput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -22280,12 +22639,12 @@ def _p_MonitoringInput(d: Any, p: str, e: Problems, strict: bool) -> MonitoringI
     v0 = d.get('EndpointInput')
     if v0 is not None:
         c += 1
-        v0 = _p_EndpointInput(v0, p + 'EndpointInput' + '.', e, strict)
+        v0 = _p_EndpointInput(v0, p + 'EndpointInput.', e, strict)
     f0 = v0
     v0 = d.get('BatchTransformInput')
     if v0 is not None:
         c += 1
-        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput' + '.', e, strict)
+        v0 = _p_BatchTransformInput(v0, p + 'BatchTransformInput.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -22294,10 +22653,14 @@ def _p_MonitoringInput(d: Any, p: str, e: Problems, strict: bool) -> MonitoringI
         else:
             u = unknown_members(d, _KEYS_MonitoringInput, p, e)
     o = _new(MonitoringInput)
-    s = {'endpoint_input': f0, 'batch_transform_input': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'endpoint_input': f0, 'batch_transform_input': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -22331,7 +22694,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         if v0.__class__ is not MonitoringBaselineConfig:
             wrong_type(e, p + 'BaselineConfig', "MonitoringBaselineConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringBaselineConfig(v0, p + 'BaselineConfig' + '.', e, True):
+            if deep and _k_MonitoringBaselineConfig(v0, p + 'BaselineConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -22348,7 +22711,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
                 if v1.__class__ is not MonitoringInput:
                     wrong_type(e, f"{p + 'MonitoringInputs'}[{i0}]", "MonitoringInput", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringInput(v1, f"{p + 'MonitoringInputs'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringInput(v1, f"{p + 'MonitoringInputs'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -22359,7 +22722,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         if v0.__class__ is not MonitoringOutputConfig:
             wrong_type(e, p + 'MonitoringOutputConfig', "MonitoringOutputConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringOutputConfig(v0, p + 'MonitoringOutputConfig' + '.', e, True):
+            if deep and _k_MonitoringOutputConfig(v0, p + 'MonitoringOutputConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -22370,7 +22733,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         if v0.__class__ is not MonitoringResources:
             wrong_type(e, p + 'MonitoringResources', "MonitoringResources", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringResources(v0, p + 'MonitoringResources' + '.', e, True):
+            if deep and _k_MonitoringResources(v0, p + 'MonitoringResources.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -22381,7 +22744,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         if v0.__class__ is not MonitoringAppSpecification:
             wrong_type(e, p + 'MonitoringAppSpecification', "MonitoringAppSpecification", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringAppSpecification(v0, p + 'MonitoringAppSpecification' + '.', e, True):
+            if deep and _k_MonitoringAppSpecification(v0, p + 'MonitoringAppSpecification.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -22392,7 +22755,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         if v0.__class__ is not MonitoringStoppingCondition:
             wrong_type(e, p + 'StoppingCondition', "MonitoringStoppingCondition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, True):
+            if deep and _k_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -22400,7 +22763,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
     if v0 is None:
         pass
     else:
-        if not isinstance(v0, Mapping):
+        if type(v0) is not dict and not isinstance(v0, Mapping):
             wrong_type(e, p + 'Environment', "a mapping", v0)
         else:
             if len(v0) > 50:
@@ -22423,7 +22786,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         if v0.__class__ is not NetworkConfig:
             wrong_type(e, p + 'NetworkConfig', "NetworkConfig", v0)
         elif v0._state is not None:
-            if deep and _k_NetworkConfig(v0, p + 'NetworkConfig' + '.', e, True):
+            if deep and _k_NetworkConfig(v0, p + 'NetworkConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -22434,7 +22797,7 @@ def _k_MonitoringJobDefinition(o: MonitoringJobDefinition, p: str, e: Problems, 
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     return ok and len(e) == n
 
@@ -22456,7 +22819,7 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
     v0 = d.get('BaselineConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringBaselineConfig(v0, p + 'BaselineConfig' + '.', e, strict)
+        v0 = _p_MonitoringBaselineConfig(v0, p + 'BaselineConfig.', e, strict)
     f0 = v0
     v0 = d.get('MonitoringInputs')
     if v0 is not None:
@@ -22469,7 +22832,7 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
                     bad_size(e, p + 'MonitoringInputs', len(v0), 1, 1, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringInput(v1, f"{p + 'MonitoringInputs'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringInput(v1, f"{p + 'MonitoringInputs'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -22478,28 +22841,28 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
     v0 = d.get('MonitoringOutputConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringOutputConfig(v0, p + 'MonitoringOutputConfig' + '.', e, strict)
+        v0 = _p_MonitoringOutputConfig(v0, p + 'MonitoringOutputConfig.', e, strict)
     else:
         missing(e, p + 'MonitoringOutputConfig')
     f2 = v0
     v0 = d.get('MonitoringResources')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringResources(v0, p + 'MonitoringResources' + '.', e, strict)
+        v0 = _p_MonitoringResources(v0, p + 'MonitoringResources.', e, strict)
     else:
         missing(e, p + 'MonitoringResources')
     f3 = v0
     v0 = d.get('MonitoringAppSpecification')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringAppSpecification(v0, p + 'MonitoringAppSpecification' + '.', e, strict)
+        v0 = _p_MonitoringAppSpecification(v0, p + 'MonitoringAppSpecification.', e, strict)
     else:
         missing(e, p + 'MonitoringAppSpecification')
     f4 = v0
     v0 = d.get('StoppingCondition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition' + '.', e, strict)
+        v0 = _p_MonitoringStoppingCondition(v0, p + 'StoppingCondition.', e, strict)
     f5 = v0
     v0 = d.get('Environment')
     if v0 is not None:
@@ -22528,7 +22891,7 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
     v0 = d.get('NetworkConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_NetworkConfig(v0, p + 'NetworkConfig' + '.', e, strict)
+        v0 = _p_NetworkConfig(v0, p + 'NetworkConfig.', e, strict)
     f7 = v0
     v0 = d.get('RoleArn')
     if v0 is not None:
@@ -22536,7 +22899,7 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
         if type(v0) is not str:
             wrong_type(e, p + 'RoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'RoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'RoleArn')
@@ -22548,10 +22911,14 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
         else:
             u = unknown_members(d, _KEYS_MonitoringJobDefinition, p, e)
     o = _new(MonitoringJobDefinition)
-    s = {'baseline_config': f0, 'monitoring_inputs': f1, 'monitoring_output_config': f2, 'monitoring_resources': f3, 'monitoring_app_specification': f4, 'stopping_condition': f5, 'environment': f6, 'network_config': f7, 'role_arn': f8}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'baseline_config': f0, 'monitoring_inputs': f1, 'monitoring_output_config': f2, 'monitoring_resources': f3, 'monitoring_app_specification': f4, 'stopping_condition': f5, 'environment': f6, 'network_config': f7, 'role_arn': f8}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'baseline_config': f0, 'monitoring_inputs': f1, 'monitoring_output_config': f2, 'monitoring_resources': f3, 'monitoring_app_specification': f4, 'stopping_condition': f5, 'environment': f6, 'network_config': f7, 'role_arn': f8, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -22594,7 +22961,7 @@ def _k_MonitoringJobDefinitionSummary(o: MonitoringJobDefinitionSummary, p: str,
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_job_definition_arn')
     if v0 is None:
@@ -22618,7 +22985,7 @@ def _k_MonitoringJobDefinitionSummary(o: MonitoringJobDefinitionSummary, p: str,
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -22640,7 +23007,7 @@ def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool)
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringJobDefinitionName')
@@ -22673,7 +23040,7 @@ def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool)
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'EndpointName')
@@ -22685,10 +23052,14 @@ def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool)
         else:
             u = unknown_members(d, _KEYS_MonitoringJobDefinitionSummary, p, e)
     o = _new(MonitoringJobDefinitionSummary)
-    s = {'monitoring_job_definition_name': f0, 'monitoring_job_definition_arn': f1, 'creation_time': f2, 'endpoint_name': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_job_definition_name': f0, 'monitoring_job_definition_arn': f1, 'creation_time': f2, 'endpoint_name': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_job_definition_name': f0, 'monitoring_job_definition_arn': f1, 'creation_time': f2, 'endpoint_name': f3, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -22738,10 +23109,14 @@ def _p_MonitoringJsonDatasetFormat(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_MonitoringJsonDatasetFormat, p, e)
     o = _new(MonitoringJsonDatasetFormat)
-    s = {'line': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'line': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'line': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -22782,7 +23157,7 @@ def _k_MonitoringNetworkConfig(o: MonitoringNetworkConfig, p: str, e: Problems, 
         if v0.__class__ is not VpcConfig:
             wrong_type(e, p + 'VpcConfig', "VpcConfig", v0)
         elif v0._state is not None:
-            if deep and _k_VpcConfig(v0, p + 'VpcConfig' + '.', e, True):
+            if deep and _k_VpcConfig(v0, p + 'VpcConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -22814,7 +23189,7 @@ def _p_MonitoringNetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
     v0 = d.get('VpcConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_VpcConfig(v0, p + 'VpcConfig' + '.', e, strict)
+        v0 = _p_VpcConfig(v0, p + 'VpcConfig.', e, strict)
     f2 = v0
     u = None
     if c != len(d):
@@ -22823,10 +23198,14 @@ def _p_MonitoringNetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
         else:
             u = unknown_members(d, _KEYS_MonitoringNetworkConfig, p, e)
     o = _new(MonitoringNetworkConfig)
-    s = {'enable_inter_container_traffic_encryption': f0, 'enable_network_isolation': f1, 'vpc_config': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'enable_inter_container_traffic_encryption': f0, 'enable_network_isolation': f1, 'vpc_config': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'enable_inter_container_traffic_encryption': f0, 'enable_network_isolation': f1, 'vpc_config': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -22861,7 +23240,7 @@ def _k_MonitoringOutput(o: MonitoringOutput, p: str, e: Problems, deep: bool) ->
         if v0.__class__ is not MonitoringS3Output:
             wrong_type(e, p + 'S3Output', "MonitoringS3Output", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringS3Output(v0, p + 'S3Output' + '.', e, True):
+            if deep and _k_MonitoringS3Output(v0, p + 'S3Output.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -22881,7 +23260,7 @@ def _p_MonitoringOutput(d: Any, p: str, e: Problems, strict: bool) -> Monitoring
     v0 = d.get('S3Output')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringS3Output(v0, p + 'S3Output' + '.', e, strict)
+        v0 = _p_MonitoringS3Output(v0, p + 'S3Output.', e, strict)
     else:
         missing(e, p + 'S3Output')
     f0 = v0
@@ -22892,10 +23271,14 @@ def _p_MonitoringOutput(d: Any, p: str, e: Problems, strict: bool) -> Monitoring
         else:
             u = unknown_members(d, _KEYS_MonitoringOutput, p, e)
     o = _new(MonitoringOutput)
-    s = {'s3_output': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_output': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_output': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -22927,7 +23310,7 @@ def _k_MonitoringOutputConfig(o: MonitoringOutputConfig, p: str, e: Problems, de
                 if v1.__class__ is not MonitoringOutput:
                     wrong_type(e, f"{p + 'MonitoringOutputs'}[{i0}]", "MonitoringOutput", v1)
                 elif v1._state is not None:
-                    if deep and _k_MonitoringOutput(v1, f"{p + 'MonitoringOutputs'}[{i0}]" + '.', e, True):
+                    if deep and _k_MonitoringOutput(v1, f"{p + 'MonitoringOutputs'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -22938,7 +23321,7 @@ def _k_MonitoringOutputConfig(o: MonitoringOutputConfig, p: str, e: Problems, de
         if type(v0) is not str:
             wrong_type(e, p + 'KmsKeyId', "a string", v0)
         else:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'KmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     return ok and len(e) == n
 
@@ -22966,7 +23349,7 @@ def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Moni
                     bad_size(e, p + 'MonitoringOutputs', len(v0), 1, 1, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_MonitoringOutput(v1, f"{p + 'MonitoringOutputs'}[{i0}]" + '.', e, strict)
+                v1 = _p_MonitoringOutput(v1, f"{p + 'MonitoringOutputs'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -22978,7 +23361,7 @@ def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Moni
         if type(v0) is not str:
             wrong_type(e, p + 'KmsKeyId', "a string", v0)
         elif strict:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'KmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     f1 = v0
     u = None
@@ -22988,10 +23371,14 @@ def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Moni
         else:
             u = unknown_members(d, _KEYS_MonitoringOutputConfig, p, e)
     o = _new(MonitoringOutputConfig)
-    s = {'monitoring_outputs': f0, 'kms_key_id': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_outputs': f0, 'kms_key_id': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_outputs': f0, 'kms_key_id': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -23029,10 +23416,14 @@ def _p_MonitoringParquetDatasetFormat(d: Any, p: str, e: Problems, strict: bool)
         else:
             u = unknown_members(d, _KEYS_MonitoringParquetDatasetFormat, p, e)
     o = _new(MonitoringParquetDatasetFormat)
-    s = {}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'_state': u or False}
+    store(o, s)
     return o
 
 
@@ -23057,7 +23448,7 @@ def _k_MonitoringResources(o: MonitoringResources, p: str, e: Problems, deep: bo
         if v0.__class__ is not MonitoringClusterConfig:
             wrong_type(e, p + 'ClusterConfig', "MonitoringClusterConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringClusterConfig(v0, p + 'ClusterConfig' + '.', e, True):
+            if deep and _k_MonitoringClusterConfig(v0, p + 'ClusterConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -23077,7 +23468,7 @@ def _p_MonitoringResources(d: Any, p: str, e: Problems, strict: bool) -> Monitor
     v0 = d.get('ClusterConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringClusterConfig(v0, p + 'ClusterConfig' + '.', e, strict)
+        v0 = _p_MonitoringClusterConfig(v0, p + 'ClusterConfig.', e, strict)
     else:
         missing(e, p + 'ClusterConfig')
     f0 = v0
@@ -23088,10 +23479,14 @@ def _p_MonitoringResources(d: Any, p: str, e: Problems, strict: bool) -> Monitor
         else:
             u = unknown_members(d, _KEYS_MonitoringResources, p, e)
     o = _new(MonitoringResources)
-    s = {'cluster_config': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'cluster_config': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'cluster_config': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -23116,7 +23511,7 @@ def _k_MonitoringS3Output(o: MonitoringS3Output, p: str, e: Problems, deep: bool
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 512, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('local_path')
     if v0 is None:
@@ -23153,7 +23548,7 @@ def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> Monitori
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 512 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 512, '(https|s3)://([^/]+)/?(.*)')
     else:
         missing(e, p + 'S3Uri')
@@ -23173,7 +23568,7 @@ def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> Monitori
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3UploadMode:
-            m0 = ProcessingS3UploadMode._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3UploadMode.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3UploadMode', v0, ProcessingS3UploadMode)
@@ -23188,10 +23583,14 @@ def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> Monitori
         else:
             u = unknown_members(d, _KEYS_MonitoringS3Output, p, e)
     o = _new(MonitoringS3Output)
-    s = {'s3_uri': f0, 'local_path': f1, 's3_upload_mode': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_uri': f0, 'local_path': f1, 's3_upload_mode': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_uri': f0, 'local_path': f1, 's3_upload_mode': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -23220,7 +23619,7 @@ def _k_MonitoringScheduleConfig(o: MonitoringScheduleConfig, p: str, e: Problems
         if v0.__class__ is not ScheduleConfig:
             wrong_type(e, p + 'ScheduleConfig', "ScheduleConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ScheduleConfig(v0, p + 'ScheduleConfig' + '.', e, True):
+            if deep and _k_ScheduleConfig(v0, p + 'ScheduleConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -23231,7 +23630,7 @@ def _k_MonitoringScheduleConfig(o: MonitoringScheduleConfig, p: str, e: Problems
         if v0.__class__ is not MonitoringJobDefinition:
             wrong_type(e, p + 'MonitoringJobDefinition', "MonitoringJobDefinition", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringJobDefinition(v0, p + 'MonitoringJobDefinition' + '.', e, True):
+            if deep and _k_MonitoringJobDefinition(v0, p + 'MonitoringJobDefinition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -23242,7 +23641,7 @@ def _k_MonitoringScheduleConfig(o: MonitoringScheduleConfig, p: str, e: Problems
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_type')
     if v0 is None:
@@ -23267,12 +23666,12 @@ def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
     v0 = d.get('ScheduleConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ScheduleConfig(v0, p + 'ScheduleConfig' + '.', e, strict)
+        v0 = _p_ScheduleConfig(v0, p + 'ScheduleConfig.', e, strict)
     f0 = v0
     v0 = d.get('MonitoringJobDefinition')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringJobDefinition(v0, p + 'MonitoringJobDefinition' + '.', e, strict)
+        v0 = _p_MonitoringJobDefinition(v0, p + 'MonitoringJobDefinition.', e, strict)
     f1 = v0
     v0 = d.get('MonitoringJobDefinitionName')
     if v0 is not None:
@@ -23280,14 +23679,14 @@ def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f2 = v0
     v0 = d.get('MonitoringType')
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringType:
-            m0 = MonitoringType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringType', v0, MonitoringType)
@@ -23302,10 +23701,14 @@ def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
         else:
             u = unknown_members(d, _KEYS_MonitoringScheduleConfig, p, e)
     o = _new(MonitoringScheduleConfig)
-    s = {'schedule_config': f0, 'monitoring_job_definition': f1, 'monitoring_job_definition_name': f2, 'monitoring_type': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'schedule_config': f0, 'monitoring_job_definition': f1, 'monitoring_job_definition_name': f2, 'monitoring_type': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'schedule_config': f0, 'monitoring_job_definition': f1, 'monitoring_job_definition_name': f2, 'monitoring_type': f3, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -23343,7 +23746,7 @@ def _k_MonitoringScheduleSummary(o: MonitoringScheduleSummary, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_schedule_arn')
     if v0 is None:
@@ -23379,7 +23782,7 @@ def _k_MonitoringScheduleSummary(o: MonitoringScheduleSummary, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_job_definition_name')
     if v0 is None:
@@ -23388,7 +23791,7 @@ def _k_MonitoringScheduleSummary(o: MonitoringScheduleSummary, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_type')
     if v0 is None:
@@ -23417,7 +23820,7 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -23459,7 +23862,7 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
     if v0 is not None:
         c += 1
         if v0.__class__ is not ScheduleStatus:
-            m0 = ScheduleStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ScheduleStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringScheduleStatus', v0, ScheduleStatus)
@@ -23475,7 +23878,7 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
         if type(v0) is not str:
             wrong_type(e, p + 'EndpointName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'EndpointName', v0, None, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f5 = v0
     v0 = d.get('MonitoringJobDefinitionName')
@@ -23484,14 +23887,14 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringJobDefinitionName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringJobDefinitionName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f6 = v0
     v0 = d.get('MonitoringType')
     if v0 is not None:
         c += 1
         if v0.__class__ is not MonitoringType:
-            m0 = MonitoringType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_MonitoringType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'MonitoringType', v0, MonitoringType)
@@ -23506,10 +23909,14 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
         else:
             u = unknown_members(d, _KEYS_MonitoringScheduleSummary, p, e)
     o = _new(MonitoringScheduleSummary)
-    s = {'monitoring_schedule_name': f0, 'monitoring_schedule_arn': f1, 'creation_time': f2, 'last_modified_time': f3, 'monitoring_schedule_status': f4, 'endpoint_name': f5, 'monitoring_job_definition_name': f6, 'monitoring_type': f7}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'monitoring_schedule_arn': f1, 'creation_time': f2, 'last_modified_time': f3, 'monitoring_schedule_status': f4, 'endpoint_name': f5, 'monitoring_job_definition_name': f6, 'monitoring_type': f7}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'monitoring_schedule_arn': f1, 'creation_time': f2, 'last_modified_time': f3, 'monitoring_schedule_status': f4, 'endpoint_name': f5, 'monitoring_job_definition_name': f6, 'monitoring_type': f7, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -23544,7 +23951,7 @@ def _k_MonitoringStatisticsResource(o: MonitoringStatisticsResource, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     return ok and len(e) == n
 
@@ -23565,7 +23972,7 @@ def _p_MonitoringStatisticsResource(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f0 = v0
     u = None
@@ -23575,10 +23982,14 @@ def _p_MonitoringStatisticsResource(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_MonitoringStatisticsResource, p, e)
     o = _new(MonitoringStatisticsResource)
-    s = {'s3_uri': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_uri': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_uri': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -23640,10 +24051,14 @@ def _p_MonitoringStoppingCondition(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_MonitoringStoppingCondition, p, e)
     o = _new(MonitoringStoppingCondition)
-    s = {'max_runtime_in_seconds': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'max_runtime_in_seconds': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'max_runtime_in_seconds': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -23680,7 +24095,7 @@ def _k_NetworkConfig(o: NetworkConfig, p: str, e: Problems, deep: bool) -> bool:
         if v0.__class__ is not VpcConfig:
             wrong_type(e, p + 'VpcConfig', "VpcConfig", v0)
         elif v0._state is not None:
-            if deep and _k_VpcConfig(v0, p + 'VpcConfig' + '.', e, True):
+            if deep and _k_VpcConfig(v0, p + 'VpcConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -23712,7 +24127,7 @@ def _p_NetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> NetworkConfig
     v0 = d.get('VpcConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_VpcConfig(v0, p + 'VpcConfig' + '.', e, strict)
+        v0 = _p_VpcConfig(v0, p + 'VpcConfig.', e, strict)
     f2 = v0
     u = None
     if c != len(d):
@@ -23721,10 +24136,14 @@ def _p_NetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> NetworkConfig
         else:
             u = unknown_members(d, _KEYS_NetworkConfig, p, e)
     o = _new(NetworkConfig)
-    s = {'enable_inter_container_traffic_encryption': f0, 'enable_network_isolation': f1, 'vpc_config': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'enable_inter_container_traffic_encryption': f0, 'enable_network_isolation': f1, 'vpc_config': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'enable_inter_container_traffic_encryption': f0, 'enable_network_isolation': f1, 'vpc_config': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -23759,7 +24178,7 @@ def _k_OptimizationConfig(o: OptimizationConfig, p: str, e: Problems, deep: bool
         if v0.__class__ is not ModelQuantizationConfig:
             wrong_type(e, p + 'ModelQuantizationConfig', "ModelQuantizationConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelQuantizationConfig(v0, p + 'ModelQuantizationConfig' + '.', e, True):
+            if deep and _k_ModelQuantizationConfig(v0, p + 'ModelQuantizationConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -23770,7 +24189,7 @@ def _k_OptimizationConfig(o: OptimizationConfig, p: str, e: Problems, deep: bool
         if v0.__class__ is not ModelCompilationConfig:
             wrong_type(e, p + 'ModelCompilationConfig', "ModelCompilationConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelCompilationConfig(v0, p + 'ModelCompilationConfig' + '.', e, True):
+            if deep and _k_ModelCompilationConfig(v0, p + 'ModelCompilationConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -23781,7 +24200,7 @@ def _k_OptimizationConfig(o: OptimizationConfig, p: str, e: Problems, deep: bool
         if v0.__class__ is not ModelShardingConfig:
             wrong_type(e, p + 'ModelShardingConfig', "ModelShardingConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelShardingConfig(v0, p + 'ModelShardingConfig' + '.', e, True):
+            if deep and _k_ModelShardingConfig(v0, p + 'ModelShardingConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -23792,7 +24211,7 @@ def _k_OptimizationConfig(o: OptimizationConfig, p: str, e: Problems, deep: bool
         if v0.__class__ is not ModelSpeculativeDecodingConfig:
             wrong_type(e, p + 'ModelSpeculativeDecodingConfig', "ModelSpeculativeDecodingConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ModelSpeculativeDecodingConfig(v0, p + 'ModelSpeculativeDecodingConfig' + '.', e, True):
+            if deep and _k_ModelSpeculativeDecodingConfig(v0, p + 'ModelSpeculativeDecodingConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -23815,22 +24234,22 @@ def _p_OptimizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
     v0 = d.get('ModelQuantizationConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelQuantizationConfig(v0, p + 'ModelQuantizationConfig' + '.', e, strict)
+        v0 = _p_ModelQuantizationConfig(v0, p + 'ModelQuantizationConfig.', e, strict)
     f0 = v0
     v0 = d.get('ModelCompilationConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelCompilationConfig(v0, p + 'ModelCompilationConfig' + '.', e, strict)
+        v0 = _p_ModelCompilationConfig(v0, p + 'ModelCompilationConfig.', e, strict)
     f1 = v0
     v0 = d.get('ModelShardingConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelShardingConfig(v0, p + 'ModelShardingConfig' + '.', e, strict)
+        v0 = _p_ModelShardingConfig(v0, p + 'ModelShardingConfig.', e, strict)
     f2 = v0
     v0 = d.get('ModelSpeculativeDecodingConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ModelSpeculativeDecodingConfig(v0, p + 'ModelSpeculativeDecodingConfig' + '.', e, strict)
+        v0 = _p_ModelSpeculativeDecodingConfig(v0, p + 'ModelSpeculativeDecodingConfig.', e, strict)
     f3 = v0
     u = None
     if c != len(d):
@@ -23842,10 +24261,14 @@ def _p_OptimizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
     if strict and c != 1:
         union(e, p[:-1], c, ('ModelQuantizationConfig', 'ModelCompilationConfig', 'ModelShardingConfig', 'ModelSpeculativeDecodingConfig'))
     o = _new(OptimizationConfig)
-    s = {'model_quantization_config': f0, 'model_compilation_config': f1, 'model_sharding_config': f2, 'model_speculative_decoding_config': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'model_quantization_config': f0, 'model_compilation_config': f1, 'model_sharding_config': f2, 'model_speculative_decoding_config': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'model_quantization_config': f0, 'model_compilation_config': f1, 'model_sharding_config': f2, 'model_speculative_decoding_config': f3, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -23883,7 +24306,7 @@ def _k_OptimizationJobModelSource(o: OptimizationJobModelSource, p: str, e: Prob
         if v0.__class__ is not OptimizationJobModelSourceS3:
             wrong_type(e, p + 'S3', "OptimizationJobModelSourceS3", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationJobModelSourceS3(v0, p + 'S3' + '.', e, True):
+            if deep and _k_OptimizationJobModelSourceS3(v0, p + 'S3.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -23894,7 +24317,7 @@ def _k_OptimizationJobModelSource(o: OptimizationJobModelSource, p: str, e: Prob
         if v0.__class__ is not OptimizationSageMakerModel:
             wrong_type(e, p + 'SageMakerModel', "OptimizationSageMakerModel", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationSageMakerModel(v0, p + 'SageMakerModel' + '.', e, True):
+            if deep and _k_OptimizationSageMakerModel(v0, p + 'SageMakerModel.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -23914,12 +24337,12 @@ def _p_OptimizationJobModelSource(d: Any, p: str, e: Problems, strict: bool) -> 
     v0 = d.get('S3')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationJobModelSourceS3(v0, p + 'S3' + '.', e, strict)
+        v0 = _p_OptimizationJobModelSourceS3(v0, p + 'S3.', e, strict)
     f0 = v0
     v0 = d.get('SageMakerModel')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationSageMakerModel(v0, p + 'SageMakerModel' + '.', e, strict)
+        v0 = _p_OptimizationSageMakerModel(v0, p + 'SageMakerModel.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -23928,10 +24351,14 @@ def _p_OptimizationJobModelSource(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_OptimizationJobModelSource, p, e)
     o = _new(OptimizationJobModelSource)
-    s = {'s3': f0, 'sage_maker_model': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'s3': f0, 'sage_maker_model': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3': f0, 'sage_maker_model': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -23963,7 +24390,7 @@ def _k_OptimizationJobModelSourceS3(o: OptimizationJobModelSourceS3, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('model_access_config')
     if v0 is None:
@@ -23972,7 +24399,7 @@ def _k_OptimizationJobModelSourceS3(o: OptimizationJobModelSourceS3, p: str, e: 
         if v0.__class__ is not OptimizationModelAccessConfig:
             wrong_type(e, p + 'ModelAccessConfig', "OptimizationModelAccessConfig", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationModelAccessConfig(v0, p + 'ModelAccessConfig' + '.', e, True):
+            if deep and _k_OptimizationModelAccessConfig(v0, p + 'ModelAccessConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -23995,13 +24422,13 @@ def _p_OptimizationJobModelSourceS3(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     f0 = v0
     v0 = d.get('ModelAccessConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationModelAccessConfig(v0, p + 'ModelAccessConfig' + '.', e, strict)
+        v0 = _p_OptimizationModelAccessConfig(v0, p + 'ModelAccessConfig.', e, strict)
     f1 = v0
     u = None
     if c != len(d):
@@ -24010,10 +24437,14 @@ def _p_OptimizationJobModelSourceS3(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_OptimizationJobModelSourceS3, p, e)
     o = _new(OptimizationJobModelSourceS3)
-    s = {'s3_uri': f0, 'model_access_config': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_uri': f0, 'model_access_config': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_uri': f0, 'model_access_config': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -24045,7 +24476,7 @@ def _k_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig, p: str, e: Pr
         if type(v0) is not str:
             wrong_type(e, p + 'KmsKeyId', "a string", v0)
         else:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'KmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     v0 = m.get('s3_output_location')
     if v0 is None:
@@ -24054,7 +24485,7 @@ def _k_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig, p: str, e: Pr
         if type(v0) is not str:
             wrong_type(e, p + 'S3OutputLocation', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3OutputLocation', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('sage_maker_model')
     if v0 is None:
@@ -24063,7 +24494,7 @@ def _k_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig, p: str, e: Pr
         if v0.__class__ is not OptimizationSageMakerModel:
             wrong_type(e, p + 'SageMakerModel', "OptimizationSageMakerModel", v0)
         elif v0._state is not None:
-            if deep and _k_OptimizationSageMakerModel(v0, p + 'SageMakerModel' + '.', e, True):
+            if deep and _k_OptimizationSageMakerModel(v0, p + 'SageMakerModel.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -24086,7 +24517,7 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
         if type(v0) is not str:
             wrong_type(e, p + 'KmsKeyId', "a string", v0)
         elif strict:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'KmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     f0 = v0
     v0 = d.get('S3OutputLocation')
@@ -24095,7 +24526,7 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
         if type(v0) is not str:
             wrong_type(e, p + 'S3OutputLocation', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3OutputLocation', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     else:
         missing(e, p + 'S3OutputLocation')
@@ -24103,7 +24534,7 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
     v0 = d.get('SageMakerModel')
     if v0 is not None:
         c += 1
-        v0 = _p_OptimizationSageMakerModel(v0, p + 'SageMakerModel' + '.', e, strict)
+        v0 = _p_OptimizationSageMakerModel(v0, p + 'SageMakerModel.', e, strict)
     f2 = v0
     u = None
     if c != len(d):
@@ -24112,10 +24543,14 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_OptimizationJobOutputConfig, p, e)
     o = _new(OptimizationJobOutputConfig)
-    s = {'kms_key_id': f0, 's3_output_location': f1, 'sage_maker_model': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'kms_key_id': f0, 's3_output_location': f1, 'sage_maker_model': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'kms_key_id': f0, 's3_output_location': f1, 'sage_maker_model': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -24149,7 +24584,7 @@ def _k_OptimizationJobSummary(o: OptimizationJobSummary, p: str, e: Problems, de
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('optimization_job_arn')
     if v0 is None:
@@ -24241,7 +24676,7 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'OptimizationJobName')
@@ -24272,7 +24707,7 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
     if v0 is not None:
         c += 1
         if v0.__class__ is not OptimizationJobStatus:
-            m0 = OptimizationJobStatus._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_OptimizationJobStatus.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'OptimizationJobStatus', v0, OptimizationJobStatus)
@@ -24313,7 +24748,7 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
     if v0 is not None:
         c += 1
         if v0.__class__ is not OptimizationJobDeploymentInstanceType:
-            m0 = OptimizationJobDeploymentInstanceType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_OptimizationJobDeploymentInstanceType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'DeploymentInstanceType', v0, OptimizationJobDeploymentInstanceType)
@@ -24338,15 +24773,13 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
         if type(v0) is not list and type(v0) is not tuple:
             wrong_type(e, p + 'OptimizationTypes', "a list", v0)
         else:
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'OptimizationTypes'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (v1.isascii()):
                         string_problem(e, f"{p + 'OptimizationTypes'}[{i0}]", v1, None, None, None)
-                a0.append(v1)
-            v0 = tuple(a0)
     else:
         missing(e, p + 'OptimizationTypes')
     f9 = v0
@@ -24357,10 +24790,14 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
         else:
             u = unknown_members(d, _KEYS_OptimizationJobSummary, p, e)
     o = _new(OptimizationJobSummary)
-    s = {'optimization_job_name': f0, 'optimization_job_arn': f1, 'creation_time': f2, 'optimization_job_status': f3, 'optimization_start_time': f4, 'optimization_end_time': f5, 'last_modified_time': f6, 'deployment_instance_type': f7, 'max_instance_count': f8, 'optimization_types': f9}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_name': f0, 'optimization_job_arn': f1, 'creation_time': f2, 'optimization_job_status': f3, 'optimization_start_time': f4, 'optimization_end_time': f5, 'last_modified_time': f6, 'deployment_instance_type': f7, 'max_instance_count': f8, 'optimization_types': f9}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_name': f0, 'optimization_job_arn': f1, 'creation_time': f2, 'optimization_job_status': f3, 'optimization_start_time': f4, 'optimization_end_time': f5, 'last_modified_time': f6, 'deployment_instance_type': f7, 'max_instance_count': f8, 'optimization_types': f9, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -24427,10 +24864,14 @@ def _p_OptimizationModelAccessConfig(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_OptimizationModelAccessConfig, p, e)
     o = _new(OptimizationModelAccessConfig)
-    s = {'accept_eula': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'accept_eula': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'accept_eula': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -24486,10 +24927,14 @@ def _p_OptimizationOutput(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
         else:
             u = unknown_members(d, _KEYS_OptimizationOutput, p, e)
     o = _new(OptimizationOutput)
-    s = {'recommended_inference_image': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'recommended_inference_image': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'recommended_inference_image': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -24518,7 +24963,7 @@ def _k_OptimizationSageMakerModel(o: OptimizationSageMakerModel, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'ModelName', "a string", v0)
         else:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'ModelName', v0, None, 63, '[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?')
     return ok and len(e) == n
 
@@ -24539,7 +24984,7 @@ def _p_OptimizationSageMakerModel(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'ModelName', "a string", v0)
         elif strict:
-            if not (len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'ModelName', v0, None, 63, '[a-zA-Z0-9]([\\-a-zA-Z0-9]*[a-zA-Z0-9])?')
     f0 = v0
     u = None
@@ -24549,10 +24994,14 @@ def _p_OptimizationSageMakerModel(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_OptimizationSageMakerModel, p, e)
     o = _new(OptimizationSageMakerModel)
-    s = {'model_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'model_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'model_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -24629,15 +25078,13 @@ def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> Optim
             if strict:
                 if len(v0) < 1 or len(v0) > 5:
                     bad_size(e, p + 'SecurityGroupIds', len(v0), 1, 5, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'SecurityGroupIds'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 32 and v1.isascii() and v1.replace("-", "").isalnum()):
                         string_problem(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1, None, 32, '[-0-9a-zA-Z]+')
-                a0.append(v1)
-            v0 = tuple(a0)
     else:
         missing(e, p + 'SecurityGroupIds')
     f0 = v0
@@ -24650,15 +25097,13 @@ def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> Optim
             if strict:
                 if len(v0) < 1 or len(v0) > 16:
                     bad_size(e, p + 'Subnets', len(v0), 1, 16, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'Subnets'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 32 and v1.isascii() and v1.replace("-", "").isalnum()):
                         string_problem(e, f"{p + 'Subnets'}[{i0}]", v1, None, 32, '[-0-9a-zA-Z]+')
-                a0.append(v1)
-            v0 = tuple(a0)
     else:
         missing(e, p + 'Subnets')
     f1 = v0
@@ -24669,10 +25114,14 @@ def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> Optim
         else:
             u = unknown_members(d, _KEYS_OptimizationVpcConfig, p, e)
     o = _new(OptimizationVpcConfig)
-    s = {'security_group_ids': f0, 'subnets': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'security_group_ids': f0, 'subnets': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'security_group_ids': f0, 'subnets': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -24722,7 +25171,7 @@ def _k_ProcessingClusterConfig(o: ProcessingClusterConfig, p: str, e: Problems, 
         if type(v0) is not str:
             wrong_type(e, p + 'VolumeKmsKeyId', "a string", v0)
         else:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'VolumeKmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     v0 = m.get('instance_preferences')
     if v0 is None:
@@ -24737,7 +25186,7 @@ def _k_ProcessingClusterConfig(o: ProcessingClusterConfig, p: str, e: Problems, 
                 if v1.__class__ is not ProcessingInstancePreference:
                     wrong_type(e, f"{p + 'InstancePreferences'}[{i0}]", "ProcessingInstancePreference", v1)
                 elif v1._state is not None:
-                    if deep and _k_ProcessingInstancePreference(v1, f"{p + 'InstancePreferences'}[{i0}]" + '.', e, True):
+                    if deep and _k_ProcessingInstancePreference(v1, f"{p + 'InstancePreferences'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -24785,7 +25234,7 @@ def _p_ProcessingClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Pro
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingInstanceType:
-            m0 = ProcessingInstanceType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingInstanceType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'InstanceType', v0, ProcessingInstanceType)
@@ -24810,7 +25259,7 @@ def _p_ProcessingClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Pro
         if type(v0) is not str:
             wrong_type(e, p + 'VolumeKmsKeyId', "a string", v0)
         elif strict:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'VolumeKmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     f3 = v0
     v0 = d.get('InstancePreferences')
@@ -24824,7 +25273,7 @@ def _p_ProcessingClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Pro
                     bad_size(e, p + 'InstancePreferences', len(v0), 1, 5, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_ProcessingInstancePreference(v1, f"{p + 'InstancePreferences'}[{i0}]" + '.', e, strict)
+                v1 = _p_ProcessingInstancePreference(v1, f"{p + 'InstancePreferences'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     f4 = v0
@@ -24832,7 +25281,7 @@ def _p_ProcessingClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Pro
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingInstanceType:
-            m0 = ProcessingInstanceType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingInstanceType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'SelectedInstanceType', v0, ProcessingInstanceType)
@@ -24856,10 +25305,14 @@ def _p_ProcessingClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Pro
         else:
             u = unknown_members(d, _KEYS_ProcessingClusterConfig, p, e)
     o = _new(ProcessingClusterConfig)
-    s = {'instance_count': f0, 'instance_type': f1, 'volume_size_in_gb': f2, 'volume_kms_key_id': f3, 'instance_preferences': f4, 'selected_instance_type': f5, 'selected_instance_count': f6}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'instance_count': f0, 'instance_type': f1, 'volume_size_in_gb': f2, 'volume_kms_key_id': f3, 'instance_preferences': f4, 'selected_instance_type': f5, 'selected_instance_count': f6}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'instance_count': f0, 'instance_type': f1, 'volume_size_in_gb': f2, 'volume_kms_key_id': f3, 'instance_preferences': f4, 'selected_instance_type': f5, 'selected_instance_count': f6, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -24937,10 +25390,14 @@ def _p_ProcessingFeatureStoreOutput(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_ProcessingFeatureStoreOutput, p, e)
     o = _new(ProcessingFeatureStoreOutput)
-    s = {'feature_group_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'feature_group_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'feature_group_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -24980,7 +25437,7 @@ def _k_ProcessingInput(o: ProcessingInput, p: str, e: Problems, deep: bool) -> b
         if v0.__class__ is not ProcessingS3Input:
             wrong_type(e, p + 'S3Input', "ProcessingS3Input", v0)
         elif v0._state is not None:
-            if deep and _k_ProcessingS3Input(v0, p + 'S3Input' + '.', e, True):
+            if deep and _k_ProcessingS3Input(v0, p + 'S3Input.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -24991,7 +25448,7 @@ def _k_ProcessingInput(o: ProcessingInput, p: str, e: Problems, deep: bool) -> b
         if v0.__class__ is not DatasetDefinition:
             wrong_type(e, p + 'DatasetDefinition', "DatasetDefinition", v0)
         elif v0._state is not None:
-            if deep and _k_DatasetDefinition(v0, p + 'DatasetDefinition' + '.', e, True):
+            if deep and _k_DatasetDefinition(v0, p + 'DatasetDefinition.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -25028,12 +25485,12 @@ def _p_ProcessingInput(d: Any, p: str, e: Problems, strict: bool) -> ProcessingI
     v0 = d.get('S3Input')
     if v0 is not None:
         c += 1
-        v0 = _p_ProcessingS3Input(v0, p + 'S3Input' + '.', e, strict)
+        v0 = _p_ProcessingS3Input(v0, p + 'S3Input.', e, strict)
     f2 = v0
     v0 = d.get('DatasetDefinition')
     if v0 is not None:
         c += 1
-        v0 = _p_DatasetDefinition(v0, p + 'DatasetDefinition' + '.', e, strict)
+        v0 = _p_DatasetDefinition(v0, p + 'DatasetDefinition.', e, strict)
     f3 = v0
     u = None
     if c != len(d):
@@ -25042,10 +25499,14 @@ def _p_ProcessingInput(d: Any, p: str, e: Problems, strict: bool) -> ProcessingI
         else:
             u = unknown_members(d, _KEYS_ProcessingInput, p, e)
     o = _new(ProcessingInput)
-    s = {'input_name': f0, 'app_managed': f1, 's3_input': f2, 'dataset_definition': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'input_name': f0, 'app_managed': f1, 's3_input': f2, 'dataset_definition': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'input_name': f0, 'app_managed': f1, 's3_input': f2, 'dataset_definition': f3, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -25106,7 +25567,7 @@ def _p_ProcessingInstancePreference(d: Any, p: str, e: Problems, strict: bool) -
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingInstanceType:
-            m0 = ProcessingInstanceType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingInstanceType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'InstanceType', v0, ProcessingInstanceType)
@@ -25132,10 +25593,14 @@ def _p_ProcessingInstancePreference(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_ProcessingInstancePreference, p, e)
     o = _new(ProcessingInstancePreference)
-    s = {'instance_type': f0, 'instance_count': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'instance_type': f0, 'instance_count': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'instance_type': f0, 'instance_count': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -25173,7 +25638,7 @@ def _k_ProcessingOutput(o: ProcessingOutput, p: str, e: Problems, deep: bool) ->
         if v0.__class__ is not ProcessingS3Output:
             wrong_type(e, p + 'S3Output', "ProcessingS3Output", v0)
         elif v0._state is not None:
-            if deep and _k_ProcessingS3Output(v0, p + 'S3Output' + '.', e, True):
+            if deep and _k_ProcessingS3Output(v0, p + 'S3Output.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -25184,7 +25649,7 @@ def _k_ProcessingOutput(o: ProcessingOutput, p: str, e: Problems, deep: bool) ->
         if v0.__class__ is not ProcessingFeatureStoreOutput:
             wrong_type(e, p + 'FeatureStoreOutput', "ProcessingFeatureStoreOutput", v0)
         elif v0._state is not None:
-            if deep and _k_ProcessingFeatureStoreOutput(v0, p + 'FeatureStoreOutput' + '.', e, True):
+            if deep and _k_ProcessingFeatureStoreOutput(v0, p + 'FeatureStoreOutput.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -25221,12 +25686,12 @@ def _p_ProcessingOutput(d: Any, p: str, e: Problems, strict: bool) -> Processing
     v0 = d.get('S3Output')
     if v0 is not None:
         c += 1
-        v0 = _p_ProcessingS3Output(v0, p + 'S3Output' + '.', e, strict)
+        v0 = _p_ProcessingS3Output(v0, p + 'S3Output.', e, strict)
     f1 = v0
     v0 = d.get('FeatureStoreOutput')
     if v0 is not None:
         c += 1
-        v0 = _p_ProcessingFeatureStoreOutput(v0, p + 'FeatureStoreOutput' + '.', e, strict)
+        v0 = _p_ProcessingFeatureStoreOutput(v0, p + 'FeatureStoreOutput.', e, strict)
     f2 = v0
     v0 = d.get('AppManaged')
     if v0 is not None:
@@ -25241,10 +25706,14 @@ def _p_ProcessingOutput(d: Any, p: str, e: Problems, strict: bool) -> Processing
         else:
             u = unknown_members(d, _KEYS_ProcessingOutput, p, e)
     o = _new(ProcessingOutput)
-    s = {'output_name': f0, 's3_output': f1, 'feature_store_output': f2, 'app_managed': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'output_name': f0, 's3_output': f1, 'feature_store_output': f2, 'app_managed': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'output_name': f0, 's3_output': f1, 'feature_store_output': f2, 'app_managed': f3, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -25286,7 +25755,7 @@ def _k_ProcessingOutputConfig(o: ProcessingOutputConfig, p: str, e: Problems, de
                 if v1.__class__ is not ProcessingOutput:
                     wrong_type(e, f"{p + 'Outputs'}[{i0}]", "ProcessingOutput", v1)
                 elif v1._state is not None:
-                    if deep and _k_ProcessingOutput(v1, f"{p + 'Outputs'}[{i0}]" + '.', e, True):
+                    if deep and _k_ProcessingOutput(v1, f"{p + 'Outputs'}[{i0}].", e, True):
                         proven(v1)
                     else:
                         ok = False
@@ -25297,7 +25766,7 @@ def _k_ProcessingOutputConfig(o: ProcessingOutputConfig, p: str, e: Problems, de
         if type(v0) is not str:
             wrong_type(e, p + 'KmsKeyId', "a string", v0)
         else:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'KmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     return ok and len(e) == n
 
@@ -25325,7 +25794,7 @@ def _p_ProcessingOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Proc
                     bad_size(e, p + 'Outputs', len(v0), None, 10, "items")
             a0 = []
             for i0, v1 in enumerate(v0):
-                v1 = _p_ProcessingOutput(v1, f"{p + 'Outputs'}[{i0}]" + '.', e, strict)
+                v1 = _p_ProcessingOutput(v1, f"{p + 'Outputs'}[{i0}].", e, strict)
                 a0.append(v1)
             v0 = tuple(a0)
     else:
@@ -25337,7 +25806,7 @@ def _p_ProcessingOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Proc
         if type(v0) is not str:
             wrong_type(e, p + 'KmsKeyId', "a string", v0)
         elif strict:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'KmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     f1 = v0
     u = None
@@ -25347,10 +25816,14 @@ def _p_ProcessingOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Proc
         else:
             u = unknown_members(d, _KEYS_ProcessingOutputConfig, p, e)
     o = _new(ProcessingOutputConfig)
-    s = {'outputs': f0, 'kms_key_id': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'outputs': f0, 'kms_key_id': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'outputs': f0, 'kms_key_id': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -25379,7 +25852,7 @@ def _k_ProcessingResources(o: ProcessingResources, p: str, e: Problems, deep: bo
         if v0.__class__ is not ProcessingClusterConfig:
             wrong_type(e, p + 'ClusterConfig', "ProcessingClusterConfig", v0)
         elif v0._state is not None:
-            if deep and _k_ProcessingClusterConfig(v0, p + 'ClusterConfig' + '.', e, True):
+            if deep and _k_ProcessingClusterConfig(v0, p + 'ClusterConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -25399,7 +25872,7 @@ def _p_ProcessingResources(d: Any, p: str, e: Problems, strict: bool) -> Process
     v0 = d.get('ClusterConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_ProcessingClusterConfig(v0, p + 'ClusterConfig' + '.', e, strict)
+        v0 = _p_ProcessingClusterConfig(v0, p + 'ClusterConfig.', e, strict)
     else:
         missing(e, p + 'ClusterConfig')
     f0 = v0
@@ -25410,10 +25883,14 @@ def _p_ProcessingResources(d: Any, p: str, e: Problems, strict: bool) -> Process
         else:
             u = unknown_members(d, _KEYS_ProcessingResources, p, e)
     o = _new(ProcessingResources)
-    s = {'cluster_config': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'cluster_config': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'cluster_config': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -25438,7 +25915,7 @@ def _k_ProcessingS3Input(o: ProcessingS3Input, p: str, e: Problems, deep: bool) 
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('local_path')
     if v0 is None:
@@ -25493,7 +25970,7 @@ def _p_ProcessingS3Input(d: Any, p: str, e: Problems, strict: bool) -> Processin
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     else:
         missing(e, p + 'S3Uri')
@@ -25511,7 +25988,7 @@ def _p_ProcessingS3Input(d: Any, p: str, e: Problems, strict: bool) -> Processin
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3DataType:
-            m0 = ProcessingS3DataType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3DataType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3DataType', v0, ProcessingS3DataType)
@@ -25525,7 +26002,7 @@ def _p_ProcessingS3Input(d: Any, p: str, e: Problems, strict: bool) -> Processin
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3InputMode:
-            m0 = ProcessingS3InputMode._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3InputMode.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3InputMode', v0, ProcessingS3InputMode)
@@ -25537,7 +26014,7 @@ def _p_ProcessingS3Input(d: Any, p: str, e: Problems, strict: bool) -> Processin
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3DataDistributionType:
-            m0 = ProcessingS3DataDistributionType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3DataDistributionType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3DataDistributionType', v0, ProcessingS3DataDistributionType)
@@ -25549,7 +26026,7 @@ def _p_ProcessingS3Input(d: Any, p: str, e: Problems, strict: bool) -> Processin
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3CompressionType:
-            m0 = ProcessingS3CompressionType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3CompressionType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3CompressionType', v0, ProcessingS3CompressionType)
@@ -25564,10 +26041,14 @@ def _p_ProcessingS3Input(d: Any, p: str, e: Problems, strict: bool) -> Processin
         else:
             u = unknown_members(d, _KEYS_ProcessingS3Input, p, e)
     o = _new(ProcessingS3Input)
-    s = {'s3_uri': f0, 'local_path': f1, 's3_data_type': f2, 's3_input_mode': f3, 's3_data_distribution_type': f4, 's3_compression_type': f5}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_uri': f0, 'local_path': f1, 's3_data_type': f2, 's3_input_mode': f3, 's3_data_distribution_type': f4, 's3_compression_type': f5}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_uri': f0, 'local_path': f1, 's3_data_type': f2, 's3_input_mode': f3, 's3_data_distribution_type': f4, 's3_compression_type': f5, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -25606,7 +26087,7 @@ def _k_ProcessingS3Output(o: ProcessingS3Output, p: str, e: Problems, deep: bool
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('local_path')
     if v0 is None:
@@ -25643,7 +26124,7 @@ def _p_ProcessingS3Output(d: Any, p: str, e: Problems, strict: bool) -> Processi
         if type(v0) is not str:
             wrong_type(e, p + 'S3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'S3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     else:
         missing(e, p + 'S3Uri')
@@ -25661,7 +26142,7 @@ def _p_ProcessingS3Output(d: Any, p: str, e: Problems, strict: bool) -> Processi
     if v0 is not None:
         c += 1
         if v0.__class__ is not ProcessingS3UploadMode:
-            m0 = ProcessingS3UploadMode._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_ProcessingS3UploadMode.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'S3UploadMode', v0, ProcessingS3UploadMode)
@@ -25678,10 +26159,14 @@ def _p_ProcessingS3Output(d: Any, p: str, e: Problems, strict: bool) -> Processi
         else:
             u = unknown_members(d, _KEYS_ProcessingS3Output, p, e)
     o = _new(ProcessingS3Output)
-    s = {'s3_uri': f0, 'local_path': f1, 's3_upload_mode': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'s3_uri': f0, 'local_path': f1, 's3_upload_mode': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'s3_uri': f0, 'local_path': f1, 's3_upload_mode': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -25744,10 +26229,14 @@ def _p_ProcessingStoppingCondition(d: Any, p: str, e: Problems, strict: bool) ->
         else:
             u = unknown_members(d, _KEYS_ProcessingStoppingCondition, p, e)
     o = _new(ProcessingStoppingCondition)
-    s = {'max_runtime_in_seconds': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'max_runtime_in_seconds': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'max_runtime_in_seconds': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -25808,7 +26297,7 @@ def _k_RedshiftDatasetDefinition(o: RedshiftDatasetDefinition, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'ClusterRoleArn', "a string", v0)
         else:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'ClusterRoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     v0 = m.get('output_s3_uri')
     if v0 is None:
@@ -25817,7 +26306,7 @@ def _k_RedshiftDatasetDefinition(o: RedshiftDatasetDefinition, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'OutputS3Uri', "a string", v0)
         else:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'OutputS3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     v0 = m.get('kms_key_id')
     if v0 is None:
@@ -25826,7 +26315,7 @@ def _k_RedshiftDatasetDefinition(o: RedshiftDatasetDefinition, p: str, e: Proble
         if type(v0) is not str:
             wrong_type(e, p + 'KmsKeyId', "a string", v0)
         else:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'KmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     v0 = m.get('output_format')
     if v0 is None:
@@ -25904,7 +26393,7 @@ def _p_RedshiftDatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> R
         if type(v0) is not str:
             wrong_type(e, p + 'ClusterRoleArn', "a string", v0)
         elif strict:
-            if not (20 <= len(v0) <= 2048 and v0.isascii() and v0.startswith("arn:aws:iam::") and v0[13:25].isdigit() and v0[25:31] == ":role/" and v0[31:].replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (20 <= len(v0) <= 2048 and v0.isascii() and _RX_RoleArn(v0) is not None):
                 string_problem(e, p + 'ClusterRoleArn', v0, 20, 2048, 'arn:aws[a-z\\-]*:iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+')
     else:
         missing(e, p + 'ClusterRoleArn')
@@ -25915,7 +26404,7 @@ def _p_RedshiftDatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> R
         if type(v0) is not str:
             wrong_type(e, p + 'OutputS3Uri', "a string", v0)
         elif strict:
-            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and v0[5:6] not in ("", "/") or v0.startswith("https://") and v0[8:9] not in ("", "/"))):
+            if not (len(v0) <= 1024 and v0.isascii() and "\n" not in v0 and "\r" not in v0 and (v0.startswith("s3://") and len(v0) > 5 and v0[5] != "/" or v0.startswith("https://") and len(v0) > 8 and v0[8] != "/")):
                 string_problem(e, p + 'OutputS3Uri', v0, None, 1024, '(https|s3)://([^/]+)/?(.*)')
     else:
         missing(e, p + 'OutputS3Uri')
@@ -25926,14 +26415,14 @@ def _p_RedshiftDatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> R
         if type(v0) is not str:
             wrong_type(e, p + 'KmsKeyId', "a string", v0)
         elif strict:
-            if not (len(v0) <= 2048 and v0.isascii() and v0.replace(":", "").replace("/", "").replace("-", "").replace("_", "").isalnum()):
+            if not (len(v0) <= 2048 and v0.isascii() and _RX_KmsKeyId(v0) is not None):
                 string_problem(e, p + 'KmsKeyId', v0, None, 2048, '[a-zA-Z0-9:/_-]*')
     f6 = v0
     v0 = d.get('OutputFormat')
     if v0 is not None:
         c += 1
         if v0.__class__ is not RedshiftResultFormat:
-            m0 = RedshiftResultFormat._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_RedshiftResultFormat.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'OutputFormat', v0, RedshiftResultFormat)
@@ -25947,7 +26436,7 @@ def _p_RedshiftDatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> R
     if v0 is not None:
         c += 1
         if v0.__class__ is not RedshiftResultCompressionType:
-            m0 = RedshiftResultCompressionType._value2member_map_.get(v0) if type(v0) is str else None
+            m0 = _V_RedshiftResultCompressionType.get(v0) if type(v0) is str else None
             if m0 is None:
                 if strict or type(v0) is not str:
                     bad_enum(e, p + 'OutputCompression', v0, RedshiftResultCompressionType)
@@ -25962,10 +26451,14 @@ def _p_RedshiftDatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> R
         else:
             u = unknown_members(d, _KEYS_RedshiftDatasetDefinition, p, e)
     o = _new(RedshiftDatasetDefinition)
-    s = {'cluster_id': f0, 'database': f1, 'db_user': f2, 'query_string': f3, 'cluster_role_arn': f4, 'output_s3_uri': f5, 'kms_key_id': f6, 'output_format': f7, 'output_compression': f8}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'cluster_id': f0, 'database': f1, 'db_user': f2, 'query_string': f3, 'cluster_role_arn': f4, 'output_s3_uri': f5, 'kms_key_id': f6, 'output_format': f7, 'output_compression': f8}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'cluster_id': f0, 'database': f1, 'db_user': f2, 'query_string': f3, 'cluster_role_arn': f4, 'output_s3_uri': f5, 'kms_key_id': f6, 'output_format': f7, 'output_compression': f8, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -26067,10 +26560,14 @@ def _p_ScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> ScheduleConf
         else:
             u = unknown_members(d, _KEYS_ScheduleConfig, p, e)
     o = _new(ScheduleConfig)
-    s = {'schedule_expression': f0, 'data_analysis_start_time': f1, 'data_analysis_end_time': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'schedule_expression': f0, 'data_analysis_start_time': f1, 'data_analysis_end_time': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'schedule_expression': f0, 'data_analysis_start_time': f1, 'data_analysis_end_time': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -26102,7 +26599,7 @@ def _k_StartMonitoringScheduleRequest(o: StartMonitoringScheduleRequest, p: str,
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -26123,7 +26620,7 @@ def _p_StartMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool)
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -26135,10 +26632,14 @@ def _p_StartMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool)
         else:
             u = unknown_members(d, _KEYS_StartMonitoringScheduleRequest, p, e)
     o = _new(StartMonitoringScheduleRequest)
-    s = {'monitoring_schedule_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -26163,7 +26664,7 @@ def _k_StopMonitoringScheduleRequest(o: StopMonitoringScheduleRequest, p: str, e
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -26184,7 +26685,7 @@ def _p_StopMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -26196,10 +26697,14 @@ def _p_StopMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_StopMonitoringScheduleRequest, p, e)
     o = _new(StopMonitoringScheduleRequest)
-    s = {'monitoring_schedule_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -26224,7 +26729,7 @@ def _k_StopOptimizationJobRequest(o: StopOptimizationJobRequest, p: str, e: Prob
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -26245,7 +26750,7 @@ def _p_StopOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
         if type(v0) is not str:
             wrong_type(e, p + 'OptimizationJobName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'OptimizationJobName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'OptimizationJobName')
@@ -26257,10 +26762,14 @@ def _p_StopOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
         else:
             u = unknown_members(d, _KEYS_StopOptimizationJobRequest, p, e)
     o = _new(StopOptimizationJobRequest)
-    s = {'optimization_job_name': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'optimization_job_name': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'optimization_job_name': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -26352,10 +26861,14 @@ def _p_StoppingCondition(d: Any, p: str, e: Problems, strict: bool) -> StoppingC
         else:
             u = unknown_members(d, _KEYS_StoppingCondition, p, e)
     o = _new(StoppingCondition)
-    s = {'max_runtime_in_seconds': f0, 'max_wait_time_in_seconds': f1, 'max_pending_time_in_seconds': f2}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'max_runtime_in_seconds': f0, 'max_wait_time_in_seconds': f1, 'max_pending_time_in_seconds': f2}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'max_runtime_in_seconds': f0, 'max_wait_time_in_seconds': f1, 'max_pending_time_in_seconds': f2, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -26443,10 +26956,14 @@ def _p_Tag(d: Any, p: str, e: Problems, strict: bool) -> Tag | None:
         else:
             u = unknown_members(d, _KEYS_Tag, p, e)
     o = _new(Tag)
-    s = {'key': f0, 'value': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'key': f0, 'value': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'key': f0, 'value': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -26471,7 +26988,7 @@ def _k_UpdateMonitoringAlertRequest(o: UpdateMonitoringAlertRequest, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_alert_name')
     if v0 is None:
@@ -26480,7 +26997,7 @@ def _k_UpdateMonitoringAlertRequest(o: UpdateMonitoringAlertRequest, p: str, e: 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('datapoints_to_alert')
     if v0 is None:
@@ -26519,7 +27036,7 @@ def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -26530,7 +27047,7 @@ def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringAlertName')
@@ -26564,10 +27081,14 @@ def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -
         else:
             u = unknown_members(d, _KEYS_UpdateMonitoringAlertRequest, p, e)
     o = _new(UpdateMonitoringAlertRequest)
-    s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'datapoints_to_alert': f2, 'evaluation_period': f3}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'datapoints_to_alert': f2, 'evaluation_period': f3}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'monitoring_alert_name': f1, 'datapoints_to_alert': f2, 'evaluation_period': f3, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -26601,7 +27122,7 @@ def _k_UpdateMonitoringAlertResponse(o: UpdateMonitoringAlertResponse, p: str, e
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     return ok and len(e) == n
 
@@ -26633,7 +27154,7 @@ def _p_UpdateMonitoringAlertResponse(d: Any, p: str, e: Problems, strict: bool) 
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringAlertName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringAlertName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     f1 = v0
     u = None
@@ -26643,10 +27164,14 @@ def _p_UpdateMonitoringAlertResponse(d: Any, p: str, e: Problems, strict: bool) 
         else:
             u = unknown_members(d, _KEYS_UpdateMonitoringAlertResponse, p, e)
     o = _new(UpdateMonitoringAlertResponse)
-    s = {'monitoring_schedule_arn': f0, 'monitoring_alert_name': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_arn': f0, 'monitoring_alert_name': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_arn': f0, 'monitoring_alert_name': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -26675,7 +27200,7 @@ def _k_UpdateMonitoringScheduleRequest(o: UpdateMonitoringScheduleRequest, p: st
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         else:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     v0 = m.get('monitoring_schedule_config')
     if v0 is None:
@@ -26684,7 +27209,7 @@ def _k_UpdateMonitoringScheduleRequest(o: UpdateMonitoringScheduleRequest, p: st
         if v0.__class__ is not MonitoringScheduleConfig:
             wrong_type(e, p + 'MonitoringScheduleConfig', "MonitoringScheduleConfig", v0)
         elif v0._state is not None:
-            if deep and _k_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig' + '.', e, True):
+            if deep and _k_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig.', e, True):
                 proven(v0)
             else:
                 ok = False
@@ -26707,7 +27232,7 @@ def _p_UpdateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         if type(v0) is not str:
             wrong_type(e, p + 'MonitoringScheduleName', "a string", v0)
         elif strict:
-            if not (1 <= len(v0) <= 63 and v0.isascii() and v0[:1].isalnum() and v0[-1:].isalnum() and v0.replace("-", "").isalnum()):
+            if not (1 <= len(v0) <= 63 and v0.isascii() and v0.replace("-", "").isalnum() and v0[0] != "-" and v0[-1] != "-"):
                 string_problem(e, p + 'MonitoringScheduleName', v0, 1, 63, '[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}')
     else:
         missing(e, p + 'MonitoringScheduleName')
@@ -26715,7 +27240,7 @@ def _p_UpdateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
     v0 = d.get('MonitoringScheduleConfig')
     if v0 is not None:
         c += 1
-        v0 = _p_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig' + '.', e, strict)
+        v0 = _p_MonitoringScheduleConfig(v0, p + 'MonitoringScheduleConfig.', e, strict)
     else:
         missing(e, p + 'MonitoringScheduleConfig')
     f1 = v0
@@ -26726,10 +27251,14 @@ def _p_UpdateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
         else:
             u = unknown_members(d, _KEYS_UpdateMonitoringScheduleRequest, p, e)
     o = _new(UpdateMonitoringScheduleRequest)
-    s = {'monitoring_schedule_name': f0, 'monitoring_schedule_config': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_name': f0, 'monitoring_schedule_config': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_name': f0, 'monitoring_schedule_config': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -26787,10 +27316,14 @@ def _p_UpdateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: boo
         else:
             u = unknown_members(d, _KEYS_UpdateMonitoringScheduleResponse, p, e)
     o = _new(UpdateMonitoringScheduleResponse)
-    s = {'monitoring_schedule_arn': f0}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'monitoring_schedule_arn': f0}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'monitoring_schedule_arn': f0, '_state': u or False}
+    store(o, s)
     return o
 
 
@@ -26863,15 +27396,13 @@ def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
             if strict:
                 if len(v0) < 1 or len(v0) > 5:
                     bad_size(e, p + 'SecurityGroupIds', len(v0), 1, 5, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'SecurityGroupIds'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 32 and v1.isascii() and v1.replace("-", "").isalnum()):
                         string_problem(e, f"{p + 'SecurityGroupIds'}[{i0}]", v1, None, 32, '[-0-9a-zA-Z]+')
-                a0.append(v1)
-            v0 = tuple(a0)
     else:
         missing(e, p + 'SecurityGroupIds')
     f0 = v0
@@ -26884,15 +27415,13 @@ def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
             if strict:
                 if len(v0) < 1 or len(v0) > 16:
                     bad_size(e, p + 'Subnets', len(v0), 1, 16, "items")
-            a0 = []
+            v0 = tuple(v0)
             for i0, v1 in enumerate(v0):
                 if type(v1) is not str:
                     wrong_type(e, f"{p + 'Subnets'}[{i0}]", "a string", v1)
                 elif strict:
                     if not (len(v1) <= 32 and v1.isascii() and v1.replace("-", "").isalnum()):
                         string_problem(e, f"{p + 'Subnets'}[{i0}]", v1, None, 32, '[-0-9a-zA-Z]+')
-                a0.append(v1)
-            v0 = tuple(a0)
     else:
         missing(e, p + 'Subnets')
     f1 = v0
@@ -26903,10 +27432,14 @@ def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
         else:
             u = unknown_members(d, _KEYS_VpcConfig, p, e)
     o = _new(VpcConfig)
-    s = {'security_group_ids': f0, 'subnets': f1}
-    if not strict or len(e) != n:
-        s['_state'] = u or False
-    _set(o, '__dict__', s)
+    s: dict[str, Any]
+    if strict:
+        s = {'security_group_ids': f0, 'subnets': f1}
+        if len(e) != n:
+            s['_state'] = False
+    else:
+        s = {'security_group_ids': f0, 'subnets': f1, '_state': u or False}
+    store(o, s)
     return o
 
 
