@@ -24,14 +24,25 @@ if TYPE_CHECKING:
     from sagemon._client import Client, Clock, WaitProgress
     from sagemon._files import from_json, from_yaml, to_json, to_yaml
     from sagemon._paging import Listing, SkippedItem
+    from sagemon._results import (
+        BaselineReports,
+        ExecutionEntry,
+        ExecutionHistory,
+        ExecutionReports,
+        ReportLocation,
+    )
     from sagemon._schedule import Schedule, format_offset, parse_offset
     from sagemon._wire import configure_converter, from_wire, make_converter, to_wire, validate
 
 __all__ = [
+    "BaselineReports",
     "Client",
     "Clock",
     "DataQualityJobDefinitionBuilder",
     "DatasetFormat",
+    "ExecutionEntry",
+    "ExecutionHistory",
+    "ExecutionReports",
     "Listing",
     "ModelBiasJobDefinitionBuilder",
     "ModelExplainabilityJobDefinitionBuilder",
@@ -39,6 +50,7 @@ __all__ = [
     "MonitoringScheduleBuilder",
     "OptimizationJobBuilder",
     "Problem",
+    "ReportLocation",
     "SagemonError",
     "Schedule",
     "SkippedItem",
@@ -73,6 +85,16 @@ _LAZY = {
     **dict.fromkeys(_BUILDERS, "sagemon._builders"),
     **dict.fromkeys(("Schedule", "format_offset", "parse_offset"), "sagemon._schedule"),
     **dict.fromkeys(("from_json", "from_yaml", "to_json", "to_yaml"), "sagemon._files"),
+    **dict.fromkeys(
+        (
+            "BaselineReports",
+            "ExecutionEntry",
+            "ExecutionHistory",
+            "ExecutionReports",
+            "ReportLocation",
+        ),
+        "sagemon._results",
+    ),
     "Client": "sagemon._client",
     "Clock": "sagemon._client",
     "Listing": "sagemon._paging",
