@@ -137,10 +137,12 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "report",
         help="show Model Monitor and Clarify report files (statistics, constraints, violations, "
         "analyses) as tables",
-        description="Show local report files as tables: statistics.json, constraints.json, "
+        description="Show report files as tables: statistics.json, constraints.json, "
         "constraint_violations.json and Clarify's analysis.json, each file's kind recognised "
         "from its content. Directories are searched recursively for *.json files (hidden ones "
-        "skipped, in sorted order); '-' reads standard input. Exit status: 0 every file was "
+        "skipped, in sorted order); '-' reads standard input; s3://bucket/key reads an S3 "
+        "object and s3://bucket/prefix/ every *.json object under the prefix (default boto3 "
+        "credentials and region). Exit status: 0 every file was "
         "read and no violations file lists a violation, 1 some violations file lists "
         "violations, 2 a file could not be read or is no report.",
     )
@@ -148,7 +150,7 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "files",
         nargs="+",
         metavar="FILE",
-        help="a report file, a directory of them, or - for standard input",
+        help="a report file, a directory of them, - for standard input, or an s3:// URI",
     )
     show.add_argument(
         "--format",

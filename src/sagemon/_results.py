@@ -389,6 +389,10 @@ class _Execution:
         summary: MonitoringExecutionSummary | None = None
         if isinstance(execution, MonitoringExecutionSummary):
             summary = execution
+            status = summary.monitoring_execution_status
+            if status not in _FINISHED and status not in _ENDED:
+                # Listed while it ran (maybe as its merge job): look at it as it is now.
+                summary = _refreshed(client, summary)
             job = _describe_execution_job(client, summary)
         elif isinstance(execution, DescribeProcessingJobResponse):
             job = execution
@@ -521,6 +525,22 @@ def _kind(report: Report | None, kinds: tuple[type[Report], ...]) -> Any:
     return report if isinstance(report, kinds) else None
 
 
+def _refreshed(client: Client, summary: MonitoringExecutionSummary) -> MonitoringExecutionSummary:
+    """The execution's summary as listed now (the same one if it cannot be found again)."""
+    second = datetime.timedelta(seconds=1)
+    for now in client.list_monitoring_executions(
+        monitoring_schedule_name=summary.monitoring_schedule_name,
+        scheduled_time_after=summary.scheduled_time - second,
+        scheduled_time_before=summary.scheduled_time + second,
+    ):
+        if (
+            now.scheduled_time == summary.scheduled_time
+            and now.creation_time == summary.creation_time
+        ):
+            return now
+    return summary
+
+
 def _describe_execution_job(
     client: Client, summary: MonitoringExecutionSummary
 ) -> DescribeProcessingJobResponse:
@@ -539,7 +559,7 @@ def _describe_execution_job(
         raise ReportsUnavailable(
             f"the execution of {summary.monitoring_schedule_name!r} scheduled at "
             f"{summary.scheduled_time:%Y-%m-%d %H:%M} is {status.value}: its reports are not "
-            "written yet (list the executions again once it has finished)",
+            "written yet (wait for it, e.g. with client.wait_for_latest_monitoring_execution)",
             status=status.value,
             processing_job_name=name,
         )
