@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 import attrs
@@ -41,6 +41,7 @@ from sagemon._reports_base import Cell, Report, Table, Tabular, plural
 from sagemon._reports_clarify import ClarifyAnalysis
 from sagemon._reports_data import DataQualityConstraints, DataQualityStatistics
 from sagemon._reports_json import MAX_REPORT_BYTES
+from sagemon._reports_load import AnyConstraints, AnyStatistics, AnyViolations
 from sagemon._reports_model import ModelQualityConstraints, ModelQualityStatistics
 from sagemon._reports_violations import (
     BiasViolations,
@@ -64,9 +65,6 @@ if TYPE_CHECKING:
     from sagemon._client import Client
 
 __all__ = [
-    "AnyConstraints",
-    "AnyStatistics",
-    "AnyViolations",
     "BaselineReports",
     "ExecutionEntry",
     "ExecutionHistory",
@@ -81,14 +79,6 @@ __all__ = [
 
 log = logging.getLogger("sagemon")
 
-AnyStatistics: TypeAlias = DataQualityStatistics | ModelQualityStatistics
-"""A ``statistics.json``: data quality or model quality."""
-AnyConstraints: TypeAlias = DataQualityConstraints | ModelQualityConstraints
-"""A ``constraints.json``: data quality or model quality."""
-AnyViolations: TypeAlias = (
-    DataQualityViolations | ModelQualityViolations | BiasViolations | FeatureAttributionViolations
-)
-"""A ``constraint_violations.json`` of any monitoring type."""
 JobDefinitionDescription: TypeAlias = (
     DescribeDataQualityJobDefinitionResponse
     | DescribeModelQualityJobDefinitionResponse
@@ -986,9 +976,14 @@ class ExecutionHistory:
         points.reverse()
         if ax is None:
             _, ax = plt.subplots()
-        times = [t for t, _ in points]
-        values = [v for _, v in points]
-        ax.plot(times, values, marker="o", drawstyle="steps-post" if metric is None else "default")
+        # matplotlib plots datetimes through its converters; its stubs type only numbers.
+        draw: Callable[..., object] = ax.plot
+        draw(
+            [t for t, _ in points],
+            [v for _, v in points],
+            marker="o",
+            drawstyle="steps-post" if metric is None else "default",
+        )
         ax.set_title(f"{self.monitoring_schedule_name}: {metric or 'violations'}")
         ax.set_xlabel("scheduled time")
         ax.set_ylabel(metric or "violations")
