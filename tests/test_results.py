@@ -393,7 +393,8 @@ def test_reports_from_a_processing_job_or_its_name(local: LocalSageMaker) -> Non
         found = c.execution_reports(given)
         assert found.execution is None
         assert found.processing_job == job
-        assert found.status is ExecutionStatus.COMPLETED
+        # The job's exit message did not say; its violations file did.
+        assert found.status is ExecutionStatus.COMPLETED_WITH_VIOLATIONS
         # The type comes from the schedule named in the job's environment.
         assert found.monitoring_type is MonitoringType.DATA_QUALITY
         assert found.monitoring_schedule_name == name

@@ -484,9 +484,12 @@ class _Execution:
             constraints = _kind(constraints, (DataQualityConstraints, ModelQualityConstraints))
             analysis = _kind(analysis, (ClarifyAnalysis,))
         summary = self.summary
+        status = self.status
+        if summary is None and status is ExecutionStatus.COMPLETED and violations:
+            status = ExecutionStatus.COMPLETED_WITH_VIOLATIONS  # the job's exit message did not say
         return ExecutionReports(
             monitoring_type=self.monitoring_type,
-            status=self.status,
+            status=status,
             monitoring_schedule_name=(
                 summary.monitoring_schedule_name
                 if summary is not None

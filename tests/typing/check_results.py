@@ -31,8 +31,8 @@ from sagemon.reports import (
     DataQualityViolations,
 )
 from sagemon.shapes import (
-    DescribeMonitoringScheduleResponse,
     DescribeModelBiasJobDefinitionResponse,
+    DescribeMonitoringScheduleResponse,
     DescribeProcessingJobResponse,
     MonitoringExecutionSummary,
 )
