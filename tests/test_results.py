@@ -980,3 +980,48 @@ def test_cli_s3_without_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
     assert status == 2
     assert err.startswith("s3://b/k.json: cannot read: the request did not complete")
     assert err.count("\n") == 1
+
+
+def test_cli_latest_reports_of_a_schedule(
+    local: LocalSageMaker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    import sagemon._reports_cli as cli
+
+    monkeypatch.setattr(cli, "_client", lambda: local.client)
+    name = monitored(local)
+    status, out, err = _report("--schedule", name)
+    assert (status, out) == (2, "")
+    assert err == f"--schedule {name}: monitoring schedule '{name}' has no execution yet\n"
+    run(
+        local,
+        name,
+        ExecutionStatus.COMPLETED_WITH_VIOLATIONS,
+        {"statistics.json": DQ_STATISTICS, "constraint_violations.json": DQ_VIOLATIONS},
+    )
+    status, out, err = _report("--schedule", name)
+    assert (status, err) == (1, "")
+    assert out.startswith(
+        f"--schedule {name}: ExecutionReports: DataQuality execution CompletedWithViolations, "
+        "7 violations"
+    )
+    assert "Violations" in out
+    status, out, err = _report("--schedule", name, "--format", "json")
+    record = json.loads(out)
+    assert record["violations"] == 7
+    assert record["status"] == "CompletedWithViolations"
+    assert set(record["files"]) == {"statistics", "violations"}
+    assert len(record["tables"]["violations"]) == 7
+    # With files as well: both are shown, the worst status wins.
+    put(f"s3://{BUCKET}/ok/statistics.json", DQ_STATISTICS)
+    status, out, _ = _report("--schedule", name, f"s3://{BUCKET}/ok/statistics.json")
+    assert status == 1
+    assert "ok/statistics.json: DataQualityStatistics" in out
+
+
+def test_cli_report_needs_a_file_or_a_schedule(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["report"])
+    assert caught.value.code == 2
+    assert "give a FILE (or s3:// URI) or --schedule NAME" in capsys.readouterr().err

@@ -36,9 +36,11 @@ def main(
     """Run the command line; returns the exit status (usage errors raise SystemExit(2))."""
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
-    parser, check_parser = _parser()
+    parser, check_parser, show_parser = _parser()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         args = parser.parse_args(argv)
+        if args.command == "report" and not args.files and args.schedule is None:
+            show_parser.error("give a FILE (or s3:// URI) or --schedule NAME")
         operation = None
         if args.command == "validate" and args.operation is not None:
             try:
@@ -51,11 +53,21 @@ def main(
 
             return run(out)
         if args.command == "report":
-            from sagemon._reports_cli import report_paths
+            from sagemon._reports_cli import report_paths, report_schedule
 
-            return report_paths(
-                args.files, output=args.format, max_bytes=args.max_bytes, out=out, err=err
-            )
+            status = 0
+            if args.schedule is not None:
+                status = report_schedule(
+                    args.schedule, output=args.format, max_bytes=args.max_bytes, out=out, err=err
+                )
+            if args.files:
+                status = max(
+                    status,
+                    report_paths(
+                        args.files, output=args.format, max_bytes=args.max_bytes, out=out, err=err
+                    ),
+                )
+            return status
         return validate_paths(
             args.paths,
             operation=operation,
@@ -73,8 +85,8 @@ def main(
         return 2
 
 
-def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """The command's parser, and that of ``validate``."""
+def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The command's parser, and those of ``validate`` and ``report``."""
     from sagemon import __version__
     from sagemon._files import MAX_BYTES
     from sagemon._reports_json import MAX_REPORT_BYTES
@@ -148,9 +160,15 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
     )
     show.add_argument(
         "files",
-        nargs="+",
+        nargs="*",
         metavar="FILE",
         help="a report file, a directory of them, - for standard input, or an s3:// URI",
+    )
+    show.add_argument(
+        "--schedule",
+        metavar="NAME",
+        help="show the reports of the monitoring schedule's latest finished execution (the "
+        "default AWS credentials and region)",
     )
     show.add_argument(
         "--format",
@@ -169,7 +187,7 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         help=f"refuse larger files; a number of bytes with an optional k, M or G suffix "
         f"(default: {MAX_REPORT_BYTES // 1024**2}M)",
     )
-    return parser, check
+    return parser, check, show
 
 
 def _size(text: str) -> int:

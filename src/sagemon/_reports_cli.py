@@ -14,12 +14,16 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sagemon._reports_base import Cell, Report
 from sagemon._reports_violations import ConstraintViolations
 
-__all__ = ["report_paths"]
+if TYPE_CHECKING:
+    from sagemon._client import Client
+    from sagemon._results import ExecutionReports
+
+__all__ = ["report_paths", "report_schedule"]
 
 STDIN = "-"
 _STDIN_NAME = "<stdin>"
@@ -61,6 +65,62 @@ class _LazyS3:
 
             self._client = boto3.session.Session().client("s3")
         return self._client
+
+
+def report_schedule(
+    name: str, *, output: str = "text", max_bytes: int, out: TextIO, err: TextIO
+) -> int:
+    """Show the reports of the schedule's latest finished execution; the exit status."""
+    from sagemon.errors import SagemonError
+
+    try:
+        reports = _client().latest_reports(name, max_bytes=max_bytes)
+    except SagemonError as exc:
+        message = " ".join(str(exc).split())
+        err.write(f"--schedule {name}: {message}\n")
+        if output == "json":
+            out.write(json.dumps(_schedule_record(name, None, message)) + "\n")
+        return 2
+    if output == "json":
+        out.write(json.dumps(_schedule_record(name, reports, None), ensure_ascii=False) + "\n")
+    else:
+        out.write(f"--schedule {name}: {reports.to_text()}\n")
+    return 1 if reports.violation_count else 0
+
+
+def _client() -> Client:
+    """The client ``--schedule`` reads through: a default boto3 session."""
+    from sagemon._client import Client
+
+    return Client()
+
+
+def _schedule_record(
+    name: str, reports: ExecutionReports | None, error: str | None
+) -> dict[str, object]:
+    if reports is None:
+        return {"schedule": name, "status": None, "violations": None, "files": {}, "error": error}
+    where = reports.where
+    files = {
+        "statistics": where.statistics,
+        "constraints": where.constraints,
+        "violations": where.violations,
+        "analysis": where.analysis,
+    }
+    return {
+        "schedule": name,
+        "processing_job": reports.processing_job_name,
+        "monitoring_type": reports.monitoring_type.value if reports.monitoring_type else None,
+        "status": reports.status.value,
+        "violations": reports.violation_count,
+        "prefix": where.prefix,
+        "files": {k: v for k, v in files.items() if v is not None},
+        "tables": {
+            t.key: [{c: _strict(v) for c, v in record.items()} for record in t.records()]
+            for t in reports._tables()
+        },
+        "error": None,
+    }
 
 
 def _sources(paths: list[str], s3: _LazyS3) -> Iterator[tuple[str, Path | str | None, str | None]]:
