@@ -198,10 +198,12 @@ def run(
 ) -> MonitoringExecutionSummary:
     """One execution of ``name`` ending in ``status`` (finished unless ``finish=False``)."""
     summary = local.run_execution(name, status)
-    if files is not None:
-        back(local, summary, files)
     if finish:
         local.clock.advance(120)
+        # Observe the end first, so that files a local SageMaker writes then are replaced below.
+        local.client.list_monitoring_executions(monitoring_schedule_name=name).all()
+    if files is not None:
+        back(local, summary, files)
     return summary
 
 
