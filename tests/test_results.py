@@ -1027,3 +1027,55 @@ def test_cli_report_needs_a_file_or_a_schedule(capsys: pytest.CaptureFixture[str
         main(["report"])
     assert caught.value.code == 2
     assert "give a FILE (or s3:// URI) or --schedule NAME" in capsys.readouterr().err
+
+
+def test_reports_pickle_and_compare(local: LocalSageMaker) -> None:
+    import pickle
+
+    name = monitored(local)
+    run(local, name, ExecutionStatus.COMPLETED, {"statistics.json": DQ_STATISTICS})
+    found = local.client.latest_reports(name)
+    again = pickle.loads(pickle.dumps(found))
+    assert again == found
+    assert again.violations == found.violations
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        found.status = ExecutionStatus.FAILED  # type: ignore[misc]
+
+
+def test_default_s3_client_follows_an_injected_sagemaker_client(local: LocalSageMaker) -> None:
+    client = Client(boto3_client=local.boto3_client)
+    assert client.s3_client.meta.service_model.service_name == "s3"
+    assert client.s3_client.meta.region_name == local.region_name
+
+
+def test_history_of_a_model_quality_metric(local: LocalSageMaker) -> None:
+    name = monitored(local, "ModelQuality", "quality")
+    for _ in range(2):
+        run(local, name, ExecutionStatus.COMPLETED, {"statistics.json": MQ_STATISTICS})
+    expected = ModelQualityStatistics.from_path(MQ_STATISTICS).metric("mae")
+    assert expected is not None
+    history = local.client.execution_history(name)
+    assert [e.metric("mae") for e in history] == [expected.value] * 2
+    if _importable("pandas"):
+        frame = history.to_pandas(metric="mae", violations=False)
+        assert list(frame.columns) == [
+            "scheduled_time",
+            "status",
+            "mae",
+            "processing_job_name",
+            "failure_reason",
+        ]
+        assert list(frame["mae"]) == [expected.value] * 2
+    if _importable("matplotlib"):
+        import matplotlib
+
+        matplotlib.use("Agg")
+        ax = history.plot("mae")
+        assert list(ax.get_lines()[0].get_ydata()) == [expected.value] * 2
+        assert ax.get_ylabel() == "mae"
+
+
+def _importable(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
