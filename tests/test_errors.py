@@ -48,6 +48,12 @@ def _example(cls: type[SagemonError]) -> SagemonError:
         return cls("job 'x'", "Failed", "out of memory", "job 'x' is Failed: out of memory")
     if cls is errors.UnknownRegionError:
         return cls("clarify", "mars-1", ("us-east-1",), "no clarify image is known for mars-1")
+    if issubclass(cls, errors.ReportFetchError):
+        return cls("s3://bucket/reports/statistics.json", "access denied", code="AccessDenied")
+    if issubclass(cls, errors.NoFinishedExecution):
+        return cls("no finished execution", monitoring_schedule_name="s", seen=3, status="Failed")
+    if issubclass(cls, errors.ReportsUnavailable):
+        return cls("in progress", status="InProgress", processing_job_name="job-1")
     if cls in (SagemonError, errors.ConfigurationError, errors.ReportError):
         return cls("something went wrong")
     raise AssertionError(f"add an example of {cls.__name__} to this test")

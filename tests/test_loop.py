@@ -16,17 +16,16 @@ from hypothesis import strategies as st
 
 from sagemon import (
     BaselineDatasetFormat,
-    BaselineReports,
     DataQualityBaselineJobBuilder,
     DataQualityJobDefinitionBuilder,
     ModelQualityBaselineJobBuilder,
     MonitoringScheduleBuilder,
     Schedule,
+    SuggestedBaseline,
     ValidationError,
 )
 from sagemon import reports as r
 from sagemon import shapes as s
-from sagemon._baseline import s3_client_for
 from sagemon.enums import (
     ExecutionStatus,
     MonitoringProblemType,
@@ -38,6 +37,7 @@ from sagemon.enums import (
 )
 from sagemon.errors import (
     ReportError,
+    ReportNotFound,
     ResourceNotFound,
     WaitFailedError,
     WaitStoppedError,
@@ -582,7 +582,7 @@ def test_data_quality_baseline_from_a_csv_dataset(local_sagemaker: LocalSageMake
     assert seen == ["InProgress"] * 4 + ["Completed"]
     assert done.app_specification.image_uri == model_monitor_image_uri("us-east-1")
     reports = local.client.baseline_job_reports("churn-baseline")
-    assert isinstance(reports, BaselineReports)
+    assert isinstance(reports, SuggestedBaseline)
     assert reports.constraints_uri == "s3://data/baseline/constraints.json"
     statistics, constraints = reports.statistics, reports.constraints
     assert isinstance(statistics, r.DataQualityStatistics)
@@ -685,12 +685,12 @@ def test_a_baseline_that_cannot_read_its_data_fails(local_sagemaker: LocalSageMa
         local.client.baseline_job_reports("broken")
 
 
-def test_missing_baseline_files_raise_a_report_error(local_sagemaker: LocalSageMaker) -> None:
+def test_missing_baseline_files_raise_report_not_found(local_sagemaker: LocalSageMaker) -> None:
     local = local_sagemaker
     _data_quality().create(local.client)
     local.client.wait_for_processing_job("churn-baseline")
     local.s3.delete_object(Bucket="data", Key="baseline/statistics.json")
-    with pytest.raises(ReportError, match=r"s3://data/baseline/statistics.json: NoSuchKey"):
+    with pytest.raises(ReportNotFound, match=r"s3://data/baseline/statistics.json: no such object"):
         local.client.baseline_job_reports("churn-baseline")
 
 
@@ -747,12 +747,12 @@ def test_edited_constraints_drive_the_next_executions(local_sagemaker: LocalSage
     assert violation.feature_name == "age"  # the first numerical feature drifted
 
 
-def test_s3_client_like_the_sagemaker_client_reads_the_local_s3(
+def test_the_local_clients_s3_client_reads_the_local_s3(
     local_sagemaker: LocalSageMaker,
 ) -> None:
     local = local_sagemaker
     _dataset(local)
-    s3 = s3_client_for(local.boto3_client)
+    s3 = local.client.s3_client
     assert s3.get_object(Bucket="data", Key="train/part-0.csv")["Body"].read() == _CSV.encode()
     assert local.boto3_session.region_name == "us-east-1"
 

@@ -14,9 +14,9 @@ from sagemon.errors import Problem, SagemonError, ValidationError
 if TYPE_CHECKING:
     from sagemon._baseline import (
         BaselineDatasetFormat,
-        BaselineReports,
         DataQualityBaselineJobBuilder,
         ModelQualityBaselineJobBuilder,
+        SuggestedBaseline,
     )
     from sagemon._builders import (
         DataQualityJobDefinitionBuilder,
@@ -30,6 +30,13 @@ if TYPE_CHECKING:
     from sagemon._client import Client, Clock, WaitProgress
     from sagemon._files import from_json, from_yaml, to_json, to_yaml
     from sagemon._paging import Listing, SkippedItem
+    from sagemon._results import (
+        BaselineReports,
+        ExecutionEntry,
+        ExecutionHistory,
+        ExecutionReports,
+        ReportLocation,
+    )
     from sagemon._schedule import Schedule, format_offset, parse_offset
     from sagemon._wire import configure_converter, from_wire, make_converter, to_wire, validate
 
@@ -41,6 +48,9 @@ __all__ = [
     "DataQualityBaselineJobBuilder",
     "DataQualityJobDefinitionBuilder",
     "DatasetFormat",
+    "ExecutionEntry",
+    "ExecutionHistory",
+    "ExecutionReports",
     "Listing",
     "ModelBiasJobDefinitionBuilder",
     "ModelExplainabilityJobDefinitionBuilder",
@@ -49,9 +59,11 @@ __all__ = [
     "MonitoringScheduleBuilder",
     "OptimizationJobBuilder",
     "Problem",
+    "ReportLocation",
     "SagemonError",
     "Schedule",
     "SkippedItem",
+    "SuggestedBaseline",
     "ValidationError",
     "WaitProgress",
     "__version__",
@@ -81,15 +93,25 @@ _BUILDERS = (
 )
 _BASELINE = (
     "BaselineDatasetFormat",
-    "BaselineReports",
     "DataQualityBaselineJobBuilder",
     "ModelQualityBaselineJobBuilder",
+    "SuggestedBaseline",
 )
 _LAZY = {
     **dict.fromkeys(_BUILDERS, "sagemon._builders"),
     **dict.fromkeys(_BASELINE, "sagemon._baseline"),
     **dict.fromkeys(("Schedule", "format_offset", "parse_offset"), "sagemon._schedule"),
     **dict.fromkeys(("from_json", "from_yaml", "to_json", "to_yaml"), "sagemon._files"),
+    **dict.fromkeys(
+        (
+            "BaselineReports",
+            "ExecutionEntry",
+            "ExecutionHistory",
+            "ExecutionReports",
+            "ReportLocation",
+        ),
+        "sagemon._results",
+    ),
     "Client": "sagemon._client",
     "Clock": "sagemon._client",
     "Listing": "sagemon._paging",

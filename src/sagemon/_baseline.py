@@ -44,9 +44,6 @@ if TYPE_CHECKING:
     import datetime
     from collections.abc import Iterable
 
-    from mypy_boto3_s3 import S3Client
-    from mypy_boto3_sagemaker import SageMakerClient
-
     from sagemon._client import Client
     from sagemon._reports_data import DataQualityConstraints, DataQualityStatistics
     from sagemon._reports_model import ModelQualityConstraints, ModelQualityStatistics
@@ -54,9 +51,9 @@ if TYPE_CHECKING:
 __all__ = [
     "BASELINE_DATASET_PATH",
     "BaselineDatasetFormat",
-    "BaselineReports",
     "DataQualityBaselineJobBuilder",
     "ModelQualityBaselineJobBuilder",
+    "SuggestedBaseline",
     "read_baseline_job_reports",
 ]
 
@@ -433,7 +430,7 @@ class ModelQualityBaselineJobBuilder(_BaselineJob):
 
 
 @attrs.frozen
-class BaselineReports:
+class SuggestedBaseline:
     """What a finished baselining job suggested: its statistics and constraints, typed, and
     where they are.
 
@@ -459,12 +456,12 @@ class BaselineReports:
         return f"{self.s3_uri.rstrip('/')}/constraints.json"
 
 
-def read_baseline_job_reports(
-    client: Client, processing_job_name: str, s3_client: S3Client | None = None
-) -> BaselineReports:
+def read_baseline_job_reports(client: Client, processing_job_name: str) -> SuggestedBaseline:
     """The typed reports of a ``Completed`` baselining job (see ``Client.baseline_job_reports``)."""
     from sagemon._reports_data import DataQualityConstraints, DataQualityStatistics
+    from sagemon._reports_json import MAX_REPORT_BYTES
     from sagemon._reports_model import ModelQualityConstraints, ModelQualityStatistics
+    from sagemon._s3 import join_uri, read_object
 
     job = client.describe_processing_job(processing_job_name=processing_job_name)
     status = job.processing_job_status
@@ -478,10 +475,13 @@ def read_baseline_job_reports(
     found = next((o.s3_output for o in outputs if o.s3_output is not None), None)
     if found is None:
         raise ReportError(f"processing job {processing_job_name!r} has no S3 output")
-    s3 = s3_client if s3_client is not None else s3_client_for(client.boto3_client)
     model_quality = (job.environment or {}).get("analysis_type") == "MODEL_QUALITY"
-    statistics_text = _read(s3, f"{found.s3_uri.rstrip('/')}/statistics.json")
-    constraints_text = _read(s3, f"{found.s3_uri.rstrip('/')}/constraints.json")
+    statistics_text = read_object(
+        client.s3_client, join_uri(found.s3_uri, "statistics.json"), max_bytes=MAX_REPORT_BYTES
+    )
+    constraints_text = read_object(
+        client.s3_client, join_uri(found.s3_uri, "constraints.json"), max_bytes=MAX_REPORT_BYTES
+    )
     statistics: DataQualityStatistics | ModelQualityStatistics
     constraints: DataQualityConstraints | ModelQualityConstraints
     if model_quality:
@@ -490,37 +490,4 @@ def read_baseline_job_reports(
     else:
         statistics = DataQualityStatistics.from_json(statistics_text)
         constraints = DataQualityConstraints.from_json(constraints_text)
-    return BaselineReports(processing_job_name, found.s3_uri, statistics, constraints)
-
-
-def _read(s3: S3Client, uri: str) -> str:
-    from botocore.exceptions import ClientError
-
-    bucket, _, key = uri.removeprefix("s3://").partition("/")
-    try:
-        body = s3.get_object(Bucket=bucket, Key=key)["Body"].read()
-    except ClientError as exc:
-        code = exc.response.get("Error", {}).get("Code", "")
-        raise ReportError(f"cannot read {uri}: {code or exc}") from exc
-    return body.decode("utf-8")
-
-
-def s3_client_for(sagemaker_client: SageMakerClient) -> S3Client:
-    """An S3 client like ``sagemaker_client``: same credentials and region, and its endpoint
-    when that is not AWS's own (a local moto server serves every service on one URL)."""
-    import boto3.session
-
-    meta = sagemaker_client.meta
-    signer: Any = getattr(sagemaker_client, "_request_signer", None)
-    credentials: Any = getattr(signer, "_credentials", None)
-    frozen = credentials.get_frozen_credentials() if credentials is not None else None
-    session = boto3.session.Session(
-        aws_access_key_id=frozen.access_key if frozen else None,
-        aws_secret_access_key=frozen.secret_key if frozen else None,
-        aws_session_token=frozen.token if frozen else None,
-        region_name=meta.region_name,
-    )
-    endpoint = meta.endpoint_url
-    custom = endpoint if endpoint and ".amazonaws.com" not in endpoint else None
-    client: S3Client = session.client("s3", endpoint_url=custom)  # type: ignore[assignment]
-    return client
+    return SuggestedBaseline(processing_job_name, found.s3_uri, statistics, constraints)

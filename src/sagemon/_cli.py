@@ -36,9 +36,11 @@ def main(
     """Run the command line; returns the exit status (usage errors raise SystemExit(2))."""
     out = out if out is not None else sys.stdout
     err = err if err is not None else sys.stderr
-    parser, check_parser = _parser()
+    parser, check_parser, show_parser = _parser()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         args = parser.parse_args(argv)
+        if args.command == "report" and not args.files and args.schedule is None:
+            show_parser.error("give a FILE (or s3:// URI) or --schedule NAME")
         operation = None
         if args.command == "validate" and args.operation is not None:
             try:
@@ -51,11 +53,21 @@ def main(
 
             return run(out)
         if args.command == "report":
-            from sagemon._reports_cli import report_paths
+            from sagemon._reports_cli import report_paths, report_schedule
 
-            return report_paths(
-                args.files, output=args.format, max_bytes=args.max_bytes, out=out, err=err
-            )
+            status = 0
+            if args.schedule is not None:
+                status = report_schedule(
+                    args.schedule, output=args.format, max_bytes=args.max_bytes, out=out, err=err
+                )
+            if args.files:
+                status = max(
+                    status,
+                    report_paths(
+                        args.files, output=args.format, max_bytes=args.max_bytes, out=out, err=err
+                    ),
+                )
+            return status
         return validate_paths(
             args.paths,
             operation=operation,
@@ -73,8 +85,8 @@ def main(
         return 2
 
 
-def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """The command's parser, and that of ``validate``."""
+def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argparse.ArgumentParser]:
+    """The command's parser, and those of ``validate`` and ``report``."""
     from sagemon import __version__
     from sagemon._files import MAX_BYTES
     from sagemon._reports_json import MAX_REPORT_BYTES
@@ -137,18 +149,26 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         "report",
         help="show Model Monitor and Clarify report files (statistics, constraints, violations, "
         "analyses) as tables",
-        description="Show local report files as tables: statistics.json, constraints.json, "
+        description="Show report files as tables: statistics.json, constraints.json, "
         "constraint_violations.json and Clarify's analysis.json, each file's kind recognised "
         "from its content. Directories are searched recursively for *.json files (hidden ones "
-        "skipped, in sorted order); '-' reads standard input. Exit status: 0 every file was "
+        "skipped, in sorted order); '-' reads standard input; s3://bucket/key reads an S3 "
+        "object and s3://bucket/prefix/ every *.json object under the prefix (default boto3 "
+        "credentials and region). Exit status: 0 every file was "
         "read and no violations file lists a violation, 1 some violations file lists "
         "violations, 2 a file could not be read or is no report.",
     )
     show.add_argument(
         "files",
-        nargs="+",
+        nargs="*",
         metavar="FILE",
-        help="a report file, a directory of them, or - for standard input",
+        help="a report file, a directory of them, - for standard input, or an s3:// URI",
+    )
+    show.add_argument(
+        "--schedule",
+        metavar="NAME",
+        help="show the reports of the monitoring schedule's latest finished execution (the "
+        "default AWS credentials and region)",
     )
     show.add_argument(
         "--format",
@@ -167,7 +187,7 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
         help=f"refuse larger files; a number of bytes with an optional k, M or G suffix "
         f"(default: {MAX_REPORT_BYTES // 1024**2}M)",
     )
-    return parser, check
+    return parser, check, show
 
 
 def _size(text: str) -> int:

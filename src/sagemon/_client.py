@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO, TypeVar
 from sagemon._generated.enums import (
     ExecutionStatus,
     MonitoringExecutionSortKey,
+    MonitoringType,
     OptimizationJobStatus,
     ProcessingJobStatus,
     ScheduleStatus,
@@ -38,6 +39,7 @@ from sagemon._generated.shapes import (
     MonitoringExecutionSummary,
 )
 from sagemon._paging import FetchedPage, Listing
+from sagemon._reports_json import MAX_REPORT_BYTES
 from sagemon._shape import PROBLEMS, Shape, ShapeEnum
 from sagemon._spec import Command, ListOperation, Operation, spec_of
 from sagemon._wire import from_wire, validate
@@ -58,12 +60,20 @@ from sagemon.errors import (
 )
 
 if TYPE_CHECKING:
+    import datetime
+
     from boto3.session import Session
+    from botocore.client import BaseClient
     from botocore.config import Config
-    from mypy_boto3_s3 import S3Client
     from mypy_boto3_sagemaker import SageMakerClient
 
-    from sagemon._baseline import BaselineReports
+    from sagemon._baseline import SuggestedBaseline
+    from sagemon._results import (
+        BaselineReports,
+        ExecutionHistory,
+        ExecutionReports,
+        JobDefinitionDescription,
+    )
 
 __all__ = ["Client", "Clock", "WaitProgress"]
 
@@ -114,7 +124,7 @@ class Client(Operations):
     """
 
     __module__ = "sagemon"
-    __slots__ = ("_boto", "_clock")
+    __slots__ = ("_boto", "_clock", "_s3", "_session")
 
     def __init__(
         self,
@@ -125,23 +135,42 @@ class Client(Operations):
         boto_config: Config | None = None,
         endpoint_url: str | None = None,
         clock: Clock | None = None,
+        s3: BaseClient | None = None,
     ) -> None:
         """Use ``boto3_client`` if given, else make one from ``boto3_session`` (else a new session).
 
         ``region_name``, ``boto_config`` (retries, timeouts) and ``endpoint_url`` apply only when
-        sagemon makes the client. ``clock`` drives the waiters. Anything wrong with these settings
-        or the AWS configuration (no region, an unknown profile, an invalid endpoint URL) raises
-        :class:`~sagemon.errors.ConfigurationError` saying what to set.
+        sagemon makes the client. ``clock`` drives the waiters. ``s3`` is the boto3 S3 client
+        that reads reports (default: made on first use, see :attr:`s3_client`). Anything wrong
+        with these settings or the AWS configuration (no region, an unknown profile, an invalid
+        endpoint URL) raises :class:`~sagemon.errors.ConfigurationError` saying what to set.
         """
         if boto3_client is None:
             boto3_client = _make_boto3_client(boto3_session, region_name, boto_config, endpoint_url)
         self._boto = boto3_client
         self._clock: Clock = clock if clock is not None else _SystemClock()
+        self._s3 = s3
+        self._session = boto3_session
 
     @property
     def boto3_client(self) -> SageMakerClient:
         """The boto3 SageMaker client every call goes through."""
         return self._boto
+
+    @property
+    def s3_client(self) -> BaseClient:
+        """The boto3 S3 client that reads reports: the one given as ``s3=``, else one made on
+        first use from ``boto3_session`` (or a default session) in the SageMaker client's region.
+
+        With an injected ``boto3_client`` whose credentials are not the default ones, pass
+        ``s3=`` as well.
+        """
+        if self._s3 is None:
+            import boto3.session
+
+            session = self._session if self._session is not None else boto3.session.Session()
+            self._s3 = session.client("s3", region_name=self._boto.meta.region_name)
+        return self._s3
 
     def __repr__(self) -> str:
         meta = self._boto.meta
@@ -282,6 +311,102 @@ class Client(Operations):
         skipped = tuple((index, listed[index], tuple(bad[index])) for index in sorted(bad))
         return FetchedPage(response, len(listed), skipped, error)
 
+    # ------------------------------------------------------------------------- results
+
+    def execution_reports(
+        self,
+        execution: MonitoringExecutionSummary | DescribeProcessingJobResponse | str,
+        *,
+        monitoring_type: MonitoringType | None = None,
+        max_bytes: int = MAX_REPORT_BYTES,
+    ) -> ExecutionReports:
+        """The typed reports one monitoring execution wrote (see :class:`~sagemon.ExecutionReports`).
+
+        ``execution`` is a summary from :meth:`list_monitoring_executions`, the execution's
+        processing job (:meth:`describe_processing_job`), or that job's name or ARN. The files
+        are read from the job's S3 output. The monitoring type comes from ``monitoring_type``,
+        the summary, or the job's schedule; if none says, each file's kind is recognised from
+        its content. An execution still running, without a processing job, or whose job is the
+        ground-truth merge job raises :class:`~sagemon.errors.ReportsUnavailable`; S3 failures
+        raise :class:`~sagemon.errors.ReportNotFound` or
+        :class:`~sagemon.errors.ReportAccessDenied`; each file is read up to ``max_bytes``.
+        """
+        from sagemon._results import execution_reports
+
+        return execution_reports(
+            self, execution, monitoring_type=monitoring_type, max_bytes=max_bytes
+        )
+
+    def latest_reports(
+        self, monitoring_schedule_name: str, *, max_bytes: int = MAX_REPORT_BYTES
+    ) -> ExecutionReports:
+        """The reports of the schedule's latest *finished* execution.
+
+        Finished means ``Completed`` or ``CompletedWithViolations``, by scheduled time: runs in
+        progress, failed and stopped runs and merge jobs are passed over. Raises
+        :class:`~sagemon.errors.NoFinishedExecution` (saying the newest execution's status and
+        failure reason) when the schedule has none.
+        """
+        from sagemon._results import latest_reports
+
+        return latest_reports(self, monitoring_schedule_name, max_bytes=max_bytes)
+
+    def baseline_reports(
+        self,
+        source: JobDefinitionDescription | DescribeMonitoringScheduleResponse | None = None,
+        *,
+        monitoring_schedule_name: str | None = None,
+        job_definition_name: str | None = None,
+        monitoring_type: MonitoringType | None = None,
+        max_bytes: int = MAX_REPORT_BYTES,
+    ) -> BaselineReports:
+        """The baseline (statistics and constraints) a job definition or schedule points at.
+
+        Give one of: a ``Describe…JobDefinitionResponse`` or ``DescribeMonitoringScheduleResponse``;
+        ``monitoring_schedule_name`` (its inline definition, or the job definition it names);
+        or ``job_definition_name`` with ``monitoring_type``. The files are the
+        ``…BaselineConfig``'s ``StatisticsResource`` and ``ConstraintsResource`` S3 URIs.
+        """
+        from sagemon._results import baseline_reports
+
+        return baseline_reports(
+            self,
+            source,
+            monitoring_schedule_name=monitoring_schedule_name,
+            job_definition_name=job_definition_name,
+            monitoring_type=monitoring_type,
+            max_bytes=max_bytes,
+        )
+
+    def execution_history(
+        self,
+        monitoring_schedule_name: str,
+        *,
+        scheduled_after: datetime.datetime | None = None,
+        scheduled_before: datetime.datetime | None = None,
+        limit: int | None = None,
+        page_size: int = 100,
+        max_bytes: int = MAX_REPORT_BYTES,
+    ) -> ExecutionHistory:
+        """The schedule's executions, newest scheduled first, as a lazy :class:`~sagemon.ExecutionHistory`.
+
+        Pages (``page_size`` executions each) are listed as the history is iterated, at most
+        ``limit`` executions; each item reads its reports only when asked
+        (one ``DescribeProcessingJob`` then). ``to_pandas()`` and ``plot()`` tabulate and plot
+        violation counts or a metric.
+        """
+        from sagemon._results import execution_history
+
+        return execution_history(
+            self,
+            monitoring_schedule_name,
+            scheduled_after=scheduled_after,
+            scheduled_before=scheduled_before,
+            limit=limit,
+            page_size=page_size,
+            max_bytes=max_bytes,
+        )
+
     # ------------------------------------------------------------------------- waiters
 
     def wait_for_monitoring_schedule(
@@ -409,19 +534,17 @@ class Client(Operations):
             progress,
         )
 
-    def baseline_job_reports(
-        self, processing_job_name: str, *, s3_client: S3Client | None = None
-    ) -> BaselineReports:
+    def baseline_job_reports(self, processing_job_name: str) -> SuggestedBaseline:
         """The statistics and constraints a ``Completed`` baselining job suggested, typed.
 
         Reads ``statistics.json`` and ``constraints.json`` under the job's S3 output with
-        ``s3_client`` (default: one like this client's, same credentials and region). A job
-        that is not ``Completed`` or a file that cannot be read raises
-        :class:`~sagemon.reports.ReportError`.
+        :attr:`s3_client`. A job that is not ``Completed`` raises
+        :class:`~sagemon.reports.ReportError`; a file that cannot be read, the typed S3 errors
+        (:class:`~sagemon.errors.ReportNotFound`, :class:`~sagemon.errors.ReportAccessDenied`).
         """
         from sagemon._baseline import read_baseline_job_reports
 
-        return read_baseline_job_reports(self, processing_job_name, s3_client)
+        return read_baseline_job_reports(self, processing_job_name)
 
     def wait_for_latest_monitoring_execution(
         self,

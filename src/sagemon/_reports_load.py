@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import TypeAlias
 
 from sagemon._reports_base import Report
 from sagemon._reports_clarify import ClarifyAnalysis
@@ -18,7 +19,24 @@ from sagemon._reports_violations import (
 )
 from sagemon.errors import ReportError
 
-__all__ = ["REPORT_TYPES", "load", "load_path", "report_type"]
+__all__ = [
+    "REPORT_TYPES",
+    "AnyConstraints",
+    "AnyStatistics",
+    "AnyViolations",
+    "load",
+    "load_path",
+    "report_type",
+]
+
+AnyStatistics: TypeAlias = DataQualityStatistics | ModelQualityStatistics
+"""A ``statistics.json``: data quality or model quality."""
+AnyConstraints: TypeAlias = DataQualityConstraints | ModelQualityConstraints
+"""A ``constraints.json``: data quality or model quality."""
+AnyViolations: TypeAlias = (
+    DataQualityViolations | ModelQualityViolations | BiasViolations | FeatureAttributionViolations
+)
+"""A ``constraint_violations.json`` of any monitoring type."""
 
 REPORT_TYPES: tuple[type[Report], ...] = (
     DataQualityStatistics,

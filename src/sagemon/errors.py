@@ -25,10 +25,15 @@ __all__ = [
     "InvalidRequestError",
     "LimitExceededError",
     "MalformedResponseError",
+    "NoFinishedExecution",
     "NotFoundError",
     "PaginationError",
     "Problem",
+    "ReportAccessDenied",
     "ReportError",
+    "ReportFetchError",
+    "ReportNotFound",
+    "ReportsUnavailable",
     "RequestTimeoutError",
     "ResourceAlreadyExists",
     "ResourceInUse",
@@ -442,3 +447,65 @@ class UnknownRegionError(SagemonError, ValueError):
         self.region = region
         self.known = known
         super().__init__(message)
+
+
+class ReportFetchError(SagemonError):
+    """A report object could not be fetched from S3; ``uri`` names it.
+
+    ``code`` is S3's error code (``NoSuchKey``, ``AccessDenied``…) or ``None`` when the request
+    did not complete (no connection, no credentials); the botocore exception is the ``__cause__``.
+    """
+
+    def __init__(self, uri: str, message: str, *, code: str | None = None) -> None:
+        self.uri = uri
+        self.code = code
+        super().__init__(f"{uri}: {message}")
+
+
+class ReportNotFound(ReportFetchError):
+    """The S3 object (or its bucket) does not exist."""
+
+
+class ReportAccessDenied(ReportFetchError):
+    """S3 refused to give the object: no ``s3:GetObject`` (or ``kms:Decrypt``) permission.
+
+    Without ``s3:ListBucket`` on the bucket, S3 answers a missing object this way too.
+    """
+
+
+class ReportsUnavailable(SagemonError):
+    """A monitoring execution has no reports to read: it has not finished, launched no processing
+    job, or its processing job is the ground-truth merge job, which writes no reports.
+
+    ``status`` is the execution's status when known, ``processing_job_name`` its job's name.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: str | None = None,
+        processing_job_name: str | None = None,
+    ) -> None:
+        self.status = status
+        self.processing_job_name = processing_job_name
+        super().__init__(message)
+
+
+class NoFinishedExecution(ReportsUnavailable):
+    """A monitoring schedule has no finished execution (``Completed``/``CompletedWithViolations``)
+    with reports; ``monitoring_schedule_name`` names it, ``seen`` counts the executions looked at,
+    and ``status`` is the newest one's status (``None`` when there is no execution at all).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        monitoring_schedule_name: str,
+        seen: int,
+        status: str | None = None,
+    ) -> None:
+        self.monitoring_schedule_name = monitoring_schedule_name
+        self.seen = seen
+        super().__init__(message, status=status)

@@ -13,6 +13,12 @@ value, so an odd file never raises while it is read. Open vocabularies (check ty
 metric names, inferred types) are plain strings; the classes of constants name the known values.
 In Jupyter the reports display as tables; ``str(report)`` is the same as text, and
 ``to_pandas()`` gives a DataFrame (``pip install "sagemon[pandas]"``).
+
+Reading reports from S3 is the client's part: ``sagemon.Client.execution_reports``,
+``latest_reports``, ``baseline_reports`` and ``execution_history`` return
+``sagemon.ExecutionReports``, ``sagemon.BaselineReports`` and ``sagemon.ExecutionHistory``, whose
+fields are typed with the models here (``AnyStatistics``, ``AnyConstraints`` and
+``AnyViolations`` name the unions of the kinds).
 """
 
 from __future__ import annotations
@@ -45,7 +51,15 @@ from sagemon._reports_data import (
     Toggle,
 )
 from sagemon._reports_json import MAX_REPORT_BYTES, JSONObject, JSONValue
-from sagemon._reports_load import REPORT_TYPES, load, load_path, report_type
+from sagemon._reports_load import (
+    REPORT_TYPES,
+    AnyConstraints,
+    AnyStatistics,
+    AnyViolations,
+    load,
+    load_path,
+    report_type,
+)
 from sagemon._reports_model import (
     ComparisonOperator,
     ConfusionMatrix,
@@ -79,6 +93,9 @@ from sagemon.errors import ReportError
 __all__ = [
     "MAX_REPORT_BYTES",
     "REPORT_TYPES",
+    "AnyConstraints",
+    "AnyStatistics",
+    "AnyViolations",
     "BiasMetric",
     "BiasSection",
     "BiasStage",

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import datetime
 
+from botocore.client import BaseClient
 from mypy_boto3_s3 import S3Client
 from typing_extensions import assert_type
 
 from sagemon import (
     BaselineDatasetFormat,
-    BaselineReports,
     Client,
     DataQualityBaselineJobBuilder,
     ModelQualityBaselineJobBuilder,
+    SuggestedBaseline,
 )
 from sagemon import reports as r
 from sagemon import shapes as s
@@ -50,7 +51,7 @@ def baselines(client: Client) -> None:
     described = client.wait_for_processing_job("churn-baseline", timeout=600, poll_interval=10)
     assert_type(described, s.DescribeProcessingJobResponse)
     found = client.baseline_job_reports("churn-baseline")
-    assert_type(found, BaselineReports)
+    assert_type(found, SuggestedBaseline)
     assert_type(found.statistics, r.DataQualityStatistics | r.ModelQualityStatistics)
     assert_type(found.constraints, r.DataQualityConstraints | r.ModelQualityConstraints)
     assert_type(found.constraints_uri, str)
@@ -73,5 +74,4 @@ def local_loop(local: LocalSageMaker, s3: S3Client) -> None:
     assert_type(summary, s.MonitoringExecutionSummary)
     local.run_execution("churn", statistics=r.DataQualityStatistics.from_json("{}"))
     local.run_execution("churn", violations=[1])  # type: ignore[list-item]
-    client: Client = local.client
-    client.baseline_job_reports("b", s3_client=s3)
+    assert_type(local.client.s3_client, BaseClient)

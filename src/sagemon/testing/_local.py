@@ -115,7 +115,7 @@ class LocalSageMaker:
         self.fake.storage = _S3Storage(s3)
         self._unsubscribe = self.clock._subscribe(self.fake.settle)
         self.attach(self._boto3_client)
-        self._client = Client(boto3_client=self._boto3_client, clock=self.clock)
+        self._client = Client(boto3_client=self._boto3_client, clock=self.clock, s3=s3)
         return self
 
     def stop(self) -> None:

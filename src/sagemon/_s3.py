@@ -1,0 +1,156 @@
+"""Reading report objects from S3: URIs, bounded reads and typed errors.
+
+boto3's S3 client is duck-typed here (``get_object``, ``list_objects_v2``): the caller injects it,
+so tests use moto or a stub, and sagemon needs no S3 type stubs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from sagemon.errors import ReportAccessDenied, ReportError, ReportFetchError, ReportNotFound
+
+__all__ = ["is_s3_uri", "join_uri", "list_json_objects", "read_object", "split_s3_uri"]
+
+_NOT_FOUND = frozenset({"NoSuchKey", "NotFound", "404", "NoSuchBucket", "NoSuchVersion"})
+_DENIED = frozenset(
+    {
+        "AccessDenied",
+        "AccessDeniedException",
+        "403",
+        "AllAccessDisabled",
+        "AccountProblem",
+        "InvalidAccessKeyId",
+        "InvalidToken",
+        "ExpiredToken",
+        "SignatureDoesNotMatch",
+        "KMS.AccessDeniedException",
+        "KMS.DisabledException",
+        "KMS.KMSInvalidStateException",
+    }
+)
+# https://<bucket>.s3[.-]<region>.amazonaws.com[.cn]/<key> (virtual-hosted style)
+_VIRTUAL = re.compile(r"^(?P<bucket>[^/]+?)\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$")
+# https://s3[.-]<region>.amazonaws.com[.cn]/<bucket>/<key> (path style)
+_PATH = re.compile(r"^s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$")
+
+
+def is_s3_uri(text: str) -> bool:
+    """Whether ``text`` is an ``s3://`` URI (the form ``sagemon report`` takes)."""
+    return text.startswith("s3://")
+
+
+def split_s3_uri(uri: str) -> tuple[str, str]:
+    """``(bucket, key)`` of an ``s3://bucket/key`` URI or an ``https://`` S3 object URL.
+
+    The key may be empty (the bucket's root). ReportError if ``uri`` is neither.
+    """
+    if uri.startswith("s3://"):
+        bucket, _, key = uri[len("s3://") :].partition("/")
+        if bucket:
+            return bucket, key
+    elif uri.startswith("https://"):
+        host, _, path = uri[len("https://") :].partition("/")
+        virtual = _VIRTUAL.match(host)
+        if virtual is not None:
+            return virtual["bucket"], path
+        if _PATH.match(host):
+            bucket, _, key = path.partition("/")
+            if bucket:
+                return bucket, key
+    raise ReportError(f"not an S3 location: {uri!r}; expected s3://bucket/key")
+
+
+def join_uri(prefix: str, name: str) -> str:
+    """``prefix/name``, with exactly one slash between them."""
+    return prefix.rstrip("/") + "/" + name
+
+
+def read_object(s3: Any, uri: str, *, max_bytes: int) -> bytes:
+    """The bytes of the S3 object ``uri``, at most ``max_bytes`` of them.
+
+    Raises :class:`~sagemon.errors.ReportNotFound` (no such object or bucket),
+    :class:`~sagemon.errors.ReportAccessDenied`, :class:`~sagemon.errors.ReportFetchError` (any
+    other failure) and :class:`~sagemon.errors.ReportError` for an object larger than the limit.
+    """
+    bucket, key = split_s3_uri(uri)
+    if not key or key.endswith("/"):
+        raise ReportError(f"{uri}: names a folder, not an object")
+    try:
+        response = s3.get_object(Bucket=bucket, Key=key)
+        body = response["Body"]
+        try:
+            length = response.get("ContentLength")
+            if isinstance(length, int) and length > max_bytes:
+                raise _too_large(uri, max_bytes, length)
+            data: bytes = body.read(max_bytes + 1)
+        finally:
+            body.close()
+    except (ReportError, ReportFetchError):
+        raise
+    except Exception as exc:
+        raise fetch_error(uri, exc) from exc
+    if len(data) > max_bytes:
+        raise _too_large(uri, max_bytes, None)
+    return data
+
+
+def list_json_objects(s3: Any, uri: str) -> Iterator[str]:
+    """The ``s3://`` URIs of the ``*.json`` objects under the prefix ``uri``, in key order."""
+    bucket, prefix = split_s3_uri(uri)
+    if prefix and not prefix.endswith("/"):
+        prefix += "/"
+    token: str | None = None
+    try:
+        while True:
+            page = s3.list_objects_v2(
+                Bucket=bucket, Prefix=prefix, **({"ContinuationToken": token} if token else {})
+            )
+            for item in page.get("Contents", ()):
+                key = item.get("Key", "")
+                if key.lower().endswith(".json"):
+                    yield f"s3://{bucket}/{key}"
+            token = page.get("NextContinuationToken")
+            if not page.get("IsTruncated") or not token:
+                return
+    except ReportFetchError:
+        raise
+    except Exception as exc:
+        raise fetch_error(uri, exc) from exc
+
+
+def fetch_error(uri: str, exc: Exception) -> ReportFetchError:
+    """The typed error for a failed S3 request (a botocore exception, or anything else)."""
+    response = getattr(exc, "response", None)
+    if isinstance(response, dict):
+        error = response.get("Error") or {}
+        code = str(error.get("Code", "") or "")
+        status = (response.get("ResponseMetadata") or {}).get("HTTPStatusCode")
+        message = str(error.get("Message", "") or "")
+        if not code and isinstance(status, int):
+            code = str(status)
+        if code in _NOT_FOUND or (not code and status == 404):
+            what = "the bucket does not exist" if code == "NoSuchBucket" else "no such object"
+            return ReportNotFound(uri, what, code=code or None)
+        if code in _DENIED or status == 403 or code.startswith("KMS."):
+            detail = f" ({message})" if message else ""
+            return ReportAccessDenied(
+                uri,
+                f"access denied{detail}: reading needs s3:GetObject on the object (and "
+                "kms:Decrypt for encrypted outputs); without s3:ListBucket, S3 also answers "
+                "a missing object this way",
+                code=code or None,
+            )
+        shown = f"{code}: {message}" if message else code or "an error"
+        return ReportFetchError(uri, f"S3 answered {shown}", code=code or None)
+    name = type(exc).__name__
+    if name in {"NoCredentialsError", "PartialCredentialsError", "CredentialRetrievalError"}:
+        return ReportFetchError(uri, f"no usable AWS credentials: {exc}")
+    return ReportFetchError(uri, f"the request did not complete: {name}: {exc}")
+
+
+def _too_large(uri: str, max_bytes: int, length: int | None) -> ReportError:
+    size = f"{length:,} bytes, " if length is not None else ""
+    return ReportError(f"{uri}: {size}larger than the limit of {max_bytes:,} bytes")
