@@ -25,14 +25,23 @@ from sagemon import (
     to_yaml,
 )
 from sagemon._files import (
+    MAX_BYTES,
     RefusedFileError,
-    load_document,
     parse_document,
     read_limited,
 )
 from sagemon.shapes import CreateOptimizationJobRequest
 from tests.factories import optimization_job
 from tests.model import strategy
+
+
+def load_document(text: str | bytes, kind: str, *, max_bytes: int = MAX_BYTES) -> Any:
+    """``parse_document``'s data, raising the problems it returns as ``from_json`` does."""
+    data, problems = parse_document(text, kind, max_bytes=max_bytes)
+    if problems:
+        raise ValidationError(problems)
+    return data
+
 
 NAMES = [
     "CreateModelQualityJobDefinitionRequest",
