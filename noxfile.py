@@ -22,9 +22,12 @@ def group(name: str) -> list[str]:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The whole test suite, against the installed package."""
+    """The whole test suite, with a coverage gate (pyproject.toml)."""
     session.install("-e", ".", *group("test"))
-    session.run("pytest", *session.posargs)
+    session.run("coverage", "erase")
+    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+    session.run("coverage", "combine", "--quiet")
+    session.run("coverage", "report")
 
 
 @nox.session
