@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import nox
 
 nox.options.default_venv_backend = "venv"
@@ -20,10 +23,25 @@ def group(name: str) -> list[str]:
     return items
 
 
+def install_wheel(session: nox.Session) -> None:
+    """Build sagemon's wheel (in an isolated build environment) and install it with its
+    dependencies: the tests then import the package as users get it, not the source tree."""
+    dist = Path(session.create_tmp()).resolve() / "dist"
+    shutil.rmtree(dist, ignore_errors=True)
+    session.run("python", "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), ".")
+    (wheel,) = dist.glob("sagemon-*.whl")
+    # Uninstalled first: a reused environment may hold an earlier build of the same version.
+    session.run("python", "-m", "pip", "uninstall", "--yes", "--quiet", "sagemon")
+    session.install(str(wheel))
+    # Read by tests/test_packaging.py, which then checks sagemon is not imported from src/.
+    session.env["SAGEMON_TEST_WHEEL"] = "1"
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
-    """The whole test suite, with a coverage gate (pyproject.toml)."""
-    session.install("-e", ".", *group("test"))
+    """The whole test suite against the built wheel, with a coverage gate (pyproject.toml)."""
+    session.install(*group("test"))
+    install_wheel(session)
     session.run("coverage", "erase")
     session.run("coverage", "run", "-m", "pytest", *session.posargs)
     session.run("coverage", "combine", "--quiet")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import tarfile
@@ -55,12 +56,25 @@ def test_public_surface() -> None:
     assert (ROOT / "src" / "sagemon" / "py.typed").exists()
 
 
+@pytest.mark.skipif(
+    "SAGEMON_TEST_WHEEL" not in os.environ, reason="only where nox installed the built wheel"
+)
+def test_the_suite_imports_the_installed_wheel_not_the_source_tree() -> None:
+    """nox's tests and minimal sessions install the wheel: a file missing from it (a module the
+    build leaves out, py.typed) fails here instead of passing against src/."""
+    here = Path(sagemon.__file__).resolve()
+    assert ROOT / "src" not in here.parents
+    assert "site-packages" in here.parts
+    assert (here.parent / "py.typed").exists()
+
+
 def test_unknown_attribute() -> None:
     with pytest.raises(AttributeError, match="has no attribute 'nope'"):
         sagemon.nope  # type: ignore[attr-defined]  # noqa: B018
 
 
-def test_generated_code_matches_the_slice() -> None:
+def test_generated_code_matches_the_slice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "path", list(sys.path))  # generate.py puts src/ first; undone after
     spec = importlib.util.spec_from_file_location(
         "sagemon_codegen", ROOT / "codegen" / "generate.py"
     )
