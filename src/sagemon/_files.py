@@ -435,5 +435,5 @@ def _yaml_support() -> Any:
     try:
         import yaml
     except ImportError as exc:
-        raise ImportError("YAML support needs PyYAML: pip install pyyaml") from exc
+        raise ImportError("YAML support needs PyYAML: pip install 'sagemon[yaml]'") from exc
     return yaml
