@@ -46,7 +46,8 @@ def tests(session: nox.Session) -> None:
     session.run("coverage", "erase")
     session.run("coverage", "run", "-m", "pytest", *session.posargs)
     session.run("coverage", "combine", "--quiet")
-    session.run("coverage", "report")
+    # A partial run (`nox -s tests -- -k local`) shows what it missed without failing the gate.
+    session.run("coverage", "report", *(["--fail-under=0"] if session.posargs else []))
 
 
 # What `minimal` proves optional: the extras, the test-only tools, and moto's core with the
