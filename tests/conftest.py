@@ -1,9 +1,12 @@
-"""Shared test configuration: hypothesis profiles (``HYPOTHESIS_PROFILE=thorough`` for more)."""
+"""Shared test configuration: hypothesis profiles (``HYPOTHESIS_PROFILE=thorough`` for more) and
+the ``moto`` marker of the local SageMaker's tests."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 settings.register_profile("default", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -11,3 +14,17 @@ settings.register_profile(
     "thorough", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+_NO_MOTO = pytest.mark.skip(reason="needs moto: pip install 'sagemon[testing]'")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests of the local SageMaker (its fixture, or marked ``moto``) need moto: they are marked
+    ``moto`` (``nox -s minimal`` runs them on their own once moto is installed) and skip without it."""
+    have_moto = importlib.util.find_spec("moto") is not None
+    for item in items:
+        if "local_sagemaker" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.moto)
+        if not have_moto and item.get_closest_marker("moto") is not None:
+            item.add_marker(_NO_MOTO)

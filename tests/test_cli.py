@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 import sagemon
 import sagemon._wire
 from sagemon import Problem, ValidationError, to_json, to_wire
 from sagemon._cli import main
+from tests.extras import needs_yaml
 from tests.factories import definition_wire, optimization_job, schedule
 from tests.test_files import alias_bomb
 
@@ -43,9 +43,17 @@ def schedule_wire(name: str = "churn-hourly") -> dict[str, Any]:
     return {**to_wire(schedule("churn-hourly", "churn-quality")), "MonitoringScheduleName": name}
 
 
+def yaml_text(data: Any) -> str:
+    import yaml
+
+    text: str = yaml.safe_dump(data)
+    return text
+
+
+@needs_yaml
 def test_valid_files_pass(tmp_path: Path) -> None:
     (tmp_path / "job.json").write_text(to_json(optimization_job("job")))
-    (tmp_path / "quality.yaml").write_text(yaml.safe_dump(definition_wire("ModelQuality", "churn")))
+    (tmp_path / "quality.yaml").write_text(yaml_text(definition_wire("ModelQuality", "churn")))
     status, out, err = run("validate", str(tmp_path / "job.json"), str(tmp_path / "quality.yaml"))
     assert (status, err) == (0, "")
     assert out.splitlines() == [
@@ -104,6 +112,7 @@ def test_a_file_several_operations_fit_is_checked_against_each(tmp_path: Path) -
     assert out.splitlines()[1].startswith("  MonitoringScheduleName: 'churn_v2' ")
 
 
+@needs_yaml
 def test_a_schedule_fits_create_and_update(tmp_path: Path) -> None:
     (tmp_path / "schedule.json").write_text(json.dumps(schedule_wire()))
     status, out, _ = run("validate", str(tmp_path / "schedule.json"))
@@ -114,7 +123,7 @@ def test_a_schedule_fits_create_and_update(tmp_path: Path) -> None:
     assert (status, out) == (0, f"{tmp_path / 'tagged.json'}: CreateMonitoringSchedule: OK\n")
     broken = schedule_wire()
     broken["MonitoringScheduleConfig"]["ScheduleConfig"]["ScheduleExpression"] = "hourly"
-    (tmp_path / "broken.yaml").write_text(yaml.safe_dump(broken))
+    (tmp_path / "broken.yaml").write_text(yaml_text(broken))
     status, out, _ = run("validate", str(tmp_path / "broken.yaml"))
     assert status == 1
     assert out.startswith(
@@ -283,6 +292,7 @@ def test_the_size_limit_can_be_raised(tmp_path: Path) -> None:
     )
 
 
+@needs_yaml
 def test_an_alias_bomb_is_refused(tmp_path: Path) -> None:
     """Reproducer: 448 bytes of YAML took 98 s and 3.1 GB; the node budget refuses it at once."""
     (tmp_path / "bomb.yaml").write_text(alias_bomb())
@@ -295,6 +305,19 @@ def test_an_alias_bomb_is_refused(tmp_path: Path) -> None:
     ]
 
 
+def test_yaml_without_pyyaml_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "yaml", None)
+    (tmp_path / "job.json").write_text(to_json(optimization_job("job")))
+    (tmp_path / "schedule.yaml").write_text("MonitoringScheduleName: churn-hourly\n")
+    status, out, err = run("validate", str(tmp_path))
+    assert (status, out) == (2, f"{tmp_path / 'job.json'}: CreateOptimizationJob: OK\n")
+    assert err == (
+        f"{tmp_path / 'schedule.yaml'}: YAML support needs PyYAML: pip install 'sagemon[yaml]'\n"
+    )
+
+
 def test_deep_json_is_a_problem(tmp_path: Path) -> None:
     (tmp_path / "deep.json").write_text("[" * 100_000 + "]" * 100_000)
     status, out, _ = run("validate", str(tmp_path / "deep.json"))
@@ -302,12 +325,13 @@ def test_deep_json_is_a_problem(tmp_path: Path) -> None:
     assert "  <root>: nested more than 100 levels deep" in out
 
 
+@needs_yaml
 def test_duplicate_keys_are_problems(tmp_path: Path) -> None:
     text = json.dumps(schedule_wire())
     text = text.replace('"ScheduleConfig": {', '"ScheduleConfig": {"ScheduleExpression": "x", ', 1)
     (tmp_path / "twice.json").write_text(text)
     (tmp_path / "twice.yaml").write_text(
-        yaml.safe_dump(schedule_wire()) + "MonitoringScheduleName: other\n"
+        yaml_text(schedule_wire()) + "MonitoringScheduleName: other\n"
     )
     status, out, _ = run("validate", str(tmp_path))
     assert status == 1
@@ -321,17 +345,16 @@ def test_duplicate_keys_are_problems(tmp_path: Path) -> None:
     ]
 
 
+@needs_yaml
 def test_directories_are_searched_in_sorted_order(tmp_path: Path) -> None:
     """A mixed folder (definitions, schedules, JSON and YAML, nested) in one command."""
     (tmp_path / "monitoring" / "schedules").mkdir(parents=True)
     (tmp_path / "monitoring" / ".cache").mkdir()
     (tmp_path / "monitoring" / "b-quality.yml").write_text(
-        yaml.safe_dump(definition_wire("ModelQuality", "churn"))
+        yaml_text(definition_wire("ModelQuality", "churn"))
     )
     (tmp_path / "monitoring" / "a-job.JSON").write_text(to_json(optimization_job("job")))
-    (tmp_path / "monitoring" / "schedules" / "hourly.yaml").write_text(
-        yaml.safe_dump(schedule_wire())
-    )
+    (tmp_path / "monitoring" / "schedules" / "hourly.yaml").write_text(yaml_text(schedule_wire()))
     (tmp_path / "monitoring" / "notes.txt").write_text("not a request")
     (tmp_path / "monitoring" / ".cache" / "junk.json").write_text("{")
     (tmp_path / "monitoring" / ".hidden.json").write_text("{")
@@ -369,8 +392,9 @@ def test_a_directory_that_cannot_be_listed(tmp_path: Path, monkeypatch: pytest.M
     assert [json.loads(line)["ok"] for line in out.splitlines()] == [True, False]
 
 
+@needs_yaml
 def test_standard_input(monkeypatch: pytest.MonkeyPatch) -> None:
-    for text in (json.dumps(schedule_wire()), yaml.safe_dump(schedule_wire())):
+    for text in (json.dumps(schedule_wire()), yaml_text(schedule_wire())):
         monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
         assert run("validate", "-") == (0, f"<stdin>: {SCHEDULE_OPERATIONS}: OK\n", "")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"{" * 2000)))
@@ -430,6 +454,17 @@ def test_version_and_help(capsys: pytest.CaptureFixture[str]) -> None:
         assert words in " ".join(out.getvalue().split())
 
 
+def test_demo_without_moto_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "moto", None)
+    assert run("demo") == (
+        1,
+        "sagemon demo runs against the local SageMaker, which needs moto:\n"
+        "  pip install 'sagemon[testing]'\n",
+        "",
+    )
+
+
+@pytest.mark.moto
 def test_demo_tells_the_whole_story() -> None:
     status, out, _ = run("demo")
     assert status == 0
@@ -445,6 +480,7 @@ def test_demo_tells_the_whole_story() -> None:
         assert expected in out
 
 
+@needs_yaml
 def test_the_installed_command(tmp_path: Path) -> None:
     done = subprocess.run(
         [
@@ -464,7 +500,7 @@ def test_the_installed_command(tmp_path: Path) -> None:
     ) == (0, True)
     piped = subprocess.run(
         [sys.executable, "-m", "sagemon", "validate", "-"],
-        input=yaml.safe_dump(schedule_wire()),
+        input=yaml_text(schedule_wire()),
         capture_output=True,
         text=True,
         check=False,

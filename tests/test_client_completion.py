@@ -5,13 +5,14 @@ from __future__ import annotations
 import inspect
 import pydoc
 
-import jedi
 import pytest
 
 from sagemon import Client
 from sagemon._generated.operations import OPERATIONS
 from sagemon._spec import spec_of
 from sagemon.testing import LocalSageMaker
+
+jedi = pytest.importorskip("jedi", reason="needs jedi (notebook completion)")
 
 CALL = "client.create_monitoring_schedule(monitoring_"
 EXPECTED = ["monitoring_schedule_config=", "monitoring_schedule_name="]

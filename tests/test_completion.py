@@ -5,10 +5,11 @@ from __future__ import annotations
 import inspect
 from functools import cache
 
-import jedi
 import pytest
 
 import sagemon
+
+jedi = pytest.importorskip("jedi", reason="needs jedi (notebook completion)")
 
 BUILDERS = [
     "DataQualityJobDefinitionBuilder",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
-import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -25,14 +25,24 @@ from sagemon import (
     to_yaml,
 )
 from sagemon._files import (
+    MAX_BYTES,
     RefusedFileError,
-    load_document,
     parse_document,
     read_limited,
 )
 from sagemon.shapes import CreateOptimizationJobRequest
+from tests.extras import needs_yaml
 from tests.factories import optimization_job
 from tests.model import strategy
+
+
+def load_document(text: str | bytes, kind: str, *, max_bytes: int = MAX_BYTES) -> Any:
+    """``parse_document``'s data, raising the problems it returns as ``from_json`` does."""
+    data, problems = parse_document(text, kind, max_bytes=max_bytes)
+    if problems:
+        raise ValidationError(problems)
+    return data
+
 
 NAMES = [
     "CreateModelQualityJobDefinitionRequest",
@@ -43,6 +53,7 @@ NAMES = [
 ]
 
 
+@needs_yaml
 @pytest.mark.parametrize("name", NAMES)
 def test_json_and_yaml_round_trip(name: str) -> None:
     cls = getattr(sagemon.shapes, name)
@@ -64,6 +75,7 @@ def test_json_is_the_wire_format() -> None:
     assert to_json(job, indent=None).startswith('{"OptimizationJobName": "job"')
 
 
+@needs_yaml
 def test_timestamps_are_iso_strings() -> None:
     request = from_wire(
         sagemon.shapes.ListMonitoringExecutionsRequest,
@@ -73,6 +85,7 @@ def test_timestamps_are_iso_strings() -> None:
     assert "CreationTimeAfter: '2026-01-02T03:04:05+00:00'" in to_yaml(request)
 
 
+@needs_yaml
 def test_bad_documents_are_validation_errors() -> None:
     with pytest.raises(ValidationError, match="<root>: not valid JSON"):
         from_json(sagemon.shapes.Tag, "{'Key': 1")
@@ -82,6 +95,18 @@ def test_bad_documents_are_validation_errors() -> None:
         from_yaml(sagemon.shapes.Tag, "Key: team")
     with pytest.raises(ValidationError, match="not valid JSON"):
         from_json(sagemon.shapes.Tag, b"\xff\xfe")
+
+
+def test_yaml_without_pyyaml_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "yaml", None)
+    extra = r"pip install 'sagemon\[yaml\]'"
+    with pytest.raises(ImportError, match=extra):
+        from_yaml(sagemon.shapes.Tag, "Key: team\nValue: churn\n")
+    with pytest.raises(ImportError, match=extra):
+        to_yaml(sagemon.shapes.Tag(key="team", value="churn"))
+    with pytest.raises(ImportError, match=extra):
+        parse_document("Key: team\n", "auto")
+    assert parse_document('{"Key": "team"}', "auto") == ({"Key": "team"}, [])  # JSON needs none
 
 
 # ----------------------------------------------------------------------------- bounded input
@@ -97,6 +122,7 @@ def alias_bomb(levels: int = 9, width: int = 9) -> str:
 @pytest.fixture(params=["libyaml", "python"])
 def yaml_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with PyYAML's libyaml parser and with its pure Python one."""
+    yaml = pytest.importorskip("yaml", reason="needs PyYAML: pip install 'sagemon[yaml]'")
     if request.param == "libyaml" and not yaml.__with_libyaml__:
         pytest.skip("PyYAML is built without libyaml")
     classes = _files._yaml_classes
@@ -128,7 +154,7 @@ def test_a_recursive_alias_is_refused(yaml_parser: str) -> None:
         load_document("&a [1, *a]", "yaml")
 
 
-@pytest.mark.parametrize("kind", ["json", "yaml"])
+@pytest.mark.parametrize("kind", ["json", pytest.param("yaml", marks=needs_yaml)])
 def test_deep_nesting_is_a_problem_not_a_recursion_error(kind: str) -> None:
     deep = "[" * 100_000 + "]" * 100_000
     with pytest.raises(ValidationError, match="<root>: nested more than 100 levels deep"):
@@ -149,6 +175,7 @@ def test_aliases_cannot_nest_deeper_than_the_limit(yaml_parser: str) -> None:
         load_document(text, "yaml")
 
 
+@needs_yaml
 def test_the_size_limit() -> None:
     text = to_json(optimization_job("job"))
     size = len(text.encode())
@@ -236,6 +263,7 @@ def test_json_has_no_nan() -> None:
         load_document('{"MaxRuntimeInSeconds": NaN}', "json")
 
 
+@needs_yaml
 def test_auto_reads_json_or_yaml() -> None:
     assert parse_document('{"Key": "a"}', "auto") == ({"Key": "a"}, [])
     assert parse_document("{Key: a}", "auto") == ({"Key": "a"}, [])
@@ -258,6 +286,7 @@ def test_yaml_keeps_characters_yaml_treats_specially(text: str, yaml_parser: str
     assert from_yaml(CreateOptimizationJobRequest, to_yaml(job)) == job
 
 
+@needs_yaml
 @settings(max_examples=300, database=None)
 @given(
     st.dictionaries(

@@ -15,6 +15,7 @@ import pytest
 from sagemon.enums import MonitoringJobDefinitionSortKey, ScheduleStatus, SortOrder
 from sagemon.errors import ResourceNotFound
 from sagemon.testing import LocalSageMaker, local_sagemaker
+from tests.extras import needs_server
 from tests.factories import definition, schedule
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +35,7 @@ def _plain_client(endpoint_url: str) -> Any:
     return session.client("sagemaker", endpoint_url=endpoint_url)
 
 
+@needs_server
 def test_lifecycle_over_http(server: LocalSageMaker) -> None:
     assert server.endpoint_url is not None
     assert server.endpoint_url.startswith("http://127.0.0.1:")
@@ -118,6 +120,7 @@ def _a_few_calls(local: LocalSageMaker) -> None:
         local.client.delete_model_bias_job_definition(job_definition_name="nope")
 
 
+@needs_server
 def test_server_mode_prints_nothing() -> None:
     """A fresh process, so no earlier test has configured werkzeug's logger."""
     script = (
@@ -133,6 +136,7 @@ def test_server_mode_prints_nothing() -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, "done\n", "")
 
 
+@needs_server
 def test_server_mode_logs_requests_when_asked(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.DEBUG), local_sagemaker(server=True) as local:
         _a_few_calls(local)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -27,6 +28,7 @@ from sagemon.enums import (
 from sagemon.errors import ResourceInUse, ResourceNotFound, ValidationException
 from sagemon.shapes import AppSpecification, ProcessingClusterConfig, ProcessingResources
 from sagemon.testing import LocalSageMaker, SimulationError
+from tests.extras import needs_server
 from tests.factories import (
     IMAGE,
     KINDS,
@@ -37,6 +39,12 @@ from tests.factories import (
     optimization_job,
     schedule,
 )
+
+
+def test_without_moto_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "moto", None)
+    with pytest.raises(ImportError, match=r"pip install 'sagemon\[testing\]'"):
+        LocalSageMaker().start()
 
 
 def _snake(kind: str) -> str:
@@ -174,7 +182,10 @@ def test_definition_list_filters_sorting_and_pages(
     assert len(names(creation_time_before=future)) == 3
 
 
-@pytest.mark.parametrize("server", [False, True], ids=["in-process", "server"])
+@pytest.mark.moto
+@pytest.mark.parametrize(
+    "server", [False, pytest.param(True, marks=needs_server)], ids=["in-process", "server"]
+)
 @pytest.mark.parametrize("kind", KINDS)
 def test_concurrent_duplicate_creates_have_one_winner(kind: str, server: bool) -> None:
     """Threads that create the same definition at once: exactly one succeeds, every round."""

@@ -13,11 +13,13 @@ from typing import Any
 import boto3.session
 import pytest
 from botocore import xform_name
-from moto import mock_aws
 
 from sagemon.errors import ResourceInUse
 from sagemon.testing import LocalSageMaker
 from tests.factories import definition, definition_wire
+
+mock_aws = pytest.importorskip("moto", reason="needs moto: pip install 'sagemon[testing]'").mock_aws
+pytestmark = pytest.mark.moto
 
 
 @pytest.fixture

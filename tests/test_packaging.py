@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import tarfile
@@ -55,12 +56,32 @@ def test_public_surface() -> None:
     assert (ROOT / "src" / "sagemon" / "py.typed").exists()
 
 
+@pytest.mark.skipif(
+    "SAGEMON_TEST_WHEEL" not in os.environ, reason="only where nox installed the built wheel"
+)
+def test_the_suite_imports_the_installed_wheel_not_the_source_tree() -> None:
+    """nox's tests and minimal sessions install the wheel: a file missing from it (a module the
+    build leaves out, py.typed) fails here instead of passing against src/."""
+    here = Path(sagemon.__file__).resolve()
+    assert ROOT / "src" not in here.parents
+    assert "site-packages" in here.parts
+    assert (here.parent / "py.typed").exists()
+
+
+@pytest.mark.skipif("SAGEMON_TEST_MINIMAL" not in os.environ, reason="only in nox -s minimal")
+def test_the_minimal_session_has_no_extras() -> None:
+    """So that the tests of the errors naming an extra run against a real absence."""
+    for module in ("yaml", "flask", "flask_cors", "pandas", "matplotlib", "jedi", "moto"):
+        assert importlib.util.find_spec(module) is None, module
+
+
 def test_unknown_attribute() -> None:
     with pytest.raises(AttributeError, match="has no attribute 'nope'"):
         sagemon.nope  # type: ignore[attr-defined]  # noqa: B018
 
 
-def test_generated_code_matches_the_slice() -> None:
+def test_generated_code_matches_the_slice(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "path", list(sys.path))  # generate.py puts src/ first; undone after
     spec = importlib.util.spec_from_file_location(
         "sagemon_codegen", ROOT / "codegen" / "generate.py"
     )
@@ -87,6 +108,7 @@ def test_slice_covers_the_34_operations() -> None:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The sdist and the wheel, built from this checkout with hatchling (no network)."""
+    pytest.importorskip("hatchling", reason="needs hatchling (the test dependency group)")
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
         [sys.executable, "-m", "hatchling", "build", "-d", str(out)],
@@ -145,6 +167,7 @@ def test_the_testing_extra_is_light(built: dict[str, Path]) -> None:
     }
 
 
+@pytest.mark.moto
 def test_the_local_sagemaker_in_process_imports_no_server_package() -> None:
     loaded = _modules_after(
         "from sagemon.testing import local_sagemaker\n"

@@ -5,9 +5,15 @@ from __future__ import annotations
 import doctest
 from pathlib import Path
 
+import pytest
+
+from tests.extras import needs_yaml
+
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
+@pytest.mark.moto  # the examples run against the local SageMaker
+@needs_yaml
 def test_readme_examples() -> None:
     result = doctest.testfile(
         str(README),

@@ -1157,7 +1157,7 @@ def test_pretty_printing_in_ipython() -> None:
 
 
 def test_to_pandas() -> None:
-    pandas = pytest.importorskip("pandas")
+    pandas = pytest.importorskip("pandas", reason="needs pandas: pip install 'sagemon[pandas]'")
     stats = ModelQualityStatistics.from_path(
         corpus("sagemaker-developer-guide__model-quality-statistics__2")
     )

@@ -36,7 +36,6 @@ from sagemon._generated.enums import (
     ProcessingInstanceType,
     ProcessingJobStatus,
 )
-from sagemon._problems import not_an_enum_member
 from sagemon._rules import Known
 from sagemon.errors import Problem, ReportError, ValidationError
 
@@ -369,12 +368,7 @@ class ModelQualityBaselineJobBuilder(_BaselineJob):
 
     def problem_type(self, problem_type: MonitoringProblemType) -> ModelQualityBaselineJobBuilder:
         """Binary classification, multiclass classification or regression."""
-        if not isinstance(problem_type, MonitoringProblemType):
-            problems: list[Problem] = []
-            not_an_enum_member(
-                problems, "Environment.problem_type", problem_type, MonitoringProblemType
-            )
-            raise ValidationError(problems, "CreateProcessingJobRequest")
+        self._enums((problem_type, MonitoringProblemType, "Environment.problem_type"))
         return self._env(problem_type=problem_type.value)
 
     def attributes(

@@ -41,19 +41,20 @@ def timestamp(value: object) -> datetime.datetime | None:
     return None
 
 
-def to_tuple(value: Iterable[_T] | None) -> tuple[_T, ...] | None:
+def to_tuple(value: Iterable[_T] | None) -> Iterable[_T] | None:
     """List members are stored as tuples; any other iterable is taken in its order.
 
     Strings, bytes and mappings are iterable but never what a list member means, so they are
-    left for the check to report, as is anything that is not iterable.
+    returned unchanged for the check (``type(...) is tuple``) to report, as is anything that is
+    not iterable; hence the return type is no narrower than the argument's.
     """
     kind = type(value)
     if kind is tuple or value is None:
-        return value  # type: ignore[return-value]
+        return value
     if kind is list:
         return tuple(value)
     if isinstance(value, (str, bytes, bytearray, Mapping)) or not hasattr(value, "__iter__"):
-        return value  # type: ignore[return-value]
+        return value
     return tuple(value)
 
 

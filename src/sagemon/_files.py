@@ -26,7 +26,6 @@ __all__ = [
     "RefusedFileError",
     "from_json",
     "from_yaml",
-    "load_document",
     "parse_document",
     "read_limited",
     "to_json",
@@ -101,18 +100,6 @@ def _build(cls: type[_S], data: Any, problems: list[Problem]) -> _S:
     if problems:
         raise ValidationError(problems, cls.__name__)
     return obj
-
-
-def load_document(text: str | bytes, kind: str, *, max_bytes: int = MAX_BYTES) -> Any:
-    """JSON or YAML text as data; any problem with it is a ValidationError.
-
-    Problems of the text as a whole (syntax, size, depth, aliases) are at ``<root>``; a
-    duplicate key is reported at its path.
-    """
-    data, problems = parse_document(text, kind, max_bytes=max_bytes)
-    if problems:
-        raise ValidationError(problems)
-    return data
 
 
 def parse_document(
@@ -448,5 +435,5 @@ def _yaml_support() -> Any:
     try:
         import yaml
     except ImportError as exc:
-        raise ImportError("YAML support needs PyYAML: pip install pyyaml") from exc
+        raise ImportError("YAML support needs PyYAML: pip install 'sagemon[yaml]'") from exc
     return yaml

@@ -168,6 +168,7 @@ class Listing(Generic[_I, _P]):
     def _walk(self, skip: bool, skipped: list[SkippedItem], *, track: bool) -> Iterator[_P]:
         """The pages from the start; ``track`` keeps :attr:`next_token` up to date."""
         token = self._start
+        # Only the current page is held; this grows by one token per page, to refuse a repeat.
         seen = {token}
         empty = 0
         number = 0

@@ -73,11 +73,12 @@ _SAFE_REPR = (bool, float, type(None), Enum, datetime.date, datetime.timedelta)
 
 
 def _bounded(value: object, budget: int, depth: int) -> str:
+    # Exact types, not isinstance: a subclass (a str enum, a named tuple) renders by its repr.
     kind = type(value)
-    if kind is str or kind is bytes:
-        return repr(value[:budget])  # type: ignore[index]
-    if kind is int:
-        bits = value.bit_length()  # type: ignore[attr-defined]
+    if type(value) is str or type(value) is bytes:
+        return repr(value[:budget])
+    if type(value) is int:
+        bits = value.bit_length()
         if bits > 192:
             return f"<an integer of {int(bits * math.log10(2)) + 1} digits>"
         return repr(value)
@@ -85,20 +86,23 @@ def _bounded(value: object, budget: int, depth: int) -> str:
         return repr(value)
     if isinstance(value, Shape):
         return f"{kind.__name__}(...)"
-    if kind is dict:
+    if type(value) is dict:
         if depth >= 8:
             return "{...}"
-        return _joined("{}", (_item_pair(pair) for pair in value.items()), budget, depth)  # type: ignore[attr-defined]
-    if kind in (list, tuple, set, frozenset):
-        brackets = {tuple: "()", list: "[]"}.get(kind, "{}")
+        return _joined("{}", (_item_pair(pair) for pair in value.items()), budget, depth)
+    if isinstance(value, (list, tuple, set, frozenset)) and kind in _CONTAINERS:
+        brackets = _CONTAINERS[kind]
         if depth >= 8:
             return f"{brackets[0]}...{brackets[1]}"
-        return _joined(brackets, value, budget, depth)  # type: ignore[arg-type]
+        return _joined(brackets, value, budget, depth)
     try:
         text = repr(value)
     except Exception:
         return f"<{kind.__name__} object>"
     return text[:budget]
+
+
+_CONTAINERS: dict[type, str] = {list: "[]", tuple: "()", set: "{}", frozenset: "{}"}
 
 
 class _item_pair(tuple[object, object]):

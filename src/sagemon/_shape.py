@@ -1,10 +1,11 @@
 """The base classes of the generated shapes and enums.
 
-A shape is a frozen attrs class: ``attrs.has``, ``attrs.fields``, ``attrs.evolve`` and
-``attrs.asdict`` work on it, and cattrs converts it. Its attrs metadata is built the first time
-something asks for it, so that importing sagemon and sending a request never imports attrs.
-A shape keeps its members in its ``__dict__``, in model order. Everything about a shape's members is in its spec
-(:mod:`sagemon._spec`).
+Shapes are not made by attrs, yet attrs and cattrs take them for frozen attrs classes:
+``attrs.has``, ``attrs.fields``, ``attrs.evolve`` and ``attrs.asdict`` work on them. A shape
+class's ``__attrs_attrs__`` is made by ``attrs.make_class`` from its spec the first time
+something asks for it, so importing sagemon and sending a request never import attrs. A shape
+keeps its members in its ``__dict__``, in model order; everything else about them is in its
+spec (:mod:`sagemon._spec`).
 """
 
 from __future__ import annotations

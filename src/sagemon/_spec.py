@@ -3,7 +3,8 @@
 The generator emits one :class:`ShapeSpec` per structure (``sagemon._generated.shapes.SPECS``)
 and one :class:`Operation`, :class:`ListOperation` or :class:`Command` per operation
 (``sagemon._generated.operations``). Every hand-written layer — wire conversion, rules,
-builders, the client, the command line, the local SageMaker — reads these and nothing else.
+builders, the client, the command line, the local SageMaker — reads these (and the generated
+classes they name), never the service model itself.
 """
 
 from __future__ import annotations

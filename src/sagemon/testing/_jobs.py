@@ -21,14 +21,14 @@ from sagemon.testing import _outputs as out
 
 __all__ = [
     "JobSpec",
-    "clarify_outputs",
-    "is_clarify",
     "Storage",
     "ViolationRequest",
     "baseline_outputs",
+    "clarify_outputs",
     "execution_jobs",
     "execution_outputs",
     "is_baselining",
+    "is_clarify",
     "spec_of_definition",
     "spec_of_inline",
 ]

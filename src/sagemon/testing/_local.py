@@ -83,7 +83,7 @@ class LocalSageMaker:
             raise RuntimeError("this LocalSageMaker is already running")
         try:
             import moto
-        except ImportError as exc:  # pragma: no cover - depends on the installation
+        except ImportError as exc:
             raise ImportError(
                 "the local SageMaker needs moto: pip install 'sagemon[testing]'"
             ) from exc
