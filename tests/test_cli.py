@@ -469,12 +469,18 @@ def test_demo_tells_the_whole_story() -> None:
     status, out, _ = run("demo")
     assert status == 0
     for expected in (
-        "1. Build a model quality job definition",
+        "1. Suggest a baseline",
+        "suggested <ModelQualityConstraints: BinaryClassification, 11 thresholds>",
+        "relaxed the auc threshold to 0.85",
+        "2. Build a model quality job definition",
         "call .ground_truth(s3_uri)",
         "MaxRuntimeInSeconds 5400 exceeds the 1800 s allowed for an hourly ModelQuality schedule",
         "schedule is Scheduled (ModelQuality)",
         "model quality definition churn-model-quality on churn-endpoint",
         "execution finished: CompletedWithViolations",
+        "reports under s3://churn-ml/reports/quality/churn-endpoint/churn-quality-hourly/",
+        "is LessThanThreshold 0.850",  # the edited baseline's threshold
+        "alert model-quality-violations: InAlert",
         "STARTING -> INPROGRESS -> COMPLETED",
     ):
         assert expected in out

@@ -8,9 +8,8 @@ from typing import TextIO
 __all__ = ["run"]
 
 ROLE = "arn:aws:iam::123456789012:role/service-role/SageMakerMonitor"
-MONITOR_IMAGE = "156813124566.dkr.ecr.us-east-1.amazonaws.com/sagemaker-model-monitor-analyzer"
-CLARIFY_IMAGE = "205585389593.dkr.ecr.us-east-1.amazonaws.com/sagemaker-clarify-processing:1.0"
-BUCKET = "s3://churn-ml"
+BUCKET_NAME = "churn-ml"
+BUCKET = f"s3://{BUCKET_NAME}"
 
 
 def run(out: TextIO) -> int:
@@ -24,6 +23,7 @@ def run(out: TextIO) -> int:
 
     from sagemon import (
         ModelExplainabilityJobDefinitionBuilder,
+        ModelQualityBaselineJobBuilder,
         ModelQualityJobDefinitionBuilder,
         MonitoringScheduleBuilder,
         OptimizationJobBuilder,
@@ -34,8 +34,14 @@ def run(out: TextIO) -> int:
         DeploymentInstanceType,
         ExecutionStatus,
         InstanceType,
+        MonitoringProblemType,
         ProblemType,
         S3UploadMode,
+    )
+    from sagemon.reports import (
+        ModelQualityConstraints,
+        ModelQualityStatistics,
+        ModelQualityViolation,
     )
     from sagemon.testing import local_sagemaker
 
@@ -57,9 +63,37 @@ def run(out: TextIO) -> int:
     with local_sagemaker() as local:
         client = local.client
 
+        say("Suggest a baseline: a model quality baselining job on scored validation data")
+        local.s3.create_bucket(Bucket=BUCKET_NAME)
+        local.s3.put_object(Bucket=BUCKET_NAME, Key="validation/scored.csv", Body=_scored_csv())
+        ModelQualityBaselineJobBuilder("churn-quality-baseline").role(ROLE).dataset(
+            f"{BUCKET}/validation/"
+        ).output(f"{BUCKET}/baseline").problem_type(
+            MonitoringProblemType.BINARY_CLASSIFICATION
+        ).attributes(
+            inference="prediction", probability="probability", ground_truth="label"
+        ).create(client)
+        client.wait_for_processing_job("churn-quality-baseline", poll_interval=30)
+        suggested = client.baseline_job_reports("churn-quality-baseline")
+        statistics, constraints = suggested.statistics, suggested.constraints
+        # A model-quality job suggests model-quality reports; the types say either kind.
+        assert isinstance(statistics, ModelQualityStatistics)
+        assert isinstance(constraints, ModelQualityConstraints)
+        auc = statistics.metric("auc")
+        measured = f"{auc.value:.3f}" if auc is not None and auc.value is not None else "?"
+        show(f"suggested {constraints!r}; auc on the validation data: {measured}")
+        relaxed = constraints.with_threshold("auc", 0.85)
+        constraints_uri = f"{BUCKET}/baseline/edited/constraints.json"
+        local.s3.put_object(
+            Bucket=BUCKET_NAME, Key="baseline/edited/constraints.json", Body=relaxed.to_json()
+        )
+        show(f"relaxed the auc threshold to 0.85 and wrote {constraints_uri}")
+
         say("Build a model quality job definition with the fluent builder")
         started = (
-            ModelQualityJobDefinitionBuilder("churn-model-quality").role(ROLE).image(MONITOR_IMAGE)
+            ModelQualityJobDefinitionBuilder("churn-model-quality")
+            .role(ROLE)
+            .model_monitor_image("us-east-1")
         )
         show("half-way, the builder says what is still missing:")
         for problem in started.missing():
@@ -73,7 +107,7 @@ def run(out: TextIO) -> int:
             )
             .ground_truth(f"{BUCKET}/ground-truth")
             .problem_type(ProblemType.BINARY_CLASSIFICATION)
-            .baseline(constraints=f"{BUCKET}/baseline/constraints.json")
+            .baseline(constraints=constraints_uri, job_name="churn-quality-baseline")
             .cluster(InstanceType.ML_M5_XLARGE, count=1, volume_gb=20)
             .output(f"{BUCKET}/reports/quality", upload=S3UploadMode.END_OF_JOB)
             .max_runtime(30 * minutes)
@@ -85,7 +119,7 @@ def run(out: TextIO) -> int:
         explainability = (
             ModelExplainabilityJobDefinitionBuilder("churn-explainability")
             .role(ROLE)
-            .image(CLARIFY_IMAGE)
+            .clarify_image("us-east-1")
             .analysis_config(f"{BUCKET}/clarify/analysis_config.json")
             .endpoint("churn-endpoint")
             .cluster(InstanceType.ML_M5_XLARGE, volume_gb=20)
@@ -129,12 +163,24 @@ def run(out: TextIO) -> int:
             f"runs on {cluster.instance_count} x {cluster.instance_type.value}, {cluster.volume_size_in_gb} GB"
         )
 
-        say("Run a simulated execution and wait for it")
-        local.run_execution("churn-quality-hourly", ExecutionStatus.COMPLETED_WITH_VIOLATIONS)
+        say("The hourly execution finds violations: read them, typed")
+        local.run_execution(
+            "churn-quality-hourly",
+            ExecutionStatus.COMPLETED_WITH_VIOLATIONS,
+            violations=[("auc", "LessThanThreshold"), ("f1", "LessThanThreshold")],
+        )
         execution = client.wait_for_latest_monitoring_execution(
             "churn-quality-hourly", poll_interval=15
         )
         show(f"execution finished: {execution.monitoring_execution_status.value}")
+        reports = client.latest_reports("churn-quality-hourly")
+        show(f"reports under {reports.where.prefix}")
+        for violation in reports.violations or ():
+            assert isinstance(violation, ModelQualityViolation)
+            show(
+                f"- {violation.metric_name}: {violation.observed:.3f} is {violation.check_type}"
+                f" {violation.threshold:.3f}"
+            )
         for alert in client.list_monitoring_alerts(monitoring_schedule_name="churn-quality-hourly"):
             show(f"alert {alert.monitoring_alert_name}: {alert.alert_status.value}")
 
@@ -164,3 +210,17 @@ def run(out: TextIO) -> int:
         "\nDone: every call above went through sagemon's typed client, validated before sending.\n"
     )
     return 0
+
+
+def _scored_csv(rows: int = 200) -> bytes:
+    """Validation data scored by a churn model: prediction, probability and the true label."""
+    import random
+
+    draw = random.Random(7)
+    lines = ["prediction,probability,label"]
+    for _ in range(rows):
+        churned = draw.random() < 0.3
+        centre = 0.7 if churned else 0.25
+        probability = min(0.99, max(0.01, centre + draw.uniform(-0.35, 0.35)))
+        lines.append(f"{int(probability > 0.5)},{probability:.3f},{int(churned)}")
+    return "\n".join(lines).encode()
