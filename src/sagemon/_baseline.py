@@ -25,6 +25,7 @@ from sagemon._builders import (
     _from_request,
     _get,
     _has,
+    _Network,
     _Path,
     _Role,
     _seconds,
@@ -41,7 +42,6 @@ from sagemon.errors import Problem, ReportError, ValidationError
 
 if TYPE_CHECKING:
     import datetime
-    from collections.abc import Iterable
 
     from sagemon._client import Client
     from sagemon._reports_data import DataQualityConstraints, DataQualityStatistics
@@ -116,7 +116,10 @@ class BaselineDatasetFormat:
 
 
 class _BaselineJob(
-    _Role, _Tags, _Builder[s.CreateProcessingJobRequest, s.CreateProcessingJobResponse]
+    _Role,
+    _Tags,
+    _Network,
+    _Builder[s.CreateProcessingJobRequest, s.CreateProcessingJobResponse],
 ):
     """Steps every baselining job has; the cluster defaults to the SDK's (one ml.m5.xlarge,
     30 GB)."""
@@ -133,9 +136,6 @@ class _BaselineJob(
     _OUTPUT: ClassVar[_Path] = _Path("ProcessingOutputConfig")
     _CLUSTER: ClassVar[_Path] = _Path("ProcessingResources.ClusterConfig")
     _MAX_RUNTIME: ClassVar[_Path] = _Path("StoppingCondition.MaxRuntimeInSeconds")
-    _VPC: ClassVar[_Path] = _Path("NetworkConfig.VpcConfig")
-    _ISOLATION: ClassVar[_Path] = _Path("NetworkConfig.EnableNetworkIsolation")
-    _ENCRYPTION: ClassVar[_Path] = _Path("NetworkConfig.EnableInterContainerTrafficEncryption")
     _requires: ClassVar[tuple[Requires, ...]] = (
         Requires(
             "AppSpecification.ImageUri",
@@ -261,17 +261,6 @@ class _BaselineJob(
         local = f"{PROCESSING_BASE}/input/{_POST_ANALYTICS_INPUT}"
         new = self._input(_POST_ANALYTICS_INPUT, _s3_input(_POST_ANALYTICS_INPUT, s3_uri, local))
         return new._env(post_analytics_processor_script=f"{local}/{_basename(s3_uri)}")
-
-    def vpc(self: _B, subnets: Iterable[str], security_groups: Iterable[str]) -> _B:
-        """Run inside a VPC."""
-        config = {"Subnets": list(subnets), "SecurityGroupIds": list(security_groups)}
-        return self._with(self._VPC, config)
-
-    def network(
-        self: _B, *, isolation: bool | None = None, encrypt_inter_container: bool | None = None
-    ) -> _B:
-        """Network isolation and inter-container traffic encryption."""
-        return self._edit((self._ISOLATION, isolation), (self._ENCRYPTION, encrypt_inter_container))
 
     def create(self, client: Client) -> s.CreateProcessingJobResponse:
         """Build and start the job with ``client``; without an image, the Model Monitor analyzer

@@ -61,6 +61,7 @@ _O = TypeVar("_O", bound=Shape)
 _B = TypeVar("_B", bound="_Base")
 _RO = TypeVar("_RO", bound="_Role")
 _T = TypeVar("_T", bound="_Tags")
+_N = TypeVar("_N", bound="_Network")
 _J = TypeVar("_J", bound="_JobDefinition")
 _G = TypeVar("_G", bound="_GroundTruth")
 _C = TypeVar("_C", bound="_Container")
@@ -510,7 +511,27 @@ class _Tags(_Base):
         return self._with(self._TAGS, [*(_get(self._wire, self._TAGS.keys) or ()), *added])
 
 
-class _JobDefinition(_Role, _Tags):
+class _Network(_Base):
+    """VPC and network steps, shared by every job that runs containers."""
+
+    _VPC: ClassVar[_Path] = _Path("NetworkConfig.VpcConfig")
+    _ISOLATION: ClassVar[_Path] = _Path("NetworkConfig.EnableNetworkIsolation")
+    _ENCRYPTION: ClassVar[_Path] = _Path("NetworkConfig.EnableInterContainerTrafficEncryption")
+    __slots__ = ()
+
+    def vpc(self: _N, subnets: Iterable[str], security_groups: Iterable[str]) -> _N:
+        """Run inside a VPC."""
+        config = {"Subnets": list(subnets), "SecurityGroupIds": list(security_groups)}
+        return self._with(self._VPC, config)
+
+    def network(
+        self: _N, *, isolation: bool | None = None, encrypt_inter_container: bool | None = None
+    ) -> _N:
+        """Network isolation and inter-container traffic encryption."""
+        return self._edit((self._ISOLATION, isolation), (self._ENCRYPTION, encrypt_inter_container))
+
+
+class _JobDefinition(_Role, _Tags, _Network):
     """Steps every monitoring job definition has."""
 
     _kind: ClassVar[str]
@@ -523,9 +544,6 @@ class _JobDefinition(_Role, _Tags):
     _BATCH_INPUT: ClassVar[_Path] = _Path("{kind}JobInput.BatchTransformInput")
     _CLUSTER: ClassVar[_Path] = _Path("JobResources.ClusterConfig")
     _OUTPUT: ClassVar[_Path] = _Path("{kind}JobOutputConfig")
-    _VPC: ClassVar[_Path] = _Path("NetworkConfig.VpcConfig")
-    _ISOLATION: ClassVar[_Path] = _Path("NetworkConfig.EnableNetworkIsolation")
-    _ENCRYPTION: ClassVar[_Path] = _Path("NetworkConfig.EnableInterContainerTrafficEncryption")
     _MAX_RUNTIME: ClassVar[_Path] = _Path("StoppingCondition.MaxRuntimeInSeconds")
     _requires: ClassVar[tuple[Requires, ...]] = (
         Requires(
@@ -675,17 +693,6 @@ class _JobDefinition(_Role, _Tags):
         if kms_key is not None:
             config["KmsKeyId"] = kms_key
         return self._with(self._OUTPUT, config)
-
-    def vpc(self: _J, subnets: Iterable[str], security_groups: Iterable[str]) -> _J:
-        """Run inside a VPC."""
-        config = {"Subnets": list(subnets), "SecurityGroupIds": list(security_groups)}
-        return self._with(self._VPC, config)
-
-    def network(
-        self: _J, *, isolation: bool | None = None, encrypt_inter_container: bool | None = None
-    ) -> _J:
-        """Network isolation and inter-container traffic encryption."""
-        return self._edit((self._ISOLATION, isolation), (self._ENCRYPTION, encrypt_inter_container))
 
     def max_runtime(self: _J, value: datetime.timedelta | int) -> _J:
         """How long one monitoring job may run (at most the schedule's frequency)."""

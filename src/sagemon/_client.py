@@ -467,30 +467,18 @@ class Client(Operations):
         :class:`~sagemon.errors.WaitStoppedError` on ``STOPPED`` and
         :class:`~sagemon.errors.WaitTimeoutError` when ``timeout`` seconds pass.
         """
-        resource = f"optimization job {optimization_job_name!r}"
-
-        def poll() -> tuple[bool, str, DescribeOptimizationJobResponse]:
-            found = self._call(
-                DESCRIBE_OPTIMIZATION_JOB, None, {"optimization_job_name": optimization_job_name}
-            )
-            status = found.optimization_job_status
-            _stop_on(
-                resource,
-                status,
-                found.failure_reason,
+        return self._wait_for_job(
+            "wait_for_optimization_job",
+            f"optimization job {optimization_job_name!r}",
+            DESCRIBE_OPTIMIZATION_JOB,
+            {"optimization_job_name": optimization_job_name},
+            lambda found: (found.optimization_job_status, found.failure_reason),
+            (
+                OptimizationJobStatus.COMPLETED,
                 OptimizationJobStatus.FAILED,
                 OptimizationJobStatus.STOPPED,
-            )
-            return status is OptimizationJobStatus.COMPLETED, status.value, found
-
-        return self._wait(
-            "wait_for_optimization_job",
-            resource,
-            poll,
-            timeout,
-            poll_interval,
-            on_progress,
-            progress,
+            ),
+            (timeout, poll_interval, on_progress, progress),
         )
 
     def wait_for_processing_job(
@@ -508,30 +496,18 @@ class Client(Operations):
         :class:`~sagemon.errors.WaitStoppedError` on ``Stopped`` and
         :class:`~sagemon.errors.WaitTimeoutError` when ``timeout`` seconds pass.
         """
-        resource = f"processing job {processing_job_name!r}"
-
-        def poll() -> tuple[bool, str, DescribeProcessingJobResponse]:
-            found = self._call(
-                DESCRIBE_PROCESSING_JOB, None, {"processing_job_name": processing_job_name}
-            )
-            status = found.processing_job_status
-            _stop_on(
-                resource,
-                status,
-                found.failure_reason,
+        return self._wait_for_job(
+            "wait_for_processing_job",
+            f"processing job {processing_job_name!r}",
+            DESCRIBE_PROCESSING_JOB,
+            {"processing_job_name": processing_job_name},
+            lambda found: (found.processing_job_status, found.failure_reason),
+            (
+                ProcessingJobStatus.COMPLETED,
                 ProcessingJobStatus.FAILED,
                 ProcessingJobStatus.STOPPED,
-            )
-            return status is ProcessingJobStatus.COMPLETED, status.value, found
-
-        return self._wait(
-            "wait_for_processing_job",
-            resource,
-            poll,
-            timeout,
-            poll_interval,
-            on_progress,
-            progress,
+            ),
+            (timeout, poll_interval, on_progress, progress),
         )
 
     def baseline_job_reports(self, processing_job_name: str) -> SuggestedBaseline:
@@ -597,6 +573,27 @@ class Client(Operations):
         )
         assert result is not None
         return result
+
+    def _wait_for_job(
+        self,
+        waiter: str,
+        resource: str,
+        describe: Operation[Any, _Resp],
+        members: dict[str, Any],
+        state: Callable[[_Resp], tuple[ShapeEnum, str | None]],
+        statuses: tuple[ShapeEnum, ShapeEnum, ShapeEnum],
+        options: tuple[float, float, Callable[[WaitProgress], None] | None, bool],
+    ) -> _Resp:
+        """Poll ``describe`` until a job is done; ``statuses`` are (done, failed, stopped)."""
+        done, failed, stopped = statuses
+
+        def poll() -> tuple[bool, str, _Resp]:
+            found = self._call(describe, None, members)
+            status, reason = state(found)
+            _stop_on(resource, status, reason, failed, stopped)
+            return status is done, status.value, found
+
+        return self._wait(waiter, resource, poll, *options)
 
     def _wait(
         self,
