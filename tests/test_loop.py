@@ -46,6 +46,7 @@ from sagemon.errors import (
 from sagemon.images import clarify_image_uri, model_monitor_image_uri
 from sagemon.testing import LocalSageMaker, SimulationError
 from sagemon.testing import _outputs as outputs
+from tests.extras import needs_server
 from tests.factories import KINDS, ROLE, definition, definition_wire, inline_schedule, schedule
 
 UTC = datetime.timezone.utc
@@ -276,6 +277,7 @@ def test_processing_job_waiter_stops_on_stopped_and_times_out(
     stopped = local.run_execution(name, ExecutionStatus.STOPPED, duration=30)
     with pytest.raises(WaitStoppedError, match="is Stopped"):
         local.client.wait_for_processing_job(_job_name(stopped.processing_job_arn))
+    _dataset(local)
     _data_quality().create(local.client)
     with pytest.raises(WaitTimeoutError, match="still InProgress after 30s"):
         local.client.wait_for_processing_job("churn-baseline", timeout=30, poll_interval=10)
@@ -609,20 +611,61 @@ def test_data_quality_baseline_from_a_csv_dataset(local_sagemaker: LocalSageMake
     assert config.distribution_constraints.categorical_drift_method == "ChiSquared"
 
 
-def test_baseline_without_a_dataset_in_the_local_s3_uses_default_data(
+@pytest.mark.parametrize(
+    ("csv", "dataset_format", "reason"),
+    [
+        (None, None, "the baseline dataset s3://data/train/ holds no records"),
+        ("age,plan\n", None, "the baseline dataset s3://data/train/ holds no records"),
+        (_CSV, BaselineDatasetFormat.json(), "infers baselines from CSV datasets only"),
+    ],
+    ids=["no-objects", "header-only", "json"],
+)
+def test_a_baseline_without_usable_data_fails_instead_of_making_data_up(
+    local_sagemaker: LocalSageMaker,
+    csv: str | None,
+    dataset_format: BaselineDatasetFormat | None,
+    reason: str,
+) -> None:
+    local = local_sagemaker
+    if csv is not None:
+        _dataset(local, csv)
+    _data_quality().dataset("s3://data/train/", dataset_format).create(local.client)
+    with pytest.raises(WaitFailedError, match=reason):
+        local.client.wait_for_processing_job("churn-baseline")
+
+
+def test_a_model_quality_baseline_naming_a_missing_column_fails(
     local_sagemaker: LocalSageMaker,
 ) -> None:
     local = local_sagemaker
-    _data_quality().create(local.client)
-    local.client.wait_for_processing_job("churn-baseline")
-    statistics = local.client.baseline_job_reports("churn-baseline").statistics
-    assert isinstance(statistics, r.DataQualityStatistics)
-    assert [f.name for f in statistics.features] == [
-        "Account Length",
-        "Day Mins",
-        "Eve Mins",
-        "State",
-    ]
+    _dataset(local)
+    (
+        ModelQualityBaselineJobBuilder("churn-quality")
+        .role(ROLE)
+        .dataset("s3://data/train/")
+        .output("s3://data/quality")
+        .problem_type(MonitoringProblemType.BINARY_CLASSIFICATION)
+        .attributes(inference="pred", ground_truth="churn")
+        .create(local.client)
+    )
+    with pytest.raises(WaitFailedError, match="inference_attribute 'pred' names no column"):
+        local.client.wait_for_processing_job("churn-quality")
+
+
+def test_reports_are_written_outside_us_east_1_and_clients_end_with_the_local_sagemaker() -> None:
+    from sagemon.testing import local_sagemaker
+
+    with local_sagemaker(region_name="eu-west-1") as local:
+        local.s3.create_bucket(
+            Bucket="data", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"}
+        )
+        local.s3.put_object(Bucket="data", Key="train/part-0.csv", Body=_CSV.encode())
+        _data_quality().output("s3://reports-eu/baseline").create(local.client)
+        local.client.wait_for_processing_job("churn-baseline")
+        assert local.client.baseline_job_reports("churn-baseline").statistics is not None
+    for client in ("client", "boto3_client", "boto3_session", "s3"):
+        with pytest.raises(RuntimeError, match="start the LocalSageMaker first"):
+            getattr(local, client)
 
 
 def test_model_quality_baseline_computes_metrics(local_sagemaker: LocalSageMaker) -> None:
@@ -687,6 +730,7 @@ def test_a_baseline_that_cannot_read_its_data_fails(local_sagemaker: LocalSageMa
 
 def test_missing_baseline_files_raise_report_not_found(local_sagemaker: LocalSageMaker) -> None:
     local = local_sagemaker
+    _dataset(local)
     _data_quality().create(local.client)
     local.client.wait_for_processing_job("churn-baseline")
     local.s3.delete_object(Bucket="data", Key="baseline/statistics.json")
@@ -757,6 +801,8 @@ def test_the_local_clients_s3_client_reads_the_local_s3(
     assert local.boto3_session.region_name == "us-east-1"
 
 
+@needs_server
+@pytest.mark.moto
 def test_the_loop_over_http() -> None:
     with LocalSageMaker(server=True) as local:
         _dataset(local)

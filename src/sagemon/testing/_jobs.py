@@ -654,7 +654,7 @@ def clarify_outputs(request: Wire, storage: Storage | None) -> dict[str, bytes]:
 
 def baseline_outputs(request: Wire, storage: Storage | None) -> dict[str, bytes]:
     """``statistics.json`` and ``constraints.json`` for a baselining job's request: inferred from
-    the baseline dataset when it is CSV in the local S3, else from default data.
+    the baseline dataset, which must be CSV in the local S3 (default data only without storage).
 
     Raises ``ValueError`` with the container's kind of message when the data cannot be used.
     """
@@ -663,6 +663,32 @@ def baseline_outputs(request: Wire, storage: Storage | None) -> dict[str, bytes]
     target = next((o["S3Output"]["S3Uri"] for o in outputs if o.get("S3Output")), None)
     if target is None:
         return {}
+    names, rows = _baseline_dataset(request, environment, storage)
+    if environment.get("analysis_type") == "MODEL_QUALITY":
+        stats = _model_quality_baseline(environment, names, rows)
+        constraints = out.model_quality_constraints(stats)
+    else:
+        if not rows:
+            names = [n for n, _t in out.DEFAULT_FEATURES]
+            rows = out.default_rows()
+        stats = out.data_quality_statistics(names, rows)
+        constraints = out.data_quality_constraints(
+            names, rows, drift_method=environment.get("categorical_drift_method")
+        )
+    return {
+        _join(target, "statistics.json"): _analyzer(stats),
+        _join(target, "constraints.json"): _analyzer(constraints),
+    }
+
+
+def _baseline_dataset(
+    request: Wire, environment: Mapping[str, str], storage: Storage | None
+) -> tuple[list[str], list[list[str]]]:
+    """The column names and rows of the CSV dataset mounted at ``dataset_source``.
+
+    Like the analyzer, this fails on data it cannot use rather than suggest a made-up baseline;
+    only without storage (no local S3) are there no rows, and then default data is used.
+    """
     source = environment.get("dataset_source")
     dataset = next(
         (
@@ -679,45 +705,47 @@ def baseline_outputs(request: Wire, storage: Storage | None) -> dict[str, bytes]
     csv_format = dataset_format.get("csv") if isinstance(dataset_format, dict) else None
     names: list[str] = []
     rows: list[list[str]] = []
-    if dataset and storage is not None and isinstance(csv_format, dict):
-        header = bool(csv_format.get("header", True))
-        for uri in storage.list(dataset):
-            body = storage.read(uri)
-            if body is None:
-                continue
+    if storage is None:
+        return names, rows
+    if dataset is None:
+        raise ValueError(f"no input is mounted at dataset_source {source!r}")
+    if not isinstance(csv_format, dict):
+        raise ValueError("the local SageMaker infers baselines from CSV datasets only")
+    header = bool(csv_format.get("header", True))
+    for uri in storage.list(dataset):
+        body = storage.read(uri)
+        if body is not None:
             found_names, found_rows = out.read_csv(body.decode("utf-8", "replace"), header)
             names = names or found_names
             rows += found_rows
-    if environment.get("analysis_type") == "MODEL_QUALITY":
-        problem = environment.get("problem_type", "BinaryClassification")
-        actual = _column(names, rows, environment.get("ground_truth_attribute"))
-        predicted = _column(names, rows, environment.get("inference_attribute"))
-        scores = None
-        if actual is not None and predicted is not None and problem != "Regression":
-            threshold = environment.get("probability_threshold_attribute")
-            probability = _column(names, rows, environment.get("probability_attribute"))
-            if probability is not None and problem == "BinaryClassification":
-                cut = float(threshold) if threshold else 0.5
-                scores = [float(p) for p in probability]
-                predicted = ["1" if p >= cut else "0" for p in scores]
-            predicted = [_label(p) for p in predicted]
-            actual = [_label(a) for a in actual]
-        stats = out.model_quality_statistics(
-            problem, actual=actual, predicted=predicted, scores=scores
-        )
-        constraints = out.model_quality_constraints(stats)
-    else:
-        if not rows:
-            names = [n for n, _t in out.DEFAULT_FEATURES]
-            rows = out.default_rows()
-        stats = out.data_quality_statistics(names, rows)
-        constraints = out.data_quality_constraints(
-            names, rows, drift_method=environment.get("categorical_drift_method")
-        )
-    return {
-        _join(target, "statistics.json"): _analyzer(stats),
-        _join(target, "constraints.json"): _analyzer(constraints),
-    }
+    if not rows:
+        raise ValueError(f"the baseline dataset {dataset} holds no records")
+    return names, rows
+
+
+def _model_quality_baseline(
+    environment: Mapping[str, str], names: list[str], rows: list[list[str]]
+) -> Wire:
+    """Model-quality statistics of the predictions and labels the environment locates."""
+    problem = environment.get("problem_type", "BinaryClassification")
+    actual = _column(names, rows, environment.get("ground_truth_attribute"))
+    predicted = _column(names, rows, environment.get("inference_attribute"))
+    for variable, found in (("ground_truth_attribute", actual), ("inference_attribute", predicted)):
+        if rows and found is None:
+            raise ValueError(
+                f"{variable} {environment.get(variable)!r} names no column of the dataset"
+            )
+    scores = None
+    if actual is not None and predicted is not None and problem != "Regression":
+        threshold = environment.get("probability_threshold_attribute")
+        probability = _column(names, rows, environment.get("probability_attribute"))
+        if probability is not None and problem == "BinaryClassification":
+            cut = float(threshold) if threshold else 0.5
+            scores = [float(p) for p in probability]
+            predicted = ["1" if p >= cut else "0" for p in scores]
+        predicted = [_label(p) for p in predicted]
+        actual = [_label(a) for a in actual]
+    return out.model_quality_statistics(problem, actual=actual, predicted=predicted, scores=scores)
 
 
 def _column(

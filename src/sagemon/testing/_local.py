@@ -22,6 +22,7 @@ from sagemon.testing._moto import MotoDefinitions, MotoServer, require_server
 if TYPE_CHECKING:
     from boto3.session import Session
     from mypy_boto3_s3 import S3Client
+    from mypy_boto3_s3.literals import BucketLocationConstraintType
     from mypy_boto3_sagemaker import SageMakerClient
 
     from sagemon._client import Client
@@ -129,6 +130,8 @@ class LocalSageMaker:
             self._reset_server()
         self._moto.stop()
         self._moto = None
+        # Clients of a stopped local SageMaker would reach AWS: refuse them instead.
+        self._boto3_client = self._session = self._s3 = self._client = None
 
     def __enter__(self) -> LocalSageMaker:
         return self.start()
@@ -392,7 +395,16 @@ class _S3Storage:
         try:
             self.s3.head_bucket(Bucket=bucket)
         except Exception:
-            self.s3.create_bucket(Bucket=bucket)
+            region = self.s3.meta.region_name
+            if region == "us-east-1":  # the one region S3 refuses a location constraint for
+                self.s3.create_bucket(Bucket=bucket)
+            else:
+                self.s3.create_bucket(
+                    Bucket=bucket,
+                    CreateBucketConfiguration={
+                        "LocationConstraint": cast("BucketLocationConstraintType", region)
+                    },
+                )
         self.s3.put_object(Bucket=bucket, Key=key, Body=body)
 
     def read(self, uri: str) -> bytes | None:
