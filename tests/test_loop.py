@@ -14,6 +14,7 @@ from botocore import xform_name
 from hypothesis import given
 from hypothesis import strategies as st
 
+import sagemon
 from sagemon import (
     BaselineDatasetFormat,
     DataQualityBaselineJobBuilder,
@@ -922,3 +923,68 @@ def test_clarify_runs_write_an_analysis_and_bias_executions_name_the_configured_
         _objects(local, _uri(job))["constraint_violations.json"].decode()
     )
     assert (violation.metric_name, violation.facet, violation.facet_value) == ("DPPL", "Sex", "0")
+
+
+def test_a_multiclass_baseline_weighs_each_label(local_sagemaker: LocalSageMaker) -> None:
+    local = local_sagemaker
+    labels = ["cat", "dog", "fox", "dog", "cat", "cat", "fox", "dog"]
+    guesses = ["cat", "dog", "dog", "dog", "fox", "cat", "fox", "cat"]
+    _dataset(
+        local, "label,guess\n" + "".join(f"{a},{p}\n" for a, p in zip(labels, guesses, strict=True))
+    )
+    (
+        ModelQualityBaselineJobBuilder("animals")
+        .role(ROLE)
+        .dataset("s3://data/train/")
+        .output("s3://data/animals")
+        .problem_type(MonitoringProblemType.MULTICLASS_CLASSIFICATION)
+        .attributes(inference="guess", ground_truth="label")
+        .create(local.client)
+    )
+    local.client.wait_for_processing_job("animals")
+    statistics = local.client.baseline_job_reports("animals").statistics
+    assert isinstance(statistics, r.ModelQualityStatistics)
+    accuracy = statistics.metric("accuracy")
+    assert accuracy is not None
+    assert accuracy.value == 5 / 8
+    assert statistics.metric("weighted_f1") is not None
+    matrix = statistics.confusion_matrix
+    assert matrix is not None
+    assert {a: dict(row) for a, row in matrix.counts.items()} == {
+        "cat": {"cat": 2, "dog": 0, "fox": 1},
+        "dog": {"cat": 1, "dog": 2, "fox": 0},
+        "fox": {"cat": 0, "dog": 1, "fox": 1},
+    }
+
+
+@pytest.mark.parametrize(
+    ("dataset_format", "analyzer_format"),
+    [
+        ({"Json": {"Line": True}}, {"json": {"line": True}}),
+        ({"Parquet": {}}, {"parquet": {}}),
+    ],
+    ids=["json", "parquet"],
+)
+def test_a_batch_transform_execution_reads_its_format_and_window(
+    local_sagemaker: LocalSageMaker, dataset_format: dict[str, Any], analyzer_format: Any
+) -> None:
+    local = local_sagemaker
+    wire = definition_wire("DataQuality", "batch-def", batch=True)
+    batch = wire["DataQualityJobInput"]["BatchTransformInput"]
+    batch.update(DatasetFormat=dataset_format, StartTimeOffset="-PT3H", EndTimeOffset="-PT1H")
+    local.client.create_data_quality_job_definition(
+        sagemon.from_wire(s.CreateDataQualityJobDefinitionRequest, wire)
+    )
+    local.client.create_monitoring_schedule(schedule("batch", "batch-def", "DataQuality"))
+    local.client.wait_for_monitoring_schedule("batch")
+    local.run_execution("batch", ExecutionStatus.COMPLETED)
+    summary, job = _finish(local, "batch")
+    environment = job.environment
+    assert json.loads(environment["dataset_format"]) == analyzer_format
+    hour = summary.scheduled_time.replace(minute=0, second=0, microsecond=0)
+    assert environment["start_time"] == (hour - datetime.timedelta(hours=3)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
+    assert environment["end_time"] == (hour - datetime.timedelta(hours=1)).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
