@@ -683,6 +683,67 @@ def test_s3_client_comes_from_the_client_session(monkeypatch: pytest.MonkeyPatch
     assert s3_client.meta.region_name == "eu-west-1"
 
 
+def test_s3_client_keeps_the_users_boto_config() -> None:
+    from botocore.config import Config
+
+    session = boto3.session.Session(
+        aws_access_key_id="a", aws_secret_access_key="b", region_name="eu-west-1"
+    )
+    config = Config(connect_timeout=7, proxies={"https": "http://proxy:3128"})
+    client = Client(boto3_session=session, boto_config=config)
+    made = client.s3_client.meta.config
+    assert made.connect_timeout == 7
+    assert made.proxies == {"https": "http://proxy:3128"}
+    # sagemon validates SageMaker requests itself, not S3 requests: botocore keeps checking these.
+    from botocore.validate import ParamValidationDecorator
+
+    assert isinstance(client.s3_client._serializer, ParamValidationDecorator)
+    assert not isinstance(client.boto3_client._serializer, ParamValidationDecorator)
+
+
+def test_s3_client_of_an_injected_client_needs_s3_or_a_session() -> None:
+    from sagemon.errors import ConfigurationError
+
+    raw = boto3.client(
+        "sagemaker", region_name="eu-west-1", aws_access_key_id="a", aws_secret_access_key="b"
+    )
+    client = Client(boto3_client=raw)  # not an error until S3 is needed
+    with pytest.raises(ConfigurationError, match=r"pass s3= \(an S3 client with the same"):
+        _ = client.s3_client
+    session = boto3.session.Session(
+        aws_access_key_id="c", aws_secret_access_key="d", region_name="us-east-1"
+    )
+    with_session = Client(boto3_client=raw, boto3_session=session)
+    credentials = with_session.s3_client._request_signer._credentials
+    assert credentials.access_key == "c"
+    assert with_session.s3_client.meta.region_name == "eu-west-1"  # the SageMaker client's
+
+
+def test_s3_client_is_made_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    made: list[object] = []
+
+    class Session(boto3.session.Session):
+        def client(self, service_name: str, *args: Any, **kwargs: Any) -> Any:
+            if service_name == "s3":
+                time.sleep(0.05)  # widen the window two threads would race in
+                made.append(service_name)
+            return super().client(service_name, *args, **kwargs)
+
+    session = Session(aws_access_key_id="a", aws_secret_access_key="b", region_name="eu-west-1")
+    client = Client(boto3_session=session)
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(client.s3_client)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert made == ["s3"]
+    assert len({id(c) for c in seen}) == 1
+
+
 # ----------------------------------------------------------------------------- baselines
 
 
@@ -1049,12 +1110,6 @@ def test_reports_pickle_and_compare(local: LocalSageMaker) -> None:
     assert again.violations == found.violations
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         found.status = ExecutionStatus.FAILED  # type: ignore[misc]
-
-
-def test_default_s3_client_follows_an_injected_sagemaker_client(local: LocalSageMaker) -> None:
-    client = Client(boto3_client=local.boto3_client)
-    assert client.s3_client.meta.service_model.service_name == "s3"
-    assert client.s3_client.meta.region_name == local.region_name
 
 
 def test_history_of_a_model_quality_metric(local: LocalSageMaker) -> None:

@@ -12,6 +12,7 @@ import logging
 import math
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO, TypeVar
@@ -63,8 +64,8 @@ if TYPE_CHECKING:
     import datetime
 
     from boto3.session import Session
-    from botocore.client import BaseClient
     from botocore.config import Config
+    from mypy_boto3_s3 import S3Client
     from mypy_boto3_sagemaker import SageMakerClient
 
     from sagemon._baseline import SuggestedBaseline
@@ -124,7 +125,7 @@ class Client(Operations):
     """
 
     __module__ = "sagemon"
-    __slots__ = ("_boto", "_clock", "_s3", "_session")
+    __slots__ = ("_boto", "_boto_config", "_clock", "_s3", "_s3_lock", "_session")
 
     def __init__(
         self,
@@ -135,7 +136,7 @@ class Client(Operations):
         boto_config: Config | None = None,
         endpoint_url: str | None = None,
         clock: Clock | None = None,
-        s3: BaseClient | None = None,
+        s3: S3Client | None = None,
     ) -> None:
         """Use ``boto3_client`` if given, else make one from ``boto3_session`` (else a new session).
 
@@ -146,10 +147,14 @@ class Client(Operations):
         endpoint URL) raises :class:`~sagemon.errors.ConfigurationError` saying what to set.
         """
         if boto3_client is None:
-            boto3_client = _make_boto3_client(boto3_session, region_name, boto_config, endpoint_url)
+            boto3_client, boto3_session = _make_boto3_client(
+                boto3_session, region_name, boto_config, endpoint_url
+            )
         self._boto = boto3_client
+        self._boto_config = boto_config
         self._clock: Clock = clock if clock is not None else _SystemClock()
         self._s3 = s3
+        self._s3_lock = threading.Lock()
         self._session = boto3_session
 
     @property
@@ -158,19 +163,41 @@ class Client(Operations):
         return self._boto
 
     @property
-    def s3_client(self) -> BaseClient:
-        """The boto3 S3 client that reads reports: the one given as ``s3=``, else one made on
-        first use from ``boto3_session`` (or a default session) in the SageMaker client's region.
+    def s3_client(self) -> S3Client:
+        """The boto3 S3 client that reads reports.
 
-        With an injected ``boto3_client`` whose credentials are not the default ones, pass
-        ``s3=`` as well.
+        The one given as ``s3=``; else one made on first use (once, thread-safely) from the
+        session the SageMaker client was made from (``boto3_session``, or the default session
+        ``Client()`` made), in the SageMaker client's region and with ``boto_config`` (proxies,
+        timeouts, retries). ``endpoint_url`` is SageMaker's and does not apply to S3. With an
+        injected ``boto3_client`` and neither ``s3=`` nor ``boto3_session=``, sagemon cannot know
+        that client's credentials: the first use raises
+        :class:`~sagemon.errors.ConfigurationError`.
         """
         if self._s3 is None:
-            import boto3.session
-
-            session = self._session if self._session is not None else boto3.session.Session()
-            self._s3 = session.client("s3", region_name=self._boto.meta.region_name)
+            with self._s3_lock:
+                if self._s3 is None:
+                    self._s3 = self._make_s3_client()
         return self._s3
+
+    def _make_s3_client(self) -> S3Client:
+        if self._session is None:
+            raise ConfigurationError(
+                "reading reports needs an S3 client, and sagemon cannot make one with the "
+                "credentials of an injected boto3_client: pass s3= (an S3 client with the same "
+                "credentials), e.g. Client(boto3_client=sm, s3=session.client('s3')), or "
+                "boto3_session= as well"
+            )
+        from botocore import exceptions as bx
+
+        # Only the user's settings: sagemon's parameter_validation=False is for SageMaker
+        # requests, which it validates itself; it does not validate S3 requests.
+        try:
+            return self._session.client(
+                "s3", region_name=self._boto.meta.region_name, config=self._boto_config
+            )
+        except (bx.BotoCoreError, ValueError) as exc:
+            raise ConfigurationError(f"could not make the boto3 S3 client: {exc}") from exc
 
     def __repr__(self) -> str:
         meta = self._boto.meta
@@ -639,8 +666,9 @@ def _make_boto3_client(
     region_name: str | None,
     config: Config | None,
     endpoint_url: str | None,
-) -> SageMakerClient:
-    """A boto3 SageMaker client, or a :class:`ConfigurationError` saying what to set."""
+) -> tuple[SageMakerClient, Session]:
+    """A boto3 SageMaker client and its session, or a :class:`ConfigurationError` saying what
+    to set."""
     import boto3.session
     from botocore import exceptions as bx
     from botocore.config import Config
@@ -664,9 +692,10 @@ def _make_boto3_client(
     try:
         if session is None:
             session = boto3.session.Session()
-        return session.client(
+        made = session.client(
             "sagemaker", region_name=region_name, config=config, endpoint_url=endpoint_url
         )
+        return made, session
     except bx.NoRegionError as exc:
         raise ConfigurationError(
             "no AWS region is configured: pass region_name='us-east-1' (or a boto3_session with a "
