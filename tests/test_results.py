@@ -972,6 +972,51 @@ def test_history_to_pandas(local: LocalSageMaker) -> None:
     ]
 
 
+def _expire_oldest_violations(local: LocalSageMaker, name: str) -> None:
+    """Delete the oldest violations file, as an S3 lifecycle rule would."""
+    entries = list(local.client.execution_history(name))
+    oldest = [e for e in entries if e.status is ExecutionStatus.COMPLETED_WITH_VIOLATIONS][-1]
+    uri = oldest.reports().where.violations
+    assert uri is not None
+    bucket, key = split_s3_uri(uri)
+    s3().delete_object(Bucket=bucket, Key=key)
+
+
+def test_history_to_pandas_survives_an_expired_file(local: LocalSageMaker) -> None:
+    pytest.importorskip("pandas")
+    name = _history_of_five(local)
+    _expire_oldest_violations(local, name)
+    entries = list(local.client.execution_history(name))
+    with pytest.raises(ReportNotFound):
+        _ = entries[3].violation_count  # the entry itself still says why
+    frame = local.client.execution_history(name).to_pandas(metric="accuracy")
+    assert str(frame["violations"].dtype) == "Int64"
+    assert frame["violations"].isna().tolist() == [False, False, True, True, False]
+    assert list(frame["violations"].dropna()) == [7, 0, 0]
+    assert str(frame["accuracy"].dtype) == "float64"
+
+
+def test_history_plot_survives_an_expired_file(local: LocalSageMaker) -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    name = _history_of_five(local)
+    _expire_oldest_violations(local, name)
+    line = local.client.execution_history(name).plot().get_lines()[0]
+    assert list(line.get_ydata()) == [0.0, 0.0, 7.0]  # the expired one and the Failed one left out
+
+
+@pytest.mark.parametrize("metric", ["status", "violations", "failure_reason"])
+def test_history_to_pandas_refuses_a_metric_named_as_a_column(
+    local: LocalSageMaker, metric: str
+) -> None:
+    from sagemon.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="always has"):
+        local.client.execution_history("churn").to_pandas(metric=metric)
+
+
 def test_history_extras_are_named_when_missing(
     local: LocalSageMaker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
