@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO, TypeVar, cast
 
 from sagemon._generated.enums import (
     ExecutionStatus,
@@ -193,11 +193,12 @@ class Client(Operations):
         # Only the user's settings: sagemon's parameter_validation=False is for SageMaker
         # requests, which it validates itself; it does not validate S3 requests.
         try:
-            return self._session.client(
+            made = self._session.client(
                 "s3", region_name=self._boto.meta.region_name, config=self._boto_config
             )
         except (bx.BotoCoreError, ValueError) as exc:
             raise ConfigurationError(f"could not make the boto3 S3 client: {exc}") from exc
+        return cast("S3Client", made)
 
     def __repr__(self) -> str:
         meta = self._boto.meta

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from botocore.client import BaseClient
 from mypy_boto3_s3 import S3Client
 from typing_extensions import assert_type
 
@@ -74,4 +73,4 @@ def local_loop(local: LocalSageMaker, s3: S3Client) -> None:
     assert_type(summary, s.MonitoringExecutionSummary)
     local.run_execution("churn", statistics=r.DataQualityStatistics.from_json("{}"))
     local.run_execution("churn", violations=[1])  # type: ignore[list-item]
-    assert_type(local.client.s3_client, BaseClient)
+    assert_type(local.client.s3_client, S3Client)
