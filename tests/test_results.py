@@ -15,9 +15,11 @@ from typing import Any
 
 import attrs
 import boto3
+import hypothesis
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
 from botocore.stub import Stubber
+from hypothesis import strategies as st
 
 from sagemon import (
     BaselineReports,
@@ -654,10 +656,44 @@ def test_access_denied_through_the_client(local: LocalSageMaker) -> None:
         ("https://b.s3.amazonaws.com/x.json", "b", "x.json"),
         ("https://s3.eu-west-1.amazonaws.com/b/k/x.json", "b", "k/x.json"),
         ("https://b.s3.cn-north-1.amazonaws.com.cn/x.json", "b", "x.json"),
+        ("https://b.s3.dualstack.us-east-1.amazonaws.com/k/x.json", "b", "k/x.json"),
+        ("https://b.s3-fips.us-gov-west-1.amazonaws.com/x.json", "b", "x.json"),
+        ("https://b.s3-fips.dualstack.us-east-1.amazonaws.com/x.json", "b", "x.json"),
+        ("https://b.s3-us-west-2.amazonaws.com/x.json", "b", "x.json"),
+        (
+            "https://my.dotted.bucket.s3.us-east-1.amazonaws.com/x.json",
+            "my.dotted.bucket",
+            "x.json",
+        ),
+        ("https://s3.us-east-1.amazonaws.com/b/k/x.json", "b", "k/x.json"),
+        ("https://s3.dualstack.us-east-1.amazonaws.com/b/x.json", "b", "x.json"),
+        ("https://s3-fips.us-gov-west-1.amazonaws.com/b/x.json", "b", "x.json"),
+        ("https://b.s3.amazonaws.com/my%20run/caf%C3%A9.json", "b", "my run/café.json"),
+        ("https://s3.us-east-1.amazonaws.com/b/a%2Bb%3Fc.json", "b", "a+b?c.json"),
+        ("https://b.s3.amazonaws.com/x.json?versionId=3&X-Amz-Signature=ab", "b", "x.json"),
+        ("https://b.s3.amazonaws.com/x.json#part", "b", "x.json"),
+        ("s3://b/my run/100%.json", "b", "my run/100%.json"),  # s3:// keys as written
     ],
 )
 def test_s3_uris(uri: str, bucket: str, key: str) -> None:
     assert split_s3_uri(uri) == (bucket, key)
+
+
+_KEYS = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
+_BUCKETS = st.from_regex(r"[a-z0-9][a-z0-9.-]{1,20}[a-z0-9]", fullmatch=True)
+
+
+@hypothesis.given(bucket=_BUCKETS, key=_KEYS)
+def test_s3_urls_round_trip_any_key(bucket: str, key: str) -> None:
+    from urllib.parse import quote
+
+    quoted = quote(key, safe="/")
+    assert split_s3_uri(f"s3://{bucket}/{key}") == (bucket, key)
+    assert split_s3_uri(f"https://{bucket}.s3.us-east-1.amazonaws.com/{quoted}") == (bucket, key)
+    assert split_s3_uri(f"https://s3.dualstack.eu-west-1.amazonaws.com/{bucket}/{quoted}") == (
+        bucket,
+        key,
+    )
 
 
 @pytest.mark.parametrize("uri", ["s3://", "s3:///k", "https://example.com/b/k", "b/k"])

@@ -7,6 +7,7 @@ so tests use moto or a stub, and sagemon needs no S3 type stubs.
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Iterator
 from typing import Any
 
@@ -31,10 +32,14 @@ _DENIED = frozenset(
         "KMS.KMSInvalidStateException",
     }
 )
-# https://<bucket>.s3[.-]<region>.amazonaws.com[.cn]/<key> (virtual-hosted style)
-_VIRTUAL = re.compile(r"^(?P<bucket>[^/]+?)\.s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$")
-# https://s3[.-]<region>.amazonaws.com[.cn]/<bucket>/<key> (path style)
-_PATH = re.compile(r"^s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com(?:\.cn)?$")
+# The S3 endpoint of a host: s3, s3-fips, s3-accelerate, s3-<region> (legacy), then up to two
+# more labels (dualstack, the region): s3.us-east-1, s3.dualstack.us-east-1,
+# s3-fips.us-gov-west-1, s3-fips.dualstack.us-east-1, s3.cn-north-1 (…amazonaws.com.cn).
+_ENDPOINT = r"s3(?:-[a-z0-9-]+)?(?:\.[a-z0-9-]+){0,2}\.amazonaws\.com(?:\.cn)?"
+# https://<bucket>.<endpoint>/<key> (virtual-hosted style)
+_VIRTUAL = re.compile(rf"^(?P<bucket>[^/]+?)\.{_ENDPOINT}$")
+# https://<endpoint>/<bucket>/<key> (path style)
+_PATH = re.compile(rf"^{_ENDPOINT}$")
 
 
 def is_s3_uri(text: str) -> bool:
@@ -45,18 +50,23 @@ def is_s3_uri(text: str) -> bool:
 def split_s3_uri(uri: str) -> tuple[str, str]:
     """``(bucket, key)`` of an ``s3://bucket/key`` URI or an ``https://`` S3 object URL.
 
-    The key may be empty (the bucket's root). ReportError if ``uri`` is neither.
+    An ``s3://`` key is taken as written. An ``https://`` URL (virtual-hosted or path style;
+    regional, dualstack, FIPS, accelerate and China endpoints) loses its query string and
+    fragment (``?versionId=…``, a presigned URL's signature) and its path is percent-decoded, as
+    S3 reads it. The key may be empty (the bucket's root). ReportError if ``uri`` is neither.
     """
     if uri.startswith("s3://"):
         bucket, _, key = uri[len("s3://") :].partition("/")
         if bucket:
             return bucket, key
     elif uri.startswith("https://"):
-        host, _, path = uri[len("https://") :].partition("/")
-        virtual = _VIRTUAL.match(host)
+        location = uri[len("https://") :].partition("#")[0].partition("?")[0]
+        host, _, quoted = location.partition("/")
+        path = urllib.parse.unquote(quoted)
+        virtual = _VIRTUAL.match(host.lower())
         if virtual is not None:
             return virtual["bucket"], path
-        if _PATH.match(host):
+        if _PATH.match(host.lower()):
             bucket, _, key = path.partition("/")
             if bucket:
                 return bucket, key
