@@ -694,6 +694,17 @@ def test_missing_baseline_files_raise_report_not_found(local_sagemaker: LocalSag
         local.client.baseline_job_reports("churn-baseline")
 
 
+def test_a_broken_baseline_file_is_named_and_bounded(local_sagemaker: LocalSageMaker) -> None:
+    local = local_sagemaker
+    _data_quality().create(local.client)
+    local.client.wait_for_processing_job("churn-baseline")
+    local.s3.put_object(Bucket="data", Key="baseline/constraints.json", Body=b"{not json")
+    with pytest.raises(ReportError, match=r"^s3://data/baseline/constraints.json: "):
+        local.client.baseline_job_reports("churn-baseline")
+    with pytest.raises(ReportError, match="larger than the limit of 10 bytes"):
+        local.client.baseline_job_reports("churn-baseline", max_bytes=10)
+
+
 def test_edited_constraints_drive_the_next_executions(local_sagemaker: LocalSageMaker) -> None:
     local = local_sagemaker
     _dataset(local)

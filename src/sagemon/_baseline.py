@@ -439,12 +439,13 @@ class SuggestedBaseline:
         return f"{self.s3_uri.rstrip('/')}/constraints.json"
 
 
-def read_baseline_job_reports(client: Client, processing_job_name: str) -> SuggestedBaseline:
+def read_baseline_job_reports(
+    client: Client, processing_job_name: str, *, max_bytes: int
+) -> SuggestedBaseline:
     """The typed reports of a ``Completed`` baselining job (see ``Client.baseline_job_reports``)."""
     from sagemon._reports_data import DataQualityConstraints, DataQualityStatistics
-    from sagemon._reports_json import MAX_REPORT_BYTES
     from sagemon._reports_model import ModelQualityConstraints, ModelQualityStatistics
-    from sagemon._s3 import join_uri, read_object
+    from sagemon._s3 import join_uri, read_report
 
     job = client.describe_processing_job(processing_job_name=processing_job_name)
     status = job.processing_job_status
@@ -459,18 +460,15 @@ def read_baseline_job_reports(client: Client, processing_job_name: str) -> Sugge
     if found is None:
         raise ReportError(f"processing job {processing_job_name!r} has no S3 output")
     model_quality = (job.environment or {}).get("analysis_type") == "MODEL_QUALITY"
-    statistics_text = read_object(
-        client.s3_client, join_uri(found.s3_uri, "statistics.json"), max_bytes=MAX_REPORT_BYTES
-    )
-    constraints_text = read_object(
-        client.s3_client, join_uri(found.s3_uri, "constraints.json"), max_bytes=MAX_REPORT_BYTES
-    )
+    s3 = client.s3_client
+    statistics_uri = join_uri(found.s3_uri, "statistics.json")
+    constraints_uri = join_uri(found.s3_uri, "constraints.json")
     statistics: DataQualityStatistics | ModelQualityStatistics
     constraints: DataQualityConstraints | ModelQualityConstraints
     if model_quality:
-        statistics = ModelQualityStatistics.from_json(statistics_text)
-        constraints = ModelQualityConstraints.from_json(constraints_text)
+        statistics = read_report(s3, statistics_uri, ModelQualityStatistics, max_bytes=max_bytes)
+        constraints = read_report(s3, constraints_uri, ModelQualityConstraints, max_bytes=max_bytes)
     else:
-        statistics = DataQualityStatistics.from_json(statistics_text)
-        constraints = DataQualityConstraints.from_json(constraints_text)
+        statistics = read_report(s3, statistics_uri, DataQualityStatistics, max_bytes=max_bytes)
+        constraints = read_report(s3, constraints_uri, DataQualityConstraints, max_bytes=max_bytes)
     return SuggestedBaseline(processing_job_name, found.s3_uri, statistics, constraints)

@@ -538,17 +538,19 @@ class Client(Operations):
             (timeout, poll_interval, on_progress, progress),
         )
 
-    def baseline_job_reports(self, processing_job_name: str) -> SuggestedBaseline:
+    def baseline_job_reports(
+        self, processing_job_name: str, *, max_bytes: int = MAX_REPORT_BYTES
+    ) -> SuggestedBaseline:
         """The statistics and constraints a ``Completed`` baselining job suggested, typed.
 
-        Reads ``statistics.json`` and ``constraints.json`` under the job's S3 output with
-        :attr:`s3_client`. A job that is not ``Completed`` raises
+        Reads ``statistics.json`` and ``constraints.json`` (each up to ``max_bytes``) under the
+        job's S3 output with :attr:`s3_client`. A job that is not ``Completed`` raises
         :class:`~sagemon.reports.ReportError`; a file that cannot be read, the typed S3 errors
         (:class:`~sagemon.errors.ReportNotFound`, :class:`~sagemon.errors.ReportAccessDenied`).
         """
         from sagemon._baseline import read_baseline_job_reports
 
-        return read_baseline_job_reports(self, processing_job_name)
+        return read_baseline_job_reports(self, processing_job_name, max_bytes=max_bytes)
 
     def wait_for_latest_monitoring_execution(
         self,

@@ -49,7 +49,7 @@ from sagemon._reports_violations import (
     FeatureAttributionViolations,
     ModelQualityViolations,
 )
-from sagemon._s3 import join_uri, read_object
+from sagemon._s3 import join_uri, read_report
 from sagemon.errors import (
     NoFinishedExecution,
     NotFoundError,
@@ -421,19 +421,11 @@ class _Execution:
         """The report in file ``name`` under the prefix and its URI; ``(None, None)`` if absent."""
         uri = join_uri(self.prefix, name)
         try:
-            data = read_object(self.client.s3_client, uri, max_bytes=max_bytes)
+            return read_report(self.client.s3_client, uri, model, max_bytes=max_bytes), uri
         except ReportNotFound:
             if required:
                 raise
             return None, None
-        try:
-            if model is None:
-                from sagemon._reports_load import load
-
-                return load(data, max_bytes=max_bytes), uri
-            return model.from_json(data, max_bytes=max_bytes), uri
-        except ReportError as exc:
-            raise ReportError(f"{uri}: {exc}") from exc
 
     def violations(self, max_bytes: int) -> tuple[AnyViolations | None, str | None]:
         """The violations report (empty for a Completed execution without the file) and its URI."""
@@ -737,15 +729,7 @@ def _baseline(
     def read(uri: str | None, model: type[Report] | None) -> Report | None:
         if uri is None:
             return None
-        data = read_object(client.s3_client, uri, max_bytes=max_bytes)
-        try:
-            if model is None:
-                from sagemon._reports_load import load
-
-                return load(data, max_bytes=max_bytes)
-            return model.from_json(data, max_bytes=max_bytes)
-        except ReportError as exc:
-            raise ReportError(f"{uri}: {exc}") from exc
+        return read_report(client.s3_client, uri, model, max_bytes=max_bytes)
 
     clarify = kind in (MonitoringType.MODEL_BIAS, MonitoringType.MODEL_EXPLAINABILITY)
     statistics = read(statistics_uri, files.statistics if files else None)

@@ -9,11 +9,23 @@ from __future__ import annotations
 import re
 import urllib.parse
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from sagemon.errors import ReportAccessDenied, ReportError, ReportFetchError, ReportNotFound
 
-__all__ = ["is_s3_uri", "join_uri", "list_json_objects", "read_object", "split_s3_uri"]
+if TYPE_CHECKING:
+    from sagemon._reports_base import Report
+
+__all__ = [
+    "is_s3_uri",
+    "join_uri",
+    "list_json_objects",
+    "read_object",
+    "read_report",
+    "split_s3_uri",
+]
+
+_R = TypeVar("_R", bound="Report")
 
 _NOT_FOUND = frozenset({"NoSuchKey", "NotFound", "404", "NoSuchBucket", "NoSuchVersion"})
 _DENIED = frozenset(
@@ -105,6 +117,27 @@ def read_object(s3: Any, uri: str, *, max_bytes: int) -> bytes:
     if len(data) > max_bytes:
         raise _too_large(uri, max_bytes, None)
     return data
+
+
+@overload
+def read_report(s3: Any, uri: str, model: type[_R], *, max_bytes: int) -> _R: ...
+@overload
+def read_report(s3: Any, uri: str, model: None, *, max_bytes: int) -> Report: ...
+def read_report(s3: Any, uri: str, model: type[Report] | None, *, max_bytes: int) -> Report:
+    """The report in the S3 object ``uri``: read as ``model``, or recognised from its content.
+
+    Raises what :func:`read_object` raises, and :class:`~sagemon.errors.ReportError` starting
+    with ``uri`` when the object is not such a report.
+    """
+    data = read_object(s3, uri, max_bytes=max_bytes)
+    try:
+        if model is None:
+            from sagemon._reports_load import load
+
+            return load(data, max_bytes=max_bytes)
+        return model.from_json(data, max_bytes=max_bytes)
+    except ReportError as exc:
+        raise ReportError(f"{uri}: {exc}") from exc
 
 
 def list_json_objects(s3: Any, uri: str) -> Iterator[str]:
