@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from botocore import xform_name
 from hypothesis import given
@@ -38,6 +39,7 @@ from sagemon.enums import (
 from sagemon.errors import (
     ReportError,
     ReportNotFound,
+    ReportsUnavailable,
     ResourceNotFound,
     WaitFailedError,
     WaitStoppedError,
@@ -581,12 +583,15 @@ def test_data_quality_baseline_from_a_csv_dataset(local_sagemaker: LocalSageMake
     )
     assert seen == ["InProgress"] * 4 + ["Completed"]
     assert done.app_specification.image_uri == model_monitor_image_uri("us-east-1")
-    reports = local.client.baseline_job_reports("churn-baseline")
+    reports = local.client.suggested_baseline("churn-baseline")
     assert isinstance(reports, SuggestedBaseline)
     assert reports.constraints_uri == "s3://data/baseline/constraints.json"
-    statistics, constraints = reports.statistics, reports.constraints
-    assert isinstance(statistics, r.DataQualityStatistics)
-    assert isinstance(constraints, r.DataQualityConstraints)
+    assert reports.statistics_uri == "s3://data/baseline/statistics.json"
+    assert reports.s3_uri == "s3://data/baseline"
+    statistics, constraints = reports.data_quality()
+    assert (statistics, constraints) == (reports.statistics, reports.constraints)
+    with pytest.raises(ReportError, match=r"not model quality reports: call \.data_quality\(\)"):
+        reports.model_quality()
     assert [(f.name, f.inferred_type) for f in statistics.features] == [
         ("age", "Integral"),
         ("income", "Fractional"),
@@ -615,7 +620,7 @@ def test_baseline_without_a_dataset_in_the_local_s3_uses_default_data(
     local = local_sagemaker
     _data_quality().create(local.client)
     local.client.wait_for_processing_job("churn-baseline")
-    statistics = local.client.baseline_job_reports("churn-baseline").statistics
+    statistics = local.client.suggested_baseline("churn-baseline").statistics
     assert isinstance(statistics, r.DataQualityStatistics)
     assert [f.name for f in statistics.features] == [
         "Account Length",
@@ -641,10 +646,10 @@ def test_model_quality_baseline_computes_metrics(local_sagemaker: LocalSageMaker
     assert job.environment is not None
     assert job.environment["analysis_type"] == "MODEL_QUALITY"
     assert job.environment["probability_attribute"] == "probability"
-    reports = local.client.baseline_job_reports("churn-quality")
-    statistics, constraints = reports.statistics, reports.constraints
-    assert isinstance(statistics, r.ModelQualityStatistics)
-    assert isinstance(constraints, r.ModelQualityConstraints)
+    reports = local.client.suggested_baseline("churn-quality")
+    statistics, constraints = reports.model_quality()
+    with pytest.raises(ReportError, match=r"call \.model_quality\(\)"):
+        reports.data_quality()
     assert statistics.problem_type == "BinaryClassification"
     # probabilities 0.91 0.12 0.44 0.73 0.88 at 0.5 -> 1 0 0 1 1 against 1 0 1 0 1
     assert statistics.metric("accuracy").value == pytest.approx(0.6)  # type: ignore[union-attr]
@@ -677,12 +682,56 @@ def test_a_baseline_that_cannot_read_its_data_fails(local_sagemaker: LocalSageMa
         .attributes(inference="prediction", ground_truth="label")
         .create(local.client)
     )
-    with pytest.raises(ReportError, match="InProgress"):
-        local.client.baseline_job_reports("broken")
+    with pytest.raises(ReportsUnavailable, match="InProgress") as unfinished:
+        local.client.suggested_baseline("broken")
+    assert unfinished.value.status == "InProgress"
     with pytest.raises(WaitFailedError, match="AlgorithmError"):
         local.client.wait_for_processing_job("broken")
-    with pytest.raises(ReportError, match="is Failed: AlgorithmError"):
-        local.client.baseline_job_reports("broken")
+    with pytest.raises(ReportsUnavailable, match="is Failed: AlgorithmError"):
+        local.client.suggested_baseline("broken")
+
+
+def test_suggested_baseline_displays_as_tables(local_sagemaker: LocalSageMaker) -> None:
+    local = local_sagemaker
+    _data_quality().create(local.client)
+    local.client.wait_for_processing_job("churn-baseline")
+    suggested = local.client.suggested_baseline("churn-baseline")
+    assert repr(suggested) == "<SuggestedBaseline: of baselining job churn-baseline>"
+    text = suggested.to_text()
+    assert "Suggested under s3://data/baseline" in text
+    assert "s3://data/baseline/statistics.json" in text
+    assert "DataQualityConstraints" in text
+    assert "<table" in suggested._repr_html_()
+    with pytest.raises(TypeError):
+        SuggestedBaseline(  # type: ignore[misc]
+            "churn-baseline",
+            suggested.s3_uri,
+            suggested.statistics_uri,
+            suggested.constraints_uri,
+            suggested.statistics,
+            suggested.constraints,
+        )
+
+
+def test_suggested_baseline_of_a_job_without_output_or_of_an_execution(
+    local_sagemaker: LocalSageMaker,
+) -> None:
+    local = local_sagemaker
+    request = _data_quality().image(model_monitor_image_uri("us-east-1")).build()
+    local.client.create_processing_job(
+        attrs.evolve(request, processing_job_name="no-output", processing_output_config=None)
+    )
+    local.client.wait_for_processing_job("no-output")
+    with pytest.raises(ReportsUnavailable, match="has no S3 output"):
+        local.client.suggested_baseline("no-output")
+    environment = dict(request.environment or {})
+    del environment["dataset_source"]
+    environment["sagemaker_monitoring_schedule_name"] = "churn"
+    local.client.create_processing_job(
+        attrs.evolve(request, processing_job_name="an-execution", environment=environment)
+    )
+    with pytest.raises(ReportsUnavailable, match="monitoring execution's job of 'churn'"):
+        local.client.suggested_baseline("an-execution")
 
 
 def test_missing_baseline_files_raise_report_not_found(local_sagemaker: LocalSageMaker) -> None:
@@ -691,7 +740,7 @@ def test_missing_baseline_files_raise_report_not_found(local_sagemaker: LocalSag
     local.client.wait_for_processing_job("churn-baseline")
     local.s3.delete_object(Bucket="data", Key="baseline/statistics.json")
     with pytest.raises(ReportNotFound, match=r"s3://data/baseline/statistics.json: no such object"):
-        local.client.baseline_job_reports("churn-baseline")
+        local.client.suggested_baseline("churn-baseline")
 
 
 def test_a_broken_baseline_file_is_named_and_bounded(local_sagemaker: LocalSageMaker) -> None:
@@ -700,9 +749,9 @@ def test_a_broken_baseline_file_is_named_and_bounded(local_sagemaker: LocalSageM
     local.client.wait_for_processing_job("churn-baseline")
     local.s3.put_object(Bucket="data", Key="baseline/constraints.json", Body=b"{not json")
     with pytest.raises(ReportError, match=r"^s3://data/baseline/constraints.json: "):
-        local.client.baseline_job_reports("churn-baseline")
+        local.client.suggested_baseline("churn-baseline")
     with pytest.raises(ReportError, match="larger than the limit of 10 bytes"):
-        local.client.baseline_job_reports("churn-baseline", max_bytes=10)
+        local.client.suggested_baseline("churn-baseline", max_bytes=10)
 
 
 def test_edited_constraints_drive_the_next_executions(local_sagemaker: LocalSageMaker) -> None:
@@ -710,7 +759,7 @@ def test_edited_constraints_drive_the_next_executions(local_sagemaker: LocalSage
     _dataset(local)
     _data_quality().create(local.client)
     local.client.wait_for_processing_job("churn-baseline")
-    suggested = local.client.baseline_job_reports("churn-baseline")
+    suggested = local.client.suggested_baseline("churn-baseline")
     assert isinstance(suggested.constraints, r.DataQualityConstraints)
     edited = (
         suggested.constraints.with_feature("age", completeness=0.5)
@@ -773,7 +822,7 @@ def test_the_loop_over_http() -> None:
         _dataset(local)
         _data_quality().create(local.client)
         local.client.wait_for_processing_job("churn-baseline")
-        reports = local.client.baseline_job_reports("churn-baseline")
+        reports = local.client.suggested_baseline("churn-baseline")
         assert len(reports.statistics.to_dict()["features"]) == 6
         name = _monitor(local, "DataQuality")
         local.run_execution(name, ExecutionStatus.COMPLETED_WITH_VIOLATIONS)

@@ -8,7 +8,7 @@ suggest_baseline`` and ``ModelQualityMonitor.suggest_baseline`` give it: the dat
 JSON, not the API's ``DatasetFormat``), ``dataset_source``, ``output_path``,
 ``publish_cloudwatch_metrics: Disabled``, and for model quality ``analysis_type: MODEL_QUALITY``,
 ``problem_type`` and the column locators. It writes ``statistics.json`` and ``constraints.json``
-under the output S3 URI; :func:`read_baseline_job_reports` reads them typed.
+under the output S3 URI; :func:`read_suggested_baseline` reads them typed.
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ from sagemon._generated.enums import (
     ProcessingInstanceType,
     ProcessingJobStatus,
 )
+from sagemon._reports_base import Cell, Table, Tabular
 from sagemon._rules import Known
-from sagemon.errors import Problem, ReportError, ValidationError
+from sagemon.errors import Problem, ReportError, ReportsUnavailable, ValidationError
 
 if TYPE_CHECKING:
     import datetime
@@ -53,7 +54,7 @@ __all__ = [
     "DataQualityBaselineJobBuilder",
     "ModelQualityBaselineJobBuilder",
     "SuggestedBaseline",
-    "read_baseline_job_reports",
+    "read_suggested_baseline",
 ]
 
 _B = TypeVar("_B", bound="_BaselineJob")
@@ -412,13 +413,14 @@ class ModelQualityBaselineJobBuilder(_BaselineJob):
 # ----------------------------------------------------------------------------- reading
 
 
-@attrs.frozen
-class SuggestedBaseline:
+@attrs.frozen(kw_only=True, repr=False)
+class SuggestedBaseline(Tabular):
     """What a finished baselining job suggested: its statistics and constraints, typed, and
     where they are.
 
     ``statistics`` and ``constraints`` are ``DataQuality…`` or ``ModelQuality…`` reports, as the
-    job's ``analysis_type`` says. Edit the constraints (``with_…``) and write them back with
+    job's ``analysis_type`` says; :meth:`data_quality` and :meth:`model_quality` give them typed
+    as the kind you expect. Edit the constraints (``with_…``) and write them back with
     ``to_json()`` before pointing a job definition at them.
     """
 
@@ -426,40 +428,104 @@ class SuggestedBaseline:
 
     processing_job_name: str
     s3_uri: str
-    """The job's output prefix; the files are ``statistics.json`` and ``constraints.json``."""
+    """The job's output prefix, where the analyzer wrote both files."""
+    statistics_uri: str
+    """``statistics.json`` under :attr:`s3_uri`."""
+    constraints_uri: str
+    """``constraints.json`` under :attr:`s3_uri`."""
     statistics: DataQualityStatistics | ModelQualityStatistics
     constraints: DataQualityConstraints | ModelQualityConstraints
 
-    @property
-    def statistics_uri(self) -> str:
-        return f"{self.s3_uri.rstrip('/')}/statistics.json"
+    def data_quality(self) -> tuple[DataQualityStatistics, DataQualityConstraints]:
+        """The statistics and constraints of a data-quality baselining job;
+        :class:`~sagemon.reports.ReportError` if the job suggested model-quality ones."""
+        from sagemon._reports_data import DataQualityConstraints, DataQualityStatistics
 
-    @property
-    def constraints_uri(self) -> str:
-        return f"{self.s3_uri.rstrip('/')}/constraints.json"
+        statistics, constraints = self.statistics, self.constraints
+        if isinstance(statistics, DataQualityStatistics) and isinstance(
+            constraints, DataQualityConstraints
+        ):
+            return statistics, constraints
+        raise ReportError(self._wrong_kind("data_quality", "model_quality"))
+
+    def model_quality(self) -> tuple[ModelQualityStatistics, ModelQualityConstraints]:
+        """The statistics and constraints of a model-quality baselining job;
+        :class:`~sagemon.reports.ReportError` if the job suggested data-quality ones."""
+        from sagemon._reports_model import ModelQualityConstraints, ModelQualityStatistics
+
+        statistics, constraints = self.statistics, self.constraints
+        if isinstance(statistics, ModelQualityStatistics) and isinstance(
+            constraints, ModelQualityConstraints
+        ):
+            return statistics, constraints
+        raise ReportError(self._wrong_kind("model_quality", "data_quality"))
+
+    def _wrong_kind(self, asked: str, other: str) -> str:
+        return (
+            f"baselining job {self.processing_job_name!r} suggested "
+            f"{type(self.statistics).__name__} and {type(self.constraints).__name__}, not "
+            f"{asked.replace('_', ' ')} reports: call .{other}()"
+        )
+
+    def _title(self) -> str:
+        return f"SuggestedBaseline: of baselining job {self.processing_job_name}"
+
+    def _tables(self) -> tuple[Table, ...]:
+        rows: tuple[tuple[Cell, ...], ...] = tuple(
+            (role, type(report).__name__, report._summary(), uri)
+            for role, report, uri in (
+                ("statistics", self.statistics, self.statistics_uri),
+                ("constraints", self.constraints, self.constraints_uri),
+            )
+        )
+        return (
+            Table(
+                "files", f"Suggested under {self.s3_uri}", ("file", "kind", "summary", "uri"), rows
+            ),
+        )
+
+    def __repr__(self) -> str:
+        return f"<{self._title()}>"
 
 
-def read_baseline_job_reports(
+def read_suggested_baseline(
     client: Client, processing_job_name: str, *, max_bytes: int
 ) -> SuggestedBaseline:
-    """The typed reports of a ``Completed`` baselining job (see ``Client.baseline_job_reports``)."""
+    """The typed reports of a ``Completed`` baselining job (see ``Client.suggested_baseline``)."""
     from sagemon._reports_data import DataQualityConstraints, DataQualityStatistics
     from sagemon._reports_model import ModelQualityConstraints, ModelQualityStatistics
     from sagemon._s3 import join_uri, read_report
 
     job = client.describe_processing_job(processing_job_name=processing_job_name)
+    environment = job.environment or {}
+    if "sagemaker_monitoring_schedule_name" in environment or "dataset_source" not in environment:
+        schedule = environment.get("sagemaker_monitoring_schedule_name")
+        whose = f" of {schedule!r}" if schedule else ""
+        raise ReportsUnavailable(
+            f"processing job {processing_job_name!r} is not a baselining job (its environment "
+            "has no analyzer dataset_source): it is a monitoring execution's job"
+            f"{whose}; read it with client.execution_reports({processing_job_name!r})",
+            processing_job_name=processing_job_name,
+        )
     status = job.processing_job_status
     if status is not ProcessingJobStatus.COMPLETED:
         why = f": {job.failure_reason}" if job.failure_reason else ""
-        raise ReportError(
-            f"processing job {processing_job_name!r} is {status.value}{why}; its reports are"
-            " written when it is Completed (wait_for_processing_job() first)"
+        raise ReportsUnavailable(
+            f"baselining job {processing_job_name!r} is {status.value}{why}; its reports are"
+            " written when it is Completed (wait_for_processing_job() first)",
+            status=status.value,
+            processing_job_name=processing_job_name,
         )
     outputs = job.processing_output_config.outputs if job.processing_output_config else []
     found = next((o.s3_output for o in outputs if o.s3_output is not None), None)
     if found is None:
-        raise ReportError(f"processing job {processing_job_name!r} has no S3 output")
-    model_quality = (job.environment or {}).get("analysis_type") == "MODEL_QUALITY"
+        raise ReportsUnavailable(
+            f"baselining job {processing_job_name!r} has no S3 output, so it wrote no reports "
+            "to S3",
+            status=status.value,
+            processing_job_name=processing_job_name,
+        )
+    model_quality = environment.get("analysis_type") == "MODEL_QUALITY"
     s3 = client.s3_client
     statistics_uri = join_uri(found.s3_uri, "statistics.json")
     constraints_uri = join_uri(found.s3_uri, "constraints.json")
@@ -471,4 +537,11 @@ def read_baseline_job_reports(
     else:
         statistics = read_report(s3, statistics_uri, DataQualityStatistics, max_bytes=max_bytes)
         constraints = read_report(s3, constraints_uri, DataQualityConstraints, max_bytes=max_bytes)
-    return SuggestedBaseline(processing_job_name, found.s3_uri, statistics, constraints)
+    return SuggestedBaseline(
+        processing_job_name=processing_job_name,
+        s3_uri=found.s3_uri,
+        statistics_uri=statistics_uri,
+        constraints_uri=constraints_uri,
+        statistics=statistics,
+        constraints=constraints,
+    )

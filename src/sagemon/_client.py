@@ -538,19 +538,24 @@ class Client(Operations):
             (timeout, poll_interval, on_progress, progress),
         )
 
-    def baseline_job_reports(
+    def suggested_baseline(
         self, processing_job_name: str, *, max_bytes: int = MAX_REPORT_BYTES
     ) -> SuggestedBaseline:
         """The statistics and constraints a ``Completed`` baselining job suggested, typed.
 
         Reads ``statistics.json`` and ``constraints.json`` (each up to ``max_bytes``) under the
-        job's S3 output with :attr:`s3_client`. A job that is not ``Completed`` raises
-        :class:`~sagemon.reports.ReportError`; a file that cannot be read, the typed S3 errors
-        (:class:`~sagemon.errors.ReportNotFound`, :class:`~sagemon.errors.ReportAccessDenied`).
+        job's S3 output with :attr:`s3_client`. Raises
+        :class:`~sagemon.errors.ReportsUnavailable` for a job that is not ``Completed``, has no
+        S3 output or is not a baselining job (a monitoring execution's job: read it with
+        :meth:`execution_reports`); :class:`~sagemon.errors.ReportNotFound`,
+        :class:`~sagemon.errors.ReportAccessDenied` or
+        :class:`~sagemon.errors.ReportFetchError` when a file cannot be fetched; and
+        :class:`~sagemon.reports.ReportError` (naming the file) when it is not the expected
+        report or is larger than ``max_bytes``.
         """
-        from sagemon._baseline import read_baseline_job_reports
+        from sagemon._baseline import read_suggested_baseline
 
-        return read_baseline_job_reports(self, processing_job_name, max_bytes=max_bytes)
+        return read_suggested_baseline(self, processing_job_name, max_bytes=max_bytes)
 
     def wait_for_latest_monitoring_execution(
         self,
