@@ -502,8 +502,18 @@ def _data_quality(name: str = "churn-baseline") -> DataQualityBaselineJobBuilder
     )
 
 
+@pytest.mark.parametrize("builder", [DataQualityBaselineJobBuilder, ModelQualityBaselineJobBuilder])
+def test_baseline_builders_pick_the_image_as_definition_builders_do(builder: type[Any]) -> None:
+    hints = [p.message for p in builder("b").missing() if p.path == "AppSpecification.ImageUri"]
+    assert hints == [
+        "image is required; call .image(uri) or .model_monitor_image(region) (create() uses the"
+        " client's region)"
+    ]
+    assert not hasattr(builder("b"), "region")
+
+
 def test_data_quality_baseline_request_follows_the_sdk() -> None:
-    request = _data_quality().region("eu-west-1").max_runtime(3600).build()
+    request = _data_quality().model_monitor_image("eu-west-1").max_runtime(3600).build()
     assert request.app_specification.image_uri == model_monitor_image_uri("eu-west-1")
     assert request.environment == {
         "publish_cloudwatch_metrics": "Disabled",
@@ -557,7 +567,7 @@ def test_baseline_builders_are_immutable_and_report_every_problem() -> None:
         (
             ModelQualityBaselineJobBuilder("m")
             .role(ROLE)
-            .region("us-east-1")
+            .model_monitor_image("us-east-1")
             .dataset("s3://data/train/")
             .output("s3://data/out")
             .problem_type(MonitoringProblemType.REGRESSION)

@@ -140,8 +140,8 @@ class _BaselineJob(
     _requires: ClassVar[tuple[Requires, ...]] = (
         Requires(
             "AppSpecification.ImageUri",
-            "image is required; call .image(uri) or .region(name) (create() uses the"
-            " client's region)",
+            "image is required; call .image(uri) or .model_monitor_image(region) (create() uses"
+            " the client's region)",
         ),
         Requires("ProcessingInputs", "a dataset is required; call .dataset(s3_uri)"),
         Requires("ProcessingOutputConfig", "an output is required; call .output(s3_uri)"),
@@ -189,11 +189,11 @@ class _BaselineJob(
         return self._with(self._INPUTS, inputs or None)
 
     def image(self: _B, uri: str) -> _B:
-        """The analyzer image; :meth:`region` picks the Model Monitor analyzer of a region, and
-        :meth:`create` the one of the client's region when no image is set."""
+        """The analyzer image; :meth:`model_monitor_image` picks the Model Monitor analyzer of a
+        region, and :meth:`create` the one of the client's region when no image is set."""
         return self._with(self._IMAGE_URI, uri)
 
-    def region(self: _B, region: str) -> _B:
+    def model_monitor_image(self: _B, region: str) -> _B:
         """Use the Model Monitor analyzer image of ``region`` (``sagemon.images``)."""
         from sagemon.images import model_monitor_image_uri
 
@@ -270,7 +270,7 @@ class _BaselineJob(
         if not _has(self._wire, self._IMAGE_URI.keys):
             region = client.boto3_client.meta.region_name
             if region:
-                builder = self.region(region)
+                builder = self.model_monitor_image(region)
         return client.create_processing_job(builder.build())
 
 
@@ -297,7 +297,7 @@ class DataQualityBaselineJobBuilder(_BaselineJob):
     >>> request = (
     ...     DataQualityBaselineJobBuilder("churn-baseline")
     ...     .role("arn:aws:iam::123456789012:role/Monitor")
-    ...     .region("us-east-1")
+    ...     .model_monitor_image("us-east-1")
     ...     .dataset("s3://bucket/train/")
     ...     .output("s3://bucket/baseline")
     ...     .build()

@@ -25,7 +25,7 @@ def baselines(client: Client) -> None:
     data = (
         DataQualityBaselineJobBuilder("churn-baseline")
         .role("arn:aws:iam::123456789012:role/r")
-        .region("us-east-1")
+        .model_monitor_image("us-east-1")
         .dataset("s3://bucket/train/", BaselineDatasetFormat.csv(header=False))
         .output("s3://bucket/baseline", kms_key="alias/reports")
         .cluster(InstanceType.ML_M5_2XLARGE, volume_gb=50)
