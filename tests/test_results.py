@@ -295,6 +295,14 @@ def test_latest_reports_is_the_newest_finished_execution(local: LocalSageMaker) 
     assert found.where.constraints is None
 
 
+def test_latest_reports_of_a_schedule_that_does_not_exist(local: LocalSageMaker) -> None:
+    from sagemon.errors import ResourceNotFound
+
+    monitored(local)
+    with pytest.raises(ResourceNotFound, match="DescribeMonitoringSchedule"):
+        local.client.latest_reports("chrun")  # a typo of "churn"
+
+
 def test_latest_reports_without_a_finished_execution(local: LocalSageMaker) -> None:
     name = monitored(local)
     with pytest.raises(NoFinishedExecution) as caught:

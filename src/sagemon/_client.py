@@ -373,7 +373,9 @@ class Client(Operations):
         Finished means ``Completed`` or ``CompletedWithViolations``, by scheduled time: runs in
         progress, failed and stopped runs and merge jobs are passed over. Raises
         :class:`~sagemon.errors.NoFinishedExecution` (saying the newest execution's status and
-        failure reason) when the schedule has none.
+        failure reason) when the schedule has none,
+        :class:`~sagemon.errors.ResourceNotFound` when there is no such schedule, and what
+        :meth:`execution_reports` raises for the execution it reads.
         """
         from sagemon._results import latest_reports
 

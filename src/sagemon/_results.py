@@ -319,6 +319,9 @@ def latest_reports(
             continue
         return execution.reports(max_bytes)
     if newest is None:
+        # Listing a schedule that does not exist lists nothing: a typo must not read as "no
+        # execution yet". Raises ResourceNotFound for a missing schedule.
+        client.describe_monitoring_schedule(monitoring_schedule_name=monitoring_schedule_name)
         message = f"monitoring schedule {monitoring_schedule_name!r} has no execution yet"
         status = None
     else:
