@@ -637,6 +637,27 @@ def test_s3_errors_are_typed_and_carry_the_uri(local: LocalSageMaker) -> None:
         read_object(s3(), "/local/path.json", max_bytes=9)
 
 
+@pytest.mark.parametrize(
+    ("code", "status", "fix"),
+    [
+        ("ExpiredToken", 400, "refresh the credentials"),
+        ("InvalidToken", 400, "refresh the credentials"),
+        ("InvalidAccessKeyId", 403, "check the credentials"),
+        ("SignatureDoesNotMatch", 403, "check the secret access key"),
+        ("RequestTimeTooSkewed", 403, "synchronise the clock"),
+    ],
+)
+def test_refused_credentials_say_so_not_permissions(code: str, status: int, fix: str) -> None:
+    uri = f"s3://{BUCKET}/run/statistics.json"
+    with pytest.raises(ReportAccessDenied) as denied:
+        read_object(_Refusing(_client_error(code, status, "nope")), uri, max_bytes=9)
+    message = str(denied.value)
+    assert f"S3 refused the AWS credentials, not a permission: {code} (nope)" in message
+    assert fix in message
+    assert "s3:GetObject" not in message
+    assert denied.value.code == code
+
+
 def test_s3_objects_are_read_within_the_size_limit(local: LocalSageMaker) -> None:
     uri = f"s3://{BUCKET}/big/statistics.json"
     put(uri, b"x" * 2000)

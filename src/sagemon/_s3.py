@@ -35,15 +35,22 @@ _DENIED = frozenset(
         "403",
         "AllAccessDisabled",
         "AccountProblem",
-        "InvalidAccessKeyId",
-        "InvalidToken",
-        "ExpiredToken",
-        "SignatureDoesNotMatch",
         "KMS.AccessDeniedException",
         "KMS.DisabledException",
         "KMS.KMSInvalidStateException",
     }
 )
+# S3 refused the credentials, not the permissions: what to fix is the credentials (or the clock).
+_CREDENTIALS = {
+    "ExpiredToken": "the session token has expired: refresh the credentials",
+    "ExpiredTokenException": "the session token has expired: refresh the credentials",
+    "InvalidToken": "the session token is malformed or invalid: refresh the credentials",
+    "InvalidAccessKeyId": "the access key id does not exist in AWS: check the credentials",
+    "SignatureDoesNotMatch": ("the request signature does not match: check the secret access key"),
+    "RequestTimeTooSkewed": (
+        "this machine's clock is too far from AWS's time: synchronise the clock"
+    ),
+}
 # The S3 endpoint of a host: s3, s3-fips, s3-accelerate, s3-<region> (legacy), then up to two
 # more labels (dualstack, the region): s3.us-east-1, s3.dualstack.us-east-1,
 # s3-fips.us-gov-west-1, s3-fips.dualstack.us-east-1, s3.cn-north-1 (…amazonaws.com.cn).
@@ -177,6 +184,14 @@ def fetch_error(uri: str, exc: Exception) -> ReportFetchError:
         if code in _NOT_FOUND or (not code and status == 404):
             what = "the bucket does not exist" if code == "NoSuchBucket" else "no such object"
             return ReportNotFound(uri, what, code=code or None)
+        if code in _CREDENTIALS:
+            detail = f" ({message})" if message else ""
+            return ReportAccessDenied(
+                uri,
+                f"S3 refused the AWS credentials, not a permission: {code}{detail}; "
+                f"{_CREDENTIALS[code]}",
+                code=code,
+            )
         if code in _DENIED or status == 403 or code.startswith("KMS."):
             detail = f" ({message})" if message else ""
             return ReportAccessDenied(
