@@ -582,6 +582,34 @@ def test_baseline_builders_are_immutable_and_report_every_problem() -> None:
         BaselineDatasetFormat.csv(output_columns_position="MIDDLE")
 
 
+def test_baseline_dataset_format_is_a_checked_frozen_value() -> None:
+    fmt = BaselineDatasetFormat.csv()
+    assert fmt == BaselineDatasetFormat.csv(header=True)
+    assert hash(fmt) == hash(BaselineDatasetFormat.csv())
+    assert len({fmt, BaselineDatasetFormat.csv(), BaselineDatasetFormat.json()}) == 2
+    fmt.data["csv"]["header"] = False  # a copy: the value does not change
+    assert fmt.to_json() == '{"csv": {"header": true, "output_columns_position": "START"}}'
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fmt._text = "{}"  # type: ignore[misc]
+    assert BaselineDatasetFormat({"json": {"lines": False}}) == BaselineDatasetFormat.json(False)
+    assert repr(BaselineDatasetFormat.sagemaker_capture_json()) == (
+        "BaselineDatasetFormat({'sagemakerCaptureJson': {}})"
+    )
+    with pytest.raises(ValidationError, match=r"csv\.header: must be True or False, not 'yes'"):
+        BaselineDatasetFormat.csv(header="yes")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"json\.lines: must be True or False, not 1"):
+        BaselineDatasetFormat.json(lines=1)  # type: ignore[arg-type]
+    for bad, problem in [
+        ({"parquet": {}}, "is not a dataset format"),
+        ({"csv": {"headers": True}}, "is not an option"),
+        ({"csv": {}, "json": {}}, "one key"),
+        ({"csv": "yes"}, "mapping of options"),
+        ("csv", "one key"),
+    ]:
+        with pytest.raises(ValidationError, match=problem):
+            BaselineDatasetFormat(bad)  # type: ignore[arg-type]
+
+
 def test_data_quality_baseline_from_a_csv_dataset(local_sagemaker: LocalSageMaker) -> None:
     local = local_sagemaker
     _dataset(local)

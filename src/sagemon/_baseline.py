@@ -70,18 +70,37 @@ _RECORD_PREPROCESSOR_INPUT: Final = "record_preprocessor_script_input"
 _DRIFT_METHODS: Final = ("LInfinity", "ChiSquared")
 
 
-@attrs.frozen
+_FORMAT_OPTIONS: Final[dict[str, dict[str, tuple[object, ...]]]] = {
+    "csv": {"header": (True, False), "output_columns_position": ("START", "END")},
+    "json": {"lines": (True, False)},
+    "sagemakerCaptureJson": {},
+}
+
+
+@attrs.frozen(init=False, repr=False)
 class BaselineDatasetFormat:
     """The baseline dataset's format as the analyzer reads it (its ``dataset_format`` variable).
 
     Not the API's :class:`~sagemon.DatasetFormat` (``{"Csv": {"Header": …}}``): the analyzer
     takes its own lower-case JSON, as the SageMaker Python SDK's baselining ``DatasetFormat``
-    writes it. ``BaselineDatasetFormat.csv()`` (with a header row) is the default.
+    writes it. ``BaselineDatasetFormat.csv()`` (with a header row) is the default. A frozen,
+    hashable value: it holds the JSON text; :attr:`data` is a fresh copy of it as a dict.
+    ``BaselineDatasetFormat(data)`` takes that dict and checks it as the constructors do
+    (:class:`~sagemon.errors.ValidationError`).
     """
 
     __module__ = "sagemon"
 
-    data: Mapping[str, Mapping[str, bool | str]]
+    _text: str
+
+    def __init__(self, data: Mapping[str, Mapping[str, bool | str]]) -> None:
+        self.__attrs_init__(json.dumps(_checked_format(data), sort_keys=True))
+
+    @property
+    def data(self) -> dict[str, dict[str, bool | str]]:
+        """The format as the analyzer's JSON object (a copy: editing it changes nothing)."""
+        found: dict[str, dict[str, bool | str]] = json.loads(self._text)
+        return found
 
     @classmethod
     def csv(
@@ -89,16 +108,6 @@ class BaselineDatasetFormat:
     ) -> BaselineDatasetFormat:
         """CSV, with or without a header row; ``output_columns_position`` ``START`` or ``END``
         says where a model's outputs are in each row."""
-        if output_columns_position not in ("START", "END"):
-            raise ValidationError(
-                [
-                    Problem(
-                        "output_columns_position",
-                        f"must be 'START' or 'END', not {output_columns_position!r}",
-                    )
-                ],
-                "BaselineDatasetFormat.csv()",
-            )
         return cls({"csv": {"header": header, "output_columns_position": output_columns_position}})
 
     @classmethod
@@ -113,7 +122,39 @@ class BaselineDatasetFormat:
 
     def to_json(self) -> str:
         """The value of the ``dataset_format`` environment variable."""
-        return json.dumps({key: dict(value) for key, value in self.data.items()})
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"BaselineDatasetFormat({self.data!r})"
+
+
+def _checked_format(data: object) -> dict[str, dict[str, object]]:
+    """``data`` as a plain dict if it is one of the analyzer's formats; else every problem."""
+    problems: list[Problem] = []
+    kinds = ", ".join(repr(k) for k in _FORMAT_OPTIONS)
+    if not isinstance(data, Mapping) or len(data) != 1:
+        problems.append(Problem("<root>", f"must be a mapping with one key of {kinds}"))
+    else:
+        ((kind, options),) = data.items()
+        allowed = _FORMAT_OPTIONS.get(kind) if isinstance(kind, str) else None
+        if allowed is None:
+            problems.append(Problem(str(kind), f"is not a dataset format; use one of {kinds}"))
+        elif not isinstance(options, Mapping):
+            problems.append(Problem(kind, "must be a mapping of options"))
+        else:
+            for name, value in options.items():
+                values = allowed.get(name) if isinstance(name, str) else None
+                if values is None:
+                    known = ", ".join(repr(n) for n in allowed) or "none"
+                    problems.append(
+                        Problem(f"{kind}.{name}", f"is not an option (options: {known})")
+                    )
+                elif not any(value is v if isinstance(v, bool) else value == v for v in values):
+                    shown = " or ".join(repr(v) for v in values)
+                    problems.append(Problem(f"{kind}.{name}", f"must be {shown}, not {value!r}"))
+            if not problems:
+                return {kind: dict(options)}
+    raise ValidationError(problems, "BaselineDatasetFormat")
 
 
 class _BaselineJob(
