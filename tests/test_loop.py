@@ -582,6 +582,28 @@ def test_baseline_builders_are_immutable_and_report_every_problem() -> None:
         BaselineDatasetFormat.csv(output_columns_position="MIDDLE")
 
 
+def test_model_quality_attributes_take_csv_column_indexes() -> None:
+    request = (
+        ModelQualityBaselineJobBuilder("m")
+        .role(ROLE)
+        .model_monitor_image("us-east-1")
+        .dataset("s3://data/train/")
+        .output("s3://data/out")
+        .problem_type(MonitoringProblemType.BINARY_CLASSIFICATION)
+        .attributes(inference=0, ground_truth=2, probability=1)
+        .build()
+    )
+    environment = request.environment or {}
+    assert (
+        environment["inference_attribute"],
+        environment["ground_truth_attribute"],
+        environment["probability_attribute"],
+    ) == ("0", "2", "1")
+    for bad in (-1, True):
+        with pytest.raises(ValidationError, match="column name or a 0-based index"):
+            ModelQualityBaselineJobBuilder("m").attributes(inference=bad)
+
+
 def test_baseline_dataset_format_is_a_checked_frozen_value() -> None:
     fmt = BaselineDatasetFormat.csv()
     assert fmt == BaselineDatasetFormat.csv(header=True)

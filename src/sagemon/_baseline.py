@@ -405,21 +405,34 @@ class ModelQualityBaselineJobBuilder(_BaselineJob):
     def attributes(
         self,
         *,
-        inference: str | None = None,
-        ground_truth: str | None = None,
-        probability: str | None = None,
+        inference: str | int | None = None,
+        ground_truth: str | int | None = None,
+        probability: str | int | None = None,
         probability_threshold: float | None = None,
     ) -> ModelQualityBaselineJobBuilder:
         """Where the prediction, the ground truth and (binary classification) the probability
-        are: a column name or 0-based index in CSV, a JSONPath in JSON; ``probability_threshold``
-        turns probabilities into labels (default 0.5). ``None`` leaves a locator as it is."""
+        are: a column name or 0-based column index (an ``int``, written as its digits) in CSV, a
+        JSONPath in JSON; ``probability_threshold`` turns probabilities into labels (default
+        0.5). ``None`` leaves a locator as it is."""
+        located: dict[str, str | None] = {}
+        problems = []
+        for key, value in (
+            ("inference_attribute", inference),
+            ("ground_truth_attribute", ground_truth),
+            ("probability_attribute", probability),
+        ):
+            if isinstance(value, bool) or (isinstance(value, int) and value < 0):
+                problems.append(
+                    Problem(
+                        f"Environment.{key}",
+                        f"must be a column name or a 0-based index, not {value!r}",
+                    )
+                )
+            located[key] = str(value) if isinstance(value, int) else value
+        if problems:
+            raise ValidationError(problems, "CreateProcessingJobRequest")
         threshold = None if probability_threshold is None else repr(float(probability_threshold))
-        return self._env(
-            inference_attribute=inference,
-            ground_truth_attribute=ground_truth,
-            probability_attribute=probability,
-            probability_threshold_attribute=threshold,
-        )
+        return self._env(**located, probability_threshold_attribute=threshold)
 
     _environment_requires = (
         (

@@ -352,12 +352,27 @@ class Client(Operations):
 
         ``execution`` is a summary from :meth:`list_monitoring_executions`, the execution's
         processing job (:meth:`describe_processing_job`), or that job's name or ARN. The files
-        are read from the job's S3 output. The monitoring type comes from ``monitoring_type``,
-        the summary, or the job's schedule; if none says, each file's kind is recognised from
-        its content. An execution still running, without a processing job, or whose job is the
-        ground-truth merge job raises :class:`~sagemon.errors.ReportsUnavailable`; S3 failures
-        raise :class:`~sagemon.errors.ReportNotFound` or
-        :class:`~sagemon.errors.ReportAccessDenied`; each file is read up to ``max_bytes``.
+        are read from the job's S3 output with :attr:`s3_client`, each up to ``max_bytes``. The
+        monitoring type comes from ``monitoring_type``, the summary, or the job's schedule; if
+        none says, each file's kind is recognised from its content.
+
+        Raises:
+
+        - :class:`~sagemon.errors.ReportsUnavailable`: the execution is still running, launched
+          no processing job, its job is the ground-truth merge job or has no S3 output, or the
+          ARN given is not a processing job's;
+        - :class:`~sagemon.errors.ReportNotFound` (a file the execution must have written is
+          missing), :class:`~sagemon.errors.ReportAccessDenied` (permissions or refused
+          credentials) or another :class:`~sagemon.errors.ReportFetchError` (S3 did not answer):
+          all with the file's ``uri``;
+        - :class:`~sagemon.reports.ReportError`: a file is not the report expected, not JSON,
+          or larger than ``max_bytes`` (the message starts with its URI);
+        - the client's errors of ``DescribeProcessingJob`` (e.g.
+          :class:`~sagemon.errors.ResourceNotFound` for an unknown job name) and
+          ``ListMonitoringExecutions``;
+        - :class:`~sagemon.errors.ConfigurationError`: no S3 client can be made (see
+          :attr:`s3_client`);
+        - ``TypeError``: ``execution`` is none of the accepted types.
         """
         from sagemon._results import execution_reports
 
