@@ -1253,3 +1253,31 @@ def _importable(module: str) -> bool:
     import importlib.util
 
     return importlib.util.find_spec(module) is not None
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        "execution_reports",
+        "latest_reports",
+        "baseline_reports",
+        "execution_history",
+        "suggested_baseline",
+    ],
+)
+def test_results_signatures_name_only_public_types(method: str) -> None:
+    import inspect
+    import re
+
+    import sagemon
+    import sagemon.enums
+    import sagemon.shapes
+
+    signature = inspect.signature(getattr(Client, method))
+    annotations = [p.annotation for p in signature.parameters.values() if p.name != "self"]
+    for annotation in [*annotations, signature.return_annotation]:
+        for name in re.findall(r"[A-Za-z_][\w.]*", str(annotation)):
+            public = (sagemon, sagemon.shapes, sagemon.enums)
+            assert name in {"None", "str", "int", "datetime.datetime"} or any(
+                hasattr(module, name) for module in public
+            ), f"{method}: {name} is not public"

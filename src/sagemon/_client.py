@@ -69,12 +69,13 @@ if TYPE_CHECKING:
     from mypy_boto3_sagemaker import SageMakerClient
 
     from sagemon._baseline import SuggestedBaseline
-    from sagemon._results import (
-        BaselineReports,
-        ExecutionHistory,
-        ExecutionReports,
-        JobDefinitionDescription,
+    from sagemon._generated.shapes import (
+        DescribeDataQualityJobDefinitionResponse,
+        DescribeModelBiasJobDefinitionResponse,
+        DescribeModelExplainabilityJobDefinitionResponse,
+        DescribeModelQualityJobDefinitionResponse,
     )
+    from sagemon._results import BaselineReports, ExecutionHistory, ExecutionReports
 
 __all__ = ["Client", "Clock", "WaitProgress"]
 
@@ -398,7 +399,12 @@ class Client(Operations):
 
     def baseline_reports(
         self,
-        source: JobDefinitionDescription | DescribeMonitoringScheduleResponse | None = None,
+        source: DescribeDataQualityJobDefinitionResponse
+        | DescribeModelQualityJobDefinitionResponse
+        | DescribeModelBiasJobDefinitionResponse
+        | DescribeModelExplainabilityJobDefinitionResponse
+        | DescribeMonitoringScheduleResponse
+        | None = None,
         *,
         monitoring_schedule_name: str | None = None,
         job_definition_name: str | None = None,

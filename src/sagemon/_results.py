@@ -72,7 +72,6 @@ __all__ = [
     "ExecutionEntry",
     "ExecutionHistory",
     "ExecutionReports",
-    "JobDefinitionDescription",
     "ReportLocation",
     "baseline_reports",
     "execution_history",
@@ -82,7 +81,7 @@ __all__ = [
 
 log = logging.getLogger("sagemon")
 
-JobDefinitionDescription: TypeAlias = (
+_JobDefinitionDescription: TypeAlias = (
     DescribeDataQualityJobDefinitionResponse
     | DescribeModelQualityJobDefinitionResponse
     | DescribeModelBiasJobDefinitionResponse
@@ -628,7 +627,12 @@ def _schedule_type(client: Client, job: DescribeProcessingJobResponse) -> Monito
 
 def baseline_reports(
     client: Client,
-    source: JobDefinitionDescription | DescribeMonitoringScheduleResponse | None = None,
+    source: DescribeDataQualityJobDefinitionResponse
+    | DescribeModelQualityJobDefinitionResponse
+    | DescribeModelBiasJobDefinitionResponse
+    | DescribeModelExplainabilityJobDefinitionResponse
+    | DescribeMonitoringScheduleResponse
+    | None = None,
     *,
     monitoring_schedule_name: str | None = None,
     job_definition_name: str | None = None,
@@ -689,7 +693,7 @@ def baseline_reports(
 
 def _describe_definition(
     client: Client, name: str, kind: MonitoringType
-) -> JobDefinitionDescription:
+) -> _JobDefinitionDescription:
     if kind is MonitoringType.DATA_QUALITY:
         return client.describe_data_quality_job_definition(job_definition_name=name)
     if kind is MonitoringType.MODEL_QUALITY:
