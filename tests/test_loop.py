@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from botocore import xform_name
 from hypothesis import given
@@ -39,6 +40,7 @@ from sagemon.enums import (
 from sagemon.errors import (
     ReportError,
     ReportNotFound,
+    ReportsUnavailable,
     ResourceNotFound,
     WaitFailedError,
     WaitStoppedError,
@@ -503,8 +505,18 @@ def _data_quality(name: str = "churn-baseline") -> DataQualityBaselineJobBuilder
     )
 
 
+@pytest.mark.parametrize("builder", [DataQualityBaselineJobBuilder, ModelQualityBaselineJobBuilder])
+def test_baseline_builders_pick_the_image_as_definition_builders_do(builder: type[Any]) -> None:
+    hints = [p.message for p in builder("b").missing() if p.path == "AppSpecification.ImageUri"]
+    assert hints == [
+        "image is required; call .image(uri) or .model_monitor_image(region) (create() uses the"
+        " client's region)"
+    ]
+    assert not hasattr(builder("b"), "region")
+
+
 def test_data_quality_baseline_request_follows_the_sdk() -> None:
-    request = _data_quality().region("eu-west-1").max_runtime(3600).build()
+    request = _data_quality().model_monitor_image("eu-west-1").max_runtime(3600).build()
     assert request.app_specification.image_uri == model_monitor_image_uri("eu-west-1")
     assert request.environment == {
         "publish_cloudwatch_metrics": "Disabled",
@@ -558,7 +570,7 @@ def test_baseline_builders_are_immutable_and_report_every_problem() -> None:
         (
             ModelQualityBaselineJobBuilder("m")
             .role(ROLE)
-            .region("us-east-1")
+            .model_monitor_image("us-east-1")
             .dataset("s3://data/train/")
             .output("s3://data/out")
             .problem_type(MonitoringProblemType.REGRESSION)
@@ -573,6 +585,56 @@ def test_baseline_builders_are_immutable_and_report_every_problem() -> None:
         BaselineDatasetFormat.csv(output_columns_position="MIDDLE")
 
 
+def test_model_quality_attributes_take_csv_column_indexes() -> None:
+    request = (
+        ModelQualityBaselineJobBuilder("m")
+        .role(ROLE)
+        .model_monitor_image("us-east-1")
+        .dataset("s3://data/train/")
+        .output("s3://data/out")
+        .problem_type(MonitoringProblemType.BINARY_CLASSIFICATION)
+        .attributes(inference=0, ground_truth=2, probability=1)
+        .build()
+    )
+    environment = request.environment or {}
+    assert (
+        environment["inference_attribute"],
+        environment["ground_truth_attribute"],
+        environment["probability_attribute"],
+    ) == ("0", "2", "1")
+    for bad in (-1, True):
+        with pytest.raises(ValidationError, match="column name or a 0-based index"):
+            ModelQualityBaselineJobBuilder("m").attributes(inference=bad)
+
+
+def test_baseline_dataset_format_is_a_checked_frozen_value() -> None:
+    fmt = BaselineDatasetFormat.csv()
+    assert fmt == BaselineDatasetFormat.csv(header=True)
+    assert hash(fmt) == hash(BaselineDatasetFormat.csv())
+    assert len({fmt, BaselineDatasetFormat.csv(), BaselineDatasetFormat.json()}) == 2
+    fmt.data["csv"]["header"] = False  # a copy: the value does not change
+    assert fmt.to_json() == '{"csv": {"header": true, "output_columns_position": "START"}}'
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        fmt._text = "{}"  # type: ignore[misc]
+    assert BaselineDatasetFormat({"json": {"lines": False}}) == BaselineDatasetFormat.json(False)
+    assert repr(BaselineDatasetFormat.sagemaker_capture_json()) == (
+        "BaselineDatasetFormat({'sagemakerCaptureJson': {}})"
+    )
+    with pytest.raises(ValidationError, match=r"csv\.header: must be True or False, not 'yes'"):
+        BaselineDatasetFormat.csv(header="yes")  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match=r"json\.lines: must be True or False, not 1"):
+        BaselineDatasetFormat.json(lines=1)  # type: ignore[arg-type]
+    for bad, problem in [
+        ({"parquet": {}}, "is not a dataset format"),
+        ({"csv": {"headers": True}}, "is not an option"),
+        ({"csv": {}, "json": {}}, "one key"),
+        ({"csv": "yes"}, "mapping of options"),
+        ("csv", "one key"),
+    ]:
+        with pytest.raises(ValidationError, match=problem):
+            BaselineDatasetFormat(bad)  # type: ignore[arg-type]
+
+
 def test_data_quality_baseline_from_a_csv_dataset(local_sagemaker: LocalSageMaker) -> None:
     local = local_sagemaker
     _dataset(local)
@@ -584,12 +646,15 @@ def test_data_quality_baseline_from_a_csv_dataset(local_sagemaker: LocalSageMake
     )
     assert seen == ["InProgress"] * 4 + ["Completed"]
     assert done.app_specification.image_uri == model_monitor_image_uri("us-east-1")
-    reports = local.client.baseline_job_reports("churn-baseline")
+    reports = local.client.suggested_baseline("churn-baseline")
     assert isinstance(reports, SuggestedBaseline)
     assert reports.constraints_uri == "s3://data/baseline/constraints.json"
-    statistics, constraints = reports.statistics, reports.constraints
-    assert isinstance(statistics, r.DataQualityStatistics)
-    assert isinstance(constraints, r.DataQualityConstraints)
+    assert reports.statistics_uri == "s3://data/baseline/statistics.json"
+    assert reports.s3_uri == "s3://data/baseline"
+    statistics, constraints = reports.data_quality()
+    assert (statistics, constraints) == (reports.statistics, reports.constraints)
+    with pytest.raises(ReportError, match=r"not model quality reports: call \.data_quality\(\)"):
+        reports.model_quality()
     assert [(f.name, f.inferred_type) for f in statistics.features] == [
         ("age", "Integral"),
         ("income", "Fractional"),
@@ -663,7 +728,7 @@ def test_reports_are_written_outside_us_east_1_and_clients_end_with_the_local_sa
         local.s3.put_object(Bucket="data", Key="train/part-0.csv", Body=_CSV.encode())
         _data_quality().output("s3://reports-eu/baseline").create(local.client)
         local.client.wait_for_processing_job("churn-baseline")
-        assert local.client.baseline_job_reports("churn-baseline").statistics is not None
+        assert local.client.suggested_baseline("churn-baseline").statistics is not None
     for client in ("client", "boto3_client", "boto3_session", "s3"):
         with pytest.raises(RuntimeError, match="start the LocalSageMaker first"):
             getattr(local, client)
@@ -685,10 +750,10 @@ def test_model_quality_baseline_computes_metrics(local_sagemaker: LocalSageMaker
     assert job.environment is not None
     assert job.environment["analysis_type"] == "MODEL_QUALITY"
     assert job.environment["probability_attribute"] == "probability"
-    reports = local.client.baseline_job_reports("churn-quality")
-    statistics, constraints = reports.statistics, reports.constraints
-    assert isinstance(statistics, r.ModelQualityStatistics)
-    assert isinstance(constraints, r.ModelQualityConstraints)
+    reports = local.client.suggested_baseline("churn-quality")
+    statistics, constraints = reports.model_quality()
+    with pytest.raises(ReportError, match=r"call \.model_quality\(\)"):
+        reports.data_quality()
     assert statistics.problem_type == "BinaryClassification"
     # probabilities 0.91 0.12 0.44 0.73 0.88 at 0.5 -> 1 0 0 1 1 against 1 0 1 0 1
     assert statistics.metric("accuracy").value == pytest.approx(0.6)  # type: ignore[union-attr]
@@ -721,12 +786,56 @@ def test_a_baseline_that_cannot_read_its_data_fails(local_sagemaker: LocalSageMa
         .attributes(inference="prediction", ground_truth="label")
         .create(local.client)
     )
-    with pytest.raises(ReportError, match="InProgress"):
-        local.client.baseline_job_reports("broken")
+    with pytest.raises(ReportsUnavailable, match="InProgress") as unfinished:
+        local.client.suggested_baseline("broken")
+    assert unfinished.value.status == "InProgress"
     with pytest.raises(WaitFailedError, match="AlgorithmError"):
         local.client.wait_for_processing_job("broken")
-    with pytest.raises(ReportError, match="is Failed: AlgorithmError"):
-        local.client.baseline_job_reports("broken")
+    with pytest.raises(ReportsUnavailable, match="is Failed: AlgorithmError"):
+        local.client.suggested_baseline("broken")
+
+
+def test_suggested_baseline_displays_as_tables(local_sagemaker: LocalSageMaker) -> None:
+    local = local_sagemaker
+    _data_quality().create(local.client)
+    local.client.wait_for_processing_job("churn-baseline")
+    suggested = local.client.suggested_baseline("churn-baseline")
+    assert repr(suggested) == "<SuggestedBaseline: of baselining job churn-baseline>"
+    text = suggested.to_text()
+    assert "Suggested under s3://data/baseline" in text
+    assert "s3://data/baseline/statistics.json" in text
+    assert "DataQualityConstraints" in text
+    assert "<table" in suggested._repr_html_()
+    with pytest.raises(TypeError):
+        SuggestedBaseline(  # type: ignore[misc]
+            "churn-baseline",
+            suggested.s3_uri,
+            suggested.statistics_uri,
+            suggested.constraints_uri,
+            suggested.statistics,
+            suggested.constraints,
+        )
+
+
+def test_suggested_baseline_of_a_job_without_output_or_of_an_execution(
+    local_sagemaker: LocalSageMaker,
+) -> None:
+    local = local_sagemaker
+    request = _data_quality().image(model_monitor_image_uri("us-east-1")).build()
+    local.client.create_processing_job(
+        attrs.evolve(request, processing_job_name="no-output", processing_output_config=None)
+    )
+    local.client.wait_for_processing_job("no-output")
+    with pytest.raises(ReportsUnavailable, match="has no S3 output"):
+        local.client.suggested_baseline("no-output")
+    environment = dict(request.environment or {})
+    del environment["dataset_source"]
+    environment["sagemaker_monitoring_schedule_name"] = "churn"
+    local.client.create_processing_job(
+        attrs.evolve(request, processing_job_name="an-execution", environment=environment)
+    )
+    with pytest.raises(ReportsUnavailable, match="monitoring execution's job of 'churn'"):
+        local.client.suggested_baseline("an-execution")
 
 
 def test_missing_baseline_files_raise_report_not_found(local_sagemaker: LocalSageMaker) -> None:
@@ -736,7 +845,18 @@ def test_missing_baseline_files_raise_report_not_found(local_sagemaker: LocalSag
     local.client.wait_for_processing_job("churn-baseline")
     local.s3.delete_object(Bucket="data", Key="baseline/statistics.json")
     with pytest.raises(ReportNotFound, match=r"s3://data/baseline/statistics.json: no such object"):
-        local.client.baseline_job_reports("churn-baseline")
+        local.client.suggested_baseline("churn-baseline")
+
+
+def test_a_broken_baseline_file_is_named_and_bounded(local_sagemaker: LocalSageMaker) -> None:
+    local = local_sagemaker
+    _data_quality().create(local.client)
+    local.client.wait_for_processing_job("churn-baseline")
+    local.s3.put_object(Bucket="data", Key="baseline/constraints.json", Body=b"{not json")
+    with pytest.raises(ReportError, match=r"^s3://data/baseline/constraints.json: "):
+        local.client.suggested_baseline("churn-baseline")
+    with pytest.raises(ReportError, match="larger than the limit of 10 bytes"):
+        local.client.suggested_baseline("churn-baseline", max_bytes=10)
 
 
 def test_edited_constraints_drive_the_next_executions(local_sagemaker: LocalSageMaker) -> None:
@@ -744,7 +864,7 @@ def test_edited_constraints_drive_the_next_executions(local_sagemaker: LocalSage
     _dataset(local)
     _data_quality().create(local.client)
     local.client.wait_for_processing_job("churn-baseline")
-    suggested = local.client.baseline_job_reports("churn-baseline")
+    suggested = local.client.suggested_baseline("churn-baseline")
     assert isinstance(suggested.constraints, r.DataQualityConstraints)
     edited = (
         suggested.constraints.with_feature("age", completeness=0.5)
@@ -809,7 +929,7 @@ def test_the_loop_over_http() -> None:
         _dataset(local)
         _data_quality().create(local.client)
         local.client.wait_for_processing_job("churn-baseline")
-        reports = local.client.baseline_job_reports("churn-baseline")
+        reports = local.client.suggested_baseline("churn-baseline")
         assert len(reports.statistics.to_dict()["features"]) == 6
         name = _monitor(local, "DataQuality")
         local.run_execution(name, ExecutionStatus.COMPLETED_WITH_VIOLATIONS)
@@ -942,7 +1062,7 @@ def test_a_multiclass_baseline_weighs_each_label(local_sagemaker: LocalSageMaker
         .create(local.client)
     )
     local.client.wait_for_processing_job("animals")
-    statistics = local.client.baseline_job_reports("animals").statistics
+    statistics = local.client.suggested_baseline("animals").statistics
     assert isinstance(statistics, r.ModelQualityStatistics)
     accuracy = statistics.metric("accuracy")
     assert accuracy is not None

@@ -15,9 +15,11 @@ from typing import Any
 
 import attrs
 import boto3
+import hypothesis
 import pytest
 from botocore.exceptions import ClientError, EndpointConnectionError
 from botocore.stub import Stubber
+from hypothesis import strategies as st
 
 from sagemon import (
     BaselineReports,
@@ -291,6 +293,14 @@ def test_latest_reports_is_the_newest_finished_execution(local: LocalSageMaker) 
     # Model Monitor's data-quality executions may leave constraints.json out too.
     assert found.constraints is None
     assert found.where.constraints is None
+
+
+def test_latest_reports_of_a_schedule_that_does_not_exist(local: LocalSageMaker) -> None:
+    from sagemon.errors import ResourceNotFound
+
+    monitored(local)
+    with pytest.raises(ResourceNotFound, match="DescribeMonitoringSchedule"):
+        local.client.latest_reports("chrun")  # a typo of "churn"
 
 
 def test_latest_reports_without_a_finished_execution(local: LocalSageMaker) -> None:
@@ -629,6 +639,27 @@ def test_s3_errors_are_typed_and_carry_the_uri(local: LocalSageMaker) -> None:
         read_object(s3(), "/local/path.json", max_bytes=9)
 
 
+@pytest.mark.parametrize(
+    ("code", "status", "fix"),
+    [
+        ("ExpiredToken", 400, "refresh the credentials"),
+        ("InvalidToken", 400, "refresh the credentials"),
+        ("InvalidAccessKeyId", 403, "check the credentials"),
+        ("SignatureDoesNotMatch", 403, "check the secret access key"),
+        ("RequestTimeTooSkewed", 403, "synchronise the clock"),
+    ],
+)
+def test_refused_credentials_say_so_not_permissions(code: str, status: int, fix: str) -> None:
+    uri = f"s3://{BUCKET}/run/statistics.json"
+    with pytest.raises(ReportAccessDenied) as denied:
+        read_object(_Refusing(_client_error(code, status, "nope")), uri, max_bytes=9)
+    message = str(denied.value)
+    assert f"S3 refused the AWS credentials, not a permission: {code} (nope)" in message
+    assert fix in message
+    assert "s3:GetObject" not in message
+    assert denied.value.code == code
+
+
 def test_s3_objects_are_read_within_the_size_limit(local: LocalSageMaker) -> None:
     uri = f"s3://{BUCKET}/big/statistics.json"
     put(uri, b"x" * 2000)
@@ -656,10 +687,44 @@ def test_access_denied_through_the_client(local: LocalSageMaker) -> None:
         ("https://b.s3.amazonaws.com/x.json", "b", "x.json"),
         ("https://s3.eu-west-1.amazonaws.com/b/k/x.json", "b", "k/x.json"),
         ("https://b.s3.cn-north-1.amazonaws.com.cn/x.json", "b", "x.json"),
+        ("https://b.s3.dualstack.us-east-1.amazonaws.com/k/x.json", "b", "k/x.json"),
+        ("https://b.s3-fips.us-gov-west-1.amazonaws.com/x.json", "b", "x.json"),
+        ("https://b.s3-fips.dualstack.us-east-1.amazonaws.com/x.json", "b", "x.json"),
+        ("https://b.s3-us-west-2.amazonaws.com/x.json", "b", "x.json"),
+        (
+            "https://my.dotted.bucket.s3.us-east-1.amazonaws.com/x.json",
+            "my.dotted.bucket",
+            "x.json",
+        ),
+        ("https://s3.us-east-1.amazonaws.com/b/k/x.json", "b", "k/x.json"),
+        ("https://s3.dualstack.us-east-1.amazonaws.com/b/x.json", "b", "x.json"),
+        ("https://s3-fips.us-gov-west-1.amazonaws.com/b/x.json", "b", "x.json"),
+        ("https://b.s3.amazonaws.com/my%20run/caf%C3%A9.json", "b", "my run/café.json"),
+        ("https://s3.us-east-1.amazonaws.com/b/a%2Bb%3Fc.json", "b", "a+b?c.json"),
+        ("https://b.s3.amazonaws.com/x.json?versionId=3&X-Amz-Signature=ab", "b", "x.json"),
+        ("https://b.s3.amazonaws.com/x.json#part", "b", "x.json"),
+        ("s3://b/my run/100%.json", "b", "my run/100%.json"),  # s3:// keys as written
     ],
 )
 def test_s3_uris(uri: str, bucket: str, key: str) -> None:
     assert split_s3_uri(uri) == (bucket, key)
+
+
+_KEYS = st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=40)
+_BUCKETS = st.from_regex(r"[a-z0-9][a-z0-9.-]{1,20}[a-z0-9]", fullmatch=True)
+
+
+@hypothesis.given(bucket=_BUCKETS, key=_KEYS)
+def test_s3_urls_round_trip_any_key(bucket: str, key: str) -> None:
+    from urllib.parse import quote
+
+    quoted = quote(key, safe="/")
+    assert split_s3_uri(f"s3://{bucket}/{key}") == (bucket, key)
+    assert split_s3_uri(f"https://{bucket}.s3.us-east-1.amazonaws.com/{quoted}") == (bucket, key)
+    assert split_s3_uri(f"https://s3.dualstack.eu-west-1.amazonaws.com/{bucket}/{quoted}") == (
+        bucket,
+        key,
+    )
 
 
 @pytest.mark.parametrize("uri", ["s3://", "s3:///k", "https://example.com/b/k", "b/k"])
@@ -683,6 +748,67 @@ def test_s3_client_comes_from_the_client_session(monkeypatch: pytest.MonkeyPatch
     assert made[-1] == ("s3", "eu-west-1")
     assert client.s3_client is s3_client
     assert s3_client.meta.region_name == "eu-west-1"
+
+
+def test_s3_client_keeps_the_users_boto_config() -> None:
+    from botocore.config import Config
+
+    session = boto3.session.Session(
+        aws_access_key_id="a", aws_secret_access_key="b", region_name="eu-west-1"
+    )
+    config = Config(connect_timeout=7, proxies={"https": "http://proxy:3128"})
+    client = Client(boto3_session=session, boto_config=config)
+    made = client.s3_client.meta.config
+    assert made.connect_timeout == 7
+    assert made.proxies == {"https": "http://proxy:3128"}
+    # sagemon validates SageMaker requests itself, not S3 requests: botocore keeps checking these.
+    from botocore.validate import ParamValidationDecorator
+
+    assert isinstance(client.s3_client._serializer, ParamValidationDecorator)
+    assert not isinstance(client.boto3_client._serializer, ParamValidationDecorator)
+
+
+def test_s3_client_of_an_injected_client_needs_s3_or_a_session() -> None:
+    from sagemon.errors import ConfigurationError
+
+    raw = boto3.client(
+        "sagemaker", region_name="eu-west-1", aws_access_key_id="a", aws_secret_access_key="b"
+    )
+    client = Client(boto3_client=raw)  # not an error until S3 is needed
+    with pytest.raises(ConfigurationError, match=r"pass s3= \(an S3 client with the same"):
+        _ = client.s3_client
+    session = boto3.session.Session(
+        aws_access_key_id="c", aws_secret_access_key="d", region_name="us-east-1"
+    )
+    with_session = Client(boto3_client=raw, boto3_session=session)
+    credentials = with_session.s3_client._request_signer._credentials
+    assert credentials.access_key == "c"
+    assert with_session.s3_client.meta.region_name == "eu-west-1"  # the SageMaker client's
+
+
+def test_s3_client_is_made_once_across_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    made: list[object] = []
+
+    class Session(boto3.session.Session):
+        def client(self, service_name: str, *args: Any, **kwargs: Any) -> Any:
+            if service_name == "s3":
+                time.sleep(0.05)  # widen the window two threads would race in
+                made.append(service_name)
+            return super().client(service_name, *args, **kwargs)
+
+    session = Session(aws_access_key_id="a", aws_secret_access_key="b", region_name="eu-west-1")
+    client = Client(boto3_session=session)
+    seen: list[object] = []
+    threads = [threading.Thread(target=lambda: seen.append(client.s3_client)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert made == ["s3"]
+    assert len({id(c) for c in seen}) == 1
 
 
 # ----------------------------------------------------------------------------- baselines
@@ -913,6 +1039,51 @@ def test_history_to_pandas(local: LocalSageMaker) -> None:
     ]
 
 
+def _expire_oldest_violations(local: LocalSageMaker, name: str) -> None:
+    """Delete the oldest violations file, as an S3 lifecycle rule would."""
+    entries = list(local.client.execution_history(name))
+    oldest = [e for e in entries if e.status is ExecutionStatus.COMPLETED_WITH_VIOLATIONS][-1]
+    uri = oldest.reports().where.violations
+    assert uri is not None
+    bucket, key = split_s3_uri(uri)
+    s3().delete_object(Bucket=bucket, Key=key)
+
+
+def test_history_to_pandas_survives_an_expired_file(local: LocalSageMaker) -> None:
+    pytest.importorskip("pandas")
+    name = _history_of_five(local)
+    _expire_oldest_violations(local, name)
+    entries = list(local.client.execution_history(name))
+    with pytest.raises(ReportNotFound):
+        _ = entries[3].violation_count  # the entry itself still says why
+    frame = local.client.execution_history(name).to_pandas(metric="accuracy")
+    assert str(frame["violations"].dtype) == "Int64"
+    assert frame["violations"].isna().tolist() == [False, False, True, True, False]
+    assert list(frame["violations"].dropna()) == [7, 0, 0]
+    assert str(frame["accuracy"].dtype) == "float64"
+
+
+def test_history_plot_survives_an_expired_file(local: LocalSageMaker) -> None:
+    pytest.importorskip("matplotlib")
+    import matplotlib
+
+    matplotlib.use("Agg")
+    name = _history_of_five(local)
+    _expire_oldest_violations(local, name)
+    line = local.client.execution_history(name).plot().get_lines()[0]
+    assert list(line.get_ydata()) == [0.0, 0.0, 7.0]  # the expired one and the Failed one left out
+
+
+@pytest.mark.parametrize("metric", ["status", "violations", "failure_reason"])
+def test_history_to_pandas_refuses_a_metric_named_as_a_column(
+    local: LocalSageMaker, metric: str
+) -> None:
+    from sagemon.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="always has"):
+        local.client.execution_history("churn").to_pandas(metric=metric)
+
+
 def test_history_extras_are_named_when_missing(
     local: LocalSageMaker, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -1053,12 +1224,6 @@ def test_reports_pickle_and_compare(local: LocalSageMaker) -> None:
         found.status = ExecutionStatus.FAILED  # type: ignore[misc]
 
 
-def test_default_s3_client_follows_an_injected_sagemaker_client(local: LocalSageMaker) -> None:
-    client = Client(boto3_client=local.boto3_client)
-    assert client.s3_client.meta.service_model.service_name == "s3"
-    assert client.s3_client.meta.region_name == local.region_name
-
-
 def test_history_of_a_model_quality_metric(local: LocalSageMaker) -> None:
     name = monitored(local, "ModelQuality", "quality")
     for _ in range(2):
@@ -1090,3 +1255,31 @@ def _importable(module: str) -> bool:
     import importlib.util
 
     return importlib.util.find_spec(module) is not None
+
+
+@pytest.mark.parametrize(
+    "method",
+    [
+        "execution_reports",
+        "latest_reports",
+        "baseline_reports",
+        "execution_history",
+        "suggested_baseline",
+    ],
+)
+def test_results_signatures_name_only_public_types(method: str) -> None:
+    import inspect
+    import re
+
+    import sagemon
+    import sagemon.enums
+    import sagemon.shapes
+
+    signature = inspect.signature(getattr(Client, method))
+    annotations = [p.annotation for p in signature.parameters.values() if p.name != "self"]
+    for annotation in [*annotations, signature.return_annotation]:
+        for name in re.findall(r"[A-Za-z_][\w.]*", str(annotation)):
+            public = (sagemon, sagemon.shapes, sagemon.enums)
+            assert name in {"None", "str", "int", "datetime.datetime"} or any(
+                hasattr(module, name) for module in public
+            ), f"{method}: {name} is not public"

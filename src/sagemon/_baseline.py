@@ -8,7 +8,7 @@ suggest_baseline`` and ``ModelQualityMonitor.suggest_baseline`` give it: the dat
 JSON, not the API's ``DatasetFormat``), ``dataset_source``, ``output_path``,
 ``publish_cloudwatch_metrics: Disabled``, and for model quality ``analysis_type: MODEL_QUALITY``,
 ``problem_type`` and the column locators. It writes ``statistics.json`` and ``constraints.json``
-under the output S3 URI; :func:`read_baseline_job_reports` reads them typed.
+under the output S3 URI; :func:`read_suggested_baseline` reads them typed.
 """
 
 from __future__ import annotations
@@ -37,8 +37,9 @@ from sagemon._generated.enums import (
     ProcessingInstanceType,
     ProcessingJobStatus,
 )
+from sagemon._reports_base import Cell, Table, Tabular
 from sagemon._rules import Known
-from sagemon.errors import Problem, ReportError, ValidationError
+from sagemon.errors import Problem, ReportError, ReportsUnavailable, ValidationError
 
 if TYPE_CHECKING:
     import datetime
@@ -53,7 +54,7 @@ __all__ = [
     "DataQualityBaselineJobBuilder",
     "ModelQualityBaselineJobBuilder",
     "SuggestedBaseline",
-    "read_baseline_job_reports",
+    "read_suggested_baseline",
 ]
 
 _B = TypeVar("_B", bound="_BaselineJob")
@@ -69,18 +70,37 @@ _RECORD_PREPROCESSOR_INPUT: Final = "record_preprocessor_script_input"
 _DRIFT_METHODS: Final = ("LInfinity", "ChiSquared")
 
 
-@attrs.frozen
+_FORMAT_OPTIONS: Final[dict[str, dict[str, tuple[object, ...]]]] = {
+    "csv": {"header": (True, False), "output_columns_position": ("START", "END")},
+    "json": {"lines": (True, False)},
+    "sagemakerCaptureJson": {},
+}
+
+
+@attrs.frozen(init=False, repr=False)
 class BaselineDatasetFormat:
     """The baseline dataset's format as the analyzer reads it (its ``dataset_format`` variable).
 
     Not the API's :class:`~sagemon.DatasetFormat` (``{"Csv": {"Header": …}}``): the analyzer
     takes its own lower-case JSON, as the SageMaker Python SDK's baselining ``DatasetFormat``
-    writes it. ``BaselineDatasetFormat.csv()`` (with a header row) is the default.
+    writes it. ``BaselineDatasetFormat.csv()`` (with a header row) is the default. A frozen,
+    hashable value: it holds the JSON text; :attr:`data` is a fresh copy of it as a dict.
+    ``BaselineDatasetFormat(data)`` takes that dict and checks it as the constructors do
+    (:class:`~sagemon.errors.ValidationError`).
     """
 
     __module__ = "sagemon"
 
-    data: Mapping[str, Mapping[str, bool | str]]
+    _text: str
+
+    def __init__(self, data: Mapping[str, Mapping[str, bool | str]]) -> None:
+        self.__attrs_init__(json.dumps(_checked_format(data), sort_keys=True))
+
+    @property
+    def data(self) -> dict[str, dict[str, bool | str]]:
+        """The format as the analyzer's JSON object (a copy: editing it changes nothing)."""
+        found: dict[str, dict[str, bool | str]] = json.loads(self._text)
+        return found
 
     @classmethod
     def csv(
@@ -88,16 +108,6 @@ class BaselineDatasetFormat:
     ) -> BaselineDatasetFormat:
         """CSV, with or without a header row; ``output_columns_position`` ``START`` or ``END``
         says where a model's outputs are in each row."""
-        if output_columns_position not in ("START", "END"):
-            raise ValidationError(
-                [
-                    Problem(
-                        "output_columns_position",
-                        f"must be 'START' or 'END', not {output_columns_position!r}",
-                    )
-                ],
-                "BaselineDatasetFormat.csv()",
-            )
         return cls({"csv": {"header": header, "output_columns_position": output_columns_position}})
 
     @classmethod
@@ -112,7 +122,39 @@ class BaselineDatasetFormat:
 
     def to_json(self) -> str:
         """The value of the ``dataset_format`` environment variable."""
-        return json.dumps({key: dict(value) for key, value in self.data.items()})
+        return self._text
+
+    def __repr__(self) -> str:
+        return f"BaselineDatasetFormat({self.data!r})"
+
+
+def _checked_format(data: object) -> dict[str, dict[str, object]]:
+    """``data`` as a plain dict if it is one of the analyzer's formats; else every problem."""
+    problems: list[Problem] = []
+    kinds = ", ".join(repr(k) for k in _FORMAT_OPTIONS)
+    if not isinstance(data, Mapping) or len(data) != 1:
+        problems.append(Problem("<root>", f"must be a mapping with one key of {kinds}"))
+    else:
+        ((kind, options),) = data.items()
+        allowed = _FORMAT_OPTIONS.get(kind) if isinstance(kind, str) else None
+        if allowed is None:
+            problems.append(Problem(str(kind), f"is not a dataset format; use one of {kinds}"))
+        elif not isinstance(options, Mapping):
+            problems.append(Problem(kind, "must be a mapping of options"))
+        else:
+            for name, value in options.items():
+                values = allowed.get(name) if isinstance(name, str) else None
+                if values is None:
+                    known = ", ".join(repr(n) for n in allowed) or "none"
+                    problems.append(
+                        Problem(f"{kind}.{name}", f"is not an option (options: {known})")
+                    )
+                elif not any(value is v if isinstance(v, bool) else value == v for v in values):
+                    shown = " or ".join(repr(v) for v in values)
+                    problems.append(Problem(f"{kind}.{name}", f"must be {shown}, not {value!r}"))
+            if not problems:
+                return {kind: dict(options)}
+    raise ValidationError(problems, "BaselineDatasetFormat")
 
 
 class _BaselineJob(
@@ -139,8 +181,8 @@ class _BaselineJob(
     _requires: ClassVar[tuple[Requires, ...]] = (
         Requires(
             "AppSpecification.ImageUri",
-            "image is required; call .image(uri) or .region(name) (create() uses the"
-            " client's region)",
+            "image is required; call .image(uri) or .model_monitor_image(region) (create() uses"
+            " the client's region)",
         ),
         Requires("ProcessingInputs", "a dataset is required; call .dataset(s3_uri)"),
         Requires("ProcessingOutputConfig", "an output is required; call .output(s3_uri)"),
@@ -188,11 +230,11 @@ class _BaselineJob(
         return self._with(self._INPUTS, inputs or None)
 
     def image(self: _B, uri: str) -> _B:
-        """The analyzer image; :meth:`region` picks the Model Monitor analyzer of a region, and
-        :meth:`create` the one of the client's region when no image is set."""
+        """The analyzer image; :meth:`model_monitor_image` picks the Model Monitor analyzer of a
+        region, and :meth:`create` the one of the client's region when no image is set."""
         return self._with(self._IMAGE_URI, uri)
 
-    def region(self: _B, region: str) -> _B:
+    def model_monitor_image(self: _B, region: str) -> _B:
         """Use the Model Monitor analyzer image of ``region`` (``sagemon.images``)."""
         from sagemon.images import model_monitor_image_uri
 
@@ -269,7 +311,7 @@ class _BaselineJob(
         if not _has(self._wire, self._IMAGE_URI.keys):
             region = client.boto3_client.meta.region_name
             if region:
-                builder = self.region(region)
+                builder = self.model_monitor_image(region)
         return client.create_processing_job(builder.build())
 
 
@@ -296,7 +338,7 @@ class DataQualityBaselineJobBuilder(_BaselineJob):
     >>> request = (
     ...     DataQualityBaselineJobBuilder("churn-baseline")
     ...     .role("arn:aws:iam::123456789012:role/Monitor")
-    ...     .region("us-east-1")
+    ...     .model_monitor_image("us-east-1")
     ...     .dataset("s3://bucket/train/")
     ...     .output("s3://bucket/baseline")
     ...     .build()
@@ -363,21 +405,34 @@ class ModelQualityBaselineJobBuilder(_BaselineJob):
     def attributes(
         self,
         *,
-        inference: str | None = None,
-        ground_truth: str | None = None,
-        probability: str | None = None,
+        inference: str | int | None = None,
+        ground_truth: str | int | None = None,
+        probability: str | int | None = None,
         probability_threshold: float | None = None,
     ) -> ModelQualityBaselineJobBuilder:
         """Where the prediction, the ground truth and (binary classification) the probability
-        are: a column name or 0-based index in CSV, a JSONPath in JSON; ``probability_threshold``
-        turns probabilities into labels (default 0.5). ``None`` leaves a locator as it is."""
+        are: a column name or 0-based column index (an ``int``, written as its digits) in CSV, a
+        JSONPath in JSON; ``probability_threshold`` turns probabilities into labels (default
+        0.5). ``None`` leaves a locator as it is."""
+        located: dict[str, str | None] = {}
+        problems = []
+        for key, value in (
+            ("inference_attribute", inference),
+            ("ground_truth_attribute", ground_truth),
+            ("probability_attribute", probability),
+        ):
+            if isinstance(value, bool) or (isinstance(value, int) and value < 0):
+                problems.append(
+                    Problem(
+                        f"Environment.{key}",
+                        f"must be a column name or a 0-based index, not {value!r}",
+                    )
+                )
+            located[key] = str(value) if isinstance(value, int) else value
+        if problems:
+            raise ValidationError(problems, "CreateProcessingJobRequest")
         threshold = None if probability_threshold is None else repr(float(probability_threshold))
-        return self._env(
-            inference_attribute=inference,
-            ground_truth_attribute=ground_truth,
-            probability_attribute=probability,
-            probability_threshold_attribute=threshold,
-        )
+        return self._env(**located, probability_threshold_attribute=threshold)
 
     _environment_requires = (
         (
@@ -412,13 +467,14 @@ class ModelQualityBaselineJobBuilder(_BaselineJob):
 # ----------------------------------------------------------------------------- reading
 
 
-@attrs.frozen
-class SuggestedBaseline:
+@attrs.frozen(kw_only=True, repr=False)
+class SuggestedBaseline(Tabular):
     """What a finished baselining job suggested: its statistics and constraints, typed, and
     where they are.
 
     ``statistics`` and ``constraints`` are ``DataQuality…`` or ``ModelQuality…`` reports, as the
-    job's ``analysis_type`` says. Edit the constraints (``with_…``) and write them back with
+    job's ``analysis_type`` says; :meth:`data_quality` and :meth:`model_quality` give them typed
+    as the kind you expect. Edit the constraints (``with_…``) and write them back with
     ``to_json()`` before pointing a job definition at them.
     """
 
@@ -426,51 +482,120 @@ class SuggestedBaseline:
 
     processing_job_name: str
     s3_uri: str
-    """The job's output prefix; the files are ``statistics.json`` and ``constraints.json``."""
+    """The job's output prefix, where the analyzer wrote both files."""
+    statistics_uri: str
+    """``statistics.json`` under :attr:`s3_uri`."""
+    constraints_uri: str
+    """``constraints.json`` under :attr:`s3_uri`."""
     statistics: DataQualityStatistics | ModelQualityStatistics
     constraints: DataQualityConstraints | ModelQualityConstraints
 
-    @property
-    def statistics_uri(self) -> str:
-        return f"{self.s3_uri.rstrip('/')}/statistics.json"
+    def data_quality(self) -> tuple[DataQualityStatistics, DataQualityConstraints]:
+        """The statistics and constraints of a data-quality baselining job;
+        :class:`~sagemon.reports.ReportError` if the job suggested model-quality ones."""
+        from sagemon._reports_data import DataQualityConstraints, DataQualityStatistics
 
-    @property
-    def constraints_uri(self) -> str:
-        return f"{self.s3_uri.rstrip('/')}/constraints.json"
+        statistics, constraints = self.statistics, self.constraints
+        if isinstance(statistics, DataQualityStatistics) and isinstance(
+            constraints, DataQualityConstraints
+        ):
+            return statistics, constraints
+        raise ReportError(self._wrong_kind("data_quality", "model_quality"))
+
+    def model_quality(self) -> tuple[ModelQualityStatistics, ModelQualityConstraints]:
+        """The statistics and constraints of a model-quality baselining job;
+        :class:`~sagemon.reports.ReportError` if the job suggested data-quality ones."""
+        from sagemon._reports_model import ModelQualityConstraints, ModelQualityStatistics
+
+        statistics, constraints = self.statistics, self.constraints
+        if isinstance(statistics, ModelQualityStatistics) and isinstance(
+            constraints, ModelQualityConstraints
+        ):
+            return statistics, constraints
+        raise ReportError(self._wrong_kind("model_quality", "data_quality"))
+
+    def _wrong_kind(self, asked: str, other: str) -> str:
+        return (
+            f"baselining job {self.processing_job_name!r} suggested "
+            f"{type(self.statistics).__name__} and {type(self.constraints).__name__}, not "
+            f"{asked.replace('_', ' ')} reports: call .{other}()"
+        )
+
+    def _title(self) -> str:
+        return f"SuggestedBaseline: of baselining job {self.processing_job_name}"
+
+    def _tables(self) -> tuple[Table, ...]:
+        rows: tuple[tuple[Cell, ...], ...] = tuple(
+            (role, type(report).__name__, report._summary(), uri)
+            for role, report, uri in (
+                ("statistics", self.statistics, self.statistics_uri),
+                ("constraints", self.constraints, self.constraints_uri),
+            )
+        )
+        return (
+            Table(
+                "files", f"Suggested under {self.s3_uri}", ("file", "kind", "summary", "uri"), rows
+            ),
+        )
+
+    def __repr__(self) -> str:
+        return f"<{self._title()}>"
 
 
-def read_baseline_job_reports(client: Client, processing_job_name: str) -> SuggestedBaseline:
-    """The typed reports of a ``Completed`` baselining job (see ``Client.baseline_job_reports``)."""
+def read_suggested_baseline(
+    client: Client, processing_job_name: str, *, max_bytes: int
+) -> SuggestedBaseline:
+    """The typed reports of a ``Completed`` baselining job (see ``Client.suggested_baseline``)."""
     from sagemon._reports_data import DataQualityConstraints, DataQualityStatistics
-    from sagemon._reports_json import MAX_REPORT_BYTES
     from sagemon._reports_model import ModelQualityConstraints, ModelQualityStatistics
-    from sagemon._s3 import join_uri, read_object
+    from sagemon._s3 import join_uri, read_report
 
     job = client.describe_processing_job(processing_job_name=processing_job_name)
+    environment = job.environment or {}
+    if "sagemaker_monitoring_schedule_name" in environment or "dataset_source" not in environment:
+        schedule = environment.get("sagemaker_monitoring_schedule_name")
+        whose = f" of {schedule!r}" if schedule else ""
+        raise ReportsUnavailable(
+            f"processing job {processing_job_name!r} is not a baselining job (its environment "
+            "has no analyzer dataset_source): it is a monitoring execution's job"
+            f"{whose}; read it with client.execution_reports({processing_job_name!r})",
+            processing_job_name=processing_job_name,
+        )
     status = job.processing_job_status
     if status is not ProcessingJobStatus.COMPLETED:
         why = f": {job.failure_reason}" if job.failure_reason else ""
-        raise ReportError(
-            f"processing job {processing_job_name!r} is {status.value}{why}; its reports are"
-            " written when it is Completed (wait_for_processing_job() first)"
+        raise ReportsUnavailable(
+            f"baselining job {processing_job_name!r} is {status.value}{why}; its reports are"
+            " written when it is Completed (wait_for_processing_job() first)",
+            status=status.value,
+            processing_job_name=processing_job_name,
         )
     outputs = job.processing_output_config.outputs if job.processing_output_config else []
     found = next((o.s3_output for o in outputs if o.s3_output is not None), None)
     if found is None:
-        raise ReportError(f"processing job {processing_job_name!r} has no S3 output")
-    model_quality = (job.environment or {}).get("analysis_type") == "MODEL_QUALITY"
-    statistics_text = read_object(
-        client.s3_client, join_uri(found.s3_uri, "statistics.json"), max_bytes=MAX_REPORT_BYTES
-    )
-    constraints_text = read_object(
-        client.s3_client, join_uri(found.s3_uri, "constraints.json"), max_bytes=MAX_REPORT_BYTES
-    )
+        raise ReportsUnavailable(
+            f"baselining job {processing_job_name!r} has no S3 output, so it wrote no reports "
+            "to S3",
+            status=status.value,
+            processing_job_name=processing_job_name,
+        )
+    model_quality = environment.get("analysis_type") == "MODEL_QUALITY"
+    s3 = client.s3_client
+    statistics_uri = join_uri(found.s3_uri, "statistics.json")
+    constraints_uri = join_uri(found.s3_uri, "constraints.json")
     statistics: DataQualityStatistics | ModelQualityStatistics
     constraints: DataQualityConstraints | ModelQualityConstraints
     if model_quality:
-        statistics = ModelQualityStatistics.from_json(statistics_text)
-        constraints = ModelQualityConstraints.from_json(constraints_text)
+        statistics = read_report(s3, statistics_uri, ModelQualityStatistics, max_bytes=max_bytes)
+        constraints = read_report(s3, constraints_uri, ModelQualityConstraints, max_bytes=max_bytes)
     else:
-        statistics = DataQualityStatistics.from_json(statistics_text)
-        constraints = DataQualityConstraints.from_json(constraints_text)
-    return SuggestedBaseline(processing_job_name, found.s3_uri, statistics, constraints)
+        statistics = read_report(s3, statistics_uri, DataQualityStatistics, max_bytes=max_bytes)
+        constraints = read_report(s3, constraints_uri, DataQualityConstraints, max_bytes=max_bytes)
+    return SuggestedBaseline(
+        processing_job_name=processing_job_name,
+        s3_uri=found.s3_uri,
+        statistics_uri=statistics_uri,
+        constraints_uri=constraints_uri,
+        statistics=statistics,
+        constraints=constraints,
+    )

@@ -12,9 +12,10 @@ import logging
 import math
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TextIO, TypeVar, cast
 
 from sagemon._generated.enums import (
     ExecutionStatus,
@@ -63,17 +64,18 @@ if TYPE_CHECKING:
     import datetime
 
     from boto3.session import Session
-    from botocore.client import BaseClient
     from botocore.config import Config
+    from mypy_boto3_s3 import S3Client
     from mypy_boto3_sagemaker import SageMakerClient
 
     from sagemon._baseline import SuggestedBaseline
-    from sagemon._results import (
-        BaselineReports,
-        ExecutionHistory,
-        ExecutionReports,
-        JobDefinitionDescription,
+    from sagemon._generated.shapes import (
+        DescribeDataQualityJobDefinitionResponse,
+        DescribeModelBiasJobDefinitionResponse,
+        DescribeModelExplainabilityJobDefinitionResponse,
+        DescribeModelQualityJobDefinitionResponse,
     )
+    from sagemon._results import BaselineReports, ExecutionHistory, ExecutionReports
 
 __all__ = ["Client", "Clock", "WaitProgress"]
 
@@ -124,7 +126,7 @@ class Client(Operations):
     """
 
     __module__ = "sagemon"
-    __slots__ = ("_boto", "_clock", "_s3", "_session")
+    __slots__ = ("_boto", "_boto_config", "_clock", "_s3", "_s3_lock", "_session")
 
     def __init__(
         self,
@@ -135,7 +137,7 @@ class Client(Operations):
         boto_config: Config | None = None,
         endpoint_url: str | None = None,
         clock: Clock | None = None,
-        s3: BaseClient | None = None,
+        s3: S3Client | None = None,
     ) -> None:
         """Use ``boto3_client`` if given, else make one from ``boto3_session`` (else a new session).
 
@@ -146,10 +148,14 @@ class Client(Operations):
         endpoint URL) raises :class:`~sagemon.errors.ConfigurationError` saying what to set.
         """
         if boto3_client is None:
-            boto3_client = _make_boto3_client(boto3_session, region_name, boto_config, endpoint_url)
+            boto3_client, boto3_session = _make_boto3_client(
+                boto3_session, region_name, boto_config, endpoint_url
+            )
         self._boto = boto3_client
+        self._boto_config = boto_config
         self._clock: Clock = clock if clock is not None else _SystemClock()
         self._s3 = s3
+        self._s3_lock = threading.Lock()
         self._session = boto3_session
 
     @property
@@ -158,19 +164,42 @@ class Client(Operations):
         return self._boto
 
     @property
-    def s3_client(self) -> BaseClient:
-        """The boto3 S3 client that reads reports: the one given as ``s3=``, else one made on
-        first use from ``boto3_session`` (or a default session) in the SageMaker client's region.
+    def s3_client(self) -> S3Client:
+        """The boto3 S3 client that reads reports.
 
-        With an injected ``boto3_client`` whose credentials are not the default ones, pass
-        ``s3=`` as well.
+        The one given as ``s3=``; else one made on first use (once, thread-safely) from the
+        session the SageMaker client was made from (``boto3_session``, or the default session
+        ``Client()`` made), in the SageMaker client's region and with ``boto_config`` (proxies,
+        timeouts, retries). ``endpoint_url`` is SageMaker's and does not apply to S3. With an
+        injected ``boto3_client`` and neither ``s3=`` nor ``boto3_session=``, sagemon cannot know
+        that client's credentials: the first use raises
+        :class:`~sagemon.errors.ConfigurationError`.
         """
         if self._s3 is None:
-            import boto3.session
-
-            session = self._session if self._session is not None else boto3.session.Session()
-            self._s3 = session.client("s3", region_name=self._boto.meta.region_name)
+            with self._s3_lock:
+                if self._s3 is None:
+                    self._s3 = self._make_s3_client()
         return self._s3
+
+    def _make_s3_client(self) -> S3Client:
+        if self._session is None:
+            raise ConfigurationError(
+                "reading reports needs an S3 client, and sagemon cannot make one with the "
+                "credentials of an injected boto3_client: pass s3= (an S3 client with the same "
+                "credentials), e.g. Client(boto3_client=sm, s3=session.client('s3')), or "
+                "boto3_session= as well"
+            )
+        from botocore import exceptions as bx
+
+        # Only the user's settings: sagemon's parameter_validation=False is for SageMaker
+        # requests, which it validates itself; it does not validate S3 requests.
+        try:
+            made = self._session.client(
+                "s3", region_name=self._boto.meta.region_name, config=self._boto_config
+            )
+        except (bx.BotoCoreError, ValueError) as exc:
+            raise ConfigurationError(f"could not make the boto3 S3 client: {exc}") from exc
+        return cast("S3Client", made)
 
     def __repr__(self) -> str:
         meta = self._boto.meta
@@ -324,12 +353,27 @@ class Client(Operations):
 
         ``execution`` is a summary from :meth:`list_monitoring_executions`, the execution's
         processing job (:meth:`describe_processing_job`), or that job's name or ARN. The files
-        are read from the job's S3 output. The monitoring type comes from ``monitoring_type``,
-        the summary, or the job's schedule; if none says, each file's kind is recognised from
-        its content. An execution still running, without a processing job, or whose job is the
-        ground-truth merge job raises :class:`~sagemon.errors.ReportsUnavailable`; S3 failures
-        raise :class:`~sagemon.errors.ReportNotFound` or
-        :class:`~sagemon.errors.ReportAccessDenied`; each file is read up to ``max_bytes``.
+        are read from the job's S3 output with :attr:`s3_client`, each up to ``max_bytes``. The
+        monitoring type comes from ``monitoring_type``, the summary, or the job's schedule; if
+        none says, each file's kind is recognised from its content.
+
+        Raises:
+
+        - :class:`~sagemon.errors.ReportsUnavailable`: the execution is still running, launched
+          no processing job, its job is the ground-truth merge job or has no S3 output, or the
+          ARN given is not a processing job's;
+        - :class:`~sagemon.errors.ReportNotFound` (a file the execution must have written is
+          missing), :class:`~sagemon.errors.ReportAccessDenied` (permissions or refused
+          credentials) or another :class:`~sagemon.errors.ReportFetchError` (S3 did not answer):
+          all with the file's ``uri``;
+        - :class:`~sagemon.reports.ReportError`: a file is not the report expected, not JSON,
+          or larger than ``max_bytes`` (the message starts with its URI);
+        - the client's errors of ``DescribeProcessingJob`` (e.g.
+          :class:`~sagemon.errors.ResourceNotFound` for an unknown job name) and
+          ``ListMonitoringExecutions``;
+        - :class:`~sagemon.errors.ConfigurationError`: no S3 client can be made (see
+          :attr:`s3_client`);
+        - ``TypeError``: ``execution`` is none of the accepted types.
         """
         from sagemon._results import execution_reports
 
@@ -345,7 +389,9 @@ class Client(Operations):
         Finished means ``Completed`` or ``CompletedWithViolations``, by scheduled time: runs in
         progress, failed and stopped runs and merge jobs are passed over. Raises
         :class:`~sagemon.errors.NoFinishedExecution` (saying the newest execution's status and
-        failure reason) when the schedule has none.
+        failure reason) when the schedule has none,
+        :class:`~sagemon.errors.ResourceNotFound` when there is no such schedule, and what
+        :meth:`execution_reports` raises for the execution it reads.
         """
         from sagemon._results import latest_reports
 
@@ -353,7 +399,12 @@ class Client(Operations):
 
     def baseline_reports(
         self,
-        source: JobDefinitionDescription | DescribeMonitoringScheduleResponse | None = None,
+        source: DescribeDataQualityJobDefinitionResponse
+        | DescribeModelQualityJobDefinitionResponse
+        | DescribeModelBiasJobDefinitionResponse
+        | DescribeModelExplainabilityJobDefinitionResponse
+        | DescribeMonitoringScheduleResponse
+        | None = None,
         *,
         monitoring_schedule_name: str | None = None,
         job_definition_name: str | None = None,
@@ -510,17 +561,24 @@ class Client(Operations):
             (timeout, poll_interval, on_progress, progress),
         )
 
-    def baseline_job_reports(self, processing_job_name: str) -> SuggestedBaseline:
+    def suggested_baseline(
+        self, processing_job_name: str, *, max_bytes: int = MAX_REPORT_BYTES
+    ) -> SuggestedBaseline:
         """The statistics and constraints a ``Completed`` baselining job suggested, typed.
 
-        Reads ``statistics.json`` and ``constraints.json`` under the job's S3 output with
-        :attr:`s3_client`. A job that is not ``Completed`` raises
-        :class:`~sagemon.reports.ReportError`; a file that cannot be read, the typed S3 errors
-        (:class:`~sagemon.errors.ReportNotFound`, :class:`~sagemon.errors.ReportAccessDenied`).
+        Reads ``statistics.json`` and ``constraints.json`` (each up to ``max_bytes``) under the
+        job's S3 output with :attr:`s3_client`. Raises
+        :class:`~sagemon.errors.ReportsUnavailable` for a job that is not ``Completed``, has no
+        S3 output or is not a baselining job (a monitoring execution's job: read it with
+        :meth:`execution_reports`); :class:`~sagemon.errors.ReportNotFound`,
+        :class:`~sagemon.errors.ReportAccessDenied` or
+        :class:`~sagemon.errors.ReportFetchError` when a file cannot be fetched; and
+        :class:`~sagemon.reports.ReportError` (naming the file) when it is not the expected
+        report or is larger than ``max_bytes``.
         """
-        from sagemon._baseline import read_baseline_job_reports
+        from sagemon._baseline import read_suggested_baseline
 
-        return read_baseline_job_reports(self, processing_job_name)
+        return read_suggested_baseline(self, processing_job_name, max_bytes=max_bytes)
 
     def wait_for_latest_monitoring_execution(
         self,
@@ -639,8 +697,9 @@ def _make_boto3_client(
     region_name: str | None,
     config: Config | None,
     endpoint_url: str | None,
-) -> SageMakerClient:
-    """A boto3 SageMaker client, or a :class:`ConfigurationError` saying what to set."""
+) -> tuple[SageMakerClient, Session]:
+    """A boto3 SageMaker client and its session, or a :class:`ConfigurationError` saying what
+    to set."""
     import boto3.session
     from botocore import exceptions as bx
     from botocore.config import Config
@@ -664,9 +723,10 @@ def _make_boto3_client(
     try:
         if session is None:
             session = boto3.session.Session()
-        return session.client(
+        made = session.client(
             "sagemaker", region_name=region_name, config=config, endpoint_url=endpoint_url
         )
+        return made, session
     except bx.NoRegionError as exc:
         raise ConfigurationError(
             "no AWS region is configured: pass region_name='us-east-1' (or a boto3_session with a "

@@ -39,8 +39,6 @@ def run(out: TextIO) -> int:
         S3UploadMode,
     )
     from sagemon.reports import (
-        ModelQualityConstraints,
-        ModelQualityStatistics,
         ModelQualityViolation,
     )
     from sagemon.testing import local_sagemaker
@@ -74,11 +72,8 @@ def run(out: TextIO) -> int:
             inference="prediction", probability="probability", ground_truth="label"
         ).create(client)
         client.wait_for_processing_job("churn-quality-baseline", poll_interval=30)
-        suggested = client.baseline_job_reports("churn-quality-baseline")
-        statistics, constraints = suggested.statistics, suggested.constraints
-        # A model-quality job suggests model-quality reports; the types say either kind.
-        assert isinstance(statistics, ModelQualityStatistics)
-        assert isinstance(constraints, ModelQualityConstraints)
+        suggested = client.suggested_baseline("churn-quality-baseline")
+        statistics, constraints = suggested.model_quality()
         auc = statistics.metric("auc")
         measured = f"{auc.value:.3f}" if auc is not None and auc.value is not None else "?"
         show(f"suggested {constraints!r}; auc on the validation data: {measured}")

@@ -49,13 +49,16 @@ from sagemon._reports_violations import (
     FeatureAttributionViolations,
     ModelQualityViolations,
 )
-from sagemon._s3 import join_uri, read_object
+from sagemon._s3 import join_uri, read_report
 from sagemon.errors import (
     NoFinishedExecution,
     NotFoundError,
+    Problem,
     ReportError,
+    ReportFetchError,
     ReportNotFound,
     ReportsUnavailable,
+    ValidationError,
 )
 
 if TYPE_CHECKING:
@@ -69,7 +72,6 @@ __all__ = [
     "ExecutionEntry",
     "ExecutionHistory",
     "ExecutionReports",
-    "JobDefinitionDescription",
     "ReportLocation",
     "baseline_reports",
     "execution_history",
@@ -79,7 +81,7 @@ __all__ = [
 
 log = logging.getLogger("sagemon")
 
-JobDefinitionDescription: TypeAlias = (
+_JobDefinitionDescription: TypeAlias = (
     DescribeDataQualityJobDefinitionResponse
     | DescribeModelQualityJobDefinitionResponse
     | DescribeModelBiasJobDefinitionResponse
@@ -316,6 +318,9 @@ def latest_reports(
             continue
         return execution.reports(max_bytes)
     if newest is None:
+        # Listing a schedule that does not exist lists nothing: a typo must not read as "no
+        # execution yet". Raises ResourceNotFound for a missing schedule.
+        client.describe_monitoring_schedule(monitoring_schedule_name=monitoring_schedule_name)
         message = f"monitoring schedule {monitoring_schedule_name!r} has no execution yet"
         status = None
     else:
@@ -418,19 +423,11 @@ class _Execution:
         """The report in file ``name`` under the prefix and its URI; ``(None, None)`` if absent."""
         uri = join_uri(self.prefix, name)
         try:
-            data = read_object(self.client.s3_client, uri, max_bytes=max_bytes)
+            return read_report(self.client.s3_client, uri, model, max_bytes=max_bytes), uri
         except ReportNotFound:
             if required:
                 raise
             return None, None
-        try:
-            if model is None:
-                from sagemon._reports_load import load
-
-                return load(data, max_bytes=max_bytes), uri
-            return model.from_json(data, max_bytes=max_bytes), uri
-        except ReportError as exc:
-            raise ReportError(f"{uri}: {exc}") from exc
 
     def violations(self, max_bytes: int) -> tuple[AnyViolations | None, str | None]:
         """The violations report (empty for a Completed execution without the file) and its URI."""
@@ -630,7 +627,12 @@ def _schedule_type(client: Client, job: DescribeProcessingJobResponse) -> Monito
 
 def baseline_reports(
     client: Client,
-    source: JobDefinitionDescription | DescribeMonitoringScheduleResponse | None = None,
+    source: DescribeDataQualityJobDefinitionResponse
+    | DescribeModelQualityJobDefinitionResponse
+    | DescribeModelBiasJobDefinitionResponse
+    | DescribeModelExplainabilityJobDefinitionResponse
+    | DescribeMonitoringScheduleResponse
+    | None = None,
     *,
     monitoring_schedule_name: str | None = None,
     job_definition_name: str | None = None,
@@ -691,7 +693,7 @@ def baseline_reports(
 
 def _describe_definition(
     client: Client, name: str, kind: MonitoringType
-) -> JobDefinitionDescription:
+) -> _JobDefinitionDescription:
     if kind is MonitoringType.DATA_QUALITY:
         return client.describe_data_quality_job_definition(job_definition_name=name)
     if kind is MonitoringType.MODEL_QUALITY:
@@ -734,15 +736,7 @@ def _baseline(
     def read(uri: str | None, model: type[Report] | None) -> Report | None:
         if uri is None:
             return None
-        data = read_object(client.s3_client, uri, max_bytes=max_bytes)
-        try:
-            if model is None:
-                from sagemon._reports_load import load
-
-                return load(data, max_bytes=max_bytes)
-            return model.from_json(data, max_bytes=max_bytes)
-        except ReportError as exc:
-            raise ReportError(f"{uri}: {exc}") from exc
+        return read_report(client.s3_client, uri, model, max_bytes=max_bytes)
 
     clarify = kind in (MonitoringType.MODEL_BIAS, MonitoringType.MODEL_EXPLAINABILITY)
     statistics = read(statistics_uri, files.statistics if files else None)
@@ -929,12 +923,29 @@ class ExecutionHistory:
         """One row per execution: scheduled time, status, violations, job and failure reason.
 
         ``violations`` counts (reading the violations file of each ``CompletedWithViolations``
-        execution; ``False``: no column, nothing read). ``metric`` adds a column read from each
+        execution; ``False``: no column, nothing read), as a nullable integer column (``Int64``:
+        ``<NA>`` for an execution without a count). ``metric`` adds a float column read from each
         finished execution's ``statistics.json``: a model-quality metric (``"accuracy"``,
         ``"f1"``…) or ``"<feature>.<statistic>"`` for data quality (``completeness``, ``mean``,
         ``sum``, ``std_dev``, ``min``, ``max``, ``num_missing``, ``num_present``,
-        ``distinct_count``). Needs ``pip install "sagemon[pandas]"``.
+        ``distinct_count``); ``NaN`` where there is none. A file that cannot be fetched (expired
+        by an S3 lifecycle rule, access denied: a :class:`~sagemon.errors.ReportFetchError`)
+        gives ``<NA>``/``NaN`` in its row, logged as a warning, and the other rows are still
+        read; ask the entry itself (:attr:`ExecutionEntry.violation_count`) to see the error.
+        ``metric`` may not be one of the other columns' names (``ValidationError``). Needs
+        ``pip install "sagemon[pandas]"``.
         """
+        if metric is not None and metric in _COLUMNS:
+            raise ValidationError(
+                [
+                    Problem(
+                        "metric",
+                        f"{metric!r} is the name of a column to_pandas() always has "
+                        f"({', '.join(_COLUMNS)}); name a metric instead",
+                    )
+                ],
+                "ExecutionHistory.to_pandas()",
+            )
         try:
             import pandas
         except ImportError as exc:
@@ -946,9 +957,9 @@ class ExecutionHistory:
                 "status": entry.status.value,
             }
             if violations:
-                row["violations"] = entry.violation_count
+                row["violations"] = _or_none(entry, lambda e: e.violation_count)
             if metric is not None:
-                row[metric] = entry.metric(metric)
+                row[metric] = _or_none(entry, lambda e: e.metric(metric))
             arn = entry.summary.processing_job_arn
             row["processing_job_name"] = arn.rsplit("/", 1)[-1] if arn else None
             row["failure_reason"] = entry.summary.failure_reason
@@ -958,14 +969,19 @@ class ExecutionHistory:
         columns += [metric] if metric is not None else []
         columns += ["processing_job_name", "failure_reason"]
         frame: pandas.DataFrame = pandas.DataFrame(rows, columns=columns)
+        if violations:
+            frame["violations"] = frame["violations"].astype("Int64")
+        if metric is not None:
+            frame[metric] = frame[metric].astype("float64")
         return frame
 
     def plot(
         self, metric: str | None = None, *, ax: matplotlib.axes.Axes | None = None
     ) -> matplotlib.axes.Axes:
         """Plot violation counts (default) or ``metric`` (as in :meth:`to_pandas`) over
-        scheduled time, oldest left; returns the matplotlib Axes. Needs
-        ``pip install "sagemon[plot]"``.
+        scheduled time, oldest left; returns the matplotlib Axes. Executions without a value,
+        or whose file cannot be fetched (logged as a warning, as in :meth:`to_pandas`), are left
+        out. Needs ``pip install "sagemon[plot]"``.
         """
         try:
             import matplotlib.pyplot as plt
@@ -973,7 +989,9 @@ class ExecutionHistory:
             raise ImportError('plot() needs matplotlib: pip install "sagemon[plot]"') from exc
         points: list[tuple[datetime.datetime, float]] = []
         for entry in self:
-            value = entry.violation_count if metric is None else entry.metric(metric)
+            value = _or_none(
+                entry, lambda e: e.violation_count if metric is None else e.metric(metric)
+            )
             if value is not None:
                 points.append((entry.scheduled_time, float(value)))
         points.reverse()
@@ -991,6 +1009,21 @@ class ExecutionHistory:
         ax.set_xlabel("scheduled time")
         ax.set_ylabel(metric or "violations")
         return ax
+
+
+_COLUMNS = ("scheduled_time", "status", "violations", "processing_job_name", "failure_reason")
+"""The columns ``ExecutionHistory.to_pandas()`` makes besides a metric's."""
+
+
+def _or_none(
+    entry: ExecutionEntry, value: Callable[[ExecutionEntry], float | int | None]
+) -> float | int | None:
+    """``value(entry)``, or ``None`` (with a warning) when a file cannot be fetched from S3."""
+    try:
+        return value(entry)
+    except ReportFetchError as exc:
+        log.warning("%r: left empty: %s", entry, exc)
+        return None
 
 
 def execution_history(

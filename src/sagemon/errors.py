@@ -467,9 +467,14 @@ class ReportNotFound(ReportFetchError):
 
 
 class ReportAccessDenied(ReportFetchError):
-    """S3 refused to give the object: no ``s3:GetObject`` (or ``kms:Decrypt``) permission.
+    """S3 refused to give the object: no ``s3:GetObject`` (or ``kms:Decrypt``) permission, or
+    it refused the credentials themselves.
 
-    Without ``s3:ListBucket`` on the bucket, S3 answers a missing object this way too.
+    Without ``s3:ListBucket`` on the bucket, S3 answers a missing object this way too. Refused
+    credentials (``code`` ``ExpiredToken``, ``InvalidToken``, ``InvalidAccessKeyId``,
+    ``SignatureDoesNotMatch``, ``RequestTimeTooSkewed``) are this error too, as the client's
+    :class:`AccessDeniedError` for SageMaker, with a message saying to fix the credentials (or
+    the clock), not the permissions.
     """
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from botocore.client import BaseClient
 from mypy_boto3_s3 import S3Client
 from typing_extensions import assert_type
 
@@ -26,7 +25,7 @@ def baselines(client: Client) -> None:
     data = (
         DataQualityBaselineJobBuilder("churn-baseline")
         .role("arn:aws:iam::123456789012:role/r")
-        .region("us-east-1")
+        .model_monitor_image("us-east-1")
         .dataset("s3://bucket/train/", BaselineDatasetFormat.csv(header=False))
         .output("s3://bucket/baseline", kms_key="alias/reports")
         .cluster(InstanceType.ML_M5_2XLARGE, volume_gb=50)
@@ -50,7 +49,7 @@ def baselines(client: Client) -> None:
     assert_type(quality, ModelQualityBaselineJobBuilder)
     described = client.wait_for_processing_job("churn-baseline", timeout=600, poll_interval=10)
     assert_type(described, s.DescribeProcessingJobResponse)
-    found = client.baseline_job_reports("churn-baseline")
+    found = client.suggested_baseline("churn-baseline")
     assert_type(found, SuggestedBaseline)
     assert_type(found.statistics, r.DataQualityStatistics | r.ModelQualityStatistics)
     assert_type(found.constraints, r.DataQualityConstraints | r.ModelQualityConstraints)
@@ -58,6 +57,22 @@ def baselines(client: Client) -> None:
     if isinstance(found.constraints, r.DataQualityConstraints):
         edited = found.constraints.with_feature("age", completeness=0.9)
         assert_type(edited.to_json(), str)
+    assert_type(found.statistics_uri, str)
+    assert_type(found.s3_uri, str)
+    assert_type(found.data_quality(), tuple[r.DataQualityStatistics, r.DataQualityConstraints])
+    assert_type(found.model_quality(), tuple[r.ModelQualityStatistics, r.ModelQualityConstraints])
+
+
+def readme_baselines(client: Client) -> None:
+    """The README's Baselines example, as written there."""
+    suggested = client.suggested_baseline("churn-baseline")
+    statistics, constraints = suggested.data_quality()
+    features = [(f.name, f.inferred_type, f.completeness) for f in constraints.features]
+    assert_type(features, list[tuple[str | None, str | None, float | None]])
+    edited = constraints.with_feature("age", completeness=0.5)
+    assert_type(edited, r.DataQualityConstraints)
+    assert_type(statistics, r.DataQualityStatistics)
+    assert_type(client.suggested_baseline("b", max_bytes=1024), SuggestedBaseline)
 
 
 def local_loop(local: LocalSageMaker, s3: S3Client) -> None:
@@ -74,4 +89,4 @@ def local_loop(local: LocalSageMaker, s3: S3Client) -> None:
     assert_type(summary, s.MonitoringExecutionSummary)
     local.run_execution("churn", statistics=r.DataQualityStatistics.from_json("{}"))
     local.run_execution("churn", violations=[1])  # type: ignore[list-item]
-    assert_type(local.client.s3_client, BaseClient)
+    assert_type(local.client.s3_client, S3Client)

@@ -113,8 +113,8 @@ def errors(error: SagemonError) -> None:
 
 
 def construction(client: Client) -> None:
-    from botocore.client import BaseClient
+    from mypy_boto3_s3 import S3Client
 
     s3 = client.s3_client
-    assert_type(s3, BaseClient)
+    assert_type(s3, S3Client)
     Client(s3=s3)
