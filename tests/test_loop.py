@@ -797,6 +797,7 @@ def test_a_baseline_that_cannot_read_its_data_fails(local_sagemaker: LocalSageMa
 
 def test_suggested_baseline_displays_as_tables(local_sagemaker: LocalSageMaker) -> None:
     local = local_sagemaker
+    _dataset(local)
     _data_quality().create(local.client)
     local.client.wait_for_processing_job("churn-baseline")
     suggested = local.client.suggested_baseline("churn-baseline")
@@ -850,6 +851,7 @@ def test_missing_baseline_files_raise_report_not_found(local_sagemaker: LocalSag
 
 def test_a_broken_baseline_file_is_named_and_bounded(local_sagemaker: LocalSageMaker) -> None:
     local = local_sagemaker
+    _dataset(local)
     _data_quality().create(local.client)
     local.client.wait_for_processing_job("churn-baseline")
     local.s3.put_object(Bucket="data", Key="baseline/constraints.json", Body=b"{not json")
