@@ -718,6 +718,7 @@ def test_a_model_quality_baseline_naming_a_missing_column_fails(
         local.client.wait_for_processing_job("churn-quality")
 
 
+@pytest.mark.moto
 def test_reports_are_written_outside_us_east_1_and_clients_end_with_the_local_sagemaker() -> None:
     from sagemon.testing import local_sagemaker
 
