@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import sys
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -45,6 +46,15 @@ def test_without_moto_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setitem(sys.modules, "moto", None)
     with pytest.raises(ImportError, match=r"pip install 'sagemon\[testing\]'"):
         LocalSageMaker().start()
+
+
+@pytest.fixture(
+    params=[False, pytest.param(True, marks=needs_server)], ids=["in-process", "server"]
+)
+def local_sagemaker(request: pytest.FixtureRequest) -> Iterator[LocalSageMaker]:
+    """Each test twice: the fake answering through hooks in this process, and over HTTP."""
+    with LocalSageMaker(server=request.param) as local:
+        yield local
 
 
 def _snake(kind: str) -> str:

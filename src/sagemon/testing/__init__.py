@@ -20,15 +20,25 @@ from typing import TYPE_CHECKING
 from sagemon._lazy import lazy_attributes
 
 if TYPE_CHECKING:
-    from sagemon.testing._clock import FakeClock
+    from sagemon.testing._clock import FakeClock, RealClock
+    from sagemon.testing._control import LocalSageMakerControl
     from sagemon.testing._fake import SimulationError
     from sagemon.testing._local import LocalSageMaker, local_sagemaker
 
-__all__ = ["FakeClock", "LocalSageMaker", "SimulationError", "local_sagemaker"]
+__all__ = [
+    "FakeClock",
+    "LocalSageMaker",
+    "LocalSageMakerControl",
+    "RealClock",
+    "SimulationError",
+    "local_sagemaker",
+]
 
 _LAZY = {
     "FakeClock": "sagemon.testing._clock",
     "LocalSageMaker": "sagemon.testing._local",
+    "LocalSageMakerControl": "sagemon.testing._control",
+    "RealClock": "sagemon.testing._clock",
     "SimulationError": "sagemon.testing._fake",
     "local_sagemaker": "sagemon.testing._local",
 }
