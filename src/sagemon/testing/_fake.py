@@ -989,15 +989,7 @@ class FakeSageMaker:
         tags = self._tags_of(params["ResourceArn"])
         if tags is None:
             return None
-        return self._page(
-            [dict(t) for t in tags],
-            params,
-            f"Tags:{params['ResourceArn']}",
-            50,
-            "",
-            "",
-            unsorted=True,
-        )
+        return self._page([dict(t) for t in tags], params, "Tags", 50, "", "", unsorted=True)
 
     def _delete_tags(self, params: Wire) -> Wire | None:
         tags = self._tags_of(params["ResourceArn"])
