@@ -653,13 +653,13 @@ def test_tags_of_every_resource(with_definition: LocalSageMaker) -> None:
         assert raw.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "stage", "Value": "prod"}]
     raw.delete_monitoring_schedule(MonitoringScheduleName="s1")
     for arn in [arns[0], arns[0].replace("/s1", "/nope"), arns[3].replace("/dq-def", "/nope")]:
-        for call in (
-            lambda: raw.list_tags(ResourceArn=arn),
-            lambda: raw.add_tags(ResourceArn=arn, Tags=_TAGS),
-            lambda: raw.delete_tags(ResourceArn=arn, TagKeys=["team"]),
+        for call, extra in (
+            (raw.list_tags, {}),
+            (raw.add_tags, {"Tags": _TAGS}),
+            (raw.delete_tags, {"TagKeys": ["team"]}),
         ):
             with pytest.raises(raw.exceptions.ClientError) as info:
-                call()
+                call(ResourceArn=arn, **extra)  # type: ignore[operator]
             assert info.value.response["Error"]["Code"] == "ValidationException"
             assert "does not exist" in info.value.response["Error"]["Message"]
 

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 import datetime
-import io
 import json
-import os
-import signal
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -22,7 +17,6 @@ import pytest
 from botocore.config import Config
 
 from sagemon import ValidationError, to_wire
-from sagemon._cli import main
 from sagemon.enums import ExecutionStatus, OptimizationJobStatus, ScheduleStatus
 from sagemon.testing import (
     FakeClock,
@@ -32,7 +26,7 @@ from sagemon.testing import (
     SimulationError,
 )
 from tests.extras import needs_server
-from tests.factories import IMAGE, KINDS, ROLE, definition_wire, optimization_job, schedule
+from tests.factories import definition_wire, optimization_job, schedule
 
 pytestmark = pytest.mark.moto
 
@@ -231,7 +225,7 @@ def test_control_routes_check_their_bodies(served: LocalSageMaker) -> None:
 
 @needs_server
 def test_an_unreachable_endpoint_is_an_os_error() -> None:
-    with pytest.raises(OSError):
+    with pytest.raises(OSError):  # noqa: PT011  # refused, or timed out: either is an OSError
         LocalSageMakerControl("http://127.0.0.1:9", timeout=2).now()
 
 
