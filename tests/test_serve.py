@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import io
 import json
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -17,6 +22,7 @@ import pytest
 from botocore.config import Config
 
 from sagemon import ValidationError, to_wire
+from sagemon._cli import main
 from sagemon.enums import ExecutionStatus, OptimizationJobStatus, ScheduleStatus
 from sagemon.testing import (
     FakeClock,
@@ -26,7 +32,7 @@ from sagemon.testing import (
     SimulationError,
 )
 from tests.extras import needs_server
-from tests.factories import definition_wire, optimization_job, schedule
+from tests.factories import IMAGE, KINDS, ROLE, definition_wire, optimization_job, schedule
 
 pytestmark = pytest.mark.moto
 
@@ -272,3 +278,227 @@ def test_a_sleeping_client_sees_statuses_change_with_a_real_clock() -> None:
         control.run_execution("s1", duration=60)
         summary = local.client.wait_for_latest_monitoring_execution("s1", poll_interval=5)
         assert summary.monitoring_execution_status is ExecutionStatus.COMPLETED
+
+
+# ----------------------------------------------------------------------------- sagemon serve
+
+
+def _started(process: subprocess.Popen[str]) -> str:
+    """The URL the server prints when ready (failing, with its stderr, if it never does)."""
+    import select
+
+    assert process.stdout is not None
+    ready, _, _ = select.select([process.stdout], [], [], 60)
+    line = process.stdout.readline() if ready else ""
+    if not line.startswith("http://127.0.0.1:"):
+        process.kill()
+        _, err = process.communicate(timeout=10)
+        pytest.fail(f"sagemon serve did not start: {line!r} {err}")
+    return line.strip()
+
+
+def _serve(*options: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if "proxy" not in k.lower()}
+    return subprocess.Popen(
+        [sys.executable, "-m", "sagemon", "serve", "--port", "0", *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def _every_operation(url: str) -> set[str]:
+    """Every operation sagemon covers, and the tag operations, by a plain boto3 client of
+    ``url`` (in this process: another one than the server's); returns the operations called."""
+    raw, s3, control = _client(url), _client(url, "s3"), LocalSageMakerControl(url)
+    seen: set[str] = set()
+    raw.meta.events.register("after-call.sagemaker", lambda model, **_: seen.add(model.name))
+    tags = [{"Key": "team", "Value": "churn"}]
+    for kind in KINDS:
+        name = f"{kind.lower()}-def"
+        arn = getattr(raw, f"create_{_snake(kind)}_job_definition")(
+            **definition_wire(kind, name), Tags=tags
+        )["JobDefinitionArn"]
+        described = getattr(raw, f"describe_{_snake(kind)}_job_definition")(JobDefinitionName=name)
+        assert described["JobDefinitionArn"] == arn
+        listed = getattr(raw, f"list_{_snake(kind)}_job_definitions")()["JobDefinitionSummaries"]
+        assert [d["MonitoringJobDefinitionName"] for d in listed] == [name]
+        assert raw.list_tags(ResourceArn=arn)["Tags"] == tags
+    arn = raw.create_monitoring_schedule(
+        **to_wire(schedule("churn", "modelquality-def")), Tags=tags
+    )["MonitoringScheduleArn"]
+    raw.add_tags(ResourceArn=arn, Tags=[{"Key": "stage", "Value": "dev"}])
+    assert raw.list_tags(ResourceArn=arn)["Tags"] == [*tags, {"Key": "stage", "Value": "dev"}]
+    raw.delete_tags(ResourceArn=arn, TagKeys=["stage"])
+    assert raw.list_tags(ResourceArn=arn)["Tags"] == tags
+    raw.update_monitoring_schedule(**to_wire(schedule("churn", "modelquality-def")))
+    control.advance(5)
+    assert (
+        raw.list_monitoring_schedules()["MonitoringScheduleSummaries"][0][
+            "MonitoringScheduleStatus"
+        ]
+        == "Scheduled"
+    )
+    raw.stop_monitoring_schedule(MonitoringScheduleName="churn")
+    raw.start_monitoring_schedule(MonitoringScheduleName="churn")
+    control.run_execution("churn", ExecutionStatus.COMPLETED_WITH_VIOLATIONS, duration=10)
+    control.advance(10)
+    (run,) = raw.list_monitoring_executions(MonitoringScheduleName="churn")[
+        "MonitoringExecutionSummaries"
+    ]
+    assert run["MonitoringExecutionStatus"] == "CompletedWithViolations"
+    assert (
+        raw.describe_monitoring_schedule(MonitoringScheduleName="churn")[
+            "LastMonitoringExecutionSummary"
+        ]["ProcessingJobArn"]
+        == run["ProcessingJobArn"]
+    )
+    job = raw.describe_processing_job(ProcessingJobName=run["ProcessingJobArn"].rsplit("/", 1)[1])
+    assert job["ProcessingJobStatus"] == "Completed"
+    keys = [o["Key"] for o in s3.list_objects_v2(Bucket="bucket")["Contents"]]
+    assert any(k.endswith("constraint_violations.json") for k in keys), keys
+    (alert,) = raw.list_monitoring_alerts(MonitoringScheduleName="churn")[
+        "MonitoringAlertSummaries"
+    ]
+    raw.update_monitoring_alert(
+        MonitoringScheduleName="churn",
+        MonitoringAlertName=alert["MonitoringAlertName"],
+        DatapointsToAlert=1,
+        EvaluationPeriod=1,
+    )
+    history = raw.list_monitoring_alert_history(MonitoringScheduleName="churn")
+    assert [h["AlertStatus"] for h in history["MonitoringAlertHistory"]] == ["InAlert"]
+    control.set_optimization_outcome(OptimizationJobStatus.FAILED, reason="Out of memory.")
+    arn = raw.create_optimization_job(**to_wire(optimization_job("llama")), Tags=tags)[
+        "OptimizationJobArn"
+    ]
+    assert raw.list_tags(ResourceArn=arn)["Tags"] == tags
+    control.advance(310)
+    assert raw.describe_optimization_job(OptimizationJobName="llama")["FailureReason"] == (
+        "Out of memory."
+    )
+    assert len(raw.list_optimization_jobs()["OptimizationJobSummaries"]) == 1
+    raw.create_optimization_job(**to_wire(optimization_job("llama-2")))
+    raw.stop_optimization_job(OptimizationJobName="llama-2")
+    raw.delete_optimization_job(OptimizationJobName="llama-2")
+    arn = raw.create_processing_job(
+        ProcessingJobName="baseline",
+        ProcessingResources={
+            "ClusterConfig": {
+                "InstanceCount": 1,
+                "InstanceType": "ml.m5.xlarge",
+                "VolumeSizeInGB": 20,
+            }
+        },
+        AppSpecification={"ImageUri": IMAGE},
+        RoleArn=ROLE,
+        Tags=tags,
+    )["ProcessingJobArn"]
+    assert raw.describe_processing_job(ProcessingJobName="baseline")["ProcessingJobArn"] == arn
+    assert raw.list_tags(ResourceArn=arn)["Tags"] == tags
+    raw.delete_monitoring_schedule(MonitoringScheduleName="churn")
+    for kind in KINDS:
+        getattr(raw, f"delete_{_snake(kind)}_job_definition")(
+            JobDefinitionName=f"{kind.lower()}-def"
+        )
+    return seen
+
+
+def _snake(kind: str) -> str:
+    from botocore import xform_name
+
+    return str(xform_name(kind))
+
+
+@needs_server
+def test_sagemon_serve_answers_every_operation_to_another_process() -> None:
+    from sagemon._generated.operations import OPERATIONS
+
+    process = _serve("--clock", "manual", "--log-requests")
+    try:
+        url = _started(process)
+        seen = _every_operation(url)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=30)
+    assert seen == set(OPERATIONS) | {"AddTags", "ListTags", "DeleteTags"}
+    assert process.returncode == 0, err
+    assert out == ""  # the URL line was read already
+    assert "SageMaker.CreateMonitoringSchedule" in err  # --log-requests
+    assert err.rstrip().endswith("sagemon serve: stopped")
+    assert "Traceback" not in err
+
+
+@needs_server
+def test_sagemon_serve_stops_cleanly_on_sigint() -> None:
+    process = _serve("--clock", "real", "--speed", "60")
+    try:
+        url = _started(process)
+        control = LocalSageMakerControl(url)
+        first = control.now()
+        time.sleep(0.1)
+        assert control.now() - first >= datetime.timedelta(seconds=3)
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err
+    assert "clock: real time x60" in err
+    assert "moto server" not in err  # requests are logged only when asked
+
+
+def test_serve_without_flask_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "flask", None)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["serve"], out, err) == 2
+    assert "pip install 'sagemon[server]'" in err.getvalue()
+    assert out.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["serve", "--port", "70000"],
+        ["serve", "--port", "-1"],
+        ["serve", "--speed", "0"],
+        ["serve", "--speed", "fast"],
+        ["serve", "--clock", "sundial"],
+    ],
+)
+def test_serve_usage_errors(argv: list[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(argv, io.StringIO(), io.StringIO())
+    assert info.value.code == 2
+
+
+@needs_server
+def test_a_taken_port_is_reported() -> None:
+    from sagemon.testing._serve import serve
+
+    ready, stop = threading.Event(), threading.Event()
+    out, err = io.StringIO(), io.StringIO()
+    options: dict[str, Any] = {"region": "us-east-1", "clock": "manual", "speed": 1.0}
+    thread = threading.Thread(
+        target=serve,
+        kwargs={
+            "port": 0,
+            "log_requests": False,
+            "out": out,
+            "err": err,
+            "ready": ready,
+            "stop": stop,
+            **options,
+        },
+    )
+    thread.start()
+    try:
+        assert ready.wait(30)
+        port = int(out.getvalue().strip().rsplit(":", 1)[1])
+        again = io.StringIO()
+        status = serve(port=port, log_requests=False, out=io.StringIO(), err=again, **options)
+        assert status == 2
+        assert f"cannot listen on 127.0.0.1:{port}" in again.getvalue()
+    finally:
+        stop.set()
+        thread.join(30)
+    assert err.getvalue().endswith("sagemon serve: stopped\n")

@@ -3,10 +3,13 @@ and its HTTP server for ``LocalSageMaker(server=True)``."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime
+import errno
 import importlib
 import inspect
+import io
 import logging
 import threading
 from collections.abc import Callable
@@ -181,7 +184,13 @@ class MotoServer:
         app = moto_app.DomainDispatcherApplication(moto_app.create_backend_app)
         if self.wrap is not None:
             app = self.wrap(app)
-        self._server = server("127.0.0.1", self.port, app, handler)
+        # werkzeug prints a bind failure and exits; raise it as the OSError it is.
+        with contextlib.redirect_stderr(io.StringIO()) as printed:
+            try:
+                self._server = server("127.0.0.1", self.port, app, handler)
+            except SystemExit:
+                reason = printed.getvalue().splitlines()[:1] or ["cannot bind"]
+                raise OSError(errno.EADDRINUSE, reason[0]) from None
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.05},  # how long stop() waits
