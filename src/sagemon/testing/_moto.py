@@ -151,7 +151,7 @@ def _log(self: Any, type: str, message: str, *args: Any) -> None:
 def _log_request(self: Any, code: int | str = "-", size: int | str = "-") -> None:
     target = self.headers.get("X-Amz-Target") if getattr(self, "headers", None) else None
     shown = f" {target}" if target else ""
-    _logger.debug('moto server: "%s"%s %s %s', self.requestline, shown, code, size)
+    _logger.debug('moto server: "%s" %s %s%s', self.requestline, code, size, shown)
 
 
 class MotoServer:
