@@ -110,7 +110,7 @@ def interop(session: nox.Session) -> None:
     session.install("pytest>=8", "hypothesis>=6.100", "awscli", "sagemaker<3")
     wheel = install_wheel(session)
     session.install(f"sagemon[server] @ {wheel.as_uri()}")
-    session.run("pytest", "tests/test_interop.py", *session.posargs)
+    session.run("pytest", "tests/test_interop.py", *session.posargs, env={"SAGEMON_INTEROP": "1"})
 
 
 @nox.session(default=False)

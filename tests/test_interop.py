@@ -1,8 +1,9 @@
 """Clients no one here wrote, against ``sagemon serve`` in its own process: the AWS CLI and the
 SageMaker Python SDK v2's four monitor classes.
 
-They skip unless those clients are installed: ``nox -s interop`` installs them (``awscli``,
-``sagemaker<3``) and runs this file alone.
+They run only when ``SAGEMON_INTEROP`` is set (they take a while, and need clients that are no
+dependency of sagemon's): ``nox -s interop`` installs them (``awscli``, ``sagemaker<3``) and runs
+this file alone.
 """
 
 from __future__ import annotations
@@ -24,7 +25,13 @@ from tests.extras import needs_server
 from tests.factories import KINDS, definition_wire, optimization_job
 from tests.test_serve import _serve, _started
 
-pytestmark = [pytest.mark.moto, needs_server]
+pytestmark = [
+    pytest.mark.moto,
+    needs_server,
+    pytest.mark.skipif(
+        not os.environ.get("SAGEMON_INTEROP"), reason="runs in nox -s interop (SAGEMON_INTEROP=1)"
+    ),
+]
 
 _CREDENTIALS = {
     "AWS_ACCESS_KEY_ID": "testing",
