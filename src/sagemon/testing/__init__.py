@@ -10,6 +10,9 @@ Install with ``pip install 'sagemon[testing]'`` (it needs moto; ``server=True`` 
         local.clock.advance(60)
 
 With pytest, request the ``local_sagemaker`` fixture instead (registered by sagemon's plugin).
+``LocalSageMaker(server=True)`` and ``sagemon serve`` serve it on one HTTP endpoint for any
+client in any process; :class:`LocalSageMakerControl` drives that endpoint from outside, and a
+:class:`RealClock` lets time pass on its own for clients that sleep between polls.
 Names load on first use, so the plugin costs nothing in test runs that do not use it.
 """
 

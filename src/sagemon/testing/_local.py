@@ -164,7 +164,8 @@ class LocalSageMaker:
 
     @property
     def boto3_client(self) -> SageMakerClient:
-        """The boto3 SageMaker client the local SageMaker is attached to."""
+        """A boto3 SageMaker client of the local SageMaker: attached to it in-process, a plain
+        client of :attr:`endpoint_url` in server mode."""
         if self._boto3_client is None:
             raise RuntimeError("start the LocalSageMaker first (use it as a context manager)")
         return self._boto3_client
