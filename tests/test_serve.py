@@ -278,6 +278,12 @@ def test_a_sleeping_client_sees_statuses_change_with_a_real_clock() -> None:
         control.run_execution("s1", duration=60)
         summary = local.client.wait_for_latest_monitoring_execution("s1", poll_interval=5)
         assert summary.monitoring_execution_status is ExecutionStatus.COMPLETED
+        # A client that only sleeps, then reads S3, finds the reports of a run that has ended.
+        control.run_execution("s1", ExecutionStatus.COMPLETED_WITH_VIOLATIONS, duration=20)
+        time.sleep(0.5)
+        s3 = _client(local.endpoint_url, "s3")
+        keys = [o["Key"] for o in s3.list_objects_v2(Bucket="bucket")["Contents"]]
+        assert any(k.endswith("constraint_violations.json") for k in keys), keys
 
 
 # ----------------------------------------------------------------------------- sagemon serve

@@ -10,8 +10,8 @@ from other processes (``sagemon.testing.LocalSageMakerControl``).
 
 One lock story: every SageMaker request, answered by the fake or by moto, runs under the fake's
 lock, so concurrent duplicate creates have exactly one winner over HTTP as in-process. S3
-requests do not take it: the fake writes reports into moto's S3 over this same endpoint while
-holding it.
+requests never wait for it (the fake writes reports into moto's S3 over this same endpoint while
+holding it); they only settle finished jobs first when it is free.
 """
 
 from __future__ import annotations
@@ -58,6 +58,7 @@ class SageMakerApp:
             return self._control(path[len(CONTROL_PREFIX) :], environ, start_response)
         target = environ.get("HTTP_X_AMZ_TARGET", "")
         if not target.startswith("SageMaker."):
+            self._settle()
             return self.moto_app(environ, start_response)
         operation = target.partition(".")[2]
         body = _read(environ)
@@ -69,6 +70,19 @@ class SageMakerApp:
             environ["wsgi.input"] = io.BytesIO(body)
             environ["CONTENT_LENGTH"] = str(len(body))
             return list(self.moto_app(environ, start_response))  # consumed under the lock
+
+    def _settle(self) -> None:
+        """Write the reports of jobs finished by now before S3 answers, so a client that reads
+        S3 after sleeping finds them (with a real clock, no SageMaker request need come first).
+
+        Skipped while another thread holds the lock: that may be a settle writing reports over
+        this endpoint, whose requests must not wait for it.
+        """
+        if self.fake.lock.acquire(blocking=False):
+            try:
+                self.fake.settle()
+            finally:
+                self.fake.lock.release()
 
     def _answer(
         self, operation: str, body: bytes, start_response: StartResponse
