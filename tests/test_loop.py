@@ -46,6 +46,7 @@ from sagemon.errors import (
 from sagemon.images import clarify_image_uri, model_monitor_image_uri
 from sagemon.testing import LocalSageMaker, SimulationError
 from sagemon.testing import _outputs as outputs
+from tests.extras import needs_server
 from tests.factories import KINDS, ROLE, definition, definition_wire, inline_schedule, schedule
 
 UTC = datetime.timezone.utc
@@ -757,6 +758,8 @@ def test_the_local_clients_s3_client_reads_the_local_s3(
     assert local.boto3_session.region_name == "us-east-1"
 
 
+@pytest.mark.moto
+@needs_server
 def test_the_loop_over_http() -> None:
     with LocalSageMaker(server=True) as local:
         _dataset(local)

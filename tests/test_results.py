@@ -509,6 +509,7 @@ def stubbed() -> Iterator[tuple[Client, Stubber]]:
             stubber.assert_no_pending_responses()
 
 
+@pytest.mark.moto  # the stubbed fixture's S3 is moto's
 def test_latest_reports_passes_over_ground_truth_merge_jobs(
     stubbed: tuple[Client, Stubber],
 ) -> None:
@@ -544,6 +545,7 @@ def test_latest_reports_passes_over_ground_truth_merge_jobs(
     assert not found.violations
 
 
+@pytest.mark.moto  # the stubbed fixture's S3 is moto's
 def test_execution_reports_of_a_merge_job_is_unavailable(stubbed: tuple[Client, Stubber]) -> None:
     client, stubber = stubbed
     merge = from_wire(
