@@ -508,3 +508,152 @@ def test_a_taken_port_is_reported() -> None:
         stop.set()
         thread.join(30)
     assert err.getvalue().endswith("sagemon serve: stopped\n")
+
+
+# ----------------------------------------------------------------------------- the app itself
+
+
+def _call(app: Any, environ: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    statuses: list[str] = []
+    body = b"".join(app(environ, lambda status, headers: statuses.append(status)))
+    return statuses[0], json.loads(body) if body else {}
+
+
+def _environ(body: bytes, **extra: Any) -> dict[str, Any]:
+    return {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/",
+        "CONTENT_LENGTH": str(len(body)),
+        "wsgi.input": io.BytesIO(body),
+        **extra,
+    }
+
+
+def test_the_app_answers_a_defect_of_the_fake_as_aws_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    from sagemon.testing._server import SageMakerApp
+
+    passed: list[bytes] = []
+
+    def moto(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        passed.append(environ["wsgi.input"].read())
+        start_response("200 OK", [])
+        return [b"{}"]
+
+    local = LocalSageMaker()
+    app = SageMakerApp(local, moto)
+    target = {"HTTP_X_AMZ_TARGET": "SageMaker.ListMonitoringSchedules"}
+
+    def broken(operation: str, params: dict[str, Any]) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(local.fake, "handle", broken)
+    status, body = _call(app, _environ(b"{}", **target))
+    assert status.startswith("500")
+    assert body == {"__type": "InternalFailure", "message": "RuntimeError: boom"}
+    # moto gets the body of what the fake leaves to it; other services go to moto as sent
+    monkeypatch.setattr(local.fake, "handle", lambda operation, params: None)
+    assert _call(app, _environ(b'{"a": 1}', **target)) == ("200 OK", {})
+    target = {"HTTP_X_AMZ_TARGET": "SageMaker.DeleteDataQualityJobDefinition"}
+    assert _call(app, _environ(b'{"b": 2}', **target)) == ("200 OK", {})
+    assert _call(app, _environ(b"<xml/>", PATH_INFO="/bucket")) == ("200 OK", {})
+    assert passed == [b'{"a": 1}', b'{"b": 2}', b"<xml/>"]
+    # control routes: a body that is no JSON object
+    for raw in (b"[]", b"{"):
+        status, body = _call(app, _environ(raw, PATH_INFO="/_sagemon/clock"))
+        assert (status[:3], body["__type"]) == ("400", "SerializationException")
+    status, body = _call(app, _environ(b"", PATH_INFO="/_sagemon/clock"))
+    assert (status, body["mode"]) == ("200 OK", "manual")
+    # a settle in progress (the lock held elsewhere) never holds up an S3 request
+    held, release = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        with local.fake.lock:
+            held.set()
+            release.wait(10)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    held.wait(10)
+    try:
+        assert _call(app, _environ(b"x", PATH_INFO="/bucket")) == ("200 OK", {})
+    finally:
+        release.set()
+        holder.join()
+
+
+def test_request_bodies_and_values_as_botocore_sends_them() -> None:
+    from sagemon.testing._server import _from_json, _input_shape, _json_default, _read
+
+    assert _read({}) == b""
+    assert _read({"wsgi.input": io.BytesIO(b"chunked"), "wsgi.input_terminated": True}) == (
+        b"chunked"
+    )
+    assert _read({"wsgi.input": io.BytesIO(b"no length")}) == b""
+    naive = datetime.datetime(2026, 1, 1)
+    assert _json_default(naive) == 1767225600.0
+    assert _json_default(b"\x00\x01") == "AAE="
+    with pytest.raises(TypeError, match="set is not JSON serializable"):
+        _json_default({1})
+    params = _from_json(
+        _input_shape("CreateProcessingJob"),
+        {
+            "ProcessingJobName": "job",
+            "Environment": {"A": "1"},
+            "Unknown": 1,
+            "ProcessingInputs": [{"InputName": "in", "S3Input": {"S3Uri": "s3://b/k"}}],
+        },
+    )
+    assert params["Environment"] == {"A": "1"}
+    assert params["Unknown"] == 1
+    assert params["ProcessingInputs"][0]["S3Input"]["S3Uri"] == "s3://b/k"
+    listed = _from_json(
+        _input_shape("ListMonitoringSchedules"),
+        {"CreationTimeAfter": 1767225600, "CreationTimeBefore": "2026-01-02T00:00:00Z"},
+    )
+    assert listed["CreationTimeAfter"] == datetime.datetime(
+        2026, 1, 1, tzinfo=datetime.timezone.utc
+    )
+    assert listed["CreationTimeBefore"] == datetime.datetime(
+        2026, 1, 2, tzinfo=datetime.timezone.utc
+    )
+
+
+@needs_server
+def test_serve_logs_requests_only_while_it_serves() -> None:
+    import logging
+
+    from sagemon.testing._serve import serve
+
+    logger = logging.getLogger("sagemon.testing")
+    handlers, level = list(logger.handlers), logger.level
+    ready, stop = threading.Event(), threading.Event()
+    out, err = io.StringIO(), io.StringIO()
+    thread = threading.Thread(
+        target=serve,
+        kwargs={
+            "port": 0,
+            "region": "eu-west-1",
+            "clock": "real",
+            "speed": 2.0,
+            "log_requests": True,
+            "out": out,
+            "err": err,
+            "ready": ready,
+            "stop": stop,
+        },
+    )
+    thread.start()
+    try:
+        assert ready.wait(30)
+        url = out.getvalue().strip()
+        raw = boto3.session.Session(
+            aws_access_key_id="testing", aws_secret_access_key="testing", region_name="eu-west-1"
+        ).client("sagemaker", endpoint_url=url)
+        arn = raw.create_optimization_job(**to_wire(optimization_job("job")))["OptimizationJobArn"]
+        assert arn.startswith("arn:aws:sagemaker:eu-west-1:")
+    finally:
+        stop.set()
+        thread.join(30)
+    assert "200 - SageMaker.CreateOptimizationJob" in err.getvalue()
+    assert "clock: real time x2" in err.getvalue()
+    assert (logger.handlers, logger.level) == (handlers, level)

@@ -101,8 +101,9 @@ class LocalSageMaker:
         if self.server:
             from sagemon.testing._server import SageMakerApp
 
-            self._moto = MotoServer(port=self.port, wrap=lambda app: SageMakerApp(self, app))
-            self.endpoint_url = self._moto.start()
+            server = MotoServer(port=self.port, wrap=lambda app: SageMakerApp(self, app))
+            self.endpoint_url = server.start()  # a taken port raises OSError: not running
+            self._moto = server
             self._reset_server()
         else:
             self._moto = moto.mock_aws()
