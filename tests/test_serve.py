@@ -657,3 +657,50 @@ def test_serve_logs_requests_only_while_it_serves() -> None:
     assert "200 - SageMaker.CreateOptimizationJob" in err.getvalue()
     assert "clock: real time x2" in err.getvalue()
     assert (logger.handlers, logger.level) == (handlers, level)
+
+
+@needs_server
+def test_control_statistics_failures_and_odd_answers(served: LocalSageMaker) -> None:
+    from sagemon.reports import load
+
+    assert served.endpoint_url is not None
+    raw = _client(served.endpoint_url)
+    control = LocalSageMakerControl(served.endpoint_url)
+    assert repr(control) == f"LocalSageMakerControl({served.endpoint_url!r})"
+    raw.create_model_quality_job_definition(**definition_wire("ModelQuality", "mq-def"))
+    raw.create_monitoring_schedule(**to_wire(schedule("s1", "mq-def")))
+    control.advance(5)
+    failed = control.run_execution(
+        "s1", ExecutionStatus.FAILED, failure_reason="No ground truth.", duration=0
+    )
+    assert failed.failure_reason == "No ground truth."
+    statistics = {
+        "version": 0.0,
+        "dataset": {"item_count": 10, "evaluation_time": "2026-01-01T00:00:00.000Z"},
+        "binary_classification_metrics": {"auc": {"value": 0.5, "standard_deviation": 0.01}},
+    }
+    for given in (statistics, load(json.dumps(statistics))):
+        control.advance(1)
+        control.run_execution("s1", statistics=given, duration=0)  # type: ignore[arg-type]
+        written = served.client.latest_reports("s1").statistics
+        assert written is not None
+        assert written.to_dict()["binary_classification_metrics"]["auc"]["value"] == 0.5
+
+    def teapot(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        start_response("418 I'm a teapot", [])
+        return [b"not json"]
+
+    from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+    quiet = type("Quiet", (WSGIRequestHandler,), {"log_message": lambda *a: None})
+    with make_server("127.0.0.1", 0, teapot, handler_class=quiet) as server:
+        thread = threading.Thread(target=server.handle_request)
+        thread.start()
+        with pytest.raises(SimulationError, match="418"):
+            LocalSageMakerControl(f"http://127.0.0.1:{server.server_port}").now()
+        thread.join(10)
+    clock = RealClock(speed=2)
+    began = time.monotonic()
+    for pause in (0, -1, float("nan")):
+        clock.sleep(pause)
+    assert time.monotonic() - began < 1
