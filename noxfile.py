@@ -104,6 +104,16 @@ def refresh(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def interop(session: nox.Session) -> None:
+    """Clients no one here wrote against ``sagemon serve`` in its own process: the AWS CLI and
+    the SageMaker Python SDK v2's monitor classes (not run by default: large downloads)."""
+    session.install("pytest>=8", "hypothesis>=6.100", "awscli", "sagemaker<3")
+    wheel = install_wheel(session)
+    session.install(f"sagemon[server] @ {wheel.as_uri()}")
+    session.run("pytest", "tests/test_interop.py", *session.posargs, env={"SAGEMON_INTEROP": "1"})
+
+
+@nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Benchmarks: per-operation medians and ratios against baselines from the same run."""
     session.install("-e", ".")

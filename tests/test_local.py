@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import re
 import sys
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -45,6 +47,15 @@ def test_without_moto_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setitem(sys.modules, "moto", None)
     with pytest.raises(ImportError, match=r"pip install 'sagemon\[testing\]'"):
         LocalSageMaker().start()
+
+
+@pytest.fixture(
+    params=[False, pytest.param(True, marks=needs_server)], ids=["in-process", "server"]
+)
+def local_sagemaker(request: pytest.FixtureRequest) -> Iterator[LocalSageMaker]:
+    """Each test twice: the fake answering through hooks in this process, and over HTTP."""
+    with LocalSageMaker(server=request.param) as local:
+        yield local
 
 
 def _snake(kind: str) -> str:
@@ -593,3 +604,83 @@ def test_next_tokens_resume_their_own_listing_only(with_definition: LocalSageMak
     with pytest.raises(raw.exceptions.ClientError, match="NextToken"):
         raw.list_optimization_jobs(NextToken=token)
     assert raw.list_monitoring_schedules(NextToken="")["MonitoringScheduleSummaries"]
+
+
+# ----------------------------------------------------------------------------- tags
+
+_TAGS = [{"Key": "team", "Value": "churn"}, {"Key": "stage", "Value": "dev"}]
+
+
+def test_tags_of_every_resource(with_definition: LocalSageMaker) -> None:
+    """Tags given at Create are kept; AddTags replaces a key's value, DeleteTags removes keys;
+    an ARN of a resource that does not exist is refused (moto crashes on them)."""
+    raw = with_definition.boto3_client
+    arns = [
+        raw.create_monitoring_schedule(**to_wire(schedule("s1", "mq-def")), Tags=_TAGS)[
+            "MonitoringScheduleArn"
+        ],
+        raw.create_optimization_job(**to_wire(optimization_job("job")), Tags=_TAGS)[
+            "OptimizationJobArn"
+        ],
+        raw.create_processing_job(
+            ProcessingJobName="baseline",
+            ProcessingResources={
+                "ClusterConfig": {
+                    "InstanceCount": 1,
+                    "InstanceType": "ml.m5.xlarge",
+                    "VolumeSizeInGB": 20,
+                }
+            },
+            AppSpecification={"ImageUri": IMAGE},
+            RoleArn=ROLE,
+            Tags=_TAGS,
+        )["ProcessingJobArn"],
+        raw.create_data_quality_job_definition(
+            **definition_wire("DataQuality", "dq-def"), Tags=_TAGS
+        )["JobDefinitionArn"],
+    ]
+    for arn in arns:
+        assert raw.list_tags(ResourceArn=arn)["Tags"] == _TAGS, arn
+        added = raw.add_tags(ResourceArn=arn, Tags=[{"Key": "stage", "Value": "prod"}])
+        assert added["Tags"] == [{"Key": "stage", "Value": "prod"}]
+        raw.add_tags(ResourceArn=arn, Tags=[{"Key": "owner", "Value": "ml"}])
+        assert raw.list_tags(ResourceArn=arn)["Tags"] == [
+            {"Key": "team", "Value": "churn"},
+            {"Key": "stage", "Value": "prod"},
+            {"Key": "owner", "Value": "ml"},
+        ]
+        raw.delete_tags(ResourceArn=arn, TagKeys=["team", "owner", "absent"])
+        assert raw.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "stage", "Value": "prod"}]
+    raw.delete_monitoring_schedule(MonitoringScheduleName="s1")
+    for arn in [arns[0], arns[0].replace("/s1", "/nope"), arns[3].replace("/dq-def", "/nope")]:
+        for call, extra in (
+            (raw.list_tags, {}),
+            (raw.add_tags, {"Tags": _TAGS}),
+            (raw.delete_tags, {"TagKeys": ["team"]}),
+        ):
+            with pytest.raises(raw.exceptions.ClientError) as info:
+                call(ResourceArn=arn, **extra)  # type: ignore[operator]
+            assert info.value.response["Error"]["Code"] == "ValidationException"
+            assert "does not exist" in info.value.response["Error"]["Message"]
+
+
+def test_tag_requests_are_checked(with_definition: LocalSageMaker) -> None:
+    raw = with_definition.boto3_client
+    arn = raw.create_monitoring_schedule(**to_wire(schedule("s1", "mq-def")))[
+        "MonitoringScheduleArn"
+    ]
+    assert raw.list_tags(ResourceArn=arn)["Tags"] == []
+    for tags, wrong in [
+        ([{"Key": "bad\x00key", "Value": "v"}], "Tags[0].Key"),
+        ([{"Key": "k", "Value": "v" * 257}], "Tags[0].Value"),
+        ([{"Key": f"k{i}", "Value": "v"} for i in range(51)], "Tags"),
+    ]:
+        with pytest.raises(raw.exceptions.ClientError, match=re.escape(wrong)):
+            raw.add_tags(ResourceArn=arn, Tags=tags)
+    with pytest.raises(raw.exceptions.ClientError, match="ResourceArn"):
+        raw.list_tags(ResourceArn="arn:aws:s3:::bucket")
+    many = [{"Key": f"k{i:02}", "Value": "v"} for i in range(50)]
+    raw.add_tags(ResourceArn=arn, Tags=many)
+    with pytest.raises(raw.exceptions.ClientError, match="at most 50 tags"):
+        raw.add_tags(ResourceArn=arn, Tags=[{"Key": "one-more", "Value": "v"}])
+    assert raw.list_tags(ResourceArn=arn)["Tags"] == many

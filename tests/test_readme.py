@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.extras import needs_yaml
+from tests.extras import needs_server, needs_yaml
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
 
 @pytest.mark.moto  # the examples run against the local SageMaker
 @needs_yaml
+@needs_server  # the sagemon serve example runs an endpoint
 def test_readme_examples() -> None:
     result = doctest.testfile(
         str(README),

@@ -154,4 +154,4 @@ def test_usage() -> None:
     out = io.StringIO()
     with pytest.raises(SystemExit):
         main(["--help"], out, io.StringIO())
-    assert "{demo,report,validate}" in out.getvalue()
+    assert "{demo,report,serve,validate}" in out.getvalue()

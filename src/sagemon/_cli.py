@@ -1,10 +1,13 @@
-"""The ``sagemon`` command: ``sagemon demo``, ``sagemon validate PATH...``, ``sagemon report FILE...``.
+"""The ``sagemon`` command: ``sagemon demo``, ``sagemon validate PATH...``, ``sagemon report FILE...``,
+``sagemon serve``.
 
 ``validate`` never stops at a bad file and never prints a traceback: each file gets a result,
 problems go to standard output, files that cannot be checked to standard error. Exit status:
 0 every file is valid, 1 some file has problems, 2 a file could not be read or checked (or the
 command was misused). ``report`` works the same way (``sagemon._reports_cli``): 0 every file was
 read and no violations file lists a violation, 1 violations were found, 2 a file could not be read.
+``serve`` (``sagemon.testing._serve``) prints its endpoint's URL and serves until SIGINT or
+SIGTERM: 0 after a clean shutdown, 2 when it cannot run.
 """
 
 from __future__ import annotations
@@ -52,6 +55,18 @@ def main(
             from sagemon._demo import run
 
             return run(out)
+        if args.command == "serve":
+            from sagemon.testing._serve import serve
+
+            return serve(
+                port=args.port,
+                region=args.region,
+                clock=args.clock,
+                speed=args.speed,
+                log_requests=args.log_requests,
+                out=out,
+                err=err,
+            )
         if args.command == "report":
             from sagemon._reports_cli import report_paths, report_schedule
 
@@ -97,7 +112,7 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpars
     )
     parser.add_argument("--version", action="version", version=f"sagemon {__version__}")
     commands = parser.add_subparsers(
-        dest="command", required=True, metavar="{demo,report,validate}"
+        dest="command", required=True, metavar="{demo,report,serve,validate}"
     )
     commands.add_parser(
         "demo",
@@ -187,7 +202,60 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpars
         help=f"refuse larger files; a number of bytes with an optional k, M or G suffix "
         f"(default: {MAX_REPORT_BYTES // 1024**2}M)",
     )
+    served = commands.add_parser(
+        "serve",
+        help="run a local SageMaker endpoint on 127.0.0.1 for any client (sagemon[server])",
+        description="Serve a local SageMaker on 127.0.0.1 for any client in any process (boto3, "
+        "the AWS CLI, the SageMaker Python SDK): every monitoring, job-definition, optimization "
+        "and processing-job operation sagemon covers, tags, and S3 for the reports. Prints the "
+        "endpoint's URL on a line of its own when ready, then serves until interrupted (SIGINT "
+        "or SIGTERM). Control routes under /_sagemon/ run executions and move the clock "
+        "(sagemon.testing.LocalSageMakerControl). Needs pip install 'sagemon[server]'. "
+        "Exit status: 0 after a clean shutdown, 2 when it cannot run.",
+    )
+    served.add_argument(
+        "--port", type=_port, default=0, help="the port (default 0: a free one, as printed)"
+    )
+    served.add_argument(
+        "--region", default="us-east-1", help="the region of the ARNs (default us-east-1)"
+    )
+    served.add_argument(
+        "--clock",
+        choices=("real", "manual"),
+        default="real",
+        help="real (default): time passes on its own, so clients that sleep between polls see "
+        "status changes; manual: time moves only when advanced over HTTP (for tests that "
+        "drive it)",
+    )
+    served.add_argument(
+        "--speed",
+        type=_speed,
+        default=1.0,
+        metavar="N",
+        help="with --clock real, time passes N times as fast (default 1)",
+    )
+    served.add_argument(
+        "--log-requests",
+        action="store_true",
+        help="log each request line to standard error",
+    )
     return parser, check, show
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or not 0 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"expected a port from 0 to 65535, not {text!r}")
+    return int(text)
+
+
+def _speed(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = float("nan")
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a number > 0, not {text!r}")
+    return value
 
 
 def _size(text: str) -> int:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime
 import math
 import threading
+import time
 from collections.abc import Callable
 
 from sagemon.errors import Problem, ValidationError, _shown_number
 
-__all__ = ["FakeClock"]
+__all__ = ["FakeClock", "RealClock"]
 
 _EPOCH = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 
@@ -88,3 +89,49 @@ class FakeClock:
 
 def _refused(message: str) -> ValidationError:
     return ValidationError([Problem("seconds", message)], "FakeClock.advance()")
+
+
+class RealClock(FakeClock):
+    """Time that passes on its own, ``speed`` times as fast as real time, for clients that sleep
+    between polls (the AWS CLI's waiters, the SageMaker Python SDK, a service in another
+    process). :meth:`advance` still jumps ahead; :meth:`sleep` really sleeps (``seconds /
+    speed``).
+
+    Use :class:`FakeClock` for your own tests, where the test decides when time passes; use
+    this clock when a client you do not control waits for a status change.
+    """
+
+    __module__ = "sagemon.testing"
+
+    def __init__(self, start: datetime.datetime | None = None, *, speed: float = 1.0) -> None:
+        value: object = speed
+        if (
+            not isinstance(value, (int, float))
+            or isinstance(value, bool)
+            or not 0 < value < math.inf
+        ):
+            raise ValidationError(
+                [Problem("speed", f"must be a finite number > 0, got {_shown_number(value)}")],
+                "RealClock()",
+            )
+        if start is None:
+            start = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+        super().__init__(start)
+        self.speed = float(speed)
+        self._origin = time.monotonic()
+
+    def monotonic(self) -> float:
+        """Seconds since the clock started: real seconds times ``speed``, plus any advance."""
+        return self._elapsed + (time.monotonic() - self._origin) * self.speed
+
+    def now(self) -> datetime.datetime:
+        return self._start + datetime.timedelta(seconds=self.monotonic())
+
+    def sleep(self, seconds: float) -> None:
+        """Sleep ``seconds`` of this clock's time (``seconds / speed`` real seconds)."""
+        value: object = seconds
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+            time.sleep(min(value / self.speed, threading.TIMEOUT_MAX))
+
+    def __repr__(self) -> str:
+        return f"RealClock(now={self.now().isoformat()}, speed={self.speed:g})"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 import threading
 import uuid
 from collections.abc import Callable, Iterable
@@ -118,6 +119,7 @@ class _Schedule:
     definition_name: str | None
     failure_reason: str | None = None
     alerts: dict[str, _Alert] = field(default_factory=dict)
+    tags: list[Wire] = field(default_factory=list)
 
 
 @dataclass
@@ -164,6 +166,7 @@ class _ProcessingJob:
     failure_reason: str | None = None
     outputs: dict[str, bytes] = field(default_factory=dict)  # S3 URI -> body, on Completed
     written: bool = False
+    tags: list[Wire] = field(default_factory=list)
 
 
 @dataclass
@@ -174,6 +177,7 @@ class _OptimizationJob:
     created: datetime.datetime
     timeline: _Timeline
     failure_reason: str | None
+    tags: list[Wire] = field(default_factory=list)
 
 
 class FakeSageMaker:
@@ -212,6 +216,11 @@ class FakeSageMaker:
             for name, op in OPERATIONS.items()
             if hasattr(self, "_" + op.method)
         }
+        self._tag_handlers: dict[str, Callable[[Wire], Wire | None]] = {
+            "AddTags": self._add_tags,
+            "ListTags": self._list_tags,
+            "DeleteTags": self._delete_tags,
+        }
         for kind in JOB_DEFINITION_KINDS:
             self._handlers[f"Create{kind}JobDefinition"] = self._create_definition(kind)
             self._handlers[f"Describe{kind}JobDefinition"] = self._describe_definition(kind)
@@ -219,16 +228,29 @@ class FakeSageMaker:
 
     @property
     def operations(self) -> frozenset[str]:
-        """The operations this fake answers (the rest go to moto)."""
-        return frozenset(self._handlers)
+        """The operations this fake answers (the rest go to moto): sagemon's, and the tag
+        operations for the resources it holds."""
+        return frozenset(self._handlers) | TAG_OPERATIONS
+
+    @property
+    def lock(self) -> threading.RLock:
+        """The lock every operation holds: one client may be shared across threads, as a boto3
+        client can, and an HTTP server answers each request in its own thread."""
+        return self._lock
 
     def handle(self, operation: str, params: Wire) -> Wire | None:
         """Answer as SageMaker would, rejecting what breaks a constraint or a documented rule."""
+        if operation in TAG_OPERATIONS:
+            problems = _tag_problems(operation, params)
+            if problems:
+                raise FakeError("ValidationException", "; ".join(problems))
+            with self._lock:
+                return self._tag_handlers[operation](params)
         try:
             validate_wire(OPERATIONS[operation].input, params)
         except ValidationError as exc:
             raise FakeError("ValidationException", "; ".join(map(str, exc.problems))) from exc
-        with self._lock:  # one client may be shared across threads, as a boto3 client can
+        with self._lock:
             self.settle()
             return self._handlers[operation](params)
 
@@ -273,6 +295,7 @@ class FakeSageMaker:
         if taken is not None:
             raise FakeError("ResourceInUse", f"Monitoring schedule {taken!r} already exists.")
         record = self._schedule_from(name, params["MonitoringScheduleConfig"])
+        record.tags = _tag_list(params)
         self.schedules[name] = record
         alert = f"{record.monitoring_type}-violations".replace("Quality", "-quality").lower()
         record.alerts[alert] = _Alert(alert, record.created, record.created)
@@ -730,6 +753,7 @@ class FakeSageMaker:
             params, now, started, ended, final, message, failure_reason=reason
         )
         job.outputs = outputs
+        job.tags = _tag_list(params)
         return {"ProcessingJobArn": job.arn}
 
     def _describe_processing_job(self, params: Wire) -> Wire:
@@ -789,6 +813,7 @@ class FakeSageMaker:
             created=now,
             timeline=_Timeline([(now, "STARTING"), (started, "INPROGRESS"), (ended, status)]),
             failure_reason=(reason or "Simulated failure.") if status == "FAILED" else None,
+            tags=_tag_list(params),
         )
         self.optimization_jobs[name] = job
         return {"OptimizationJobArn": job.arn}
@@ -885,6 +910,7 @@ class FakeSageMaker:
         default_order: str,
         *,
         status: str | None = None,
+        unsorted: bool = False,
     ) -> Wire:
         """Sort (SortBy/SortOrder, default CreationTime) and cut one page (MaxResults/NextToken)."""
         sort_keys: dict[str, Callable[[Wire], Any]] = {
@@ -893,11 +919,13 @@ class FakeSageMaker:
             "ScheduledTime": lambda r: r["ScheduledTime"],
             "Status": lambda r: r[status or next(k for k in r if k.endswith("Status"))],
         }
-        sort_by = params.get("SortBy", "CreationTime")
-        rows = sorted(rows, key=lambda r: r.get(name, ""))
-        rows.sort(
-            key=sort_keys[sort_by], reverse=params.get("SortOrder", default_order) == "Descending"
-        )
+        if not unsorted:
+            sort_by = params.get("SortBy", "CreationTime")
+            rows = sorted(rows, key=lambda r: r.get(name, ""))
+            rows.sort(
+                key=sort_keys[sort_by],
+                reverse=params.get("SortOrder", default_order) == "Descending",
+            )
         token = params.get("NextToken")
         start = 0
         if token:  # an empty token asks for the first page
@@ -912,6 +940,63 @@ class FakeSageMaker:
             out["NextToken"] = next_token = uuid.uuid4().hex
             self._tokens[next_token] = (key, start + size)
         return out
+
+    # ------------------------------------------------------------------------- tags
+
+    def _tags_of(self, arn: str) -> list[Wire] | None:
+        """The tag list of the resource ``arn`` names (None: a kind of resource moto holds).
+
+        Job definitions are moto's: their tags are moto's lists, corrected here (moto appends a
+        key given again instead of replacing its value).
+        """
+        parts = arn.split(":", 5)
+        if len(parts) != 6 or parts[2] != "sagemaker":
+            return None
+        kind = parts[5].partition("/")[0]
+        records: Iterable[_Schedule | _OptimizationJob | _ProcessingJob]
+        if kind == "monitoring-schedule":
+            records = self.schedules.values()
+        elif kind == "optimization-job":
+            records = self.optimization_jobs.values()
+        elif kind == "processing-job":
+            records = self.processing_jobs.values()
+        elif kind in _DEFINITION_ARN_KINDS:
+            found = self.definitions.tags(_DEFINITION_ARN_KINDS[kind], arn)
+            if found is None:
+                raise FakeError("ValidationException", f"Resource {arn} does not exist.")
+            return found
+        else:
+            return None
+        now = self.clock.now()
+        for record in records:
+            if record.arn.casefold() == arn.casefold() and record.created <= now:
+                return record.tags
+        raise FakeError("ValidationException", f"Resource {arn} does not exist.")
+
+    def _add_tags(self, params: Wire) -> Wire | None:
+        tags = self._tags_of(params["ResourceArn"])
+        if tags is None:
+            return None
+        merged = {t["Key"]: t.get("Value", "") for t in tags}
+        for tag in params["Tags"]:
+            merged[tag["Key"]] = tag.get("Value", "")
+        if len(merged) > _MAX_TAGS:
+            raise FakeError("ValidationException", f"A resource can have at most {_MAX_TAGS} tags.")
+        tags[:] = [{"Key": k, "Value": v} for k, v in merged.items()]
+        return {"Tags": [dict(t) for t in params["Tags"]]}
+
+    def _list_tags(self, params: Wire) -> Wire | None:
+        tags = self._tags_of(params["ResourceArn"])
+        if tags is None:
+            return None
+        return self._page([dict(t) for t in tags], params, "Tags", 50, "", "", unsorted=True)
+
+    def _delete_tags(self, params: Wire) -> Wire | None:
+        tags = self._tags_of(params["ResourceArn"])
+        if tags is None:
+            return None
+        tags[:] = [t for t in tags if t["Key"] not in params["TagKeys"]]
+        return {}
 
     # ------------------------------------------------------------------------- job definitions
 
@@ -966,6 +1051,71 @@ class FakeSageMaker:
             )
 
         return list_definitions
+
+
+TAG_OPERATIONS = frozenset({"AddTags", "ListTags", "DeleteTags"})
+_MAX_TAGS = 50
+_DEFINITION_ARN_KINDS = {
+    "data-quality-job-definition": "DataQuality",
+    "model-quality-job-definition": "ModelQuality",
+    "model-bias-job-definition": "ModelBias",
+    "model-explainability-job-definition": "ModelExplainability",
+}
+_TAG_TEXT = re.compile(r"[\w\s.:/=+\-@]*")
+_ARN = re.compile(r"arn:aws[a-z\-]*:sagemaker:[a-z0-9\-]*:[0-9]{12}:.+")
+
+
+def _tag_list(params: Wire) -> list[Wire]:
+    """The tags a Create request gives, as stored: one per key, the last value winning."""
+    merged = {t["Key"]: t.get("Value", "") for t in params.get("Tags") or []}
+    return [{"Key": k, "Value": v} for k, v in merged.items()]
+
+
+def _tag_problems(operation: str, params: Wire) -> list[str]:
+    """What breaks the documented constraints of a tag request (not in sagemon's model slice,
+    so checked here: these requests come from other clients)."""
+    problems: list[str] = []
+    arn = params.get("ResourceArn")
+    if not isinstance(arn, str) or not 0 < len(arn) <= 256 or not _ARN.fullmatch(arn):
+        problems.append(
+            f"ResourceArn: must be a SageMaker ARN of at most 256 characters, got {arn!r}"
+        )
+    if operation == "AddTags":
+        tags = params.get("Tags")
+        if not isinstance(tags, list) or len(tags) > _MAX_TAGS:
+            problems.append(f"Tags: must be a list of at most {_MAX_TAGS} tags")
+        else:
+            for index, tag in enumerate(tags):
+                key = tag.get("Key") if isinstance(tag, dict) else None
+                value = tag.get("Value", "") if isinstance(tag, dict) else None
+                if (
+                    not isinstance(key, str)
+                    or not 0 < len(key) <= 128
+                    or not _TAG_TEXT.fullmatch(key)
+                ):
+                    problems.append(
+                        f"Tags[{index}].Key: must be 1 to 128 letters, digits, spaces or _.:/=+-@"
+                    )
+                if not isinstance(value, str) or len(value) > 256 or not _TAG_TEXT.fullmatch(value):
+                    problems.append(
+                        f"Tags[{index}].Value: must be at most 256 letters, digits, spaces or _.:/=+-@"
+                    )
+    elif operation == "DeleteTags":
+        keys = params.get("TagKeys")
+        if (
+            not isinstance(keys, list)
+            or not 0 < len(keys) <= _MAX_TAGS
+            or not all(isinstance(k, str) for k in keys)
+        ):
+            problems.append(f"TagKeys: must be a list of 1 to {_MAX_TAGS} keys")
+    else:
+        size = params.get("MaxResults", 50)
+        if not isinstance(size, int) or isinstance(size, bool) or size < 50:
+            problems.append(f"MaxResults: must be an integer of at least 50, got {size!r}")
+        token = params.get("NextToken")
+        if token is not None and not isinstance(token, str):
+            problems.append("NextToken: must be a string")
+    return problems
 
 
 def _same_name(names: Iterable[str], name: str) -> str | None:

@@ -39,16 +39,20 @@ ACCOUNT_ID = "123456789012"
 class LocalSageMaker:
     """A SageMaker that runs in this process, for tests and demos: no AWS account needed.
 
-    moto serves the 16 job-definition operations; a small stateful fake serves monitoring
-    schedules, executions, alerts and optimization jobs, registered on the same boto3 client
-    through botocore's ``before-call`` events, and corrects moto where it departs from the
-    documentation. Statuses follow the documented state machines as :attr:`clock` advances.
+    moto holds job definitions and S3; a small stateful fake serves monitoring schedules,
+    executions, alerts, optimization jobs, processing jobs and the tags of what it holds, and
+    corrects moto where it departs from the documentation. Statuses follow the documented state
+    machines as :attr:`clock` advances (a :class:`RealClock` moves on its own).
 
     By default moto runs in-process (``moto.mock_aws``): while it runs, every boto3 client in this
-    process talks to moto, not AWS. ``server=True`` (``pip install 'sagemon[server]'``) runs
-    moto's HTTP server on 127.0.0.1 instead, so job-definition calls cross real HTTP; it prints
-    nothing (request lines go to the ``sagemon.testing`` logger at DEBUG). Use it as a context
-    manager, or call :meth:`start` and :meth:`stop`.
+    process talks to moto, not AWS, and the fake answers on :attr:`boto3_client` (and clients
+    given to :meth:`attach`) through botocore's ``before-call`` events. ``server=True``
+    (``pip install 'sagemon[server]'``) serves everything on one HTTP endpoint on 127.0.0.1
+    (:attr:`endpoint_url`; ``port``, default a free one) instead: the fake and moto behind it,
+    for any client in any process, with control routes for
+    :class:`~sagemon.testing.LocalSageMakerControl`. It prints nothing (request lines go to the
+    ``sagemon.testing`` logger at DEBUG). Use it as a context manager, or call :meth:`start` and
+    :meth:`stop`.
     """
 
     __module__ = "sagemon.testing"
@@ -59,12 +63,14 @@ class LocalSageMaker:
         region_name: str = "us-east-1",
         server: bool = False,
         clock: FakeClock | None = None,
+        port: int = 0,
     ) -> None:
         if server:
             require_server()
         self.region_name = region_name
         self.account_id = ACCOUNT_ID
         self.server = server
+        self.port = port
         self.clock = clock if clock is not None else FakeClock(_now())
         self.fake = FakeSageMaker(
             self.clock, region_name, ACCOUNT_ID, MotoDefinitions(ACCOUNT_ID, region_name)
@@ -94,8 +100,11 @@ class LocalSageMaker:
         from sagemon._client import Client
 
         if self.server:
-            self._moto = MotoServer()
-            self.endpoint_url = self._moto.start()
+            from sagemon.testing._server import SageMakerApp
+
+            server = MotoServer(port=self.port, wrap=lambda app: SageMakerApp(self, app))
+            self.endpoint_url = server.start()  # a taken port raises OSError: not running
+            self._moto = server
             self._reset_server()
         else:
             self._moto = moto.mock_aws()
@@ -115,7 +124,8 @@ class LocalSageMaker:
         self._s3 = s3
         self.fake.storage = _S3Storage(s3)
         self._unsubscribe = self.clock._subscribe(self.fake.settle)
-        self.attach(self._boto3_client)
+        if not self.server:  # the endpoint answers everything itself
+            self.attach(self._boto3_client)
         self._client = Client(boto3_client=self._boto3_client, clock=self.clock, s3=s3)
         return self
 
@@ -158,7 +168,8 @@ class LocalSageMaker:
 
     @property
     def boto3_client(self) -> SageMakerClient:
-        """The boto3 SageMaker client the local SageMaker is attached to."""
+        """A boto3 SageMaker client of the local SageMaker: attached to it in-process, a plain
+        client of :attr:`endpoint_url` in server mode."""
         if self._boto3_client is None:
             raise RuntimeError("start the LocalSageMaker first (use it as a context manager)")
         return self._boto3_client
@@ -182,10 +193,10 @@ class LocalSageMaker:
     # ------------------------------------------------------------------------- wiring
 
     def attach(self, boto3_client: SageMakerClient) -> None:
-        """Serve the fake's operations on another boto3 SageMaker client too.
+        """Serve the fake's operations on another boto3 SageMaker client too (in-process mode).
 
-        The client must reach moto as well (inside ``moto.mock_aws``, or with this instance's
-        :attr:`endpoint_url` in server mode).
+        The client must reach moto as well (inside ``moto.mock_aws``). In server mode, a client
+        made with :attr:`endpoint_url` needs nothing attached: the endpoint answers everything.
         """
         events = boto3_client.meta.events
         events.register("before-parameter-build.sagemaker", _remember_params)
@@ -428,10 +439,14 @@ class _S3Storage:
 
 @contextmanager
 def local_sagemaker(
-    *, region_name: str = "us-east-1", server: bool = False, clock: FakeClock | None = None
+    *,
+    region_name: str = "us-east-1",
+    server: bool = False,
+    clock: FakeClock | None = None,
+    port: int = 0,
 ) -> Iterator[LocalSageMaker]:
     """A running :class:`LocalSageMaker`, stopped on exit."""
-    with LocalSageMaker(region_name=region_name, server=server, clock=clock) as local:
+    with LocalSageMaker(region_name=region_name, server=server, clock=clock, port=port) as local:
         yield local
 
 

@@ -3,12 +3,16 @@ and its HTTP server for ``LocalSageMaker(server=True)``."""
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime
+import errno
 import importlib
 import inspect
+import io
 import logging
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from botocore import xform_name
@@ -76,6 +80,16 @@ class MotoDefinitions:
             described["CreationTime"] = created.replace(tzinfo=datetime.timezone.utc)
         return described
 
+    def tags(self, kind: str, arn: str) -> list[dict[str, Any]] | None:
+        """The tag list (moto's own, to change in place) of the definition ``arn`` names."""
+        for stored in self._store(kind).values():
+            if str(stored.arn).casefold() == arn.casefold():
+                if getattr(stored, "tags", None) is None:
+                    stored.tags = []
+                tags: list[dict[str, Any]] = stored.tags
+                return tags
+        return None
+
     def all(self, kind: str) -> list[dict[str, Any]]:
         return [d for name in self.names(kind) if (d := self.describe(kind, name)) is not None]
 
@@ -98,7 +112,9 @@ class MotoDefinitions:
         }
         if "account_id" in inspect.signature(create).parameters:
             arguments["account_id"] = self.account_id
-        arguments["tags"] = arguments.get("tags") or []
+        # One tag per key, the last value winning (moto would keep both).
+        given = {t["Key"]: t.get("Value", "") for t in arguments.get("tags") or []}
+        arguments["tags"] = [{"Key": k, "Value": v} for k, v in given.items()]
         job_input = f"{snake}_job_input"
         batch = "EndpointInput" not in params[f"{kind}JobInput"]
         if batch:
@@ -133,19 +149,24 @@ def _log(self: Any, type: str, message: str, *args: Any) -> None:
 
 
 def _log_request(self: Any, code: int | str = "-", size: int | str = "-") -> None:
-    _logger.debug('moto server: "%s" %s %s', self.requestline, code, size)
+    target = self.headers.get("X-Amz-Target") if getattr(self, "headers", None) else None
+    shown = f" {target}" if target else ""
+    _logger.debug('moto server: "%s" %s %s%s', self.requestline, code, size, shown)
 
 
 class MotoServer:
-    """moto's HTTP server on 127.0.0.1 (a free port), in a daemon thread of this process.
+    """moto's HTTP server on 127.0.0.1 (``port``, default a free one), in a daemon thread of this
+    process; ``wrap`` puts an app in front of moto's (it gets moto's app, returns the one served).
 
     Unlike moto's ``ThreadedMotoServer``, it prints nothing: werkzeug would log every request to
     stderr (installing its own handler); here request lines and server errors go to the
     ``sagemon.testing`` logger at DEBUG, for whoever configures logging to see them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, port: int = 0, wrap: Callable[[Any], Any] | None = None) -> None:
         require_server()
+        self.port = port
+        self.wrap = wrap  # makes the app served from moto's: the local SageMaker's endpoint
         self._server: Any = None
         self._thread: threading.Thread | None = None
 
@@ -161,9 +182,20 @@ class MotoServer:
         )
         server = type("QuietServer", (serving.ThreadedWSGIServer,), quiet)
         app = moto_app.DomainDispatcherApplication(moto_app.create_backend_app)
-        self._server = server("127.0.0.1", 0, app, handler)
+        if self.wrap is not None:
+            app = self.wrap(app)
+        # werkzeug prints a bind failure and exits; raise it as the OSError it is.
+        with contextlib.redirect_stderr(io.StringIO()) as printed:
+            try:
+                self._server = server("127.0.0.1", self.port, app, handler)
+            except SystemExit:
+                reason = printed.getvalue().splitlines()[:1] or ["cannot bind"]
+                raise OSError(errno.EADDRINUSE, reason[0]) from None
         self._thread = threading.Thread(
-            target=self._server.serve_forever, name="sagemon-moto-server", daemon=True
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},  # how long stop() waits
+            name="sagemon-moto-server",
+            daemon=True,
         )
         self._thread.start()
         host, port = self._server.server_address[:2]
