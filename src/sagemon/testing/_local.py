@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from sagemon._generated.enums import ExecutionStatus, OptimizationJobStatus
 from sagemon._generated.shapes import MonitoringExecutionSummary
+from sagemon._s3 import split_s3_uri
 from sagemon._wire import from_wire
 from sagemon.testing._clock import FakeClock
 from sagemon.testing._fake import FakeError, FakeSageMaker, SimulationError
@@ -394,15 +395,8 @@ class _S3Storage:
     def __init__(self, s3: S3Client) -> None:
         self.s3 = s3
 
-    @staticmethod
-    def _split(uri: str) -> tuple[str, str]:
-        if not uri.startswith("s3://"):
-            raise ValueError(f"{uri!r} is not an s3:// URI")
-        bucket, _, key = uri[5:].partition("/")
-        return bucket, key
-
     def put(self, uri: str, body: bytes) -> None:
-        bucket, key = self._split(uri)
+        bucket, key = split_s3_uri(uri)
         try:
             self.s3.head_bucket(Bucket=bucket)
         except Exception:
@@ -419,14 +413,14 @@ class _S3Storage:
         self.s3.put_object(Bucket=bucket, Key=key, Body=body)
 
     def read(self, uri: str) -> bytes | None:
-        bucket, key = self._split(uri)
+        bucket, key = split_s3_uri(uri)
         try:
             return self.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
         except Exception:
             return None
 
     def list(self, uri: str) -> list[str]:
-        bucket, prefix = self._split(uri)
+        bucket, prefix = split_s3_uri(uri)
         found: list[str] = []
         try:
             pages = self.s3.get_paginator("list_objects_v2").paginate(Bucket=bucket, Prefix=prefix)
