@@ -1,5 +1,6 @@
 """The ``sagemon`` command: ``sagemon demo``, ``sagemon validate PATH...``, ``sagemon report FILE...``,
-``sagemon serve``.
+``sagemon serve``, and monitors as code: ``sagemon plan``, ``apply`` and ``export``
+(``sagemon._deploy_cli``).
 
 ``validate`` never stops at a bad file and never prints a traceback: each file gets a result,
 problems go to standard output, files that cannot be checked to standard error. Exit status:
@@ -67,6 +68,10 @@ def main(
                 out=out,
                 err=err,
             )
+        if args.command in ("plan", "apply", "export"):
+            from sagemon._deploy_cli import run as run_deploy
+
+            return run_deploy(args, out, err)
         if args.command == "report":
             from sagemon._reports_cli import report_paths, report_schedule
 
@@ -112,7 +117,7 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpars
     )
     parser.add_argument("--version", action="version", version=f"sagemon {__version__}")
     commands = parser.add_subparsers(
-        dest="command", required=True, metavar="{demo,report,serve,validate}"
+        dest="command", required=True, metavar="{demo,validate,report,serve,plan,apply,export}"
     )
     commands.add_parser(
         "demo",
@@ -239,6 +244,9 @@ def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argpars
         action="store_true",
         help="log each request line to standard error",
     )
+    from sagemon._deploy_cli import add_commands
+
+    add_commands(commands, _size)
     return parser, check, show
 
 

@@ -251,7 +251,19 @@ class Client(Operations):
         try:
             response: dict[str, Any] = getattr(self._boto, op.method)(**wire)
         except Exception as exc:
-            mapped = _translate(op, exc)
+            mapped = _translate(op.name, op.input.__name__, exc)
+            if mapped is None:
+                raise
+            raise mapped from exc
+        return response
+
+    def _send_untyped(self, name: str, method: str, **wire: Any) -> dict[str, Any]:
+        """Call a SageMaker operation outside sagemon's spec (the tag operations), its failures
+        mapped like any other's."""
+        try:
+            response: dict[str, Any] = getattr(self._boto, method)(**wire)
+        except Exception as exc:
+            mapped = _translate(name, f"{name}Request", exc)
             if mapped is None:
                 raise
             raise mapped from exc
@@ -828,8 +840,9 @@ class _ProgressLine:
             self.stream.flush()
 
 
-def _translate(op: Operation[Any, Any] | Command[Any], exc: Exception) -> Exception | None:
-    """The sagemon error for a botocore failure, or None for anything else."""
+def _translate(operation: str, subject: str, exc: Exception) -> Exception | None:
+    """The sagemon error for a botocore failure of ``operation`` (whose request shape is
+    ``subject``), or None for anything else."""
     from botocore import exceptions as bx
 
     if isinstance(exc, bx.ClientError):
@@ -841,7 +854,7 @@ def _translate(op: Operation[Any, Any] | Command[Any], exc: Exception) -> Except
         status = status if isinstance(status, int) else None
         request_id = meta.get("RequestId")
         return error_class_for_code(code, status)(
-            operation=op.name,
+            operation=operation,
             code=code,
             message=str(error.get("Message", "")),
             request_id=request_id if isinstance(request_id, str) else None,
@@ -850,12 +863,12 @@ def _translate(op: Operation[Any, Any] | Command[Any], exc: Exception) -> Except
         )
     if isinstance(exc, bx.ParamValidationError):
         return ValidationError(
-            [Problem("<root>", f"botocore rejected the request: {exc}")], op.input.__name__
+            [Problem("<root>", f"botocore rejected the request: {exc}")], subject
         )
     if isinstance(exc, (bx.ConnectTimeoutError, bx.ReadTimeoutError)):
-        return RequestTimeoutError(op.name, str(exc))
+        return RequestTimeoutError(operation, str(exc))
     if isinstance(exc, (bx.EndpointConnectionError, bx.ConnectionError, bx.HTTPClientError)):
-        return ConnectionFailedError(op.name, str(exc))
+        return ConnectionFailedError(operation, str(exc))
     credentials = (
         bx.NoCredentialsError,
         bx.PartialCredentialsError,
@@ -865,7 +878,7 @@ def _translate(op: Operation[Any, Any] | Command[Any], exc: Exception) -> Except
         bx.UnauthorizedSSOTokenError,
     )
     if isinstance(exc, credentials):
-        return CredentialsError(op.name, str(exc))
+        return CredentialsError(operation, str(exc))
     if isinstance(exc, bx.BotoCoreError):
-        return TransportError(op.name, str(exc))
+        return TransportError(operation, str(exc))
     return None

@@ -15,12 +15,14 @@ if TYPE_CHECKING:
 __all__ = [
     "AccessDeniedError",
     "AccessDeniedException",
+    "ApplyError",
     "ClientSideError",
     "ConfigurationError",
     "ConflictError",
     "ConflictException",
     "ConnectionFailedError",
     "CredentialsError",
+    "FolderError",
     "InternalFailure",
     "InvalidRequestError",
     "LimitExceededError",
@@ -514,3 +516,39 @@ class NoFinishedExecution(ReportsUnavailable):
         self.monitoring_schedule_name = monitoring_schedule_name
         self.seen = seen
         super().__init__(message, status=status)
+
+
+# ----------------------------------------------------------------------------- monitors as code
+
+
+class FolderError(SagemonError, ValueError):
+    """A folder of request files cannot be planned: every problem of every file, at once.
+
+    ``files`` maps each file with problems (as named on the command line) to its problems;
+    a file that could not be read at all has one problem at ``<file>``.
+    """
+
+    def __init__(self, files: Mapping[str, Sequence[Problem]]) -> None:
+        self.files: dict[str, tuple[Problem, ...]] = {k: tuple(v) for k, v in files.items()}
+        count = sum(len(v) for v in self.files.values())
+        lines = [f"{count} problem{'s' if count != 1 else ''} in {len(self.files)} file(s)"]
+        for name, problems in self.files.items():
+            lines += [f"{name}: {problem}" for problem in problems]
+        super().__init__("\n".join(lines))
+
+
+class ApplyError(SagemonError):
+    """Applying a plan stopped at a failed step: what was done, what failed, what was not done.
+
+    The service error (or other failure) is the ``__cause__`` and ``cause``. Running the plan
+    again after fixing the cause converges from where it stopped.
+    """
+
+    def __init__(
+        self, done: Sequence[str], failed: str, not_done: Sequence[str], cause: Exception
+    ) -> None:
+        self.done = tuple(done)
+        self.failed = failed
+        self.not_done = tuple(not_done)
+        self.cause = cause
+        super().__init__(f"{failed}: {cause}")
