@@ -748,3 +748,45 @@ def test_plan_and_apply_in_other_processes_against_sagemon_serve(folder: Path) -
     finally:
         server.terminate()
         server.communicate(timeout=30)
+
+
+def test_reads_run_concurrently_within_the_bound_and_report_progress() -> None:
+    import threading
+    import time
+
+    from sagemon._deploy_plan import Account
+
+    seen: list[tuple[int, int]] = []
+    running = peak = 0
+    lock = threading.Lock()
+
+    def call(value: int) -> int:
+        nonlocal running, peak
+        with lock:
+            running += 1
+            peak = max(peak, running)
+        time.sleep(0.02)
+        with lock:
+            running -= 1
+        return value * 2
+
+    account = Account(
+        Client(boto3_client=_unused_client()), workers=3, progress=lambda *p: seen.append(p)
+    )
+    results = account.run([lambda v=v: call(v) for v in range(12)])
+
+    assert results == [v * 2 for v in range(12)]
+    assert peak == 3
+    assert seen[0] == (0, 12)
+    assert seen[-1] == (12, 12)
+
+
+def test_the_first_failed_read_is_raised() -> None:
+    from sagemon._deploy_plan import Account
+
+    def fail() -> int:
+        raise ResourceNotFound(operation="X", code="ResourceNotFound", message="gone")
+
+    account = Account(Client(boto3_client=_unused_client()), workers=2, progress=None)
+    with pytest.raises(ResourceNotFound, match="gone"):
+        account.run([lambda: 1, fail, lambda: 3])
