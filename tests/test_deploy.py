@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sagemon import Client
+from sagemon import Client, from_wire
 from sagemon._cli import main
 from sagemon._deploy_plan import diff
 from sagemon._generated import operations as ops
@@ -25,6 +25,7 @@ from sagemon.deploy import (
     ApplyError,
     FolderError,
     Plan,
+    apply,
     export,
     plan,
 )
@@ -790,3 +791,131 @@ def test_the_first_failed_read_is_raised() -> None:
     account = Account(Client(boto3_client=_unused_client()), workers=2, progress=None)
     with pytest.raises(ResourceNotFound, match="gone"):
         account.run([lambda: 1, fail, lambda: 3])
+
+
+# ----------------------------------------------------------------------------- review findings
+
+
+def test_prune_keeps_a_definition_a_folder_schedule_still_uses(
+    local_sagemaker: LocalSageMaker, folder: Path
+) -> None:
+    client = local_sagemaker.client
+    plan(client, folder).apply(client)
+    (folder / "quality.json").unlink()  # the schedule still names churn-quality
+
+    found = plan(client, folder, prune=True)
+
+    (kept,) = [c for c in found.changes if c.name == "churn-quality"]
+    assert kept.action is Action.NONE
+    assert kept.notes == ("not in the folder, but kept: schedule churn-hourly still use(s) it",)
+    found.apply(client)
+    client.describe_model_quality_job_definition(job_definition_name="churn-quality")
+
+
+def test_an_interrupted_replace_of_an_adopted_definition_converges_without_leaks(
+    local_sagemaker: LocalSageMaker, folder: Path
+) -> None:
+    client = local_sagemaker.client
+    client.create_model_quality_job_definition(definition("ModelQuality", "churn-quality"))
+    plan(client, folder).apply(client)
+    _edit(folder / "quality.json", lambda p: p.update(RoleArn=ROLE + "2"))
+    (replace,) = [c for c in plan(client, folder).changes if c.action is Action.REPLACE]
+    # Only the new definition was created before the apply stopped.
+    assert replace.request is not None
+    client.create_model_quality_job_definition(
+        from_wire(ops.CREATE_MODEL_QUALITY_JOB_DEFINITION.input, dict(replace.request))
+    )
+
+    found = plan(client, folder)
+
+    assert {(c.action, c.deployed_name) for c in found.pending} == {
+        (Action.UPDATE, "churn-hourly"),
+        (Action.DELETE, "churn-quality"),
+    }
+    found.apply(client)
+    names = [d.monitoring_job_definition_name for d in client.list_model_quality_job_definitions()]
+    assert names == [replace.new_name]
+    assert not plan(client, folder).has_changes
+
+
+def test_export_is_per_stack_and_writes_the_definition_in_use(
+    local_sagemaker: LocalSageMaker, folder: Path, tmp_path: Path
+) -> None:
+    client = local_sagemaker.client
+    plan(client, folder, stack="prod").apply(client)
+    _edit(folder / "quality.json", lambda p: p.update(RoleArn=ROLE + "2"))
+    plan(client, folder, stack="prod").apply(client)
+    other = tmp_path / "other"
+    _write(other, "d.json", definition_wire("DataQuality", "team-b-data"))
+    plan(client, other, stack="team-b").apply(client)
+
+    written = export(client, tmp_path / "prod", stack="prod")
+
+    assert len(written) == 3  # not team-b's
+    quality = json.loads((tmp_path / "prod/model-quality/churn-quality.json").read_text())
+    assert quality["payload"]["RoleArn"] == ROLE + "2"
+    assert not plan(client, tmp_path / "prod", stack="prod").has_changes
+
+
+def test_a_file_named_twice_is_read_once(local_sagemaker: LocalSageMaker, folder: Path) -> None:
+    found = plan(local_sagemaker.client, [folder, folder / "quality.json"])
+    assert len(found.changes) == 3
+
+
+def test_export_refuses_a_folder_of_request_files(
+    local_sagemaker: LocalSageMaker, folder: Path
+) -> None:
+    with pytest.raises(FileExistsError, match="already holds request files"):
+        export(local_sagemaker.client, folder)
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"),
+    [
+        (lambda c: plan(c, 123), TypeError, "expected a path or a list of paths"),
+        (lambda c: plan(c, [b"/tmp"]), TypeError, "a list of bytes"),
+        (lambda c: plan(c, []), ValueError, "no folder given"),
+        (lambda c: plan(c, ".", workers=0), ValueError, "workers must be"),
+        (lambda c: plan(c, ".", workers="4"), ValueError, "workers must be"),
+        (lambda c: plan(c, ".", max_bytes="1"), ValueError, "max_bytes must be"),
+        (lambda c: plan(None, "."), TypeError, "client must be a sagemon.Client, not NoneType"),
+        (lambda c: export(c, 5), TypeError, "directory must be a path"),
+        (lambda c: export(c, ".", format="xml"), ValueError, "format must be"),
+        (lambda c: apply(c, "plan"), TypeError, "plan must be a sagemon.deploy.Plan"),
+    ],
+)
+def test_bad_arguments_are_clear_errors(call: Any, error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        call(Client(boto3_client=_unused_client()))
+
+
+@pytest.mark.usefixtures("credentials")
+def test_usage_errors_of_plan_exit_1_not_changes_pending(tmp_path: Path) -> None:
+    with pytest.raises(SystemExit) as caught:
+        _run("plan", str(tmp_path), "--detailed-exitcode", "--workers", "0")
+    assert caught.value.code == 1
+
+
+@pytest.mark.usefixtures("credentials")
+def test_plan_json_reports_problems_as_json(tmp_path: Path) -> None:
+    _write(tmp_path, "a.json", {"MonitoringScheduleName": "s", "alerts": []})
+    status, out, _ = _run("plan", str(tmp_path), "--format", "json", "--region", "us-east-1")
+    assert status == 1
+    (problem,) = json.loads(out)["problems"][str(tmp_path / "a.json")]
+    assert problem["path"] == "alerts"
+    assert "names its operation" in problem["message"]
+
+
+def test_the_json_plan_shows_what_a_create_sends_with_secrets_masked(
+    local_sagemaker: LocalSageMaker, folder: Path
+) -> None:
+    _edit(
+        folder / "data.json",
+        lambda p: p["DataQualityAppSpecification"].update(Environment={"TOKEN": "s3cret"}),
+    )
+    found = plan(local_sagemaker.client, folder)
+    (data,) = [c.to_dict() for c in found.changes if c.name == "churn-data"]
+    request: Any = data["request"]
+    assert request["DataQualityAppSpecification"]["Environment"] == {"TOKEN": "(sensitive)"}
+    assert request["JobDefinitionName"] == "churn-data"
+    assert "s3cret" not in json.dumps(found.to_dict())

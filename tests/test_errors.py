@@ -54,6 +54,13 @@ def _example(cls: type[SagemonError]) -> SagemonError:
         return cls("no finished execution", monitoring_schedule_name="s", seen=3, status="Failed")
     if issubclass(cls, errors.ReportsUnavailable):
         return cls("in progress", status="InProgress", processing_job_name="job-1")
+    if cls is errors.FolderError:
+        return cls({"monitors/a.json": [Problem("RoleArn", "required")]})
+    if cls is errors.ApplyError:
+        cause = errors.ResourceInUse(
+            operation="CreateMonitoringSchedule", code="ResourceInUse", message="taken"
+        )
+        return cls(["create X a"], "create Y b", ["delete X c"], cause)
     if cls in (SagemonError, errors.ConfigurationError, errors.ReportError):
         return cls("something went wrong")
     raise AssertionError(f"add an example of {cls.__name__} to this test")

@@ -42,7 +42,7 @@ def main(
     err = err if err is not None else sys.stderr
     parser, check_parser, show_parser = _parser()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        args = parser.parse_args(argv)
+        args = _parse(parser, argv)
         if args.command == "report" and not args.files and args.schedule is None:
             show_parser.error("give a FILE (or s3:// URI) or --schedule NAME")
         operation = None
@@ -103,6 +103,19 @@ def main(
         if out is sys.stdout:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 2
+
+
+def _parse(parser: argparse.ArgumentParser, argv: list[str] | None) -> argparse.Namespace:
+    """The arguments; usage errors exit 2, or 1 for plan/apply/export, as Terraform's do (their
+    2 means "changes pending")."""
+    try:
+        return parser.parse_args(argv)
+    except SystemExit as exc:
+        given = sys.argv[1:] if argv is None else argv
+        command = next((a for a in given if not a.startswith("-")), None)
+        if exc.code == 2 and command in ("plan", "apply", "export"):
+            raise SystemExit(1) from None
+        raise
 
 
 def _parser() -> tuple[argparse.ArgumentParser, argparse.ArgumentParser, argparse.ArgumentParser]:

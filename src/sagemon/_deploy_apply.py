@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Mapping, Sequence
+import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 import attrs
 
-from sagemon._deploy_model import DEFINITIONS, KINDS, Action, Change, Plan, ResourceKind
-from sagemon._deploy_plan import MAX_WORKERS, Progress, _pick, read_account
+from sagemon._deploy_model import (
+    DEFAULT_STACK,
+    DEFINITIONS,
+    KINDS,
+    Action,
+    Change,
+    Plan,
+    ResourceKind,
+)
+from sagemon._deploy_plan import MAX_WORKERS, Deployed, Progress, choose, read_account
 from sagemon._generated import operations as ops
 from sagemon._spec import spec_of
 from sagemon.errors import ApplyError, Problem, SagemonError, ValidationError
@@ -66,6 +75,12 @@ def apply(
     runs. The first failure stops it: :class:`~sagemon.errors.ApplyError` says what was done,
     what failed and what was not done. Planning and applying again converges from there.
     """
+    from sagemon._client import Client
+
+    if not isinstance(client, Client):
+        raise TypeError(f"client must be a sagemon.Client, not {type(client).__name__}")
+    if not isinstance(plan, Plan):
+        raise TypeError(f"plan must be a sagemon.deploy.Plan, not {type(plan).__name__}")
     steps = _steps(plan, stop_timeout)
     done: list[str] = []
     for index, step in enumerate(steps):
@@ -251,8 +266,9 @@ def _stop(client: Client, name: str, timeout: float) -> None:
 
 def export(
     client: Client,
-    directory: str | Path,
+    directory: str | os.PathLike[str],
     *,
+    stack: str = DEFAULT_STACK,
     format: str = "json",
     overwrite: bool = False,
     workers: int = MAX_WORKERS,
@@ -265,48 +281,55 @@ def export(
     ``model-bias/``, ``model-explainability/``, ``schedules/``, ``optimization-jobs/``), each
     ``{"operation": "Create...", "payload": REQUEST}`` (schedules add ``"alerts"``) in JSON, or
     YAML with ``format="yaml"`` (needs PyYAML). Read-only members are left out, so planning the
-    folder against the same account shows no changes. Existing files are not overwritten
-    unless ``overwrite``. Returns the files written.
+    folder for ``stack`` against the same account shows no changes: resources tagged for other
+    stacks are left out, and a replaced job definition is written under its folder name. A
+    folder that already holds request files is refused unless ``overwrite``. Returns the files
+    written.
     """
+    from sagemon._deploy_plan import check_options
+
+    check_options(client, stack=stack, workers=workers)
+    if not isinstance(directory, (str, os.PathLike)):
+        raise TypeError(f"directory must be a path, not {type(directory).__name__}")
     if format not in ("json", "yaml"):
         raise ValueError(f"format must be 'json' or 'yaml', not {format!r}")
     dump = _dumper(format)
+    root = Path(directory)
+    if not overwrite and root.is_dir():
+        from sagemon._cli import _request_files
+
+        found = sorted(_request_files(root, []))
+        if found:
+            more = f" and {len(found) - 1} more" if len(found) > 1 else ""
+            raise FileExistsError(
+                f"{root} already holds request files ({found[0]}{more}): export to a new folder, "
+                "or overwrite (--force)"
+            )
     account, deployed = read_account(client, workers=workers, progress=progress)
-    chosen: dict[tuple[ResourceKind, str], Any] = {}
-    for kind, found in deployed.items():
-        by_logical: dict[str, list[Any]] = {}
-        for resource in found:
-            by_logical.setdefault(resource.logical, []).append(resource)
-        for logical, group in by_logical.items():
-            used = [r for r in group if _in_use(r, deployed)]
-            pick = _pick(used or group, logical)
-            assert pick is not None
-            chosen[(kind, logical)] = pick
+    in_use = {s.uses for s in deployed[ResourceKind.MONITORING_SCHEDULE] if s.uses is not None}
+    chosen: dict[tuple[ResourceKind, str], Deployed] = {}
+    for kind, resources in deployed.items():
+        groups: dict[str, list[Deployed]] = {}
+        for resource in resources:
+            if resource.stack in (None, stack):
+                groups.setdefault(resource.logical, []).append(resource)
+        for logical, group in groups.items():
+            current = choose(group, logical, in_use)
+            if current is not None:
+                chosen[(kind, logical)] = current
     account.run([functools.partial(account.describe, r) for r in chosen.values()])
     schedules = [r for (k, _), r in chosen.items() if k is ResourceKind.MONITORING_SCHEDULE]
     account.run([functools.partial(account.alerts, r) for r in schedules])
     logical_of = {(r.kind, r.name): logical for (_, logical), r in chosen.items()}
-    root = Path(directory)
     files: dict[Path, str] = {}
     for (kind, logical), resource in sorted(chosen.items(), key=lambda i: (i[0][0].value, i[0][1])):
         files[root / KINDS[kind].folder / f"{logical}.{format}"] = dump(
             _document(kind, logical, resource, logical_of)
         )
-    existing = [path for path in files if path.exists()]
-    if existing and not overwrite:
-        shown = ", ".join(str(p) for p in existing[:5])
-        more = f" and {len(existing) - 5} more" if len(existing) > 5 else ""
-        raise FileExistsError(f"export would overwrite {shown}{more}: pass overwrite=True")
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return list(files)
-
-
-def _in_use(definition: Any, deployed: Mapping[ResourceKind, Sequence[Any]]) -> bool:
-    if definition.kind not in DEFINITIONS:
-        return False
-    return any(s.uses == definition.name for s in deployed[ResourceKind.MONITORING_SCHEDULE])
 
 
 def _document(

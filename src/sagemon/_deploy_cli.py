@@ -91,7 +91,8 @@ def add_commands(commands: Any, size: Any) -> None:
         default="text",
         help='text (default) or json: {"stack", "prune", "changes": [{"action", "kind", "name", '
         '"deployed_name", "new_name", "source", "members": [{"path", "before", "after"}], '
-        '"notes"}], "summary"}',
+        '"notes", "request"}], "summary"}; problems in the files as {"problems": {FILE: '
+        '[{"path", "message"}]}}',
     )
     applied = commands.add_parser(
         "apply",
@@ -120,7 +121,15 @@ def add_commands(commands: Any, size: Any) -> None:
         default="json",
         help="the files' format (default json; yaml needs sagemon[yaml])",
     )
-    exported.add_argument("--force", action="store_true", help="overwrite existing files")
+    exported.add_argument(
+        "--force", action="store_true", help="write into a folder that holds request files"
+    )
+    exported.add_argument(
+        "--stack",
+        default=DEFAULT_STACK,
+        help="the stack to export: resources tagged for other stacks are left out (default "
+        f"{DEFAULT_STACK!r})",
+    )
     account_options(exported)
 
 
@@ -146,7 +155,14 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             return 2 if args.detailed_exitcode and changes.has_changes else 0
         return _apply(args, changes, out, err)
     except FolderError as exc:
-        _problems(exc, out)
+        if getattr(args, "format", "text") == "json":
+            files = {
+                name: [{"path": p.path, "message": p.message} for p in problems]
+                for name, problems in exc.files.items()
+            }
+            out.write(json.dumps({"problems": files}, ensure_ascii=False) + "\n")
+        else:
+            _problems(exc, out)
         return 1
     except (SagemonError, OSError, ValueError, ImportError) as exc:
         err.write(f"sagemon {args.command}: {exc}\n")
@@ -206,7 +222,7 @@ def _apply(args: argparse.Namespace, changes: Plan, out: TextIO, err: TextIO) ->
     try:
         done = changes.apply(_client(args), on_step=lambda step: print(f"  {step}", file=out))
     except ApplyError as exc:
-        err.write(f"sagemon apply: stopped: {exc.failed} failed: {exc.cause}\n")
+        err.write(f"sagemon apply: stopped: {exc.failed} failed: {exc.reason}\n")
         err.write(f"  done ({len(exc.done)}): {'; '.join(exc.done) or 'nothing'}\n")
         err.write(f"  not done ({len(exc.not_done)}): {'; '.join(exc.not_done) or 'nothing'}\n")
         return 1

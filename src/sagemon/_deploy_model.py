@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from sagemon._generated import operations as ops
+from sagemon._spec import Member, ShapeSpec, spec_of
 
 if TYPE_CHECKING:
     from sagemon._client import Client
@@ -198,7 +199,7 @@ class Change:
         return self.action is not Action.NONE
 
     def to_dict(self) -> dict[str, object]:
-        """The change as JSON data (sensitive values masked)."""
+        """The change as JSON data: with the request it sends (sensitive values masked)."""
         return {
             "action": self.action.value,
             "kind": self.kind.value,
@@ -208,7 +209,15 @@ class Change:
             "source": self.source,
             "members": [member.to_dict() for member in self.members],
             "notes": list(self.notes),
+            "request": None
+            if self.request is None
+            else _masked(self._request_spec(), self.request),
         }
+
+    def _request_spec(self) -> ShapeSpec[Any]:
+        if self.action is Action.UPDATE:
+            return spec_of(ops.UPDATE_MONITORING_SCHEDULE.input)
+        return spec_of(KINDS[self.kind].create.input)
 
     def headline(self) -> str:
         """One line: the action, the kind and the name."""
@@ -305,6 +314,26 @@ class Plan:
         from sagemon._deploy_apply import apply
 
         return apply(client, self, on_step=on_step, stop_timeout=stop_timeout)
+
+
+def _masked(spec: ShapeSpec[Any], wire: Mapping[str, object]) -> dict[str, object]:
+    """A wire request with the values of sensitive members masked, deeply."""
+    return {key: _masked_value(spec.by_wire.get(key), value) for key, value in wire.items()}
+
+
+def _masked_value(member: Member | None, value: object) -> object:
+    if member is None:
+        return value
+    if member.secret:
+        return dict.fromkeys(value, _SENSITIVE) if isinstance(value, Mapping) else _SENSITIVE
+    if member.shape is None:
+        return value
+    inner = spec_of(member.shape)
+    if isinstance(value, Mapping):
+        return _masked(inner, value)
+    if isinstance(value, list):
+        return [_masked(inner, v) if isinstance(v, Mapping) else v for v in value]
+    return value
 
 
 def sensitive(value: object) -> object:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -53,6 +54,7 @@ Progress = Callable[[int, int], None]
 MAX_WORKERS = 8
 """Concurrent reads by default: a few hundred resources plan in seconds, well within
 SageMaker's request rates (botocore retries what is throttled)."""
+_MAX_WORKERS = 64
 _RESERVED = ("sagemon:", "aws:")
 _MAX_USER_TAGS = 48  # the service's 50, less sagemon's two
 _STACK = re.compile(r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")
@@ -88,21 +90,32 @@ class Wanted:
     alerts: dict[str, tuple[int, int]] | None
 
 
-def load(paths: str | Path | Sequence[str | Path], *, max_bytes: int | None = None) -> list[Wanted]:
+def load(
+    paths: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    max_bytes: int | None = None,
+) -> list[Wanted]:
     """Read and validate every request file under ``paths`` (files or folders).
 
     Raises :class:`~sagemon.errors.FolderError` with every problem of every file: the checks
     of ``sagemon validate``, plus that each file is the Create request of a resource a folder
     deploys, that names are unique per kind, and that tags leave room for sagemon's own.
     """
-    from sagemon._cli import Result, _sources
+    from sagemon._cli import Result, Source, _sources
     from sagemon._files import MAX_BYTES
 
-    given = [str(paths)] if isinstance(paths, (str, Path)) else [str(p) for p in paths]
+    given = _paths(paths)
+    if max_bytes is not None and (type(max_bytes) is not int or max_bytes < 1):
+        raise ValueError(f"max_bytes must be a positive whole number, not {max_bytes!r}")
     limit = MAX_BYTES if max_bytes is None else max_bytes
     found: list[Wanted] = []
     problems: dict[str, list[Problem]] = {}
+    read: set[Path] = set()
     for source in _sources(given):
+        if isinstance(source, Source) and source.path is not None:
+            if source.path.resolve() in read:
+                continue  # named twice (a folder and a file in it): read once
+            read.add(source.path.resolve())
         if isinstance(source, Result):
             problems.setdefault(source.name, []).append(Problem(_FILE, str(source.error)))
             continue
@@ -121,6 +134,28 @@ def load(paths: str | Path | Sequence[str | Path], *, max_bytes: int | None = No
     if problems:
         raise FolderError(problems)
     return found
+
+
+def _paths(paths: object) -> list[str]:
+    """The paths given, as strings; a TypeError or ValueError for anything else."""
+    items = [paths] if isinstance(paths, (str, os.PathLike)) else paths
+    if not isinstance(items, (list, tuple)) or not all(
+        isinstance(p, (str, os.PathLike)) for p in items
+    ):
+        raise TypeError(
+            f"expected a path or a list of paths (str or os.PathLike), not {_kind(paths)}"
+        )
+    given: list[object] = [os.fspath(p) for p in items]  # bytes from a PathLike[bytes]
+    if not given or not all(isinstance(p, str) and p for p in given):
+        raise ValueError("no folder given: name at least one folder or file of request files")
+    return [str(p) for p in given]
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        inner = {type(v).__name__ for v in value}
+        return f"a {type(value).__name__} of {', '.join(sorted(inner))}"
+    return type(value).__name__
 
 
 def _load_file(source: Any, limit: int) -> Wanted:
@@ -144,6 +179,17 @@ def _load_file(source: Any, limit: int) -> Wanted:
         document, problems = parse_document(data, kind_of_text, max_bytes=limit)
     except ImportError as exc:
         raise ValidationError([Problem(_FILE, str(exc))]) from None
+    if isinstance(document, dict) and "alerts" in document and "payload" not in document:
+        raise ValidationError(
+            [
+                *problems,
+                Problem(
+                    "alerts",
+                    "a schedule file with alerts names its operation: write it as "
+                    '{"operation": "CreateMonitoringSchedule", "payload": REQUEST, "alerts": [...]}',
+                ),
+            ]
+        )
     names, payload = _operations_and_payload(document, None)
     deployable = [name for name in names if name in BY_CREATE]
     if len(deployable) != 1:
@@ -535,7 +581,7 @@ def _alert_changes(
 
 def plan(
     client: Client,
-    folder: str | Path | Sequence[str | Path],
+    folder: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
     stack: str = DEFAULT_STACK,
     prune: bool = False,
@@ -550,17 +596,33 @@ def plan(
     :class:`~sagemon.errors.FolderError` for problems in the files, including schedules whose
     job definition neither the folder nor the account has.
     """
-    if _STACK.fullmatch(str(stack)) is None or type(stack) is not str:
-        raise ValueError(
-            f"stack must be 1 to 63 letters, digits and hyphens (not starting or ending with "
-            f"one), not {stack!r}"
-        )
+    check_options(client, stack=stack, workers=workers)
     wanted = load(folder, max_bytes=max_bytes)
     account, deployed = read_account(client, workers=workers, progress=progress)
     return _Planner(account, deployed, wanted, stack, prune).run()
 
 
+def check_options(client: object, *, stack: object, workers: object) -> None:
+    """Refuse arguments that cannot work, saying why (before anything is read)."""
+    from sagemon._client import Client
+
+    if not isinstance(client, Client):
+        raise TypeError(f"client must be a sagemon.Client, not {type(client).__name__}")
+    if not isinstance(stack, str) or _STACK.fullmatch(stack) is None:
+        raise ValueError(
+            "stack must be 1 to 63 letters, digits and hyphens (not starting or ending with "
+            f"one), not {stack!r}"
+        )
+    if type(workers) is not int or not 1 <= workers <= _MAX_WORKERS:
+        raise ValueError(
+            f"workers must be a whole number from 1 to {_MAX_WORKERS}, not {workers!r}"
+        )
+
+
 class _Planner:
+    """Decides each resource's change. Deletions are decided last, once every schedule's job
+    definition after the apply is known: nothing a schedule will still use is deleted."""
+
     def __init__(
         self,
         account: Account,
@@ -577,30 +639,39 @@ class _Planner:
         self.problems: dict[str, list[Problem]] = {}
         self.changes: list[Change] = []
         self.physical: dict[tuple[ResourceKind, str], str] = {}
+        self.uses: dict[str, tuple[str, str | None]] = {}
+        """Each folder schedule's job definition after the apply: (name, MonitoringType)."""
+        self.deletions: list[tuple[Deployed, str]] = []
+        self.in_use = {
+            s.uses for s in deployed[ResourceKind.MONITORING_SCHEDULE] if s.uses is not None
+        }
 
     def run(self) -> Plan:
-        candidates: dict[int, list[Deployed]] = {}
-        for index, wanted in enumerate(self.wanted):
-            candidates[index] = self._candidates(wanted)
-        to_describe = {id(r): r for found in candidates.values() for r in found}
+        candidates = [self._candidates(wanted) for wanted in self.wanted]
+        to_describe = {id(r): r for found in candidates for r in found}
         schedules = [
-            r for i, found in candidates.items() for r in found if self.wanted[i].alerts is not None
+            r
+            for w, found in zip(self.wanted, candidates, strict=True)
+            if w.alerts is not None
+            for r in found
         ]
         self.account.run(
             [functools.partial(self.account.describe, r) for r in to_describe.values()]
         )
         self.account.run([functools.partial(self.account.alerts, r) for r in schedules])
-        order = sorted(
-            range(len(self.wanted)),
-            key=lambda i: (self.wanted[i].kind is ResourceKind.MONITORING_SCHEDULE, i),
-        )
-        for index in order:
-            self._plan_one(self.wanted[index], candidates[index])
+        pairs = list(zip(self.wanted, candidates, strict=True))
+        for wanted, found in pairs:
+            if wanted.kind is not ResourceKind.MONITORING_SCHEDULE:
+                self._plan_immutable(wanted, found)
+        for wanted, found in pairs:
+            if wanted.kind is ResourceKind.MONITORING_SCHEDULE:
+                self._plan_schedule(wanted, found[0] if found else None)
         self._plan_leftovers()
+        self._decide_deletions()
         if self.problems:
             raise FolderError(self.problems)
         kinds = list(ResourceKind)
-        self.changes.sort(key=lambda c: (kinds.index(c.kind), c.name))
+        self.changes.sort(key=lambda c: (kinds.index(c.kind), c.name, c.deployed_name or ""))
         return Plan(self.stack, self.prune, tuple(self.changes))
 
     def _problem(self, wanted: Wanted, path: str, message: str) -> None:
@@ -627,12 +698,6 @@ class _Planner:
 
     # ------------------------------------------------------------------------- one resource
 
-    def _plan_one(self, wanted: Wanted, candidates: list[Deployed]) -> None:
-        if wanted.kind is ResourceKind.MONITORING_SCHEDULE:
-            self._plan_schedule(wanted, candidates[0] if candidates else None)
-        else:
-            self._plan_immutable(wanted, candidates)
-
     def _plan_immutable(self, wanted: Wanted, candidates: list[Deployed]) -> None:
         info = KINDS[wanted.kind]
         spec = spec_of(info.create.input)
@@ -641,18 +706,18 @@ class _Planner:
             return diff(spec, wanted.request, resource.request or {}, skip=(info.name, "Tags"))
 
         same = [r for r in candidates if not changes(r)]
-        current = _pick(same or candidates, wanted.name)
+        current = choose(same or candidates, wanted.name, self.in_use)
         if current is None:
             new_name = self._new_name(wanted)
             self.physical[(wanted.kind, wanted.name)] = new_name
             self.changes.append(
                 Change(
                     Action.CREATE,
+                    wanted.kind,
+                    wanted.name,
                     new_name=new_name,
                     request=self._create_request(wanted, new_name),
                     tags=wanted.tags,
-                    kind=wanted.kind,
-                    name=wanted.name,
                     source=wanted.source,
                 )
             )
@@ -661,25 +726,17 @@ class _Planner:
         if members:
             new_name = self._new_name(wanted)
             self.physical[(wanted.kind, wanted.name)] = new_name
-            users = self._users_outside(current)
-            notes = (
-                [f"then {current.name} is deleted"]
-                if not users
-                else [f"{current.name} is kept: {', '.join(users)} still use(s) it"]
-            )
             self.changes.append(
                 Change(
                     Action.REPLACE,
+                    wanted.kind,
+                    wanted.name,
                     deployed_name=current.name,
                     new_name=new_name,
                     members=tuple(members),
                     request=self._create_request(wanted, new_name),
                     tags=wanted.tags,
-                    notes=tuple(notes),
                     deployed_arn=current.arn,
-                    keep_deployed=bool(users),
-                    kind=wanted.kind,
-                    name=wanted.name,
                     source=wanted.source,
                 )
             )
@@ -687,36 +744,43 @@ class _Planner:
             self.physical[(wanted.kind, wanted.name)] = current.name
             tag_changes = _tag_changes(wanted.tags, current.user_tags)
             self.changes.append(self._tagged(wanted, current, tag_changes))
+        newest = self.physical[(wanted.kind, wanted.name)]
         for stale in candidates:
-            if stale is not current and stale.stack == self.stack:
-                self._delete(stale, f"superseded by {self.physical[(wanted.kind, wanted.name)]}")
+            if stale is not current and (stale.stack == self.stack or stale.name == wanted.name):
+                self.deletions.append((stale, f"superseded by {newest}"))
 
     def _tagged(self, wanted: Wanted, current: Deployed, tag_changes: list[MemberChange]) -> Change:
         return Change(
             Action.UPDATE if tag_changes else Action.NONE,
+            wanted.kind,
+            wanted.name,
             deployed_name=current.name,
             members=tuple(tag_changes),
             tags=wanted.tags,
             tags_to_add={k: v for k, v in wanted.tags.items() if current.user_tags.get(k) != v},
             tags_to_remove=tuple(k for k in current.user_tags if k not in wanted.tags),
             deployed_arn=current.arn,
-            kind=wanted.kind,
-            name=wanted.name,
             source=wanted.source,
         )
 
     def _plan_schedule(self, wanted: Wanted, current: Deployed | None) -> None:
         request = self._resolve(wanted)
+        config = request.get("MonitoringScheduleConfig") or {}
+        if config.get("MonitoringJobDefinitionName") is not None:
+            self.uses[wanted.name] = (
+                config["MonitoringJobDefinitionName"],
+                config.get("MonitoringType"),
+            )
         if current is None:
             self.changes.append(
                 Change(
                     Action.CREATE,
+                    wanted.kind,
+                    wanted.name,
                     new_name=wanted.name,
                     request=self._create_request(wanted, wanted.name, request),
                     tags=wanted.tags,
                     alerts=wanted.alerts or {},
-                    kind=wanted.kind,
-                    name=wanted.name,
                     source=wanted.source,
                 )
             )
@@ -792,22 +856,17 @@ class _Planner:
         resolved = {**config, "MonitoringJobDefinitionName": physical}
         return {**wanted.request, "MonitoringScheduleConfig": resolved}
 
-    # ------------------------------------------------------------------------- leftovers
+    # ------------------------------------------------------------------------- deletions
 
     def _plan_leftovers(self) -> None:
         """Resources of the stack the folder no longer has: deleted with ``prune``."""
         wanted = {(w.kind, w.name) for w in self.wanted}
-        handled = {c.deployed_name for c in self.changes if c.deployed_name is not None}
         for kind, found in self.deployed.items():
             for resource in found:
                 if resource.stack != self.stack or (kind, resource.logical) in wanted:
                     continue
-                if resource.name in handled and any(
-                    c.kind is kind and c.deployed_name == resource.name for c in self.changes
-                ):
-                    continue
                 if self.prune:
-                    self._delete(resource, "not in the folder")
+                    self.deletions.append((resource, "not in the folder"))
                 else:
                     self.changes.append(
                         Change(
@@ -820,43 +879,50 @@ class _Planner:
                         )
                     )
 
-    def _delete(self, resource: Deployed, why: str) -> None:
-        users = self._users_outside(resource) if resource.kind in DEFINITIONS else []
-        if users:
+    def _decide_deletions(self) -> None:
+        """Delete what no schedule uses after the apply; keep the rest, saying why."""
+        for index, change in enumerate(self.changes):
+            if change.action is not Action.REPLACE or change.deployed_name is None:
+                continue
+            users = self._users(change.kind, change.deployed_name)
+            note = (
+                f"{change.deployed_name} is kept: {', '.join(users)} still use(s) it"
+                if users
+                else f"then {change.deployed_name} is deleted"
+            )
+            self.changes[index] = attrs.evolve(change, notes=(note,), keep_deployed=bool(users))
+        for resource, why in self.deletions:
+            users = self._users(resource.kind, resource.name)
             self.changes.append(
                 Change(
-                    Action.NONE,
+                    Action.NONE if users else Action.DELETE,
                     resource.kind,
                     resource.logical,
                     deployed_name=resource.name,
                     deployed_arn=resource.arn,
-                    notes=(f"{why}, but kept: {', '.join(users)} still use(s) it",),
+                    notes=(f"{why}, but kept: {', '.join(users)} still use(s) it",)
+                    if users
+                    else (why,),
                 )
             )
-            return
-        self.changes.append(
-            Change(
-                Action.DELETE,
-                resource.kind,
-                resource.logical,
-                deployed_name=resource.name,
-                deployed_arn=resource.arn,
-                notes=(why,),
-            )
-        )
 
-    def _users_outside(self, definition: Deployed) -> list[str]:
-        """The schedules that use a job definition and will still use it after the apply."""
-        type_ = KINDS[definition.kind].monitoring_type
-        wanted = {w.name for w in self.wanted if w.kind is ResourceKind.MONITORING_SCHEDULE}
-        deleted = self.prune
-        users = []
+    def _users(self, kind: ResourceKind, name: str) -> list[str]:
+        """The schedules that will use a job definition after the apply."""
+        type_ = KINDS[kind].monitoring_type
+        if type_ is None:
+            return []
+        users = [
+            f"schedule {schedule}"
+            for schedule, (used, used_type) in self.uses.items()
+            if used == name and used_type in (None, type_)
+        ]
+        folder = {w.name for w in self.wanted if w.kind is ResourceKind.MONITORING_SCHEDULE}
         for schedule in self.deployed[ResourceKind.MONITORING_SCHEDULE]:
-            if schedule.uses != definition.name or schedule.uses_type not in (None, type_):
+            if schedule.uses != name or schedule.uses_type not in (None, type_):
                 continue
-            if schedule.name in wanted:
-                continue  # repointed (or already pointing elsewhere) by this plan
-            if deleted and schedule.stack == self.stack:
+            if schedule.name in folder:
+                continue  # what it uses after the apply is in self.uses
+            if self.prune and schedule.stack == self.stack:
                 continue  # pruned before the definition is deleted
             users.append(f"schedule {schedule.name}")
         return users
@@ -883,11 +949,12 @@ class _Planner:
         }
 
 
-def _pick(found: list[Deployed], name: str) -> Deployed | None:
-    """The one named ``name``, else the newest."""
+def choose(found: Sequence[Deployed], name: str, in_use: set[str]) -> Deployed | None:
+    """The deployed resource that is the current one of a folder's resource: one a schedule
+    uses, else the one of the folder's name, else the newest."""
     if not found:
         return None
-    named = [r for r in found if r.name == name]
-    if named:
-        return named[0]
-    return max(found, key=lambda r: (r.created is not None, r.created or 0, r.name))
+    return max(
+        found,
+        key=lambda r: (r.name in in_use, r.name == name, r.created is not None, r.created or 0),
+    )

@@ -540,15 +540,21 @@ class FolderError(SagemonError, ValueError):
 class ApplyError(SagemonError):
     """Applying a plan stopped at a failed step: what was done, what failed, what was not done.
 
-    The service error (or other failure) is the ``__cause__`` and ``cause``. Running the plan
-    again after fixing the cause converges from where it stopped.
+    The service error (or other failure) is the ``__cause__`` (``cause``); ``reason`` is its
+    message. Planning and applying again after fixing the cause converges from where it stopped.
     """
 
     def __init__(
-        self, done: Sequence[str], failed: str, not_done: Sequence[str], cause: Exception
+        self, done: Sequence[str], failed: str, not_done: Sequence[str], cause: BaseException
     ) -> None:
         self.done = tuple(done)
         self.failed = failed
         self.not_done = tuple(not_done)
-        self.cause = cause
+        self.reason = str(cause)
         super().__init__(f"{failed}: {cause}")
+        self.__cause__ = cause
+
+    @property
+    def cause(self) -> BaseException | None:
+        """The failure that stopped the apply (not kept by pickling: see ``reason``)."""
+        return self.__cause__

@@ -47,4 +47,5 @@ def failures(folder: FolderError, applied: ApplyError) -> None:
     assert_type(folder.files, dict[str, tuple[Problem, ...]])
     assert_type(applied.done, tuple[str, ...])
     assert_type(applied.not_done, tuple[str, ...])
-    assert_type(applied.cause, Exception)
+    assert_type(applied.cause, BaseException | None)
+    assert_type(applied.reason, str)
