@@ -105,7 +105,10 @@ def check_rules(obj: Shape, known: Known | Iterable[Problem] = ()) -> list[Probl
     problems: list[Problem] = []
     # No problems known (the common case): no Known to build, and the cheap walk.
     found = known if isinstance(known, Known) else Known(known) if known else None
-    _walk(obj, None, problems, found if found is not None and found._paths else None)
+    if found is None or not found._paths:
+        _walk_clean(obj, None, problems)
+    else:
+        _walk(obj, None, problems, found)
     return problems
 
 
@@ -122,9 +125,38 @@ def _prefix(place: _Place) -> str:
     return "".join(reversed(steps))
 
 
+def _walk_clean(obj: Shape, place: _Place, problems: list[Problem]) -> None:
+    """:func:`_walk` where no member is known to be broken: every rule applies."""
+    checks, children = _CLEAN.get(obj.__class__, _NOTHING_CLEAN)
+    for check in checks:
+        found = check(obj)
+        if found:
+            _add(found, place, problems)
+    if children:
+        members = obj.__dict__
+        for python, wire, step, cls, many in children:
+            value = members.get(python)
+            if value is None:
+                continue
+            if many:
+                if isinstance(value, tuple):
+                    for index, item in enumerate(value):
+                        if item.__class__ is cls or isinstance(item, Shape):
+                            _walk_clean(item, (place, f"{wire}[{index}]."), problems)
+            elif value.__class__ is cls or isinstance(value, Shape):
+                _walk_clean(value, (place, step), problems)
+
+
+def _add(found: Iterable[tuple[str, str]], place: _Place, problems: list[Problem]) -> None:
+    for member, message in found:
+        prefix = _prefix(place)
+        path = f"{prefix}{member}" if member else prefix[:-1]
+        problems.append(Problem(path or "<root>", message))
+
+
 def _walk(obj: Shape, place: _Place, problems: list[Problem], known: Known | None) -> None:
-    rules, together, children = _PLAN.get(type(obj), _NOTHING)
-    for rule in rules if known is not None else together:
+    rules, _, children = _PLAN.get(type(obj), _NOTHING)
+    for rule in rules:
         if known is not None:
             prefix = _prefix(place)
             if any(known.broken(prefix + member) for member in rule.reads) or any(
@@ -133,10 +165,7 @@ def _walk(obj: Shape, place: _Place, problems: list[Problem], known: Known | Non
                 continue
         found = rule.check(obj)
         if found:
-            for member, message in found:
-                prefix = _prefix(place)
-                path = f"{prefix}{member}" if member else prefix[:-1]
-                problems.append(Problem(path or "<root>", message))
+            _add(found, place, problems)
     members = obj.__dict__
     for python, wire, step, cls, many in children:
         value = members.get(python)
@@ -455,3 +484,16 @@ _Plan = tuple[
 ]
 _NOTHING: _Plan = ((), (), ())
 _PLAN = _plan()
+#: For each shape: its checks when no member is known to be broken, rules that run together as
+#: one, and its members to walk into.
+_CLEAN: dict[
+    type[Shape], tuple[tuple[Check, ...], tuple[tuple[str, str, str, type[Shape], bool], ...]]
+] = {
+    cls: (tuple(rule.check for rule in together), children)
+    for cls, (_, together, children) in _PLAN.items()
+    if together or children
+}
+_NOTHING_CLEAN: tuple[tuple[Check, ...], tuple[tuple[str, str, str, type[Shape], bool], ...]] = (
+    (),
+    (),
+)
