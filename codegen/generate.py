@@ -185,6 +185,116 @@ def dotted(path: str) -> str:
     return f"{path} + '.'"
 
 
+def string_test(name: str, shape: dict[str, Any], var: str) -> str:
+    """An expression true only for a valid string ``var`` (ASCII, within bounds, matching the
+    pattern): the common case, tested at once; what it rejects is examined in full."""
+    lo, hi = shape.get("min", 0), shape.get("max")
+    java = shape.get("pattern")
+    tests = [f"{var}.isascii()"]
+    if lo and hi is not None:
+        tests.insert(0, f"{lo} <= len({var}) <= {hi}")
+    elif lo:
+        tests.insert(0, f"len({var}) >= {lo}")
+    elif hi is not None:
+        tests.insert(0, f"len({var}) <= {hi}")
+    if java is not None:
+        form = fast_form(java, var)
+        tests.append(form if form is not None else f"_RX_{name}({var}) is not None")
+    return " and ".join(t for t in tests if t != "True")
+
+
+def valid_test(model: Model, name: str, var: str) -> str | None:
+    """An expression true only for a value ``var`` of shape ``name`` that a constructor's checks
+    accept without a problem (a structure: one known valid), or None where there is none.
+
+    Each is the negation of the checks :class:`Emitter` writes for a constructor, so a value it
+    accepts is one those checks accept; anything it rejects goes through those checks.
+    """
+    kind = model.kind(name)
+    shape = model.shapes[name]
+    if kind == "string":
+        return f"type({var}) is str and {string_test(name, shape, var)}"
+    if kind == "enum":
+        return f"{var}.__class__ is {name}"
+    if kind == "structure":
+        return f"{var}.__class__ is {name} and {var}._state is None"
+    if kind == "boolean":
+        return f"type({var}) is bool"
+    if kind in ("integer", "long"):
+        lo, hi = shape.get("min", INT32[0]), shape.get("max", INT32[1])
+        return f"type({var}) is int and {lo} <= {var} <= {hi}"
+    if kind in ("double", "float"):
+        tests = [f"(type({var}) is float or type({var}) is int)"]
+        tests.append(f"{-DOUBLE_MAX!r} <= {var} <= {DOUBLE_MAX!r}")
+        if "min" in shape:
+            tests.append(f"{var} >= {shape['min']}")
+        if "max" in shape:
+            tests.append(f"{var} <= {shape['max']}")
+        return " and ".join(tests)
+    if kind == "timestamp":
+        return f"isinstance({var}, datetime.datetime)"
+    return None
+
+
+def container_test(model: Model, name: str, var: str) -> tuple[str, list[str]] | None:
+    """For a list or map member (already converted): a test of the container itself, and the
+    head of a loop over ``{}`` and the test of each item inside it; None where there is none."""
+    kind = model.kind(name)
+    shape = model.shapes[name]
+    lo, hi = shape.get("min", 0), shape.get("max")
+    if kind == "list":
+        item = valid_test(model, shape["member"]["shape"], "v1")
+        if item is None:
+            return None
+        size = [f"type({var}) is tuple"]
+        loop = ["for v1 in {}:", item]
+    elif kind == "map":
+        key = valid_test(model, shape["key"]["shape"], "k1")
+        value = valid_test(model, shape["value"]["shape"], "v1")
+        if key is None or value is None:
+            return None
+        size = [f"type({var}) is dict"]
+        loop = ["for k1, v1 in {}.items():", f"{key} and {value}"]
+    else:
+        return None
+    if lo:
+        size.append(f"len({var}) >= {lo}")
+    if hi is not None:
+        size.append(f"len({var}) <= {hi}")
+    return " and ".join(size), loop
+
+
+def fast_init(model: Model, name: str, fields: list[Field]) -> list[str] | None:
+    """The constructor's path for arguments that are all valid (the usual case): every member
+    tested in one expression and each container's items in a loop, then stored, with no problem
+    list to make. None if a member has no such test (then every call takes the full checks)."""
+    tests, loops = ["not unknown"], []
+    for f in fields:
+        kind = model.kind(f.target)
+        if kind in ("list", "map"):
+            found = container_test(model, f.target, f.python)
+            if found is None:
+                return None
+            test, loop = found
+            loops.append((f, loop))
+        else:
+            plain = valid_test(model, f.target, f.python)
+            if plain is None:
+                return None
+            test = plain
+        tests.append(f"({test})" if f.required else f"({f.python} is None or {test})")
+    stored = ", ".join(f"{f.python!r}: {f.python}" for f in fields)
+    body = [f"store(self, {{{stored}}})", "return"]
+    # Innermost first: each container's loop ends in the next one's, the last in the store.
+    for f, (loop, item) in reversed(loops):
+        empty = "()" if model.kind(f.target) == "list" else "{}"
+        head = loop.format(f.python if f.required else f"({f.python} or {empty})")
+        body = [head, f"    if not ({item}):", "        break", "else:"] + [
+            "    " + line for line in body
+        ]
+    return [f"if {' and '.join(tests)}:"] + ["    " + line for line in body]
+
+
 class Emitter:
     """Emits the straight-line code that checks one value, for the parser or the checker.
 
@@ -224,19 +334,8 @@ class Emitter:
         ]
         # One fast test for the common case (ASCII, within bounds, matching the pattern); what
         # it rejects, string_problem examines to report the one cause (or none: valid non-ASCII).
-        lo, hi = shape.get("min", 0), shape.get("max")
-        java = shape.get("pattern")
-        tests = [f"{var}.isascii()"]
-        if lo and hi is not None:
-            tests.insert(0, f"{lo} <= len({var}) <= {hi}")
-        elif lo:
-            tests.insert(0, f"len({var}) >= {lo}")
-        elif hi is not None:
-            tests.insert(0, f"len({var}) <= {hi}")
-        if java is not None:
-            form = fast_form(java, var)
-            tests.append(form if form is not None else f"_RX_{name}({var}) is not None")
-        condition = "not (" + " and ".join(t for t in tests if t != "True") + ")"
+        lo, hi, java = shape.get("min", 0), shape.get("max"), shape.get("pattern")
+        condition = f"not ({string_test(name, shape, var)})"
         report = f"string_problem(e, {path}, {var}, {lo or None}, {hi}, {java!r}{secret})"
         return lines + self._gate([f"if {condition}:", f"    {report}"])
 
@@ -629,7 +728,22 @@ def gen_class(model: Model, name: str) -> list[str]:
     out.append(
         f"        def __init__(self, {star}{', '.join([*loose, '**unknown: Any'])}) -> None:"
     )
-    body = ["into = unknown.pop(PROBLEMS, None) if unknown else None", "if unknown:"]
+    body = []
+    # Containers are converted first (for the fast path; converting again is a no-op).
+    for f in fields:
+        kind = model.kind(f.target)
+        if kind in ("list", "map"):
+            v = f.python
+            if kind == "list":
+                convert = f"{v} = tuple({v}) if type({v}) is list else to_tuple({v})"
+            else:
+                convert = f"{v} = dict({v}) if type({v}) is dict else to_dict({v})"
+            body += [f"if {v} is not None:", f"    {convert}"]
+    fast = None if shape.get("union") else fast_init(model, name, fields)
+    if fast is None:
+        body = []
+    body += fast or []
+    body += ["into = unknown.pop(PROBLEMS, None) if unknown else None", "if unknown:"]
     body += [f"    raise unexpected_keywords({name}, unknown)"]
     body += ["e: Problems = []", "ok = True"]
     checks = Emitter(model, "check", inline=True)

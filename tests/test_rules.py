@@ -9,9 +9,14 @@ from typing import Any
 
 import pytest
 from botocore.stub import Stubber
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sagemon import Client, ValidationError, from_wire, validate
+from sagemon._generated import shapes as s
 from sagemon._generated.operations import OPERATIONS
+from sagemon._rules import _PLAN, _RULES
+from sagemon._shape import store
 from sagemon._wire import validate_wire
 from tests.factories import definition_wire, optimization_job
 from tests.model import sample
@@ -442,3 +447,26 @@ def test_any_member_of_any_type_gives_problems_never_a_crash(operation: str) -> 
         for value in _ODD_VALUES:
             with contextlib.suppress(ValidationError):
                 validate_wire(cls, _replaced(data, path, value))
+
+
+_OFFSET = st.one_of(
+    st.none(),
+    st.sampled_from(["-PT1H", "-PT2H", "-P1D", "-P8D", "PT0S", "-PT1H30M", "-P1DT2H", "+PT5H"]),
+    st.from_regex(r"[+-]?PT?[0-9]{1,7}[WDHMS]", fullmatch=True),
+    st.sampled_from(["soon", "-PT", "P1Y", "-PT1H ", "-P9999999999D"]),
+)
+
+
+@given(_OFFSET, _OFFSET, st.booleans())
+def test_input_offset_rules_run_together_as_they_do_apart(
+    start: str | None, end: str | None, batch: bool
+) -> None:
+    """The one check the walker runs for an input's offsets reports exactly what the offset
+    rules and the window rule report one by one, in the same order."""
+    cls = s.BatchTransformInput if batch else s.EndpointInput
+    obj = object.__new__(cls)
+    members = {m.python: None for m in s.SPECS[cls.__name__].members}
+    store(obj, {**members, "start_time_offset": start, "end_time_offset": end})
+    apart = [problem for rule in _RULES[cls] for problem in rule.check(obj)]
+    (together,) = _PLAN[cls][1]
+    assert list(together.check(obj)) == apart

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sagemon import Schedule, ValidationError, format_offset, parse_offset
+from sagemon._schedule import _parse_offset, offset_or_message, offset_seconds
 from sagemon.shapes import ScheduleConfig
 
 H = datetime.timedelta(hours=1)
@@ -245,3 +246,27 @@ def test_schedules_are_frozen_hashable_values() -> None:
     assert copy.deepcopy(once) is once
     assert once.start_offset == -2 * H
     assert once.end_offset == -H
+
+
+# ----------------------------------------------------------------------------- the one-unit form
+
+_OFFSET_LIKE = st.one_of(
+    st.from_regex(r"\s?[+-]?P(T?)[0-9٣]{0,8}[WDHMSTY]{1,2}\s?", fullmatch=True),
+    st.from_regex(
+        r"[+-]?P([0-9]{1,7}W)?([0-9]{1,7}D)?(T([0-9]{1,7}H)?([0-9]{1,7}M)?([0-9]{1,7}S)?)?",
+        fullmatch=True,
+    ),
+    st.text(max_size=12),
+)
+
+
+@given(_OFFSET_LIKE)
+def test_the_one_unit_form_reads_as_the_full_grammar_does(text: str) -> None:
+    """The fast path for ``-PT2H``-like offsets gives exactly what the full parse gives, and
+    leaves everything else to it."""
+    seconds = offset_seconds(text)
+    full = _parse_offset(text)
+    if seconds is not None:
+        assert full == datetime.timedelta(seconds=seconds)
+        assert type(full) is datetime.timedelta
+    assert offset_or_message(text) == full

@@ -24,6 +24,7 @@ from sagemon._schedule import (
     frequency,
     now_problems,
     offset_or_message,
+    offset_seconds,
     window_problems,
 )
 from sagemon._shape import Shape
@@ -104,7 +105,10 @@ def check_rules(obj: Shape, known: Known | Iterable[Problem] = ()) -> list[Probl
     problems: list[Problem] = []
     # No problems known (the common case): no Known to build, and the cheap walk.
     found = known if isinstance(known, Known) else Known(known) if known else None
-    _walk(obj, None, problems, found if found is not None and found._paths else None)
+    if found is None or not found._paths:
+        _walk_clean(obj, None, problems)
+    else:
+        _walk(obj, None, problems, found)
     return problems
 
 
@@ -121,8 +125,37 @@ def _prefix(place: _Place) -> str:
     return "".join(reversed(steps))
 
 
+def _walk_clean(obj: Shape, place: _Place, problems: list[Problem]) -> None:
+    """:func:`_walk` where no member is known to be broken: every rule applies."""
+    checks, children = _CLEAN.get(obj.__class__, _NOTHING_CLEAN)
+    for check in checks:
+        found = check(obj)
+        if found:
+            _add(found, place, problems)
+    if children:
+        members = obj.__dict__
+        for python, wire, step, cls, many in children:
+            value = members.get(python)
+            if value is None:
+                continue
+            if many:
+                if isinstance(value, tuple):
+                    for index, item in enumerate(value):
+                        if item.__class__ is cls or isinstance(item, Shape):
+                            _walk_clean(item, (place, f"{wire}[{index}]."), problems)
+            elif value.__class__ is cls or isinstance(value, Shape):
+                _walk_clean(value, (place, step), problems)
+
+
+def _add(found: Iterable[tuple[str, str]], place: _Place, problems: list[Problem]) -> None:
+    for member, message in found:
+        prefix = _prefix(place)
+        path = f"{prefix}{member}" if member else prefix[:-1]
+        problems.append(Problem(path or "<root>", message))
+
+
 def _walk(obj: Shape, place: _Place, problems: list[Problem], known: Known | None) -> None:
-    rules, children = _PLAN.get(type(obj), _NOTHING)
+    rules, _, children = _PLAN.get(type(obj), _NOTHING)
     for rule in rules:
         if known is not None:
             prefix = _prefix(place)
@@ -132,10 +165,7 @@ def _walk(obj: Shape, place: _Place, problems: list[Problem], known: Known | Non
                 continue
         found = rule.check(obj)
         if found:
-            for member, message in found:
-                prefix = _prefix(place)
-                path = f"{prefix}{member}" if member else prefix[:-1]
-                problems.append(Problem(path or "<root>", message))
+            _add(found, place, problems)
     members = obj.__dict__
     for python, wire, step, cls, many in children:
         value = members.get(python)
@@ -276,7 +306,7 @@ def _now_needs_window(obj: s.ScheduleConfig) -> Iterator[tuple[str, str]]:
     yield from now_problems(obj.schedule_expression, has_start, has_end, "")
 
 
-def _offset_rule(cls: type[Shape], py: str, wire: str) -> None:
+def _offset_check(py: str, wire: str) -> Check:
     """The member holds an ISO 8601 duration (the model only checks a loose pattern, if any)."""
 
     def check(obj: Any) -> Sequence[tuple[str, str]]:
@@ -286,7 +316,7 @@ def _offset_rule(cls: type[Shape], py: str, wire: str) -> None:
         value = offset_or_message(text)
         return [(wire, value)] if isinstance(value, str) else ()
 
-    _rule(cls, reads=(wire,))(check)
+    return check
 
 
 def _offsets(
@@ -306,13 +336,11 @@ for _py, _wire in (
     ("data_analysis_start_time", "DataAnalysisStartTime"),
     ("data_analysis_end_time", "DataAnalysisEndTime"),
 ):
-    _offset_rule(s.ScheduleConfig, _py, _wire)
-for _cls in (s.EndpointInput, s.BatchTransformInput):
-    for _py, _wire in (
-        ("start_time_offset", "StartTimeOffset"),
-        ("end_time_offset", "EndTimeOffset"),
-    ):
-        _offset_rule(_cls, _py, _wire)
+    _rule(s.ScheduleConfig, reads=(_wire,))(_offset_check(_py, _wire))
+_start_offset = _offset_check("start_time_offset", "StartTimeOffset")
+_end_offset = _offset_check("end_time_offset", "EndTimeOffset")
+_rule(s.EndpointInput, s.BatchTransformInput, reads=("StartTimeOffset",))(_start_offset)
+_rule(s.EndpointInput, s.BatchTransformInput, reads=("EndTimeOffset",))(_end_offset)
 
 
 @_rule(s.ScheduleConfig, reads=("DataAnalysisStartTime", "DataAnalysisEndTime"))
@@ -334,6 +362,27 @@ def _input_window(obj: s.EndpointInput | s.BatchTransformInput) -> Sequence[tupl
             f"not before EndTimeOffset {obj.end_time_offset}; swap them (e.g. -P8D and -P1D)",
         )
     ]
+
+
+def _input_offsets(obj: s.EndpointInput | s.BatchTransformInput) -> list[tuple[str, str]]:
+    """The two offset rules and the window rule of an input, in their order, each offset read
+    once: what the walker runs instead of those three when no member is known to be broken."""
+    members = obj.__dict__
+    start, end = members["start_time_offset"], members["end_time_offset"]
+    if start is None and end is None:
+        return []
+    first = offset_seconds(start) if type(start) is str else None
+    last = offset_seconds(end) if type(end) is str else None
+    if first is not None and last is not None:  # the usual case, both in the one-unit form
+        return [] if first < last else list(_input_window(obj))
+    return [*_start_offset(obj), *_end_offset(obj), *_input_window(obj)]
+
+
+#: Rules a shape has in a row that share what they read, and the one check that runs them all
+#: (with the problems in the same order) when no member is known to be broken.
+_TOGETHER: dict[Check, tuple[Check, ...]] = {
+    _input_offsets: (_start_offset, _end_offset, _input_window),
+}
 
 
 _INLINE_RUNTIME = "MonitoringJobDefinition.StoppingCondition.MaxRuntimeInSeconds"
@@ -402,6 +451,7 @@ def _plan() -> dict[type[Shape], _Plan]:
     return {
         spec.cls: (
             tuple(_RULES.get(spec.cls, ())),
+            _together(_RULES.get(spec.cls, [])),
             tuple(
                 (m.python, m.wire, m.wire + ".", m.shape, m.kind == "list")
                 for m in spec.children
@@ -412,8 +462,38 @@ def _plan() -> dict[type[Shape], _Plan]:
     }
 
 
-#: A shape's rules, and the members to walk into: (python name, wire name, the step into it,
-#: its shape, whether a list).
-_Plan = tuple[tuple[_Rule, ...], tuple[tuple[str, str, str, type[Shape], bool], ...]]
-_NOTHING: _Plan = ((), ())
+def _together(rules: list[_Rule]) -> tuple[_Rule, ...]:
+    """``rules``, with each run of rules in :data:`_TOGETHER` replaced by its one check."""
+    checks = [rule.check for rule in rules]
+    out = list(rules)
+    for combined, parts in _TOGETHER.items():
+        if parts[0] in checks:
+            at = checks.index(parts[0])
+            if tuple(checks[at : at + len(parts)]) != parts:
+                raise AssertionError(f"{combined.__name__}: its rules are not registered in a row")
+            out[at : at + len(parts)] = [_Rule(combined, (), ())]
+            checks[at : at + len(parts)] = [combined]
+    return tuple(out)
+
+
+#: A shape's rules, the same with rules that run together as one (when nothing is known to be
+#: broken), and the members to walk into: (python name, wire name, the step into it, its shape,
+#: whether a list).
+_Plan = tuple[
+    tuple[_Rule, ...], tuple[_Rule, ...], tuple[tuple[str, str, str, type[Shape], bool], ...]
+]
+_NOTHING: _Plan = ((), (), ())
 _PLAN = _plan()
+#: For each shape: its checks when no member is known to be broken, rules that run together as
+#: one, and its members to walk into.
+_CLEAN: dict[
+    type[Shape], tuple[tuple[Check, ...], tuple[tuple[str, str, str, type[Shape], bool], ...]]
+] = {
+    cls: (tuple(rule.check for rule in together), children)
+    for cls, (_, together, children) in _PLAN.items()
+    if together or children
+}
+_NOTHING_CLEAN: tuple[tuple[Check, ...], tuple[tuple[str, str, str, type[Shape], bool], ...]] = (
+    (),
+    (),
+)

@@ -37,19 +37,30 @@ MAX_WINDOW = datetime.timedelta(hours=24)
 
 def offset_or_message(text: object) -> datetime.timedelta | str:
     """The offset ``text`` stands for, or why it is not one (never raises)."""
-    if type(text) is not str or len(text) > 64:
-        return _parse_offset(text)
-    # The same few offsets recur in every request: remembered (up to a bound) in a plain dict,
-    # which answers faster than an lru_cache.
-    found = _OFFSETS.get(text)
-    if found is None:
-        found = _parse_offset(text)
-        if len(_OFFSETS) < 512:
-            _OFFSETS[text] = found
-    return found
+    if type(text) is str:
+        seconds = offset_seconds(text)
+        if seconds is not None:
+            return datetime.timedelta(seconds=seconds)
+    return _parse_offset(text)
 
 
-_OFFSETS: dict[str, datetime.timedelta | str] = {}
+#: The usual offset, one unit such as ``-PT2H`` or ``-P1D``, read without the general pattern.
+#: At most six digits, so that it is always within a timedelta's range.
+_ONE_UNIT = re.compile(r"([+-]?)P(?:(\d{1,6})([WD])|T(\d{1,6})([HMS]))", re.ASCII).fullmatch
+_UNIT_SECONDS = {"W": 604800, "D": 86400, "H": 3600, "M": 60, "S": 1}
+
+
+def offset_seconds(text: str) -> int | None:
+    """The signed seconds of an offset in the usual one-unit form (``-PT2H``), else ``None``:
+    any other text, valid or not, is for :func:`offset_or_message` to read in full."""
+    m = _ONE_UNIT(text)
+    if m is None:
+        return None
+    sign, count, unit, clock_count, clock_unit = m.groups()
+    if count is None:
+        count, unit = clock_count, clock_unit
+    seconds = int(count) * _UNIT_SECONDS[unit]
+    return -seconds if sign == "-" else seconds
 
 
 def _parse_offset(text: object) -> datetime.timedelta | str:

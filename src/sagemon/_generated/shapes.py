@@ -125,6 +125,21 @@ class AppSpecification(Shape):
     else:
 
         def __init__(self, *, image_uri: str | None = None, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, **unknown: Any) -> None:
+            if container_entrypoint is not None:
+                container_entrypoint = tuple(container_entrypoint) if type(container_entrypoint) is list else to_tuple(container_entrypoint)
+            if container_arguments is not None:
+                container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
+            if not unknown and (type(image_uri) is str and len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri) and (container_entrypoint is None or type(container_entrypoint) is tuple and len(container_entrypoint) >= 1 and len(container_entrypoint) <= 100) and (container_arguments is None or type(container_arguments) is tuple and len(container_arguments) >= 1 and len(container_arguments) <= 100):
+                for v1 in (container_entrypoint or ()):
+                    if not (type(v1) is str and len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
+                        break
+                else:
+                    for v1 in (container_arguments or ()):
+                        if not (type(v1) is str and len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
+                            break
+                    else:
+                        store(self, {'image_uri': image_uri, 'container_entrypoint': container_entrypoint, 'container_arguments': container_arguments})
+                        return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(AppSpecification, unknown)
@@ -210,6 +225,9 @@ class AthenaDatasetDefinition(Shape):
     else:
 
         def __init__(self, *, catalog: str | None = None, database: str | None = None, query_string: str | None = None, work_group: str | None = None, output_s3_uri: str | None = None, kms_key_id: str | None = None, output_format: AthenaResultFormat | None = None, output_compression: AthenaResultCompressionType | None = None, **unknown: Any) -> None:
+            if not unknown and (type(catalog) is str and 1 <= len(catalog) <= 256 and catalog.isascii() and _RX_AthenaCatalog(catalog) is not None) and (type(database) is str and 1 <= len(database) <= 255 and database.isascii() and "\n" not in database and "\r" not in database) and (type(query_string) is str and 1 <= len(query_string) <= 4096 and query_string.isascii() and _RX_AthenaQueryString(query_string) is not None) and (work_group is None or type(work_group) is str and 1 <= len(work_group) <= 128 and work_group.isascii() and _RX_AthenaWorkGroup(work_group) is not None) and (type(output_s3_uri) is str and len(output_s3_uri) <= 1024 and output_s3_uri.isascii() and "\n" not in output_s3_uri and "\r" not in output_s3_uri and (output_s3_uri.startswith("s3://") and len(output_s3_uri) > 5 and output_s3_uri[5] != "/" or output_s3_uri.startswith("https://") and len(output_s3_uri) > 8 and output_s3_uri[8] != "/")) and (kms_key_id is None or type(kms_key_id) is str and len(kms_key_id) <= 2048 and kms_key_id.isascii() and _RX_KmsKeyId(kms_key_id) is not None) and (output_format.__class__ is AthenaResultFormat) and (output_compression is None or output_compression.__class__ is AthenaResultCompressionType):
+                store(self, {'catalog': catalog, 'database': database, 'query_string': query_string, 'work_group': work_group, 'output_s3_uri': output_s3_uri, 'kms_key_id': kms_key_id, 'output_format': output_format, 'output_compression': output_compression})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(AthenaDatasetDefinition, unknown)
@@ -332,6 +350,9 @@ class BatchTransformInput(Shape):
     else:
 
         def __init__(self, *, data_captured_destination_s3_uri: str | None = None, dataset_format: MonitoringDatasetFormat | None = None, local_path: str | None = None, s3_input_mode: ProcessingS3InputMode | None = None, s3_data_distribution_type: ProcessingS3DataDistributionType | None = None, features_attribute: str | None = None, inference_attribute: str | None = None, probability_attribute: str | None = None, probability_threshold_attribute: float | None = None, start_time_offset: str | None = None, end_time_offset: str | None = None, exclude_features_attribute: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(data_captured_destination_s3_uri) is str and len(data_captured_destination_s3_uri) <= 512 and data_captured_destination_s3_uri.isascii() and _RX_DestinationS3Uri(data_captured_destination_s3_uri) is not None) and (dataset_format.__class__ is MonitoringDatasetFormat and dataset_format._state is None) and (type(local_path) is str and len(local_path) <= 256 and local_path.isascii() and "\n" not in local_path and "\r" not in local_path) and (s3_input_mode is None or s3_input_mode.__class__ is ProcessingS3InputMode) and (s3_data_distribution_type is None or s3_data_distribution_type.__class__ is ProcessingS3DataDistributionType) and (features_attribute is None or type(features_attribute) is str and features_attribute.isascii()) and (inference_attribute is None or type(inference_attribute) is str and inference_attribute.isascii()) and (probability_attribute is None or type(probability_attribute) is str and probability_attribute.isascii()) and (probability_threshold_attribute is None or (type(probability_threshold_attribute) is float or type(probability_threshold_attribute) is int) and -1.7976931348623157e+308 <= probability_threshold_attribute <= 1.7976931348623157e+308) and (start_time_offset is None or type(start_time_offset) is str and 1 <= len(start_time_offset) <= 15 and start_time_offset.isascii() and (start_time_offset[:1] == "P" or start_time_offset[1:2] == "P") and "\n" not in start_time_offset and "\r" not in start_time_offset) and (end_time_offset is None or type(end_time_offset) is str and 1 <= len(end_time_offset) <= 15 and end_time_offset.isascii() and (end_time_offset[:1] == "P" or end_time_offset[1:2] == "P") and "\n" not in end_time_offset and "\r" not in end_time_offset) and (exclude_features_attribute is None or type(exclude_features_attribute) is str and len(exclude_features_attribute) <= 100 and exclude_features_attribute.isascii()):
+                store(self, {'data_captured_destination_s3_uri': data_captured_destination_s3_uri, 'dataset_format': dataset_format, 'local_path': local_path, 's3_input_mode': s3_input_mode, 's3_data_distribution_type': s3_data_distribution_type, 'features_attribute': features_attribute, 'inference_attribute': inference_attribute, 'probability_attribute': probability_attribute, 'probability_threshold_attribute': probability_threshold_attribute, 'start_time_offset': start_time_offset, 'end_time_offset': end_time_offset, 'exclude_features_attribute': exclude_features_attribute})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(BatchTransformInput, unknown)
@@ -461,6 +482,15 @@ class CreateDataQualityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, data_quality_baseline_config: DataQualityBaselineConfig | None = None, data_quality_app_specification: DataQualityAppSpecification | None = None, data_quality_job_input: DataQualityJobInput | None = None, data_quality_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            if tags is not None:
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
+            if not unknown and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-") and (data_quality_baseline_config is None or data_quality_baseline_config.__class__ is DataQualityBaselineConfig and data_quality_baseline_config._state is None) and (data_quality_app_specification.__class__ is DataQualityAppSpecification and data_quality_app_specification._state is None) and (data_quality_job_input.__class__ is DataQualityJobInput and data_quality_job_input._state is None) and (data_quality_job_output_config.__class__ is MonitoringOutputConfig and data_quality_job_output_config._state is None) and (job_resources.__class__ is MonitoringResources and job_resources._state is None) and (network_config is None or network_config.__class__ is MonitoringNetworkConfig and network_config._state is None) and (type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None) and (stopping_condition is None or stopping_condition.__class__ is MonitoringStoppingCondition and stopping_condition._state is None) and (tags is None or type(tags) is tuple and len(tags) <= 50):
+                for v1 in (tags or ()):
+                    if not (v1.__class__ is Tag and v1._state is None):
+                        break
+                else:
+                    store(self, {'job_definition_name': job_definition_name, 'data_quality_baseline_config': data_quality_baseline_config, 'data_quality_app_specification': data_quality_app_specification, 'data_quality_job_input': data_quality_job_input, 'data_quality_job_output_config': data_quality_job_output_config, 'job_resources': job_resources, 'network_config': network_config, 'role_arn': role_arn, 'stopping_condition': stopping_condition, 'tags': tags})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(CreateDataQualityJobDefinitionRequest, unknown)
@@ -567,6 +597,9 @@ class CreateDataQualityJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_arn) is str and len(job_definition_arn) <= 256 and job_definition_arn.isascii() and "\n" not in job_definition_arn and "\r" not in job_definition_arn):
+                store(self, {'job_definition_arn': job_definition_arn})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(CreateDataQualityJobDefinitionResponse, unknown)
@@ -632,6 +665,15 @@ class CreateModelBiasJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, model_bias_baseline_config: ModelBiasBaselineConfig | None = None, model_bias_app_specification: ModelBiasAppSpecification | None = None, model_bias_job_input: ModelBiasJobInput | None = None, model_bias_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            if tags is not None:
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
+            if not unknown and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-") and (model_bias_baseline_config is None or model_bias_baseline_config.__class__ is ModelBiasBaselineConfig and model_bias_baseline_config._state is None) and (model_bias_app_specification.__class__ is ModelBiasAppSpecification and model_bias_app_specification._state is None) and (model_bias_job_input.__class__ is ModelBiasJobInput and model_bias_job_input._state is None) and (model_bias_job_output_config.__class__ is MonitoringOutputConfig and model_bias_job_output_config._state is None) and (job_resources.__class__ is MonitoringResources and job_resources._state is None) and (network_config is None or network_config.__class__ is MonitoringNetworkConfig and network_config._state is None) and (type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None) and (stopping_condition is None or stopping_condition.__class__ is MonitoringStoppingCondition and stopping_condition._state is None) and (tags is None or type(tags) is tuple and len(tags) <= 50):
+                for v1 in (tags or ()):
+                    if not (v1.__class__ is Tag and v1._state is None):
+                        break
+                else:
+                    store(self, {'job_definition_name': job_definition_name, 'model_bias_baseline_config': model_bias_baseline_config, 'model_bias_app_specification': model_bias_app_specification, 'model_bias_job_input': model_bias_job_input, 'model_bias_job_output_config': model_bias_job_output_config, 'job_resources': job_resources, 'network_config': network_config, 'role_arn': role_arn, 'stopping_condition': stopping_condition, 'tags': tags})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(CreateModelBiasJobDefinitionRequest, unknown)
@@ -738,6 +780,9 @@ class CreateModelBiasJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_arn) is str and len(job_definition_arn) <= 256 and job_definition_arn.isascii() and "\n" not in job_definition_arn and "\r" not in job_definition_arn):
+                store(self, {'job_definition_arn': job_definition_arn})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(CreateModelBiasJobDefinitionResponse, unknown)
@@ -805,6 +850,15 @@ class CreateModelExplainabilityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, model_explainability_baseline_config: ModelExplainabilityBaselineConfig | None = None, model_explainability_app_specification: ModelExplainabilityAppSpecification | None = None, model_explainability_job_input: ModelExplainabilityJobInput | None = None, model_explainability_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            if tags is not None:
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
+            if not unknown and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-") and (model_explainability_baseline_config is None or model_explainability_baseline_config.__class__ is ModelExplainabilityBaselineConfig and model_explainability_baseline_config._state is None) and (model_explainability_app_specification.__class__ is ModelExplainabilityAppSpecification and model_explainability_app_specification._state is None) and (model_explainability_job_input.__class__ is ModelExplainabilityJobInput and model_explainability_job_input._state is None) and (model_explainability_job_output_config.__class__ is MonitoringOutputConfig and model_explainability_job_output_config._state is None) and (job_resources.__class__ is MonitoringResources and job_resources._state is None) and (network_config is None or network_config.__class__ is MonitoringNetworkConfig and network_config._state is None) and (type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None) and (stopping_condition is None or stopping_condition.__class__ is MonitoringStoppingCondition and stopping_condition._state is None) and (tags is None or type(tags) is tuple and len(tags) <= 50):
+                for v1 in (tags or ()):
+                    if not (v1.__class__ is Tag and v1._state is None):
+                        break
+                else:
+                    store(self, {'job_definition_name': job_definition_name, 'model_explainability_baseline_config': model_explainability_baseline_config, 'model_explainability_app_specification': model_explainability_app_specification, 'model_explainability_job_input': model_explainability_job_input, 'model_explainability_job_output_config': model_explainability_job_output_config, 'job_resources': job_resources, 'network_config': network_config, 'role_arn': role_arn, 'stopping_condition': stopping_condition, 'tags': tags})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(CreateModelExplainabilityJobDefinitionRequest, unknown)
@@ -912,6 +966,9 @@ class CreateModelExplainabilityJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_arn) is str and len(job_definition_arn) <= 256 and job_definition_arn.isascii() and "\n" not in job_definition_arn and "\r" not in job_definition_arn):
+                store(self, {'job_definition_arn': job_definition_arn})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(CreateModelExplainabilityJobDefinitionResponse, unknown)
@@ -977,6 +1034,15 @@ class CreateModelQualityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, model_quality_baseline_config: ModelQualityBaselineConfig | None = None, model_quality_app_specification: ModelQualityAppSpecification | None = None, model_quality_job_input: ModelQualityJobInput | None = None, model_quality_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            if tags is not None:
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
+            if not unknown and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-") and (model_quality_baseline_config is None or model_quality_baseline_config.__class__ is ModelQualityBaselineConfig and model_quality_baseline_config._state is None) and (model_quality_app_specification.__class__ is ModelQualityAppSpecification and model_quality_app_specification._state is None) and (model_quality_job_input.__class__ is ModelQualityJobInput and model_quality_job_input._state is None) and (model_quality_job_output_config.__class__ is MonitoringOutputConfig and model_quality_job_output_config._state is None) and (job_resources.__class__ is MonitoringResources and job_resources._state is None) and (network_config is None or network_config.__class__ is MonitoringNetworkConfig and network_config._state is None) and (type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None) and (stopping_condition is None or stopping_condition.__class__ is MonitoringStoppingCondition and stopping_condition._state is None) and (tags is None or type(tags) is tuple and len(tags) <= 50):
+                for v1 in (tags or ()):
+                    if not (v1.__class__ is Tag and v1._state is None):
+                        break
+                else:
+                    store(self, {'job_definition_name': job_definition_name, 'model_quality_baseline_config': model_quality_baseline_config, 'model_quality_app_specification': model_quality_app_specification, 'model_quality_job_input': model_quality_job_input, 'model_quality_job_output_config': model_quality_job_output_config, 'job_resources': job_resources, 'network_config': network_config, 'role_arn': role_arn, 'stopping_condition': stopping_condition, 'tags': tags})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(CreateModelQualityJobDefinitionRequest, unknown)
@@ -1084,6 +1150,9 @@ class CreateModelQualityJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_arn) is str and len(job_definition_arn) <= 256 and job_definition_arn.isascii() and "\n" not in job_definition_arn and "\r" not in job_definition_arn):
+                store(self, {'job_definition_arn': job_definition_arn})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(CreateModelQualityJobDefinitionResponse, unknown)
@@ -1135,6 +1204,15 @@ class CreateMonitoringScheduleRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_schedule_config: MonitoringScheduleConfig | None = None, tags: Iterable[Tag] | None = None, **unknown: Any) -> None:
+            if tags is not None:
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
+            if not unknown and (type(monitoring_schedule_name) is str and 1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-") and (monitoring_schedule_config.__class__ is MonitoringScheduleConfig and monitoring_schedule_config._state is None) and (tags is None or type(tags) is tuple and len(tags) <= 50):
+                for v1 in (tags or ()):
+                    if not (v1.__class__ is Tag and v1._state is None):
+                        break
+                else:
+                    store(self, {'monitoring_schedule_name': monitoring_schedule_name, 'monitoring_schedule_config': monitoring_schedule_config, 'tags': tags})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(CreateMonitoringScheduleRequest, unknown)
@@ -1198,6 +1276,9 @@ class CreateMonitoringScheduleResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_arn: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_schedule_arn) is str and len(monitoring_schedule_arn) <= 256 and monitoring_schedule_arn.isascii() and "\n" not in monitoring_schedule_arn and "\r" not in monitoring_schedule_arn):
+                store(self, {'monitoring_schedule_arn': monitoring_schedule_arn})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(CreateMonitoringScheduleResponse, unknown)
@@ -1271,6 +1352,33 @@ class CreateOptimizationJobRequest(Shape):
     else:
 
         def __init__(self, *, optimization_job_name: str | None = None, role_arn: str | None = None, model_source: OptimizationJobModelSource | None = None, deployment_instance_type: OptimizationJobDeploymentInstanceType | None = None, max_instance_count: int | None = None, optimization_environment: Mapping[str, str] | None = None, optimization_configs: Iterable[OptimizationConfig] | None = None, output_config: OptimizationJobOutputConfig | None = None, stopping_condition: StoppingCondition | None = None, tags: Iterable[Tag] | None = None, vpc_config: OptimizationVpcConfig | None = None, training_plan_arns: Iterable[str] | None = None, **unknown: Any) -> None:
+            if optimization_environment is not None:
+                optimization_environment = dict(optimization_environment) if type(optimization_environment) is dict else to_dict(optimization_environment)
+            if optimization_configs is not None:
+                optimization_configs = tuple(optimization_configs) if type(optimization_configs) is list else to_tuple(optimization_configs)
+            if tags is not None:
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
+            if training_plan_arns is not None:
+                training_plan_arns = tuple(training_plan_arns) if type(training_plan_arns) is list else to_tuple(training_plan_arns)
+            if not unknown and (type(optimization_job_name) is str and 1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-") and (type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None) and (model_source.__class__ is OptimizationJobModelSource and model_source._state is None) and (deployment_instance_type.__class__ is OptimizationJobDeploymentInstanceType) and (max_instance_count is None or type(max_instance_count) is int and 1 <= max_instance_count <= 2147483647) and (optimization_environment is None or type(optimization_environment) is dict and len(optimization_environment) <= 25) and (type(optimization_configs) is tuple and len(optimization_configs) <= 10) and (output_config.__class__ is OptimizationJobOutputConfig and output_config._state is None) and (stopping_condition.__class__ is StoppingCondition and stopping_condition._state is None) and (tags is None or type(tags) is tuple and len(tags) <= 50) and (vpc_config is None or vpc_config.__class__ is OptimizationVpcConfig and vpc_config._state is None) and (training_plan_arns is None or type(training_plan_arns) is tuple and len(training_plan_arns) <= 1):
+                for k1, v1 in (optimization_environment or {}).items():
+                    if not (type(k1) is str and len(k1) <= 256 and k1.isascii() and _RX_NonEmptyString256(k1) is not None and type(v1) is str and len(v1) <= 256 and v1.isascii()):
+                        break
+                else:
+                    for v1 in optimization_configs:
+                        if not (v1.__class__ is OptimizationConfig and v1._state is None):
+                            break
+                    else:
+                        for v1 in (tags or ()):
+                            if not (v1.__class__ is Tag and v1._state is None):
+                                break
+                        else:
+                            for v1 in (training_plan_arns or ()):
+                                if not (type(v1) is str and 50 <= len(v1) <= 2048 and v1.isascii() and _RX_TrainingPlanArn(v1) is not None):
+                                    break
+                            else:
+                                store(self, {'optimization_job_name': optimization_job_name, 'role_arn': role_arn, 'model_source': model_source, 'deployment_instance_type': deployment_instance_type, 'max_instance_count': max_instance_count, 'optimization_environment': optimization_environment, 'optimization_configs': optimization_configs, 'output_config': output_config, 'stopping_condition': stopping_condition, 'tags': tags, 'vpc_config': vpc_config, 'training_plan_arns': training_plan_arns})
+                                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(CreateOptimizationJobRequest, unknown)
@@ -1416,6 +1524,9 @@ class CreateOptimizationJobResponse(Shape):
     else:
 
         def __init__(self, *, optimization_job_arn: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(optimization_job_arn) is str and len(optimization_job_arn) <= 256 and optimization_job_arn.isascii() and _RX_OptimizationJobArn(optimization_job_arn) is not None):
+                store(self, {'optimization_job_arn': optimization_job_arn})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(CreateOptimizationJobResponse, unknown)
@@ -1489,6 +1600,27 @@ class CreateProcessingJobRequest(Shape):
     else:
 
         def __init__(self, *, processing_inputs: Iterable[ProcessingInput] | None = None, processing_output_config: ProcessingOutputConfig | None = None, processing_job_name: str | None = None, processing_resources: ProcessingResources | None = None, stopping_condition: ProcessingStoppingCondition | None = None, app_specification: AppSpecification | None = None, environment: Mapping[str, str] | None = None, network_config: NetworkConfig | None = None, role_arn: str | None = None, tags: Iterable[Tag] | None = None, experiment_config: ExperimentConfig | None = None, **unknown: Any) -> None:
+            if processing_inputs is not None:
+                processing_inputs = tuple(processing_inputs) if type(processing_inputs) is list else to_tuple(processing_inputs)
+            if environment is not None:
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+            if tags is not None:
+                tags = tuple(tags) if type(tags) is list else to_tuple(tags)
+            if not unknown and (processing_inputs is None or type(processing_inputs) is tuple and len(processing_inputs) <= 10) and (processing_output_config is None or processing_output_config.__class__ is ProcessingOutputConfig and processing_output_config._state is None) and (type(processing_job_name) is str and 1 <= len(processing_job_name) <= 63 and processing_job_name.isascii() and processing_job_name.replace("-", "").isalnum() and processing_job_name[0] != "-" and processing_job_name[-1] != "-") and (processing_resources.__class__ is ProcessingResources and processing_resources._state is None) and (stopping_condition is None or stopping_condition.__class__ is ProcessingStoppingCondition and stopping_condition._state is None) and (app_specification.__class__ is AppSpecification and app_specification._state is None) and (environment is None or type(environment) is dict and len(environment) <= 100) and (network_config is None or network_config.__class__ is NetworkConfig and network_config._state is None) and (type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None) and (tags is None or type(tags) is tuple and len(tags) <= 50) and (experiment_config is None or experiment_config.__class__ is ExperimentConfig and experiment_config._state is None):
+                for v1 in (processing_inputs or ()):
+                    if not (v1.__class__ is ProcessingInput and v1._state is None):
+                        break
+                else:
+                    for k1, v1 in (environment or {}).items():
+                        if not (type(k1) is str and len(k1) <= 256 and k1.isascii() and k1.isidentifier() and type(v1) is str and len(v1) <= 256 and v1.isascii()):
+                            break
+                    else:
+                        for v1 in (tags or ()):
+                            if not (v1.__class__ is Tag and v1._state is None):
+                                break
+                        else:
+                            store(self, {'processing_inputs': processing_inputs, 'processing_output_config': processing_output_config, 'processing_job_name': processing_job_name, 'processing_resources': processing_resources, 'stopping_condition': stopping_condition, 'app_specification': app_specification, 'environment': environment, 'network_config': network_config, 'role_arn': role_arn, 'tags': tags, 'experiment_config': experiment_config})
+                            return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(CreateProcessingJobRequest, unknown)
@@ -1616,6 +1748,9 @@ class CreateProcessingJobResponse(Shape):
     else:
 
         def __init__(self, *, processing_job_arn: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(processing_job_arn) is str and len(processing_job_arn) <= 256 and processing_job_arn.isascii() and _RX_ProcessingJobArn(processing_job_arn) is not None):
+                store(self, {'processing_job_arn': processing_job_arn})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(CreateProcessingJobResponse, unknown)
@@ -1675,6 +1810,27 @@ class DataQualityAppSpecification(Shape):
     else:
 
         def __init__(self, *, image_uri: str | None = None, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None, environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            if container_entrypoint is not None:
+                container_entrypoint = tuple(container_entrypoint) if type(container_entrypoint) is list else to_tuple(container_entrypoint)
+            if container_arguments is not None:
+                container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
+            if environment is not None:
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+            if not unknown and (type(image_uri) is str and len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri) and (container_entrypoint is None or type(container_entrypoint) is tuple and len(container_entrypoint) >= 1 and len(container_entrypoint) <= 100) and (container_arguments is None or type(container_arguments) is tuple and len(container_arguments) >= 1 and len(container_arguments) <= 50) and (record_preprocessor_source_uri is None or type(record_preprocessor_source_uri) is str and len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")) and (post_analytics_processor_source_uri is None or type(post_analytics_processor_source_uri) is str and len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")) and (environment is None or type(environment) is dict and len(environment) <= 50):
+                for v1 in (container_entrypoint or ()):
+                    if not (type(v1) is str and len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
+                        break
+                else:
+                    for v1 in (container_arguments or ()):
+                        if not (type(v1) is str and len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
+                            break
+                    else:
+                        for k1, v1 in (environment or {}).items():
+                            if not (type(k1) is str and len(k1) <= 256 and k1.isascii() and k1.isidentifier() and type(v1) is str and len(v1) <= 256 and v1.isascii()):
+                                break
+                        else:
+                            store(self, {'image_uri': image_uri, 'container_entrypoint': container_entrypoint, 'container_arguments': container_arguments, 'record_preprocessor_source_uri': record_preprocessor_source_uri, 'post_analytics_processor_source_uri': post_analytics_processor_source_uri, 'environment': environment})
+                            return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DataQualityAppSpecification, unknown)
@@ -1781,6 +1937,9 @@ class DataQualityBaselineConfig(Shape):
     else:
 
         def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, statistics_resource: MonitoringStatisticsResource | None = None, **unknown: Any) -> None:
+            if not unknown and (baselining_job_name is None or type(baselining_job_name) is str and 1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-") and (constraints_resource is None or constraints_resource.__class__ is MonitoringConstraintsResource and constraints_resource._state is None) and (statistics_resource is None or statistics_resource.__class__ is MonitoringStatisticsResource and statistics_resource._state is None):
+                store(self, {'baselining_job_name': baselining_job_name, 'constraints_resource': constraints_resource, 'statistics_resource': statistics_resource})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DataQualityBaselineConfig, unknown)
@@ -1834,6 +1993,9 @@ class DataQualityJobInput(Shape):
     else:
 
         def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, **unknown: Any) -> None:
+            if not unknown and (endpoint_input is None or endpoint_input.__class__ is EndpointInput and endpoint_input._state is None) and (batch_transform_input is None or batch_transform_input.__class__ is BatchTransformInput and batch_transform_input._state is None):
+                store(self, {'endpoint_input': endpoint_input, 'batch_transform_input': batch_transform_input})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DataQualityJobInput, unknown)
@@ -1893,6 +2055,9 @@ class DatasetDefinition(Shape):
     else:
 
         def __init__(self, *, athena_dataset_definition: AthenaDatasetDefinition | None = None, redshift_dataset_definition: RedshiftDatasetDefinition | None = None, local_path: str | None = None, data_distribution_type: DataDistributionType | None = None, input_mode: InputMode | None = None, **unknown: Any) -> None:
+            if not unknown and (athena_dataset_definition is None or athena_dataset_definition.__class__ is AthenaDatasetDefinition and athena_dataset_definition._state is None) and (redshift_dataset_definition is None or redshift_dataset_definition.__class__ is RedshiftDatasetDefinition and redshift_dataset_definition._state is None) and (local_path is None or type(local_path) is str and len(local_path) <= 256 and local_path.isascii() and "\n" not in local_path and "\r" not in local_path) and (data_distribution_type is None or data_distribution_type.__class__ is DataDistributionType) and (input_mode is None or input_mode.__class__ is InputMode):
+                store(self, {'athena_dataset_definition': athena_dataset_definition, 'redshift_dataset_definition': redshift_dataset_definition, 'local_path': local_path, 'data_distribution_type': data_distribution_type, 'input_mode': input_mode})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DatasetDefinition, unknown)
@@ -1951,6 +2116,9 @@ class DeleteDataQualityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
+                store(self, {'job_definition_name': job_definition_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DeleteDataQualityJobDefinitionRequest, unknown)
@@ -1994,6 +2162,9 @@ class DeleteModelBiasJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
+                store(self, {'job_definition_name': job_definition_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DeleteModelBiasJobDefinitionRequest, unknown)
@@ -2038,6 +2209,9 @@ class DeleteModelExplainabilityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
+                store(self, {'job_definition_name': job_definition_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DeleteModelExplainabilityJobDefinitionRequest, unknown)
@@ -2082,6 +2256,9 @@ class DeleteModelQualityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
+                store(self, {'job_definition_name': job_definition_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DeleteModelQualityJobDefinitionRequest, unknown)
@@ -2125,6 +2302,9 @@ class DeleteMonitoringScheduleRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_schedule_name) is str and 1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
+                store(self, {'monitoring_schedule_name': monitoring_schedule_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DeleteMonitoringScheduleRequest, unknown)
@@ -2168,6 +2348,9 @@ class DeleteOptimizationJobRequest(Shape):
     else:
 
         def __init__(self, *, optimization_job_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(optimization_job_name) is str and 1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
+                store(self, {'optimization_job_name': optimization_job_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DeleteOptimizationJobRequest, unknown)
@@ -2212,6 +2395,9 @@ class DescribeDataQualityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
+                store(self, {'job_definition_name': job_definition_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DescribeDataQualityJobDefinitionRequest, unknown)
@@ -2281,6 +2467,9 @@ class DescribeDataQualityJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, job_definition_name: str | None = None, creation_time: datetime.datetime | None = None, data_quality_baseline_config: DataQualityBaselineConfig | None = None, data_quality_app_specification: DataQualityAppSpecification | None = None, data_quality_job_input: DataQualityJobInput | None = None, data_quality_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_arn) is str and len(job_definition_arn) <= 256 and job_definition_arn.isascii() and "\n" not in job_definition_arn and "\r" not in job_definition_arn) and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-") and (isinstance(creation_time, datetime.datetime)) and (data_quality_baseline_config is None or data_quality_baseline_config.__class__ is DataQualityBaselineConfig and data_quality_baseline_config._state is None) and (data_quality_app_specification.__class__ is DataQualityAppSpecification and data_quality_app_specification._state is None) and (data_quality_job_input.__class__ is DataQualityJobInput and data_quality_job_input._state is None) and (data_quality_job_output_config.__class__ is MonitoringOutputConfig and data_quality_job_output_config._state is None) and (job_resources.__class__ is MonitoringResources and job_resources._state is None) and (network_config is None or network_config.__class__ is MonitoringNetworkConfig and network_config._state is None) and (type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None) and (stopping_condition is None or stopping_condition.__class__ is MonitoringStoppingCondition and stopping_condition._state is None):
+                store(self, {'job_definition_arn': job_definition_arn, 'job_definition_name': job_definition_name, 'creation_time': creation_time, 'data_quality_baseline_config': data_quality_baseline_config, 'data_quality_app_specification': data_quality_app_specification, 'data_quality_job_input': data_quality_job_input, 'data_quality_job_output_config': data_quality_job_output_config, 'job_resources': job_resources, 'network_config': network_config, 'role_arn': role_arn, 'stopping_condition': stopping_condition})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DescribeDataQualityJobDefinitionResponse, unknown)
@@ -2389,6 +2578,9 @@ class DescribeModelBiasJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
+                store(self, {'job_definition_name': job_definition_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DescribeModelBiasJobDefinitionRequest, unknown)
@@ -2456,6 +2648,9 @@ class DescribeModelBiasJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, job_definition_name: str | None = None, creation_time: datetime.datetime | None = None, model_bias_baseline_config: ModelBiasBaselineConfig | None = None, model_bias_app_specification: ModelBiasAppSpecification | None = None, model_bias_job_input: ModelBiasJobInput | None = None, model_bias_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_arn) is str and len(job_definition_arn) <= 256 and job_definition_arn.isascii() and "\n" not in job_definition_arn and "\r" not in job_definition_arn) and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-") and (isinstance(creation_time, datetime.datetime)) and (model_bias_baseline_config is None or model_bias_baseline_config.__class__ is ModelBiasBaselineConfig and model_bias_baseline_config._state is None) and (model_bias_app_specification.__class__ is ModelBiasAppSpecification and model_bias_app_specification._state is None) and (model_bias_job_input.__class__ is ModelBiasJobInput and model_bias_job_input._state is None) and (model_bias_job_output_config.__class__ is MonitoringOutputConfig and model_bias_job_output_config._state is None) and (job_resources.__class__ is MonitoringResources and job_resources._state is None) and (network_config is None or network_config.__class__ is MonitoringNetworkConfig and network_config._state is None) and (type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None) and (stopping_condition is None or stopping_condition.__class__ is MonitoringStoppingCondition and stopping_condition._state is None):
+                store(self, {'job_definition_arn': job_definition_arn, 'job_definition_name': job_definition_name, 'creation_time': creation_time, 'model_bias_baseline_config': model_bias_baseline_config, 'model_bias_app_specification': model_bias_app_specification, 'model_bias_job_input': model_bias_job_input, 'model_bias_job_output_config': model_bias_job_output_config, 'job_resources': job_resources, 'network_config': network_config, 'role_arn': role_arn, 'stopping_condition': stopping_condition})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DescribeModelBiasJobDefinitionResponse, unknown)
@@ -2565,6 +2760,9 @@ class DescribeModelExplainabilityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
+                store(self, {'job_definition_name': job_definition_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DescribeModelExplainabilityJobDefinitionRequest, unknown)
@@ -2635,6 +2833,9 @@ class DescribeModelExplainabilityJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, job_definition_name: str | None = None, creation_time: datetime.datetime | None = None, model_explainability_baseline_config: ModelExplainabilityBaselineConfig | None = None, model_explainability_app_specification: ModelExplainabilityAppSpecification | None = None, model_explainability_job_input: ModelExplainabilityJobInput | None = None, model_explainability_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_arn) is str and len(job_definition_arn) <= 256 and job_definition_arn.isascii() and "\n" not in job_definition_arn and "\r" not in job_definition_arn) and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-") and (isinstance(creation_time, datetime.datetime)) and (model_explainability_baseline_config is None or model_explainability_baseline_config.__class__ is ModelExplainabilityBaselineConfig and model_explainability_baseline_config._state is None) and (model_explainability_app_specification.__class__ is ModelExplainabilityAppSpecification and model_explainability_app_specification._state is None) and (model_explainability_job_input.__class__ is ModelExplainabilityJobInput and model_explainability_job_input._state is None) and (model_explainability_job_output_config.__class__ is MonitoringOutputConfig and model_explainability_job_output_config._state is None) and (job_resources.__class__ is MonitoringResources and job_resources._state is None) and (network_config is None or network_config.__class__ is MonitoringNetworkConfig and network_config._state is None) and (type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None) and (stopping_condition is None or stopping_condition.__class__ is MonitoringStoppingCondition and stopping_condition._state is None):
+                store(self, {'job_definition_arn': job_definition_arn, 'job_definition_name': job_definition_name, 'creation_time': creation_time, 'model_explainability_baseline_config': model_explainability_baseline_config, 'model_explainability_app_specification': model_explainability_app_specification, 'model_explainability_job_input': model_explainability_job_input, 'model_explainability_job_output_config': model_explainability_job_output_config, 'job_resources': job_resources, 'network_config': network_config, 'role_arn': role_arn, 'stopping_condition': stopping_condition})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DescribeModelExplainabilityJobDefinitionResponse, unknown)
@@ -2743,6 +2944,9 @@ class DescribeModelQualityJobDefinitionRequest(Shape):
     else:
 
         def __init__(self, *, job_definition_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-"):
+                store(self, {'job_definition_name': job_definition_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DescribeModelQualityJobDefinitionRequest, unknown)
@@ -2809,6 +3013,9 @@ class DescribeModelQualityJobDefinitionResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_arn: str | None = None, job_definition_name: str | None = None, creation_time: datetime.datetime | None = None, model_quality_baseline_config: ModelQualityBaselineConfig | None = None, model_quality_app_specification: ModelQualityAppSpecification | None = None, model_quality_job_input: ModelQualityJobInput | None = None, model_quality_job_output_config: MonitoringOutputConfig | None = None, job_resources: MonitoringResources | None = None, network_config: MonitoringNetworkConfig | None = None, role_arn: str | None = None, stopping_condition: MonitoringStoppingCondition | None = None, **unknown: Any) -> None:
+            if not unknown and (type(job_definition_arn) is str and len(job_definition_arn) <= 256 and job_definition_arn.isascii() and "\n" not in job_definition_arn and "\r" not in job_definition_arn) and (type(job_definition_name) is str and 1 <= len(job_definition_name) <= 63 and job_definition_name.isascii() and job_definition_name.replace("-", "").isalnum() and job_definition_name[0] != "-" and job_definition_name[-1] != "-") and (isinstance(creation_time, datetime.datetime)) and (model_quality_baseline_config is None or model_quality_baseline_config.__class__ is ModelQualityBaselineConfig and model_quality_baseline_config._state is None) and (model_quality_app_specification.__class__ is ModelQualityAppSpecification and model_quality_app_specification._state is None) and (model_quality_job_input.__class__ is ModelQualityJobInput and model_quality_job_input._state is None) and (model_quality_job_output_config.__class__ is MonitoringOutputConfig and model_quality_job_output_config._state is None) and (job_resources.__class__ is MonitoringResources and job_resources._state is None) and (network_config is None or network_config.__class__ is MonitoringNetworkConfig and network_config._state is None) and (type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None) and (stopping_condition is None or stopping_condition.__class__ is MonitoringStoppingCondition and stopping_condition._state is None):
+                store(self, {'job_definition_arn': job_definition_arn, 'job_definition_name': job_definition_name, 'creation_time': creation_time, 'model_quality_baseline_config': model_quality_baseline_config, 'model_quality_app_specification': model_quality_app_specification, 'model_quality_job_input': model_quality_job_input, 'model_quality_job_output_config': model_quality_job_output_config, 'job_resources': job_resources, 'network_config': network_config, 'role_arn': role_arn, 'stopping_condition': stopping_condition})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DescribeModelQualityJobDefinitionResponse, unknown)
@@ -2916,6 +3123,9 @@ class DescribeMonitoringScheduleRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_schedule_name) is str and 1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
+                store(self, {'monitoring_schedule_name': monitoring_schedule_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DescribeMonitoringScheduleRequest, unknown)
@@ -2982,6 +3192,9 @@ class DescribeMonitoringScheduleResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_arn: str | None = None, monitoring_schedule_name: str | None = None, monitoring_schedule_status: ScheduleStatus | None = None, monitoring_type: MonitoringType | None = None, failure_reason: str | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, monitoring_schedule_config: MonitoringScheduleConfig | None = None, endpoint_name: str | None = None, last_monitoring_execution_summary: MonitoringExecutionSummary | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_schedule_arn) is str and len(monitoring_schedule_arn) <= 256 and monitoring_schedule_arn.isascii() and "\n" not in monitoring_schedule_arn and "\r" not in monitoring_schedule_arn) and (type(monitoring_schedule_name) is str and 1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-") and (monitoring_schedule_status.__class__ is ScheduleStatus) and (monitoring_type is None or monitoring_type.__class__ is MonitoringType) and (failure_reason is None or type(failure_reason) is str and len(failure_reason) <= 1024 and failure_reason.isascii()) and (isinstance(creation_time, datetime.datetime)) and (isinstance(last_modified_time, datetime.datetime)) and (monitoring_schedule_config.__class__ is MonitoringScheduleConfig and monitoring_schedule_config._state is None) and (endpoint_name is None or type(endpoint_name) is str and len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-") and (last_monitoring_execution_summary is None or last_monitoring_execution_summary.__class__ is MonitoringExecutionSummary and last_monitoring_execution_summary._state is None):
+                store(self, {'monitoring_schedule_arn': monitoring_schedule_arn, 'monitoring_schedule_name': monitoring_schedule_name, 'monitoring_schedule_status': monitoring_schedule_status, 'monitoring_type': monitoring_type, 'failure_reason': failure_reason, 'creation_time': creation_time, 'last_modified_time': last_modified_time, 'monitoring_schedule_config': monitoring_schedule_config, 'endpoint_name': endpoint_name, 'last_monitoring_execution_summary': last_monitoring_execution_summary})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DescribeMonitoringScheduleResponse, unknown)
@@ -3075,6 +3288,9 @@ class DescribeOptimizationJobRequest(Shape):
     else:
 
         def __init__(self, *, optimization_job_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(optimization_job_name) is str and 1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
+                store(self, {'optimization_job_name': optimization_job_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DescribeOptimizationJobRequest, unknown)
@@ -3160,6 +3376,27 @@ class DescribeOptimizationJobResponse(Shape):
     else:
 
         def __init__(self, *, optimization_job_arn: str | None = None, optimization_job_status: OptimizationJobStatus | None = None, optimization_start_time: datetime.datetime | None = None, optimization_end_time: datetime.datetime | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, failure_reason: str | None = None, optimization_job_name: str | None = None, model_source: OptimizationJobModelSource | None = None, optimization_environment: Mapping[str, str] | None = None, deployment_instance_type: OptimizationJobDeploymentInstanceType | None = None, max_instance_count: int | None = None, optimization_configs: Iterable[OptimizationConfig] | None = None, output_config: OptimizationJobOutputConfig | None = None, optimization_output: OptimizationOutput | None = None, role_arn: str | None = None, stopping_condition: StoppingCondition | None = None, vpc_config: OptimizationVpcConfig | None = None, training_plan_arns: Iterable[str] | None = None, **unknown: Any) -> None:
+            if optimization_environment is not None:
+                optimization_environment = dict(optimization_environment) if type(optimization_environment) is dict else to_dict(optimization_environment)
+            if optimization_configs is not None:
+                optimization_configs = tuple(optimization_configs) if type(optimization_configs) is list else to_tuple(optimization_configs)
+            if training_plan_arns is not None:
+                training_plan_arns = tuple(training_plan_arns) if type(training_plan_arns) is list else to_tuple(training_plan_arns)
+            if not unknown and (type(optimization_job_arn) is str and len(optimization_job_arn) <= 256 and optimization_job_arn.isascii() and _RX_OptimizationJobArn(optimization_job_arn) is not None) and (optimization_job_status.__class__ is OptimizationJobStatus) and (optimization_start_time is None or isinstance(optimization_start_time, datetime.datetime)) and (optimization_end_time is None or isinstance(optimization_end_time, datetime.datetime)) and (isinstance(creation_time, datetime.datetime)) and (isinstance(last_modified_time, datetime.datetime)) and (failure_reason is None or type(failure_reason) is str and len(failure_reason) <= 1024 and failure_reason.isascii()) and (type(optimization_job_name) is str and 1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-") and (model_source.__class__ is OptimizationJobModelSource and model_source._state is None) and (optimization_environment is None or type(optimization_environment) is dict and len(optimization_environment) <= 25) and (deployment_instance_type.__class__ is OptimizationJobDeploymentInstanceType) and (max_instance_count is None or type(max_instance_count) is int and 1 <= max_instance_count <= 2147483647) and (type(optimization_configs) is tuple and len(optimization_configs) <= 10) and (output_config.__class__ is OptimizationJobOutputConfig and output_config._state is None) and (optimization_output is None or optimization_output.__class__ is OptimizationOutput and optimization_output._state is None) and (type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None) and (stopping_condition.__class__ is StoppingCondition and stopping_condition._state is None) and (vpc_config is None or vpc_config.__class__ is OptimizationVpcConfig and vpc_config._state is None) and (training_plan_arns is None or type(training_plan_arns) is tuple and len(training_plan_arns) <= 1):
+                for k1, v1 in (optimization_environment or {}).items():
+                    if not (type(k1) is str and len(k1) <= 256 and k1.isascii() and _RX_NonEmptyString256(k1) is not None and type(v1) is str and len(v1) <= 256 and v1.isascii()):
+                        break
+                else:
+                    for v1 in optimization_configs:
+                        if not (v1.__class__ is OptimizationConfig and v1._state is None):
+                            break
+                    else:
+                        for v1 in (training_plan_arns or ()):
+                            if not (type(v1) is str and 50 <= len(v1) <= 2048 and v1.isascii() and _RX_TrainingPlanArn(v1) is not None):
+                                break
+                        else:
+                            store(self, {'optimization_job_arn': optimization_job_arn, 'optimization_job_status': optimization_job_status, 'optimization_start_time': optimization_start_time, 'optimization_end_time': optimization_end_time, 'creation_time': creation_time, 'last_modified_time': last_modified_time, 'failure_reason': failure_reason, 'optimization_job_name': optimization_job_name, 'model_source': model_source, 'optimization_environment': optimization_environment, 'deployment_instance_type': deployment_instance_type, 'max_instance_count': max_instance_count, 'optimization_configs': optimization_configs, 'output_config': output_config, 'optimization_output': optimization_output, 'role_arn': role_arn, 'stopping_condition': stopping_condition, 'vpc_config': vpc_config, 'training_plan_arns': training_plan_arns})
+                            return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DescribeOptimizationJobResponse, unknown)
@@ -3334,6 +3571,9 @@ class DescribeProcessingJobRequest(Shape):
     else:
 
         def __init__(self, *, processing_job_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(processing_job_name) is str and 1 <= len(processing_job_name) <= 63 and processing_job_name.isascii() and processing_job_name.replace("-", "").isalnum() and processing_job_name[0] != "-" and processing_job_name[-1] != "-"):
+                store(self, {'processing_job_name': processing_job_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DescribeProcessingJobRequest, unknown)
@@ -3425,6 +3665,21 @@ class DescribeProcessingJobResponse(Shape):
     else:
 
         def __init__(self, *, processing_inputs: Iterable[ProcessingInput] | None = None, processing_output_config: ProcessingOutputConfig | None = None, processing_job_name: str | None = None, processing_resources: ProcessingResources | None = None, stopping_condition: ProcessingStoppingCondition | None = None, app_specification: AppSpecification | None = None, environment: Mapping[str, str] | None = None, network_config: NetworkConfig | None = None, role_arn: str | None = None, experiment_config: ExperimentConfig | None = None, processing_job_arn: str | None = None, processing_job_status: ProcessingJobStatus | None = None, exit_message: str | None = None, failure_reason: str | None = None, processing_end_time: datetime.datetime | None = None, processing_start_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, creation_time: datetime.datetime | None = None, monitoring_schedule_arn: str | None = None, auto_ml_job_arn: str | None = None, training_job_arn: str | None = None, **unknown: Any) -> None:
+            if processing_inputs is not None:
+                processing_inputs = tuple(processing_inputs) if type(processing_inputs) is list else to_tuple(processing_inputs)
+            if environment is not None:
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+            if not unknown and (processing_inputs is None or type(processing_inputs) is tuple and len(processing_inputs) <= 10) and (processing_output_config is None or processing_output_config.__class__ is ProcessingOutputConfig and processing_output_config._state is None) and (type(processing_job_name) is str and 1 <= len(processing_job_name) <= 63 and processing_job_name.isascii() and processing_job_name.replace("-", "").isalnum() and processing_job_name[0] != "-" and processing_job_name[-1] != "-") and (processing_resources.__class__ is ProcessingResources and processing_resources._state is None) and (stopping_condition is None or stopping_condition.__class__ is ProcessingStoppingCondition and stopping_condition._state is None) and (app_specification.__class__ is AppSpecification and app_specification._state is None) and (environment is None or type(environment) is dict and len(environment) <= 100) and (network_config is None or network_config.__class__ is NetworkConfig and network_config._state is None) and (role_arn is None or type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None) and (experiment_config is None or experiment_config.__class__ is ExperimentConfig and experiment_config._state is None) and (type(processing_job_arn) is str and len(processing_job_arn) <= 256 and processing_job_arn.isascii() and _RX_ProcessingJobArn(processing_job_arn) is not None) and (processing_job_status.__class__ is ProcessingJobStatus) and (exit_message is None or type(exit_message) is str and len(exit_message) <= 1024 and exit_message.isascii()) and (failure_reason is None or type(failure_reason) is str and len(failure_reason) <= 1024 and failure_reason.isascii()) and (processing_end_time is None or isinstance(processing_end_time, datetime.datetime)) and (processing_start_time is None or isinstance(processing_start_time, datetime.datetime)) and (last_modified_time is None or isinstance(last_modified_time, datetime.datetime)) and (isinstance(creation_time, datetime.datetime)) and (monitoring_schedule_arn is None or type(monitoring_schedule_arn) is str and len(monitoring_schedule_arn) <= 256 and monitoring_schedule_arn.isascii() and "\n" not in monitoring_schedule_arn and "\r" not in monitoring_schedule_arn) and (auto_ml_job_arn is None or type(auto_ml_job_arn) is str and 1 <= len(auto_ml_job_arn) <= 256 and auto_ml_job_arn.isascii() and _RX_AutoMLJobArn(auto_ml_job_arn) is not None) and (training_job_arn is None or type(training_job_arn) is str and len(training_job_arn) <= 256 and training_job_arn.isascii() and _RX_TrainingJobArn(training_job_arn) is not None):
+                for v1 in (processing_inputs or ()):
+                    if not (v1.__class__ is ProcessingInput and v1._state is None):
+                        break
+                else:
+                    for k1, v1 in (environment or {}).items():
+                        if not (type(k1) is str and len(k1) <= 256 and k1.isascii() and k1.isidentifier() and type(v1) is str and len(v1) <= 256 and v1.isascii()):
+                            break
+                    else:
+                        store(self, {'processing_inputs': processing_inputs, 'processing_output_config': processing_output_config, 'processing_job_name': processing_job_name, 'processing_resources': processing_resources, 'stopping_condition': stopping_condition, 'app_specification': app_specification, 'environment': environment, 'network_config': network_config, 'role_arn': role_arn, 'experiment_config': experiment_config, 'processing_job_arn': processing_job_arn, 'processing_job_status': processing_job_status, 'exit_message': exit_message, 'failure_reason': failure_reason, 'processing_end_time': processing_end_time, 'processing_start_time': processing_start_time, 'last_modified_time': last_modified_time, 'creation_time': creation_time, 'monitoring_schedule_arn': monitoring_schedule_arn, 'auto_ml_job_arn': auto_ml_job_arn, 'training_job_arn': training_job_arn})
+                        return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(DescribeProcessingJobResponse, unknown)
@@ -3628,6 +3883,9 @@ class EndpointInput(Shape):
     else:
 
         def __init__(self, *, endpoint_name: str | None = None, local_path: str | None = None, s3_input_mode: ProcessingS3InputMode | None = None, s3_data_distribution_type: ProcessingS3DataDistributionType | None = None, features_attribute: str | None = None, inference_attribute: str | None = None, probability_attribute: str | None = None, probability_threshold_attribute: float | None = None, start_time_offset: str | None = None, end_time_offset: str | None = None, exclude_features_attribute: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(endpoint_name) is str and len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-") and (type(local_path) is str and len(local_path) <= 256 and local_path.isascii() and "\n" not in local_path and "\r" not in local_path) and (s3_input_mode is None or s3_input_mode.__class__ is ProcessingS3InputMode) and (s3_data_distribution_type is None or s3_data_distribution_type.__class__ is ProcessingS3DataDistributionType) and (features_attribute is None or type(features_attribute) is str and features_attribute.isascii()) and (inference_attribute is None or type(inference_attribute) is str and inference_attribute.isascii()) and (probability_attribute is None or type(probability_attribute) is str and probability_attribute.isascii()) and (probability_threshold_attribute is None or (type(probability_threshold_attribute) is float or type(probability_threshold_attribute) is int) and -1.7976931348623157e+308 <= probability_threshold_attribute <= 1.7976931348623157e+308) and (start_time_offset is None or type(start_time_offset) is str and 1 <= len(start_time_offset) <= 15 and start_time_offset.isascii() and (start_time_offset[:1] == "P" or start_time_offset[1:2] == "P") and "\n" not in start_time_offset and "\r" not in start_time_offset) and (end_time_offset is None or type(end_time_offset) is str and 1 <= len(end_time_offset) <= 15 and end_time_offset.isascii() and (end_time_offset[:1] == "P" or end_time_offset[1:2] == "P") and "\n" not in end_time_offset and "\r" not in end_time_offset) and (exclude_features_attribute is None or type(exclude_features_attribute) is str and len(exclude_features_attribute) <= 100 and exclude_features_attribute.isascii()):
+                store(self, {'endpoint_name': endpoint_name, 'local_path': local_path, 's3_input_mode': s3_input_mode, 's3_data_distribution_type': s3_data_distribution_type, 'features_attribute': features_attribute, 'inference_attribute': inference_attribute, 'probability_attribute': probability_attribute, 'probability_threshold_attribute': probability_threshold_attribute, 'start_time_offset': start_time_offset, 'end_time_offset': end_time_offset, 'exclude_features_attribute': exclude_features_attribute})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(EndpointInput, unknown)
@@ -3737,6 +3995,9 @@ class ExperimentConfig(Shape):
     else:
 
         def __init__(self, *, experiment_name: str | None = None, trial_name: str | None = None, trial_component_display_name: str | None = None, run_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (experiment_name is None or type(experiment_name) is str and 1 <= len(experiment_name) <= 120 and experiment_name.isascii() and _RX_ExperimentEntityName(experiment_name) is not None) and (trial_name is None or type(trial_name) is str and 1 <= len(trial_name) <= 120 and trial_name.isascii() and _RX_ExperimentEntityName(trial_name) is not None) and (trial_component_display_name is None or type(trial_component_display_name) is str and 1 <= len(trial_component_display_name) <= 120 and trial_component_display_name.isascii() and _RX_ExperimentEntityName(trial_component_display_name) is not None) and (run_name is None or type(run_name) is str and 1 <= len(run_name) <= 120 and run_name.isascii() and _RX_ExperimentEntityName(run_name) is not None):
+                store(self, {'experiment_name': experiment_name, 'trial_name': trial_name, 'trial_component_display_name': trial_component_display_name, 'run_name': run_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ExperimentConfig, unknown)
@@ -3819,6 +4080,9 @@ class ListDataQualityJobDefinitionsRequest(Shape):
     else:
 
         def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> None:
+            if not unknown and (endpoint_name is None or type(endpoint_name) is str and len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-") and (sort_by is None or sort_by.__class__ is MonitoringJobDefinitionSortKey) and (sort_order is None or sort_order.__class__ is SortOrder) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token) and (max_results is None or type(max_results) is int and 1 <= max_results <= 100) and (name_contains is None or type(name_contains) is str and len(name_contains) <= 63 and name_contains.isascii() and name_contains.replace("-", "").isalnum()) and (creation_time_before is None or isinstance(creation_time_before, datetime.datetime)) and (creation_time_after is None or isinstance(creation_time_after, datetime.datetime)):
+                store(self, {'endpoint_name': endpoint_name, 'sort_by': sort_by, 'sort_order': sort_order, 'next_token': next_token, 'max_results': max_results, 'name_contains': name_contains, 'creation_time_before': creation_time_before, 'creation_time_after': creation_time_after})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListDataQualityJobDefinitionsRequest, unknown)
@@ -3894,6 +4158,15 @@ class ListDataQualityJobDefinitionsResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if job_definition_summaries is not None:
+                job_definition_summaries = tuple(job_definition_summaries) if type(job_definition_summaries) is list else to_tuple(job_definition_summaries)
+            if not unknown and (type(job_definition_summaries) is tuple) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token):
+                for v1 in job_definition_summaries:
+                    if not (v1.__class__ is MonitoringJobDefinitionSummary and v1._state is None):
+                        break
+                else:
+                    store(self, {'job_definition_summaries': job_definition_summaries, 'next_token': next_token})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListDataQualityJobDefinitionsResponse, unknown)
@@ -3967,6 +4240,9 @@ class ListModelBiasJobDefinitionsRequest(Shape):
     else:
 
         def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> None:
+            if not unknown and (endpoint_name is None or type(endpoint_name) is str and len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-") and (sort_by is None or sort_by.__class__ is MonitoringJobDefinitionSortKey) and (sort_order is None or sort_order.__class__ is SortOrder) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token) and (max_results is None or type(max_results) is int and 1 <= max_results <= 100) and (name_contains is None or type(name_contains) is str and len(name_contains) <= 63 and name_contains.isascii() and name_contains.replace("-", "").isalnum()) and (creation_time_before is None or isinstance(creation_time_before, datetime.datetime)) and (creation_time_after is None or isinstance(creation_time_after, datetime.datetime)):
+                store(self, {'endpoint_name': endpoint_name, 'sort_by': sort_by, 'sort_order': sort_order, 'next_token': next_token, 'max_results': max_results, 'name_contains': name_contains, 'creation_time_before': creation_time_before, 'creation_time_after': creation_time_after})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListModelBiasJobDefinitionsRequest, unknown)
@@ -4042,6 +4318,15 @@ class ListModelBiasJobDefinitionsResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if job_definition_summaries is not None:
+                job_definition_summaries = tuple(job_definition_summaries) if type(job_definition_summaries) is list else to_tuple(job_definition_summaries)
+            if not unknown and (type(job_definition_summaries) is tuple) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token):
+                for v1 in job_definition_summaries:
+                    if not (v1.__class__ is MonitoringJobDefinitionSummary and v1._state is None):
+                        break
+                else:
+                    store(self, {'job_definition_summaries': job_definition_summaries, 'next_token': next_token})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListModelBiasJobDefinitionsResponse, unknown)
@@ -4116,6 +4401,9 @@ class ListModelExplainabilityJobDefinitionsRequest(Shape):
     else:
 
         def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> None:
+            if not unknown and (endpoint_name is None or type(endpoint_name) is str and len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-") and (sort_by is None or sort_by.__class__ is MonitoringJobDefinitionSortKey) and (sort_order is None or sort_order.__class__ is SortOrder) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token) and (max_results is None or type(max_results) is int and 1 <= max_results <= 100) and (name_contains is None or type(name_contains) is str and len(name_contains) <= 63 and name_contains.isascii() and name_contains.replace("-", "").isalnum()) and (creation_time_before is None or isinstance(creation_time_before, datetime.datetime)) and (creation_time_after is None or isinstance(creation_time_after, datetime.datetime)):
+                store(self, {'endpoint_name': endpoint_name, 'sort_by': sort_by, 'sort_order': sort_order, 'next_token': next_token, 'max_results': max_results, 'name_contains': name_contains, 'creation_time_before': creation_time_before, 'creation_time_after': creation_time_after})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListModelExplainabilityJobDefinitionsRequest, unknown)
@@ -4191,6 +4479,15 @@ class ListModelExplainabilityJobDefinitionsResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if job_definition_summaries is not None:
+                job_definition_summaries = tuple(job_definition_summaries) if type(job_definition_summaries) is list else to_tuple(job_definition_summaries)
+            if not unknown and (type(job_definition_summaries) is tuple) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token):
+                for v1 in job_definition_summaries:
+                    if not (v1.__class__ is MonitoringJobDefinitionSummary and v1._state is None):
+                        break
+                else:
+                    store(self, {'job_definition_summaries': job_definition_summaries, 'next_token': next_token})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListModelExplainabilityJobDefinitionsResponse, unknown)
@@ -4266,6 +4563,9 @@ class ListModelQualityJobDefinitionsRequest(Shape):
     else:
 
         def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringJobDefinitionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, **unknown: Any) -> None:
+            if not unknown and (endpoint_name is None or type(endpoint_name) is str and len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-") and (sort_by is None or sort_by.__class__ is MonitoringJobDefinitionSortKey) and (sort_order is None or sort_order.__class__ is SortOrder) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token) and (max_results is None or type(max_results) is int and 1 <= max_results <= 100) and (name_contains is None or type(name_contains) is str and len(name_contains) <= 63 and name_contains.isascii() and name_contains.replace("-", "").isalnum()) and (creation_time_before is None or isinstance(creation_time_before, datetime.datetime)) and (creation_time_after is None or isinstance(creation_time_after, datetime.datetime)):
+                store(self, {'endpoint_name': endpoint_name, 'sort_by': sort_by, 'sort_order': sort_order, 'next_token': next_token, 'max_results': max_results, 'name_contains': name_contains, 'creation_time_before': creation_time_before, 'creation_time_after': creation_time_after})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListModelQualityJobDefinitionsRequest, unknown)
@@ -4342,6 +4642,15 @@ class ListModelQualityJobDefinitionsResponse(Shape):
     else:
 
         def __init__(self, *, job_definition_summaries: Iterable[MonitoringJobDefinitionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if job_definition_summaries is not None:
+                job_definition_summaries = tuple(job_definition_summaries) if type(job_definition_summaries) is list else to_tuple(job_definition_summaries)
+            if not unknown and (type(job_definition_summaries) is tuple) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token):
+                for v1 in job_definition_summaries:
+                    if not (v1.__class__ is MonitoringJobDefinitionSummary and v1._state is None):
+                        break
+                else:
+                    store(self, {'job_definition_summaries': job_definition_summaries, 'next_token': next_token})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListModelQualityJobDefinitionsResponse, unknown)
@@ -4416,6 +4725,9 @@ class ListMonitoringAlertHistoryRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, sort_by: MonitoringAlertHistorySortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, status_equals: MonitoringAlertStatus | None = None, **unknown: Any) -> None:
+            if not unknown and (monitoring_schedule_name is None or type(monitoring_schedule_name) is str and 1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-") and (monitoring_alert_name is None or type(monitoring_alert_name) is str and 1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-") and (sort_by is None or sort_by.__class__ is MonitoringAlertHistorySortKey) and (sort_order is None or sort_order.__class__ is SortOrder) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token) and (max_results is None or type(max_results) is int and 1 <= max_results <= 100) and (creation_time_before is None or isinstance(creation_time_before, datetime.datetime)) and (creation_time_after is None or isinstance(creation_time_after, datetime.datetime)) and (status_equals is None or status_equals.__class__ is MonitoringAlertStatus):
+                store(self, {'monitoring_schedule_name': monitoring_schedule_name, 'monitoring_alert_name': monitoring_alert_name, 'sort_by': sort_by, 'sort_order': sort_order, 'next_token': next_token, 'max_results': max_results, 'creation_time_before': creation_time_before, 'creation_time_after': creation_time_after, 'status_equals': status_equals})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListMonitoringAlertHistoryRequest, unknown)
@@ -4493,6 +4805,15 @@ class ListMonitoringAlertHistoryResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_alert_history: Iterable[MonitoringAlertHistorySummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if monitoring_alert_history is not None:
+                monitoring_alert_history = tuple(monitoring_alert_history) if type(monitoring_alert_history) is list else to_tuple(monitoring_alert_history)
+            if not unknown and (monitoring_alert_history is None or type(monitoring_alert_history) is tuple) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token):
+                for v1 in (monitoring_alert_history or ()):
+                    if not (v1.__class__ is MonitoringAlertHistorySummary and v1._state is None):
+                        break
+                else:
+                    store(self, {'monitoring_alert_history': monitoring_alert_history, 'next_token': next_token})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListMonitoringAlertHistoryResponse, unknown)
@@ -4550,6 +4871,9 @@ class ListMonitoringAlertsRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, next_token: str | None = None, max_results: int | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_schedule_name) is str and 1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-") and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token) and (max_results is None or type(max_results) is int and 1 <= max_results <= 100):
+                store(self, {'monitoring_schedule_name': monitoring_schedule_name, 'next_token': next_token, 'max_results': max_results})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListMonitoringAlertsRequest, unknown)
@@ -4609,6 +4933,15 @@ class ListMonitoringAlertsResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_alert_summaries: Iterable[MonitoringAlertSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if monitoring_alert_summaries is not None:
+                monitoring_alert_summaries = tuple(monitoring_alert_summaries) if type(monitoring_alert_summaries) is list else to_tuple(monitoring_alert_summaries)
+            if not unknown and (monitoring_alert_summaries is None or type(monitoring_alert_summaries) is tuple and len(monitoring_alert_summaries) >= 1 and len(monitoring_alert_summaries) <= 100) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token):
+                for v1 in (monitoring_alert_summaries or ()):
+                    if not (v1.__class__ is MonitoringAlertSummary and v1._state is None):
+                        break
+                else:
+                    store(self, {'monitoring_alert_summaries': monitoring_alert_summaries, 'next_token': next_token})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListMonitoringAlertsResponse, unknown)
@@ -4698,6 +5031,9 @@ class ListMonitoringExecutionsRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, endpoint_name: str | None = None, sort_by: MonitoringExecutionSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, scheduled_time_before: datetime.datetime | None = None, scheduled_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: ExecutionStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: MonitoringType | None = None, **unknown: Any) -> None:
+            if not unknown and (monitoring_schedule_name is None or type(monitoring_schedule_name) is str and 1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-") and (endpoint_name is None or type(endpoint_name) is str and len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-") and (sort_by is None or sort_by.__class__ is MonitoringExecutionSortKey) and (sort_order is None or sort_order.__class__ is SortOrder) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token) and (max_results is None or type(max_results) is int and 1 <= max_results <= 100) and (scheduled_time_before is None or isinstance(scheduled_time_before, datetime.datetime)) and (scheduled_time_after is None or isinstance(scheduled_time_after, datetime.datetime)) and (creation_time_before is None or isinstance(creation_time_before, datetime.datetime)) and (creation_time_after is None or isinstance(creation_time_after, datetime.datetime)) and (last_modified_time_before is None or isinstance(last_modified_time_before, datetime.datetime)) and (last_modified_time_after is None or isinstance(last_modified_time_after, datetime.datetime)) and (status_equals is None or status_equals.__class__ is ExecutionStatus) and (monitoring_job_definition_name is None or type(monitoring_job_definition_name) is str and 1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-") and (monitoring_type_equals is None or monitoring_type_equals.__class__ is MonitoringType):
+                store(self, {'monitoring_schedule_name': monitoring_schedule_name, 'endpoint_name': endpoint_name, 'sort_by': sort_by, 'sort_order': sort_order, 'next_token': next_token, 'max_results': max_results, 'scheduled_time_before': scheduled_time_before, 'scheduled_time_after': scheduled_time_after, 'creation_time_before': creation_time_before, 'creation_time_after': creation_time_after, 'last_modified_time_before': last_modified_time_before, 'last_modified_time_after': last_modified_time_after, 'status_equals': status_equals, 'monitoring_job_definition_name': monitoring_job_definition_name, 'monitoring_type_equals': monitoring_type_equals})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListMonitoringExecutionsRequest, unknown)
@@ -4797,6 +5133,15 @@ class ListMonitoringExecutionsResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_execution_summaries: Iterable[MonitoringExecutionSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if monitoring_execution_summaries is not None:
+                monitoring_execution_summaries = tuple(monitoring_execution_summaries) if type(monitoring_execution_summaries) is list else to_tuple(monitoring_execution_summaries)
+            if not unknown and (type(monitoring_execution_summaries) is tuple) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token):
+                for v1 in monitoring_execution_summaries:
+                    if not (v1.__class__ is MonitoringExecutionSummary and v1._state is None):
+                        break
+                else:
+                    store(self, {'monitoring_execution_summaries': monitoring_execution_summaries, 'next_token': next_token})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListMonitoringExecutionsResponse, unknown)
@@ -4885,6 +5230,9 @@ class ListMonitoringSchedulesRequest(Shape):
     else:
 
         def __init__(self, *, endpoint_name: str | None = None, sort_by: MonitoringScheduleSortKey | None = None, sort_order: SortOrder | None = None, next_token: str | None = None, max_results: int | None = None, name_contains: str | None = None, creation_time_before: datetime.datetime | None = None, creation_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, status_equals: ScheduleStatus | None = None, monitoring_job_definition_name: str | None = None, monitoring_type_equals: MonitoringType | None = None, **unknown: Any) -> None:
+            if not unknown and (endpoint_name is None or type(endpoint_name) is str and len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-") and (sort_by is None or sort_by.__class__ is MonitoringScheduleSortKey) and (sort_order is None or sort_order.__class__ is SortOrder) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token) and (max_results is None or type(max_results) is int and 1 <= max_results <= 100) and (name_contains is None or type(name_contains) is str and len(name_contains) <= 63 and name_contains.isascii() and name_contains.replace("-", "").isalnum()) and (creation_time_before is None or isinstance(creation_time_before, datetime.datetime)) and (creation_time_after is None or isinstance(creation_time_after, datetime.datetime)) and (last_modified_time_before is None or isinstance(last_modified_time_before, datetime.datetime)) and (last_modified_time_after is None or isinstance(last_modified_time_after, datetime.datetime)) and (status_equals is None or status_equals.__class__ is ScheduleStatus) and (monitoring_job_definition_name is None or type(monitoring_job_definition_name) is str and 1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-") and (monitoring_type_equals is None or monitoring_type_equals.__class__ is MonitoringType):
+                store(self, {'endpoint_name': endpoint_name, 'sort_by': sort_by, 'sort_order': sort_order, 'next_token': next_token, 'max_results': max_results, 'name_contains': name_contains, 'creation_time_before': creation_time_before, 'creation_time_after': creation_time_after, 'last_modified_time_before': last_modified_time_before, 'last_modified_time_after': last_modified_time_after, 'status_equals': status_equals, 'monitoring_job_definition_name': monitoring_job_definition_name, 'monitoring_type_equals': monitoring_type_equals})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListMonitoringSchedulesRequest, unknown)
@@ -4978,6 +5326,15 @@ class ListMonitoringSchedulesResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_summaries: Iterable[MonitoringScheduleSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if monitoring_schedule_summaries is not None:
+                monitoring_schedule_summaries = tuple(monitoring_schedule_summaries) if type(monitoring_schedule_summaries) is list else to_tuple(monitoring_schedule_summaries)
+            if not unknown and (type(monitoring_schedule_summaries) is tuple) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token):
+                for v1 in monitoring_schedule_summaries:
+                    if not (v1.__class__ is MonitoringScheduleSummary and v1._state is None):
+                        break
+                else:
+                    store(self, {'monitoring_schedule_summaries': monitoring_schedule_summaries, 'next_token': next_token})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListMonitoringSchedulesResponse, unknown)
@@ -5063,6 +5420,9 @@ class ListOptimizationJobsRequest(Shape):
     else:
 
         def __init__(self, *, next_token: str | None = None, max_results: int | None = None, creation_time_after: datetime.datetime | None = None, creation_time_before: datetime.datetime | None = None, last_modified_time_after: datetime.datetime | None = None, last_modified_time_before: datetime.datetime | None = None, optimization_contains: str | None = None, name_contains: str | None = None, status_equals: OptimizationJobStatus | None = None, sort_by: ListOptimizationJobsSortBy | None = None, sort_order: SortOrder | None = None, **unknown: Any) -> None:
+            if not unknown and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token) and (max_results is None or type(max_results) is int and 1 <= max_results <= 100) and (creation_time_after is None or isinstance(creation_time_after, datetime.datetime)) and (creation_time_before is None or isinstance(creation_time_before, datetime.datetime)) and (last_modified_time_after is None or isinstance(last_modified_time_after, datetime.datetime)) and (last_modified_time_before is None or isinstance(last_modified_time_before, datetime.datetime)) and (optimization_contains is None or type(optimization_contains) is str and len(optimization_contains) <= 63 and optimization_contains.isascii() and optimization_contains.replace("-", "").isalnum()) and (name_contains is None or type(name_contains) is str and len(name_contains) <= 63 and name_contains.isascii() and name_contains.replace("-", "").isalnum()) and (status_equals is None or status_equals.__class__ is OptimizationJobStatus) and (sort_by is None or sort_by.__class__ is ListOptimizationJobsSortBy) and (sort_order is None or sort_order.__class__ is SortOrder):
+                store(self, {'next_token': next_token, 'max_results': max_results, 'creation_time_after': creation_time_after, 'creation_time_before': creation_time_before, 'last_modified_time_after': last_modified_time_after, 'last_modified_time_before': last_modified_time_before, 'optimization_contains': optimization_contains, 'name_contains': name_contains, 'status_equals': status_equals, 'sort_by': sort_by, 'sort_order': sort_order})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListOptimizationJobsRequest, unknown)
@@ -5147,6 +5507,15 @@ class ListOptimizationJobsResponse(Shape):
     else:
 
         def __init__(self, *, optimization_job_summaries: Iterable[OptimizationJobSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
+            if optimization_job_summaries is not None:
+                optimization_job_summaries = tuple(optimization_job_summaries) if type(optimization_job_summaries) is list else to_tuple(optimization_job_summaries)
+            if not unknown and (type(optimization_job_summaries) is tuple) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token):
+                for v1 in optimization_job_summaries:
+                    if not (v1.__class__ is OptimizationJobSummary and v1._state is None):
+                        break
+                else:
+                    store(self, {'optimization_job_summaries': optimization_job_summaries, 'next_token': next_token})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ListOptimizationJobsResponse, unknown)
@@ -5205,6 +5574,15 @@ class ModelBiasAppSpecification(Shape):
     else:
 
         def __init__(self, *, image_uri: str | None = None, config_uri: str | None = None, environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            if environment is not None:
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+            if not unknown and (type(image_uri) is str and len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri) and (type(config_uri) is str and len(config_uri) <= 1024 and config_uri.isascii() and "\n" not in config_uri and "\r" not in config_uri and (config_uri.startswith("s3://") and len(config_uri) > 5 and config_uri[5] != "/" or config_uri.startswith("https://") and len(config_uri) > 8 and config_uri[8] != "/")) and (environment is None or type(environment) is dict and len(environment) <= 50):
+                for k1, v1 in (environment or {}).items():
+                    if not (type(k1) is str and len(k1) <= 256 and k1.isascii() and k1.isidentifier() and type(v1) is str and len(v1) <= 256 and v1.isascii()):
+                        break
+                else:
+                    store(self, {'image_uri': image_uri, 'config_uri': config_uri, 'environment': environment})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelBiasAppSpecification, unknown)
@@ -5276,6 +5654,9 @@ class ModelBiasBaselineConfig(Shape):
     else:
 
         def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, **unknown: Any) -> None:
+            if not unknown and (baselining_job_name is None or type(baselining_job_name) is str and 1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-") and (constraints_resource is None or constraints_resource.__class__ is MonitoringConstraintsResource and constraints_resource._state is None):
+                store(self, {'baselining_job_name': baselining_job_name, 'constraints_resource': constraints_resource})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelBiasBaselineConfig, unknown)
@@ -5327,6 +5708,9 @@ class ModelBiasJobInput(Shape):
     else:
 
         def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, ground_truth_s3_input: MonitoringGroundTruthS3Input | None = None, **unknown: Any) -> None:
+            if not unknown and (endpoint_input is None or endpoint_input.__class__ is EndpointInput and endpoint_input._state is None) and (batch_transform_input is None or batch_transform_input.__class__ is BatchTransformInput and batch_transform_input._state is None) and (ground_truth_s3_input.__class__ is MonitoringGroundTruthS3Input and ground_truth_s3_input._state is None):
+                store(self, {'endpoint_input': endpoint_input, 'batch_transform_input': batch_transform_input, 'ground_truth_s3_input': ground_truth_s3_input})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelBiasJobInput, unknown)
@@ -5383,6 +5767,15 @@ class ModelCompilationConfig(Shape):
     else:
 
         def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            if override_environment is not None:
+                override_environment = dict(override_environment) if type(override_environment) is dict else to_dict(override_environment)
+            if not unknown and (image is None or type(image) is str and len(image) <= 255 and image.isascii() and _RX_OptimizationContainerImage(image) is not None) and (override_environment is None or type(override_environment) is dict and len(override_environment) <= 25):
+                for k1, v1 in (override_environment or {}).items():
+                    if not (type(k1) is str and len(k1) <= 256 and k1.isascii() and _RX_NonEmptyString256(k1) is not None and type(v1) is str and len(v1) <= 256 and v1.isascii()):
+                        break
+                else:
+                    store(self, {'image': image, 'override_environment': override_environment})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelCompilationConfig, unknown)
@@ -5443,6 +5836,9 @@ class ModelDashboardIndicatorAction(Shape):
     else:
 
         def __init__(self, *, enabled: bool | None = None, **unknown: Any) -> None:
+            if not unknown and (enabled is None or type(enabled) is bool):
+                store(self, {'enabled': enabled})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelDashboardIndicatorAction, unknown)
@@ -5487,6 +5883,15 @@ class ModelExplainabilityAppSpecification(Shape):
     else:
 
         def __init__(self, *, image_uri: str | None = None, config_uri: str | None = None, environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            if environment is not None:
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+            if not unknown and (type(image_uri) is str and len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri) and (type(config_uri) is str and len(config_uri) <= 1024 and config_uri.isascii() and "\n" not in config_uri and "\r" not in config_uri and (config_uri.startswith("s3://") and len(config_uri) > 5 and config_uri[5] != "/" or config_uri.startswith("https://") and len(config_uri) > 8 and config_uri[8] != "/")) and (environment is None or type(environment) is dict and len(environment) <= 50):
+                for k1, v1 in (environment or {}).items():
+                    if not (type(k1) is str and len(k1) <= 256 and k1.isascii() and k1.isidentifier() and type(v1) is str and len(v1) <= 256 and v1.isascii()):
+                        break
+                else:
+                    store(self, {'image_uri': image_uri, 'config_uri': config_uri, 'environment': environment})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelExplainabilityAppSpecification, unknown)
@@ -5558,6 +5963,9 @@ class ModelExplainabilityBaselineConfig(Shape):
     else:
 
         def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, **unknown: Any) -> None:
+            if not unknown and (baselining_job_name is None or type(baselining_job_name) is str and 1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-") and (constraints_resource is None or constraints_resource.__class__ is MonitoringConstraintsResource and constraints_resource._state is None):
+                store(self, {'baselining_job_name': baselining_job_name, 'constraints_resource': constraints_resource})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelExplainabilityBaselineConfig, unknown)
@@ -5606,6 +6014,9 @@ class ModelExplainabilityJobInput(Shape):
     else:
 
         def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, **unknown: Any) -> None:
+            if not unknown and (endpoint_input is None or endpoint_input.__class__ is EndpointInput and endpoint_input._state is None) and (batch_transform_input is None or batch_transform_input.__class__ is BatchTransformInput and batch_transform_input._state is None):
+                store(self, {'endpoint_input': endpoint_input, 'batch_transform_input': batch_transform_input})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelExplainabilityJobInput, unknown)
@@ -5671,6 +6082,27 @@ class ModelQualityAppSpecification(Shape):
     else:
 
         def __init__(self, *, image_uri: str | None = None, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None, problem_type: MonitoringProblemType | None = None, environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            if container_entrypoint is not None:
+                container_entrypoint = tuple(container_entrypoint) if type(container_entrypoint) is list else to_tuple(container_entrypoint)
+            if container_arguments is not None:
+                container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
+            if environment is not None:
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+            if not unknown and (type(image_uri) is str and len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri) and (container_entrypoint is None or type(container_entrypoint) is tuple and len(container_entrypoint) >= 1 and len(container_entrypoint) <= 100) and (container_arguments is None or type(container_arguments) is tuple and len(container_arguments) >= 1 and len(container_arguments) <= 50) and (record_preprocessor_source_uri is None or type(record_preprocessor_source_uri) is str and len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")) and (post_analytics_processor_source_uri is None or type(post_analytics_processor_source_uri) is str and len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")) and (problem_type is None or problem_type.__class__ is MonitoringProblemType) and (environment is None or type(environment) is dict and len(environment) <= 50):
+                for v1 in (container_entrypoint or ()):
+                    if not (type(v1) is str and len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
+                        break
+                else:
+                    for v1 in (container_arguments or ()):
+                        if not (type(v1) is str and len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
+                            break
+                    else:
+                        for k1, v1 in (environment or {}).items():
+                            if not (type(k1) is str and len(k1) <= 256 and k1.isascii() and k1.isidentifier() and type(v1) is str and len(v1) <= 256 and v1.isascii()):
+                                break
+                        else:
+                            store(self, {'image_uri': image_uri, 'container_entrypoint': container_entrypoint, 'container_arguments': container_arguments, 'record_preprocessor_source_uri': record_preprocessor_source_uri, 'post_analytics_processor_source_uri': post_analytics_processor_source_uri, 'problem_type': problem_type, 'environment': environment})
+                            return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelQualityAppSpecification, unknown)
@@ -5778,6 +6210,9 @@ class ModelQualityBaselineConfig(Shape):
     else:
 
         def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, **unknown: Any) -> None:
+            if not unknown and (baselining_job_name is None or type(baselining_job_name) is str and 1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-") and (constraints_resource is None or constraints_resource.__class__ is MonitoringConstraintsResource and constraints_resource._state is None):
+                store(self, {'baselining_job_name': baselining_job_name, 'constraints_resource': constraints_resource})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelQualityBaselineConfig, unknown)
@@ -5829,6 +6264,9 @@ class ModelQualityJobInput(Shape):
     else:
 
         def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, ground_truth_s3_input: MonitoringGroundTruthS3Input | None = None, **unknown: Any) -> None:
+            if not unknown and (endpoint_input is None or endpoint_input.__class__ is EndpointInput and endpoint_input._state is None) and (batch_transform_input is None or batch_transform_input.__class__ is BatchTransformInput and batch_transform_input._state is None) and (ground_truth_s3_input.__class__ is MonitoringGroundTruthS3Input and ground_truth_s3_input._state is None):
+                store(self, {'endpoint_input': endpoint_input, 'batch_transform_input': batch_transform_input, 'ground_truth_s3_input': ground_truth_s3_input})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelQualityJobInput, unknown)
@@ -5885,6 +6323,15 @@ class ModelQuantizationConfig(Shape):
     else:
 
         def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            if override_environment is not None:
+                override_environment = dict(override_environment) if type(override_environment) is dict else to_dict(override_environment)
+            if not unknown and (image is None or type(image) is str and len(image) <= 255 and image.isascii() and _RX_OptimizationContainerImage(image) is not None) and (override_environment is None or type(override_environment) is dict and len(override_environment) <= 25):
+                for k1, v1 in (override_environment or {}).items():
+                    if not (type(k1) is str and len(k1) <= 256 and k1.isascii() and _RX_NonEmptyString256(k1) is not None and type(v1) is str and len(v1) <= 256 and v1.isascii()):
+                        break
+                else:
+                    store(self, {'image': image, 'override_environment': override_environment})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelQuantizationConfig, unknown)
@@ -5948,6 +6395,15 @@ class ModelShardingConfig(Shape):
     else:
 
         def __init__(self, *, image: str | None = None, override_environment: Mapping[str, str] | None = None, **unknown: Any) -> None:
+            if override_environment is not None:
+                override_environment = dict(override_environment) if type(override_environment) is dict else to_dict(override_environment)
+            if not unknown and (image is None or type(image) is str and len(image) <= 255 and image.isascii() and _RX_OptimizationContainerImage(image) is not None) and (override_environment is None or type(override_environment) is dict and len(override_environment) <= 25):
+                for k1, v1 in (override_environment or {}).items():
+                    if not (type(k1) is str and len(k1) <= 256 and k1.isascii() and _RX_NonEmptyString256(k1) is not None and type(v1) is str and len(v1) <= 256 and v1.isascii()):
+                        break
+                else:
+                    store(self, {'image': image, 'override_environment': override_environment})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelShardingConfig, unknown)
@@ -6013,6 +6469,9 @@ class ModelSpeculativeDecodingConfig(Shape):
     else:
 
         def __init__(self, *, technique: ModelSpeculativeDecodingTechnique | None = None, training_data_source: ModelSpeculativeDecodingTrainingDataSource | None = None, **unknown: Any) -> None:
+            if not unknown and (technique.__class__ is ModelSpeculativeDecodingTechnique) and (training_data_source is None or training_data_source.__class__ is ModelSpeculativeDecodingTrainingDataSource and training_data_source._state is None):
+                store(self, {'technique': technique, 'training_data_source': training_data_source})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelSpeculativeDecodingConfig, unknown)
@@ -6062,6 +6521,9 @@ class ModelSpeculativeDecodingTrainingDataSource(Shape):
     else:
 
         def __init__(self, *, s3_uri: str | None = None, s3_data_type: ModelSpeculativeDecodingS3DataType | None = None, **unknown: Any) -> None:
+            if not unknown and (type(s3_uri) is str and len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")) and (s3_data_type.__class__ is ModelSpeculativeDecodingS3DataType):
+                store(self, {'s3_uri': s3_uri, 's3_data_type': s3_data_type})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ModelSpeculativeDecodingTrainingDataSource, unknown)
@@ -6111,6 +6573,9 @@ class MonitoringAlertActions(Shape):
     else:
 
         def __init__(self, *, model_dashboard_indicator: ModelDashboardIndicatorAction | None = None, **unknown: Any) -> None:
+            if not unknown and (model_dashboard_indicator is None or model_dashboard_indicator.__class__ is ModelDashboardIndicatorAction and model_dashboard_indicator._state is None):
+                store(self, {'model_dashboard_indicator': model_dashboard_indicator})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringAlertActions, unknown)
@@ -6159,6 +6624,9 @@ class MonitoringAlertHistorySummary(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, creation_time: datetime.datetime | None = None, alert_status: MonitoringAlertStatus | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_schedule_name) is str and 1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-") and (type(monitoring_alert_name) is str and 1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-") and (isinstance(creation_time, datetime.datetime)) and (alert_status.__class__ is MonitoringAlertStatus):
+                store(self, {'monitoring_schedule_name': monitoring_schedule_name, 'monitoring_alert_name': monitoring_alert_name, 'creation_time': creation_time, 'alert_status': alert_status})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringAlertHistorySummary, unknown)
@@ -6236,6 +6704,9 @@ class MonitoringAlertSummary(Shape):
     else:
 
         def __init__(self, *, monitoring_alert_name: str | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, alert_status: MonitoringAlertStatus | None = None, datapoints_to_alert: int | None = None, evaluation_period: int | None = None, actions: MonitoringAlertActions | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_alert_name) is str and 1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-") and (isinstance(creation_time, datetime.datetime)) and (isinstance(last_modified_time, datetime.datetime)) and (alert_status.__class__ is MonitoringAlertStatus) and (type(datapoints_to_alert) is int and 1 <= datapoints_to_alert <= 100) and (type(evaluation_period) is int and 1 <= evaluation_period <= 100) and (actions.__class__ is MonitoringAlertActions and actions._state is None):
+                store(self, {'monitoring_alert_name': monitoring_alert_name, 'creation_time': creation_time, 'last_modified_time': last_modified_time, 'alert_status': alert_status, 'datapoints_to_alert': datapoints_to_alert, 'evaluation_period': evaluation_period, 'actions': actions})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringAlertSummary, unknown)
@@ -6331,6 +6802,21 @@ class MonitoringAppSpecification(Shape):
     else:
 
         def __init__(self, *, image_uri: str | None = None, container_entrypoint: Iterable[str] | None = None, container_arguments: Iterable[str] | None = None, record_preprocessor_source_uri: str | None = None, post_analytics_processor_source_uri: str | None = None, **unknown: Any) -> None:
+            if container_entrypoint is not None:
+                container_entrypoint = tuple(container_entrypoint) if type(container_entrypoint) is list else to_tuple(container_entrypoint)
+            if container_arguments is not None:
+                container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
+            if not unknown and (type(image_uri) is str and len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri) and (container_entrypoint is None or type(container_entrypoint) is tuple and len(container_entrypoint) >= 1 and len(container_entrypoint) <= 100) and (container_arguments is None or type(container_arguments) is tuple and len(container_arguments) >= 1 and len(container_arguments) <= 50) and (record_preprocessor_source_uri is None or type(record_preprocessor_source_uri) is str and len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")) and (post_analytics_processor_source_uri is None or type(post_analytics_processor_source_uri) is str and len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")):
+                for v1 in (container_entrypoint or ()):
+                    if not (type(v1) is str and len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
+                        break
+                else:
+                    for v1 in (container_arguments or ()):
+                        if not (type(v1) is str and len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
+                            break
+                    else:
+                        store(self, {'image_uri': image_uri, 'container_entrypoint': container_entrypoint, 'container_arguments': container_arguments, 'record_preprocessor_source_uri': record_preprocessor_source_uri, 'post_analytics_processor_source_uri': post_analytics_processor_source_uri})
+                        return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringAppSpecification, unknown)
@@ -6421,6 +6907,9 @@ class MonitoringBaselineConfig(Shape):
     else:
 
         def __init__(self, *, baselining_job_name: str | None = None, constraints_resource: MonitoringConstraintsResource | None = None, statistics_resource: MonitoringStatisticsResource | None = None, **unknown: Any) -> None:
+            if not unknown and (baselining_job_name is None or type(baselining_job_name) is str and 1 <= len(baselining_job_name) <= 63 and baselining_job_name.isascii() and baselining_job_name.replace("-", "").isalnum() and baselining_job_name[0] != "-" and baselining_job_name[-1] != "-") and (constraints_resource is None or constraints_resource.__class__ is MonitoringConstraintsResource and constraints_resource._state is None) and (statistics_resource is None or statistics_resource.__class__ is MonitoringStatisticsResource and statistics_resource._state is None):
+                store(self, {'baselining_job_name': baselining_job_name, 'constraints_resource': constraints_resource, 'statistics_resource': statistics_resource})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringBaselineConfig, unknown)
@@ -6483,6 +6972,9 @@ class MonitoringClusterConfig(Shape):
     else:
 
         def __init__(self, *, instance_count: int | None = None, instance_type: ProcessingInstanceType | None = None, volume_size_in_gb: int | None = None, volume_kms_key_id: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(instance_count) is int and 1 <= instance_count <= 100) and (instance_type.__class__ is ProcessingInstanceType) and (type(volume_size_in_gb) is int and 1 <= volume_size_in_gb <= 16384) and (volume_kms_key_id is None or type(volume_kms_key_id) is str and len(volume_kms_key_id) <= 2048 and volume_kms_key_id.isascii() and _RX_KmsKeyId(volume_kms_key_id) is not None):
+                store(self, {'instance_count': instance_count, 'instance_type': instance_type, 'volume_size_in_gb': volume_size_in_gb, 'volume_kms_key_id': volume_kms_key_id})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringClusterConfig, unknown)
@@ -6545,6 +7037,9 @@ class MonitoringConstraintsResource(Shape):
     else:
 
         def __init__(self, *, s3_uri: str | None = None, **unknown: Any) -> None:
+            if not unknown and (s3_uri is None or type(s3_uri) is str and len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
+                store(self, {'s3_uri': s3_uri})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringConstraintsResource, unknown)
@@ -6586,6 +7081,9 @@ class MonitoringCsvDatasetFormat(Shape):
     else:
 
         def __init__(self, *, header: bool | None = None, **unknown: Any) -> None:
+            if not unknown and (header is None or type(header) is bool):
+                store(self, {'header': header})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringCsvDatasetFormat, unknown)
@@ -6628,6 +7126,9 @@ class MonitoringDatasetFormat(Shape):
     else:
 
         def __init__(self, *, csv: MonitoringCsvDatasetFormat | None = None, json: MonitoringJsonDatasetFormat | None = None, parquet: MonitoringParquetDatasetFormat | None = None, **unknown: Any) -> None:
+            if not unknown and (csv is None or csv.__class__ is MonitoringCsvDatasetFormat and csv._state is None) and (json is None or json.__class__ is MonitoringJsonDatasetFormat and json._state is None) and (parquet is None or parquet.__class__ is MonitoringParquetDatasetFormat and parquet._state is None):
+                store(self, {'csv': csv, 'json': json, 'parquet': parquet})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringDatasetFormat, unknown)
@@ -6697,6 +7198,9 @@ class MonitoringExecutionSummary(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, scheduled_time: datetime.datetime | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, monitoring_execution_status: ExecutionStatus | None = None, processing_job_arn: str | None = None, endpoint_name: str | None = None, failure_reason: str | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_schedule_name) is str and 1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-") and (isinstance(scheduled_time, datetime.datetime)) and (isinstance(creation_time, datetime.datetime)) and (isinstance(last_modified_time, datetime.datetime)) and (monitoring_execution_status.__class__ is ExecutionStatus) and (processing_job_arn is None or type(processing_job_arn) is str and len(processing_job_arn) <= 256 and processing_job_arn.isascii() and _RX_ProcessingJobArn(processing_job_arn) is not None) and (endpoint_name is None or type(endpoint_name) is str and len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-") and (failure_reason is None or type(failure_reason) is str and len(failure_reason) <= 1024 and failure_reason.isascii()) and (monitoring_job_definition_name is None or type(monitoring_job_definition_name) is str and 1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-") and (monitoring_type is None or monitoring_type.__class__ is MonitoringType):
+                store(self, {'monitoring_schedule_name': monitoring_schedule_name, 'scheduled_time': scheduled_time, 'creation_time': creation_time, 'last_modified_time': last_modified_time, 'monitoring_execution_status': monitoring_execution_status, 'processing_job_arn': processing_job_arn, 'endpoint_name': endpoint_name, 'failure_reason': failure_reason, 'monitoring_job_definition_name': monitoring_job_definition_name, 'monitoring_type': monitoring_type})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringExecutionSummary, unknown)
@@ -6787,6 +7291,9 @@ class MonitoringGroundTruthS3Input(Shape):
     else:
 
         def __init__(self, *, s3_uri: str | None = None, **unknown: Any) -> None:
+            if not unknown and (s3_uri is None or type(s3_uri) is str and len(s3_uri) <= 512 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
+                store(self, {'s3_uri': s3_uri})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringGroundTruthS3Input, unknown)
@@ -6830,6 +7337,9 @@ class MonitoringInput(Shape):
     else:
 
         def __init__(self, *, endpoint_input: EndpointInput | None = None, batch_transform_input: BatchTransformInput | None = None, **unknown: Any) -> None:
+            if not unknown and (endpoint_input is None or endpoint_input.__class__ is EndpointInput and endpoint_input._state is None) and (batch_transform_input is None or batch_transform_input.__class__ is BatchTransformInput and batch_transform_input._state is None):
+                store(self, {'endpoint_input': endpoint_input, 'batch_transform_input': batch_transform_input})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringInput, unknown)
@@ -6899,6 +7409,21 @@ class MonitoringJobDefinition(Shape):
     else:
 
         def __init__(self, *, baseline_config: MonitoringBaselineConfig | None = None, monitoring_inputs: Iterable[MonitoringInput] | None = None, monitoring_output_config: MonitoringOutputConfig | None = None, monitoring_resources: MonitoringResources | None = None, monitoring_app_specification: MonitoringAppSpecification | None = None, stopping_condition: MonitoringStoppingCondition | None = None, environment: Mapping[str, str] | None = None, network_config: NetworkConfig | None = None, role_arn: str | None = None, **unknown: Any) -> None:
+            if monitoring_inputs is not None:
+                monitoring_inputs = tuple(monitoring_inputs) if type(monitoring_inputs) is list else to_tuple(monitoring_inputs)
+            if environment is not None:
+                environment = dict(environment) if type(environment) is dict else to_dict(environment)
+            if not unknown and (baseline_config is None or baseline_config.__class__ is MonitoringBaselineConfig and baseline_config._state is None) and (type(monitoring_inputs) is tuple and len(monitoring_inputs) >= 1 and len(monitoring_inputs) <= 1) and (monitoring_output_config.__class__ is MonitoringOutputConfig and monitoring_output_config._state is None) and (monitoring_resources.__class__ is MonitoringResources and monitoring_resources._state is None) and (monitoring_app_specification.__class__ is MonitoringAppSpecification and monitoring_app_specification._state is None) and (stopping_condition is None or stopping_condition.__class__ is MonitoringStoppingCondition and stopping_condition._state is None) and (environment is None or type(environment) is dict and len(environment) <= 50) and (network_config is None or network_config.__class__ is NetworkConfig and network_config._state is None) and (type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
+                for v1 in monitoring_inputs:
+                    if not (v1.__class__ is MonitoringInput and v1._state is None):
+                        break
+                else:
+                    for k1, v1 in (environment or {}).items():
+                        if not (type(k1) is str and len(k1) <= 256 and k1.isascii() and k1.isidentifier() and type(v1) is str and len(v1) <= 256 and v1.isascii()):
+                            break
+                    else:
+                        store(self, {'baseline_config': baseline_config, 'monitoring_inputs': monitoring_inputs, 'monitoring_output_config': monitoring_output_config, 'monitoring_resources': monitoring_resources, 'monitoring_app_specification': monitoring_app_specification, 'stopping_condition': stopping_condition, 'environment': environment, 'network_config': network_config, 'role_arn': role_arn})
+                        return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringJobDefinition, unknown)
@@ -7017,6 +7542,9 @@ class MonitoringJobDefinitionSummary(Shape):
     else:
 
         def __init__(self, *, monitoring_job_definition_name: str | None = None, monitoring_job_definition_arn: str | None = None, creation_time: datetime.datetime | None = None, endpoint_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_job_definition_name) is str and 1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-") and (type(monitoring_job_definition_arn) is str and len(monitoring_job_definition_arn) <= 256 and monitoring_job_definition_arn.isascii() and "\n" not in monitoring_job_definition_arn and "\r" not in monitoring_job_definition_arn) and (isinstance(creation_time, datetime.datetime)) and (type(endpoint_name) is str and len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-"):
+                store(self, {'monitoring_job_definition_name': monitoring_job_definition_name, 'monitoring_job_definition_arn': monitoring_job_definition_arn, 'creation_time': creation_time, 'endpoint_name': endpoint_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringJobDefinitionSummary, unknown)
@@ -7081,6 +7609,9 @@ class MonitoringJsonDatasetFormat(Shape):
     else:
 
         def __init__(self, *, line: bool | None = None, **unknown: Any) -> None:
+            if not unknown and (line is None or type(line) is bool):
+                store(self, {'line': line})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringJsonDatasetFormat, unknown)
@@ -7127,6 +7658,9 @@ class MonitoringNetworkConfig(Shape):
     else:
 
         def __init__(self, *, enable_inter_container_traffic_encryption: bool | None = None, enable_network_isolation: bool | None = None, vpc_config: VpcConfig | None = None, **unknown: Any) -> None:
+            if not unknown and (enable_inter_container_traffic_encryption is None or type(enable_inter_container_traffic_encryption) is bool) and (enable_network_isolation is None or type(enable_network_isolation) is bool) and (vpc_config is None or vpc_config.__class__ is VpcConfig and vpc_config._state is None):
+                store(self, {'enable_inter_container_traffic_encryption': enable_inter_container_traffic_encryption, 'enable_network_isolation': enable_network_isolation, 'vpc_config': vpc_config})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringNetworkConfig, unknown)
@@ -7174,6 +7708,9 @@ class MonitoringOutput(Shape):
     else:
 
         def __init__(self, *, s3_output: MonitoringS3Output | None = None, **unknown: Any) -> None:
+            if not unknown and (s3_output.__class__ is MonitoringS3Output and s3_output._state is None):
+                store(self, {'s3_output': s3_output})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringOutput, unknown)
@@ -7220,6 +7757,15 @@ class MonitoringOutputConfig(Shape):
     else:
 
         def __init__(self, *, monitoring_outputs: Iterable[MonitoringOutput] | None = None, kms_key_id: str | None = None, **unknown: Any) -> None:
+            if monitoring_outputs is not None:
+                monitoring_outputs = tuple(monitoring_outputs) if type(monitoring_outputs) is list else to_tuple(monitoring_outputs)
+            if not unknown and (type(monitoring_outputs) is tuple and len(monitoring_outputs) >= 1 and len(monitoring_outputs) <= 1) and (kms_key_id is None or type(kms_key_id) is str and len(kms_key_id) <= 2048 and kms_key_id.isascii() and _RX_KmsKeyId(kms_key_id) is not None):
+                for v1 in monitoring_outputs:
+                    if not (v1.__class__ is MonitoringOutput and v1._state is None):
+                        break
+                else:
+                    store(self, {'monitoring_outputs': monitoring_outputs, 'kms_key_id': kms_key_id})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringOutputConfig, unknown)
@@ -7270,6 +7816,9 @@ class MonitoringParquetDatasetFormat(Shape):
     else:
 
         def __init__(self, **unknown: Any) -> None:
+            if not unknown:
+                store(self, {})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringParquetDatasetFormat, unknown)
@@ -7306,6 +7855,9 @@ class MonitoringResources(Shape):
     else:
 
         def __init__(self, *, cluster_config: MonitoringClusterConfig | None = None, **unknown: Any) -> None:
+            if not unknown and (cluster_config.__class__ is MonitoringClusterConfig and cluster_config._state is None):
+                store(self, {'cluster_config': cluster_config})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringResources, unknown)
@@ -7356,6 +7908,9 @@ class MonitoringS3Output(Shape):
     else:
 
         def __init__(self, *, s3_uri: str | None = None, local_path: str | None = None, s3_upload_mode: ProcessingS3UploadMode | None = None, **unknown: Any) -> None:
+            if not unknown and (type(s3_uri) is str and len(s3_uri) <= 512 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")) and (type(local_path) is str and len(local_path) <= 256 and local_path.isascii() and "\n" not in local_path and "\r" not in local_path) and (s3_upload_mode is None or s3_upload_mode.__class__ is ProcessingS3UploadMode):
+                store(self, {'s3_uri': s3_uri, 'local_path': local_path, 's3_upload_mode': s3_upload_mode})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringS3Output, unknown)
@@ -7416,6 +7971,9 @@ class MonitoringScheduleConfig(Shape):
     else:
 
         def __init__(self, *, schedule_config: ScheduleConfig | None = None, monitoring_job_definition: MonitoringJobDefinition | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None, **unknown: Any) -> None:
+            if not unknown and (schedule_config is None or schedule_config.__class__ is ScheduleConfig and schedule_config._state is None) and (monitoring_job_definition is None or monitoring_job_definition.__class__ is MonitoringJobDefinition and monitoring_job_definition._state is None) and (monitoring_job_definition_name is None or type(monitoring_job_definition_name) is str and 1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-") and (monitoring_type is None or monitoring_type.__class__ is MonitoringType):
+                store(self, {'schedule_config': schedule_config, 'monitoring_job_definition': monitoring_job_definition, 'monitoring_job_definition_name': monitoring_job_definition_name, 'monitoring_type': monitoring_type})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringScheduleConfig, unknown)
@@ -7486,6 +8044,9 @@ class MonitoringScheduleSummary(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_schedule_arn: str | None = None, creation_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, monitoring_schedule_status: ScheduleStatus | None = None, endpoint_name: str | None = None, monitoring_job_definition_name: str | None = None, monitoring_type: MonitoringType | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_schedule_name) is str and 1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-") and (type(monitoring_schedule_arn) is str and len(monitoring_schedule_arn) <= 256 and monitoring_schedule_arn.isascii() and "\n" not in monitoring_schedule_arn and "\r" not in monitoring_schedule_arn) and (isinstance(creation_time, datetime.datetime)) and (isinstance(last_modified_time, datetime.datetime)) and (monitoring_schedule_status.__class__ is ScheduleStatus) and (endpoint_name is None or type(endpoint_name) is str and len(endpoint_name) <= 63 and endpoint_name.isascii() and endpoint_name.replace("-", "").isalnum() and endpoint_name[0] != "-" and endpoint_name[-1] != "-") and (monitoring_job_definition_name is None or type(monitoring_job_definition_name) is str and 1 <= len(monitoring_job_definition_name) <= 63 and monitoring_job_definition_name.isascii() and monitoring_job_definition_name.replace("-", "").isalnum() and monitoring_job_definition_name[0] != "-" and monitoring_job_definition_name[-1] != "-") and (monitoring_type is None or monitoring_type.__class__ is MonitoringType):
+                store(self, {'monitoring_schedule_name': monitoring_schedule_name, 'monitoring_schedule_arn': monitoring_schedule_arn, 'creation_time': creation_time, 'last_modified_time': last_modified_time, 'monitoring_schedule_status': monitoring_schedule_status, 'endpoint_name': endpoint_name, 'monitoring_job_definition_name': monitoring_job_definition_name, 'monitoring_type': monitoring_type})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringScheduleSummary, unknown)
@@ -7567,6 +8128,9 @@ class MonitoringStatisticsResource(Shape):
     else:
 
         def __init__(self, *, s3_uri: str | None = None, **unknown: Any) -> None:
+            if not unknown and (s3_uri is None or type(s3_uri) is str and len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")):
+                store(self, {'s3_uri': s3_uri})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringStatisticsResource, unknown)
@@ -7608,6 +8172,9 @@ class MonitoringStoppingCondition(Shape):
     else:
 
         def __init__(self, *, max_runtime_in_seconds: int | None = None, **unknown: Any) -> None:
+            if not unknown and (type(max_runtime_in_seconds) is int and 1 <= max_runtime_in_seconds <= 86400):
+                store(self, {'max_runtime_in_seconds': max_runtime_in_seconds})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(MonitoringStoppingCondition, unknown)
@@ -7661,6 +8228,9 @@ class NetworkConfig(Shape):
     else:
 
         def __init__(self, *, enable_inter_container_traffic_encryption: bool | None = None, enable_network_isolation: bool | None = None, vpc_config: VpcConfig | None = None, **unknown: Any) -> None:
+            if not unknown and (enable_inter_container_traffic_encryption is None or type(enable_inter_container_traffic_encryption) is bool) and (enable_network_isolation is None or type(enable_network_isolation) is bool) and (vpc_config is None or vpc_config.__class__ is VpcConfig and vpc_config._state is None):
+                store(self, {'enable_inter_container_traffic_encryption': enable_inter_container_traffic_encryption, 'enable_network_isolation': enable_network_isolation, 'vpc_config': vpc_config})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(NetworkConfig, unknown)
@@ -7780,6 +8350,9 @@ class OptimizationJobModelSource(Shape):
     else:
 
         def __init__(self, *, s3: OptimizationJobModelSourceS3 | None = None, sage_maker_model: OptimizationSageMakerModel | None = None, **unknown: Any) -> None:
+            if not unknown and (s3 is None or s3.__class__ is OptimizationJobModelSourceS3 and s3._state is None) and (sage_maker_model is None or sage_maker_model.__class__ is OptimizationSageMakerModel and sage_maker_model._state is None):
+                store(self, {'s3': s3, 'sage_maker_model': sage_maker_model})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(OptimizationJobModelSource, unknown)
@@ -7829,6 +8402,9 @@ class OptimizationJobModelSourceS3(Shape):
     else:
 
         def __init__(self, *, s3_uri: str | None = None, model_access_config: OptimizationModelAccessConfig | None = None, **unknown: Any) -> None:
+            if not unknown and (s3_uri is None or type(s3_uri) is str and len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")) and (model_access_config is None or model_access_config.__class__ is OptimizationModelAccessConfig and model_access_config._state is None):
+                store(self, {'s3_uri': s3_uri, 'model_access_config': model_access_config})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(OptimizationJobModelSourceS3, unknown)
@@ -7883,6 +8459,9 @@ class OptimizationJobOutputConfig(Shape):
     else:
 
         def __init__(self, *, kms_key_id: str | None = None, s3_output_location: str | None = None, sage_maker_model: OptimizationSageMakerModel | None = None, **unknown: Any) -> None:
+            if not unknown and (kms_key_id is None or type(kms_key_id) is str and len(kms_key_id) <= 2048 and kms_key_id.isascii() and _RX_KmsKeyId(kms_key_id) is not None) and (type(s3_output_location) is str and len(s3_output_location) <= 1024 and s3_output_location.isascii() and "\n" not in s3_output_location and "\r" not in s3_output_location and (s3_output_location.startswith("s3://") and len(s3_output_location) > 5 and s3_output_location[5] != "/" or s3_output_location.startswith("https://") and len(s3_output_location) > 8 and s3_output_location[8] != "/")) and (sage_maker_model is None or sage_maker_model.__class__ is OptimizationSageMakerModel and sage_maker_model._state is None):
+                store(self, {'kms_key_id': kms_key_id, 's3_output_location': s3_output_location, 'sage_maker_model': sage_maker_model})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(OptimizationJobOutputConfig, unknown)
@@ -7957,6 +8536,15 @@ class OptimizationJobSummary(Shape):
     else:
 
         def __init__(self, *, optimization_job_name: str | None = None, optimization_job_arn: str | None = None, creation_time: datetime.datetime | None = None, optimization_job_status: OptimizationJobStatus | None = None, optimization_start_time: datetime.datetime | None = None, optimization_end_time: datetime.datetime | None = None, last_modified_time: datetime.datetime | None = None, deployment_instance_type: OptimizationJobDeploymentInstanceType | None = None, max_instance_count: int | None = None, optimization_types: Iterable[str] | None = None, **unknown: Any) -> None:
+            if optimization_types is not None:
+                optimization_types = tuple(optimization_types) if type(optimization_types) is list else to_tuple(optimization_types)
+            if not unknown and (type(optimization_job_name) is str and 1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-") and (type(optimization_job_arn) is str and len(optimization_job_arn) <= 256 and optimization_job_arn.isascii() and _RX_OptimizationJobArn(optimization_job_arn) is not None) and (isinstance(creation_time, datetime.datetime)) and (optimization_job_status.__class__ is OptimizationJobStatus) and (optimization_start_time is None or isinstance(optimization_start_time, datetime.datetime)) and (optimization_end_time is None or isinstance(optimization_end_time, datetime.datetime)) and (last_modified_time is None or isinstance(last_modified_time, datetime.datetime)) and (deployment_instance_type.__class__ is OptimizationJobDeploymentInstanceType) and (max_instance_count is None or type(max_instance_count) is int and 1 <= max_instance_count <= 2147483647) and (type(optimization_types) is tuple):
+                for v1 in optimization_types:
+                    if not (type(v1) is str and v1.isascii()):
+                        break
+                else:
+                    store(self, {'optimization_job_name': optimization_job_name, 'optimization_job_arn': optimization_job_arn, 'creation_time': creation_time, 'optimization_job_status': optimization_job_status, 'optimization_start_time': optimization_start_time, 'optimization_end_time': optimization_end_time, 'last_modified_time': last_modified_time, 'deployment_instance_type': deployment_instance_type, 'max_instance_count': max_instance_count, 'optimization_types': optimization_types})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(OptimizationJobSummary, unknown)
@@ -8054,6 +8642,9 @@ class OptimizationModelAccessConfig(Shape):
     else:
 
         def __init__(self, *, accept_eula: bool | None = None, **unknown: Any) -> None:
+            if not unknown and (type(accept_eula) is bool):
+                store(self, {'accept_eula': accept_eula})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(OptimizationModelAccessConfig, unknown)
@@ -8095,6 +8686,9 @@ class OptimizationOutput(Shape):
     else:
 
         def __init__(self, *, recommended_inference_image: str | None = None, **unknown: Any) -> None:
+            if not unknown and (recommended_inference_image is None or type(recommended_inference_image) is str and len(recommended_inference_image) <= 255 and recommended_inference_image.isascii() and _RX_OptimizationContainerImage(recommended_inference_image) is not None):
+                store(self, {'recommended_inference_image': recommended_inference_image})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(OptimizationOutput, unknown)
@@ -8136,6 +8730,9 @@ class OptimizationSageMakerModel(Shape):
     else:
 
         def __init__(self, *, model_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (model_name is None or type(model_name) is str and len(model_name) <= 63 and model_name.isascii() and model_name.replace("-", "").isalnum() and model_name[0] != "-" and model_name[-1] != "-"):
+                store(self, {'model_name': model_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(OptimizationSageMakerModel, unknown)
@@ -8183,6 +8780,21 @@ class OptimizationVpcConfig(Shape):
     else:
 
         def __init__(self, *, security_group_ids: Iterable[str] | None = None, subnets: Iterable[str] | None = None, **unknown: Any) -> None:
+            if security_group_ids is not None:
+                security_group_ids = tuple(security_group_ids) if type(security_group_ids) is list else to_tuple(security_group_ids)
+            if subnets is not None:
+                subnets = tuple(subnets) if type(subnets) is list else to_tuple(subnets)
+            if not unknown and (type(security_group_ids) is tuple and len(security_group_ids) >= 1 and len(security_group_ids) <= 5) and (type(subnets) is tuple and len(subnets) >= 1 and len(subnets) <= 16):
+                for v1 in security_group_ids:
+                    if not (type(v1) is str and len(v1) <= 32 and v1.isascii() and v1.replace("-", "").isalnum()):
+                        break
+                else:
+                    for v1 in subnets:
+                        if not (type(v1) is str and len(v1) <= 32 and v1.isascii() and v1.replace("-", "").isalnum()):
+                            break
+                    else:
+                        store(self, {'security_group_ids': security_group_ids, 'subnets': subnets})
+                        return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(OptimizationVpcConfig, unknown)
@@ -8271,6 +8883,15 @@ class ProcessingClusterConfig(Shape):
     else:
 
         def __init__(self, *, instance_count: int | None = None, instance_type: ProcessingInstanceType | None = None, volume_size_in_gb: int | None = None, volume_kms_key_id: str | None = None, instance_preferences: Iterable[ProcessingInstancePreference] | None = None, selected_instance_type: ProcessingInstanceType | None = None, selected_instance_count: int | None = None, **unknown: Any) -> None:
+            if instance_preferences is not None:
+                instance_preferences = tuple(instance_preferences) if type(instance_preferences) is list else to_tuple(instance_preferences)
+            if not unknown and (instance_count is None or type(instance_count) is int and 1 <= instance_count <= 100) and (instance_type is None or instance_type.__class__ is ProcessingInstanceType) and (type(volume_size_in_gb) is int and 1 <= volume_size_in_gb <= 16384) and (volume_kms_key_id is None or type(volume_kms_key_id) is str and len(volume_kms_key_id) <= 2048 and volume_kms_key_id.isascii() and _RX_KmsKeyId(volume_kms_key_id) is not None) and (instance_preferences is None or type(instance_preferences) is tuple and len(instance_preferences) >= 1 and len(instance_preferences) <= 5) and (selected_instance_type is None or selected_instance_type.__class__ is ProcessingInstanceType) and (selected_instance_count is None or type(selected_instance_count) is int and 1 <= selected_instance_count <= 100):
+                for v1 in (instance_preferences or ()):
+                    if not (v1.__class__ is ProcessingInstancePreference and v1._state is None):
+                        break
+                else:
+                    store(self, {'instance_count': instance_count, 'instance_type': instance_type, 'volume_size_in_gb': volume_size_in_gb, 'volume_kms_key_id': volume_kms_key_id, 'instance_preferences': instance_preferences, 'selected_instance_type': selected_instance_type, 'selected_instance_count': selected_instance_count})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ProcessingClusterConfig, unknown)
@@ -8352,6 +8973,9 @@ class ProcessingFeatureStoreOutput(Shape):
     else:
 
         def __init__(self, *, feature_group_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(feature_group_name) is str and 1 <= len(feature_group_name) <= 64 and feature_group_name.isascii() and _RX_FeatureGroupName(feature_group_name) is not None):
+                store(self, {'feature_group_name': feature_group_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ProcessingFeatureStoreOutput, unknown)
@@ -8405,6 +9029,9 @@ class ProcessingInput(Shape):
     else:
 
         def __init__(self, *, input_name: str | None = None, app_managed: bool | None = None, s3_input: ProcessingS3Input | None = None, dataset_definition: DatasetDefinition | None = None, **unknown: Any) -> None:
+            if not unknown and (type(input_name) is str and input_name.isascii()) and (app_managed is None or type(app_managed) is bool) and (s3_input is None or s3_input.__class__ is ProcessingS3Input and s3_input._state is None) and (dataset_definition is None or dataset_definition.__class__ is DatasetDefinition and dataset_definition._state is None):
+                store(self, {'input_name': input_name, 'app_managed': app_managed, 's3_input': s3_input, 'dataset_definition': dataset_definition})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ProcessingInput, unknown)
@@ -8465,6 +9092,9 @@ class ProcessingInstancePreference(Shape):
     else:
 
         def __init__(self, *, instance_type: ProcessingInstanceType | None = None, instance_count: int | None = None, **unknown: Any) -> None:
+            if not unknown and (instance_type.__class__ is ProcessingInstanceType) and (instance_count is None or type(instance_count) is int and 1 <= instance_count <= 100):
+                store(self, {'instance_type': instance_type, 'instance_count': instance_count})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ProcessingInstancePreference, unknown)
@@ -8522,6 +9152,9 @@ class ProcessingOutput(Shape):
     else:
 
         def __init__(self, *, output_name: str | None = None, s3_output: ProcessingS3Output | None = None, feature_store_output: ProcessingFeatureStoreOutput | None = None, app_managed: bool | None = None, **unknown: Any) -> None:
+            if not unknown and (type(output_name) is str and output_name.isascii()) and (s3_output is None or s3_output.__class__ is ProcessingS3Output and s3_output._state is None) and (feature_store_output is None or feature_store_output.__class__ is ProcessingFeatureStoreOutput and feature_store_output._state is None) and (app_managed is None or type(app_managed) is bool):
+                store(self, {'output_name': output_name, 's3_output': s3_output, 'feature_store_output': feature_store_output, 'app_managed': app_managed})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ProcessingOutput, unknown)
@@ -8583,6 +9216,15 @@ class ProcessingOutputConfig(Shape):
     else:
 
         def __init__(self, *, outputs: Iterable[ProcessingOutput] | None = None, kms_key_id: str | None = None, **unknown: Any) -> None:
+            if outputs is not None:
+                outputs = tuple(outputs) if type(outputs) is list else to_tuple(outputs)
+            if not unknown and (type(outputs) is tuple and len(outputs) <= 10) and (kms_key_id is None or type(kms_key_id) is str and len(kms_key_id) <= 2048 and kms_key_id.isascii() and _RX_KmsKeyId(kms_key_id) is not None):
+                for v1 in outputs:
+                    if not (v1.__class__ is ProcessingOutput and v1._state is None):
+                        break
+                else:
+                    store(self, {'outputs': outputs, 'kms_key_id': kms_key_id})
+                    return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ProcessingOutputConfig, unknown)
@@ -8640,6 +9282,9 @@ class ProcessingResources(Shape):
     else:
 
         def __init__(self, *, cluster_config: ProcessingClusterConfig | None = None, **unknown: Any) -> None:
+            if not unknown and (cluster_config.__class__ is ProcessingClusterConfig and cluster_config._state is None):
+                store(self, {'cluster_config': cluster_config})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ProcessingResources, unknown)
@@ -8703,6 +9348,9 @@ class ProcessingS3Input(Shape):
     else:
 
         def __init__(self, *, s3_uri: str | None = None, local_path: str | None = None, s3_data_type: ProcessingS3DataType | None = None, s3_input_mode: ProcessingS3InputMode | None = None, s3_data_distribution_type: ProcessingS3DataDistributionType | None = None, s3_compression_type: ProcessingS3CompressionType | None = None, **unknown: Any) -> None:
+            if not unknown and (type(s3_uri) is str and len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")) and (local_path is None or type(local_path) is str and len(local_path) <= 256 and local_path.isascii() and "\n" not in local_path and "\r" not in local_path) and (s3_data_type.__class__ is ProcessingS3DataType) and (s3_input_mode is None or s3_input_mode.__class__ is ProcessingS3InputMode) and (s3_data_distribution_type is None or s3_data_distribution_type.__class__ is ProcessingS3DataDistributionType) and (s3_compression_type is None or s3_compression_type.__class__ is ProcessingS3CompressionType):
+                store(self, {'s3_uri': s3_uri, 'local_path': local_path, 's3_data_type': s3_data_type, 's3_input_mode': s3_input_mode, 's3_data_distribution_type': s3_data_distribution_type, 's3_compression_type': s3_compression_type})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ProcessingS3Input, unknown)
@@ -8774,6 +9422,9 @@ class ProcessingS3Output(Shape):
     else:
 
         def __init__(self, *, s3_uri: str | None = None, local_path: str | None = None, s3_upload_mode: ProcessingS3UploadMode | None = None, **unknown: Any) -> None:
+            if not unknown and (type(s3_uri) is str and len(s3_uri) <= 1024 and s3_uri.isascii() and "\n" not in s3_uri and "\r" not in s3_uri and (s3_uri.startswith("s3://") and len(s3_uri) > 5 and s3_uri[5] != "/" or s3_uri.startswith("https://") and len(s3_uri) > 8 and s3_uri[8] != "/")) and (local_path is None or type(local_path) is str and len(local_path) <= 256 and local_path.isascii() and "\n" not in local_path and "\r" not in local_path) and (s3_upload_mode.__class__ is ProcessingS3UploadMode):
+                store(self, {'s3_uri': s3_uri, 'local_path': local_path, 's3_upload_mode': s3_upload_mode})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ProcessingS3Output, unknown)
@@ -8829,6 +9480,9 @@ class ProcessingStoppingCondition(Shape):
     else:
 
         def __init__(self, *, max_runtime_in_seconds: int | None = None, **unknown: Any) -> None:
+            if not unknown and (type(max_runtime_in_seconds) is int and 1 <= max_runtime_in_seconds <= 777600):
+                store(self, {'max_runtime_in_seconds': max_runtime_in_seconds})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ProcessingStoppingCondition, unknown)
@@ -8891,6 +9545,9 @@ class RedshiftDatasetDefinition(Shape):
     else:
 
         def __init__(self, *, cluster_id: str | None = None, database: str | None = None, db_user: str | None = None, query_string: str | None = None, cluster_role_arn: str | None = None, output_s3_uri: str | None = None, kms_key_id: str | None = None, output_format: RedshiftResultFormat | None = None, output_compression: RedshiftResultCompressionType | None = None, **unknown: Any) -> None:
+            if not unknown and (type(cluster_id) is str and 1 <= len(cluster_id) <= 63 and cluster_id.isascii() and "\n" not in cluster_id and "\r" not in cluster_id) and (type(database) is str and 1 <= len(database) <= 64 and database.isascii() and "\n" not in database and "\r" not in database) and (type(db_user) is str and 1 <= len(db_user) <= 128 and db_user.isascii() and "\n" not in db_user and "\r" not in db_user) and (type(query_string) is str and 1 <= len(query_string) <= 4096 and query_string.isascii() and _RX_RedshiftQueryString(query_string) is not None) and (type(cluster_role_arn) is str and 20 <= len(cluster_role_arn) <= 2048 and cluster_role_arn.isascii() and _RX_RoleArn(cluster_role_arn) is not None) and (type(output_s3_uri) is str and len(output_s3_uri) <= 1024 and output_s3_uri.isascii() and "\n" not in output_s3_uri and "\r" not in output_s3_uri and (output_s3_uri.startswith("s3://") and len(output_s3_uri) > 5 and output_s3_uri[5] != "/" or output_s3_uri.startswith("https://") and len(output_s3_uri) > 8 and output_s3_uri[8] != "/")) and (kms_key_id is None or type(kms_key_id) is str and len(kms_key_id) <= 2048 and kms_key_id.isascii() and _RX_KmsKeyId(kms_key_id) is not None) and (output_format.__class__ is RedshiftResultFormat) and (output_compression is None or output_compression.__class__ is RedshiftResultCompressionType):
+                store(self, {'cluster_id': cluster_id, 'database': database, 'db_user': db_user, 'query_string': query_string, 'cluster_role_arn': cluster_role_arn, 'output_s3_uri': output_s3_uri, 'kms_key_id': kms_key_id, 'output_format': output_format, 'output_compression': output_compression})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(RedshiftDatasetDefinition, unknown)
@@ -8997,6 +9654,9 @@ class ScheduleConfig(Shape):
     else:
 
         def __init__(self, *, schedule_expression: str | None = None, data_analysis_start_time: str | None = None, data_analysis_end_time: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(schedule_expression) is str and 1 <= len(schedule_expression) <= 256 and schedule_expression.isascii()) and (data_analysis_start_time is None or type(data_analysis_start_time) is str and data_analysis_start_time.isascii()) and (data_analysis_end_time is None or type(data_analysis_end_time) is str and data_analysis_end_time.isascii()):
+                store(self, {'schedule_expression': schedule_expression, 'data_analysis_start_time': data_analysis_start_time, 'data_analysis_end_time': data_analysis_end_time})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(ScheduleConfig, unknown)
@@ -9052,6 +9712,9 @@ class StartMonitoringScheduleRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_schedule_name) is str and 1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
+                store(self, {'monitoring_schedule_name': monitoring_schedule_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(StartMonitoringScheduleRequest, unknown)
@@ -9095,6 +9758,9 @@ class StopMonitoringScheduleRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_schedule_name) is str and 1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-"):
+                store(self, {'monitoring_schedule_name': monitoring_schedule_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(StopMonitoringScheduleRequest, unknown)
@@ -9138,6 +9804,9 @@ class StopOptimizationJobRequest(Shape):
     else:
 
         def __init__(self, *, optimization_job_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(optimization_job_name) is str and 1 <= len(optimization_job_name) <= 63 and optimization_job_name.isascii() and optimization_job_name.replace("-", "").isalnum() and optimization_job_name[0] != "-" and optimization_job_name[-1] != "-"):
+                store(self, {'optimization_job_name': optimization_job_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(StopOptimizationJobRequest, unknown)
@@ -9190,6 +9859,9 @@ class StoppingCondition(Shape):
     else:
 
         def __init__(self, *, max_runtime_in_seconds: int | None = None, max_wait_time_in_seconds: int | None = None, max_pending_time_in_seconds: int | None = None, **unknown: Any) -> None:
+            if not unknown and (max_runtime_in_seconds is None or type(max_runtime_in_seconds) is int and 1 <= max_runtime_in_seconds <= 2147483647) and (max_wait_time_in_seconds is None or type(max_wait_time_in_seconds) is int and 1 <= max_wait_time_in_seconds <= 2147483647) and (max_pending_time_in_seconds is None or type(max_pending_time_in_seconds) is int and 1800 <= max_pending_time_in_seconds <= 2419200):
+                store(self, {'max_runtime_in_seconds': max_runtime_in_seconds, 'max_wait_time_in_seconds': max_wait_time_in_seconds, 'max_pending_time_in_seconds': max_pending_time_in_seconds})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(StoppingCondition, unknown)
@@ -9246,6 +9918,9 @@ class Tag(Shape):
     else:
 
         def __init__(self, *, key: str | None = None, value: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(key) is str and 1 <= len(key) <= 128 and key.isascii() and key.replace("-", "").replace("_", "").isalnum()) and (type(value) is str and len(value) <= 256 and value.isascii() and value.replace("-", "").replace("_", "").isalnum()):
+                store(self, {'key': key, 'value': value})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(Tag, unknown)
@@ -9305,6 +9980,9 @@ class UpdateMonitoringAlertRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_alert_name: str | None = None, datapoints_to_alert: int | None = None, evaluation_period: int | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_schedule_name) is str and 1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-") and (type(monitoring_alert_name) is str and 1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-") and (type(datapoints_to_alert) is int and 1 <= datapoints_to_alert <= 100) and (type(evaluation_period) is int and 1 <= evaluation_period <= 100):
+                store(self, {'monitoring_schedule_name': monitoring_schedule_name, 'monitoring_alert_name': monitoring_alert_name, 'datapoints_to_alert': datapoints_to_alert, 'evaluation_period': evaluation_period})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(UpdateMonitoringAlertRequest, unknown)
@@ -9375,6 +10053,9 @@ class UpdateMonitoringAlertResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_arn: str | None = None, monitoring_alert_name: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_schedule_arn) is str and len(monitoring_schedule_arn) <= 256 and monitoring_schedule_arn.isascii() and "\n" not in monitoring_schedule_arn and "\r" not in monitoring_schedule_arn) and (monitoring_alert_name is None or type(monitoring_alert_name) is str and 1 <= len(monitoring_alert_name) <= 63 and monitoring_alert_name.isascii() and monitoring_alert_name.replace("-", "").isalnum() and monitoring_alert_name[0] != "-" and monitoring_alert_name[-1] != "-"):
+                store(self, {'monitoring_schedule_arn': monitoring_schedule_arn, 'monitoring_alert_name': monitoring_alert_name})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(UpdateMonitoringAlertResponse, unknown)
@@ -9429,6 +10110,9 @@ class UpdateMonitoringScheduleRequest(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_name: str | None = None, monitoring_schedule_config: MonitoringScheduleConfig | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_schedule_name) is str and 1 <= len(monitoring_schedule_name) <= 63 and monitoring_schedule_name.isascii() and monitoring_schedule_name.replace("-", "").isalnum() and monitoring_schedule_name[0] != "-" and monitoring_schedule_name[-1] != "-") and (monitoring_schedule_config.__class__ is MonitoringScheduleConfig and monitoring_schedule_config._state is None):
+                store(self, {'monitoring_schedule_name': monitoring_schedule_name, 'monitoring_schedule_config': monitoring_schedule_config})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(UpdateMonitoringScheduleRequest, unknown)
@@ -9480,6 +10164,9 @@ class UpdateMonitoringScheduleResponse(Shape):
     else:
 
         def __init__(self, *, monitoring_schedule_arn: str | None = None, **unknown: Any) -> None:
+            if not unknown and (type(monitoring_schedule_arn) is str and len(monitoring_schedule_arn) <= 256 and monitoring_schedule_arn.isascii() and "\n" not in monitoring_schedule_arn and "\r" not in monitoring_schedule_arn):
+                store(self, {'monitoring_schedule_arn': monitoring_schedule_arn})
+                return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(UpdateMonitoringScheduleResponse, unknown)
@@ -9531,6 +10218,21 @@ class VpcConfig(Shape):
     else:
 
         def __init__(self, *, security_group_ids: Iterable[str] | None = None, subnets: Iterable[str] | None = None, **unknown: Any) -> None:
+            if security_group_ids is not None:
+                security_group_ids = tuple(security_group_ids) if type(security_group_ids) is list else to_tuple(security_group_ids)
+            if subnets is not None:
+                subnets = tuple(subnets) if type(subnets) is list else to_tuple(subnets)
+            if not unknown and (type(security_group_ids) is tuple and len(security_group_ids) >= 1 and len(security_group_ids) <= 5) and (type(subnets) is tuple and len(subnets) >= 1 and len(subnets) <= 16):
+                for v1 in security_group_ids:
+                    if not (type(v1) is str and len(v1) <= 32 and v1.isascii() and v1.replace("-", "").isalnum()):
+                        break
+                else:
+                    for v1 in subnets:
+                        if not (type(v1) is str and len(v1) <= 32 and v1.isascii() and v1.replace("-", "").isalnum()):
+                            break
+                    else:
+                        store(self, {'security_group_ids': security_group_ids, 'subnets': subnets})
+                        return
             into = unknown.pop(PROBLEMS, None) if unknown else None
             if unknown:
                 raise unexpected_keywords(VpcConfig, unknown)
