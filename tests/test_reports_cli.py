@@ -154,4 +154,4 @@ def test_usage() -> None:
     out = io.StringIO()
     with pytest.raises(SystemExit):
         main(["--help"], out, io.StringIO())
-    assert "{demo,report,serve,validate}" in out.getvalue()
+    assert "{demo,validate,report,serve,plan,apply,export}" in out.getvalue()
