@@ -919,3 +919,20 @@ def test_the_json_plan_shows_what_a_create_sends_with_secrets_masked(
     assert request["DataQualityAppSpecification"]["Environment"] == {"TOKEN": "(sensitive)"}
     assert request["JobDefinitionName"] == "churn-data"
     assert "s3cret" not in json.dumps(found.to_dict())
+
+
+def test_progress_is_a_line_on_a_terminal_and_nothing_elsewhere() -> None:
+    from sagemon._deploy_cli import _Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    with _Progress(terminal, "reading the account") as progress:
+        assert progress is not None
+        progress(0, 6)
+        progress(6, 6)
+    assert terminal.getvalue() == ("\rreading the account: 0/6\rreading the account: 6/6\r\x1b[K")
+    with _Progress(io.StringIO(), "reading the account") as progress:
+        assert progress is None
