@@ -10404,17 +10404,18 @@ def _p_AppSpecification(d: Any, p: str, e: Problems, strict: bool) -> AppSpecifi
 
 def _u_AppSpecification(o: AppSpecification) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v: Any
+    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v = m['container_entrypoint']
     if v is not None:
         r['ContainerEntrypoint'] = list(v)
     v = m['container_arguments']
     if v is not None:
         r['ContainerArguments'] = list(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -10611,8 +10612,8 @@ def _p_AthenaDatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> Ath
 
 def _u_AthenaDatasetDefinition(o: AthenaDatasetDefinition) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'Catalog': m['catalog'], 'Database': m['database'], 'QueryString': m['query_string']}
     v: Any
+    r: dict[str, Any] = {'Catalog': m['catalog'], 'Database': m['database'], 'QueryString': m['query_string']}
     v = m['work_group']
     if v is not None:
         r['WorkGroup'] = v
@@ -10624,9 +10625,10 @@ def _u_AthenaDatasetDefinition(o: AthenaDatasetDefinition) -> dict[str, Any]:
     v = m['output_compression']
     if v is not None:
         r['OutputCompression'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -10889,8 +10891,8 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
 
 def _u_BatchTransformInput(o: BatchTransformInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'DataCapturedDestinationS3Uri': m['data_captured_destination_s3_uri'], 'DatasetFormat': _u_MonitoringDatasetFormat(m['dataset_format']), 'LocalPath': m['local_path']}
     v: Any
+    r: dict[str, Any] = {'DataCapturedDestinationS3Uri': m['data_captured_destination_s3_uri'], 'DatasetFormat': _u_MonitoringDatasetFormat(m['dataset_format']), 'LocalPath': m['local_path']}
     v = m['s3_input_mode']
     if v is not None:
         r['S3InputMode'] = v._value_
@@ -10918,9 +10920,10 @@ def _u_BatchTransformInput(o: BatchTransformInput) -> dict[str, Any]:
     v = m['exclude_features_attribute']
     if v is not None:
         r['ExcludeFeaturesAttribute'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -11157,8 +11160,10 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
 
 def _u_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v = m['data_quality_baseline_config']
     if v is not None:
         r['DataQualityBaselineConfig'] = _u_DataQualityBaselineConfig(v)
@@ -11172,13 +11177,24 @@ def _u_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
     v = m['tags']
     if v is not None:
-        r['Tags'] = [_u_Tag(x) for x in v]
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        r['Tags'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'Key': w['key'], 'Value': w['value']})
+            else:
+                a.append(_u_Tag(y))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -11241,9 +11257,10 @@ def _p_CreateDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, stric
 def _u_CreateDataQualityJobDefinitionResponse(o: CreateDataQualityJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -11480,12 +11497,24 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
 
 def _u_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    a: list[Any]
+    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v = m['model_bias_baseline_config']
     if v is not None:
         r['ModelBiasBaselineConfig'] = _u_ModelBiasBaselineConfig(v)
-    r['ModelBiasAppSpecification'] = _u_ModelBiasAppSpecification(m['model_bias_app_specification'])
+    w = m['model_bias_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri'], 'ConfigUri': w['config_uri']}
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['ModelBiasAppSpecification'] = q
+    else:
+        r['ModelBiasAppSpecification'] = _u_ModelBiasAppSpecification(m['model_bias_app_specification'])
     r['ModelBiasJobInput'] = _u_ModelBiasJobInput(m['model_bias_job_input'])
     r['ModelBiasJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_bias_job_output_config'])
     r['JobResources'] = _u_MonitoringResources(m['job_resources'])
@@ -11495,13 +11524,24 @@ def _u_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
     v = m['tags']
     if v is not None:
-        r['Tags'] = [_u_Tag(x) for x in v]
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        r['Tags'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'Key': w['key'], 'Value': w['value']})
+            else:
+                a.append(_u_Tag(y))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -11564,9 +11604,10 @@ def _p_CreateModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, strict:
 def _u_CreateModelBiasJobDefinitionResponse(o: CreateModelBiasJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -11803,12 +11844,24 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
 
 def _u_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    a: list[Any]
+    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v = m['model_explainability_baseline_config']
     if v is not None:
         r['ModelExplainabilityBaselineConfig'] = _u_ModelExplainabilityBaselineConfig(v)
-    r['ModelExplainabilityAppSpecification'] = _u_ModelExplainabilityAppSpecification(m['model_explainability_app_specification'])
+    w = m['model_explainability_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri'], 'ConfigUri': w['config_uri']}
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['ModelExplainabilityAppSpecification'] = q
+    else:
+        r['ModelExplainabilityAppSpecification'] = _u_ModelExplainabilityAppSpecification(m['model_explainability_app_specification'])
     r['ModelExplainabilityJobInput'] = _u_ModelExplainabilityJobInput(m['model_explainability_job_input'])
     r['ModelExplainabilityJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_explainability_job_output_config'])
     r['JobResources'] = _u_MonitoringResources(m['job_resources'])
@@ -11818,13 +11871,24 @@ def _u_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
     v = m['tags']
     if v is not None:
-        r['Tags'] = [_u_Tag(x) for x in v]
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        r['Tags'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'Key': w['key'], 'Value': w['value']})
+            else:
+                a.append(_u_Tag(y))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -11887,9 +11951,10 @@ def _p_CreateModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Problem
 def _u_CreateModelExplainabilityJobDefinitionResponse(o: CreateModelExplainabilityJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -12126,8 +12191,10 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
 
 def _u_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v = m['model_quality_baseline_config']
     if v is not None:
         r['ModelQualityBaselineConfig'] = _u_ModelQualityBaselineConfig(v)
@@ -12141,13 +12208,24 @@ def _u_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
     v = m['tags']
     if v is not None:
-        r['Tags'] = [_u_Tag(x) for x in v]
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        r['Tags'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'Key': w['key'], 'Value': w['value']})
+            else:
+                a.append(_u_Tag(y))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -12210,9 +12288,10 @@ def _p_CreateModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, stri
 def _u_CreateModelQualityJobDefinitionResponse(o: CreateModelQualityJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -12327,14 +12406,23 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
 
 def _u_CreateMonitoringScheduleRequest(o: CreateMonitoringScheduleRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringScheduleConfig': _u_MonitoringScheduleConfig(m['monitoring_schedule_config'])}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringScheduleConfig': _u_MonitoringScheduleConfig(m['monitoring_schedule_config'])}
     v = m['tags']
     if v is not None:
-        r['Tags'] = [_u_Tag(x) for x in v]
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        r['Tags'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'Key': w['key'], 'Value': w['value']})
+            else:
+                a.append(_u_Tag(y))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -12397,9 +12485,10 @@ def _p_CreateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: boo
 def _u_CreateMonitoringScheduleResponse(o: CreateMonitoringScheduleResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleArn': m['monitoring_schedule_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -12738,29 +12827,60 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name'], 'RoleArn': m['role_arn'], 'ModelSource': _u_OptimizationJobModelSource(m['model_source']), 'DeploymentInstanceType': m['deployment_instance_type']._value_}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    a: list[Any]
+    r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name'], 'RoleArn': m['role_arn'], 'ModelSource': _u_OptimizationJobModelSource(m['model_source']), 'DeploymentInstanceType': m['deployment_instance_type']._value_}
     v = m['max_instance_count']
     if v is not None:
         r['MaxInstanceCount'] = v
     v = m['optimization_environment']
     if v is not None:
         r['OptimizationEnvironment'] = dict(v)
-    r['OptimizationConfigs'] = [_u_OptimizationConfig(x) for x in m['optimization_configs']]
+    r['OptimizationConfigs'] = a = []
+    for y in m['optimization_configs']:
+        a.append(_u_OptimizationConfig(y))
     r['OutputConfig'] = _u_OptimizationJobOutputConfig(m['output_config'])
-    r['StoppingCondition'] = _u_StoppingCondition(m['stopping_condition'])
+    w = m['stopping_condition'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['max_runtime_in_seconds']
+        if x is not None:
+            q['MaxRuntimeInSeconds'] = x
+        x = w['max_wait_time_in_seconds']
+        if x is not None:
+            q['MaxWaitTimeInSeconds'] = x
+        x = w['max_pending_time_in_seconds']
+        if x is not None:
+            q['MaxPendingTimeInSeconds'] = x
+        r['StoppingCondition'] = q
+    else:
+        r['StoppingCondition'] = _u_StoppingCondition(m['stopping_condition'])
     v = m['tags']
     if v is not None:
-        r['Tags'] = [_u_Tag(x) for x in v]
+        r['Tags'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'Key': w['key'], 'Value': w['value']})
+            else:
+                a.append(_u_Tag(y))
     v = m['vpc_config']
     if v is not None:
-        r['VpcConfig'] = _u_OptimizationVpcConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['VpcConfig'] = {'SecurityGroupIds': list(w['security_group_ids']), 'Subnets': list(w['subnets'])}
+        else:
+            r['VpcConfig'] = _u_OptimizationVpcConfig(v)
     v = m['training_plan_arns']
     if v is not None:
         r['TrainingPlanArns'] = list(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -12823,9 +12943,10 @@ def _p_CreateOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool) 
 def _u_CreateOptimizationJobResponse(o: CreateOptimizationJobResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'OptimizationJobArn': m['optimization_job_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13121,11 +13242,17 @@ def _p_CreateProcessingJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
 
 def _u_CreateProcessingJobRequest(o: CreateProcessingJobRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
     v = m['processing_inputs']
     if v is not None:
-        r['ProcessingInputs'] = [_u_ProcessingInput(x) for x in v]
+        r['ProcessingInputs'] = a = []
+        for y in v:
+            a.append(_u_ProcessingInput(y))
     v = m['processing_output_config']
     if v is not None:
         r['ProcessingOutputConfig'] = _u_ProcessingOutputConfig(v)
@@ -13133,8 +13260,23 @@ def _u_CreateProcessingJobRequest(o: CreateProcessingJobRequest) -> dict[str, An
     r['ProcessingResources'] = _u_ProcessingResources(m['processing_resources'])
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_ProcessingStoppingCondition(v)
-    r['AppSpecification'] = _u_AppSpecification(m['app_specification'])
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_ProcessingStoppingCondition(v)
+    w = m['app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri']}
+        x = w['container_entrypoint']
+        if x is not None:
+            q['ContainerEntrypoint'] = list(x)
+        x = w['container_arguments']
+        if x is not None:
+            q['ContainerArguments'] = list(x)
+        r['AppSpecification'] = q
+    else:
+        r['AppSpecification'] = _u_AppSpecification(m['app_specification'])
     v = m['environment']
     if v is not None:
         r['Environment'] = dict(v)
@@ -13144,13 +13286,37 @@ def _u_CreateProcessingJobRequest(o: CreateProcessingJobRequest) -> dict[str, An
     r['RoleArn'] = m['role_arn']
     v = m['tags']
     if v is not None:
-        r['Tags'] = [_u_Tag(x) for x in v]
+        r['Tags'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'Key': w['key'], 'Value': w['value']})
+            else:
+                a.append(_u_Tag(y))
     v = m['experiment_config']
     if v is not None:
-        r['ExperimentConfig'] = _u_ExperimentConfig(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['experiment_name']
+            if x is not None:
+                q['ExperimentName'] = x
+            x = w['trial_name']
+            if x is not None:
+                q['TrialName'] = x
+            x = w['trial_component_display_name']
+            if x is not None:
+                q['TrialComponentDisplayName'] = x
+            x = w['run_name']
+            if x is not None:
+                q['RunName'] = x
+            r['ExperimentConfig'] = q
+        else:
+            r['ExperimentConfig'] = _u_ExperimentConfig(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13213,9 +13379,10 @@ def _p_CreateProcessingJobResponse(d: Any, p: str, e: Problems, strict: bool) ->
 def _u_CreateProcessingJobResponse(o: CreateProcessingJobResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'ProcessingJobArn': m['processing_job_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13427,8 +13594,8 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
 
 def _u_DataQualityAppSpecification(o: DataQualityAppSpecification) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v: Any
+    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v = m['container_entrypoint']
     if v is not None:
         r['ContainerEntrypoint'] = list(v)
@@ -13444,9 +13611,10 @@ def _u_DataQualityAppSpecification(o: DataQualityAppSpecification) -> dict[str, 
     v = m['environment']
     if v is not None:
         r['Environment'] = dict(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13538,20 +13706,40 @@ def _p_DataQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> D
 
 def _u_DataQualityBaselineConfig(o: DataQualityBaselineConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['baselining_job_name']
     if v is not None:
         r['BaseliningJobName'] = v
     v = m['constraints_resource']
     if v is not None:
-        r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            r['ConstraintsResource'] = q
+        else:
+            r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
     v = m['statistics_resource']
     if v is not None:
-        r['StatisticsResource'] = _u_MonitoringStatisticsResource(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            r['StatisticsResource'] = q
+        else:
+            r['StatisticsResource'] = _u_MonitoringStatisticsResource(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13625,17 +13813,18 @@ def _p_DataQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> DataQua
 
 def _u_DataQualityJobInput(o: DataQualityJobInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_input']
     if v is not None:
         r['EndpointInput'] = _u_EndpointInput(v)
     v = m['batch_transform_input']
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13764,8 +13953,8 @@ def _p_DatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> DatasetDe
 
 def _u_DatasetDefinition(o: DatasetDefinition) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['athena_dataset_definition']
     if v is not None:
         r['AthenaDatasetDefinition'] = _u_AthenaDatasetDefinition(v)
@@ -13781,9 +13970,10 @@ def _u_DatasetDefinition(o: DatasetDefinition) -> dict[str, Any]:
     v = m['input_mode']
     if v is not None:
         r['InputMode'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13846,9 +14036,10 @@ def _p_DeleteDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
 def _u_DeleteDataQualityJobDefinitionRequest(o: DeleteDataQualityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13911,9 +14102,10 @@ def _p_DeleteModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
 def _u_DeleteModelBiasJobDefinitionRequest(o: DeleteModelBiasJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13976,9 +14168,10 @@ def _p_DeleteModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
 def _u_DeleteModelExplainabilityJobDefinitionRequest(o: DeleteModelExplainabilityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14041,9 +14234,10 @@ def _p_DeleteModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
 def _u_DeleteModelQualityJobDefinitionRequest(o: DeleteModelQualityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14106,9 +14300,10 @@ def _p_DeleteMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
 def _u_DeleteMonitoringScheduleRequest(o: DeleteMonitoringScheduleRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14171,9 +14366,10 @@ def _p_DeleteOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
 def _u_DeleteOptimizationJobRequest(o: DeleteOptimizationJobRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14236,9 +14432,10 @@ def _p_DescribeDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stri
 def _u_DescribeDataQualityJobDefinitionRequest(o: DescribeDataQualityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14478,8 +14675,9 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
 
 def _u_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v: Any
+    w: dict[str, Any]
+    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v = m['data_quality_baseline_config']
     if v is not None:
         r['DataQualityBaselineConfig'] = _u_DataQualityBaselineConfig(v)
@@ -14493,10 +14691,15 @@ def _u_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14559,9 +14762,10 @@ def _p_DescribeModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict
 def _u_DescribeModelBiasJobDefinitionRequest(o: DescribeModelBiasJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14801,12 +15005,23 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
 
 def _u_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v = m['model_bias_baseline_config']
     if v is not None:
         r['ModelBiasBaselineConfig'] = _u_ModelBiasBaselineConfig(v)
-    r['ModelBiasAppSpecification'] = _u_ModelBiasAppSpecification(m['model_bias_app_specification'])
+    w = m['model_bias_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri'], 'ConfigUri': w['config_uri']}
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['ModelBiasAppSpecification'] = q
+    else:
+        r['ModelBiasAppSpecification'] = _u_ModelBiasAppSpecification(m['model_bias_app_specification'])
     r['ModelBiasJobInput'] = _u_ModelBiasJobInput(m['model_bias_job_input'])
     r['ModelBiasJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_bias_job_output_config'])
     r['JobResources'] = _u_MonitoringResources(m['job_resources'])
@@ -14816,10 +15031,15 @@ def _u_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14882,9 +15102,10 @@ def _p_DescribeModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Proble
 def _u_DescribeModelExplainabilityJobDefinitionRequest(o: DescribeModelExplainabilityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -15124,12 +15345,23 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
 
 def _u_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplainabilityJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v = m['model_explainability_baseline_config']
     if v is not None:
         r['ModelExplainabilityBaselineConfig'] = _u_ModelExplainabilityBaselineConfig(v)
-    r['ModelExplainabilityAppSpecification'] = _u_ModelExplainabilityAppSpecification(m['model_explainability_app_specification'])
+    w = m['model_explainability_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri'], 'ConfigUri': w['config_uri']}
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['ModelExplainabilityAppSpecification'] = q
+    else:
+        r['ModelExplainabilityAppSpecification'] = _u_ModelExplainabilityAppSpecification(m['model_explainability_app_specification'])
     r['ModelExplainabilityJobInput'] = _u_ModelExplainabilityJobInput(m['model_explainability_job_input'])
     r['ModelExplainabilityJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_explainability_job_output_config'])
     r['JobResources'] = _u_MonitoringResources(m['job_resources'])
@@ -15139,10 +15371,15 @@ def _u_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -15205,9 +15442,10 @@ def _p_DescribeModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, str
 def _u_DescribeModelQualityJobDefinitionRequest(o: DescribeModelQualityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -15447,8 +15685,9 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
 
 def _u_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v: Any
+    w: dict[str, Any]
+    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v = m['model_quality_baseline_config']
     if v is not None:
         r['ModelQualityBaselineConfig'] = _u_ModelQualityBaselineConfig(v)
@@ -15462,10 +15701,15 @@ def _u_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -15528,9 +15772,10 @@ def _p_DescribeMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bo
 def _u_DescribeMonitoringScheduleRequest(o: DescribeMonitoringScheduleRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -15756,8 +16001,8 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
 
 def _u_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringScheduleArn': m['monitoring_schedule_arn'], 'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringScheduleStatus': m['monitoring_schedule_status']._value_}
     v: Any
+    r: dict[str, Any] = {'MonitoringScheduleArn': m['monitoring_schedule_arn'], 'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringScheduleStatus': m['monitoring_schedule_status']._value_}
     v = m['monitoring_type']
     if v is not None:
         r['MonitoringType'] = v._value_
@@ -15773,9 +16018,10 @@ def _u_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse)
     v = m['last_monitoring_execution_summary']
     if v is not None:
         r['LastMonitoringExecutionSummary'] = _u_MonitoringExecutionSummary(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -15838,9 +16084,10 @@ def _p_DescribeOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool)
 def _u_DescribeOptimizationJobRequest(o: DescribeOptimizationJobRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -16286,8 +16533,12 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
 
 def _u_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'OptimizationJobArn': m['optimization_job_arn'], 'OptimizationJobStatus': m['optimization_job_status']._value_}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    a: list[Any]
+    r: dict[str, Any] = {'OptimizationJobArn': m['optimization_job_arn'], 'OptimizationJobStatus': m['optimization_job_status']._value_}
     v = m['optimization_start_time']
     if v is not None:
         r['OptimizationStartTime'] = v
@@ -16308,22 +16559,51 @@ def _u_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse) -> di
     v = m['max_instance_count']
     if v is not None:
         r['MaxInstanceCount'] = v
-    r['OptimizationConfigs'] = [_u_OptimizationConfig(x) for x in m['optimization_configs']]
+    r['OptimizationConfigs'] = a = []
+    for y in m['optimization_configs']:
+        a.append(_u_OptimizationConfig(y))
     r['OutputConfig'] = _u_OptimizationJobOutputConfig(m['output_config'])
     v = m['optimization_output']
     if v is not None:
-        r['OptimizationOutput'] = _u_OptimizationOutput(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['recommended_inference_image']
+            if x is not None:
+                q['RecommendedInferenceImage'] = x
+            r['OptimizationOutput'] = q
+        else:
+            r['OptimizationOutput'] = _u_OptimizationOutput(v)
     r['RoleArn'] = m['role_arn']
-    r['StoppingCondition'] = _u_StoppingCondition(m['stopping_condition'])
+    w = m['stopping_condition'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['max_runtime_in_seconds']
+        if x is not None:
+            q['MaxRuntimeInSeconds'] = x
+        x = w['max_wait_time_in_seconds']
+        if x is not None:
+            q['MaxWaitTimeInSeconds'] = x
+        x = w['max_pending_time_in_seconds']
+        if x is not None:
+            q['MaxPendingTimeInSeconds'] = x
+        r['StoppingCondition'] = q
+    else:
+        r['StoppingCondition'] = _u_StoppingCondition(m['stopping_condition'])
     v = m['vpc_config']
     if v is not None:
-        r['VpcConfig'] = _u_OptimizationVpcConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['VpcConfig'] = {'SecurityGroupIds': list(w['security_group_ids']), 'Subnets': list(w['subnets'])}
+        else:
+            r['VpcConfig'] = _u_OptimizationVpcConfig(v)
     v = m['training_plan_arns']
     if v is not None:
         r['TrainingPlanArns'] = list(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -16386,9 +16666,10 @@ def _p_DescribeProcessingJobRequest(d: Any, p: str, e: Problems, strict: bool) -
 def _u_DescribeProcessingJobRequest(o: DescribeProcessingJobRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'ProcessingJobName': m['processing_job_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -16844,11 +17125,17 @@ def _p_DescribeProcessingJobResponse(d: Any, p: str, e: Problems, strict: bool) 
 
 def _u_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
     v = m['processing_inputs']
     if v is not None:
-        r['ProcessingInputs'] = [_u_ProcessingInput(x) for x in v]
+        r['ProcessingInputs'] = a = []
+        for y in v:
+            a.append(_u_ProcessingInput(y))
     v = m['processing_output_config']
     if v is not None:
         r['ProcessingOutputConfig'] = _u_ProcessingOutputConfig(v)
@@ -16856,8 +17143,23 @@ def _u_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse) -> dict[s
     r['ProcessingResources'] = _u_ProcessingResources(m['processing_resources'])
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_ProcessingStoppingCondition(v)
-    r['AppSpecification'] = _u_AppSpecification(m['app_specification'])
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_ProcessingStoppingCondition(v)
+    w = m['app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri']}
+        x = w['container_entrypoint']
+        if x is not None:
+            q['ContainerEntrypoint'] = list(x)
+        x = w['container_arguments']
+        if x is not None:
+            q['ContainerArguments'] = list(x)
+        r['AppSpecification'] = q
+    else:
+        r['AppSpecification'] = _u_AppSpecification(m['app_specification'])
     v = m['environment']
     if v is not None:
         r['Environment'] = dict(v)
@@ -16869,7 +17171,24 @@ def _u_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse) -> dict[s
         r['RoleArn'] = v
     v = m['experiment_config']
     if v is not None:
-        r['ExperimentConfig'] = _u_ExperimentConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['experiment_name']
+            if x is not None:
+                q['ExperimentName'] = x
+            x = w['trial_name']
+            if x is not None:
+                q['TrialName'] = x
+            x = w['trial_component_display_name']
+            if x is not None:
+                q['TrialComponentDisplayName'] = x
+            x = w['run_name']
+            if x is not None:
+                q['RunName'] = x
+            r['ExperimentConfig'] = q
+        else:
+            r['ExperimentConfig'] = _u_ExperimentConfig(v)
     r['ProcessingJobArn'] = m['processing_job_arn']
     r['ProcessingJobStatus'] = m['processing_job_status']._value_
     v = m['exit_message']
@@ -16897,9 +17216,10 @@ def _u_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse) -> dict[s
     v = m['training_job_arn']
     if v is not None:
         r['TrainingJobArn'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -17144,8 +17464,8 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
 
 def _u_EndpointInput(o: EndpointInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'EndpointName': m['endpoint_name'], 'LocalPath': m['local_path']}
     v: Any
+    r: dict[str, Any] = {'EndpointName': m['endpoint_name'], 'LocalPath': m['local_path']}
     v = m['s3_input_mode']
     if v is not None:
         r['S3InputMode'] = v._value_
@@ -17173,9 +17493,10 @@ def _u_EndpointInput(o: EndpointInput) -> dict[str, Any]:
     v = m['exclude_features_attribute']
     if v is not None:
         r['ExcludeFeaturesAttribute'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -17289,8 +17610,8 @@ def _p_ExperimentConfig(d: Any, p: str, e: Problems, strict: bool) -> Experiment
 
 def _u_ExperimentConfig(o: ExperimentConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['experiment_name']
     if v is not None:
         r['ExperimentName'] = v
@@ -17303,9 +17624,10 @@ def _u_ExperimentConfig(o: ExperimentConfig) -> dict[str, Any]:
     v = m['run_name']
     if v is not None:
         r['RunName'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -17487,8 +17809,8 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
 
 def _u_ListDataQualityJobDefinitionsRequest(o: ListDataQualityJobDefinitionsRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_name']
     if v is not None:
         r['EndpointName'] = v
@@ -17513,9 +17835,10 @@ def _u_ListDataQualityJobDefinitionsRequest(o: ListDataQualityJobDefinitionsRequ
     v = m['creation_time_after']
     if v is not None:
         r['CreationTimeAfter'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -17607,14 +17930,24 @@ def _p_ListDataQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict
 
 def _u_ListDataQualityJobDefinitionsResponse(o: ListDataQualityJobDefinitionsResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionSummaries': [_u_MonitoringJobDefinitionSummary(x) for x in m['job_definition_summaries']]}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['JobDefinitionSummaries'] = a = []
+    for y in m['job_definition_summaries']:
+        w = y.__dict__
+        if '_state' not in w:
+            a.append({'MonitoringJobDefinitionName': w['monitoring_job_definition_name'], 'MonitoringJobDefinitionArn': w['monitoring_job_definition_arn'], 'CreationTime': w['creation_time'], 'EndpointName': w['endpoint_name']})
+        else:
+            a.append(_u_MonitoringJobDefinitionSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -17796,8 +18129,8 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
 
 def _u_ListModelBiasJobDefinitionsRequest(o: ListModelBiasJobDefinitionsRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_name']
     if v is not None:
         r['EndpointName'] = v
@@ -17822,9 +18155,10 @@ def _u_ListModelBiasJobDefinitionsRequest(o: ListModelBiasJobDefinitionsRequest)
     v = m['creation_time_after']
     if v is not None:
         r['CreationTimeAfter'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -17916,14 +18250,24 @@ def _p_ListModelBiasJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: 
 
 def _u_ListModelBiasJobDefinitionsResponse(o: ListModelBiasJobDefinitionsResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionSummaries': [_u_MonitoringJobDefinitionSummary(x) for x in m['job_definition_summaries']]}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['JobDefinitionSummaries'] = a = []
+    for y in m['job_definition_summaries']:
+        w = y.__dict__
+        if '_state' not in w:
+            a.append({'MonitoringJobDefinitionName': w['monitoring_job_definition_name'], 'MonitoringJobDefinitionArn': w['monitoring_job_definition_arn'], 'CreationTime': w['creation_time'], 'EndpointName': w['endpoint_name']})
+        else:
+            a.append(_u_MonitoringJobDefinitionSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -18105,8 +18449,8 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
 
 def _u_ListModelExplainabilityJobDefinitionsRequest(o: ListModelExplainabilityJobDefinitionsRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_name']
     if v is not None:
         r['EndpointName'] = v
@@ -18131,9 +18475,10 @@ def _u_ListModelExplainabilityJobDefinitionsRequest(o: ListModelExplainabilityJo
     v = m['creation_time_after']
     if v is not None:
         r['CreationTimeAfter'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -18225,14 +18570,24 @@ def _p_ListModelExplainabilityJobDefinitionsResponse(d: Any, p: str, e: Problems
 
 def _u_ListModelExplainabilityJobDefinitionsResponse(o: ListModelExplainabilityJobDefinitionsResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionSummaries': [_u_MonitoringJobDefinitionSummary(x) for x in m['job_definition_summaries']]}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['JobDefinitionSummaries'] = a = []
+    for y in m['job_definition_summaries']:
+        w = y.__dict__
+        if '_state' not in w:
+            a.append({'MonitoringJobDefinitionName': w['monitoring_job_definition_name'], 'MonitoringJobDefinitionArn': w['monitoring_job_definition_arn'], 'CreationTime': w['creation_time'], 'EndpointName': w['endpoint_name']})
+        else:
+            a.append(_u_MonitoringJobDefinitionSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -18414,8 +18769,8 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
 
 def _u_ListModelQualityJobDefinitionsRequest(o: ListModelQualityJobDefinitionsRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_name']
     if v is not None:
         r['EndpointName'] = v
@@ -18440,9 +18795,10 @@ def _u_ListModelQualityJobDefinitionsRequest(o: ListModelQualityJobDefinitionsRe
     v = m['creation_time_after']
     if v is not None:
         r['CreationTimeAfter'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -18534,14 +18890,24 @@ def _p_ListModelQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, stric
 
 def _u_ListModelQualityJobDefinitionsResponse(o: ListModelQualityJobDefinitionsResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionSummaries': [_u_MonitoringJobDefinitionSummary(x) for x in m['job_definition_summaries']]}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['JobDefinitionSummaries'] = a = []
+    for y in m['job_definition_summaries']:
+        w = y.__dict__
+        if '_state' not in w:
+            a.append({'MonitoringJobDefinitionName': w['monitoring_job_definition_name'], 'MonitoringJobDefinitionArn': w['monitoring_job_definition_arn'], 'CreationTime': w['creation_time'], 'EndpointName': w['endpoint_name']})
+        else:
+            a.append(_u_MonitoringJobDefinitionSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -18741,8 +19107,8 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
 
 def _u_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['monitoring_schedule_name']
     if v is not None:
         r['MonitoringScheduleName'] = v
@@ -18770,9 +19136,10 @@ def _u_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest) -
     v = m['status_equals']
     if v is not None:
         r['StatusEquals'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -18862,17 +19229,26 @@ def _p_ListMonitoringAlertHistoryResponse(d: Any, p: str, e: Problems, strict: b
 
 def _u_ListMonitoringAlertHistoryResponse(o: ListMonitoringAlertHistoryResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {}
     v = m['monitoring_alert_history']
     if v is not None:
-        r['MonitoringAlertHistory'] = [_u_MonitoringAlertHistorySummary(x) for x in v]
+        r['MonitoringAlertHistory'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'MonitoringScheduleName': w['monitoring_schedule_name'], 'MonitoringAlertName': w['monitoring_alert_name'], 'CreationTime': w['creation_time'], 'AlertStatus': w['alert_status']._value_})
+            else:
+                a.append(_u_MonitoringAlertHistorySummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -18970,17 +19346,18 @@ def _p_ListMonitoringAlertsRequest(d: Any, p: str, e: Problems, strict: bool) ->
 
 def _u_ListMonitoringAlertsRequest(o: ListMonitoringAlertsRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name']}
     v: Any
+    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name']}
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
     v = m['max_results']
     if v is not None:
         r['MaxResults'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -19075,17 +19452,21 @@ def _p_ListMonitoringAlertsResponse(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_ListMonitoringAlertsResponse(o: ListMonitoringAlertsResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
     v = m['monitoring_alert_summaries']
     if v is not None:
-        r['MonitoringAlertSummaries'] = [_u_MonitoringAlertSummary(x) for x in v]
+        r['MonitoringAlertSummaries'] = a = []
+        for y in v:
+            a.append(_u_MonitoringAlertSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -19381,8 +19762,8 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
 
 def _u_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['monitoring_schedule_name']
     if v is not None:
         r['MonitoringScheduleName'] = v
@@ -19428,9 +19809,10 @@ def _u_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest) -> di
     v = m['monitoring_type_equals']
     if v is not None:
         r['MonitoringTypeEquals'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -19522,14 +19904,19 @@ def _p_ListMonitoringExecutionsResponse(d: Any, p: str, e: Problems, strict: boo
 
 def _u_ListMonitoringExecutionsResponse(o: ListMonitoringExecutionsResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringExecutionSummaries': [_u_MonitoringExecutionSummary(x) for x in m['monitoring_execution_summaries']]}
     v: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['MonitoringExecutionSummaries'] = a = []
+    for y in m['monitoring_execution_summaries']:
+        a.append(_u_MonitoringExecutionSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -19795,8 +20182,8 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
 
 def _u_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_name']
     if v is not None:
         r['EndpointName'] = v
@@ -19836,9 +20223,10 @@ def _u_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest) -> dict
     v = m['monitoring_type_equals']
     if v is not None:
         r['MonitoringTypeEquals'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -19930,14 +20318,19 @@ def _p_ListMonitoringSchedulesResponse(d: Any, p: str, e: Problems, strict: bool
 
 def _u_ListMonitoringSchedulesResponse(o: ListMonitoringSchedulesResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringScheduleSummaries': [_u_MonitoringScheduleSummary(x) for x in m['monitoring_schedule_summaries']]}
     v: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['MonitoringScheduleSummaries'] = a = []
+    for y in m['monitoring_schedule_summaries']:
+        a.append(_u_MonitoringScheduleSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20167,8 +20560,8 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
 
 def _u_ListOptimizationJobsRequest(o: ListOptimizationJobsRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
@@ -20202,9 +20595,10 @@ def _u_ListOptimizationJobsRequest(o: ListOptimizationJobsRequest) -> dict[str, 
     v = m['sort_order']
     if v is not None:
         r['SortOrder'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20296,14 +20690,19 @@ def _p_ListOptimizationJobsResponse(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_ListOptimizationJobsResponse(o: ListOptimizationJobsResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'OptimizationJobSummaries': [_u_OptimizationJobSummary(x) for x in m['optimization_job_summaries']]}
     v: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['OptimizationJobSummaries'] = a = []
+    for y in m['optimization_job_summaries']:
+        a.append(_u_OptimizationJobSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20434,14 +20833,15 @@ def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> M
 
 def _u_ModelBiasAppSpecification(o: ModelBiasAppSpecification) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ImageUri': m['image_uri'], 'ConfigUri': m['config_uri']}
     v: Any
+    r: dict[str, Any] = {'ImageUri': m['image_uri'], 'ConfigUri': m['config_uri']}
     v = m['environment']
     if v is not None:
         r['Environment'] = dict(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20517,17 +20917,29 @@ def _p_ModelBiasBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
 
 def _u_ModelBiasBaselineConfig(o: ModelBiasBaselineConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['baselining_job_name']
     if v is not None:
         r['BaseliningJobName'] = v
     v = m['constraints_resource']
     if v is not None:
-        r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            r['ConstraintsResource'] = q
+        else:
+            r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20619,18 +21031,30 @@ def _p_ModelBiasJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelBias
 
 def _u_ModelBiasJobInput(o: ModelBiasJobInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_input']
     if v is not None:
         r['EndpointInput'] = _u_EndpointInput(v)
     v = m['batch_transform_input']
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
-    r['GroundTruthS3Input'] = _u_MonitoringGroundTruthS3Input(m['ground_truth_s3_input'])
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    w = m['ground_truth_s3_input'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['s3_uri']
+        if x is not None:
+            q['S3Uri'] = x
+        r['GroundTruthS3Input'] = q
+    else:
+        r['GroundTruthS3Input'] = _u_MonitoringGroundTruthS3Input(m['ground_truth_s3_input'])
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20739,17 +21163,18 @@ def _p_ModelCompilationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mode
 
 def _u_ModelCompilationConfig(o: ModelCompilationConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['image']
     if v is not None:
         r['Image'] = v
     v = m['override_environment']
     if v is not None:
         r['OverrideEnvironment'] = dict(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20803,14 +21228,15 @@ def _p_ModelDashboardIndicatorAction(d: Any, p: str, e: Problems, strict: bool) 
 
 def _u_ModelDashboardIndicatorAction(o: ModelDashboardIndicatorAction) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['enabled']
     if v is not None:
         r['Enabled'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20941,14 +21367,15 @@ def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: 
 
 def _u_ModelExplainabilityAppSpecification(o: ModelExplainabilityAppSpecification) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ImageUri': m['image_uri'], 'ConfigUri': m['config_uri']}
     v: Any
+    r: dict[str, Any] = {'ImageUri': m['image_uri'], 'ConfigUri': m['config_uri']}
     v = m['environment']
     if v is not None:
         r['Environment'] = dict(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21024,17 +21451,29 @@ def _p_ModelExplainabilityBaselineConfig(d: Any, p: str, e: Problems, strict: bo
 
 def _u_ModelExplainabilityBaselineConfig(o: ModelExplainabilityBaselineConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['baselining_job_name']
     if v is not None:
         r['BaseliningJobName'] = v
     v = m['constraints_resource']
     if v is not None:
-        r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            r['ConstraintsResource'] = q
+        else:
+            r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21108,17 +21547,18 @@ def _p_ModelExplainabilityJobInput(d: Any, p: str, e: Problems, strict: bool) ->
 
 def _u_ModelExplainabilityJobInput(o: ModelExplainabilityJobInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_input']
     if v is not None:
         r['EndpointInput'] = _u_EndpointInput(v)
     v = m['batch_transform_input']
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21349,8 +21789,8 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_ModelQualityAppSpecification(o: ModelQualityAppSpecification) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v: Any
+    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v = m['container_entrypoint']
     if v is not None:
         r['ContainerEntrypoint'] = list(v)
@@ -21369,9 +21809,10 @@ def _u_ModelQualityAppSpecification(o: ModelQualityAppSpecification) -> dict[str
     v = m['environment']
     if v is not None:
         r['Environment'] = dict(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21447,17 +21888,29 @@ def _p_ModelQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> 
 
 def _u_ModelQualityBaselineConfig(o: ModelQualityBaselineConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['baselining_job_name']
     if v is not None:
         r['BaseliningJobName'] = v
     v = m['constraints_resource']
     if v is not None:
-        r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            r['ConstraintsResource'] = q
+        else:
+            r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21549,18 +22002,30 @@ def _p_ModelQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelQ
 
 def _u_ModelQualityJobInput(o: ModelQualityJobInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_input']
     if v is not None:
         r['EndpointInput'] = _u_EndpointInput(v)
     v = m['batch_transform_input']
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
-    r['GroundTruthS3Input'] = _u_MonitoringGroundTruthS3Input(m['ground_truth_s3_input'])
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    w = m['ground_truth_s3_input'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['s3_uri']
+        if x is not None:
+            q['S3Uri'] = x
+        r['GroundTruthS3Input'] = q
+    else:
+        r['GroundTruthS3Input'] = _u_MonitoringGroundTruthS3Input(m['ground_truth_s3_input'])
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21669,17 +22134,18 @@ def _p_ModelQuantizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
 
 def _u_ModelQuantizationConfig(o: ModelQuantizationConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['image']
     if v is not None:
         r['Image'] = v
     v = m['override_environment']
     if v is not None:
         r['OverrideEnvironment'] = dict(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21788,17 +22254,18 @@ def _p_ModelShardingConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelSh
 
 def _u_ModelShardingConfig(o: ModelShardingConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['image']
     if v is not None:
         r['Image'] = v
     v = m['override_environment']
     if v is not None:
         r['OverrideEnvironment'] = dict(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21877,14 +22344,20 @@ def _p_ModelSpeculativeDecodingConfig(d: Any, p: str, e: Problems, strict: bool)
 
 def _u_ModelSpeculativeDecodingConfig(o: ModelSpeculativeDecodingConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'Technique': m['technique']._value_}
     v: Any
+    w: dict[str, Any]
+    r: dict[str, Any] = {'Technique': m['technique']._value_}
     v = m['training_data_source']
     if v is not None:
-        r['TrainingDataSource'] = _u_ModelSpeculativeDecodingTrainingDataSource(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['TrainingDataSource'] = {'S3Uri': w['s3_uri'], 'S3DataType': w['s3_data_type']._value_}
+        else:
+            r['TrainingDataSource'] = _u_ModelSpeculativeDecodingTrainingDataSource(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21968,9 +22441,10 @@ def _p_ModelSpeculativeDecodingTrainingDataSource(d: Any, p: str, e: Problems, s
 def _u_ModelSpeculativeDecodingTrainingDataSource(o: ModelSpeculativeDecodingTrainingDataSource) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'S3Uri': m['s3_uri'], 'S3DataType': m['s3_data_type']._value_}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22028,14 +22502,26 @@ def _p_MonitoringAlertActions(d: Any, p: str, e: Problems, strict: bool) -> Moni
 
 def _u_MonitoringAlertActions(o: MonitoringAlertActions) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['model_dashboard_indicator']
     if v is not None:
-        r['ModelDashboardIndicator'] = _u_ModelDashboardIndicatorAction(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enabled']
+            if x is not None:
+                q['Enabled'] = x
+            r['ModelDashboardIndicator'] = q
+        else:
+            r['ModelDashboardIndicator'] = _u_ModelDashboardIndicatorAction(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22157,9 +22643,10 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
 def _u_MonitoringAlertHistorySummary(o: MonitoringAlertHistorySummary) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringAlertName': m['monitoring_alert_name'], 'CreationTime': m['creation_time'], 'AlertStatus': m['alert_status']._value_}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22336,9 +22823,10 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
 def _u_MonitoringAlertSummary(o: MonitoringAlertSummary) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringAlertName': m['monitoring_alert_name'], 'CreationTime': m['creation_time'], 'LastModifiedTime': m['last_modified_time'], 'AlertStatus': m['alert_status']._value_, 'DatapointsToAlert': m['datapoints_to_alert'], 'EvaluationPeriod': m['evaluation_period'], 'Actions': _u_MonitoringAlertActions(m['actions'])}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22503,8 +22991,8 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
 
 def _u_MonitoringAppSpecification(o: MonitoringAppSpecification) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v: Any
+    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v = m['container_entrypoint']
     if v is not None:
         r['ContainerEntrypoint'] = list(v)
@@ -22517,9 +23005,10 @@ def _u_MonitoringAppSpecification(o: MonitoringAppSpecification) -> dict[str, An
     v = m['post_analytics_processor_source_uri']
     if v is not None:
         r['PostAnalyticsProcessorSourceUri'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22611,20 +23100,40 @@ def _p_MonitoringBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
 
 def _u_MonitoringBaselineConfig(o: MonitoringBaselineConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['baselining_job_name']
     if v is not None:
         r['BaseliningJobName'] = v
     v = m['constraints_resource']
     if v is not None:
-        r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            r['ConstraintsResource'] = q
+        else:
+            r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
     v = m['statistics_resource']
     if v is not None:
-        r['StatisticsResource'] = _u_MonitoringStatisticsResource(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            r['StatisticsResource'] = q
+        else:
+            r['StatisticsResource'] = _u_MonitoringStatisticsResource(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22745,14 +23254,15 @@ def _p_MonitoringClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
 
 def _u_MonitoringClusterConfig(o: MonitoringClusterConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'InstanceCount': m['instance_count'], 'InstanceType': m['instance_type']._value_, 'VolumeSizeInGB': m['volume_size_in_gb']}
     v: Any
+    r: dict[str, Any] = {'InstanceCount': m['instance_count'], 'InstanceType': m['instance_type']._value_, 'VolumeSizeInGB': m['volume_size_in_gb']}
     v = m['volume_kms_key_id']
     if v is not None:
         r['VolumeKmsKeyId'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22812,14 +23322,15 @@ def _p_MonitoringConstraintsResource(d: Any, p: str, e: Problems, strict: bool) 
 
 def _u_MonitoringConstraintsResource(o: MonitoringConstraintsResource) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['s3_uri']
     if v is not None:
         r['S3Uri'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22873,14 +23384,15 @@ def _p_MonitoringCsvDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> 
 
 def _u_MonitoringCsvDatasetFormat(o: MonitoringCsvDatasetFormat) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['header']
     if v is not None:
         r['Header'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22970,20 +23482,44 @@ def _p_MonitoringDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> Mon
 
 def _u_MonitoringDatasetFormat(o: MonitoringDatasetFormat) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['csv']
     if v is not None:
-        r['Csv'] = _u_MonitoringCsvDatasetFormat(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['header']
+            if x is not None:
+                q['Header'] = x
+            r['Csv'] = q
+        else:
+            r['Csv'] = _u_MonitoringCsvDatasetFormat(v)
     v = m['json']
     if v is not None:
-        r['Json'] = _u_MonitoringJsonDatasetFormat(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['line']
+            if x is not None:
+                q['Line'] = x
+            r['Json'] = q
+        else:
+            r['Json'] = _u_MonitoringJsonDatasetFormat(v)
     v = m['parquet']
     if v is not None:
-        r['Parquet'] = _u_MonitoringParquetDatasetFormat(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['Parquet'] = {}
+        else:
+            r['Parquet'] = _u_MonitoringParquetDatasetFormat(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23208,8 +23744,8 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
 
 def _u_MonitoringExecutionSummary(o: MonitoringExecutionSummary) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'ScheduledTime': m['scheduled_time'], 'CreationTime': m['creation_time'], 'LastModifiedTime': m['last_modified_time'], 'MonitoringExecutionStatus': m['monitoring_execution_status']._value_}
     v: Any
+    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'ScheduledTime': m['scheduled_time'], 'CreationTime': m['creation_time'], 'LastModifiedTime': m['last_modified_time'], 'MonitoringExecutionStatus': m['monitoring_execution_status']._value_}
     v = m['processing_job_arn']
     if v is not None:
         r['ProcessingJobArn'] = v
@@ -23225,9 +23761,10 @@ def _u_MonitoringExecutionSummary(o: MonitoringExecutionSummary) -> dict[str, An
     v = m['monitoring_type']
     if v is not None:
         r['MonitoringType'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23287,14 +23824,15 @@ def _p_MonitoringGroundTruthS3Input(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_MonitoringGroundTruthS3Input(o: MonitoringGroundTruthS3Input) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['s3_uri']
     if v is not None:
         r['S3Uri'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23368,17 +23906,18 @@ def _p_MonitoringInput(d: Any, p: str, e: Problems, strict: bool) -> MonitoringI
 
 def _u_MonitoringInput(o: MonitoringInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_input']
     if v is not None:
         r['EndpointInput'] = _u_EndpointInput(v)
     v = m['batch_transform_input']
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23626,18 +24165,26 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
 
 def _u_MonitoringJobDefinition(o: MonitoringJobDefinition) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {}
     v = m['baseline_config']
     if v is not None:
         r['BaselineConfig'] = _u_MonitoringBaselineConfig(v)
-    r['MonitoringInputs'] = [_u_MonitoringInput(x) for x in m['monitoring_inputs']]
+    r['MonitoringInputs'] = a = []
+    for y in m['monitoring_inputs']:
+        a.append(_u_MonitoringInput(y))
     r['MonitoringOutputConfig'] = _u_MonitoringOutputConfig(m['monitoring_output_config'])
     r['MonitoringResources'] = _u_MonitoringResources(m['monitoring_resources'])
     r['MonitoringAppSpecification'] = _u_MonitoringAppSpecification(m['monitoring_app_specification'])
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
     v = m['environment']
     if v is not None:
         r['Environment'] = dict(v)
@@ -23645,9 +24192,10 @@ def _u_MonitoringJobDefinition(o: MonitoringJobDefinition) -> dict[str, Any]:
     if v is not None:
         r['NetworkConfig'] = _u_NetworkConfig(v)
     r['RoleArn'] = m['role_arn']
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23768,9 +24316,10 @@ def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool)
 def _u_MonitoringJobDefinitionSummary(o: MonitoringJobDefinitionSummary) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringJobDefinitionName': m['monitoring_job_definition_name'], 'MonitoringJobDefinitionArn': m['monitoring_job_definition_arn'], 'CreationTime': m['creation_time'], 'EndpointName': m['endpoint_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23824,14 +24373,15 @@ def _p_MonitoringJsonDatasetFormat(d: Any, p: str, e: Problems, strict: bool) ->
 
 def _u_MonitoringJsonDatasetFormat(o: MonitoringJsonDatasetFormat) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['line']
     if v is not None:
         r['Line'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23913,8 +24463,9 @@ def _p_MonitoringNetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
 
 def _u_MonitoringNetworkConfig(o: MonitoringNetworkConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    r: dict[str, Any] = {}
     v = m['enable_inter_container_traffic_encryption']
     if v is not None:
         r['EnableInterContainerTrafficEncryption'] = v
@@ -23923,10 +24474,15 @@ def _u_MonitoringNetworkConfig(o: MonitoringNetworkConfig) -> dict[str, Any]:
         r['EnableNetworkIsolation'] = v
     v = m['vpc_config']
     if v is not None:
-        r['VpcConfig'] = _u_VpcConfig(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['VpcConfig'] = {'SecurityGroupIds': list(w['security_group_ids']), 'Subnets': list(w['subnets'])}
+        else:
+            r['VpcConfig'] = _u_VpcConfig(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23986,10 +24542,23 @@ def _p_MonitoringOutput(d: Any, p: str, e: Problems, strict: bool) -> Monitoring
 
 def _u_MonitoringOutput(o: MonitoringOutput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'S3Output': _u_MonitoringS3Output(m['s3_output'])}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
+    w = m['s3_output'].__dict__
+    if '_state' not in w:
+        q = {'S3Uri': w['s3_uri'], 'LocalPath': w['local_path']}
+        x = w['s3_upload_mode']
+        if x is not None:
+            q['S3UploadMode'] = x._value_
+        r['S3Output'] = q
+    else:
+        r['S3Output'] = _u_MonitoringS3Output(m['s3_output'])
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24086,14 +24655,19 @@ def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Moni
 
 def _u_MonitoringOutputConfig(o: MonitoringOutputConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringOutputs': [_u_MonitoringOutput(x) for x in m['monitoring_outputs']]}
     v: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['MonitoringOutputs'] = a = []
+    for y in m['monitoring_outputs']:
+        a.append(_u_MonitoringOutput(y))
     v = m['kms_key_id']
     if v is not None:
         r['KmsKeyId'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24132,9 +24706,10 @@ def _p_MonitoringParquetDatasetFormat(d: Any, p: str, e: Problems, strict: bool)
 def _u_MonitoringParquetDatasetFormat(o: MonitoringParquetDatasetFormat) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24194,10 +24769,23 @@ def _p_MonitoringResources(d: Any, p: str, e: Problems, strict: bool) -> Monitor
 
 def _u_MonitoringResources(o: MonitoringResources) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ClusterConfig': _u_MonitoringClusterConfig(m['cluster_config'])}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
+    w = m['cluster_config'].__dict__
+    if '_state' not in w:
+        q = {'InstanceCount': w['instance_count'], 'InstanceType': w['instance_type']._value_, 'VolumeSizeInGB': w['volume_size_in_gb']}
+        x = w['volume_kms_key_id']
+        if x is not None:
+            q['VolumeKmsKeyId'] = x
+        r['ClusterConfig'] = q
+    else:
+        r['ClusterConfig'] = _u_MonitoringClusterConfig(m['cluster_config'])
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24298,14 +24886,15 @@ def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> Monitori
 
 def _u_MonitoringS3Output(o: MonitoringS3Output) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'S3Uri': m['s3_uri'], 'LocalPath': m['local_path']}
     v: Any
+    r: dict[str, Any] = {'S3Uri': m['s3_uri'], 'LocalPath': m['local_path']}
     v = m['s3_upload_mode']
     if v is not None:
         r['S3UploadMode'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24416,11 +25005,25 @@ def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
 
 def _u_MonitoringScheduleConfig(o: MonitoringScheduleConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['schedule_config']
     if v is not None:
-        r['ScheduleConfig'] = _u_ScheduleConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {'ScheduleExpression': w['schedule_expression']}
+            x = w['data_analysis_start_time']
+            if x is not None:
+                q['DataAnalysisStartTime'] = x
+            x = w['data_analysis_end_time']
+            if x is not None:
+                q['DataAnalysisEndTime'] = x
+            r['ScheduleConfig'] = q
+        else:
+            r['ScheduleConfig'] = _u_ScheduleConfig(v)
     v = m['monitoring_job_definition']
     if v is not None:
         r['MonitoringJobDefinition'] = _u_MonitoringJobDefinition(v)
@@ -24430,9 +25033,10 @@ def _u_MonitoringScheduleConfig(o: MonitoringScheduleConfig) -> dict[str, Any]:
     v = m['monitoring_type']
     if v is not None:
         r['MonitoringType'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24624,8 +25228,8 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
 
 def _u_MonitoringScheduleSummary(o: MonitoringScheduleSummary) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringScheduleArn': m['monitoring_schedule_arn'], 'CreationTime': m['creation_time'], 'LastModifiedTime': m['last_modified_time'], 'MonitoringScheduleStatus': m['monitoring_schedule_status']._value_}
     v: Any
+    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringScheduleArn': m['monitoring_schedule_arn'], 'CreationTime': m['creation_time'], 'LastModifiedTime': m['last_modified_time'], 'MonitoringScheduleStatus': m['monitoring_schedule_status']._value_}
     v = m['endpoint_name']
     if v is not None:
         r['EndpointName'] = v
@@ -24635,9 +25239,10 @@ def _u_MonitoringScheduleSummary(o: MonitoringScheduleSummary) -> dict[str, Any]
     v = m['monitoring_type']
     if v is not None:
         r['MonitoringType'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24697,14 +25302,15 @@ def _p_MonitoringStatisticsResource(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_MonitoringStatisticsResource(o: MonitoringStatisticsResource) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['s3_uri']
     if v is not None:
         r['S3Uri'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24767,9 +25373,10 @@ def _p_MonitoringStoppingCondition(d: Any, p: str, e: Problems, strict: bool) ->
 def _u_MonitoringStoppingCondition(o: MonitoringStoppingCondition) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MaxRuntimeInSeconds': m['max_runtime_in_seconds']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24851,8 +25458,9 @@ def _p_NetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> NetworkConfig
 
 def _u_NetworkConfig(o: NetworkConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    r: dict[str, Any] = {}
     v = m['enable_inter_container_traffic_encryption']
     if v is not None:
         r['EnableInterContainerTrafficEncryption'] = v
@@ -24861,10 +25469,15 @@ def _u_NetworkConfig(o: NetworkConfig) -> dict[str, Any]:
         r['EnableNetworkIsolation'] = v
     v = m['vpc_config']
     if v is not None:
-        r['VpcConfig'] = _u_VpcConfig(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['VpcConfig'] = {'SecurityGroupIds': list(w['security_group_ids']), 'Subnets': list(w['subnets'])}
+        else:
+            r['VpcConfig'] = _u_VpcConfig(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24976,23 +25589,60 @@ def _p_OptimizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
 
 def _u_OptimizationConfig(o: OptimizationConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['model_quantization_config']
     if v is not None:
-        r['ModelQuantizationConfig'] = _u_ModelQuantizationConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['image']
+            if x is not None:
+                q['Image'] = x
+            x = w['override_environment']
+            if x is not None:
+                q['OverrideEnvironment'] = dict(x)
+            r['ModelQuantizationConfig'] = q
+        else:
+            r['ModelQuantizationConfig'] = _u_ModelQuantizationConfig(v)
     v = m['model_compilation_config']
     if v is not None:
-        r['ModelCompilationConfig'] = _u_ModelCompilationConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['image']
+            if x is not None:
+                q['Image'] = x
+            x = w['override_environment']
+            if x is not None:
+                q['OverrideEnvironment'] = dict(x)
+            r['ModelCompilationConfig'] = q
+        else:
+            r['ModelCompilationConfig'] = _u_ModelCompilationConfig(v)
     v = m['model_sharding_config']
     if v is not None:
-        r['ModelShardingConfig'] = _u_ModelShardingConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['image']
+            if x is not None:
+                q['Image'] = x
+            x = w['override_environment']
+            if x is not None:
+                q['OverrideEnvironment'] = dict(x)
+            r['ModelShardingConfig'] = q
+        else:
+            r['ModelShardingConfig'] = _u_ModelShardingConfig(v)
     v = m['model_speculative_decoding_config']
     if v is not None:
         r['ModelSpeculativeDecodingConfig'] = _u_ModelSpeculativeDecodingConfig(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25066,17 +25716,29 @@ def _p_OptimizationJobModelSource(d: Any, p: str, e: Problems, strict: bool) -> 
 
 def _u_OptimizationJobModelSource(o: OptimizationJobModelSource) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['s3']
     if v is not None:
         r['S3'] = _u_OptimizationJobModelSourceS3(v)
     v = m['sage_maker_model']
     if v is not None:
-        r['SageMakerModel'] = _u_OptimizationSageMakerModel(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['model_name']
+            if x is not None:
+                q['ModelName'] = x
+            r['SageMakerModel'] = q
+        else:
+            r['SageMakerModel'] = _u_OptimizationSageMakerModel(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25152,17 +25814,23 @@ def _p_OptimizationJobModelSourceS3(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_OptimizationJobModelSourceS3(o: OptimizationJobModelSourceS3) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    r: dict[str, Any] = {}
     v = m['s3_uri']
     if v is not None:
         r['S3Uri'] = v
     v = m['model_access_config']
     if v is not None:
-        r['ModelAccessConfig'] = _u_OptimizationModelAccessConfig(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['ModelAccessConfig'] = {'AcceptEula': w['accept_eula']}
+        else:
+            r['ModelAccessConfig'] = _u_OptimizationModelAccessConfig(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25258,18 +25926,30 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
 
 def _u_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['kms_key_id']
     if v is not None:
         r['KmsKeyId'] = v
     r['S3OutputLocation'] = m['s3_output_location']
     v = m['sage_maker_model']
     if v is not None:
-        r['SageMakerModel'] = _u_OptimizationSageMakerModel(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['model_name']
+            if x is not None:
+                q['ModelName'] = x
+            r['SageMakerModel'] = q
+        else:
+            r['SageMakerModel'] = _u_OptimizationSageMakerModel(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25505,8 +26185,8 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
 
 def _u_OptimizationJobSummary(o: OptimizationJobSummary) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name'], 'OptimizationJobArn': m['optimization_job_arn'], 'CreationTime': m['creation_time'], 'OptimizationJobStatus': m['optimization_job_status']._value_}
     v: Any
+    r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name'], 'OptimizationJobArn': m['optimization_job_arn'], 'CreationTime': m['creation_time'], 'OptimizationJobStatus': m['optimization_job_status']._value_}
     v = m['optimization_start_time']
     if v is not None:
         r['OptimizationStartTime'] = v
@@ -25521,9 +26201,10 @@ def _u_OptimizationJobSummary(o: OptimizationJobSummary) -> dict[str, Any]:
     if v is not None:
         r['MaxInstanceCount'] = v
     r['OptimizationTypes'] = list(m['optimization_types'])
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25580,9 +26261,10 @@ def _p_OptimizationModelAccessConfig(d: Any, p: str, e: Problems, strict: bool) 
 def _u_OptimizationModelAccessConfig(o: OptimizationModelAccessConfig) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'AcceptEula': m['accept_eula']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25642,14 +26324,15 @@ def _p_OptimizationOutput(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
 
 def _u_OptimizationOutput(o: OptimizationOutput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['recommended_inference_image']
     if v is not None:
         r['RecommendedInferenceImage'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25709,14 +26392,15 @@ def _p_OptimizationSageMakerModel(d: Any, p: str, e: Problems, strict: bool) -> 
 
 def _u_OptimizationSageMakerModel(o: OptimizationSageMakerModel) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['model_name']
     if v is not None:
         r['ModelName'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25830,9 +26514,10 @@ def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> Optim
 def _u_OptimizationVpcConfig(o: OptimizationVpcConfig) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'SecurityGroupIds': list(m['security_group_ids']), 'Subnets': list(m['subnets'])}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26020,8 +26705,12 @@ def _p_ProcessingClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Pro
 
 def _u_ProcessingClusterConfig(o: ProcessingClusterConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
     v = m['instance_count']
     if v is not None:
         r['InstanceCount'] = v
@@ -26034,16 +26723,27 @@ def _u_ProcessingClusterConfig(o: ProcessingClusterConfig) -> dict[str, Any]:
         r['VolumeKmsKeyId'] = v
     v = m['instance_preferences']
     if v is not None:
-        r['InstancePreferences'] = [_u_ProcessingInstancePreference(x) for x in v]
+        r['InstancePreferences'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                q = {'InstanceType': w['instance_type']._value_}
+                x = w['instance_count']
+                if x is not None:
+                    q['InstanceCount'] = x
+                a.append(q)
+            else:
+                a.append(_u_ProcessingInstancePreference(y))
     v = m['selected_instance_type']
     if v is not None:
         r['SelectedInstanceType'] = v._value_
     v = m['selected_instance_count']
     if v is not None:
         r['SelectedInstanceCount'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26106,9 +26806,10 @@ def _p_ProcessingFeatureStoreOutput(d: Any, p: str, e: Problems, strict: bool) -
 def _u_ProcessingFeatureStoreOutput(o: ProcessingFeatureStoreOutput) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'FeatureGroupName': m['feature_group_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26214,8 +26915,8 @@ def _p_ProcessingInput(d: Any, p: str, e: Problems, strict: bool) -> ProcessingI
 
 def _u_ProcessingInput(o: ProcessingInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'InputName': m['input_name']}
     v: Any
+    r: dict[str, Any] = {'InputName': m['input_name']}
     v = m['app_managed']
     if v is not None:
         r['AppManaged'] = v
@@ -26225,9 +26926,10 @@ def _u_ProcessingInput(o: ProcessingInput) -> dict[str, Any]:
     v = m['dataset_definition']
     if v is not None:
         r['DatasetDefinition'] = _u_DatasetDefinition(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26308,14 +27010,15 @@ def _p_ProcessingInstancePreference(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_ProcessingInstancePreference(o: ProcessingInstancePreference) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'InstanceType': m['instance_type']._value_}
     v: Any
+    r: dict[str, Any] = {'InstanceType': m['instance_type']._value_}
     v = m['instance_count']
     if v is not None:
         r['InstanceCount'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26421,20 +27124,37 @@ def _p_ProcessingOutput(d: Any, p: str, e: Problems, strict: bool) -> Processing
 
 def _u_ProcessingOutput(o: ProcessingOutput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'OutputName': m['output_name']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {'OutputName': m['output_name']}
     v = m['s3_output']
     if v is not None:
-        r['S3Output'] = _u_ProcessingS3Output(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {'S3Uri': w['s3_uri']}
+            x = w['local_path']
+            if x is not None:
+                q['LocalPath'] = x
+            q['S3UploadMode'] = w['s3_upload_mode']._value_
+            r['S3Output'] = q
+        else:
+            r['S3Output'] = _u_ProcessingS3Output(v)
     v = m['feature_store_output']
     if v is not None:
-        r['FeatureStoreOutput'] = _u_ProcessingFeatureStoreOutput(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['FeatureStoreOutput'] = {'FeatureGroupName': w['feature_group_name']}
+        else:
+            r['FeatureStoreOutput'] = _u_ProcessingFeatureStoreOutput(v)
     v = m['app_managed']
     if v is not None:
         r['AppManaged'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26531,14 +27251,19 @@ def _p_ProcessingOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Proc
 
 def _u_ProcessingOutputConfig(o: ProcessingOutputConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'Outputs': [_u_ProcessingOutput(x) for x in m['outputs']]}
     v: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['Outputs'] = a = []
+    for y in m['outputs']:
+        a.append(_u_ProcessingOutput(y))
     v = m['kms_key_id']
     if v is not None:
         r['KmsKeyId'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26599,9 +27324,10 @@ def _p_ProcessingResources(d: Any, p: str, e: Problems, strict: bool) -> Process
 def _u_ProcessingResources(o: ProcessingResources) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'ClusterConfig': _u_ProcessingClusterConfig(m['cluster_config'])}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26756,8 +27482,8 @@ def _p_ProcessingS3Input(d: Any, p: str, e: Problems, strict: bool) -> Processin
 
 def _u_ProcessingS3Input(o: ProcessingS3Input) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'S3Uri': m['s3_uri']}
     v: Any
+    r: dict[str, Any] = {'S3Uri': m['s3_uri']}
     v = m['local_path']
     if v is not None:
         r['LocalPath'] = v
@@ -26771,9 +27497,10 @@ def _u_ProcessingS3Input(o: ProcessingS3Input) -> dict[str, Any]:
     v = m['s3_compression_type']
     if v is not None:
         r['S3CompressionType'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26874,15 +27601,16 @@ def _p_ProcessingS3Output(d: Any, p: str, e: Problems, strict: bool) -> Processi
 
 def _u_ProcessingS3Output(o: ProcessingS3Output) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'S3Uri': m['s3_uri']}
     v: Any
+    r: dict[str, Any] = {'S3Uri': m['s3_uri']}
     v = m['local_path']
     if v is not None:
         r['LocalPath'] = v
     r['S3UploadMode'] = m['s3_upload_mode']._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26945,9 +27673,10 @@ def _p_ProcessingStoppingCondition(d: Any, p: str, e: Problems, strict: bool) ->
 def _u_ProcessingStoppingCondition(o: ProcessingStoppingCondition) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MaxRuntimeInSeconds': m['max_runtime_in_seconds']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27166,8 +27895,8 @@ def _p_RedshiftDatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> R
 
 def _u_RedshiftDatasetDefinition(o: RedshiftDatasetDefinition) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ClusterId': m['cluster_id'], 'Database': m['database'], 'DbUser': m['db_user'], 'QueryString': m['query_string'], 'ClusterRoleArn': m['cluster_role_arn'], 'OutputS3Uri': m['output_s3_uri']}
     v: Any
+    r: dict[str, Any] = {'ClusterId': m['cluster_id'], 'Database': m['database'], 'DbUser': m['db_user'], 'QueryString': m['query_string'], 'ClusterRoleArn': m['cluster_role_arn'], 'OutputS3Uri': m['output_s3_uri']}
     v = m['kms_key_id']
     if v is not None:
         r['KmsKeyId'] = v
@@ -27175,9 +27904,10 @@ def _u_RedshiftDatasetDefinition(o: RedshiftDatasetDefinition) -> dict[str, Any]
     v = m['output_compression']
     if v is not None:
         r['OutputCompression'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27275,17 +28005,18 @@ def _p_ScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> ScheduleConf
 
 def _u_ScheduleConfig(o: ScheduleConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ScheduleExpression': m['schedule_expression']}
     v: Any
+    r: dict[str, Any] = {'ScheduleExpression': m['schedule_expression']}
     v = m['data_analysis_start_time']
     if v is not None:
         r['DataAnalysisStartTime'] = v
     v = m['data_analysis_end_time']
     if v is not None:
         r['DataAnalysisEndTime'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27348,9 +28079,10 @@ def _p_StartMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool)
 def _u_StartMonitoringScheduleRequest(o: StartMonitoringScheduleRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27413,9 +28145,10 @@ def _p_StopMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) 
 def _u_StopMonitoringScheduleRequest(o: StopMonitoringScheduleRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27478,9 +28211,10 @@ def _p_StopOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
 def _u_StopOptimizationJobRequest(o: StopOptimizationJobRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27576,8 +28310,8 @@ def _p_StoppingCondition(d: Any, p: str, e: Problems, strict: bool) -> StoppingC
 
 def _u_StoppingCondition(o: StoppingCondition) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['max_runtime_in_seconds']
     if v is not None:
         r['MaxRuntimeInSeconds'] = v
@@ -27587,9 +28321,10 @@ def _u_StoppingCondition(o: StoppingCondition) -> dict[str, Any]:
     v = m['max_pending_time_in_seconds']
     if v is not None:
         r['MaxPendingTimeInSeconds'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27672,9 +28407,10 @@ def _p_Tag(d: Any, p: str, e: Problems, strict: bool) -> Tag | None:
 def _u_Tag(o: Tag) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'Key': m['key'], 'Value': m['value']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27797,9 +28533,10 @@ def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -
 def _u_UpdateMonitoringAlertRequest(o: UpdateMonitoringAlertRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringAlertName': m['monitoring_alert_name'], 'DatapointsToAlert': m['datapoints_to_alert'], 'EvaluationPeriod': m['evaluation_period']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27879,14 +28616,15 @@ def _p_UpdateMonitoringAlertResponse(d: Any, p: str, e: Problems, strict: bool) 
 
 def _u_UpdateMonitoringAlertResponse(o: UpdateMonitoringAlertResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringScheduleArn': m['monitoring_schedule_arn']}
     v: Any
+    r: dict[str, Any] = {'MonitoringScheduleArn': m['monitoring_schedule_arn']}
     v = m['monitoring_alert_name']
     if v is not None:
         r['MonitoringAlertName'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27967,9 +28705,10 @@ def _p_UpdateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
 def _u_UpdateMonitoringScheduleRequest(o: UpdateMonitoringScheduleRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringScheduleConfig': _u_MonitoringScheduleConfig(m['monitoring_schedule_config'])}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -28032,9 +28771,10 @@ def _p_UpdateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: boo
 def _u_UpdateMonitoringScheduleResponse(o: UpdateMonitoringScheduleResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleArn': m['monitoring_schedule_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -28148,9 +28888,10 @@ def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
 def _u_VpcConfig(o: VpcConfig) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'SecurityGroupIds': list(m['security_group_ids']), 'Subnets': list(m['subnets'])}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
