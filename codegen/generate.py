@@ -257,9 +257,11 @@ def container_test(model: Model, name: str, var: str) -> tuple[str, list[str]] |
         loop = ["for k1, v1 in {}.items():", f"{key} and {value}"]
     else:
         return None
-    if lo:
+    if lo and hi is not None:
+        size.append(f"{lo} <= len({var}) <= {hi}")
+    elif lo:
         size.append(f"len({var}) >= {lo}")
-    if hi is not None:
+    elif hi is not None:
         size.append(f"len({var}) <= {hi}")
     return " and ".join(size), loop
 
