@@ -865,7 +865,7 @@ def wire_value(model: Model, target: str, var: str) -> str:
 
 #: A structure member whose shape has at most this many members, none of them a structure (or a
 #: list or map of structures), is written by its parent's unparser inline: no call per object.
-INLINE_MEMBERS = 4
+INLINE_MEMBERS = 8
 
 
 def inline(model: Model, target: str) -> bool:

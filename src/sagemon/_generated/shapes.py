@@ -11162,12 +11162,34 @@ def _u_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
     m = o.__dict__
     v: Any
     w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
     a: list[Any]
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v = m['data_quality_baseline_config']
     if v is not None:
         r['DataQualityBaselineConfig'] = _u_DataQualityBaselineConfig(v)
-    r['DataQualityAppSpecification'] = _u_DataQualityAppSpecification(m['data_quality_app_specification'])
+    w = m['data_quality_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri']}
+        x = w['container_entrypoint']
+        if x is not None:
+            q['ContainerEntrypoint'] = list(x)
+        x = w['container_arguments']
+        if x is not None:
+            q['ContainerArguments'] = list(x)
+        x = w['record_preprocessor_source_uri']
+        if x is not None:
+            q['RecordPreprocessorSourceUri'] = x
+        x = w['post_analytics_processor_source_uri']
+        if x is not None:
+            q['PostAnalyticsProcessorSourceUri'] = x
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['DataQualityAppSpecification'] = q
+    else:
+        r['DataQualityAppSpecification'] = _u_DataQualityAppSpecification(m['data_quality_app_specification'])
     r['DataQualityJobInput'] = _u_DataQualityJobInput(m['data_quality_job_input'])
     r['DataQualityJobOutputConfig'] = _u_MonitoringOutputConfig(m['data_quality_job_output_config'])
     r['JobResources'] = _u_MonitoringResources(m['job_resources'])
@@ -12193,12 +12215,37 @@ def _u_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
     m = o.__dict__
     v: Any
     w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
     a: list[Any]
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v = m['model_quality_baseline_config']
     if v is not None:
         r['ModelQualityBaselineConfig'] = _u_ModelQualityBaselineConfig(v)
-    r['ModelQualityAppSpecification'] = _u_ModelQualityAppSpecification(m['model_quality_app_specification'])
+    w = m['model_quality_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri']}
+        x = w['container_entrypoint']
+        if x is not None:
+            q['ContainerEntrypoint'] = list(x)
+        x = w['container_arguments']
+        if x is not None:
+            q['ContainerArguments'] = list(x)
+        x = w['record_preprocessor_source_uri']
+        if x is not None:
+            q['RecordPreprocessorSourceUri'] = x
+        x = w['post_analytics_processor_source_uri']
+        if x is not None:
+            q['PostAnalyticsProcessorSourceUri'] = x
+        x = w['problem_type']
+        if x is not None:
+            q['ProblemType'] = x._value_
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['ModelQualityAppSpecification'] = q
+    else:
+        r['ModelQualityAppSpecification'] = _u_ModelQualityAppSpecification(m['model_quality_app_specification'])
     r['ModelQualityJobInput'] = _u_ModelQualityJobInput(m['model_quality_job_input'])
     r['ModelQualityJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_quality_job_output_config'])
     r['JobResources'] = _u_MonitoringResources(m['job_resources'])
@@ -13954,10 +14001,29 @@ def _p_DatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> DatasetDe
 def _u_DatasetDefinition(o: DatasetDefinition) -> dict[str, Any]:
     m = o.__dict__
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
     r: dict[str, Any] = {}
     v = m['athena_dataset_definition']
     if v is not None:
-        r['AthenaDatasetDefinition'] = _u_AthenaDatasetDefinition(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {'Catalog': w['catalog'], 'Database': w['database'], 'QueryString': w['query_string']}
+            x = w['work_group']
+            if x is not None:
+                q['WorkGroup'] = x
+            q['OutputS3Uri'] = w['output_s3_uri']
+            x = w['kms_key_id']
+            if x is not None:
+                q['KmsKeyId'] = x
+            q['OutputFormat'] = w['output_format']._value_
+            x = w['output_compression']
+            if x is not None:
+                q['OutputCompression'] = x._value_
+            r['AthenaDatasetDefinition'] = q
+        else:
+            r['AthenaDatasetDefinition'] = _u_AthenaDatasetDefinition(v)
     v = m['redshift_dataset_definition']
     if v is not None:
         r['RedshiftDatasetDefinition'] = _u_RedshiftDatasetDefinition(v)
@@ -14677,11 +14743,33 @@ def _u_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
     m = o.__dict__
     v: Any
     w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
     r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v = m['data_quality_baseline_config']
     if v is not None:
         r['DataQualityBaselineConfig'] = _u_DataQualityBaselineConfig(v)
-    r['DataQualityAppSpecification'] = _u_DataQualityAppSpecification(m['data_quality_app_specification'])
+    w = m['data_quality_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri']}
+        x = w['container_entrypoint']
+        if x is not None:
+            q['ContainerEntrypoint'] = list(x)
+        x = w['container_arguments']
+        if x is not None:
+            q['ContainerArguments'] = list(x)
+        x = w['record_preprocessor_source_uri']
+        if x is not None:
+            q['RecordPreprocessorSourceUri'] = x
+        x = w['post_analytics_processor_source_uri']
+        if x is not None:
+            q['PostAnalyticsProcessorSourceUri'] = x
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['DataQualityAppSpecification'] = q
+    else:
+        r['DataQualityAppSpecification'] = _u_DataQualityAppSpecification(m['data_quality_app_specification'])
     r['DataQualityJobInput'] = _u_DataQualityJobInput(m['data_quality_job_input'])
     r['DataQualityJobOutputConfig'] = _u_MonitoringOutputConfig(m['data_quality_job_output_config'])
     r['JobResources'] = _u_MonitoringResources(m['job_resources'])
@@ -15687,11 +15775,36 @@ def _u_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
     m = o.__dict__
     v: Any
     w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
     r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v = m['model_quality_baseline_config']
     if v is not None:
         r['ModelQualityBaselineConfig'] = _u_ModelQualityBaselineConfig(v)
-    r['ModelQualityAppSpecification'] = _u_ModelQualityAppSpecification(m['model_quality_app_specification'])
+    w = m['model_quality_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri']}
+        x = w['container_entrypoint']
+        if x is not None:
+            q['ContainerEntrypoint'] = list(x)
+        x = w['container_arguments']
+        if x is not None:
+            q['ContainerArguments'] = list(x)
+        x = w['record_preprocessor_source_uri']
+        if x is not None:
+            q['RecordPreprocessorSourceUri'] = x
+        x = w['post_analytics_processor_source_uri']
+        if x is not None:
+            q['PostAnalyticsProcessorSourceUri'] = x
+        x = w['problem_type']
+        if x is not None:
+            q['ProblemType'] = x._value_
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['ModelQualityAppSpecification'] = q
+    else:
+        r['ModelQualityAppSpecification'] = _u_ModelQualityAppSpecification(m['model_quality_app_specification'])
     r['ModelQualityJobInput'] = _u_ModelQualityJobInput(m['model_quality_job_input'])
     r['ModelQualityJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_quality_job_output_config'])
     r['JobResources'] = _u_MonitoringResources(m['job_resources'])
@@ -20319,11 +20432,28 @@ def _p_ListMonitoringSchedulesResponse(d: Any, p: str, e: Problems, strict: bool
 def _u_ListMonitoringSchedulesResponse(o: ListMonitoringSchedulesResponse) -> dict[str, Any]:
     m = o.__dict__
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
     a: list[Any]
     r: dict[str, Any] = {}
     r['MonitoringScheduleSummaries'] = a = []
     for y in m['monitoring_schedule_summaries']:
-        a.append(_u_MonitoringScheduleSummary(y))
+        w = y.__dict__
+        if '_state' not in w:
+            q = {'MonitoringScheduleName': w['monitoring_schedule_name'], 'MonitoringScheduleArn': w['monitoring_schedule_arn'], 'CreationTime': w['creation_time'], 'LastModifiedTime': w['last_modified_time'], 'MonitoringScheduleStatus': w['monitoring_schedule_status']._value_}
+            x = w['endpoint_name']
+            if x is not None:
+                q['EndpointName'] = x
+            x = w['monitoring_job_definition_name']
+            if x is not None:
+                q['MonitoringJobDefinitionName'] = x
+            x = w['monitoring_type']
+            if x is not None:
+                q['MonitoringType'] = x._value_
+            a.append(q)
+        else:
+            a.append(_u_MonitoringScheduleSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
@@ -24167,6 +24297,8 @@ def _u_MonitoringJobDefinition(o: MonitoringJobDefinition) -> dict[str, Any]:
     m = o.__dict__
     v: Any
     w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
     a: list[Any]
     r: dict[str, Any] = {}
     v = m['baseline_config']
@@ -24177,7 +24309,24 @@ def _u_MonitoringJobDefinition(o: MonitoringJobDefinition) -> dict[str, Any]:
         a.append(_u_MonitoringInput(y))
     r['MonitoringOutputConfig'] = _u_MonitoringOutputConfig(m['monitoring_output_config'])
     r['MonitoringResources'] = _u_MonitoringResources(m['monitoring_resources'])
-    r['MonitoringAppSpecification'] = _u_MonitoringAppSpecification(m['monitoring_app_specification'])
+    w = m['monitoring_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri']}
+        x = w['container_entrypoint']
+        if x is not None:
+            q['ContainerEntrypoint'] = list(x)
+        x = w['container_arguments']
+        if x is not None:
+            q['ContainerArguments'] = list(x)
+        x = w['record_preprocessor_source_uri']
+        if x is not None:
+            q['RecordPreprocessorSourceUri'] = x
+        x = w['post_analytics_processor_source_uri']
+        if x is not None:
+            q['PostAnalyticsProcessorSourceUri'] = x
+        r['MonitoringAppSpecification'] = q
+    else:
+        r['MonitoringAppSpecification'] = _u_MonitoringAppSpecification(m['monitoring_app_specification'])
     v = m['stopping_condition']
     if v is not None:
         w = v.__dict__
@@ -26916,13 +27065,34 @@ def _p_ProcessingInput(d: Any, p: str, e: Problems, strict: bool) -> ProcessingI
 def _u_ProcessingInput(o: ProcessingInput) -> dict[str, Any]:
     m = o.__dict__
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
     r: dict[str, Any] = {'InputName': m['input_name']}
     v = m['app_managed']
     if v is not None:
         r['AppManaged'] = v
     v = m['s3_input']
     if v is not None:
-        r['S3Input'] = _u_ProcessingS3Input(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {'S3Uri': w['s3_uri']}
+            x = w['local_path']
+            if x is not None:
+                q['LocalPath'] = x
+            q['S3DataType'] = w['s3_data_type']._value_
+            x = w['s3_input_mode']
+            if x is not None:
+                q['S3InputMode'] = x._value_
+            x = w['s3_data_distribution_type']
+            if x is not None:
+                q['S3DataDistributionType'] = x._value_
+            x = w['s3_compression_type']
+            if x is not None:
+                q['S3CompressionType'] = x._value_
+            r['S3Input'] = q
+        else:
+            r['S3Input'] = _u_ProcessingS3Input(v)
     v = m['dataset_definition']
     if v is not None:
         r['DatasetDefinition'] = _u_DatasetDefinition(v)
