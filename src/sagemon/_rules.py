@@ -103,14 +103,12 @@ def check_rules(obj: Shape, known: Known | Iterable[Problem] = ()) -> list[Probl
     member with a problem is skipped, so each cause is reported once and rules can trust types.
     """
     problems: list[Problem] = []
-    if not known:  # no problems known (the common case): no Known to build, and the cheap walk
+    # No problems known (the common case): no Known to build, and the cheap walk.
+    found = known if isinstance(known, Known) else Known(known) if known else None
+    if found is None or not found._paths:
         _walk_clean(obj, None, problems)
-        return problems
-    found = known if isinstance(known, Known) else Known(known)
-    if found._paths:
-        _walk(obj, None, problems, found)
     else:
-        _walk_clean(obj, None, problems)
+        _walk(obj, None, problems, found)
     return problems
 
 
