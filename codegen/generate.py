@@ -866,15 +866,20 @@ def wire_value(model: Model, target: str, var: str) -> str:
 #: A structure member whose shape has at most this many members, none of them a structure (or a
 #: list or map of structures), is written by its parent's unparser inline: no call per object.
 INLINE_MEMBERS = 8
+#: How deep inlined shapes nest: a parent writes its small children and theirs.
+INLINE_DEPTH = 2
 
 
-def inline(model: Model, target: str) -> bool:
-    """Whether ``target`` is a small plain structure, written inline by its parents."""
+def inline(model: Model, target: str, depth: int = 1) -> bool:
+    """Whether ``target`` is a small structure its parents write inline: no lists or maps of
+    structures in it, and its own structure members inlined too (to :data:`INLINE_DEPTH`)."""
     if model.kind(target) != "structure":
         return False
     fields = model.members(target)
     return len(fields) <= INLINE_MEMBERS and all(
-        model.kind(f.target) != "structure" and model.held(f.target, "structure") is None
+        depth < INLINE_DEPTH and inline(model, f.target, depth + 1)
+        if model.kind(f.target) == "structure"
+        else model.held(f.target, "structure") is None
         for f in fields
     )
 
@@ -887,11 +892,12 @@ def needs_lines(model: Model, target: str) -> bool:
     return model.kind(target) == "list" and model.held(target, "structure") is not None
 
 
-def unparse_lines(model: Model, target: str, var: str, put: str) -> list[str]:
+def unparse_lines(model: Model, target: str, var: str, put: str, depth: int = 0) -> list[str]:
     """Statements that write ``var`` (a value of shape ``target``) as ``put.format(wire)``.
 
     An inlined structure without ``_state`` (valid, and no members newer than this SDK) is built
-    here; one with it takes its own unparser, which writes those members back.
+    here; one with it takes its own unparser, which writes those members back. Names of nested
+    inlined shapes carry their depth (``w``, ``w1``).
     """
     if model.kind(target) == "list":
         item = model.shapes[target]["member"]["shape"]
@@ -901,26 +907,36 @@ def unparse_lines(model: Model, target: str, var: str, put: str) -> list[str]:
                 "    " + line for line in unparse_lines(model, item, "y", "a.append({})")
             ]
         return [*lines, f"    a.append({wire_value(model, item, 'y')})"]
+    w, q, x = (f"{n}{depth or ''}" for n in "wqx")
     fields = model.members(target)
     leading = []
     for f in fields:
-        if not f.required:
+        if not f.required or model.kind(f.target) == "structure":
             break
-        leading.append(f"{f.wire!r}: {wire_value(model, f.target, f'w[{f.python!r}]')}")
+        leading.append(f"{f.wire!r}: {wire_value(model, f.target, f'{w}[{f.python!r}]')}")
     literal = f"{{{', '.join(leading)}}}"
     if len(leading) == len(fields):
         built, value = [], literal
     else:
-        built, value = [f"q = {literal}"], "q"
+        built, value = [f"{q} = {literal}"], q
     for f in fields[len(leading) :]:
+        into = f"{q}[{f.wire!r}] = {{}}"
+        nested = model.kind(f.target) == "structure"
         if f.required:
-            built.append(f"q[{f.wire!r}] = {wire_value(model, f.target, f'w[{f.python!r}]')}")
+            member = f"{w}[{f.python!r}]"
+            if nested:
+                built += unparse_lines(model, f.target, member, into, depth + 1)
+            else:
+                built.append(into.format(wire_value(model, f.target, member)))
             continue
-        built += [f"x = w[{f.python!r}]", "if x is not None:"]
-        built.append(f"    q[{f.wire!r}] = {wire_value(model, f.target, 'x')}")
+        built += [f"{x} = {w}[{f.python!r}]", f"if {x} is not None:"]
+        if nested:
+            built += ["    " + line for line in unparse_lines(model, f.target, x, into, depth + 1)]
+        else:
+            built.append("    " + into.format(wire_value(model, f.target, x)))
     return [
-        f"w = {var}.__dict__",
-        "if '_state' not in w:",
+        f"{w} = {var}.__dict__",
+        f"if '_state' not in {w}:",
         *["    " + line for line in built],
         "    " + put.format(value),
         "else:",
@@ -958,11 +974,13 @@ def gen_unparser(model: Model, name: str) -> list[str]:
             body += ["    " + line for line in unparse_lines(model, f.target, "v", put)]
         else:
             body.append("    " + put.format(wire_value(model, f.target, "v")))
-    text = "\n".join(body)
-    scratch["w: dict[str, Any]"] = "w = " in text
-    scratch["q: dict[str, Any]"] = "q = {" in text
-    scratch["x: Any"] = "x = w[" in text
-    scratch["a: list[Any]"] = "= a = []" in text
+    assigned = {line.split(" = ", 1)[0].strip() for line in body if " = " in line}
+    for depth in range(INLINE_DEPTH):
+        suffix = depth or ""
+        scratch[f"w{suffix}: dict[str, Any]"] = f"w{suffix}" in assigned
+        scratch[f"q{suffix}: dict[str, Any]"] = f"q{suffix}" in assigned
+        scratch[f"x{suffix}: Any"] = f"x{suffix}" in assigned
+    scratch["a: list[Any]"] = any(line.endswith("= a = []") for line in body)
     body[1:1] = [line for line, used in scratch.items() if used]
     body += [
         "if '_state' in m:",

@@ -10892,7 +10892,49 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
 def _u_BatchTransformInput(o: BatchTransformInput) -> dict[str, Any]:
     m = o.__dict__
     v: Any
-    r: dict[str, Any] = {'DataCapturedDestinationS3Uri': m['data_captured_destination_s3_uri'], 'DatasetFormat': _u_MonitoringDatasetFormat(m['dataset_format']), 'LocalPath': m['local_path']}
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    r: dict[str, Any] = {'DataCapturedDestinationS3Uri': m['data_captured_destination_s3_uri']}
+    w = m['dataset_format'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['csv']
+        if x is not None:
+            w1 = x.__dict__
+            if '_state' not in w1:
+                q1 = {}
+                x1 = w1['header']
+                if x1 is not None:
+                    q1['Header'] = x1
+                q['Csv'] = q1
+            else:
+                q['Csv'] = _u_MonitoringCsvDatasetFormat(x)
+        x = w['json']
+        if x is not None:
+            w1 = x.__dict__
+            if '_state' not in w1:
+                q1 = {}
+                x1 = w1['line']
+                if x1 is not None:
+                    q1['Line'] = x1
+                q['Json'] = q1
+            else:
+                q['Json'] = _u_MonitoringJsonDatasetFormat(x)
+        x = w['parquet']
+        if x is not None:
+            w1 = x.__dict__
+            if '_state' not in w1:
+                q['Parquet'] = {}
+            else:
+                q['Parquet'] = _u_MonitoringParquetDatasetFormat(x)
+        r['DatasetFormat'] = q
+    else:
+        r['DatasetFormat'] = _u_MonitoringDatasetFormat(m['dataset_format'])
+    r['LocalPath'] = m['local_path']
     v = m['s3_input_mode']
     if v is not None:
         r['S3InputMode'] = v._value_
@@ -11164,11 +11206,44 @@ def _u_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
     a: list[Any]
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v = m['data_quality_baseline_config']
     if v is not None:
-        r['DataQualityBaselineConfig'] = _u_DataQualityBaselineConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            x = w['statistics_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['StatisticsResource'] = q1
+                else:
+                    q['StatisticsResource'] = _u_MonitoringStatisticsResource(x)
+            r['DataQualityBaselineConfig'] = q
+        else:
+            r['DataQualityBaselineConfig'] = _u_DataQualityBaselineConfig(v)
     w = m['data_quality_app_specification'].__dict__
     if '_state' not in w:
         q = {'ImageUri': w['image_uri']}
@@ -11192,10 +11267,42 @@ def _u_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRe
         r['DataQualityAppSpecification'] = _u_DataQualityAppSpecification(m['data_quality_app_specification'])
     r['DataQualityJobInput'] = _u_DataQualityJobInput(m['data_quality_job_input'])
     r['DataQualityJobOutputConfig'] = _u_MonitoringOutputConfig(m['data_quality_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
@@ -11523,11 +11630,33 @@ def _u_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
     a: list[Any]
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v = m['model_bias_baseline_config']
     if v is not None:
-        r['ModelBiasBaselineConfig'] = _u_ModelBiasBaselineConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            r['ModelBiasBaselineConfig'] = q
+        else:
+            r['ModelBiasBaselineConfig'] = _u_ModelBiasBaselineConfig(v)
     w = m['model_bias_app_specification'].__dict__
     if '_state' not in w:
         q = {'ImageUri': w['image_uri'], 'ConfigUri': w['config_uri']}
@@ -11539,10 +11668,42 @@ def _u_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionReques
         r['ModelBiasAppSpecification'] = _u_ModelBiasAppSpecification(m['model_bias_app_specification'])
     r['ModelBiasJobInput'] = _u_ModelBiasJobInput(m['model_bias_job_input'])
     r['ModelBiasJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_bias_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
@@ -11870,11 +12031,33 @@ def _u_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
     a: list[Any]
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v = m['model_explainability_baseline_config']
     if v is not None:
-        r['ModelExplainabilityBaselineConfig'] = _u_ModelExplainabilityBaselineConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            r['ModelExplainabilityBaselineConfig'] = q
+        else:
+            r['ModelExplainabilityBaselineConfig'] = _u_ModelExplainabilityBaselineConfig(v)
     w = m['model_explainability_app_specification'].__dict__
     if '_state' not in w:
         q = {'ImageUri': w['image_uri'], 'ConfigUri': w['config_uri']}
@@ -11886,10 +12069,42 @@ def _u_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilit
         r['ModelExplainabilityAppSpecification'] = _u_ModelExplainabilityAppSpecification(m['model_explainability_app_specification'])
     r['ModelExplainabilityJobInput'] = _u_ModelExplainabilityJobInput(m['model_explainability_job_input'])
     r['ModelExplainabilityJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_explainability_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
@@ -12217,11 +12432,33 @@ def _u_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
     a: list[Any]
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v = m['model_quality_baseline_config']
     if v is not None:
-        r['ModelQualityBaselineConfig'] = _u_ModelQualityBaselineConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            r['ModelQualityBaselineConfig'] = q
+        else:
+            r['ModelQualityBaselineConfig'] = _u_ModelQualityBaselineConfig(v)
     w = m['model_quality_app_specification'].__dict__
     if '_state' not in w:
         q = {'ImageUri': w['image_uri']}
@@ -12248,10 +12485,42 @@ def _u_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinition
         r['ModelQualityAppSpecification'] = _u_ModelQualityAppSpecification(m['model_quality_app_specification'])
     r['ModelQualityJobInput'] = _u_ModelQualityJobInput(m['model_quality_job_input'])
     r['ModelQualityJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_quality_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
@@ -12878,6 +13147,9 @@ def _u_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest) -> dict[str
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
     a: list[Any]
     r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name'], 'RoleArn': m['role_arn'], 'ModelSource': _u_OptimizationJobModelSource(m['model_source']), 'DeploymentInstanceType': m['deployment_instance_type']._value_}
     v = m['max_instance_count']
@@ -12889,7 +13161,27 @@ def _u_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest) -> dict[str
     r['OptimizationConfigs'] = a = []
     for y in m['optimization_configs']:
         a.append(_u_OptimizationConfig(y))
-    r['OutputConfig'] = _u_OptimizationJobOutputConfig(m['output_config'])
+    w = m['output_config'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['kms_key_id']
+        if x is not None:
+            q['KmsKeyId'] = x
+        q['S3OutputLocation'] = w['s3_output_location']
+        x = w['sage_maker_model']
+        if x is not None:
+            w1 = x.__dict__
+            if '_state' not in w1:
+                q1 = {}
+                x1 = w1['model_name']
+                if x1 is not None:
+                    q1['ModelName'] = x1
+                q['SageMakerModel'] = q1
+            else:
+                q['SageMakerModel'] = _u_OptimizationSageMakerModel(x)
+        r['OutputConfig'] = q
+    else:
+        r['OutputConfig'] = _u_OptimizationJobOutputConfig(m['output_config'])
     w = m['stopping_condition'].__dict__
     if '_state' not in w:
         q = {}
@@ -13293,6 +13585,7 @@ def _u_CreateProcessingJobRequest(o: CreateProcessingJobRequest) -> dict[str, An
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
     a: list[Any]
     r: dict[str, Any] = {}
     v = m['processing_inputs']
@@ -13329,7 +13622,25 @@ def _u_CreateProcessingJobRequest(o: CreateProcessingJobRequest) -> dict[str, An
         r['Environment'] = dict(v)
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_NetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_NetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['tags']
     if v is not None:
@@ -14745,10 +15056,43 @@ def _u_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
     r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v = m['data_quality_baseline_config']
     if v is not None:
-        r['DataQualityBaselineConfig'] = _u_DataQualityBaselineConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            x = w['statistics_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['StatisticsResource'] = q1
+                else:
+                    q['StatisticsResource'] = _u_MonitoringStatisticsResource(x)
+            r['DataQualityBaselineConfig'] = q
+        else:
+            r['DataQualityBaselineConfig'] = _u_DataQualityBaselineConfig(v)
     w = m['data_quality_app_specification'].__dict__
     if '_state' not in w:
         q = {'ImageUri': w['image_uri']}
@@ -14772,10 +15116,42 @@ def _u_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinit
         r['DataQualityAppSpecification'] = _u_DataQualityAppSpecification(m['data_quality_app_specification'])
     r['DataQualityJobInput'] = _u_DataQualityJobInput(m['data_quality_job_input'])
     r['DataQualityJobOutputConfig'] = _u_MonitoringOutputConfig(m['data_quality_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
@@ -15097,10 +15473,32 @@ def _u_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
     r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v = m['model_bias_baseline_config']
     if v is not None:
-        r['ModelBiasBaselineConfig'] = _u_ModelBiasBaselineConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            r['ModelBiasBaselineConfig'] = q
+        else:
+            r['ModelBiasBaselineConfig'] = _u_ModelBiasBaselineConfig(v)
     w = m['model_bias_app_specification'].__dict__
     if '_state' not in w:
         q = {'ImageUri': w['image_uri'], 'ConfigUri': w['config_uri']}
@@ -15112,10 +15510,42 @@ def _u_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionR
         r['ModelBiasAppSpecification'] = _u_ModelBiasAppSpecification(m['model_bias_app_specification'])
     r['ModelBiasJobInput'] = _u_ModelBiasJobInput(m['model_bias_job_input'])
     r['ModelBiasJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_bias_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
@@ -15437,10 +15867,32 @@ def _u_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
     r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v = m['model_explainability_baseline_config']
     if v is not None:
-        r['ModelExplainabilityBaselineConfig'] = _u_ModelExplainabilityBaselineConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            r['ModelExplainabilityBaselineConfig'] = q
+        else:
+            r['ModelExplainabilityBaselineConfig'] = _u_ModelExplainabilityBaselineConfig(v)
     w = m['model_explainability_app_specification'].__dict__
     if '_state' not in w:
         q = {'ImageUri': w['image_uri'], 'ConfigUri': w['config_uri']}
@@ -15452,10 +15904,42 @@ def _u_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplaina
         r['ModelExplainabilityAppSpecification'] = _u_ModelExplainabilityAppSpecification(m['model_explainability_app_specification'])
     r['ModelExplainabilityJobInput'] = _u_ModelExplainabilityJobInput(m['model_explainability_job_input'])
     r['ModelExplainabilityJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_explainability_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
@@ -15777,10 +16261,32 @@ def _u_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
     r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v = m['model_quality_baseline_config']
     if v is not None:
-        r['ModelQualityBaselineConfig'] = _u_ModelQualityBaselineConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            r['ModelQualityBaselineConfig'] = q
+        else:
+            r['ModelQualityBaselineConfig'] = _u_ModelQualityBaselineConfig(v)
     w = m['model_quality_app_specification'].__dict__
     if '_state' not in w:
         q = {'ImageUri': w['image_uri']}
@@ -15807,10 +16313,42 @@ def _u_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefin
         r['ModelQualityAppSpecification'] = _u_ModelQualityAppSpecification(m['model_quality_app_specification'])
     r['ModelQualityJobInput'] = _u_ModelQualityJobInput(m['model_quality_job_input'])
     r['ModelQualityJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_quality_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
@@ -16650,6 +17188,9 @@ def _u_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse) -> di
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
     a: list[Any]
     r: dict[str, Any] = {'OptimizationJobArn': m['optimization_job_arn'], 'OptimizationJobStatus': m['optimization_job_status']._value_}
     v = m['optimization_start_time']
@@ -16675,7 +17216,27 @@ def _u_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse) -> di
     r['OptimizationConfigs'] = a = []
     for y in m['optimization_configs']:
         a.append(_u_OptimizationConfig(y))
-    r['OutputConfig'] = _u_OptimizationJobOutputConfig(m['output_config'])
+    w = m['output_config'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['kms_key_id']
+        if x is not None:
+            q['KmsKeyId'] = x
+        q['S3OutputLocation'] = w['s3_output_location']
+        x = w['sage_maker_model']
+        if x is not None:
+            w1 = x.__dict__
+            if '_state' not in w1:
+                q1 = {}
+                x1 = w1['model_name']
+                if x1 is not None:
+                    q1['ModelName'] = x1
+                q['SageMakerModel'] = q1
+            else:
+                q['SageMakerModel'] = _u_OptimizationSageMakerModel(x)
+        r['OutputConfig'] = q
+    else:
+        r['OutputConfig'] = _u_OptimizationJobOutputConfig(m['output_config'])
     v = m['optimization_output']
     if v is not None:
         w = v.__dict__
@@ -17242,6 +17803,7 @@ def _u_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse) -> dict[s
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
     a: list[Any]
     r: dict[str, Any] = {}
     v = m['processing_inputs']
@@ -17278,7 +17840,25 @@ def _u_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse) -> dict[s
         r['Environment'] = dict(v)
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_NetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_NetworkConfig(v)
     v = m['role_arn']
     if v is not None:
         r['RoleArn'] = v
@@ -22952,7 +23532,30 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
 
 def _u_MonitoringAlertSummary(o: MonitoringAlertSummary) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringAlertName': m['monitoring_alert_name'], 'CreationTime': m['creation_time'], 'LastModifiedTime': m['last_modified_time'], 'AlertStatus': m['alert_status']._value_, 'DatapointsToAlert': m['datapoints_to_alert'], 'EvaluationPeriod': m['evaluation_period'], 'Actions': _u_MonitoringAlertActions(m['actions'])}
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    r: dict[str, Any] = {'MonitoringAlertName': m['monitoring_alert_name'], 'CreationTime': m['creation_time'], 'LastModifiedTime': m['last_modified_time'], 'AlertStatus': m['alert_status']._value_, 'DatapointsToAlert': m['datapoints_to_alert'], 'EvaluationPeriod': m['evaluation_period']}
+    w = m['actions'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['model_dashboard_indicator']
+        if x is not None:
+            w1 = x.__dict__
+            if '_state' not in w1:
+                q1 = {}
+                x1 = w1['enabled']
+                if x1 is not None:
+                    q1['Enabled'] = x1
+                q['ModelDashboardIndicator'] = q1
+            else:
+                q['ModelDashboardIndicator'] = _u_ModelDashboardIndicatorAction(x)
+        r['Actions'] = q
+    else:
+        r['Actions'] = _u_MonitoringAlertActions(m['actions'])
     if '_state' in m:
         u = m['_state']
         if u:
@@ -24299,16 +24902,63 @@ def _u_MonitoringJobDefinition(o: MonitoringJobDefinition) -> dict[str, Any]:
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
     a: list[Any]
     r: dict[str, Any] = {}
     v = m['baseline_config']
     if v is not None:
-        r['BaselineConfig'] = _u_MonitoringBaselineConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            x = w['statistics_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['StatisticsResource'] = q1
+                else:
+                    q['StatisticsResource'] = _u_MonitoringStatisticsResource(x)
+            r['BaselineConfig'] = q
+        else:
+            r['BaselineConfig'] = _u_MonitoringBaselineConfig(v)
     r['MonitoringInputs'] = a = []
     for y in m['monitoring_inputs']:
         a.append(_u_MonitoringInput(y))
     r['MonitoringOutputConfig'] = _u_MonitoringOutputConfig(m['monitoring_output_config'])
-    r['MonitoringResources'] = _u_MonitoringResources(m['monitoring_resources'])
+    w = m['monitoring_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['MonitoringResources'] = q
+    else:
+        r['MonitoringResources'] = _u_MonitoringResources(m['monitoring_resources'])
     w = m['monitoring_app_specification'].__dict__
     if '_state' not in w:
         q = {'ImageUri': w['image_uri']}
@@ -24339,7 +24989,25 @@ def _u_MonitoringJobDefinition(o: MonitoringJobDefinition) -> dict[str, Any]:
         r['Environment'] = dict(v)
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_NetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_NetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     if '_state' in m:
         u = m['_state']
@@ -24805,11 +25473,30 @@ def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Moni
 def _u_MonitoringOutputConfig(o: MonitoringOutputConfig) -> dict[str, Any]:
     m = o.__dict__
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
     a: list[Any]
     r: dict[str, Any] = {}
     r['MonitoringOutputs'] = a = []
     for y in m['monitoring_outputs']:
-        a.append(_u_MonitoringOutput(y))
+        w = y.__dict__
+        if '_state' not in w:
+            q = {}
+            w1 = w['s3_output'].__dict__
+            if '_state' not in w1:
+                q1 = {'S3Uri': w1['s3_uri'], 'LocalPath': w1['local_path']}
+                x1 = w1['s3_upload_mode']
+                if x1 is not None:
+                    q1['S3UploadMode'] = x1._value_
+                q['S3Output'] = q1
+            else:
+                q['S3Output'] = _u_MonitoringS3Output(w['s3_output'])
+            a.append(q)
+        else:
+            a.append(_u_MonitoringOutput(y))
     v = m['kms_key_id']
     if v is not None:
         r['KmsKeyId'] = v
@@ -25742,6 +26429,7 @@ def _u_OptimizationConfig(o: OptimizationConfig) -> dict[str, Any]:
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
     r: dict[str, Any] = {}
     v = m['model_quantization_config']
     if v is not None:
@@ -25787,7 +26475,19 @@ def _u_OptimizationConfig(o: OptimizationConfig) -> dict[str, Any]:
             r['ModelShardingConfig'] = _u_ModelShardingConfig(v)
     v = m['model_speculative_decoding_config']
     if v is not None:
-        r['ModelSpeculativeDecodingConfig'] = _u_ModelSpeculativeDecodingConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {'Technique': w['technique']._value_}
+            x = w['training_data_source']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['TrainingDataSource'] = {'S3Uri': w1['s3_uri'], 'S3DataType': w1['s3_data_type']._value_}
+                else:
+                    q['TrainingDataSource'] = _u_ModelSpeculativeDecodingTrainingDataSource(x)
+            r['ModelSpeculativeDecodingConfig'] = q
+        else:
+            r['ModelSpeculativeDecodingConfig'] = _u_ModelSpeculativeDecodingConfig(v)
     if '_state' in m:
         u = m['_state']
         if u:
@@ -25869,10 +26569,26 @@ def _u_OptimizationJobModelSource(o: OptimizationJobModelSource) -> dict[str, An
     w: dict[str, Any]
     q: dict[str, Any]
     x: Any
+    w1: dict[str, Any]
     r: dict[str, Any] = {}
     v = m['s3']
     if v is not None:
-        r['S3'] = _u_OptimizationJobModelSourceS3(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            x = w['model_access_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['ModelAccessConfig'] = {'AcceptEula': w1['accept_eula']}
+                else:
+                    q['ModelAccessConfig'] = _u_OptimizationModelAccessConfig(x)
+            r['S3'] = q
+        else:
+            r['S3'] = _u_OptimizationJobModelSourceS3(v)
     v = m['sage_maker_model']
     if v is not None:
         w = v.__dict__
@@ -27422,11 +28138,44 @@ def _p_ProcessingOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Proc
 def _u_ProcessingOutputConfig(o: ProcessingOutputConfig) -> dict[str, Any]:
     m = o.__dict__
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
     a: list[Any]
     r: dict[str, Any] = {}
     r['Outputs'] = a = []
     for y in m['outputs']:
-        a.append(_u_ProcessingOutput(y))
+        w = y.__dict__
+        if '_state' not in w:
+            q = {'OutputName': w['output_name']}
+            x = w['s3_output']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {'S3Uri': w1['s3_uri']}
+                    x1 = w1['local_path']
+                    if x1 is not None:
+                        q1['LocalPath'] = x1
+                    q1['S3UploadMode'] = w1['s3_upload_mode']._value_
+                    q['S3Output'] = q1
+                else:
+                    q['S3Output'] = _u_ProcessingS3Output(x)
+            x = w['feature_store_output']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['FeatureStoreOutput'] = {'FeatureGroupName': w1['feature_group_name']}
+                else:
+                    q['FeatureStoreOutput'] = _u_ProcessingFeatureStoreOutput(x)
+            x = w['app_managed']
+            if x is not None:
+                q['AppManaged'] = x
+            a.append(q)
+        else:
+            a.append(_u_ProcessingOutput(y))
     v = m['kms_key_id']
     if v is not None:
         r['KmsKeyId'] = v
