@@ -30,7 +30,7 @@ from sagemon._schedule import (
 from sagemon._shape import Shape
 from sagemon.errors import Problem
 
-__all__ = ["Known", "check_rules", "runtime_problems"]
+__all__ = ["Known", "check_rules", "runtime_problems", "walk_rules"]
 
 #: A rule: the (member, message) problems of an object, as any iterable (empty, or falsy, when
 #: it has none: the common case, kept cheap).
@@ -149,6 +149,11 @@ def _walk_clean(obj: Shape, place: _Place, problems: list[Problem]) -> None:
             for index, item in enumerate(value):
                 if item.__class__ is cls or isinstance(item, Shape):
                     _walk_clean(item, (place, f"{wire}[{index}]."), problems)
+
+
+#: ``walk_rules(obj, None, problems)`` adds every rule problem of ``obj`` to ``problems``: what
+#: :func:`check_rules` does when no problem is known, for a caller that knows none (validate).
+walk_rules = _walk_clean
 
 
 def _add(found: Iterable[tuple[str, str]], place: _Place, problems: list[Problem]) -> None:

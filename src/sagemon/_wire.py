@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sagemon._generated.shapes import SPECS
 from sagemon._problems import Problems
-from sagemon._rules import check_rules
+from sagemon._rules import check_rules, walk_rules
 from sagemon._shape import Shape, ShapeEnum, _ShapeType, proven
 from sagemon._spec import ShapeSpec, spec_of
 from sagemon.errors import Problem, ValidationError
@@ -97,7 +97,10 @@ def validate(obj: Shape, *, rules: bool = True) -> None:
     if obj._state is not None and obj._spec.check(obj, "", problems, True):
         proven(obj)
     if rules:
-        problems += check_rules(obj, problems)
+        if problems:
+            problems += check_rules(obj, problems)
+        else:  # nothing known (the usual case): the walk check_rules would take, with no call
+            walk_rules(obj, None, problems)
     if problems:
         raise ValidationError(problems, type(obj).__name__)
 
