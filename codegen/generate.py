@@ -257,9 +257,11 @@ def container_test(model: Model, name: str, var: str) -> tuple[str, list[str]] |
         loop = ["for k1, v1 in {}.items():", f"{key} and {value}"]
     else:
         return None
-    if lo:
+    if lo and hi is not None:
+        size.append(f"{lo} <= len({var}) <= {hi}")
+    elif lo:
         size.append(f"len({var}) >= {lo}")
-    if hi is not None:
+    elif hi is not None:
         size.append(f"len({var}) <= {hi}")
     return " and ".join(size), loop
 
@@ -861,6 +863,87 @@ def wire_value(model: Model, target: str, var: str) -> str:
     return var
 
 
+#: A structure member whose shape has at most this many members, none of them a structure (or a
+#: list or map of structures), is written by its parent's unparser inline: no call per object.
+INLINE_MEMBERS = 8
+#: How deep inlined shapes nest: a parent writes its small children and theirs.
+INLINE_DEPTH = 2
+
+
+def inline(model: Model, target: str, depth: int = 1) -> bool:
+    """Whether ``target`` is a small structure its parents write inline: no lists or maps of
+    structures in it, and its own structure members inlined too (to :data:`INLINE_DEPTH`)."""
+    if model.kind(target) != "structure":
+        return False
+    fields = model.members(target)
+    return len(fields) <= INLINE_MEMBERS and all(
+        depth < INLINE_DEPTH and inline(model, f.target, depth + 1)
+        if model.kind(f.target) == "structure"
+        else model.held(f.target, "structure") is None
+        for f in fields
+    )
+
+
+def needs_lines(model: Model, target: str) -> bool:
+    """Whether a member of shape ``target`` is written by statements, not one expression: an
+    inlined structure, or a list of structures (a loop costs less than a comprehension)."""
+    if inline(model, target):
+        return True
+    return model.kind(target) == "list" and model.held(target, "structure") is not None
+
+
+def unparse_lines(model: Model, target: str, var: str, put: str, depth: int = 0) -> list[str]:
+    """Statements that write ``var`` (a value of shape ``target``) as ``put.format(wire)``.
+
+    An inlined structure without ``_state`` (valid, and no members newer than this SDK) is built
+    here; one with it takes its own unparser, which writes those members back. Names of nested
+    inlined shapes carry their depth (``w``, ``w1``).
+    """
+    if model.kind(target) == "list":
+        item = model.shapes[target]["member"]["shape"]
+        lines = [put.format("a = []"), f"for y in {var}:"]
+        if inline(model, item):
+            return lines + [
+                "    " + line for line in unparse_lines(model, item, "y", "a.append({})")
+            ]
+        return [*lines, f"    a.append({wire_value(model, item, 'y')})"]
+    w, q, x = (f"{n}{depth or ''}" for n in "wqx")
+    fields = model.members(target)
+    leading = []
+    for f in fields:
+        if not f.required or model.kind(f.target) == "structure":
+            break
+        leading.append(f"{f.wire!r}: {wire_value(model, f.target, f'{w}[{f.python!r}]')}")
+    literal = f"{{{', '.join(leading)}}}"
+    if len(leading) == len(fields):
+        built, value = [], literal
+    else:
+        built, value = [f"{q} = {literal}"], q
+    for f in fields[len(leading) :]:
+        into = f"{q}[{f.wire!r}] = {{}}"
+        nested = model.kind(f.target) == "structure"
+        if f.required:
+            member = f"{w}[{f.python!r}]"
+            if nested:
+                built += unparse_lines(model, f.target, member, into, depth + 1)
+            else:
+                built.append(into.format(wire_value(model, f.target, member)))
+            continue
+        built += [f"{x} = {w}[{f.python!r}]", f"if {x} is not None:"]
+        if nested:
+            built += ["    " + line for line in unparse_lines(model, f.target, x, into, depth + 1)]
+        else:
+            built.append("    " + into.format(wire_value(model, f.target, x)))
+    return [
+        f"{w} = {var}.__dict__",
+        f"if '_state' not in {w}:",
+        *["    " + line for line in built],
+        "    " + put.format(value),
+        "else:",
+        "    " + put.format(f"_u_{target}({var})"),
+    ]
+
+
 def gen_unparser(model: Model, name: str) -> list[str]:
     """The wire dict of a shape: members in model order (as boto3 users write them).
 
@@ -871,20 +954,41 @@ def gen_unparser(model: Model, name: str) -> list[str]:
     body = ["m = o.__dict__"]
     leading = []
     for f in fields:
-        if not f.required:
+        if not f.required or needs_lines(model, f.target):
             break
         leading.append(f"{f.wire!r}: {wire_value(model, f.target, f'm[{f.python!r}]')}")
     body.append(f"r: dict[str, Any] = {{{', '.join(leading)}}}")
     rest = fields[len(leading) :]
-    if any(not f.required for f in rest):
-        body.append("v: Any")
+    scratch = {"v: Any": any(not f.required for f in rest)}
     for f in rest:
+        put = f"r[{f.wire!r}] = {{}}"
+        value = f"m[{f.python!r}]"
         if f.required:
-            body.append(f"r[{f.wire!r}] = {wire_value(model, f.target, f'm[{f.python!r}]')}")
+            if needs_lines(model, f.target):
+                body += unparse_lines(model, f.target, value, put)
+            else:
+                body.append(put.format(wire_value(model, f.target, value)))
             continue
-        body += [f"v = m[{f.python!r}]", "if v is not None:"]
-        body.append(f"    r[{f.wire!r}] = {wire_value(model, f.target, 'v')}")
-    body += ["u = m.get('_state')", "if u:", "    r.update(plain_copy(u))", "return r"]
+        body += [f"v = {value}", "if v is not None:"]
+        if needs_lines(model, f.target):
+            body += ["    " + line for line in unparse_lines(model, f.target, "v", put)]
+        else:
+            body.append("    " + put.format(wire_value(model, f.target, "v")))
+    assigned = {line.split(" = ", 1)[0].strip() for line in body if " = " in line}
+    for depth in range(INLINE_DEPTH):
+        suffix = depth or ""
+        scratch[f"w{suffix}: dict[str, Any]"] = f"w{suffix}" in assigned
+        scratch[f"q{suffix}: dict[str, Any]"] = f"q{suffix}" in assigned
+        scratch[f"x{suffix}: Any"] = f"x{suffix}" in assigned
+    scratch["a: list[Any]"] = any(line.endswith("= a = []") for line in body)
+    body[1:1] = [line for line, used in scratch.items() if used]
+    body += [
+        "if '_state' in m:",
+        "    u = m['_state']",
+        "    if u:",
+        "        r.update(plain_copy(u))",
+    ]
+    body.append("return r")
     out += ["    " + line for line in body]
     return out
 

@@ -12,10 +12,10 @@ from botocore.stub import Stubber
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sagemon import Client, ValidationError, from_wire, validate
+from sagemon import Client, Problem, ValidationError, from_wire, validate
 from sagemon._generated import shapes as s
 from sagemon._generated.operations import OPERATIONS
-from sagemon._rules import _PLAN, _RULES
+from sagemon._rules import _PLAN, _RULES, _walk, _walk_clean
 from sagemon._shape import store
 from sagemon._wire import validate_wire
 from tests.factories import definition_wire, optimization_job
@@ -310,6 +310,24 @@ def test_rule(operation: str, build: Callable[[], dict[str, Any]], path: str, wo
     raw = _boto3_client()
     with Stubber(raw), pytest.raises(ValidationError, match="problem"):
         getattr(Client(boto3_client=raw), op.method)(request)
+
+
+@pytest.mark.parametrize(
+    ("operation", "build", "path", "words"), CASES, ids=[f"{c[0]}:{c[3][:30]}" for c in CASES]
+)
+def test_the_walk_with_nothing_known_finds_what_the_general_walk_finds(
+    operation: str, build: Callable[[], dict[str, Any]], path: str, words: str
+) -> None:
+    """The walk validate takes when no member has a problem (shapes with nothing to walk into
+    checked in place, rules that read the same members run as one) reports the same problems,
+    at the same paths, as the general walk that takes each rule alone."""
+    request = from_wire(OPERATIONS[operation].input, build())
+    clean: list[Problem] = []
+    general: list[Problem] = []
+    _walk_clean(request, None, clean)
+    _walk(request, None, general, None)
+    assert clean == general
+    assert [p.path for p in clean] == [path]
 
 
 def test_valid_requests_pass_every_rule() -> None:

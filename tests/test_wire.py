@@ -299,6 +299,14 @@ def test_api_misuse_is_a_type_error() -> None:
         validate("x")  # type: ignore[arg-type]
 
 
+def test_a_shape_class_is_not_a_shape() -> None:
+    """to_wire and validate tell shapes by their class's class: a shape class itself (whose
+    class is that metaclass) is still refused."""
+    for misuse in (to_wire, validate):
+        with pytest.raises(TypeError, match="takes a sagemon shape, not _ShapeType"):
+            misuse(Tag)  # type: ignore[arg-type]
+
+
 def test_not_an_object() -> None:
     with pytest.raises(ValidationError, match=r"<root>: expected an object \(Tag\), got a list"):
         from_wire(Tag, [])

@@ -30,7 +30,7 @@ from sagemon._schedule import (
 from sagemon._shape import Shape
 from sagemon.errors import Problem
 
-__all__ = ["Known", "check_rules", "runtime_problems"]
+__all__ = ["Known", "check_rules", "runtime_problems", "walk_rules"]
 
 #: A rule: the (member, message) problems of an object, as any iterable (empty, or falsy, when
 #: it has none: the common case, kept cheap).
@@ -127,24 +127,33 @@ def _prefix(place: _Place) -> str:
 
 def _walk_clean(obj: Shape, place: _Place, problems: list[Problem]) -> None:
     """:func:`_walk` where no member is known to be broken: every rule applies."""
-    checks, children = _CLEAN.get(obj.__class__, _NOTHING_CLEAN)
+    checks, singles, lists = _CLEAN.get(obj.__class__, _NOTHING_CLEAN)
     for check in checks:
         found = check(obj)
         if found:
             _add(found, place, problems)
-    if children:
-        members = obj.__dict__
-        for python, wire, step, cls, many in children:
-            value = members.get(python)
-            if value is None:
-                continue
-            if many:
-                if isinstance(value, tuple):
-                    for index, item in enumerate(value):
-                        if item.__class__ is cls or isinstance(item, Shape):
-                            _walk_clean(item, (place, f"{wire}[{index}]."), problems)
-            elif value.__class__ is cls or isinstance(value, Shape):
-                _walk_clean(value, (place, step), problems)
+    members = obj.__dict__
+    for python, step, cls, leaf in singles:
+        value = members.get(python)
+        if value.__class__ is cls and leaf is not None:
+            # A shape with rules and nothing to walk into: its checks, with no call to here.
+            for check in leaf:
+                found = check(value)
+                if found:
+                    _add(found, (place, step), problems)
+        elif value is not None and (value.__class__ is cls or isinstance(value, Shape)):
+            _walk_clean(value, (place, step), problems)
+    for python, wire, cls in lists:
+        value = members.get(python)
+        if isinstance(value, tuple):
+            for index, item in enumerate(value):
+                if item.__class__ is cls or isinstance(item, Shape):
+                    _walk_clean(item, (place, f"{wire}[{index}]."), problems)
+
+
+#: ``walk_rules(obj, None, problems)`` adds every rule problem of ``obj`` to ``problems``: what
+#: :func:`check_rules` does when no problem is known, for a caller that knows none (validate).
+walk_rules = _walk_clean
 
 
 def _add(found: Iterable[tuple[str, str]], place: _Place, problems: list[Problem]) -> None:
@@ -484,16 +493,35 @@ _Plan = tuple[
 ]
 _NOTHING: _Plan = ((), (), ())
 _PLAN = _plan()
-#: For each shape: its checks when no member is known to be broken, rules that run together as
-#: one, and its members to walk into.
-_CLEAN: dict[
-    type[Shape], tuple[tuple[Check, ...], tuple[tuple[str, str, str, type[Shape], bool], ...]]
-] = {
-    cls: (tuple(rule.check for rule in together), children)
-    for cls, (_, together, children) in _PLAN.items()
-    if together or children
-}
-_NOTHING_CLEAN: tuple[tuple[Check, ...], tuple[tuple[str, str, str, type[Shape], bool], ...]] = (
-    (),
-    (),
-)
+#: A shape's checks when no member is known to be broken (rules that run together as one), then
+#: the members to walk into: single shapes as (python name, the step into it, its shape, and its
+#: checks if it has nothing to walk into itself, else None), lists as (python name, wire name,
+#: the shape of their items).
+_Clean = tuple[
+    tuple[Check, ...],
+    tuple[tuple[str, str, type[Shape], tuple[Check, ...] | None], ...],
+    tuple[tuple[str, str, type[Shape]], ...],
+]
+_NOTHING_CLEAN: _Clean = ((), (), ())
+
+
+def _clean() -> dict[type[Shape], _Clean]:
+    checks = {
+        cls: tuple(rule.check for rule in together) for cls, (_, together, _) in _PLAN.items()
+    }
+
+    def leaf(cls: type[Shape]) -> tuple[Check, ...] | None:
+        return checks[cls] if not _PLAN[cls][2] else None
+
+    return {
+        cls: (
+            checks[cls],
+            tuple((py, step, child, leaf(child)) for py, _, step, child, many in kids if not many),
+            tuple((py, wire, child) for py, wire, _, child, many in kids if many),
+        )
+        for cls, (_, together, kids) in _PLAN.items()
+        if together or kids
+    }
+
+
+_CLEAN = _clean()

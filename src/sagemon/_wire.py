@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sagemon._generated.shapes import SPECS
 from sagemon._problems import Problems
-from sagemon._rules import check_rules
+from sagemon._rules import check_rules, walk_rules
 from sagemon._shape import Shape, ShapeEnum, _ShapeType, proven
 from sagemon._spec import ShapeSpec, spec_of
 from sagemon.errors import Problem, ValidationError
@@ -50,7 +50,8 @@ def to_wire(obj: Shape) -> dict[str, Any]:
 
     Members newer than this SDK, kept by a lenient ``from_wire``, are written back as read.
     """
-    if not isinstance(obj, Shape):
+    # A shape's class is a _ShapeType (a class's class is not): cheaper than isinstance alone.
+    if type(type(obj)) is not _ShapeType and not isinstance(obj, Shape):
         raise TypeError(f"to_wire() takes a sagemon shape, not {type(obj).__name__}")
     return obj._spec.unparse(obj)
 
@@ -90,13 +91,16 @@ def validate(obj: Shape, *, rules: bool = True) -> None:
     cross-field rules (``rules=False`` checks the model alone). One
     :class:`~sagemon.ValidationError` lists member problems and rule problems together.
     """
-    if not isinstance(obj, Shape):
+    if type(type(obj)) is not _ShapeType and not isinstance(obj, Shape):
         raise TypeError(f"validate() takes a sagemon shape, not {type(obj).__name__}")
     problems: Problems = []
     if obj._state is not None and obj._spec.check(obj, "", problems, True):
         proven(obj)
     if rules:
-        problems += check_rules(obj, problems)
+        if problems:
+            problems += check_rules(obj, problems)
+        else:  # nothing known (the usual case): the walk check_rules would take, with no call
+            walk_rules(obj, None, problems)
     if problems:
         raise ValidationError(problems, type(obj).__name__)
 

@@ -129,7 +129,7 @@ class AppSpecification(Shape):
                 container_entrypoint = tuple(container_entrypoint) if type(container_entrypoint) is list else to_tuple(container_entrypoint)
             if container_arguments is not None:
                 container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
-            if not unknown and (type(image_uri) is str and len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri) and (container_entrypoint is None or type(container_entrypoint) is tuple and len(container_entrypoint) >= 1 and len(container_entrypoint) <= 100) and (container_arguments is None or type(container_arguments) is tuple and len(container_arguments) >= 1 and len(container_arguments) <= 100):
+            if not unknown and (type(image_uri) is str and len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri) and (container_entrypoint is None or type(container_entrypoint) is tuple and 1 <= len(container_entrypoint) <= 100) and (container_arguments is None or type(container_arguments) is tuple and 1 <= len(container_arguments) <= 100):
                 for v1 in (container_entrypoint or ()):
                     if not (type(v1) is str and len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         break
@@ -1816,7 +1816,7 @@ class DataQualityAppSpecification(Shape):
                 container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
             if environment is not None:
                 environment = dict(environment) if type(environment) is dict else to_dict(environment)
-            if not unknown and (type(image_uri) is str and len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri) and (container_entrypoint is None or type(container_entrypoint) is tuple and len(container_entrypoint) >= 1 and len(container_entrypoint) <= 100) and (container_arguments is None or type(container_arguments) is tuple and len(container_arguments) >= 1 and len(container_arguments) <= 50) and (record_preprocessor_source_uri is None or type(record_preprocessor_source_uri) is str and len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")) and (post_analytics_processor_source_uri is None or type(post_analytics_processor_source_uri) is str and len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")) and (environment is None or type(environment) is dict and len(environment) <= 50):
+            if not unknown and (type(image_uri) is str and len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri) and (container_entrypoint is None or type(container_entrypoint) is tuple and 1 <= len(container_entrypoint) <= 100) and (container_arguments is None or type(container_arguments) is tuple and 1 <= len(container_arguments) <= 50) and (record_preprocessor_source_uri is None or type(record_preprocessor_source_uri) is str and len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")) and (post_analytics_processor_source_uri is None or type(post_analytics_processor_source_uri) is str and len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")) and (environment is None or type(environment) is dict and len(environment) <= 50):
                 for v1 in (container_entrypoint or ()):
                     if not (type(v1) is str and len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         break
@@ -4935,7 +4935,7 @@ class ListMonitoringAlertsResponse(Shape):
         def __init__(self, *, monitoring_alert_summaries: Iterable[MonitoringAlertSummary] | None = None, next_token: str | None = None, **unknown: Any) -> None:
             if monitoring_alert_summaries is not None:
                 monitoring_alert_summaries = tuple(monitoring_alert_summaries) if type(monitoring_alert_summaries) is list else to_tuple(monitoring_alert_summaries)
-            if not unknown and (monitoring_alert_summaries is None or type(monitoring_alert_summaries) is tuple and len(monitoring_alert_summaries) >= 1 and len(monitoring_alert_summaries) <= 100) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token):
+            if not unknown and (monitoring_alert_summaries is None or type(monitoring_alert_summaries) is tuple and 1 <= len(monitoring_alert_summaries) <= 100) and (next_token is None or type(next_token) is str and len(next_token) <= 8192 and next_token.isascii() and "\n" not in next_token and "\r" not in next_token):
                 for v1 in (monitoring_alert_summaries or ()):
                     if not (v1.__class__ is MonitoringAlertSummary and v1._state is None):
                         break
@@ -6088,7 +6088,7 @@ class ModelQualityAppSpecification(Shape):
                 container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
             if environment is not None:
                 environment = dict(environment) if type(environment) is dict else to_dict(environment)
-            if not unknown and (type(image_uri) is str and len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri) and (container_entrypoint is None or type(container_entrypoint) is tuple and len(container_entrypoint) >= 1 and len(container_entrypoint) <= 100) and (container_arguments is None or type(container_arguments) is tuple and len(container_arguments) >= 1 and len(container_arguments) <= 50) and (record_preprocessor_source_uri is None or type(record_preprocessor_source_uri) is str and len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")) and (post_analytics_processor_source_uri is None or type(post_analytics_processor_source_uri) is str and len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")) and (problem_type is None or problem_type.__class__ is MonitoringProblemType) and (environment is None or type(environment) is dict and len(environment) <= 50):
+            if not unknown and (type(image_uri) is str and len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri) and (container_entrypoint is None or type(container_entrypoint) is tuple and 1 <= len(container_entrypoint) <= 100) and (container_arguments is None or type(container_arguments) is tuple and 1 <= len(container_arguments) <= 50) and (record_preprocessor_source_uri is None or type(record_preprocessor_source_uri) is str and len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")) and (post_analytics_processor_source_uri is None or type(post_analytics_processor_source_uri) is str and len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")) and (problem_type is None or problem_type.__class__ is MonitoringProblemType) and (environment is None or type(environment) is dict and len(environment) <= 50):
                 for v1 in (container_entrypoint or ()):
                     if not (type(v1) is str and len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         break
@@ -6806,7 +6806,7 @@ class MonitoringAppSpecification(Shape):
                 container_entrypoint = tuple(container_entrypoint) if type(container_entrypoint) is list else to_tuple(container_entrypoint)
             if container_arguments is not None:
                 container_arguments = tuple(container_arguments) if type(container_arguments) is list else to_tuple(container_arguments)
-            if not unknown and (type(image_uri) is str and len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri) and (container_entrypoint is None or type(container_entrypoint) is tuple and len(container_entrypoint) >= 1 and len(container_entrypoint) <= 100) and (container_arguments is None or type(container_arguments) is tuple and len(container_arguments) >= 1 and len(container_arguments) <= 50) and (record_preprocessor_source_uri is None or type(record_preprocessor_source_uri) is str and len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")) and (post_analytics_processor_source_uri is None or type(post_analytics_processor_source_uri) is str and len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")):
+            if not unknown and (type(image_uri) is str and len(image_uri) <= 255 and image_uri.isascii() and "\n" not in image_uri and "\r" not in image_uri) and (container_entrypoint is None or type(container_entrypoint) is tuple and 1 <= len(container_entrypoint) <= 100) and (container_arguments is None or type(container_arguments) is tuple and 1 <= len(container_arguments) <= 50) and (record_preprocessor_source_uri is None or type(record_preprocessor_source_uri) is str and len(record_preprocessor_source_uri) <= 1024 and record_preprocessor_source_uri.isascii() and "\n" not in record_preprocessor_source_uri and "\r" not in record_preprocessor_source_uri and (record_preprocessor_source_uri.startswith("s3://") and len(record_preprocessor_source_uri) > 5 and record_preprocessor_source_uri[5] != "/" or record_preprocessor_source_uri.startswith("https://") and len(record_preprocessor_source_uri) > 8 and record_preprocessor_source_uri[8] != "/")) and (post_analytics_processor_source_uri is None or type(post_analytics_processor_source_uri) is str and len(post_analytics_processor_source_uri) <= 1024 and post_analytics_processor_source_uri.isascii() and "\n" not in post_analytics_processor_source_uri and "\r" not in post_analytics_processor_source_uri and (post_analytics_processor_source_uri.startswith("s3://") and len(post_analytics_processor_source_uri) > 5 and post_analytics_processor_source_uri[5] != "/" or post_analytics_processor_source_uri.startswith("https://") and len(post_analytics_processor_source_uri) > 8 and post_analytics_processor_source_uri[8] != "/")):
                 for v1 in (container_entrypoint or ()):
                     if not (type(v1) is str and len(v1) <= 256 and v1.isascii() and "\n" not in v1 and "\r" not in v1):
                         break
@@ -7413,7 +7413,7 @@ class MonitoringJobDefinition(Shape):
                 monitoring_inputs = tuple(monitoring_inputs) if type(monitoring_inputs) is list else to_tuple(monitoring_inputs)
             if environment is not None:
                 environment = dict(environment) if type(environment) is dict else to_dict(environment)
-            if not unknown and (baseline_config is None or baseline_config.__class__ is MonitoringBaselineConfig and baseline_config._state is None) and (type(monitoring_inputs) is tuple and len(monitoring_inputs) >= 1 and len(monitoring_inputs) <= 1) and (monitoring_output_config.__class__ is MonitoringOutputConfig and monitoring_output_config._state is None) and (monitoring_resources.__class__ is MonitoringResources and monitoring_resources._state is None) and (monitoring_app_specification.__class__ is MonitoringAppSpecification and monitoring_app_specification._state is None) and (stopping_condition is None or stopping_condition.__class__ is MonitoringStoppingCondition and stopping_condition._state is None) and (environment is None or type(environment) is dict and len(environment) <= 50) and (network_config is None or network_config.__class__ is NetworkConfig and network_config._state is None) and (type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
+            if not unknown and (baseline_config is None or baseline_config.__class__ is MonitoringBaselineConfig and baseline_config._state is None) and (type(monitoring_inputs) is tuple and 1 <= len(monitoring_inputs) <= 1) and (monitoring_output_config.__class__ is MonitoringOutputConfig and monitoring_output_config._state is None) and (monitoring_resources.__class__ is MonitoringResources and monitoring_resources._state is None) and (monitoring_app_specification.__class__ is MonitoringAppSpecification and monitoring_app_specification._state is None) and (stopping_condition is None or stopping_condition.__class__ is MonitoringStoppingCondition and stopping_condition._state is None) and (environment is None or type(environment) is dict and len(environment) <= 50) and (network_config is None or network_config.__class__ is NetworkConfig and network_config._state is None) and (type(role_arn) is str and 20 <= len(role_arn) <= 2048 and role_arn.isascii() and _RX_RoleArn(role_arn) is not None):
                 for v1 in monitoring_inputs:
                     if not (v1.__class__ is MonitoringInput and v1._state is None):
                         break
@@ -7759,7 +7759,7 @@ class MonitoringOutputConfig(Shape):
         def __init__(self, *, monitoring_outputs: Iterable[MonitoringOutput] | None = None, kms_key_id: str | None = None, **unknown: Any) -> None:
             if monitoring_outputs is not None:
                 monitoring_outputs = tuple(monitoring_outputs) if type(monitoring_outputs) is list else to_tuple(monitoring_outputs)
-            if not unknown and (type(monitoring_outputs) is tuple and len(monitoring_outputs) >= 1 and len(monitoring_outputs) <= 1) and (kms_key_id is None or type(kms_key_id) is str and len(kms_key_id) <= 2048 and kms_key_id.isascii() and _RX_KmsKeyId(kms_key_id) is not None):
+            if not unknown and (type(monitoring_outputs) is tuple and 1 <= len(monitoring_outputs) <= 1) and (kms_key_id is None or type(kms_key_id) is str and len(kms_key_id) <= 2048 and kms_key_id.isascii() and _RX_KmsKeyId(kms_key_id) is not None):
                 for v1 in monitoring_outputs:
                     if not (v1.__class__ is MonitoringOutput and v1._state is None):
                         break
@@ -8784,7 +8784,7 @@ class OptimizationVpcConfig(Shape):
                 security_group_ids = tuple(security_group_ids) if type(security_group_ids) is list else to_tuple(security_group_ids)
             if subnets is not None:
                 subnets = tuple(subnets) if type(subnets) is list else to_tuple(subnets)
-            if not unknown and (type(security_group_ids) is tuple and len(security_group_ids) >= 1 and len(security_group_ids) <= 5) and (type(subnets) is tuple and len(subnets) >= 1 and len(subnets) <= 16):
+            if not unknown and (type(security_group_ids) is tuple and 1 <= len(security_group_ids) <= 5) and (type(subnets) is tuple and 1 <= len(subnets) <= 16):
                 for v1 in security_group_ids:
                     if not (type(v1) is str and len(v1) <= 32 and v1.isascii() and v1.replace("-", "").isalnum()):
                         break
@@ -8885,7 +8885,7 @@ class ProcessingClusterConfig(Shape):
         def __init__(self, *, instance_count: int | None = None, instance_type: ProcessingInstanceType | None = None, volume_size_in_gb: int | None = None, volume_kms_key_id: str | None = None, instance_preferences: Iterable[ProcessingInstancePreference] | None = None, selected_instance_type: ProcessingInstanceType | None = None, selected_instance_count: int | None = None, **unknown: Any) -> None:
             if instance_preferences is not None:
                 instance_preferences = tuple(instance_preferences) if type(instance_preferences) is list else to_tuple(instance_preferences)
-            if not unknown and (instance_count is None or type(instance_count) is int and 1 <= instance_count <= 100) and (instance_type is None or instance_type.__class__ is ProcessingInstanceType) and (type(volume_size_in_gb) is int and 1 <= volume_size_in_gb <= 16384) and (volume_kms_key_id is None or type(volume_kms_key_id) is str and len(volume_kms_key_id) <= 2048 and volume_kms_key_id.isascii() and _RX_KmsKeyId(volume_kms_key_id) is not None) and (instance_preferences is None or type(instance_preferences) is tuple and len(instance_preferences) >= 1 and len(instance_preferences) <= 5) and (selected_instance_type is None or selected_instance_type.__class__ is ProcessingInstanceType) and (selected_instance_count is None or type(selected_instance_count) is int and 1 <= selected_instance_count <= 100):
+            if not unknown and (instance_count is None or type(instance_count) is int and 1 <= instance_count <= 100) and (instance_type is None or instance_type.__class__ is ProcessingInstanceType) and (type(volume_size_in_gb) is int and 1 <= volume_size_in_gb <= 16384) and (volume_kms_key_id is None or type(volume_kms_key_id) is str and len(volume_kms_key_id) <= 2048 and volume_kms_key_id.isascii() and _RX_KmsKeyId(volume_kms_key_id) is not None) and (instance_preferences is None or type(instance_preferences) is tuple and 1 <= len(instance_preferences) <= 5) and (selected_instance_type is None or selected_instance_type.__class__ is ProcessingInstanceType) and (selected_instance_count is None or type(selected_instance_count) is int and 1 <= selected_instance_count <= 100):
                 for v1 in (instance_preferences or ()):
                     if not (v1.__class__ is ProcessingInstancePreference and v1._state is None):
                         break
@@ -10222,7 +10222,7 @@ class VpcConfig(Shape):
                 security_group_ids = tuple(security_group_ids) if type(security_group_ids) is list else to_tuple(security_group_ids)
             if subnets is not None:
                 subnets = tuple(subnets) if type(subnets) is list else to_tuple(subnets)
-            if not unknown and (type(security_group_ids) is tuple and len(security_group_ids) >= 1 and len(security_group_ids) <= 5) and (type(subnets) is tuple and len(subnets) >= 1 and len(subnets) <= 16):
+            if not unknown and (type(security_group_ids) is tuple and 1 <= len(security_group_ids) <= 5) and (type(subnets) is tuple and 1 <= len(subnets) <= 16):
                 for v1 in security_group_ids:
                     if not (type(v1) is str and len(v1) <= 32 and v1.isascii() and v1.replace("-", "").isalnum()):
                         break
@@ -10404,17 +10404,18 @@ def _p_AppSpecification(d: Any, p: str, e: Problems, strict: bool) -> AppSpecifi
 
 def _u_AppSpecification(o: AppSpecification) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v: Any
+    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v = m['container_entrypoint']
     if v is not None:
         r['ContainerEntrypoint'] = list(v)
     v = m['container_arguments']
     if v is not None:
         r['ContainerArguments'] = list(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -10611,8 +10612,8 @@ def _p_AthenaDatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> Ath
 
 def _u_AthenaDatasetDefinition(o: AthenaDatasetDefinition) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'Catalog': m['catalog'], 'Database': m['database'], 'QueryString': m['query_string']}
     v: Any
+    r: dict[str, Any] = {'Catalog': m['catalog'], 'Database': m['database'], 'QueryString': m['query_string']}
     v = m['work_group']
     if v is not None:
         r['WorkGroup'] = v
@@ -10624,9 +10625,10 @@ def _u_AthenaDatasetDefinition(o: AthenaDatasetDefinition) -> dict[str, Any]:
     v = m['output_compression']
     if v is not None:
         r['OutputCompression'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -10889,8 +10891,50 @@ def _p_BatchTransformInput(d: Any, p: str, e: Problems, strict: bool) -> BatchTr
 
 def _u_BatchTransformInput(o: BatchTransformInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'DataCapturedDestinationS3Uri': m['data_captured_destination_s3_uri'], 'DatasetFormat': _u_MonitoringDatasetFormat(m['dataset_format']), 'LocalPath': m['local_path']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    r: dict[str, Any] = {'DataCapturedDestinationS3Uri': m['data_captured_destination_s3_uri']}
+    w = m['dataset_format'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['csv']
+        if x is not None:
+            w1 = x.__dict__
+            if '_state' not in w1:
+                q1 = {}
+                x1 = w1['header']
+                if x1 is not None:
+                    q1['Header'] = x1
+                q['Csv'] = q1
+            else:
+                q['Csv'] = _u_MonitoringCsvDatasetFormat(x)
+        x = w['json']
+        if x is not None:
+            w1 = x.__dict__
+            if '_state' not in w1:
+                q1 = {}
+                x1 = w1['line']
+                if x1 is not None:
+                    q1['Line'] = x1
+                q['Json'] = q1
+            else:
+                q['Json'] = _u_MonitoringJsonDatasetFormat(x)
+        x = w['parquet']
+        if x is not None:
+            w1 = x.__dict__
+            if '_state' not in w1:
+                q['Parquet'] = {}
+            else:
+                q['Parquet'] = _u_MonitoringParquetDatasetFormat(x)
+        r['DatasetFormat'] = q
+    else:
+        r['DatasetFormat'] = _u_MonitoringDatasetFormat(m['dataset_format'])
+    r['LocalPath'] = m['local_path']
     v = m['s3_input_mode']
     if v is not None:
         r['S3InputMode'] = v._value_
@@ -10918,9 +10962,10 @@ def _u_BatchTransformInput(o: BatchTransformInput) -> dict[str, Any]:
     v = m['exclude_features_attribute']
     if v is not None:
         r['ExcludeFeaturesAttribute'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -11157,28 +11202,128 @@ def _p_CreateDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
 
 def _u_CreateDataQualityJobDefinitionRequest(o: CreateDataQualityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    a: list[Any]
+    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v = m['data_quality_baseline_config']
     if v is not None:
-        r['DataQualityBaselineConfig'] = _u_DataQualityBaselineConfig(v)
-    r['DataQualityAppSpecification'] = _u_DataQualityAppSpecification(m['data_quality_app_specification'])
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            x = w['statistics_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['StatisticsResource'] = q1
+                else:
+                    q['StatisticsResource'] = _u_MonitoringStatisticsResource(x)
+            r['DataQualityBaselineConfig'] = q
+        else:
+            r['DataQualityBaselineConfig'] = _u_DataQualityBaselineConfig(v)
+    w = m['data_quality_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri']}
+        x = w['container_entrypoint']
+        if x is not None:
+            q['ContainerEntrypoint'] = list(x)
+        x = w['container_arguments']
+        if x is not None:
+            q['ContainerArguments'] = list(x)
+        x = w['record_preprocessor_source_uri']
+        if x is not None:
+            q['RecordPreprocessorSourceUri'] = x
+        x = w['post_analytics_processor_source_uri']
+        if x is not None:
+            q['PostAnalyticsProcessorSourceUri'] = x
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['DataQualityAppSpecification'] = q
+    else:
+        r['DataQualityAppSpecification'] = _u_DataQualityAppSpecification(m['data_quality_app_specification'])
     r['DataQualityJobInput'] = _u_DataQualityJobInput(m['data_quality_job_input'])
     r['DataQualityJobOutputConfig'] = _u_MonitoringOutputConfig(m['data_quality_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
     v = m['tags']
     if v is not None:
-        r['Tags'] = [_u_Tag(x) for x in v]
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        r['Tags'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'Key': w['key'], 'Value': w['value']})
+            else:
+                a.append(_u_Tag(y))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -11241,9 +11386,10 @@ def _p_CreateDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, stric
 def _u_CreateDataQualityJobDefinitionResponse(o: CreateDataQualityJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -11480,28 +11626,105 @@ def _p_CreateModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
 
 def _u_CreateModelBiasJobDefinitionRequest(o: CreateModelBiasJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    a: list[Any]
+    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v = m['model_bias_baseline_config']
     if v is not None:
-        r['ModelBiasBaselineConfig'] = _u_ModelBiasBaselineConfig(v)
-    r['ModelBiasAppSpecification'] = _u_ModelBiasAppSpecification(m['model_bias_app_specification'])
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            r['ModelBiasBaselineConfig'] = q
+        else:
+            r['ModelBiasBaselineConfig'] = _u_ModelBiasBaselineConfig(v)
+    w = m['model_bias_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri'], 'ConfigUri': w['config_uri']}
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['ModelBiasAppSpecification'] = q
+    else:
+        r['ModelBiasAppSpecification'] = _u_ModelBiasAppSpecification(m['model_bias_app_specification'])
     r['ModelBiasJobInput'] = _u_ModelBiasJobInput(m['model_bias_job_input'])
     r['ModelBiasJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_bias_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
     v = m['tags']
     if v is not None:
-        r['Tags'] = [_u_Tag(x) for x in v]
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        r['Tags'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'Key': w['key'], 'Value': w['value']})
+            else:
+                a.append(_u_Tag(y))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -11564,9 +11787,10 @@ def _p_CreateModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, strict:
 def _u_CreateModelBiasJobDefinitionResponse(o: CreateModelBiasJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -11803,28 +12027,105 @@ def _p_CreateModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
 
 def _u_CreateModelExplainabilityJobDefinitionRequest(o: CreateModelExplainabilityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    a: list[Any]
+    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v = m['model_explainability_baseline_config']
     if v is not None:
-        r['ModelExplainabilityBaselineConfig'] = _u_ModelExplainabilityBaselineConfig(v)
-    r['ModelExplainabilityAppSpecification'] = _u_ModelExplainabilityAppSpecification(m['model_explainability_app_specification'])
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            r['ModelExplainabilityBaselineConfig'] = q
+        else:
+            r['ModelExplainabilityBaselineConfig'] = _u_ModelExplainabilityBaselineConfig(v)
+    w = m['model_explainability_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri'], 'ConfigUri': w['config_uri']}
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['ModelExplainabilityAppSpecification'] = q
+    else:
+        r['ModelExplainabilityAppSpecification'] = _u_ModelExplainabilityAppSpecification(m['model_explainability_app_specification'])
     r['ModelExplainabilityJobInput'] = _u_ModelExplainabilityJobInput(m['model_explainability_job_input'])
     r['ModelExplainabilityJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_explainability_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
     v = m['tags']
     if v is not None:
-        r['Tags'] = [_u_Tag(x) for x in v]
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        r['Tags'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'Key': w['key'], 'Value': w['value']})
+            else:
+                a.append(_u_Tag(y))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -11887,9 +12188,10 @@ def _p_CreateModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Problem
 def _u_CreateModelExplainabilityJobDefinitionResponse(o: CreateModelExplainabilityJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -12126,28 +12428,120 @@ def _p_CreateModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
 
 def _u_CreateModelQualityJobDefinitionRequest(o: CreateModelQualityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    a: list[Any]
+    r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
     v = m['model_quality_baseline_config']
     if v is not None:
-        r['ModelQualityBaselineConfig'] = _u_ModelQualityBaselineConfig(v)
-    r['ModelQualityAppSpecification'] = _u_ModelQualityAppSpecification(m['model_quality_app_specification'])
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            r['ModelQualityBaselineConfig'] = q
+        else:
+            r['ModelQualityBaselineConfig'] = _u_ModelQualityBaselineConfig(v)
+    w = m['model_quality_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri']}
+        x = w['container_entrypoint']
+        if x is not None:
+            q['ContainerEntrypoint'] = list(x)
+        x = w['container_arguments']
+        if x is not None:
+            q['ContainerArguments'] = list(x)
+        x = w['record_preprocessor_source_uri']
+        if x is not None:
+            q['RecordPreprocessorSourceUri'] = x
+        x = w['post_analytics_processor_source_uri']
+        if x is not None:
+            q['PostAnalyticsProcessorSourceUri'] = x
+        x = w['problem_type']
+        if x is not None:
+            q['ProblemType'] = x._value_
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['ModelQualityAppSpecification'] = q
+    else:
+        r['ModelQualityAppSpecification'] = _u_ModelQualityAppSpecification(m['model_quality_app_specification'])
     r['ModelQualityJobInput'] = _u_ModelQualityJobInput(m['model_quality_job_input'])
     r['ModelQualityJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_quality_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
     v = m['tags']
     if v is not None:
-        r['Tags'] = [_u_Tag(x) for x in v]
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        r['Tags'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'Key': w['key'], 'Value': w['value']})
+            else:
+                a.append(_u_Tag(y))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -12210,9 +12604,10 @@ def _p_CreateModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, stri
 def _u_CreateModelQualityJobDefinitionResponse(o: CreateModelQualityJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -12327,14 +12722,23 @@ def _p_CreateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
 
 def _u_CreateMonitoringScheduleRequest(o: CreateMonitoringScheduleRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringScheduleConfig': _u_MonitoringScheduleConfig(m['monitoring_schedule_config'])}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringScheduleConfig': _u_MonitoringScheduleConfig(m['monitoring_schedule_config'])}
     v = m['tags']
     if v is not None:
-        r['Tags'] = [_u_Tag(x) for x in v]
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        r['Tags'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'Key': w['key'], 'Value': w['value']})
+            else:
+                a.append(_u_Tag(y))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -12397,9 +12801,10 @@ def _p_CreateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: boo
 def _u_CreateMonitoringScheduleResponse(o: CreateMonitoringScheduleResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleArn': m['monitoring_schedule_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -12738,29 +13143,83 @@ def _p_CreateOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_CreateOptimizationJobRequest(o: CreateOptimizationJobRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name'], 'RoleArn': m['role_arn'], 'ModelSource': _u_OptimizationJobModelSource(m['model_source']), 'DeploymentInstanceType': m['deployment_instance_type']._value_}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    a: list[Any]
+    r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name'], 'RoleArn': m['role_arn'], 'ModelSource': _u_OptimizationJobModelSource(m['model_source']), 'DeploymentInstanceType': m['deployment_instance_type']._value_}
     v = m['max_instance_count']
     if v is not None:
         r['MaxInstanceCount'] = v
     v = m['optimization_environment']
     if v is not None:
         r['OptimizationEnvironment'] = dict(v)
-    r['OptimizationConfigs'] = [_u_OptimizationConfig(x) for x in m['optimization_configs']]
-    r['OutputConfig'] = _u_OptimizationJobOutputConfig(m['output_config'])
-    r['StoppingCondition'] = _u_StoppingCondition(m['stopping_condition'])
+    r['OptimizationConfigs'] = a = []
+    for y in m['optimization_configs']:
+        a.append(_u_OptimizationConfig(y))
+    w = m['output_config'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['kms_key_id']
+        if x is not None:
+            q['KmsKeyId'] = x
+        q['S3OutputLocation'] = w['s3_output_location']
+        x = w['sage_maker_model']
+        if x is not None:
+            w1 = x.__dict__
+            if '_state' not in w1:
+                q1 = {}
+                x1 = w1['model_name']
+                if x1 is not None:
+                    q1['ModelName'] = x1
+                q['SageMakerModel'] = q1
+            else:
+                q['SageMakerModel'] = _u_OptimizationSageMakerModel(x)
+        r['OutputConfig'] = q
+    else:
+        r['OutputConfig'] = _u_OptimizationJobOutputConfig(m['output_config'])
+    w = m['stopping_condition'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['max_runtime_in_seconds']
+        if x is not None:
+            q['MaxRuntimeInSeconds'] = x
+        x = w['max_wait_time_in_seconds']
+        if x is not None:
+            q['MaxWaitTimeInSeconds'] = x
+        x = w['max_pending_time_in_seconds']
+        if x is not None:
+            q['MaxPendingTimeInSeconds'] = x
+        r['StoppingCondition'] = q
+    else:
+        r['StoppingCondition'] = _u_StoppingCondition(m['stopping_condition'])
     v = m['tags']
     if v is not None:
-        r['Tags'] = [_u_Tag(x) for x in v]
+        r['Tags'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'Key': w['key'], 'Value': w['value']})
+            else:
+                a.append(_u_Tag(y))
     v = m['vpc_config']
     if v is not None:
-        r['VpcConfig'] = _u_OptimizationVpcConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['VpcConfig'] = {'SecurityGroupIds': list(w['security_group_ids']), 'Subnets': list(w['subnets'])}
+        else:
+            r['VpcConfig'] = _u_OptimizationVpcConfig(v)
     v = m['training_plan_arns']
     if v is not None:
         r['TrainingPlanArns'] = list(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -12823,9 +13282,10 @@ def _p_CreateOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool) 
 def _u_CreateOptimizationJobResponse(o: CreateOptimizationJobResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'OptimizationJobArn': m['optimization_job_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13121,11 +13581,18 @@ def _p_CreateProcessingJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
 
 def _u_CreateProcessingJobRequest(o: CreateProcessingJobRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {}
     v = m['processing_inputs']
     if v is not None:
-        r['ProcessingInputs'] = [_u_ProcessingInput(x) for x in v]
+        r['ProcessingInputs'] = a = []
+        for y in v:
+            a.append(_u_ProcessingInput(y))
     v = m['processing_output_config']
     if v is not None:
         r['ProcessingOutputConfig'] = _u_ProcessingOutputConfig(v)
@@ -13133,24 +13600,81 @@ def _u_CreateProcessingJobRequest(o: CreateProcessingJobRequest) -> dict[str, An
     r['ProcessingResources'] = _u_ProcessingResources(m['processing_resources'])
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_ProcessingStoppingCondition(v)
-    r['AppSpecification'] = _u_AppSpecification(m['app_specification'])
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_ProcessingStoppingCondition(v)
+    w = m['app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri']}
+        x = w['container_entrypoint']
+        if x is not None:
+            q['ContainerEntrypoint'] = list(x)
+        x = w['container_arguments']
+        if x is not None:
+            q['ContainerArguments'] = list(x)
+        r['AppSpecification'] = q
+    else:
+        r['AppSpecification'] = _u_AppSpecification(m['app_specification'])
     v = m['environment']
     if v is not None:
         r['Environment'] = dict(v)
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_NetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_NetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['tags']
     if v is not None:
-        r['Tags'] = [_u_Tag(x) for x in v]
+        r['Tags'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'Key': w['key'], 'Value': w['value']})
+            else:
+                a.append(_u_Tag(y))
     v = m['experiment_config']
     if v is not None:
-        r['ExperimentConfig'] = _u_ExperimentConfig(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['experiment_name']
+            if x is not None:
+                q['ExperimentName'] = x
+            x = w['trial_name']
+            if x is not None:
+                q['TrialName'] = x
+            x = w['trial_component_display_name']
+            if x is not None:
+                q['TrialComponentDisplayName'] = x
+            x = w['run_name']
+            if x is not None:
+                q['RunName'] = x
+            r['ExperimentConfig'] = q
+        else:
+            r['ExperimentConfig'] = _u_ExperimentConfig(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13213,9 +13737,10 @@ def _p_CreateProcessingJobResponse(d: Any, p: str, e: Problems, strict: bool) ->
 def _u_CreateProcessingJobResponse(o: CreateProcessingJobResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'ProcessingJobArn': m['processing_job_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13427,8 +13952,8 @@ def _p_DataQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) ->
 
 def _u_DataQualityAppSpecification(o: DataQualityAppSpecification) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v: Any
+    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v = m['container_entrypoint']
     if v is not None:
         r['ContainerEntrypoint'] = list(v)
@@ -13444,9 +13969,10 @@ def _u_DataQualityAppSpecification(o: DataQualityAppSpecification) -> dict[str, 
     v = m['environment']
     if v is not None:
         r['Environment'] = dict(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13538,20 +14064,40 @@ def _p_DataQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> D
 
 def _u_DataQualityBaselineConfig(o: DataQualityBaselineConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['baselining_job_name']
     if v is not None:
         r['BaseliningJobName'] = v
     v = m['constraints_resource']
     if v is not None:
-        r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            r['ConstraintsResource'] = q
+        else:
+            r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
     v = m['statistics_resource']
     if v is not None:
-        r['StatisticsResource'] = _u_MonitoringStatisticsResource(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            r['StatisticsResource'] = q
+        else:
+            r['StatisticsResource'] = _u_MonitoringStatisticsResource(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13625,17 +14171,18 @@ def _p_DataQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> DataQua
 
 def _u_DataQualityJobInput(o: DataQualityJobInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_input']
     if v is not None:
         r['EndpointInput'] = _u_EndpointInput(v)
     v = m['batch_transform_input']
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13764,11 +14311,30 @@ def _p_DatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> DatasetDe
 
 def _u_DatasetDefinition(o: DatasetDefinition) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['athena_dataset_definition']
     if v is not None:
-        r['AthenaDatasetDefinition'] = _u_AthenaDatasetDefinition(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {'Catalog': w['catalog'], 'Database': w['database'], 'QueryString': w['query_string']}
+            x = w['work_group']
+            if x is not None:
+                q['WorkGroup'] = x
+            q['OutputS3Uri'] = w['output_s3_uri']
+            x = w['kms_key_id']
+            if x is not None:
+                q['KmsKeyId'] = x
+            q['OutputFormat'] = w['output_format']._value_
+            x = w['output_compression']
+            if x is not None:
+                q['OutputCompression'] = x._value_
+            r['AthenaDatasetDefinition'] = q
+        else:
+            r['AthenaDatasetDefinition'] = _u_AthenaDatasetDefinition(v)
     v = m['redshift_dataset_definition']
     if v is not None:
         r['RedshiftDatasetDefinition'] = _u_RedshiftDatasetDefinition(v)
@@ -13781,9 +14347,10 @@ def _u_DatasetDefinition(o: DatasetDefinition) -> dict[str, Any]:
     v = m['input_mode']
     if v is not None:
         r['InputMode'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13846,9 +14413,10 @@ def _p_DeleteDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, strict
 def _u_DeleteDataQualityJobDefinitionRequest(o: DeleteDataQualityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13911,9 +14479,10 @@ def _p_DeleteModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict: 
 def _u_DeleteModelBiasJobDefinitionRequest(o: DeleteModelBiasJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -13976,9 +14545,10 @@ def _p_DeleteModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Problems
 def _u_DeleteModelExplainabilityJobDefinitionRequest(o: DeleteModelExplainabilityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14041,9 +14611,10 @@ def _p_DeleteModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stric
 def _u_DeleteModelQualityJobDefinitionRequest(o: DeleteModelQualityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14106,9 +14677,10 @@ def _p_DeleteMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
 def _u_DeleteMonitoringScheduleRequest(o: DeleteMonitoringScheduleRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14171,9 +14743,10 @@ def _p_DeleteOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -
 def _u_DeleteOptimizationJobRequest(o: DeleteOptimizationJobRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14236,9 +14809,10 @@ def _p_DescribeDataQualityJobDefinitionRequest(d: Any, p: str, e: Problems, stri
 def _u_DescribeDataQualityJobDefinitionRequest(o: DescribeDataQualityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14478,25 +15052,118 @@ def _p_DescribeDataQualityJobDefinitionResponse(d: Any, p: str, e: Problems, str
 
 def _u_DescribeDataQualityJobDefinitionResponse(o: DescribeDataQualityJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v = m['data_quality_baseline_config']
     if v is not None:
-        r['DataQualityBaselineConfig'] = _u_DataQualityBaselineConfig(v)
-    r['DataQualityAppSpecification'] = _u_DataQualityAppSpecification(m['data_quality_app_specification'])
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            x = w['statistics_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['StatisticsResource'] = q1
+                else:
+                    q['StatisticsResource'] = _u_MonitoringStatisticsResource(x)
+            r['DataQualityBaselineConfig'] = q
+        else:
+            r['DataQualityBaselineConfig'] = _u_DataQualityBaselineConfig(v)
+    w = m['data_quality_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri']}
+        x = w['container_entrypoint']
+        if x is not None:
+            q['ContainerEntrypoint'] = list(x)
+        x = w['container_arguments']
+        if x is not None:
+            q['ContainerArguments'] = list(x)
+        x = w['record_preprocessor_source_uri']
+        if x is not None:
+            q['RecordPreprocessorSourceUri'] = x
+        x = w['post_analytics_processor_source_uri']
+        if x is not None:
+            q['PostAnalyticsProcessorSourceUri'] = x
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['DataQualityAppSpecification'] = q
+    else:
+        r['DataQualityAppSpecification'] = _u_DataQualityAppSpecification(m['data_quality_app_specification'])
     r['DataQualityJobInput'] = _u_DataQualityJobInput(m['data_quality_job_input'])
     r['DataQualityJobOutputConfig'] = _u_MonitoringOutputConfig(m['data_quality_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14559,9 +15226,10 @@ def _p_DescribeModelBiasJobDefinitionRequest(d: Any, p: str, e: Problems, strict
 def _u_DescribeModelBiasJobDefinitionRequest(o: DescribeModelBiasJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14801,25 +15469,95 @@ def _p_DescribeModelBiasJobDefinitionResponse(d: Any, p: str, e: Problems, stric
 
 def _u_DescribeModelBiasJobDefinitionResponse(o: DescribeModelBiasJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v = m['model_bias_baseline_config']
     if v is not None:
-        r['ModelBiasBaselineConfig'] = _u_ModelBiasBaselineConfig(v)
-    r['ModelBiasAppSpecification'] = _u_ModelBiasAppSpecification(m['model_bias_app_specification'])
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            r['ModelBiasBaselineConfig'] = q
+        else:
+            r['ModelBiasBaselineConfig'] = _u_ModelBiasBaselineConfig(v)
+    w = m['model_bias_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri'], 'ConfigUri': w['config_uri']}
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['ModelBiasAppSpecification'] = q
+    else:
+        r['ModelBiasAppSpecification'] = _u_ModelBiasAppSpecification(m['model_bias_app_specification'])
     r['ModelBiasJobInput'] = _u_ModelBiasJobInput(m['model_bias_job_input'])
     r['ModelBiasJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_bias_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -14882,9 +15620,10 @@ def _p_DescribeModelExplainabilityJobDefinitionRequest(d: Any, p: str, e: Proble
 def _u_DescribeModelExplainabilityJobDefinitionRequest(o: DescribeModelExplainabilityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -15124,25 +15863,95 @@ def _p_DescribeModelExplainabilityJobDefinitionResponse(d: Any, p: str, e: Probl
 
 def _u_DescribeModelExplainabilityJobDefinitionResponse(o: DescribeModelExplainabilityJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v = m['model_explainability_baseline_config']
     if v is not None:
-        r['ModelExplainabilityBaselineConfig'] = _u_ModelExplainabilityBaselineConfig(v)
-    r['ModelExplainabilityAppSpecification'] = _u_ModelExplainabilityAppSpecification(m['model_explainability_app_specification'])
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            r['ModelExplainabilityBaselineConfig'] = q
+        else:
+            r['ModelExplainabilityBaselineConfig'] = _u_ModelExplainabilityBaselineConfig(v)
+    w = m['model_explainability_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri'], 'ConfigUri': w['config_uri']}
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['ModelExplainabilityAppSpecification'] = q
+    else:
+        r['ModelExplainabilityAppSpecification'] = _u_ModelExplainabilityAppSpecification(m['model_explainability_app_specification'])
     r['ModelExplainabilityJobInput'] = _u_ModelExplainabilityJobInput(m['model_explainability_job_input'])
     r['ModelExplainabilityJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_explainability_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -15205,9 +16014,10 @@ def _p_DescribeModelQualityJobDefinitionRequest(d: Any, p: str, e: Problems, str
 def _u_DescribeModelQualityJobDefinitionRequest(o: DescribeModelQualityJobDefinitionRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'JobDefinitionName': m['job_definition_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -15447,25 +16257,110 @@ def _p_DescribeModelQualityJobDefinitionResponse(d: Any, p: str, e: Problems, st
 
 def _u_DescribeModelQualityJobDefinitionResponse(o: DescribeModelQualityJobDefinitionResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    r: dict[str, Any] = {'JobDefinitionArn': m['job_definition_arn'], 'JobDefinitionName': m['job_definition_name'], 'CreationTime': m['creation_time']}
     v = m['model_quality_baseline_config']
     if v is not None:
-        r['ModelQualityBaselineConfig'] = _u_ModelQualityBaselineConfig(v)
-    r['ModelQualityAppSpecification'] = _u_ModelQualityAppSpecification(m['model_quality_app_specification'])
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            r['ModelQualityBaselineConfig'] = q
+        else:
+            r['ModelQualityBaselineConfig'] = _u_ModelQualityBaselineConfig(v)
+    w = m['model_quality_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri']}
+        x = w['container_entrypoint']
+        if x is not None:
+            q['ContainerEntrypoint'] = list(x)
+        x = w['container_arguments']
+        if x is not None:
+            q['ContainerArguments'] = list(x)
+        x = w['record_preprocessor_source_uri']
+        if x is not None:
+            q['RecordPreprocessorSourceUri'] = x
+        x = w['post_analytics_processor_source_uri']
+        if x is not None:
+            q['PostAnalyticsProcessorSourceUri'] = x
+        x = w['problem_type']
+        if x is not None:
+            q['ProblemType'] = x._value_
+        x = w['environment']
+        if x is not None:
+            q['Environment'] = dict(x)
+        r['ModelQualityAppSpecification'] = q
+    else:
+        r['ModelQualityAppSpecification'] = _u_ModelQualityAppSpecification(m['model_quality_app_specification'])
     r['ModelQualityJobInput'] = _u_ModelQualityJobInput(m['model_quality_job_input'])
     r['ModelQualityJobOutputConfig'] = _u_MonitoringOutputConfig(m['model_quality_job_output_config'])
-    r['JobResources'] = _u_MonitoringResources(m['job_resources'])
+    w = m['job_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['JobResources'] = q
+    else:
+        r['JobResources'] = _u_MonitoringResources(m['job_resources'])
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_MonitoringNetworkConfig(v)
     r['RoleArn'] = m['role_arn']
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -15528,9 +16423,10 @@ def _p_DescribeMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bo
 def _u_DescribeMonitoringScheduleRequest(o: DescribeMonitoringScheduleRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -15756,8 +16652,8 @@ def _p_DescribeMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: b
 
 def _u_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringScheduleArn': m['monitoring_schedule_arn'], 'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringScheduleStatus': m['monitoring_schedule_status']._value_}
     v: Any
+    r: dict[str, Any] = {'MonitoringScheduleArn': m['monitoring_schedule_arn'], 'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringScheduleStatus': m['monitoring_schedule_status']._value_}
     v = m['monitoring_type']
     if v is not None:
         r['MonitoringType'] = v._value_
@@ -15773,9 +16669,10 @@ def _u_DescribeMonitoringScheduleResponse(o: DescribeMonitoringScheduleResponse)
     v = m['last_monitoring_execution_summary']
     if v is not None:
         r['LastMonitoringExecutionSummary'] = _u_MonitoringExecutionSummary(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -15838,9 +16735,10 @@ def _p_DescribeOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool)
 def _u_DescribeOptimizationJobRequest(o: DescribeOptimizationJobRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -16286,8 +17184,15 @@ def _p_DescribeOptimizationJobResponse(d: Any, p: str, e: Problems, strict: bool
 
 def _u_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'OptimizationJobArn': m['optimization_job_arn'], 'OptimizationJobStatus': m['optimization_job_status']._value_}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    a: list[Any]
+    r: dict[str, Any] = {'OptimizationJobArn': m['optimization_job_arn'], 'OptimizationJobStatus': m['optimization_job_status']._value_}
     v = m['optimization_start_time']
     if v is not None:
         r['OptimizationStartTime'] = v
@@ -16308,22 +17213,71 @@ def _u_DescribeOptimizationJobResponse(o: DescribeOptimizationJobResponse) -> di
     v = m['max_instance_count']
     if v is not None:
         r['MaxInstanceCount'] = v
-    r['OptimizationConfigs'] = [_u_OptimizationConfig(x) for x in m['optimization_configs']]
-    r['OutputConfig'] = _u_OptimizationJobOutputConfig(m['output_config'])
+    r['OptimizationConfigs'] = a = []
+    for y in m['optimization_configs']:
+        a.append(_u_OptimizationConfig(y))
+    w = m['output_config'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['kms_key_id']
+        if x is not None:
+            q['KmsKeyId'] = x
+        q['S3OutputLocation'] = w['s3_output_location']
+        x = w['sage_maker_model']
+        if x is not None:
+            w1 = x.__dict__
+            if '_state' not in w1:
+                q1 = {}
+                x1 = w1['model_name']
+                if x1 is not None:
+                    q1['ModelName'] = x1
+                q['SageMakerModel'] = q1
+            else:
+                q['SageMakerModel'] = _u_OptimizationSageMakerModel(x)
+        r['OutputConfig'] = q
+    else:
+        r['OutputConfig'] = _u_OptimizationJobOutputConfig(m['output_config'])
     v = m['optimization_output']
     if v is not None:
-        r['OptimizationOutput'] = _u_OptimizationOutput(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['recommended_inference_image']
+            if x is not None:
+                q['RecommendedInferenceImage'] = x
+            r['OptimizationOutput'] = q
+        else:
+            r['OptimizationOutput'] = _u_OptimizationOutput(v)
     r['RoleArn'] = m['role_arn']
-    r['StoppingCondition'] = _u_StoppingCondition(m['stopping_condition'])
+    w = m['stopping_condition'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['max_runtime_in_seconds']
+        if x is not None:
+            q['MaxRuntimeInSeconds'] = x
+        x = w['max_wait_time_in_seconds']
+        if x is not None:
+            q['MaxWaitTimeInSeconds'] = x
+        x = w['max_pending_time_in_seconds']
+        if x is not None:
+            q['MaxPendingTimeInSeconds'] = x
+        r['StoppingCondition'] = q
+    else:
+        r['StoppingCondition'] = _u_StoppingCondition(m['stopping_condition'])
     v = m['vpc_config']
     if v is not None:
-        r['VpcConfig'] = _u_OptimizationVpcConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['VpcConfig'] = {'SecurityGroupIds': list(w['security_group_ids']), 'Subnets': list(w['subnets'])}
+        else:
+            r['VpcConfig'] = _u_OptimizationVpcConfig(v)
     v = m['training_plan_arns']
     if v is not None:
         r['TrainingPlanArns'] = list(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -16386,9 +17340,10 @@ def _p_DescribeProcessingJobRequest(d: Any, p: str, e: Problems, strict: bool) -
 def _u_DescribeProcessingJobRequest(o: DescribeProcessingJobRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'ProcessingJobName': m['processing_job_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -16844,11 +17799,18 @@ def _p_DescribeProcessingJobResponse(d: Any, p: str, e: Problems, strict: bool) 
 
 def _u_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {}
     v = m['processing_inputs']
     if v is not None:
-        r['ProcessingInputs'] = [_u_ProcessingInput(x) for x in v]
+        r['ProcessingInputs'] = a = []
+        for y in v:
+            a.append(_u_ProcessingInput(y))
     v = m['processing_output_config']
     if v is not None:
         r['ProcessingOutputConfig'] = _u_ProcessingOutputConfig(v)
@@ -16856,20 +17818,70 @@ def _u_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse) -> dict[s
     r['ProcessingResources'] = _u_ProcessingResources(m['processing_resources'])
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_ProcessingStoppingCondition(v)
-    r['AppSpecification'] = _u_AppSpecification(m['app_specification'])
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_ProcessingStoppingCondition(v)
+    w = m['app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri']}
+        x = w['container_entrypoint']
+        if x is not None:
+            q['ContainerEntrypoint'] = list(x)
+        x = w['container_arguments']
+        if x is not None:
+            q['ContainerArguments'] = list(x)
+        r['AppSpecification'] = q
+    else:
+        r['AppSpecification'] = _u_AppSpecification(m['app_specification'])
     v = m['environment']
     if v is not None:
         r['Environment'] = dict(v)
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_NetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_NetworkConfig(v)
     v = m['role_arn']
     if v is not None:
         r['RoleArn'] = v
     v = m['experiment_config']
     if v is not None:
-        r['ExperimentConfig'] = _u_ExperimentConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['experiment_name']
+            if x is not None:
+                q['ExperimentName'] = x
+            x = w['trial_name']
+            if x is not None:
+                q['TrialName'] = x
+            x = w['trial_component_display_name']
+            if x is not None:
+                q['TrialComponentDisplayName'] = x
+            x = w['run_name']
+            if x is not None:
+                q['RunName'] = x
+            r['ExperimentConfig'] = q
+        else:
+            r['ExperimentConfig'] = _u_ExperimentConfig(v)
     r['ProcessingJobArn'] = m['processing_job_arn']
     r['ProcessingJobStatus'] = m['processing_job_status']._value_
     v = m['exit_message']
@@ -16897,9 +17909,10 @@ def _u_DescribeProcessingJobResponse(o: DescribeProcessingJobResponse) -> dict[s
     v = m['training_job_arn']
     if v is not None:
         r['TrainingJobArn'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -17144,8 +18157,8 @@ def _p_EndpointInput(d: Any, p: str, e: Problems, strict: bool) -> EndpointInput
 
 def _u_EndpointInput(o: EndpointInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'EndpointName': m['endpoint_name'], 'LocalPath': m['local_path']}
     v: Any
+    r: dict[str, Any] = {'EndpointName': m['endpoint_name'], 'LocalPath': m['local_path']}
     v = m['s3_input_mode']
     if v is not None:
         r['S3InputMode'] = v._value_
@@ -17173,9 +18186,10 @@ def _u_EndpointInput(o: EndpointInput) -> dict[str, Any]:
     v = m['exclude_features_attribute']
     if v is not None:
         r['ExcludeFeaturesAttribute'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -17289,8 +18303,8 @@ def _p_ExperimentConfig(d: Any, p: str, e: Problems, strict: bool) -> Experiment
 
 def _u_ExperimentConfig(o: ExperimentConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['experiment_name']
     if v is not None:
         r['ExperimentName'] = v
@@ -17303,9 +18317,10 @@ def _u_ExperimentConfig(o: ExperimentConfig) -> dict[str, Any]:
     v = m['run_name']
     if v is not None:
         r['RunName'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -17487,8 +18502,8 @@ def _p_ListDataQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict:
 
 def _u_ListDataQualityJobDefinitionsRequest(o: ListDataQualityJobDefinitionsRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_name']
     if v is not None:
         r['EndpointName'] = v
@@ -17513,9 +18528,10 @@ def _u_ListDataQualityJobDefinitionsRequest(o: ListDataQualityJobDefinitionsRequ
     v = m['creation_time_after']
     if v is not None:
         r['CreationTimeAfter'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -17607,14 +18623,24 @@ def _p_ListDataQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, strict
 
 def _u_ListDataQualityJobDefinitionsResponse(o: ListDataQualityJobDefinitionsResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionSummaries': [_u_MonitoringJobDefinitionSummary(x) for x in m['job_definition_summaries']]}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['JobDefinitionSummaries'] = a = []
+    for y in m['job_definition_summaries']:
+        w = y.__dict__
+        if '_state' not in w:
+            a.append({'MonitoringJobDefinitionName': w['monitoring_job_definition_name'], 'MonitoringJobDefinitionArn': w['monitoring_job_definition_arn'], 'CreationTime': w['creation_time'], 'EndpointName': w['endpoint_name']})
+        else:
+            a.append(_u_MonitoringJobDefinitionSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -17796,8 +18822,8 @@ def _p_ListModelBiasJobDefinitionsRequest(d: Any, p: str, e: Problems, strict: b
 
 def _u_ListModelBiasJobDefinitionsRequest(o: ListModelBiasJobDefinitionsRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_name']
     if v is not None:
         r['EndpointName'] = v
@@ -17822,9 +18848,10 @@ def _u_ListModelBiasJobDefinitionsRequest(o: ListModelBiasJobDefinitionsRequest)
     v = m['creation_time_after']
     if v is not None:
         r['CreationTimeAfter'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -17916,14 +18943,24 @@ def _p_ListModelBiasJobDefinitionsResponse(d: Any, p: str, e: Problems, strict: 
 
 def _u_ListModelBiasJobDefinitionsResponse(o: ListModelBiasJobDefinitionsResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionSummaries': [_u_MonitoringJobDefinitionSummary(x) for x in m['job_definition_summaries']]}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['JobDefinitionSummaries'] = a = []
+    for y in m['job_definition_summaries']:
+        w = y.__dict__
+        if '_state' not in w:
+            a.append({'MonitoringJobDefinitionName': w['monitoring_job_definition_name'], 'MonitoringJobDefinitionArn': w['monitoring_job_definition_arn'], 'CreationTime': w['creation_time'], 'EndpointName': w['endpoint_name']})
+        else:
+            a.append(_u_MonitoringJobDefinitionSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -18105,8 +19142,8 @@ def _p_ListModelExplainabilityJobDefinitionsRequest(d: Any, p: str, e: Problems,
 
 def _u_ListModelExplainabilityJobDefinitionsRequest(o: ListModelExplainabilityJobDefinitionsRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_name']
     if v is not None:
         r['EndpointName'] = v
@@ -18131,9 +19168,10 @@ def _u_ListModelExplainabilityJobDefinitionsRequest(o: ListModelExplainabilityJo
     v = m['creation_time_after']
     if v is not None:
         r['CreationTimeAfter'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -18225,14 +19263,24 @@ def _p_ListModelExplainabilityJobDefinitionsResponse(d: Any, p: str, e: Problems
 
 def _u_ListModelExplainabilityJobDefinitionsResponse(o: ListModelExplainabilityJobDefinitionsResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionSummaries': [_u_MonitoringJobDefinitionSummary(x) for x in m['job_definition_summaries']]}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['JobDefinitionSummaries'] = a = []
+    for y in m['job_definition_summaries']:
+        w = y.__dict__
+        if '_state' not in w:
+            a.append({'MonitoringJobDefinitionName': w['monitoring_job_definition_name'], 'MonitoringJobDefinitionArn': w['monitoring_job_definition_arn'], 'CreationTime': w['creation_time'], 'EndpointName': w['endpoint_name']})
+        else:
+            a.append(_u_MonitoringJobDefinitionSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -18414,8 +19462,8 @@ def _p_ListModelQualityJobDefinitionsRequest(d: Any, p: str, e: Problems, strict
 
 def _u_ListModelQualityJobDefinitionsRequest(o: ListModelQualityJobDefinitionsRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_name']
     if v is not None:
         r['EndpointName'] = v
@@ -18440,9 +19488,10 @@ def _u_ListModelQualityJobDefinitionsRequest(o: ListModelQualityJobDefinitionsRe
     v = m['creation_time_after']
     if v is not None:
         r['CreationTimeAfter'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -18534,14 +19583,24 @@ def _p_ListModelQualityJobDefinitionsResponse(d: Any, p: str, e: Problems, stric
 
 def _u_ListModelQualityJobDefinitionsResponse(o: ListModelQualityJobDefinitionsResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'JobDefinitionSummaries': [_u_MonitoringJobDefinitionSummary(x) for x in m['job_definition_summaries']]}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['JobDefinitionSummaries'] = a = []
+    for y in m['job_definition_summaries']:
+        w = y.__dict__
+        if '_state' not in w:
+            a.append({'MonitoringJobDefinitionName': w['monitoring_job_definition_name'], 'MonitoringJobDefinitionArn': w['monitoring_job_definition_arn'], 'CreationTime': w['creation_time'], 'EndpointName': w['endpoint_name']})
+        else:
+            a.append(_u_MonitoringJobDefinitionSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -18741,8 +19800,8 @@ def _p_ListMonitoringAlertHistoryRequest(d: Any, p: str, e: Problems, strict: bo
 
 def _u_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['monitoring_schedule_name']
     if v is not None:
         r['MonitoringScheduleName'] = v
@@ -18770,9 +19829,10 @@ def _u_ListMonitoringAlertHistoryRequest(o: ListMonitoringAlertHistoryRequest) -
     v = m['status_equals']
     if v is not None:
         r['StatusEquals'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -18862,17 +19922,26 @@ def _p_ListMonitoringAlertHistoryResponse(d: Any, p: str, e: Problems, strict: b
 
 def _u_ListMonitoringAlertHistoryResponse(o: ListMonitoringAlertHistoryResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    a: list[Any]
+    r: dict[str, Any] = {}
     v = m['monitoring_alert_history']
     if v is not None:
-        r['MonitoringAlertHistory'] = [_u_MonitoringAlertHistorySummary(x) for x in v]
+        r['MonitoringAlertHistory'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                a.append({'MonitoringScheduleName': w['monitoring_schedule_name'], 'MonitoringAlertName': w['monitoring_alert_name'], 'CreationTime': w['creation_time'], 'AlertStatus': w['alert_status']._value_})
+            else:
+                a.append(_u_MonitoringAlertHistorySummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -18970,17 +20039,18 @@ def _p_ListMonitoringAlertsRequest(d: Any, p: str, e: Problems, strict: bool) ->
 
 def _u_ListMonitoringAlertsRequest(o: ListMonitoringAlertsRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name']}
     v: Any
+    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name']}
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
     v = m['max_results']
     if v is not None:
         r['MaxResults'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -19075,17 +20145,21 @@ def _p_ListMonitoringAlertsResponse(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_ListMonitoringAlertsResponse(o: ListMonitoringAlertsResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
     v = m['monitoring_alert_summaries']
     if v is not None:
-        r['MonitoringAlertSummaries'] = [_u_MonitoringAlertSummary(x) for x in v]
+        r['MonitoringAlertSummaries'] = a = []
+        for y in v:
+            a.append(_u_MonitoringAlertSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -19381,8 +20455,8 @@ def _p_ListMonitoringExecutionsRequest(d: Any, p: str, e: Problems, strict: bool
 
 def _u_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['monitoring_schedule_name']
     if v is not None:
         r['MonitoringScheduleName'] = v
@@ -19428,9 +20502,10 @@ def _u_ListMonitoringExecutionsRequest(o: ListMonitoringExecutionsRequest) -> di
     v = m['monitoring_type_equals']
     if v is not None:
         r['MonitoringTypeEquals'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -19522,14 +20597,19 @@ def _p_ListMonitoringExecutionsResponse(d: Any, p: str, e: Problems, strict: boo
 
 def _u_ListMonitoringExecutionsResponse(o: ListMonitoringExecutionsResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringExecutionSummaries': [_u_MonitoringExecutionSummary(x) for x in m['monitoring_execution_summaries']]}
     v: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['MonitoringExecutionSummaries'] = a = []
+    for y in m['monitoring_execution_summaries']:
+        a.append(_u_MonitoringExecutionSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -19795,8 +20875,8 @@ def _p_ListMonitoringSchedulesRequest(d: Any, p: str, e: Problems, strict: bool)
 
 def _u_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_name']
     if v is not None:
         r['EndpointName'] = v
@@ -19836,9 +20916,10 @@ def _u_ListMonitoringSchedulesRequest(o: ListMonitoringSchedulesRequest) -> dict
     v = m['monitoring_type_equals']
     if v is not None:
         r['MonitoringTypeEquals'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -19930,14 +21011,36 @@ def _p_ListMonitoringSchedulesResponse(d: Any, p: str, e: Problems, strict: bool
 
 def _u_ListMonitoringSchedulesResponse(o: ListMonitoringSchedulesResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringScheduleSummaries': [_u_MonitoringScheduleSummary(x) for x in m['monitoring_schedule_summaries']]}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['MonitoringScheduleSummaries'] = a = []
+    for y in m['monitoring_schedule_summaries']:
+        w = y.__dict__
+        if '_state' not in w:
+            q = {'MonitoringScheduleName': w['monitoring_schedule_name'], 'MonitoringScheduleArn': w['monitoring_schedule_arn'], 'CreationTime': w['creation_time'], 'LastModifiedTime': w['last_modified_time'], 'MonitoringScheduleStatus': w['monitoring_schedule_status']._value_}
+            x = w['endpoint_name']
+            if x is not None:
+                q['EndpointName'] = x
+            x = w['monitoring_job_definition_name']
+            if x is not None:
+                q['MonitoringJobDefinitionName'] = x
+            x = w['monitoring_type']
+            if x is not None:
+                q['MonitoringType'] = x._value_
+            a.append(q)
+        else:
+            a.append(_u_MonitoringScheduleSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20167,8 +21270,8 @@ def _p_ListOptimizationJobsRequest(d: Any, p: str, e: Problems, strict: bool) ->
 
 def _u_ListOptimizationJobsRequest(o: ListOptimizationJobsRequest) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
@@ -20202,9 +21305,10 @@ def _u_ListOptimizationJobsRequest(o: ListOptimizationJobsRequest) -> dict[str, 
     v = m['sort_order']
     if v is not None:
         r['SortOrder'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20296,14 +21400,19 @@ def _p_ListOptimizationJobsResponse(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_ListOptimizationJobsResponse(o: ListOptimizationJobsResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'OptimizationJobSummaries': [_u_OptimizationJobSummary(x) for x in m['optimization_job_summaries']]}
     v: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['OptimizationJobSummaries'] = a = []
+    for y in m['optimization_job_summaries']:
+        a.append(_u_OptimizationJobSummary(y))
     v = m['next_token']
     if v is not None:
         r['NextToken'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20434,14 +21543,15 @@ def _p_ModelBiasAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> M
 
 def _u_ModelBiasAppSpecification(o: ModelBiasAppSpecification) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ImageUri': m['image_uri'], 'ConfigUri': m['config_uri']}
     v: Any
+    r: dict[str, Any] = {'ImageUri': m['image_uri'], 'ConfigUri': m['config_uri']}
     v = m['environment']
     if v is not None:
         r['Environment'] = dict(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20517,17 +21627,29 @@ def _p_ModelBiasBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
 
 def _u_ModelBiasBaselineConfig(o: ModelBiasBaselineConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['baselining_job_name']
     if v is not None:
         r['BaseliningJobName'] = v
     v = m['constraints_resource']
     if v is not None:
-        r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            r['ConstraintsResource'] = q
+        else:
+            r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20619,18 +21741,30 @@ def _p_ModelBiasJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelBias
 
 def _u_ModelBiasJobInput(o: ModelBiasJobInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_input']
     if v is not None:
         r['EndpointInput'] = _u_EndpointInput(v)
     v = m['batch_transform_input']
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
-    r['GroundTruthS3Input'] = _u_MonitoringGroundTruthS3Input(m['ground_truth_s3_input'])
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    w = m['ground_truth_s3_input'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['s3_uri']
+        if x is not None:
+            q['S3Uri'] = x
+        r['GroundTruthS3Input'] = q
+    else:
+        r['GroundTruthS3Input'] = _u_MonitoringGroundTruthS3Input(m['ground_truth_s3_input'])
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20739,17 +21873,18 @@ def _p_ModelCompilationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mode
 
 def _u_ModelCompilationConfig(o: ModelCompilationConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['image']
     if v is not None:
         r['Image'] = v
     v = m['override_environment']
     if v is not None:
         r['OverrideEnvironment'] = dict(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20803,14 +21938,15 @@ def _p_ModelDashboardIndicatorAction(d: Any, p: str, e: Problems, strict: bool) 
 
 def _u_ModelDashboardIndicatorAction(o: ModelDashboardIndicatorAction) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['enabled']
     if v is not None:
         r['Enabled'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -20941,14 +22077,15 @@ def _p_ModelExplainabilityAppSpecification(d: Any, p: str, e: Problems, strict: 
 
 def _u_ModelExplainabilityAppSpecification(o: ModelExplainabilityAppSpecification) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ImageUri': m['image_uri'], 'ConfigUri': m['config_uri']}
     v: Any
+    r: dict[str, Any] = {'ImageUri': m['image_uri'], 'ConfigUri': m['config_uri']}
     v = m['environment']
     if v is not None:
         r['Environment'] = dict(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21024,17 +22161,29 @@ def _p_ModelExplainabilityBaselineConfig(d: Any, p: str, e: Problems, strict: bo
 
 def _u_ModelExplainabilityBaselineConfig(o: ModelExplainabilityBaselineConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['baselining_job_name']
     if v is not None:
         r['BaseliningJobName'] = v
     v = m['constraints_resource']
     if v is not None:
-        r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            r['ConstraintsResource'] = q
+        else:
+            r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21108,17 +22257,18 @@ def _p_ModelExplainabilityJobInput(d: Any, p: str, e: Problems, strict: bool) ->
 
 def _u_ModelExplainabilityJobInput(o: ModelExplainabilityJobInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_input']
     if v is not None:
         r['EndpointInput'] = _u_EndpointInput(v)
     v = m['batch_transform_input']
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21349,8 +22499,8 @@ def _p_ModelQualityAppSpecification(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_ModelQualityAppSpecification(o: ModelQualityAppSpecification) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v: Any
+    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v = m['container_entrypoint']
     if v is not None:
         r['ContainerEntrypoint'] = list(v)
@@ -21369,9 +22519,10 @@ def _u_ModelQualityAppSpecification(o: ModelQualityAppSpecification) -> dict[str
     v = m['environment']
     if v is not None:
         r['Environment'] = dict(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21447,17 +22598,29 @@ def _p_ModelQualityBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> 
 
 def _u_ModelQualityBaselineConfig(o: ModelQualityBaselineConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['baselining_job_name']
     if v is not None:
         r['BaseliningJobName'] = v
     v = m['constraints_resource']
     if v is not None:
-        r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            r['ConstraintsResource'] = q
+        else:
+            r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21549,18 +22712,30 @@ def _p_ModelQualityJobInput(d: Any, p: str, e: Problems, strict: bool) -> ModelQ
 
 def _u_ModelQualityJobInput(o: ModelQualityJobInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_input']
     if v is not None:
         r['EndpointInput'] = _u_EndpointInput(v)
     v = m['batch_transform_input']
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
-    r['GroundTruthS3Input'] = _u_MonitoringGroundTruthS3Input(m['ground_truth_s3_input'])
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    w = m['ground_truth_s3_input'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['s3_uri']
+        if x is not None:
+            q['S3Uri'] = x
+        r['GroundTruthS3Input'] = q
+    else:
+        r['GroundTruthS3Input'] = _u_MonitoringGroundTruthS3Input(m['ground_truth_s3_input'])
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21669,17 +22844,18 @@ def _p_ModelQuantizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Mod
 
 def _u_ModelQuantizationConfig(o: ModelQuantizationConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['image']
     if v is not None:
         r['Image'] = v
     v = m['override_environment']
     if v is not None:
         r['OverrideEnvironment'] = dict(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21788,17 +22964,18 @@ def _p_ModelShardingConfig(d: Any, p: str, e: Problems, strict: bool) -> ModelSh
 
 def _u_ModelShardingConfig(o: ModelShardingConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['image']
     if v is not None:
         r['Image'] = v
     v = m['override_environment']
     if v is not None:
         r['OverrideEnvironment'] = dict(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21877,14 +23054,20 @@ def _p_ModelSpeculativeDecodingConfig(d: Any, p: str, e: Problems, strict: bool)
 
 def _u_ModelSpeculativeDecodingConfig(o: ModelSpeculativeDecodingConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'Technique': m['technique']._value_}
     v: Any
+    w: dict[str, Any]
+    r: dict[str, Any] = {'Technique': m['technique']._value_}
     v = m['training_data_source']
     if v is not None:
-        r['TrainingDataSource'] = _u_ModelSpeculativeDecodingTrainingDataSource(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['TrainingDataSource'] = {'S3Uri': w['s3_uri'], 'S3DataType': w['s3_data_type']._value_}
+        else:
+            r['TrainingDataSource'] = _u_ModelSpeculativeDecodingTrainingDataSource(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -21968,9 +23151,10 @@ def _p_ModelSpeculativeDecodingTrainingDataSource(d: Any, p: str, e: Problems, s
 def _u_ModelSpeculativeDecodingTrainingDataSource(o: ModelSpeculativeDecodingTrainingDataSource) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'S3Uri': m['s3_uri'], 'S3DataType': m['s3_data_type']._value_}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22028,14 +23212,26 @@ def _p_MonitoringAlertActions(d: Any, p: str, e: Problems, strict: bool) -> Moni
 
 def _u_MonitoringAlertActions(o: MonitoringAlertActions) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['model_dashboard_indicator']
     if v is not None:
-        r['ModelDashboardIndicator'] = _u_ModelDashboardIndicatorAction(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enabled']
+            if x is not None:
+                q['Enabled'] = x
+            r['ModelDashboardIndicator'] = q
+        else:
+            r['ModelDashboardIndicator'] = _u_ModelDashboardIndicatorAction(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22157,9 +23353,10 @@ def _p_MonitoringAlertHistorySummary(d: Any, p: str, e: Problems, strict: bool) 
 def _u_MonitoringAlertHistorySummary(o: MonitoringAlertHistorySummary) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringAlertName': m['monitoring_alert_name'], 'CreationTime': m['creation_time'], 'AlertStatus': m['alert_status']._value_}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22335,10 +23532,34 @@ def _p_MonitoringAlertSummary(d: Any, p: str, e: Problems, strict: bool) -> Moni
 
 def _u_MonitoringAlertSummary(o: MonitoringAlertSummary) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringAlertName': m['monitoring_alert_name'], 'CreationTime': m['creation_time'], 'LastModifiedTime': m['last_modified_time'], 'AlertStatus': m['alert_status']._value_, 'DatapointsToAlert': m['datapoints_to_alert'], 'EvaluationPeriod': m['evaluation_period'], 'Actions': _u_MonitoringAlertActions(m['actions'])}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    r: dict[str, Any] = {'MonitoringAlertName': m['monitoring_alert_name'], 'CreationTime': m['creation_time'], 'LastModifiedTime': m['last_modified_time'], 'AlertStatus': m['alert_status']._value_, 'DatapointsToAlert': m['datapoints_to_alert'], 'EvaluationPeriod': m['evaluation_period']}
+    w = m['actions'].__dict__
+    if '_state' not in w:
+        q = {}
+        x = w['model_dashboard_indicator']
+        if x is not None:
+            w1 = x.__dict__
+            if '_state' not in w1:
+                q1 = {}
+                x1 = w1['enabled']
+                if x1 is not None:
+                    q1['Enabled'] = x1
+                q['ModelDashboardIndicator'] = q1
+            else:
+                q['ModelDashboardIndicator'] = _u_ModelDashboardIndicatorAction(x)
+        r['Actions'] = q
+    else:
+        r['Actions'] = _u_MonitoringAlertActions(m['actions'])
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22503,8 +23724,8 @@ def _p_MonitoringAppSpecification(d: Any, p: str, e: Problems, strict: bool) -> 
 
 def _u_MonitoringAppSpecification(o: MonitoringAppSpecification) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v: Any
+    r: dict[str, Any] = {'ImageUri': m['image_uri']}
     v = m['container_entrypoint']
     if v is not None:
         r['ContainerEntrypoint'] = list(v)
@@ -22517,9 +23738,10 @@ def _u_MonitoringAppSpecification(o: MonitoringAppSpecification) -> dict[str, An
     v = m['post_analytics_processor_source_uri']
     if v is not None:
         r['PostAnalyticsProcessorSourceUri'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22611,20 +23833,40 @@ def _p_MonitoringBaselineConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
 
 def _u_MonitoringBaselineConfig(o: MonitoringBaselineConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['baselining_job_name']
     if v is not None:
         r['BaseliningJobName'] = v
     v = m['constraints_resource']
     if v is not None:
-        r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            r['ConstraintsResource'] = q
+        else:
+            r['ConstraintsResource'] = _u_MonitoringConstraintsResource(v)
     v = m['statistics_resource']
     if v is not None:
-        r['StatisticsResource'] = _u_MonitoringStatisticsResource(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            r['StatisticsResource'] = q
+        else:
+            r['StatisticsResource'] = _u_MonitoringStatisticsResource(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22745,14 +23987,15 @@ def _p_MonitoringClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
 
 def _u_MonitoringClusterConfig(o: MonitoringClusterConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'InstanceCount': m['instance_count'], 'InstanceType': m['instance_type']._value_, 'VolumeSizeInGB': m['volume_size_in_gb']}
     v: Any
+    r: dict[str, Any] = {'InstanceCount': m['instance_count'], 'InstanceType': m['instance_type']._value_, 'VolumeSizeInGB': m['volume_size_in_gb']}
     v = m['volume_kms_key_id']
     if v is not None:
         r['VolumeKmsKeyId'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22812,14 +24055,15 @@ def _p_MonitoringConstraintsResource(d: Any, p: str, e: Problems, strict: bool) 
 
 def _u_MonitoringConstraintsResource(o: MonitoringConstraintsResource) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['s3_uri']
     if v is not None:
         r['S3Uri'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22873,14 +24117,15 @@ def _p_MonitoringCsvDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> 
 
 def _u_MonitoringCsvDatasetFormat(o: MonitoringCsvDatasetFormat) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['header']
     if v is not None:
         r['Header'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -22970,20 +24215,44 @@ def _p_MonitoringDatasetFormat(d: Any, p: str, e: Problems, strict: bool) -> Mon
 
 def _u_MonitoringDatasetFormat(o: MonitoringDatasetFormat) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['csv']
     if v is not None:
-        r['Csv'] = _u_MonitoringCsvDatasetFormat(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['header']
+            if x is not None:
+                q['Header'] = x
+            r['Csv'] = q
+        else:
+            r['Csv'] = _u_MonitoringCsvDatasetFormat(v)
     v = m['json']
     if v is not None:
-        r['Json'] = _u_MonitoringJsonDatasetFormat(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['line']
+            if x is not None:
+                q['Line'] = x
+            r['Json'] = q
+        else:
+            r['Json'] = _u_MonitoringJsonDatasetFormat(v)
     v = m['parquet']
     if v is not None:
-        r['Parquet'] = _u_MonitoringParquetDatasetFormat(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['Parquet'] = {}
+        else:
+            r['Parquet'] = _u_MonitoringParquetDatasetFormat(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23208,8 +24477,8 @@ def _p_MonitoringExecutionSummary(d: Any, p: str, e: Problems, strict: bool) -> 
 
 def _u_MonitoringExecutionSummary(o: MonitoringExecutionSummary) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'ScheduledTime': m['scheduled_time'], 'CreationTime': m['creation_time'], 'LastModifiedTime': m['last_modified_time'], 'MonitoringExecutionStatus': m['monitoring_execution_status']._value_}
     v: Any
+    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'ScheduledTime': m['scheduled_time'], 'CreationTime': m['creation_time'], 'LastModifiedTime': m['last_modified_time'], 'MonitoringExecutionStatus': m['monitoring_execution_status']._value_}
     v = m['processing_job_arn']
     if v is not None:
         r['ProcessingJobArn'] = v
@@ -23225,9 +24494,10 @@ def _u_MonitoringExecutionSummary(o: MonitoringExecutionSummary) -> dict[str, An
     v = m['monitoring_type']
     if v is not None:
         r['MonitoringType'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23287,14 +24557,15 @@ def _p_MonitoringGroundTruthS3Input(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_MonitoringGroundTruthS3Input(o: MonitoringGroundTruthS3Input) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['s3_uri']
     if v is not None:
         r['S3Uri'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23368,17 +24639,18 @@ def _p_MonitoringInput(d: Any, p: str, e: Problems, strict: bool) -> MonitoringI
 
 def _u_MonitoringInput(o: MonitoringInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['endpoint_input']
     if v is not None:
         r['EndpointInput'] = _u_EndpointInput(v)
     v = m['batch_transform_input']
     if v is not None:
         r['BatchTransformInput'] = _u_BatchTransformInput(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23626,28 +24898,121 @@ def _p_MonitoringJobDefinition(d: Any, p: str, e: Problems, strict: bool) -> Mon
 
 def _u_MonitoringJobDefinition(o: MonitoringJobDefinition) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
     v = m['baseline_config']
     if v is not None:
-        r['BaselineConfig'] = _u_MonitoringBaselineConfig(v)
-    r['MonitoringInputs'] = [_u_MonitoringInput(x) for x in m['monitoring_inputs']]
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['baselining_job_name']
+            if x is not None:
+                q['BaseliningJobName'] = x
+            x = w['constraints_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['ConstraintsResource'] = q1
+                else:
+                    q['ConstraintsResource'] = _u_MonitoringConstraintsResource(x)
+            x = w['statistics_resource']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {}
+                    x1 = w1['s3_uri']
+                    if x1 is not None:
+                        q1['S3Uri'] = x1
+                    q['StatisticsResource'] = q1
+                else:
+                    q['StatisticsResource'] = _u_MonitoringStatisticsResource(x)
+            r['BaselineConfig'] = q
+        else:
+            r['BaselineConfig'] = _u_MonitoringBaselineConfig(v)
+    r['MonitoringInputs'] = a = []
+    for y in m['monitoring_inputs']:
+        a.append(_u_MonitoringInput(y))
     r['MonitoringOutputConfig'] = _u_MonitoringOutputConfig(m['monitoring_output_config'])
-    r['MonitoringResources'] = _u_MonitoringResources(m['monitoring_resources'])
-    r['MonitoringAppSpecification'] = _u_MonitoringAppSpecification(m['monitoring_app_specification'])
+    w = m['monitoring_resources'].__dict__
+    if '_state' not in w:
+        q = {}
+        w1 = w['cluster_config'].__dict__
+        if '_state' not in w1:
+            q1 = {'InstanceCount': w1['instance_count'], 'InstanceType': w1['instance_type']._value_, 'VolumeSizeInGB': w1['volume_size_in_gb']}
+            x1 = w1['volume_kms_key_id']
+            if x1 is not None:
+                q1['VolumeKmsKeyId'] = x1
+            q['ClusterConfig'] = q1
+        else:
+            q['ClusterConfig'] = _u_MonitoringClusterConfig(w['cluster_config'])
+        r['MonitoringResources'] = q
+    else:
+        r['MonitoringResources'] = _u_MonitoringResources(m['monitoring_resources'])
+    w = m['monitoring_app_specification'].__dict__
+    if '_state' not in w:
+        q = {'ImageUri': w['image_uri']}
+        x = w['container_entrypoint']
+        if x is not None:
+            q['ContainerEntrypoint'] = list(x)
+        x = w['container_arguments']
+        if x is not None:
+            q['ContainerArguments'] = list(x)
+        x = w['record_preprocessor_source_uri']
+        if x is not None:
+            q['RecordPreprocessorSourceUri'] = x
+        x = w['post_analytics_processor_source_uri']
+        if x is not None:
+            q['PostAnalyticsProcessorSourceUri'] = x
+        r['MonitoringAppSpecification'] = q
+    else:
+        r['MonitoringAppSpecification'] = _u_MonitoringAppSpecification(m['monitoring_app_specification'])
     v = m['stopping_condition']
     if v is not None:
-        r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['StoppingCondition'] = {'MaxRuntimeInSeconds': w['max_runtime_in_seconds']}
+        else:
+            r['StoppingCondition'] = _u_MonitoringStoppingCondition(v)
     v = m['environment']
     if v is not None:
         r['Environment'] = dict(v)
     v = m['network_config']
     if v is not None:
-        r['NetworkConfig'] = _u_NetworkConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['enable_inter_container_traffic_encryption']
+            if x is not None:
+                q['EnableInterContainerTrafficEncryption'] = x
+            x = w['enable_network_isolation']
+            if x is not None:
+                q['EnableNetworkIsolation'] = x
+            x = w['vpc_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['VpcConfig'] = {'SecurityGroupIds': list(w1['security_group_ids']), 'Subnets': list(w1['subnets'])}
+                else:
+                    q['VpcConfig'] = _u_VpcConfig(x)
+            r['NetworkConfig'] = q
+        else:
+            r['NetworkConfig'] = _u_NetworkConfig(v)
     r['RoleArn'] = m['role_arn']
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23768,9 +25133,10 @@ def _p_MonitoringJobDefinitionSummary(d: Any, p: str, e: Problems, strict: bool)
 def _u_MonitoringJobDefinitionSummary(o: MonitoringJobDefinitionSummary) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringJobDefinitionName': m['monitoring_job_definition_name'], 'MonitoringJobDefinitionArn': m['monitoring_job_definition_arn'], 'CreationTime': m['creation_time'], 'EndpointName': m['endpoint_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23824,14 +25190,15 @@ def _p_MonitoringJsonDatasetFormat(d: Any, p: str, e: Problems, strict: bool) ->
 
 def _u_MonitoringJsonDatasetFormat(o: MonitoringJsonDatasetFormat) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['line']
     if v is not None:
         r['Line'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23913,8 +25280,9 @@ def _p_MonitoringNetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> Mon
 
 def _u_MonitoringNetworkConfig(o: MonitoringNetworkConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    r: dict[str, Any] = {}
     v = m['enable_inter_container_traffic_encryption']
     if v is not None:
         r['EnableInterContainerTrafficEncryption'] = v
@@ -23923,10 +25291,15 @@ def _u_MonitoringNetworkConfig(o: MonitoringNetworkConfig) -> dict[str, Any]:
         r['EnableNetworkIsolation'] = v
     v = m['vpc_config']
     if v is not None:
-        r['VpcConfig'] = _u_VpcConfig(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['VpcConfig'] = {'SecurityGroupIds': list(w['security_group_ids']), 'Subnets': list(w['subnets'])}
+        else:
+            r['VpcConfig'] = _u_VpcConfig(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -23986,10 +25359,23 @@ def _p_MonitoringOutput(d: Any, p: str, e: Problems, strict: bool) -> Monitoring
 
 def _u_MonitoringOutput(o: MonitoringOutput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'S3Output': _u_MonitoringS3Output(m['s3_output'])}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
+    w = m['s3_output'].__dict__
+    if '_state' not in w:
+        q = {'S3Uri': w['s3_uri'], 'LocalPath': w['local_path']}
+        x = w['s3_upload_mode']
+        if x is not None:
+            q['S3UploadMode'] = x._value_
+        r['S3Output'] = q
+    else:
+        r['S3Output'] = _u_MonitoringS3Output(m['s3_output'])
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24086,14 +25472,38 @@ def _p_MonitoringOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Moni
 
 def _u_MonitoringOutputConfig(o: MonitoringOutputConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringOutputs': [_u_MonitoringOutput(x) for x in m['monitoring_outputs']]}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['MonitoringOutputs'] = a = []
+    for y in m['monitoring_outputs']:
+        w = y.__dict__
+        if '_state' not in w:
+            q = {}
+            w1 = w['s3_output'].__dict__
+            if '_state' not in w1:
+                q1 = {'S3Uri': w1['s3_uri'], 'LocalPath': w1['local_path']}
+                x1 = w1['s3_upload_mode']
+                if x1 is not None:
+                    q1['S3UploadMode'] = x1._value_
+                q['S3Output'] = q1
+            else:
+                q['S3Output'] = _u_MonitoringS3Output(w['s3_output'])
+            a.append(q)
+        else:
+            a.append(_u_MonitoringOutput(y))
     v = m['kms_key_id']
     if v is not None:
         r['KmsKeyId'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24132,9 +25542,10 @@ def _p_MonitoringParquetDatasetFormat(d: Any, p: str, e: Problems, strict: bool)
 def _u_MonitoringParquetDatasetFormat(o: MonitoringParquetDatasetFormat) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24194,10 +25605,23 @@ def _p_MonitoringResources(d: Any, p: str, e: Problems, strict: bool) -> Monitor
 
 def _u_MonitoringResources(o: MonitoringResources) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ClusterConfig': _u_MonitoringClusterConfig(m['cluster_config'])}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
+    w = m['cluster_config'].__dict__
+    if '_state' not in w:
+        q = {'InstanceCount': w['instance_count'], 'InstanceType': w['instance_type']._value_, 'VolumeSizeInGB': w['volume_size_in_gb']}
+        x = w['volume_kms_key_id']
+        if x is not None:
+            q['VolumeKmsKeyId'] = x
+        r['ClusterConfig'] = q
+    else:
+        r['ClusterConfig'] = _u_MonitoringClusterConfig(m['cluster_config'])
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24298,14 +25722,15 @@ def _p_MonitoringS3Output(d: Any, p: str, e: Problems, strict: bool) -> Monitori
 
 def _u_MonitoringS3Output(o: MonitoringS3Output) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'S3Uri': m['s3_uri'], 'LocalPath': m['local_path']}
     v: Any
+    r: dict[str, Any] = {'S3Uri': m['s3_uri'], 'LocalPath': m['local_path']}
     v = m['s3_upload_mode']
     if v is not None:
         r['S3UploadMode'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24416,11 +25841,25 @@ def _p_MonitoringScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> Mo
 
 def _u_MonitoringScheduleConfig(o: MonitoringScheduleConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['schedule_config']
     if v is not None:
-        r['ScheduleConfig'] = _u_ScheduleConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {'ScheduleExpression': w['schedule_expression']}
+            x = w['data_analysis_start_time']
+            if x is not None:
+                q['DataAnalysisStartTime'] = x
+            x = w['data_analysis_end_time']
+            if x is not None:
+                q['DataAnalysisEndTime'] = x
+            r['ScheduleConfig'] = q
+        else:
+            r['ScheduleConfig'] = _u_ScheduleConfig(v)
     v = m['monitoring_job_definition']
     if v is not None:
         r['MonitoringJobDefinition'] = _u_MonitoringJobDefinition(v)
@@ -24430,9 +25869,10 @@ def _u_MonitoringScheduleConfig(o: MonitoringScheduleConfig) -> dict[str, Any]:
     v = m['monitoring_type']
     if v is not None:
         r['MonitoringType'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24624,8 +26064,8 @@ def _p_MonitoringScheduleSummary(d: Any, p: str, e: Problems, strict: bool) -> M
 
 def _u_MonitoringScheduleSummary(o: MonitoringScheduleSummary) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringScheduleArn': m['monitoring_schedule_arn'], 'CreationTime': m['creation_time'], 'LastModifiedTime': m['last_modified_time'], 'MonitoringScheduleStatus': m['monitoring_schedule_status']._value_}
     v: Any
+    r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringScheduleArn': m['monitoring_schedule_arn'], 'CreationTime': m['creation_time'], 'LastModifiedTime': m['last_modified_time'], 'MonitoringScheduleStatus': m['monitoring_schedule_status']._value_}
     v = m['endpoint_name']
     if v is not None:
         r['EndpointName'] = v
@@ -24635,9 +26075,10 @@ def _u_MonitoringScheduleSummary(o: MonitoringScheduleSummary) -> dict[str, Any]
     v = m['monitoring_type']
     if v is not None:
         r['MonitoringType'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24697,14 +26138,15 @@ def _p_MonitoringStatisticsResource(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_MonitoringStatisticsResource(o: MonitoringStatisticsResource) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['s3_uri']
     if v is not None:
         r['S3Uri'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24767,9 +26209,10 @@ def _p_MonitoringStoppingCondition(d: Any, p: str, e: Problems, strict: bool) ->
 def _u_MonitoringStoppingCondition(o: MonitoringStoppingCondition) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MaxRuntimeInSeconds': m['max_runtime_in_seconds']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24851,8 +26294,9 @@ def _p_NetworkConfig(d: Any, p: str, e: Problems, strict: bool) -> NetworkConfig
 
 def _u_NetworkConfig(o: NetworkConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    r: dict[str, Any] = {}
     v = m['enable_inter_container_traffic_encryption']
     if v is not None:
         r['EnableInterContainerTrafficEncryption'] = v
@@ -24861,10 +26305,15 @@ def _u_NetworkConfig(o: NetworkConfig) -> dict[str, Any]:
         r['EnableNetworkIsolation'] = v
     v = m['vpc_config']
     if v is not None:
-        r['VpcConfig'] = _u_VpcConfig(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['VpcConfig'] = {'SecurityGroupIds': list(w['security_group_ids']), 'Subnets': list(w['subnets'])}
+        else:
+            r['VpcConfig'] = _u_VpcConfig(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -24976,23 +26425,73 @@ def _p_OptimizationConfig(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
 
 def _u_OptimizationConfig(o: OptimizationConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    r: dict[str, Any] = {}
     v = m['model_quantization_config']
     if v is not None:
-        r['ModelQuantizationConfig'] = _u_ModelQuantizationConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['image']
+            if x is not None:
+                q['Image'] = x
+            x = w['override_environment']
+            if x is not None:
+                q['OverrideEnvironment'] = dict(x)
+            r['ModelQuantizationConfig'] = q
+        else:
+            r['ModelQuantizationConfig'] = _u_ModelQuantizationConfig(v)
     v = m['model_compilation_config']
     if v is not None:
-        r['ModelCompilationConfig'] = _u_ModelCompilationConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['image']
+            if x is not None:
+                q['Image'] = x
+            x = w['override_environment']
+            if x is not None:
+                q['OverrideEnvironment'] = dict(x)
+            r['ModelCompilationConfig'] = q
+        else:
+            r['ModelCompilationConfig'] = _u_ModelCompilationConfig(v)
     v = m['model_sharding_config']
     if v is not None:
-        r['ModelShardingConfig'] = _u_ModelShardingConfig(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['image']
+            if x is not None:
+                q['Image'] = x
+            x = w['override_environment']
+            if x is not None:
+                q['OverrideEnvironment'] = dict(x)
+            r['ModelShardingConfig'] = q
+        else:
+            r['ModelShardingConfig'] = _u_ModelShardingConfig(v)
     v = m['model_speculative_decoding_config']
     if v is not None:
-        r['ModelSpeculativeDecodingConfig'] = _u_ModelSpeculativeDecodingConfig(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {'Technique': w['technique']._value_}
+            x = w['training_data_source']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['TrainingDataSource'] = {'S3Uri': w1['s3_uri'], 'S3DataType': w1['s3_data_type']._value_}
+                else:
+                    q['TrainingDataSource'] = _u_ModelSpeculativeDecodingTrainingDataSource(x)
+            r['ModelSpeculativeDecodingConfig'] = q
+        else:
+            r['ModelSpeculativeDecodingConfig'] = _u_ModelSpeculativeDecodingConfig(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25066,17 +26565,45 @@ def _p_OptimizationJobModelSource(d: Any, p: str, e: Problems, strict: bool) -> 
 
 def _u_OptimizationJobModelSource(o: OptimizationJobModelSource) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    r: dict[str, Any] = {}
     v = m['s3']
     if v is not None:
-        r['S3'] = _u_OptimizationJobModelSourceS3(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['s3_uri']
+            if x is not None:
+                q['S3Uri'] = x
+            x = w['model_access_config']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['ModelAccessConfig'] = {'AcceptEula': w1['accept_eula']}
+                else:
+                    q['ModelAccessConfig'] = _u_OptimizationModelAccessConfig(x)
+            r['S3'] = q
+        else:
+            r['S3'] = _u_OptimizationJobModelSourceS3(v)
     v = m['sage_maker_model']
     if v is not None:
-        r['SageMakerModel'] = _u_OptimizationSageMakerModel(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['model_name']
+            if x is not None:
+                q['ModelName'] = x
+            r['SageMakerModel'] = q
+        else:
+            r['SageMakerModel'] = _u_OptimizationSageMakerModel(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25152,17 +26679,23 @@ def _p_OptimizationJobModelSourceS3(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_OptimizationJobModelSourceS3(o: OptimizationJobModelSourceS3) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    r: dict[str, Any] = {}
     v = m['s3_uri']
     if v is not None:
         r['S3Uri'] = v
     v = m['model_access_config']
     if v is not None:
-        r['ModelAccessConfig'] = _u_OptimizationModelAccessConfig(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            r['ModelAccessConfig'] = {'AcceptEula': w['accept_eula']}
+        else:
+            r['ModelAccessConfig'] = _u_OptimizationModelAccessConfig(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25258,18 +26791,30 @@ def _p_OptimizationJobOutputConfig(d: Any, p: str, e: Problems, strict: bool) ->
 
 def _u_OptimizationJobOutputConfig(o: OptimizationJobOutputConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {}
     v = m['kms_key_id']
     if v is not None:
         r['KmsKeyId'] = v
     r['S3OutputLocation'] = m['s3_output_location']
     v = m['sage_maker_model']
     if v is not None:
-        r['SageMakerModel'] = _u_OptimizationSageMakerModel(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+        w = v.__dict__
+        if '_state' not in w:
+            q = {}
+            x = w['model_name']
+            if x is not None:
+                q['ModelName'] = x
+            r['SageMakerModel'] = q
+        else:
+            r['SageMakerModel'] = _u_OptimizationSageMakerModel(v)
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25505,8 +27050,8 @@ def _p_OptimizationJobSummary(d: Any, p: str, e: Problems, strict: bool) -> Opti
 
 def _u_OptimizationJobSummary(o: OptimizationJobSummary) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name'], 'OptimizationJobArn': m['optimization_job_arn'], 'CreationTime': m['creation_time'], 'OptimizationJobStatus': m['optimization_job_status']._value_}
     v: Any
+    r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name'], 'OptimizationJobArn': m['optimization_job_arn'], 'CreationTime': m['creation_time'], 'OptimizationJobStatus': m['optimization_job_status']._value_}
     v = m['optimization_start_time']
     if v is not None:
         r['OptimizationStartTime'] = v
@@ -25521,9 +27066,10 @@ def _u_OptimizationJobSummary(o: OptimizationJobSummary) -> dict[str, Any]:
     if v is not None:
         r['MaxInstanceCount'] = v
     r['OptimizationTypes'] = list(m['optimization_types'])
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25580,9 +27126,10 @@ def _p_OptimizationModelAccessConfig(d: Any, p: str, e: Problems, strict: bool) 
 def _u_OptimizationModelAccessConfig(o: OptimizationModelAccessConfig) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'AcceptEula': m['accept_eula']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25642,14 +27189,15 @@ def _p_OptimizationOutput(d: Any, p: str, e: Problems, strict: bool) -> Optimiza
 
 def _u_OptimizationOutput(o: OptimizationOutput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['recommended_inference_image']
     if v is not None:
         r['RecommendedInferenceImage'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25709,14 +27257,15 @@ def _p_OptimizationSageMakerModel(d: Any, p: str, e: Problems, strict: bool) -> 
 
 def _u_OptimizationSageMakerModel(o: OptimizationSageMakerModel) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['model_name']
     if v is not None:
         r['ModelName'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -25830,9 +27379,10 @@ def _p_OptimizationVpcConfig(d: Any, p: str, e: Problems, strict: bool) -> Optim
 def _u_OptimizationVpcConfig(o: OptimizationVpcConfig) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'SecurityGroupIds': list(m['security_group_ids']), 'Subnets': list(m['subnets'])}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26020,8 +27570,12 @@ def _p_ProcessingClusterConfig(d: Any, p: str, e: Problems, strict: bool) -> Pro
 
 def _u_ProcessingClusterConfig(o: ProcessingClusterConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
     v = m['instance_count']
     if v is not None:
         r['InstanceCount'] = v
@@ -26034,16 +27588,27 @@ def _u_ProcessingClusterConfig(o: ProcessingClusterConfig) -> dict[str, Any]:
         r['VolumeKmsKeyId'] = v
     v = m['instance_preferences']
     if v is not None:
-        r['InstancePreferences'] = [_u_ProcessingInstancePreference(x) for x in v]
+        r['InstancePreferences'] = a = []
+        for y in v:
+            w = y.__dict__
+            if '_state' not in w:
+                q = {'InstanceType': w['instance_type']._value_}
+                x = w['instance_count']
+                if x is not None:
+                    q['InstanceCount'] = x
+                a.append(q)
+            else:
+                a.append(_u_ProcessingInstancePreference(y))
     v = m['selected_instance_type']
     if v is not None:
         r['SelectedInstanceType'] = v._value_
     v = m['selected_instance_count']
     if v is not None:
         r['SelectedInstanceCount'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26106,9 +27671,10 @@ def _p_ProcessingFeatureStoreOutput(d: Any, p: str, e: Problems, strict: bool) -
 def _u_ProcessingFeatureStoreOutput(o: ProcessingFeatureStoreOutput) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'FeatureGroupName': m['feature_group_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26214,20 +27780,42 @@ def _p_ProcessingInput(d: Any, p: str, e: Problems, strict: bool) -> ProcessingI
 
 def _u_ProcessingInput(o: ProcessingInput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'InputName': m['input_name']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {'InputName': m['input_name']}
     v = m['app_managed']
     if v is not None:
         r['AppManaged'] = v
     v = m['s3_input']
     if v is not None:
-        r['S3Input'] = _u_ProcessingS3Input(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {'S3Uri': w['s3_uri']}
+            x = w['local_path']
+            if x is not None:
+                q['LocalPath'] = x
+            q['S3DataType'] = w['s3_data_type']._value_
+            x = w['s3_input_mode']
+            if x is not None:
+                q['S3InputMode'] = x._value_
+            x = w['s3_data_distribution_type']
+            if x is not None:
+                q['S3DataDistributionType'] = x._value_
+            x = w['s3_compression_type']
+            if x is not None:
+                q['S3CompressionType'] = x._value_
+            r['S3Input'] = q
+        else:
+            r['S3Input'] = _u_ProcessingS3Input(v)
     v = m['dataset_definition']
     if v is not None:
         r['DatasetDefinition'] = _u_DatasetDefinition(v)
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26308,14 +27896,15 @@ def _p_ProcessingInstancePreference(d: Any, p: str, e: Problems, strict: bool) -
 
 def _u_ProcessingInstancePreference(o: ProcessingInstancePreference) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'InstanceType': m['instance_type']._value_}
     v: Any
+    r: dict[str, Any] = {'InstanceType': m['instance_type']._value_}
     v = m['instance_count']
     if v is not None:
         r['InstanceCount'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26421,20 +28010,37 @@ def _p_ProcessingOutput(d: Any, p: str, e: Problems, strict: bool) -> Processing
 
 def _u_ProcessingOutput(o: ProcessingOutput) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'OutputName': m['output_name']}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    r: dict[str, Any] = {'OutputName': m['output_name']}
     v = m['s3_output']
     if v is not None:
-        r['S3Output'] = _u_ProcessingS3Output(v)
+        w = v.__dict__
+        if '_state' not in w:
+            q = {'S3Uri': w['s3_uri']}
+            x = w['local_path']
+            if x is not None:
+                q['LocalPath'] = x
+            q['S3UploadMode'] = w['s3_upload_mode']._value_
+            r['S3Output'] = q
+        else:
+            r['S3Output'] = _u_ProcessingS3Output(v)
     v = m['feature_store_output']
     if v is not None:
-        r['FeatureStoreOutput'] = _u_ProcessingFeatureStoreOutput(v)
+        w = v.__dict__
+        if '_state' not in w:
+            r['FeatureStoreOutput'] = {'FeatureGroupName': w['feature_group_name']}
+        else:
+            r['FeatureStoreOutput'] = _u_ProcessingFeatureStoreOutput(v)
     v = m['app_managed']
     if v is not None:
         r['AppManaged'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26531,14 +28137,52 @@ def _p_ProcessingOutputConfig(d: Any, p: str, e: Problems, strict: bool) -> Proc
 
 def _u_ProcessingOutputConfig(o: ProcessingOutputConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'Outputs': [_u_ProcessingOutput(x) for x in m['outputs']]}
     v: Any
+    w: dict[str, Any]
+    q: dict[str, Any]
+    x: Any
+    w1: dict[str, Any]
+    q1: dict[str, Any]
+    x1: Any
+    a: list[Any]
+    r: dict[str, Any] = {}
+    r['Outputs'] = a = []
+    for y in m['outputs']:
+        w = y.__dict__
+        if '_state' not in w:
+            q = {'OutputName': w['output_name']}
+            x = w['s3_output']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q1 = {'S3Uri': w1['s3_uri']}
+                    x1 = w1['local_path']
+                    if x1 is not None:
+                        q1['LocalPath'] = x1
+                    q1['S3UploadMode'] = w1['s3_upload_mode']._value_
+                    q['S3Output'] = q1
+                else:
+                    q['S3Output'] = _u_ProcessingS3Output(x)
+            x = w['feature_store_output']
+            if x is not None:
+                w1 = x.__dict__
+                if '_state' not in w1:
+                    q['FeatureStoreOutput'] = {'FeatureGroupName': w1['feature_group_name']}
+                else:
+                    q['FeatureStoreOutput'] = _u_ProcessingFeatureStoreOutput(x)
+            x = w['app_managed']
+            if x is not None:
+                q['AppManaged'] = x
+            a.append(q)
+        else:
+            a.append(_u_ProcessingOutput(y))
     v = m['kms_key_id']
     if v is not None:
         r['KmsKeyId'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26599,9 +28243,10 @@ def _p_ProcessingResources(d: Any, p: str, e: Problems, strict: bool) -> Process
 def _u_ProcessingResources(o: ProcessingResources) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'ClusterConfig': _u_ProcessingClusterConfig(m['cluster_config'])}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26756,8 +28401,8 @@ def _p_ProcessingS3Input(d: Any, p: str, e: Problems, strict: bool) -> Processin
 
 def _u_ProcessingS3Input(o: ProcessingS3Input) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'S3Uri': m['s3_uri']}
     v: Any
+    r: dict[str, Any] = {'S3Uri': m['s3_uri']}
     v = m['local_path']
     if v is not None:
         r['LocalPath'] = v
@@ -26771,9 +28416,10 @@ def _u_ProcessingS3Input(o: ProcessingS3Input) -> dict[str, Any]:
     v = m['s3_compression_type']
     if v is not None:
         r['S3CompressionType'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26874,15 +28520,16 @@ def _p_ProcessingS3Output(d: Any, p: str, e: Problems, strict: bool) -> Processi
 
 def _u_ProcessingS3Output(o: ProcessingS3Output) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'S3Uri': m['s3_uri']}
     v: Any
+    r: dict[str, Any] = {'S3Uri': m['s3_uri']}
     v = m['local_path']
     if v is not None:
         r['LocalPath'] = v
     r['S3UploadMode'] = m['s3_upload_mode']._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -26945,9 +28592,10 @@ def _p_ProcessingStoppingCondition(d: Any, p: str, e: Problems, strict: bool) ->
 def _u_ProcessingStoppingCondition(o: ProcessingStoppingCondition) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MaxRuntimeInSeconds': m['max_runtime_in_seconds']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27166,8 +28814,8 @@ def _p_RedshiftDatasetDefinition(d: Any, p: str, e: Problems, strict: bool) -> R
 
 def _u_RedshiftDatasetDefinition(o: RedshiftDatasetDefinition) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ClusterId': m['cluster_id'], 'Database': m['database'], 'DbUser': m['db_user'], 'QueryString': m['query_string'], 'ClusterRoleArn': m['cluster_role_arn'], 'OutputS3Uri': m['output_s3_uri']}
     v: Any
+    r: dict[str, Any] = {'ClusterId': m['cluster_id'], 'Database': m['database'], 'DbUser': m['db_user'], 'QueryString': m['query_string'], 'ClusterRoleArn': m['cluster_role_arn'], 'OutputS3Uri': m['output_s3_uri']}
     v = m['kms_key_id']
     if v is not None:
         r['KmsKeyId'] = v
@@ -27175,9 +28823,10 @@ def _u_RedshiftDatasetDefinition(o: RedshiftDatasetDefinition) -> dict[str, Any]
     v = m['output_compression']
     if v is not None:
         r['OutputCompression'] = v._value_
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27275,17 +28924,18 @@ def _p_ScheduleConfig(d: Any, p: str, e: Problems, strict: bool) -> ScheduleConf
 
 def _u_ScheduleConfig(o: ScheduleConfig) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'ScheduleExpression': m['schedule_expression']}
     v: Any
+    r: dict[str, Any] = {'ScheduleExpression': m['schedule_expression']}
     v = m['data_analysis_start_time']
     if v is not None:
         r['DataAnalysisStartTime'] = v
     v = m['data_analysis_end_time']
     if v is not None:
         r['DataAnalysisEndTime'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27348,9 +28998,10 @@ def _p_StartMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool)
 def _u_StartMonitoringScheduleRequest(o: StartMonitoringScheduleRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27413,9 +29064,10 @@ def _p_StopMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool) 
 def _u_StopMonitoringScheduleRequest(o: StopMonitoringScheduleRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27478,9 +29130,10 @@ def _p_StopOptimizationJobRequest(d: Any, p: str, e: Problems, strict: bool) -> 
 def _u_StopOptimizationJobRequest(o: StopOptimizationJobRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'OptimizationJobName': m['optimization_job_name']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27576,8 +29229,8 @@ def _p_StoppingCondition(d: Any, p: str, e: Problems, strict: bool) -> StoppingC
 
 def _u_StoppingCondition(o: StoppingCondition) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {}
     v: Any
+    r: dict[str, Any] = {}
     v = m['max_runtime_in_seconds']
     if v is not None:
         r['MaxRuntimeInSeconds'] = v
@@ -27587,9 +29240,10 @@ def _u_StoppingCondition(o: StoppingCondition) -> dict[str, Any]:
     v = m['max_pending_time_in_seconds']
     if v is not None:
         r['MaxPendingTimeInSeconds'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27672,9 +29326,10 @@ def _p_Tag(d: Any, p: str, e: Problems, strict: bool) -> Tag | None:
 def _u_Tag(o: Tag) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'Key': m['key'], 'Value': m['value']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27797,9 +29452,10 @@ def _p_UpdateMonitoringAlertRequest(d: Any, p: str, e: Problems, strict: bool) -
 def _u_UpdateMonitoringAlertRequest(o: UpdateMonitoringAlertRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringAlertName': m['monitoring_alert_name'], 'DatapointsToAlert': m['datapoints_to_alert'], 'EvaluationPeriod': m['evaluation_period']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27879,14 +29535,15 @@ def _p_UpdateMonitoringAlertResponse(d: Any, p: str, e: Problems, strict: bool) 
 
 def _u_UpdateMonitoringAlertResponse(o: UpdateMonitoringAlertResponse) -> dict[str, Any]:
     m = o.__dict__
-    r: dict[str, Any] = {'MonitoringScheduleArn': m['monitoring_schedule_arn']}
     v: Any
+    r: dict[str, Any] = {'MonitoringScheduleArn': m['monitoring_schedule_arn']}
     v = m['monitoring_alert_name']
     if v is not None:
         r['MonitoringAlertName'] = v
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -27967,9 +29624,10 @@ def _p_UpdateMonitoringScheduleRequest(d: Any, p: str, e: Problems, strict: bool
 def _u_UpdateMonitoringScheduleRequest(o: UpdateMonitoringScheduleRequest) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleName': m['monitoring_schedule_name'], 'MonitoringScheduleConfig': _u_MonitoringScheduleConfig(m['monitoring_schedule_config'])}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -28032,9 +29690,10 @@ def _p_UpdateMonitoringScheduleResponse(d: Any, p: str, e: Problems, strict: boo
 def _u_UpdateMonitoringScheduleResponse(o: UpdateMonitoringScheduleResponse) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'MonitoringScheduleArn': m['monitoring_schedule_arn']}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
@@ -28148,9 +29807,10 @@ def _p_VpcConfig(d: Any, p: str, e: Problems, strict: bool) -> VpcConfig | None:
 def _u_VpcConfig(o: VpcConfig) -> dict[str, Any]:
     m = o.__dict__
     r: dict[str, Any] = {'SecurityGroupIds': list(m['security_group_ids']), 'Subnets': list(m['subnets'])}
-    u = m.get('_state')
-    if u:
-        r.update(plain_copy(u))
+    if '_state' in m:
+        u = m['_state']
+        if u:
+            r.update(plain_copy(u))
     return r
 
 
