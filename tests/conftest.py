@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -28,3 +29,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.moto)
         if not have_moto and item.get_closest_marker("moto") is not None:
             item.add_marker(_NO_MOTO)
+
+
+@pytest.fixture(scope="module")
+def forget_parsed_modules() -> Iterator[None]:
+    """After a module of Jedi tests, drop parso's parser cache, which keeps every module Jedi
+    parsed (sagemon, botocore, typeshed) for the life of the process: left behind, its million
+    objects make every later full garbage collection of the suite take over a second."""
+    yield
+    import parso.cache
+
+    parso.cache.parser_cache.clear()

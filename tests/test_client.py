@@ -8,7 +8,7 @@ import pickle
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import boto3.session
@@ -984,24 +984,31 @@ def test_an_unknown_code_takes_the_category_of_its_status(
     assert info.value.code == "SomethingNew"
 
 
+# Each test makes the exception it raises: an exception object shared through the parameters
+# would keep its last traceback, and with it that test's client and service model, to the end
+# of the run.
+TRANSPORT_FAILURES: list[tuple[Callable[[], Exception], type[TransportError]]] = [
+    (lambda: bx.EndpointConnectionError(endpoint_url="https://x"), ConnectionFailedError),
+    (lambda: bx.ConnectionClosedError(endpoint_url="https://x"), ConnectionFailedError),
+    (lambda: bx.ConnectTimeoutError(endpoint_url="https://x"), RequestTimeoutError),
+    (lambda: bx.ReadTimeoutError(endpoint_url="https://x"), RequestTimeoutError),
+    (bx.NoCredentialsError, CredentialsError),
+    (
+        lambda: bx.PartialCredentialsError(provider="env", cred_var="AWS_SECRET_ACCESS_KEY"),
+        CredentialsError,
+    ),
+    (lambda: bx.DataNotFoundError(data_path="x"), TransportError),
+]
+
+
 @pytest.mark.parametrize(
-    ("raised", "expected"),
-    [
-        (bx.EndpointConnectionError(endpoint_url="https://x"), ConnectionFailedError),
-        (bx.ConnectionClosedError(endpoint_url="https://x"), ConnectionFailedError),
-        (bx.ConnectTimeoutError(endpoint_url="https://x"), RequestTimeoutError),
-        (bx.ReadTimeoutError(endpoint_url="https://x"), RequestTimeoutError),
-        (bx.NoCredentialsError(), CredentialsError),
-        (
-            bx.PartialCredentialsError(provider="env", cred_var="AWS_SECRET_ACCESS_KEY"),
-            CredentialsError,
-        ),
-        (bx.DataNotFoundError(data_path="x"), TransportError),
-    ],
-    ids=lambda v: type(v).__name__ if isinstance(v, Exception) else v.__name__,
+    ("make", "expected"),
+    TRANSPORT_FAILURES,
+    ids=[type(make()).__name__ for make, _ in TRANSPORT_FAILURES],
 )
-def test_transport_failures(raised: Exception, expected: type[TransportError]) -> None:
+def test_transport_failures(make: Callable[[], Exception], expected: type[TransportError]) -> None:
     raw = _boto3_client()
+    raised = make()
 
     def fail(**_: Any) -> None:
         raise raised
