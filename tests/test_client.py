@@ -136,6 +136,13 @@ def test_an_unknown_profile_is_a_configuration_error(no_aws_config: pytest.Monke
         Client(region_name="us-east-1")
 
 
+def _setting_id(options: dict[str, Any]) -> str:
+    """The same test id in every process (pytest-xdist's workers): a Config's repr holds its
+    address."""
+    shown = {k: "Config(...)" if isinstance(v, Config) else v for k, v in options.items()}
+    return str(shown)
+
+
 @pytest.mark.parametrize(
     ("options", "match"),
     [
@@ -148,7 +155,7 @@ def test_an_unknown_profile_is_a_configuration_error(no_aws_config: pytest.Monke
         ({"boto_config": {"retries": 3}}, "boto_config must be a botocore.config.Config, not dict"),
         ({"boto3_session": "default"}, "boto3_session must be a boto3.session.Session, not str"),
     ],
-    ids=lambda v: str(v) if isinstance(v, dict) else None,
+    ids=lambda v: _setting_id(v) if isinstance(v, dict) else None,
 )
 def test_bad_client_settings_are_configuration_errors(options: dict[str, Any], match: str) -> None:
     options = {"region_name": "us-east-1"} | options
