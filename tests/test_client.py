@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 import boto3.session
@@ -59,11 +60,17 @@ from sagemon.shapes import (
 from tests.model import sample
 
 
-def _boto3_client() -> Any:
-    session = boto3.session.Session(
+@cache
+def _session() -> boto3.session.Session:
+    """The session of the tests' raw clients. Each client is new, with its own event handlers
+    and stubber; the session reads SageMaker's service model once, not once per test."""
+    return boto3.session.Session(
         aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
     )
-    return session.client(
+
+
+def _boto3_client() -> Any:
+    return _session().client(
         "sagemaker", config=Config(retries={"max_attempts": 1, "mode": "standard"})
     )
 
@@ -374,11 +381,8 @@ def _http(*answers: tuple[int, bytes]) -> tuple[Client, list[dict[str, Any]]]:
     """
     from botocore.awsrequest import AWSResponse
 
-    session = boto3.session.Session(
-        aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
-    )
     no_retries = Config(retries={"total_max_attempts": 1, "mode": "standard"})
-    raw = session.client("sagemaker", config=no_retries)
+    raw = _session().client("sagemaker", config=no_retries)
     sent: list[dict[str, Any]] = []
     queue = list(answers)
 
