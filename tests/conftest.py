@@ -32,11 +32,20 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="module")
-def forget_parsed_modules() -> Iterator[None]:
-    """After a module of Jedi tests, drop parso's parser cache, which keeps every module Jedi
-    parsed (sagemon, botocore, typeshed) for the life of the process: left behind, its million
-    objects make every later full garbage collection of the suite take over a second."""
-    yield
+def isolated_jedi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Jedi for one module of tests, leaving nothing behind and sharing nothing.
+
+    Its on-disk parser cache goes to a directory of the module's own: parso writes the files in
+    place, so processes sharing ``~/.cache/jedi`` (pytest-xdist's workers) can read one half
+    written. After the module, parso's in-memory parser cache is dropped: it keeps every module
+    Jedi parsed (sagemon, botocore, typeshed) for the life of the process, and its million
+    objects would make every later full garbage collection of the suite take over a second.
+    """
+    import jedi
     import parso.cache
 
+    saved = jedi.settings.cache_directory
+    jedi.settings.cache_directory = str(tmp_path_factory.mktemp("jedi-cache"))
+    yield
+    jedi.settings.cache_directory = saved
     parso.cache.parser_cache.clear()

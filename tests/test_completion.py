@@ -44,7 +44,7 @@ def _script(builder: str) -> tuple[jedi.Script, dict[str, tuple[int, int]]]:
 
 
 @pytest.fixture(scope="module", autouse=True)
-def _forget_scripts(forget_parsed_modules: None) -> Iterator[None]:
+def _forget_scripts(isolated_jedi: None) -> Iterator[None]:
     """The scripts (and the inference state each holds) live as long as this module's tests."""
     yield
     _script.cache_clear()
