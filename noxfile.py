@@ -44,7 +44,8 @@ def tests(session: nox.Session) -> None:
     session.install(*group("test"))
     install_wheel(session)
     session.run("coverage", "erase")
-    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+    # On every core (pytest-xdist); coverage measures the workers ([tool.coverage.run] patch).
+    session.run("coverage", "run", "-m", "pytest", "-n", "auto", *session.posargs)
     session.run("coverage", "combine", "--quiet")
     # A partial run (`nox -s tests -- -k local`) shows what it missed without failing the gate.
     session.run("coverage", "report", *(["--fail-under=0"] if session.posargs else []))
@@ -65,12 +66,13 @@ def minimal(session: nox.Session) -> None:
     ``'sagemon[testing]'``, ``'sagemon[server]'``) run against a real absence. Then
     ``sagemon[testing]`` (moto's core, no Flask) and the tests marked ``moto``.
     """
-    session.install("pytest>=8", "hypothesis>=6.100")
+    # pytest-xdist runs the tests, it is nothing they import: on every core, as in `tests`.
+    session.install("pytest>=8", "hypothesis>=6.100", "pytest-xdist>=3.6")
     session.run("python", "-m", "pip", "uninstall", "--yes", "--quiet", *NOT_MINIMAL)
     wheel = install_wheel(session)
-    session.run("pytest", *session.posargs, env={"SAGEMON_TEST_MINIMAL": "1"})
+    session.run("pytest", "-n", "auto", *session.posargs, env={"SAGEMON_TEST_MINIMAL": "1"})
     session.install(f"sagemon[testing] @ {wheel.as_uri()}")
-    session.run("pytest", "-m", "moto", *session.posargs)
+    session.run("pytest", "-n", "auto", "-m", "moto", *session.posargs)
 
 
 @nox.session

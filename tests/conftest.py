@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -28,3 +29,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.moto)
         if not have_moto and item.get_closest_marker("moto") is not None:
             item.add_marker(_NO_MOTO)
+
+
+@pytest.fixture(scope="module")
+def isolated_jedi(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Jedi for one module of tests, leaving nothing behind and sharing nothing.
+
+    Its on-disk parser cache goes to a directory of the module's own: parso writes the files in
+    place, so processes sharing ``~/.cache/jedi`` (pytest-xdist's workers) can read one half
+    written. After the module, parso's in-memory parser cache is dropped: it keeps every module
+    Jedi parsed (sagemon, botocore, typeshed) for the life of the process, and its million
+    objects would make every later full garbage collection of the suite take over a second.
+    """
+    import jedi
+    import parso.cache
+
+    saved = jedi.settings.cache_directory
+    jedi.settings.cache_directory = str(tmp_path_factory.mktemp("jedi-cache"))
+    yield
+    jedi.settings.cache_directory = saved
+    parso.cache.parser_cache.clear()

@@ -8,7 +8,8 @@ import pickle
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 import boto3.session
@@ -59,11 +60,17 @@ from sagemon.shapes import (
 from tests.model import sample
 
 
-def _boto3_client() -> Any:
-    session = boto3.session.Session(
+@cache
+def _session() -> boto3.session.Session:
+    """The session of the tests' raw clients. Each client is new, with its own event handlers
+    and stubber; the session reads SageMaker's service model once, not once per test."""
+    return boto3.session.Session(
         aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
     )
-    return session.client(
+
+
+def _boto3_client() -> Any:
+    return _session().client(
         "sagemaker", config=Config(retries={"max_attempts": 1, "mode": "standard"})
     )
 
@@ -136,6 +143,13 @@ def test_an_unknown_profile_is_a_configuration_error(no_aws_config: pytest.Monke
         Client(region_name="us-east-1")
 
 
+def _setting_id(options: dict[str, Any]) -> str:
+    """The same test id in every process (pytest-xdist's workers): a Config's repr holds its
+    address."""
+    shown = {k: "Config(...)" if isinstance(v, Config) else v for k, v in options.items()}
+    return str(shown)
+
+
 @pytest.mark.parametrize(
     ("options", "match"),
     [
@@ -148,7 +162,7 @@ def test_an_unknown_profile_is_a_configuration_error(no_aws_config: pytest.Monke
         ({"boto_config": {"retries": 3}}, "boto_config must be a botocore.config.Config, not dict"),
         ({"boto3_session": "default"}, "boto3_session must be a boto3.session.Session, not str"),
     ],
-    ids=lambda v: str(v) if isinstance(v, dict) else None,
+    ids=lambda v: _setting_id(v) if isinstance(v, dict) else None,
 )
 def test_bad_client_settings_are_configuration_errors(options: dict[str, Any], match: str) -> None:
     options = {"region_name": "us-east-1"} | options
@@ -367,11 +381,8 @@ def _http(*answers: tuple[int, bytes]) -> tuple[Client, list[dict[str, Any]]]:
     """
     from botocore.awsrequest import AWSResponse
 
-    session = boto3.session.Session(
-        aws_access_key_id="testing", aws_secret_access_key="testing", region_name="us-east-1"
-    )
     no_retries = Config(retries={"total_max_attempts": 1, "mode": "standard"})
-    raw = session.client("sagemaker", config=no_retries)
+    raw = _session().client("sagemaker", config=no_retries)
     sent: list[dict[str, Any]] = []
     queue = list(answers)
 
@@ -984,24 +995,31 @@ def test_an_unknown_code_takes_the_category_of_its_status(
     assert info.value.code == "SomethingNew"
 
 
+# Each test makes the exception it raises: an exception object shared through the parameters
+# would keep its last traceback, and with it that test's client and service model, to the end
+# of the run.
+TRANSPORT_FAILURES: list[tuple[Callable[[], Exception], type[TransportError]]] = [
+    (lambda: bx.EndpointConnectionError(endpoint_url="https://x"), ConnectionFailedError),
+    (lambda: bx.ConnectionClosedError(endpoint_url="https://x"), ConnectionFailedError),
+    (lambda: bx.ConnectTimeoutError(endpoint_url="https://x"), RequestTimeoutError),
+    (lambda: bx.ReadTimeoutError(endpoint_url="https://x"), RequestTimeoutError),
+    (bx.NoCredentialsError, CredentialsError),
+    (
+        lambda: bx.PartialCredentialsError(provider="env", cred_var="AWS_SECRET_ACCESS_KEY"),
+        CredentialsError,
+    ),
+    (lambda: bx.DataNotFoundError(data_path="x"), TransportError),
+]
+
+
 @pytest.mark.parametrize(
-    ("raised", "expected"),
-    [
-        (bx.EndpointConnectionError(endpoint_url="https://x"), ConnectionFailedError),
-        (bx.ConnectionClosedError(endpoint_url="https://x"), ConnectionFailedError),
-        (bx.ConnectTimeoutError(endpoint_url="https://x"), RequestTimeoutError),
-        (bx.ReadTimeoutError(endpoint_url="https://x"), RequestTimeoutError),
-        (bx.NoCredentialsError(), CredentialsError),
-        (
-            bx.PartialCredentialsError(provider="env", cred_var="AWS_SECRET_ACCESS_KEY"),
-            CredentialsError,
-        ),
-        (bx.DataNotFoundError(data_path="x"), TransportError),
-    ],
-    ids=lambda v: type(v).__name__ if isinstance(v, Exception) else v.__name__,
+    ("make", "expected"),
+    TRANSPORT_FAILURES,
+    ids=[type(make()).__name__ for make, _ in TRANSPORT_FAILURES],
 )
-def test_transport_failures(raised: Exception, expected: type[TransportError]) -> None:
+def test_transport_failures(make: Callable[[], Exception], expected: type[TransportError]) -> None:
     raw = _boto3_client()
+    raised = make()
 
     def fail(**_: Any) -> None:
         raise raised

@@ -13,6 +13,7 @@ from sagemon._spec import spec_of
 from sagemon.testing import LocalSageMaker
 
 jedi = pytest.importorskip("jedi", reason="needs jedi (notebook completion)")
+pytestmark = pytest.mark.usefixtures("isolated_jedi")
 
 CALL = "client.create_monitoring_schedule(monitoring_"
 EXPECTED = ["monitoring_schedule_config=", "monitoring_schedule_name="]

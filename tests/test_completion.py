@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterator
 from functools import cache
 
 import pytest
@@ -40,6 +41,13 @@ def _script(builder: str) -> tuple[jedi.Script, dict[str, tuple[int, int]]]:
         lines.append(head + "to_wire()")  # complete right after the dot: every name fits
         where[step] = (len(lines), len(head))
     return jedi.Script("\n".join(lines)), where
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _forget_scripts(isolated_jedi: None) -> Iterator[None]:
+    """The scripts (and the inference state each holds) live as long as this module's tests."""
+    yield
+    _script.cache_clear()
 
 
 def completions(code: str) -> set[str]:

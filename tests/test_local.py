@@ -49,6 +49,28 @@ def test_without_moto_the_error_names_the_extra(monkeypatch: pytest.MonkeyPatch)
         LocalSageMaker().start()
 
 
+@pytest.mark.moto
+def test_each_local_sagemaker_has_a_session_of_its_own() -> None:
+    """The sessions share the service models they read, nothing else: credentials, region and
+    event handlers stay each LocalSageMaker's own."""
+    called: list[str] = []
+    with LocalSageMaker() as first:
+        session = first.boto3_session
+        session.events.register("before-call.s3.ListBuckets", lambda **_: called.append("first"))
+        session.client("s3").list_buckets()
+        assert called == ["first"]
+    with LocalSageMaker(region_name="eu-west-1") as second:
+        assert second.boto3_session is not session
+        assert second.boto3_session.region_name == "eu-west-1"
+        assert second.boto3_client.meta.region_name == "eu-west-1"
+        credentials = second.boto3_session.get_credentials()
+        assert credentials is not None
+        assert credentials.access_key == "testing"
+        second.boto3_session.client("s3").list_buckets()
+        second.s3.list_buckets()
+        assert called == ["first"]
+
+
 @pytest.fixture(
     params=[False, pytest.param(True, marks=needs_server)], ids=["in-process", "server"]
 )

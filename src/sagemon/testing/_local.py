@@ -95,7 +95,6 @@ class LocalSageMaker:
             raise ImportError(
                 "the local SageMaker needs moto: pip install 'sagemon[testing]'"
             ) from exc
-        import boto3.session
         from botocore.config import Config
 
         from sagemon._client import Client
@@ -110,11 +109,7 @@ class LocalSageMaker:
         else:
             self._moto = moto.mock_aws()
             self._moto.start()
-        session = boto3.session.Session(
-            aws_access_key_id="testing",
-            aws_secret_access_key="testing",
-            region_name=self.region_name,
-        )
+        session = _boto3_session(self.region_name)
         self._session = session
         self._boto3_client = session.client(
             "sagemaker",
@@ -442,6 +437,36 @@ def local_sagemaker(
     """A running :class:`LocalSageMaker`, stopped on exit."""
     with LocalSageMaker(region_name=region_name, server=server, clock=clock, port=port) as local:
         yield local
+
+
+# Loaders by search path: each holds the service models and endpoint data it read, shared by the
+# sessions of every LocalSageMaker in this process (see _boto3_session).
+_LOADERS: dict[tuple[str, ...], Any] = {}
+
+
+def _boto3_session(region_name: str) -> Session:
+    """A new boto3 session with test credentials, whose data loader is shared in this process.
+
+    Each botocore session reads and parses its own copy of the service models (SageMaker's alone
+    is tens of thousands of objects) when its first client is made: a fresh LocalSageMaker per
+    test would parse them again each time, and make the garbage collector walk them. The loaded
+    files are only read, as botocore's clients of one session already share them; sessions stay
+    separate in everything else (credentials, configuration, event handlers).
+    """
+    import boto3.session
+    import botocore.session
+
+    core = botocore.session.get_session()
+    session = boto3.session.Session(
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+        region_name=region_name,
+        botocore_session=core,
+    )
+    own = core.get_component("data_loader")  # with boto3's data path added by boto3
+    shared = _LOADERS.setdefault(tuple(own.search_paths), own)
+    core.register_component("data_loader", shared)
+    return session
 
 
 def _remember_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
