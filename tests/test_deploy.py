@@ -936,3 +936,37 @@ def test_progress_is_a_line_on_a_terminal_and_nothing_elsewhere() -> None:
     assert terminal.getvalue() == ("\rreading the account: 0/6\rreading the account: 6/6\r\x1b[K")
     with _Progress(io.StringIO(), "reading the account") as progress:
         assert progress is None
+
+
+def test_a_create_lists_every_member_it_sets(local_sagemaker: LocalSageMaker, folder: Path) -> None:
+    found = plan(local_sagemaker.client, folder)
+    (schedule,) = [c for c in found.changes if c.kind.value == "MonitoringSchedule"]
+    assert [str(m) for m in schedule.members] == [
+        '+ MonitoringScheduleConfig.ScheduleConfig.ScheduleExpression = "cron(0 * ? * * *)"',
+        '+ MonitoringScheduleConfig.MonitoringJobDefinitionName = "churn-quality"',
+        '+ MonitoringScheduleConfig.MonitoringType = "ModelQuality"',
+        "+ Tags['team'] = \"ml\"",
+        f"+ alerts['{ALERT}'].DatapointsToAlert = 2",
+        f"+ alerts['{ALERT}'].EvaluationPeriod = 3",
+    ]
+    (quality,) = [c for c in found.changes if c.name == "churn-quality"]
+    assert "+ JobResources.ClusterConfig.InstanceCount = 1" in [str(m) for m in quality.members]
+
+
+def test_secrets_stay_masked_when_a_list_grows_or_shrinks() -> None:
+    from sagemon import to_wire
+
+    spec = spec_of(ops.CREATE_OPTIMIZATION_JOB.input)
+    deployed = to_wire(optimization_job("shrink"))
+    wanted = json.loads(json.dumps(deployed))
+    wanted["OptimizationConfigs"].append(
+        {"ModelCompilationConfig": {"OverrideEnvironment": {"TOKEN": "s3cret"}}}
+    )
+    changes = diff(spec, wanted, deployed)
+    assert [str(c) for c in changes] == [
+        "+ OptimizationConfigs[1].ModelCompilationConfig.OverrideEnvironment['TOKEN'] = "
+        '"(sensitive)"'
+    ]
+    removed = diff(spec, deployed, wanted)
+    assert "s3cret" not in json.dumps([c.to_dict() for c in removed])
+    assert [c.path for c in removed] == ["OptimizationConfigs[1]"]

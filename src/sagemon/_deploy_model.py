@@ -318,10 +318,11 @@ class Plan:
 
 def _masked(spec: ShapeSpec[Any], wire: Mapping[str, object]) -> dict[str, object]:
     """A wire request with the values of sensitive members masked, deeply."""
-    return {key: _masked_value(spec.by_wire.get(key), value) for key, value in wire.items()}
+    return {key: masked_value(spec.by_wire.get(key), value) for key, value in wire.items()}
 
 
-def _masked_value(member: Member | None, value: object) -> object:
+def masked_value(member: Member | None, value: object) -> object:
+    """A member's value with the values of sensitive members in it masked."""
     if member is None:
         return value
     if member.secret:

@@ -34,6 +34,7 @@ from sagemon._deploy_model import (
     MemberChange,
     Plan,
     ResourceKind,
+    masked_value,
     sensitive,
 )
 from sagemon._generated import operations as ops
@@ -516,41 +517,43 @@ def _diff_member(
     if default is not _NO_DEFAULT and want in (None, default) and have in (None, default):
         return
     inner = spec_of(member.shape) if member.shape is not None else None
+    if have is None and isinstance(want, (dict, list)):
+        have = type(want)()  # an addition: shown member by member
     if member.kind == "structure" and inner and isinstance(want, dict) and isinstance(have, dict):
         out += diff(inner, want, have, where)
     elif member.kind == "list" and isinstance(want, list) and isinstance(have, list):
-        if len(want) != len(have):
-            out.append(MemberChange(where, have, want))
-            return
-        for index, (a, b) in enumerate(zip(want, have, strict=True)):
-            _diff_item(inner, a, b, f"{where}[{index}]", member.secret, out)
+        for index in range(max(len(want), len(have))):
+            a = want[index] if index < len(want) else None
+            b = have[index] if index < len(have) else None
+            _diff_item(inner, member, a, b, f"{where}[{index}]", out)
     elif member.kind == "map" and isinstance(want, dict) and isinstance(have, dict):
         for key in sorted(set(want) | set(have), key=str):
             at = f"{where}[{key_text(key)}]"
-            _diff_item(inner, want.get(key), have.get(key), at, member.secret, out)
+            _diff_item(inner, member, want.get(key), have.get(key), at, out)
     elif want != have:
-        out.append(_change(where, have, want, member.secret))
+        out.append(_change(where, have, want, member))
 
 
 def _diff_item(
     inner: ShapeSpec[Any] | None,
+    member: Member,
     want: Any,
     have: Any,
     where: str,
-    secret: bool,
     out: list[MemberChange],
 ) -> None:
     """One item of a list or value of a map."""
-    if inner is not None and isinstance(want, dict) and isinstance(have, dict):
-        out += diff(inner, want, have, where)
+    if inner is not None and isinstance(want, dict) and isinstance(have, (dict, type(None))):
+        out += diff(inner, want, have or {}, where)
     elif want != have:
-        out.append(_change(where, have, want, secret))
+        out.append(_change(where, have, want, member))
 
 
-def _change(path: str, before: object, after: object, secret: bool) -> MemberChange:
-    if secret:
+def _change(path: str, before: object, after: object, member: Member) -> MemberChange:
+    """A change as shown: values of members that can hold credentials masked, deeply."""
+    if member.secret:
         return MemberChange(path, sensitive(before), sensitive(after), sensitive=True)
-    return MemberChange(path, before, after)
+    return MemberChange(path, masked_value(member, before), masked_value(member, after))
 
 
 def _tag_changes(wanted: Mapping[str, str], deployed: Mapping[str, str]) -> list[MemberChange]:
@@ -716,6 +719,10 @@ class _Planner:
                     wanted.kind,
                     wanted.name,
                     new_name=new_name,
+                    members=(
+                        *diff(spec, wanted.request, {}, skip=(info.name, "Tags")),
+                        *_tag_changes(wanted.tags, {}),
+                    ),
                     request=self._create_request(wanted, new_name),
                     tags=wanted.tags,
                     source=wanted.source,
@@ -771,6 +778,7 @@ class _Planner:
                 config["MonitoringJobDefinitionName"],
                 config.get("MonitoringType"),
             )
+        spec = spec_of(KINDS[wanted.kind].create.input)
         if current is None:
             self.changes.append(
                 Change(
@@ -778,6 +786,11 @@ class _Planner:
                     wanted.kind,
                     wanted.name,
                     new_name=wanted.name,
+                    members=(
+                        *diff(spec, request, {}, skip=("MonitoringScheduleName", "Tags")),
+                        *_tag_changes(wanted.tags, {}),
+                        *_alert_changes(wanted.alerts, None),
+                    ),
                     request=self._create_request(wanted, wanted.name, request),
                     tags=wanted.tags,
                     alerts=wanted.alerts or {},
@@ -785,7 +798,6 @@ class _Planner:
                 )
             )
             return
-        spec = spec_of(KINDS[wanted.kind].create.input)
         members = diff(
             spec, request, current.request or {}, skip=("MonitoringScheduleName", "Tags")
         )
