@@ -970,3 +970,23 @@ def test_secrets_stay_masked_when_a_list_grows_or_shrinks() -> None:
     removed = diff(spec, deployed, wanted)
     assert "s3cret" not in json.dumps([c.to_dict() for c in removed])
     assert [c.path for c in removed] == ["OptimizationConfigs[1]"]
+
+
+@needs_server
+@pytest.mark.usefixtures("credentials")
+@pytest.mark.parametrize(("answer", "status"), [("yes\n", 0), ("y\n", 1), ("", 1)])
+def test_apply_asks_on_a_terminal_and_applies_only_on_yes(
+    served: str, folder: Path, monkeypatch: pytest.MonkeyPatch, answer: str, status: int
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal(answer))
+    where = ["--endpoint-url", served, "--region", "us-east-1"]
+    done, out, err = _run("apply", str(folder), *where)
+    assert done == status
+    assert "Apply these changes? Only 'yes' applies them: " in out
+    applied = _run("plan", str(folder), *where, "--detailed-exitcode")[0] == 0
+    assert applied is (status == 0)
+    assert err == ("" if status == 0 else "sagemon apply: not applied\n")
