@@ -8,6 +8,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -69,6 +70,24 @@ def test_each_local_sagemaker_has_a_session_of_its_own() -> None:
         second.boto3_session.client("s3").list_buckets()
         second.s3.list_buckets()
         assert called == ["first"]
+
+
+@pytest.mark.moto
+def test_a_new_data_path_gets_a_loader_of_its_own_and_the_old_one_is_dropped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sagemon.testing import _local
+
+    loaders = []
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        monkeypatch.setenv("AWS_DATA_PATH", str(tmp_path / name))
+        with LocalSageMaker() as local:
+            loader = local.boto3_session._session.get_component("data_loader")
+            assert str(tmp_path / name) in loader.search_paths
+            loaders.append(loader)
+    assert loaders[0] is not loaders[1]
+    assert list(_local._LOADERS.values()) == [loaders[1]]
 
 
 @pytest.fixture(

@@ -439,8 +439,9 @@ def local_sagemaker(
         yield local
 
 
-# Loaders by search path: each holds the service models and endpoint data it read, shared by the
-# sessions of every LocalSageMaker in this process (see _boto3_session).
+# The loader of the latest search path (AWS_DATA_PATH can differ between tests): it holds the
+# service models and endpoint data it read, shared by the sessions of every LocalSageMaker in
+# this process (see _boto3_session). One only, so that a changing path keeps no stale models.
 _LOADERS: dict[tuple[str, ...], Any] = {}
 
 
@@ -451,7 +452,9 @@ def _boto3_session(region_name: str) -> Session:
     is tens of thousands of objects) when its first client is made: a fresh LocalSageMaker per
     test would parse them again each time, and make the garbage collector walk them. The loaded
     files are only read, as botocore's clients of one session already share them; sessions stay
-    separate in everything else (credentials, configuration, event handlers).
+    separate in everything else (credentials, configuration, event handlers). The one thing
+    they share: a ``service-data-loaded`` handler that edits a model in place (botocore's hook
+    for patching models) edits it for the later LocalSageMakers of the process too.
     """
     import boto3.session
     import botocore.session
@@ -464,7 +467,11 @@ def _boto3_session(region_name: str) -> Session:
         botocore_session=core,
     )
     own = core.get_component("data_loader")  # with boto3's data path added by boto3
-    shared = _LOADERS.setdefault(tuple(own.search_paths), own)
+    key = tuple(own.search_paths)
+    shared = _LOADERS.get(key)
+    if shared is None:
+        _LOADERS.clear()
+        shared = _LOADERS[key] = own
     core.register_component("data_loader", shared)
     return session
 
