@@ -381,14 +381,25 @@ def check(source: Source, operation: str | None, max_bytes: int) -> Result:
         try:
             data = _read(source, max_bytes)
         except (OSError, RefusedFileError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            return Result(source.name, (), (), f"cannot read: {reason}")
+            return Result(source.name, (), (), _unreadable(exc))
         return _check_document(source, data, operation, max_bytes)
     except ImportError as exc:  # YAML without PyYAML
         return Result(source.name, (), (), str(exc))
     except Exception as exc:  # one bad file must not stop the others
         detail = _shorten(f"{type(exc).__name__}: {exc}", 300)
         return Result(source.name, (), (), f"internal error: {detail}")
+
+
+def _unreadable(exc: Exception) -> str:
+    """Why a file could not be read (an OSError or a RefusedFileError), as reported."""
+    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return f"cannot read: {reason}"
+
+
+def _document_kind(source: Source) -> str:
+    """How to parse a document: by its file's suffix, else whichever it looks like."""
+    suffix = source.path.suffix.lower() if source.path is not None else ""
+    return "yaml" if suffix in (".yaml", ".yml") else "json" if suffix == ".json" else "auto"
 
 
 def _read(source: Source, max_bytes: int) -> bytes:
@@ -407,10 +418,8 @@ def _check_document(source: Source, data: bytes, operation: str | None, max_byte
     from sagemon._generated.operations import OPERATIONS
     from sagemon._wire import validate_wire
 
-    suffix = source.path.suffix.lower() if source.path is not None else ""
-    kind = "yaml" if suffix in (".yaml", ".yml") else "json" if suffix == ".json" else "auto"
     try:
-        document, found = parse_document(data, kind, max_bytes=max_bytes)
+        document, found = parse_document(data, _document_kind(source), max_bytes=max_bytes)
         names, payload = _operations_and_payload(document, operation)
     except ValidationError as exc:
         return Result(source.name, (), (((), exc.problems),))

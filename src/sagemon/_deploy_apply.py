@@ -365,17 +365,9 @@ def _document(
 
 
 def _dumper(format: str) -> Callable[[dict[str, object]], str]:
-    from sagemon._files import _plain
+    from sagemon._files import _plain, _yaml_support, dump_yaml
 
-    if format == "json":
-        return lambda doc: json.dumps(_plain(doc), indent=2, ensure_ascii=False) + "\n"
-    from sagemon._files import _yaml_classes, _yaml_support
-
-    yaml = _yaml_support()
-    dumper = _yaml_classes()[1]
-
-    def dump(doc: dict[str, object]) -> str:
-        text: str = yaml.dump(_plain(doc), Dumper=dumper, sort_keys=False, allow_unicode=True)
-        return text
-
-    return dump
+    if format == "yaml":
+        _yaml_support()  # needs PyYAML: say so before the account is read
+        return dump_yaml
+    return lambda doc: json.dumps(_plain(doc), indent=2, ensure_ascii=False) + "\n"

@@ -161,23 +161,18 @@ def _kind(value: object) -> str:
 
 def _load_file(source: Any, limit: int) -> Wanted:
     """One file as a Wanted, or a ValidationError with all its problems."""
-    from sagemon._cli import _operations_and_payload, _read
+    from sagemon._cli import _document_kind, _operations_and_payload, _read, _unreadable
     from sagemon._files import RefusedFileError, parse_document
     from sagemon._wire import to_wire, validate_wire
 
     try:
         data = _read(source, limit)
     except (OSError, RefusedFileError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise ValidationError([Problem(_FILE, f"cannot read: {reason}")]) from None
+        raise ValidationError([Problem(_FILE, _unreadable(exc))]) from None
     except ImportError as exc:
         raise ValidationError([Problem(_FILE, str(exc))]) from None
-    suffix = source.path.suffix.lower() if source.path is not None else ""
-    kind_of_text = (
-        "yaml" if suffix in (".yaml", ".yml") else "json" if suffix == ".json" else "auto"
-    )
     try:
-        document, problems = parse_document(data, kind_of_text, max_bytes=limit)
+        document, problems = parse_document(data, _document_kind(source), max_bytes=limit)
     except ImportError as exc:
         raise ValidationError([Problem(_FILE, str(exc))]) from None
     if isinstance(document, dict) and "alerts" in document and "payload" not in document:
@@ -705,10 +700,11 @@ class _Planner:
         info = KINDS[wanted.kind]
         spec = spec_of(info.create.input)
 
-        def changes(resource: Deployed) -> list[MemberChange]:
-            return diff(spec, wanted.request, resource.request or {}, skip=(info.name, "Tags"))
-
-        same = [r for r in candidates if not changes(r)]
+        changes = {
+            id(r): diff(spec, wanted.request, r.request or {}, skip=(info.name, "Tags"))
+            for r in candidates
+        }
+        same = [r for r in candidates if not changes[id(r)]]
         current = choose(same or candidates, wanted.name, self.in_use)
         if current is None:
             new_name = self._new_name(wanted)
@@ -729,7 +725,7 @@ class _Planner:
                 )
             )
             return
-        members = changes(current) if not same else []
+        members = changes[id(current)]
         if members:
             new_name = self._new_name(wanted)
             self.physical[(wanted.kind, wanted.name)] = new_name

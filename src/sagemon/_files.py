@@ -24,6 +24,7 @@ __all__ = [
     "MAX_BYTES",
     "MAX_DEPTH",
     "RefusedFileError",
+    "dump_yaml",
     "from_json",
     "from_yaml",
     "parse_document",
@@ -73,11 +74,13 @@ def from_json(cls: type[_S], text: str | bytes, *, max_bytes: int = MAX_BYTES) -
 
 def to_yaml(obj: Shape) -> str:
     """The wire form of ``obj`` as YAML (needs PyYAML); every string reads back unchanged."""
+    return dump_yaml(to_wire(obj))
+
+
+def dump_yaml(data: Any) -> str:
+    """Wire data as YAML (needs PyYAML), keys in their order; every string reads back unchanged."""
     text: str = _yaml_support().dump(
-        _plain(to_wire(obj)),
-        Dumper=_yaml_classes()[1],
-        sort_keys=False,
-        allow_unicode=True,
+        _plain(data), Dumper=_yaml_classes()[1], sort_keys=False, allow_unicode=True
     )
     return text
 
