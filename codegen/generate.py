@@ -12,6 +12,7 @@ import json
 import re
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -185,6 +186,22 @@ def dotted(path: str) -> str:
     return f"{path} + '.'"
 
 
+def fpath(path: str, tail: str) -> str:
+    """The f-string of the path ``path`` (a Python expression) followed by ``tail`` (f-string
+    text such as ``[{i0}]``); an f-string path is extended, never nested in another."""
+    if path.startswith('f"') and path.endswith('"'):
+        return path[:-1] + tail + '"'
+    return f'f"{{{path}}}{tail}"'
+
+
+def member_path(path: str, wire: str) -> str:
+    """The path of member ``wire`` of the value at ``path`` (a Python expression)."""
+    prefix = dotted(path)
+    if prefix.endswith(("'", '"')):
+        return prefix[:-1] + wire + prefix[-1]
+    return f"{prefix} + {wire!r}"
+
+
 def string_test(name: str, shape: dict[str, Any], var: str) -> str:
     """An expression true only for a valid string ``var`` (ASCII, within bounds, matching the
     pattern): the common case, tested at once; what it rejects is examined in full."""
@@ -300,8 +317,9 @@ def fast_init(model: Model, name: str, fields: list[Field]) -> list[str] | None:
 class Emitter:
     """Emits the straight-line code that checks one value, for the parser or the checker.
 
-    ``mode`` is ``"parse"`` (a value from a wire mapping: coerce it, check constraints only when
-    ``strict``) or ``"check"`` (a value of an object: constraints always apply). Paths are Python
+    ``mode`` is ``"parse"`` (a value from a request's wire mapping: coerce it, and check every
+    constraint), ``"lenient"`` (a value from a response: coerce it, keep values newer than this
+    SDK, check types only) or ``"check"`` (a value of an object: constraints always apply). Paths are Python
     expressions, evaluated only when a problem is recorded. Scratch variables an emission needs
     are declared in :attr:`scratch` (name → annotation) for the function to declare up front.
     """
@@ -311,6 +329,7 @@ class Emitter:
         self.mode = mode
         self.inline = inline  # checks inside a constructor: never deep
         self.scratch: dict[str, str] = {}
+        self.inlining: set[str] = set()  # structures a lenient parser is writing inline
 
     def value(self, name: str, var: str, path: str, depth: int, secret: bool = False) -> list[str]:
         """Checks of ``var`` (a value of shape ``name``); ``secret`` values never reach messages."""
@@ -321,11 +340,10 @@ class Emitter:
         return lines
 
     def _gate(self, lines: list[str]) -> list[str]:
-        """Constraint checks: unconditional when checking, strict-only when parsing."""
-        if not lines:
+        """Constraint checks, after the type test: none in a lenient parse."""
+        if not lines or self.mode == "lenient":
             return []
-        head = "elif strict:" if self.mode == "parse" else "else:"
-        return [head] + ["    " + line for line in lines]
+        return ["else:"] + ["    " + line for line in lines]
 
     def _string(
         self, name: str, shape: dict[str, Any], var: str, path: str, depth: int, secret: str
@@ -351,14 +369,22 @@ class Emitter:
             ]
         m = f"m{depth}"
         self.scratch[m] = "Any"
+        if self.mode == "lenient":
+            return [
+                f"if type({var}) is str:",
+                f"    {m} = _V_{name}.get({var})",
+                f"    if {m} is None:",
+                f"        {m} = {name}.unlisted({var})",
+                f"    {var} = {m}",
+                f"elif {var}.__class__ is not {name}:",
+                f"    bad_enum(e, {path}, {var}, {name})",
+                f"    {var} = None",
+            ]
         return [
             f"if {var}.__class__ is not {name}:",
             f"    {m} = _V_{name}.get({var}) if type({var}) is str else None",
             f"    if {m} is None:",
-            f"        if strict or type({var}) is not str:",
-            f"            bad_enum(e, {path}, {var}, {name})",
-            "        else:",
-            f"            {m} = {name}.unlisted({var})",
+            f"        bad_enum(e, {path}, {var}, {name})",
             f"    {var} = {m}",
         ]
 
@@ -430,7 +456,11 @@ class Emitter:
         self, name: str, shape: dict[str, Any], var: str, path: str, depth: int, secret: str
     ) -> list[str]:
         if self.mode == "parse":
-            return [f"{var} = _p_{name}({var}, {dotted(path)}, e, strict)"]
+            return [f"{var} = _p_{name}({var}, {dotted(path)}, e)"]
+        if self.mode == "lenient":
+            if name in self.inlining:  # a recursive shape (none today) takes a call
+                return [f"{var} = _l_{name}({var}, {dotted(path)}, e)"]
+            return self._inline_structure(name, var, path, depth)
         # An object not yet known to be valid is checked when deep (and then known to be);
         # otherwise it leaves its owner unproven.
         if self.inline:
@@ -450,6 +480,59 @@ class Emitter:
             "        ok = False",
         ]
 
+    def _inline_structure(self, name: str, var: str, path: str, depth: int) -> list[str]:
+        """A lenient parse of the structure in ``var`` written in its owner's code: no call,
+        and member paths built only when a problem is recorded."""
+        self.inlining.add(name)
+        members = self.members(name, var, lambda wire: member_path(path, wire), depth)
+        self.inlining.discard(name)
+        self.scratch[f"s{depth}"] = "dict[str, Any]"
+        return [
+            f"if type({var}) is not dict and not isinstance({var}, Mapping):",
+            f"    wrong_type(e, {path}, 'an object ({name})', {var})",
+            f"    {var} = None",
+            "else:",
+            *("    " + line for line in members),
+            f"    s{depth} = {self.stored(name, var, dotted(path), depth)}",
+            f"    {var} = _new({name})",
+            f"    store({var}, s{depth})",
+        ]
+
+    def members(self, name: str, src: str, path_of: Callable[[str], str], depth: int) -> list[str]:
+        """A lenient parse of each member of structure ``name`` from the mapping ``src`` (a value
+        at ``depth``) into ``g{depth + 1}_{index}``, counting the members present in
+        ``c{depth + 1}``.
+
+        The count starts at the number of required members (a missing one takes itself off), so
+        only optional members present cost an addition.
+        """
+        inner, count = f"v{depth + 1}", f"c{depth + 1}"
+        self.scratch[inner] = "Any"
+        fields = self.model.members(name)
+        lines = [f"{count} = {sum(f.required for f in fields)}"]
+        for index, f in enumerate(fields):
+            local = f"g{depth + 1}_{index}"
+            self.scratch[local] = "Any"
+            lines += [f"{inner} = {src}.get({f.wire!r})", f"if {inner} is not None:"]
+            if not f.required:
+                lines.append(f"    {count} += 1")
+            code = self.value(f.target, inner, path_of(f.wire), depth + 1, f.secret)
+            lines += ["    " + x for x in code]
+            if f.required:
+                lines += ["else:", f"    missing(e, {path_of(f.wire)})", f"    {count} -= 1"]
+            lines.append(f"{local} = {inner}")
+        return lines
+
+    def stored(self, name: str, src: str, prefix: str, depth: int) -> str:
+        """The display of a leniently parsed object's attributes, after :meth:`members`: members
+        of ``src`` this SDK does not know are kept in ``_state``."""
+        values = "".join(
+            f"{f.python!r}: g{depth + 1}_{index}, "
+            for index, f in enumerate(self.model.members(name))
+        )
+        unknown = f"unknown_members({src}, _KEYS_{name}, {prefix}, e)"
+        return f"{{{values}'_state': c{depth + 1} != len({src}) and {unknown} or False}}"
+
     def _size(self, shape: dict[str, Any], var: str, path: str, what: str) -> list[str]:
         lo, hi = shape.get("min", 0), shape.get("max")
         if lo and hi is not None:
@@ -468,16 +551,32 @@ class Emitter:
         item, idx = f"v{depth + 1}", f"i{depth}"
         self.scratch[item] = "Any"
         member = shape["member"]["shape"]
-        item_path = f'f"{{{path}}}[{{{idx}}}]"'
+        item_path = fpath(path, f"[{{{idx}}}]")
         body = self.value(member, item, item_path, depth + 1)
         size = self._size(shape, var, path, "items")
-        if self.mode == "parse":
+        if self.mode == "lenient":
+            size = []
+        if self.mode in ("parse", "lenient"):
             acc = f"a{depth}"
             self.scratch[acc] = "list[Any]"
             lines = [f"if type({var}) is not list and type({var}) is not tuple:"]
             lines += [f'    wrong_type(e, {path}, "a list", {var})', "else:"]
             if size:
-                lines += ["    if strict:"] + ["        " + x for x in size]
+                lines += ["    " + x for x in size]
+            if self.model.kind(member) in KEPT_AS_THEY_ARE and self.mode == "lenient":
+                # Items kept as they are, copied in one step; only a wrong type is a problem,
+                # and the loop that names its index runs only when one is found.
+                test, report = body  # one type test and its report
+                return [
+                    *lines,
+                    f"    {var} = tuple({var})",
+                    f"    for {item} in {var}:",
+                    f"        {test}",
+                    f"            for {idx}, {item} in enumerate({var}):",
+                    f"                {test}",
+                    f"                {report}",
+                    "            break",
+                ]
             if self.model.kind(member) in KEPT_AS_THEY_ARE:
                 # Items parsed as they are: copied in one step, then checked.
                 lines += [
@@ -503,11 +602,13 @@ class Emitter:
     ) -> list[str]:
         key, val = f"k{depth + 1}", f"v{depth + 1}"
         self.scratch[key] = self.scratch[val] = "Any"
-        key_path = f'f"{{{path}}}[{{key_text({key})}}]"'
+        key_path = fpath(path, f"[{{key_text({key})}}]")
         key_body = self.value(shape["key"]["shape"], key, key_path, depth + 1)
         val_body = self.value(shape["value"]["shape"], val, key_path, depth + 1, secret != "")
         size = self._size(shape, var, path, "entries")
-        if self.mode == "parse":
+        if self.mode == "lenient":
+            size = []
+        if self.mode in ("parse", "lenient"):
             acc = f"d{depth}"
             self.scratch[acc] = "dict[Any, Any]"
             lines = [
@@ -516,7 +617,7 @@ class Emitter:
                 "else:",
             ]
             if size:
-                lines += ["    if strict:"] + ["        " + x for x in size]
+                lines += ["    " + x for x in size]
             lines += [f"    {acc} = {{}}", f"    for {key}, {val} in {var}.items():"]
             lines += ["        " + x for x in key_body + val_body]
             lines += [f"        {acc}[{key}] = {val}", f"    {var} = {acc}"]
@@ -608,6 +709,7 @@ HELPER_MODULES = {
 
 def gen_shapes(model: Model) -> str:
     parse, check = Emitter(model, "parse"), Emitter(model, "check")
+    lenient = Emitter(model, "lenient")
     out = [HEADER.format(version=model.version)]
     out.append(
         '"""Every structure shape of the 34 operations: the classes, the straight-line\n'
@@ -647,6 +749,7 @@ def gen_shapes(model: Model) -> str:
     for name in model.structures:
         out.extend(gen_checker(model, check, name))
         out.extend(gen_parser(model, parse, name))
+        out.extend(gen_lenient(model, lenient, name))
         out.extend(gen_unparser(model, name))
     out.append("")
     out.append("")
@@ -682,8 +785,8 @@ def gen_spec(model: Model, name: str) -> str:
     union = bool(model.shapes[name].get("union"))
     listed = "".join(m + ", " for m in members)
     return (
-        f"ShapeSpec({name}, ({listed}), union={union}, parse=_p_{name}, check=_k_{name},"
-        f" unparse=_u_{name})"
+        f"ShapeSpec({name}, ({listed}), union={union}, parse=_p_{name}, lenient=_l_{name},"
+        f" check=_k_{name}, unparse=_u_{name})"
     )
 
 
@@ -808,11 +911,13 @@ def gen_checker(model: Model, emitter: Emitter, name: str) -> list[str]:
 
 
 def gen_parser(model: Model, emitter: Emitter, name: str) -> list[str]:
+    """The strict parser of ``name`` (requests): unknown keys and every constraint are errors,
+    and an object with a problem anywhere in it is left unproven."""
     shape = model.shapes[name]
     fields = model.members(name)
     keys = "frozenset((" + "".join(f"{f.wire!r}, " for f in fields) + "))"
     out = ["", "", f"_KEYS_{name}: frozenset[str] = {keys}"]
-    out += ["", "", f"def _p_{name}(d: Any, p: str, e: Problems, strict: bool) -> {name} | None:"]
+    out += ["", "", f"def _p_{name}(d: Any, p: str, e: Problems) -> {name} | None:"]
     emitter.scratch = {"v0": "Any"}
     body = ["if type(d) is not dict and not isinstance(d, Mapping):"]
     body += [f"    wrong_type(e, p[:-1] or '<root>', 'an object ({name})', d)", "    return None"]
@@ -826,22 +931,30 @@ def gen_parser(model: Model, emitter: Emitter, name: str) -> list[str]:
         if f.required:
             body += ["else:", f"    missing(e, p + {f.wire!r})"]
         body.append(f"f{index} = v0")
-    # Strict (requests): unknown keys are errors. Lenient (responses): members newer than this
-    # SDK are kept, so that writing the object back loses nothing.
-    body += ["u = None", "if c != len(d):", "    if strict:"]
-    body += [f"        unknown_keys(e, p, d, _KEYS_{name}, {name!r})", "    else:"]
-    body += [f"        u = unknown_members(d, _KEYS_{name}, p, e)"]
+    body += ["if c != len(d):", f"    unknown_keys(e, p, d, _KEYS_{name}, {name!r})"]
     if shape.get("union"):
         names = tuple(f.wire for f in fields)
         count = " + ".join(f"(f{i} is not None)" for i in range(len(fields)))
-        body += [f"c = {count}", "if strict and c != 1:", f"    union(e, p[:-1], c, {names!r})"]
-    # A lenient parse always leaves the object unproven: its _state goes in the same display
-    # (a key added later can cost the dict a resize).
-    stored = "".join(f"{f.python!r}: f{i}, " for i, f in enumerate(fields))
-    body += [f"o = _new({name})", "s: dict[str, Any]", "if strict:"]
-    body += [f"    s = {{{stored.rstrip(', ')}}}"]
-    body += ["    if len(e) != n:", "        s['_state'] = False", "else:"]
-    body += [f"    s = {{{stored}'_state': u or False}}", "store(o, s)", "return o"]
+        body += [f"c = {count}", "if c != 1:", f"    union(e, p[:-1], c, {names!r})"]
+    stored = ", ".join(f"{f.python!r}: f{i}" for i, f in enumerate(fields))
+    body += [f"o = _new({name})", f"s: dict[str, Any] = {{{stored}}}"]
+    body += ["if len(e) != n:", "    s['_state'] = False", "store(o, s)", "return o"]
+    out += [f"    {var}: {kind}" for var, kind in sorted(emitter.scratch.items())]
+    out += ["    " + line for line in body]
+    return out
+
+
+def gen_lenient(model: Model, emitter: Emitter, name: str) -> list[str]:
+    """The lenient parser of ``name`` (responses): types checked, constraints not, values and
+    members newer than this SDK kept; every structure in it is parsed inline (no call per
+    object, and member paths are built only when a problem is recorded)."""
+    out = ["", "", f"def _l_{name}(d: Any, p: str, e: Problems) -> {name} | None:"]
+    emitter.scratch = {}
+    emitter.inlining = {name}
+    body = ["if type(d) is not dict and not isinstance(d, Mapping):"]
+    body += [f"    wrong_type(e, p[:-1] or '<root>', 'an object ({name})', d)", "    return None"]
+    body += emitter.members(name, "d", lambda wire: f"p + {wire!r}", -1)
+    body += [f"o = _new({name})", f"store(o, {emitter.stored(name, 'd', 'p', -1)})", "return o"]
     out += [f"    {var}: {kind}" for var, kind in sorted(emitter.scratch.items())]
     out += ["    " + line for line in body]
     return out

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 import sagemon.shapes
 from sagemon import ValidationError, from_wire, to_wire, validate
+from sagemon._wire import parse_wire
+from sagemon.errors import Problem
 from tests.model import STRUCTURES, sample
 
 CLASSES = st.sampled_from([getattr(sagemon.shapes, n) for n in STRUCTURES])
@@ -57,7 +59,22 @@ JSONISH = st.recursive(
 )
 
 
+_NOT_A_NAME = "member names are strings"  # the strict parse calls such a key unknown
+
+
+def _is_type_problem(problem: Problem) -> bool:
+    return problem.message == "required" or problem.message.startswith("expected ")
+
+
 def _parse(cls: type[Any], data: Any) -> None:
+    # The lenient parser is generated apart from the strict one: wherever it finds a problem, the
+    # strict one finds one too (it checks less, never otherwise), and a wrong type or a missing
+    # member is reported by both in the same words.
+    strict_found = parse_wire(cls, data)[1]
+    lenient_found = parse_wire(cls, data, strict=False)[1]
+    assert {p.path for p in lenient_found} <= {p.path for p in strict_found}
+    assert [p for p in lenient_found if p not in strict_found and p.message != _NOT_A_NAME] == []
+    assert [p for p in strict_found if _is_type_problem(p) and p not in lenient_found] == []
     for lenient in (False, True):
         try:
             obj = from_wire(cls, data, lenient=lenient)

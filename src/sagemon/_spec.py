@@ -50,7 +50,9 @@ class Member(NamedTuple):
 class ShapeSpec(Generic[S]):
     """A structure shape: its class, its members in model order, and its generated hooks.
 
-    ``parse(data, path, problems, strict)`` reads a wire mapping (``None`` if it is not one),
+    ``parse(data, path, problems)`` reads a request's wire mapping strictly (``None`` if it is
+    not a mapping), ``lenient(data, path, problems)`` reads a response's (types checked, values
+    and members newer than this SDK kept),
     ``check(obj, path, problems, deep)`` checks an object's members (deeply: and everything in
     it that is not known to be valid) and says whether it all is, and ``unparse(obj)`` gives its
     wire dict. Problems are appended to ``problems`` with paths under ``path``.
@@ -62,6 +64,7 @@ class ShapeSpec(Generic[S]):
         "check",
         "children",
         "cls",
+        "lenient",
         "members",
         "name",
         "parse",
@@ -76,7 +79,8 @@ class ShapeSpec(Generic[S]):
         members: tuple[Member, ...],
         *,
         union: bool,
-        parse: Callable[[Any, str, list[Problem], bool], S | None],
+        parse: Callable[[Any, str, list[Problem]], S | None],
+        lenient: Callable[[Any, str, list[Problem]], S | None],
         check: Callable[[S, str, list[Problem], bool], bool],
         unparse: Callable[[S], dict[str, Any]],
     ) -> None:
@@ -85,6 +89,7 @@ class ShapeSpec(Generic[S]):
         self.members = members
         self.union = union
         self.parse = parse
+        self.lenient = lenient
         self.check = check
         self.unparse = unparse
         self.by_wire: Mapping[str, Member] = {m.wire: m for m in members}

@@ -59,7 +59,7 @@ def to_wire(obj: Shape) -> dict[str, Any]:
 def _parse(spec: ShapeSpec[_S], data: Any, strict: bool) -> _S:
     problems: Problems = []
     # Parsing recurses along the model's shapes only, so input depth cannot overflow it.
-    obj = spec.parse(data, "", problems, strict)
+    obj = (spec.parse if strict else spec.lenient)(data, "", problems)
     if problems or obj is None:
         raise ValidationError(problems, spec.name)
     return obj
@@ -77,7 +77,7 @@ def from_wire(cls: type[_S], data: Any, *, lenient: bool = False) -> _S:
     if spec is None:
         spec = _spec(cls, "from_wire")
     problems: Problems = []
-    obj = spec.parse(data, "", problems, not lenient)
+    obj = (spec.lenient if lenient else spec.parse)(data, "", problems)
     if problems or obj is None:
         raise ValidationError(problems, spec.name)
     return obj
@@ -112,7 +112,8 @@ def parse_wire(cls: type[_S], data: Any, *, strict: bool = True) -> tuple[_S | N
     may hold anything, so use it only where those problems are known (as the rules do).
     """
     problems: Problems = []
-    obj = _spec(cls, "parse_wire").parse(data, "", problems, strict)
+    spec = _spec(cls, "parse_wire")
+    obj = (spec.parse if strict else spec.lenient)(data, "", problems)
     return obj, problems
 
 
