@@ -687,7 +687,6 @@ SHAPE_HELPERS = (
     "unknown_of",
     "union",
     "unknown_keys",
-    "unknown_members",
     "wrong_type",
 )
 HELPER_MODULES = {
@@ -703,13 +702,11 @@ HELPER_MODULES = {
     "timestamp": "_coerce",
     "to_dict": "_coerce",
     "to_tuple": "_coerce",
-    "unknown_members": "_coerce",
 }
 
 
 def gen_shapes(model: Model) -> str:
     parse, check = Emitter(model, "parse"), Emitter(model, "check")
-    lenient = Emitter(model, "lenient")
     out = [HEADER.format(version=model.version)]
     out.append(
         '"""Every structure shape of the 34 operations: the classes, the straight-line\n'
@@ -749,7 +746,6 @@ def gen_shapes(model: Model) -> str:
     for name in model.structures:
         out.extend(gen_checker(model, check, name))
         out.extend(gen_parser(model, parse, name))
-        out.extend(gen_lenient(model, lenient, name))
         out.extend(gen_unparser(model, name))
     out.append("")
     out.append("")
@@ -785,8 +781,8 @@ def gen_spec(model: Model, name: str) -> str:
     union = bool(model.shapes[name].get("union"))
     listed = "".join(m + ", " for m in members)
     return (
-        f"ShapeSpec({name}, ({listed}), union={union}, parse=_p_{name}, lenient=_l_{name},"
-        f" check=_k_{name}, unparse=_u_{name})"
+        f"ShapeSpec({name}, ({listed}), union={union}, parse=_p_{name}, check=_k_{name},"
+        f" unparse=_u_{name}, lenient_module={LENIENT_MODULE!r})"
     )
 
 
@@ -942,6 +938,45 @@ def gen_parser(model: Model, emitter: Emitter, name: str) -> list[str]:
     out += [f"    {var}: {kind}" for var, kind in sorted(emitter.scratch.items())]
     out += ["    " + line for line in body]
     return out
+
+
+#: Where the lenient parsers live: loaded by the first response read, so that a process that
+#: only builds requests never pays for them.
+LENIENT_MODULE = "sagemon._generated.lenient"
+
+
+def gen_lenient_module(model: Model) -> str:
+    emitter = Emitter(model, "lenient")
+    body: list[str] = []
+    for name in model.structures:
+        body.extend(gen_lenient(model, emitter, name))
+    code = "\n".join(body)
+    used = [n for n in model.enums if re.search(rf"\b{n}\b", code)]
+    keys = [f"_KEYS_{n}" for n in model.structures if f"_KEYS_{n}," in code]
+    out = [HEADER.format(version=model.version)]
+    out.append(
+        '"""The lenient parser of every structure, as responses are read; each spec\'s ``lenient``\n'
+        "once this module is loaded (by the first response read).\n"
+        '"""\n'
+    )
+    out.append("# ruff: noqa: E501, C901, PLR0912, PLR0915")
+    out.append("from __future__ import annotations\n")
+    out.append("import datetime")
+    out.append("from collections.abc import Mapping")
+    out.append("from typing import Any\n")
+    out.append("from sagemon._coerce import timestamp, unknown_members")
+    out.append(f"from sagemon._generated.enums import {', '.join(used)}")
+    names = ", ".join([*model.structures, "SPECS", *keys])
+    out.append(f"from sagemon._generated.shapes import {names}")
+    out.append("from sagemon._problems import Problems, bad_enum, key_text, missing, wrong_type")
+    out.append("from sagemon._shape import store\n")
+    out.append("__all__: list[str] = []\n")
+    out.append("_new = object.__new__\n")
+    out.extend(f"_V_{n} = {n}._value2member_map_" for n in used if f"_V_{n}." in code)
+    out.extend(body)
+    out += ["", ""]
+    out.extend(f"SPECS[{n!r}].lenient = _l_{n}" for n in model.structures)
+    return "\n".join(out) + "\n"
 
 
 def gen_lenient(model: Model, emitter: Emitter, name: str) -> list[str]:
@@ -1283,6 +1318,7 @@ def render() -> dict[Path, str]:
         OUT / "__init__.py": init,
         OUT / "enums.py": gen_enums(model),
         OUT / "shapes.py": gen_shapes(model),
+        OUT / "lenient.py": gen_lenient_module(model),
         OUT / "operations.py": gen_operations(model),
     }
 

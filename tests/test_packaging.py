@@ -38,8 +38,26 @@ def test_a_request_path_imports_no_dependency() -> None:
         " instance_type=e.InstanceType.ML_M5_XLARGE, volume_size_in_gb=20)); "
         "sagemon.validate(r); sagemon.to_wire(r); sagemon.from_wire(type(r), sagemon.to_wire(r))"
     )
-    assert not {"boto3", "botocore", "attrs", "attr", "cattrs"} & loaded
+    assert not {"boto3", "botocore", "attrs", "attr", "cattrs", "difflib"} & loaded
     assert "attrs" in _modules_after("import attrs, sagemon.shapes as s; attrs.fields(s.Tag)")
+
+
+def test_the_lenient_parsers_load_with_the_first_response_read() -> None:
+    """A request path never loads them; the first lenient read (of any shape) loads them all."""
+    requests_only = _modules_after(
+        "import sagemon, sagemon.shapes as s; t = s.Tag(key='k', value='v'); "
+        "sagemon.validate(t); sagemon.from_wire(s.Tag, sagemon.to_wire(t))"
+    )
+    assert "sagemon._generated.lenient" not in requests_only
+    code = (
+        "import sagemon, sagemon.shapes as s; from sagemon._spec import spec_of;"
+        " t = sagemon.from_wire(s.Tag, {'Key': 'k', 'Value': 'v', 'New': 1}, lenient=True);"
+        " p = sagemon.from_wire(s.VpcConfig, {'SecurityGroupIds': ['sg'], 'Subnets': []},"
+        " lenient=True);"
+        " print(t.unknown_members, p.subnets, spec_of(s.Tag).lenient.__name__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert out.stdout.split() == ["{'New':", "1}", "()", "_l_Tag"]
 
 
 def test_the_pytest_plugin_costs_nothing_until_used() -> None:

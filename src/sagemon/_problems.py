@@ -6,7 +6,6 @@ The generated checks call these; each appends a :class:`~sagemon.errors.Problem`
 from __future__ import annotations
 
 import datetime
-import difflib
 import functools
 import math
 import unicodedata
@@ -39,6 +38,13 @@ __all__ = [
     "unknown_keys",
     "wrong_type",
 ]
+
+
+def _close_matches(word: str, known: Iterable[str], n: int) -> list[str]:
+    """``difflib.get_close_matches``, imported only when a problem needs a suggestion."""
+    import difflib
+
+    return difflib.get_close_matches(word, list(known), n=n)
 
 Problems = list[Problem]
 
@@ -213,7 +219,7 @@ def bad_enum(e: Problems, path: str, value: object, enum: type[ShapeEnum]) -> No
     if len(known) <= 8:
         hint = "one of " + ", ".join(known)
     else:
-        close = difflib.get_close_matches(str(value), known, n=3) if len(value) <= 100 else []
+        close = _close_matches(str(value), known, n=3) if len(value) <= 100 else []
         hint = f"a {enum.__name__} value" + (
             f" (did you mean {' or '.join(close)}?)" if close else ""
         )
@@ -256,7 +262,7 @@ def unknown_keys(
             plain = (
                 type(key) is str and len(key) <= 100 and key.isprintable() and key.strip() == key
             ) and key != ""
-            close = difflib.get_close_matches(key, known, n=1) if plain else []
+            close = _close_matches(key, known, n=1) if plain else []
             hint = f" (did you mean {close[0]}?)" if close else ""
             path = f"{prefix}{key}" if plain else f"{prefix[:-1]}[{key_text(key)}]"
             e.append(Problem(path, f"unknown member of {shape}{hint}"))
@@ -279,7 +285,7 @@ def unexpected_keywords(cls: type[Shape], given: Iterable[str]) -> TypeError:
     known = [m.python for m in cls._spec.members]
     parts = []
     for name in given:
-        close = difflib.get_close_matches(name, known, n=1)
+        close = _close_matches(name, known, n=1)
         parts.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
     return TypeError(
         f"{cls.__name__}() got unexpected keyword argument{'s' if len(parts) > 1 else ''} "

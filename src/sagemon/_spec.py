@@ -10,6 +10,8 @@ classes they name), never the service model itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, Generic, Literal, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
@@ -80,16 +82,18 @@ class ShapeSpec(Generic[S]):
         *,
         union: bool,
         parse: Callable[[Any, str, list[Problem]], S | None],
-        lenient: Callable[[Any, str, list[Problem]], S | None],
         check: Callable[[S, str, list[Problem], bool], bool],
         unparse: Callable[[S], dict[str, Any]],
+        lenient_module: str,
     ) -> None:
         self.cls = cls
         self.name = cls.__name__
         self.members = members
         self.union = union
         self.parse = parse
-        self.lenient = lenient
+        self.lenient: Callable[[Any, str, list[Problem]], S | None] = partial(
+            _load_lenient, lenient_module, self
+        )
         self.check = check
         self.unparse = unparse
         self.by_wire: Mapping[str, Member] = {m.wire: m for m in members}
@@ -101,6 +105,15 @@ class ShapeSpec(Generic[S]):
 
     def __repr__(self) -> str:
         return f"<ShapeSpec {self.name}: {', '.join(m.wire for m in self.members)}>"
+
+
+def _load_lenient(
+    module: str, spec: ShapeSpec[S], data: Any, path: str, problems: list[Problem]
+) -> S | None:
+    """Every spec's first lenient parse: loads ``module``, which sets each spec's ``lenient``
+    to its parser (a process that only builds requests never loads them)."""
+    import_module(module)
+    return spec.lenient(data, path, problems)
 
 
 def spec_of(cls: type[S]) -> ShapeSpec[S]:
