@@ -319,8 +319,8 @@ class Emitter:
 
     ``mode`` is ``"parse"`` (a value from a request's wire mapping: coerce it, and check every
     constraint), ``"lenient"`` (a value from a response: coerce it, keep values newer than this
-    SDK, check types only) or ``"check"`` (a value of an object: constraints always apply). Paths are Python
-    expressions, evaluated only when a problem is recorded. Scratch variables an emission needs
+    SDK, check types only) or ``"check"`` (a value of an object: constraints always apply).
+    Paths are Python expressions, evaluated only when a problem is recorded. Scratch variables an emission needs
     are declared in :attr:`scratch` (name → annotation) for the function to declare up front.
     """
 
@@ -329,7 +329,7 @@ class Emitter:
         self.mode = mode
         self.inline = inline  # checks inside a constructor: never deep
         self.scratch: dict[str, str] = {}
-        self.inlining: set[str] = set()  # structures a lenient parser is writing inline
+        self.inlining: set[str] = set()  # the structures a lenient parser is writing inline
 
     def value(self, name: str, var: str, path: str, depth: int, secret: bool = False) -> list[str]:
         """Checks of ``var`` (a value of shape ``name``); ``secret`` values never reach messages."""
@@ -458,8 +458,8 @@ class Emitter:
         if self.mode == "parse":
             return [f"{var} = _p_{name}({var}, {dotted(path)}, e)"]
         if self.mode == "lenient":
-            if name in self.inlining:  # a recursive shape (none today) takes a call
-                return [f"{var} = _l_{name}({var}, {dotted(path)}, e)"]
+            if name in self.inlining:
+                raise SystemExit(f"{name} holds itself: a lenient parser cannot write it inline")
             return self._inline_structure(name, var, path, depth)
         # An object not yet known to be valid is checked when deep (and then known to be);
         # otherwise it leaves its owner unproven.
@@ -484,7 +484,7 @@ class Emitter:
         """A lenient parse of the structure in ``var`` written in its owner's code: no call,
         and member paths built only when a problem is recorded."""
         self.inlining.add(name)
-        members = self.members(name, var, lambda wire: member_path(path, wire), depth)
+        members = self._lenient_members(name, var, lambda wire: member_path(path, wire), depth)
         self.inlining.discard(name)
         self.scratch[f"s{depth}"] = "dict[str, Any]"
         return [
@@ -493,18 +493,21 @@ class Emitter:
             f"    {var} = None",
             "else:",
             *("    " + line for line in members),
-            f"    s{depth} = {self.stored(name, var, dotted(path), depth)}",
+            f"    s{depth} = {self._lenient_state(name, var, dotted(path), depth)}",
             f"    {var} = _new({name})",
             f"    store({var}, s{depth})",
         ]
 
-    def members(self, name: str, src: str, path_of: Callable[[str], str], depth: int) -> list[str]:
+    def _lenient_members(
+        self, name: str, src: str, path_of: Callable[[str], str], depth: int
+    ) -> list[str]:
         """A lenient parse of each member of structure ``name`` from the mapping ``src`` (a value
         at ``depth``) into ``g{depth + 1}_{index}``, counting the members present in
-        ``c{depth + 1}``.
+        ``c{depth + 1}`` (which :meth:`_lenient_state` compares with the mapping's size to find
+        members this SDK does not know).
 
-        The count starts at the number of required members (a missing one takes itself off), so
-        only optional members present cost an addition.
+        The count starts by assuming every required member is there (a missing one takes itself
+        off), so that only optional members present cost an addition.
         """
         inner, count = f"v{depth + 1}", f"c{depth + 1}"
         self.scratch[inner] = "Any"
@@ -523,9 +526,9 @@ class Emitter:
             lines.append(f"{local} = {inner}")
         return lines
 
-    def stored(self, name: str, src: str, prefix: str, depth: int) -> str:
-        """The display of a leniently parsed object's attributes, after :meth:`members`: members
-        of ``src`` this SDK does not know are kept in ``_state``."""
+    def _lenient_state(self, name: str, src: str, prefix: str, depth: int) -> str:
+        """The display of a leniently parsed object's attributes, after :meth:`_lenient_members`:
+        members of ``src`` this SDK does not know are kept in ``_state``."""
         values = "".join(
             f"{f.python!r}: g{depth + 1}_{index}, "
             for index, f in enumerate(self.model.members(name))
@@ -553,12 +556,9 @@ class Emitter:
         member = shape["member"]["shape"]
         item_path = fpath(path, f"[{{{idx}}}]")
         body = self.value(member, item, item_path, depth + 1)
-        size = self._size(shape, var, path, "items")
-        if self.mode == "lenient":
-            size = []
+        size = [] if self.mode == "lenient" else self._size(shape, var, path, "items")
         if self.mode in ("parse", "lenient"):
             acc = f"a{depth}"
-            self.scratch[acc] = "list[Any]"
             lines = [f"if type({var}) is not list and type({var}) is not tuple:"]
             lines += [f'    wrong_type(e, {path}, "a list", {var})', "else:"]
             if size:
@@ -566,7 +566,8 @@ class Emitter:
             if self.model.kind(member) in KEPT_AS_THEY_ARE and self.mode == "lenient":
                 # Items kept as they are, copied in one step; only a wrong type is a problem,
                 # and the loop that names its index runs only when one is found.
-                test, report = body  # one type test and its report
+                # A lenient check of a value kept as it is: its type test and that test's report.
+                test, report = body
                 return [
                     *lines,
                     f"    {var} = tuple({var})",
@@ -584,6 +585,7 @@ class Emitter:
                     f"    for {idx}, {item} in enumerate({var}):",
                 ]
                 return lines + ["        " + x for x in body]
+            self.scratch[acc] = "list[Any]"
             lines += [f"    {acc} = []", f"    for {idx}, {item} in enumerate({var}):"]
             lines += ["        " + x for x in body]
             lines += [f"        {acc}.append({item})", f"    {var} = tuple({acc})"]
@@ -605,9 +607,7 @@ class Emitter:
         key_path = fpath(path, f"[{{key_text({key})}}]")
         key_body = self.value(shape["key"]["shape"], key, key_path, depth + 1)
         val_body = self.value(shape["value"]["shape"], val, key_path, depth + 1, secret != "")
-        size = self._size(shape, var, path, "entries")
-        if self.mode == "lenient":
-            size = []
+        size = [] if self.mode == "lenient" else self._size(shape, var, path, "entries")
         if self.mode in ("parse", "lenient"):
             acc = f"d{depth}"
             self.scratch[acc] = "dict[Any, Any]"
@@ -728,7 +728,8 @@ def gen_shapes(model: Model) -> str:
         out.append(f"from sagemon.{module} import (\n{names})")
     out.append("from sagemon.errors import ValidationError\n")
     out.append(f"__all__ = {json.dumps(model.structures)}\n")
-    out.append("_new = object.__new__\n")
+    out.append("_new = object.__new__")
+    out.append(f"_LENIENT = {LENIENT_MODULE!r}  # where the lenient parsers are\n")
     # Each enum's value map, read once per parsed value (a class attribute of an enum costs
     # more to look up than a global).
     for name in model.enums:
@@ -782,7 +783,7 @@ def gen_spec(model: Model, name: str) -> str:
     listed = "".join(m + ", " for m in members)
     return (
         f"ShapeSpec({name}, ({listed}), union={union}, parse=_p_{name}, check=_k_{name},"
-        f" unparse=_u_{name}, lenient_module={LENIENT_MODULE!r})"
+        f" unparse=_u_{name}, lenient_module=_LENIENT)"
     )
 
 
@@ -955,27 +956,30 @@ def gen_lenient_module(model: Model) -> str:
     keys = [f"_KEYS_{n}" for n in model.structures if f"_KEYS_{n}," in code]
     out = [HEADER.format(version=model.version)]
     out.append(
-        '"""The lenient parser of every structure, as responses are read; each spec\'s ``lenient``\n'
-        "once this module is loaded (by the first response read).\n"
+        '"""The lenient parser of every structure (how responses are read), in ``PARSERS``: loaded\n'
+        "by the first response read, so that a process that only builds requests never loads it.\n"
         '"""\n'
     )
     out.append("# ruff: noqa: E501, C901, PLR0912, PLR0915")
     out.append("from __future__ import annotations\n")
     out.append("import datetime")
-    out.append("from collections.abc import Mapping")
+    out.append("from collections.abc import Callable, Mapping")
     out.append("from typing import Any\n")
     out.append("from sagemon._coerce import timestamp, unknown_members")
     out.append(f"from sagemon._generated.enums import {', '.join(used)}")
-    names = ", ".join([*model.structures, "SPECS", *keys])
+    names = ", ".join([*model.structures, *keys])
     out.append(f"from sagemon._generated.shapes import {names}")
     out.append("from sagemon._problems import Problems, bad_enum, key_text, missing, wrong_type")
     out.append("from sagemon._shape import store\n")
-    out.append("__all__: list[str] = []\n")
+    out.append('__all__ = ["PARSERS"]\n')
     out.append("_new = object.__new__\n")
     out.extend(f"_V_{n} = {n}._value2member_map_" for n in used if f"_V_{n}." in code)
     out.extend(body)
     out += ["", ""]
-    out.extend(f"SPECS[{n!r}].lenient = _l_{n}" for n in model.structures)
+    out.append("#: Each structure's lenient parser, by name: a spec takes its own on first use.")
+    out.append("PARSERS: dict[str, Callable[[Any, str, Problems], Any]] = {")
+    out.extend(f"    {n!r}: _l_{n}," for n in model.structures)
+    out.append("}")
     return "\n".join(out) + "\n"
 
 
@@ -988,8 +992,12 @@ def gen_lenient(model: Model, emitter: Emitter, name: str) -> list[str]:
     emitter.inlining = {name}
     body = ["if type(d) is not dict and not isinstance(d, Mapping):"]
     body += [f"    wrong_type(e, p[:-1] or '<root>', 'an object ({name})', d)", "    return None"]
-    body += emitter.members(name, "d", lambda wire: f"p + {wire!r}", -1)
-    body += [f"o = _new({name})", f"store(o, {emitter.stored(name, 'd', 'p', -1)})", "return o"]
+    body += emitter._lenient_members(name, "d", lambda wire: f"p + {wire!r}", -1)
+    body += [
+        f"o = _new({name})",
+        f"store(o, {emitter._lenient_state(name, 'd', 'p', -1)})",
+        "return o",
+    ]
     out += [f"    {var}: {kind}" for var, kind in sorted(emitter.scratch.items())]
     out += ["    " + line for line in body]
     return out

@@ -40,13 +40,15 @@ __all__ = [
 ]
 
 
+Problems = list[Problem]
+
+
 def _close_matches(word: str, known: Iterable[str], n: int) -> list[str]:
     """``difflib.get_close_matches``, imported only when a problem needs a suggestion."""
     import difflib
 
-    return difflib.get_close_matches(word, list(known), n=n)
+    return difflib.get_close_matches(word, known, n=n)
 
-Problems = list[Problem]
 
 _TYPE_NAMES = {
     str: "a string",

@@ -53,11 +53,11 @@ class ShapeSpec(Generic[S]):
     """A structure shape: its class, its members in model order, and its generated hooks.
 
     ``parse(data, path, problems)`` reads a request's wire mapping strictly (``None`` if it is
-    not a mapping), ``lenient(data, path, problems)`` reads a response's (types checked, values
-    and members newer than this SDK kept),
-    ``check(obj, path, problems, deep)`` checks an object's members (deeply: and everything in
-    it that is not known to be valid) and says whether it all is, and ``unparse(obj)`` gives its
-    wire dict. Problems are appended to ``problems`` with paths under ``path``.
+    not a mapping); ``lenient(data, path, problems)`` reads a response's (types checked, values
+    and members newer than this SDK kept), and is taken from ``lenient_module``'s ``PARSERS`` on
+    first use; ``check(obj, path, problems, deep)`` checks an object's members (deeply: and
+    everything in it that is not known to be valid) and says whether it all is; ``unparse(obj)``
+    gives its wire dict. Problems are appended to ``problems`` with paths under ``path``.
     """
 
     __slots__ = (
@@ -92,7 +92,7 @@ class ShapeSpec(Generic[S]):
         self.union = union
         self.parse = parse
         self.lenient: Callable[[Any, str, list[Problem]], S | None] = partial(
-            _load_lenient, lenient_module, self
+            _first_lenient, lenient_module, self
         )
         self.check = check
         self.unparse = unparse
@@ -107,12 +107,15 @@ class ShapeSpec(Generic[S]):
         return f"<ShapeSpec {self.name}: {', '.join(m.wire for m in self.members)}>"
 
 
-def _load_lenient(
+def _first_lenient(
     module: str, spec: ShapeSpec[S], data: Any, path: str, problems: list[Problem]
 ) -> S | None:
-    """Every spec's first lenient parse: loads ``module``, which sets each spec's ``lenient``
-    to its parser (a process that only builds requests never loads them)."""
-    import_module(module)
+    """A spec's first lenient parse: puts its parser from ``module``'s ``PARSERS`` in its place
+    (the module loads with the first response read: a process that only builds requests never
+    loads it), then parses."""
+    parsers: Mapping[str, Callable[[Any, str, list[Problem]], S | None]]
+    parsers = import_module(module).PARSERS
+    spec.lenient = parsers[spec.name]
     return spec.lenient(data, path, problems)
 
 

@@ -1,7 +1,7 @@
 """Wire conversion: shapes to and from the dicts boto3 takes and returns, and cattrs converters.
 
-Every shape's spec holds its generated ``parse``/``check``/``unparse`` functions (member names
-from the service model, not a heuristic). ``to_wire`` and ``from_wire`` call them directly, and
+Every shape's spec holds its generated ``parse`` (strict, requests), ``lenient`` (responses),
+``check`` and ``unparse`` functions (member names from the service model, not a heuristic). ``to_wire`` and ``from_wire`` call them directly, and
 :func:`configure_converter` registers the very same functions as cattrs hooks, so a shape inside
 a user's own attrs class converts exactly as it does alone. cattrs is imported only by the
 converter functions: importing it (and attrs) costs more than sagemon's whole request path.
