@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from sagemon import Client, Problem, ValidationError, from_wire, validate
 from sagemon._generated import shapes as s
 from sagemon._generated.operations import OPERATIONS
-from sagemon._rules import _PLAN, _RULES, _walk, _walk_clean
+from sagemon._rules import _PLAN, _RULES, _walk, walk_rules
 from sagemon._shape import store
 from sagemon._wire import validate_wire
 from tests.factories import definition_wire, optimization_job
@@ -324,10 +324,59 @@ def test_the_walk_with_nothing_known_finds_what_the_general_walk_finds(
     request = from_wire(OPERATIONS[operation].input, build())
     clean: list[Problem] = []
     general: list[Problem] = []
-    _walk_clean(request, None, clean)
+    walk_rules(request, None, clean)
     _walk(request, None, general, None)
     assert clean == general
     assert [p.path for p in clean] == [path]
+
+
+def _walks_agree(obj: Any) -> list[Problem]:
+    """The problems both walks find in ``obj`` (the same, in the same order, or both fail the
+    same way: a rule trusts the types of what it reads when no problem is known)."""
+    found: list[list[Problem] | str] = []
+    for walk in (walk_rules, lambda o, p, out: _walk(o, p, out, None)):
+        problems: list[Problem] = []
+        try:
+            walk(obj, None, problems)
+        except AttributeError as error:
+            found.append(str(error))
+        else:
+            found.append(problems)
+    assert found[0] == found[1]
+    return found[0] if isinstance(found[0], list) else []
+
+
+@pytest.mark.parametrize("name", sorted(s.SPECS))
+def test_each_shapes_walk_finds_what_the_general_walk_finds(name: str) -> None:
+    """The walk written for each shape, on a sample with every member set (and so breaking
+    rules such as "one input, not both" at many paths), and again with each member that holds
+    a shape given another shape with rules (walked as that shape, as the general walk does)."""
+    cls = s.SPECS[name].cls
+    obj = from_wire(cls, sample(name))
+    _walks_agree(obj)
+    swapped = BATCH | {"StartTimeOffset": "-PT1H", "EndTimeOffset": "-PT2H"}
+    odd = [from_wire(s.BatchTransformInput, swapped), from_wire(s.MonitoringInput, {})]
+    for python, *_ in _PLAN[cls][2]:
+        member = s.SPECS[name].by_python[python]
+        for other in odd:
+            changed = object.__new__(cls)
+            value = (other, other) if member.kind == "list" else other
+            store(changed, {**obj.__dict__, member.python: value})
+            _walks_agree(changed)
+
+
+def test_a_list_of_shapes_is_walked_item_by_item() -> None:
+    data = sample("CreateMonitoringScheduleRequest")
+    job = data["MonitoringScheduleConfig"]["MonitoringJobDefinition"]
+    job["MonitoringInputs"] = [{"EndpointInput": job["MonitoringInputs"][0]["EndpointInput"]}] * 3
+    job["MonitoringInputs"][1] = {
+        "BatchTransformInput": BATCH | {"StartTimeOffset": "-PT1H", "EndTimeOffset": "-PT2H"}
+    }
+    problems = _walks_agree(from_wire(s.CreateMonitoringScheduleRequest, data, lenient=True))
+    assert [p.path for p in problems] == [
+        "MonitoringScheduleConfig.MonitoringJobDefinition.MonitoringInputs[1]."
+        "BatchTransformInput.StartTimeOffset"
+    ]
 
 
 def test_valid_requests_pass_every_rule() -> None:

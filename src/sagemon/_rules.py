@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import operator
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, NamedTuple
@@ -106,7 +107,7 @@ def check_rules(obj: Shape, known: Known | Iterable[Problem] = ()) -> list[Probl
     # No problems known (the common case): no Known to build, and the cheap walk.
     found = known if isinstance(known, Known) else Known(known) if known else None
     if found is None or not found._paths:
-        _walk_clean(obj, None, problems)
+        walk_rules(obj, None, problems)
     else:
         _walk(obj, None, problems, found)
     return problems
@@ -125,35 +126,20 @@ def _prefix(place: _Place) -> str:
     return "".join(reversed(steps))
 
 
-def _walk_clean(obj: Shape, place: _Place, problems: list[Problem]) -> None:
-    """:func:`_walk` where no member is known to be broken: every rule applies."""
-    checks, singles, lists = _CLEAN.get(obj.__class__, _NOTHING_CLEAN)
-    for check in checks:
-        found = check(obj)
-        if found:
-            _add(found, place, problems)
-    members = obj.__dict__
-    for python, step, cls, leaf in singles:
-        value = members.get(python)
-        if value.__class__ is cls and leaf is not None:
-            # A shape with rules and nothing to walk into: its checks, with no call to here.
-            for check in leaf:
-                found = check(value)
-                if found:
-                    _add(found, (place, step), problems)
-        elif value is not None and (value.__class__ is cls or isinstance(value, Shape)):
-            _walk_clean(value, (place, step), problems)
-    for python, wire, cls in lists:
-        value = members.get(python)
-        if isinstance(value, tuple):
-            for index, item in enumerate(value):
-                if item.__class__ is cls or isinstance(item, Shape):
-                    _walk_clean(item, (place, f"{wire}[{index}]."), problems)
+#: A walk: every rule problem of an object (at its place) added to the problems.
+Walk = Callable[[Shape, _Place, list[Problem]], None]
 
 
-#: ``walk_rules(obj, None, problems)`` adds every rule problem of ``obj`` to ``problems``: what
-#: :func:`check_rules` does when no problem is known, for a caller that knows none (validate).
-walk_rules = _walk_clean
+def walk_rules(obj: Shape, place: _Place, problems: list[Problem]) -> None:
+    """Add every rule problem of ``obj`` (at ``place``, ``None`` for the root) to ``problems``:
+    what :func:`check_rules` does when no problem is known, for a caller that knows none
+    (validate). Every rule applies; each shape has a walk of its own (:func:`_write_walk`)."""
+    walk = _WALKS.get(obj.__class__)
+    if walk is None:
+        if obj.__class__ not in _CLEAN:
+            return
+        walk = _write_walk(obj.__class__)
+    walk(obj, place, problems)
 
 
 def _add(found: Iterable[tuple[str, str]], place: _Place, problems: list[Problem]) -> None:
@@ -525,3 +511,94 @@ def _clean() -> dict[type[Shape], _Clean]:
 
 
 _CLEAN = _clean()
+
+
+#: Each shape's walk, written on its first use: straight-line code that runs the shape's checks
+#: and goes into the members that hold rules, as the general walk does with nothing known, but
+#: with no loop over a plan (each step of a loop costs more than the checks it runs).
+_WALKS: dict[type[Shape], Walk] = {}
+#: The names the walks' code uses: its helpers, the walks (by shape name), then the shapes and
+#: checks they refer to (:func:`_name`).
+_SCOPE: dict[str, Any] = {"_add": _add, "Shape": Shape, "walk_rules": walk_rules}
+_NAMES: dict[object, str] = {}
+#: Held while a walk is written (names are given in order, one at a time).
+_WRITING = threading.Lock()
+
+
+def _name(thing: type[Shape] | Check) -> str:
+    """The name ``thing`` has in the walks' code."""
+    name = _NAMES.get(thing)
+    if name is None:
+        name = _NAMES[thing] = f"_{len(_NAMES)}"
+        _SCOPE[name] = thing
+    return name
+
+
+def _walk_name(cls: type[Shape]) -> str:
+    """The name of ``cls``'s walk; until the walk is written, it names one that writes it."""
+    name = f"walk_{cls.__name__}"
+    if name not in _SCOPE:
+
+        def first(obj: Shape, place: _Place, problems: list[Problem]) -> None:
+            _write_walk(cls)(obj, place, problems)
+
+        _SCOPE[name] = first
+    return name
+
+
+def _write_walk(cls: type[Shape]) -> Walk:
+    """``cls``'s walk, written now if it has none yet."""
+    with _WRITING:
+        walk = _WALKS.get(cls)
+        if walk is None:
+            walk = _WALKS[cls] = _SCOPE[f"walk_{cls.__name__}"] = _compile_walk(cls)
+    return walk
+
+
+def _compile_walk(cls: type[Shape]) -> Walk:
+    """``cls``'s walk, written from :data:`_CLEAN` (the walks it calls are written when first
+    called, so only the shapes a request holds cost their writing)."""
+    checks, singles, lists = _CLEAN[cls]
+    code = ["def walk(obj, place, problems):"]
+    for check in checks:
+        code += [
+            f"    found = {_name(check)}(obj)",
+            "    if found:",
+            "        _add(found, place, problems)",
+        ]
+    if singles or lists:
+        code += ["    members = obj.__dict__"]
+    for python, step, child, leaf in singles:
+        at = f"(place, {step!r})"
+        code += [
+            f"    value = members.get({python!r})",
+            f"    if value.__class__ is {_name(child)}:",
+        ]
+        if leaf is None:
+            code += [f"        {_walk_name(child)}(value, {at}, problems)"]
+        for check in leaf or ():
+            code += [
+                f"        found = {_name(check)}(value)",
+                "        if found:",
+                f"            _add(found, {at}, problems)",
+            ]
+        code += [
+            "    elif value is not None and isinstance(value, Shape):",
+            f"        walk_rules(value, {at}, problems)",
+        ]
+    for python, wire, child in lists:
+        at = f"(place, f{wire + '[{index}].'!r})"
+        code += [
+            f"    value = members.get({python!r})",
+            "    if isinstance(value, tuple):",
+            "        for index, item in enumerate(value):",
+            f"            if item.__class__ is {_name(child)}:",
+            f"                {_walk_name(child)}(item, {at}, problems)",
+            "            elif isinstance(item, Shape):",
+            f"                walk_rules(item, {at}, problems)",
+        ]
+    scope: dict[str, Any] = {}
+    exec("\n".join(code), _SCOPE, scope)  # code written above from the plan, holding no input
+    walk: Walk = scope["walk"]
+    walk.__qualname__ = walk.__name__ = f"walk_{cls.__name__}"
+    return walk
