@@ -519,7 +519,8 @@ def test_any_member_of_any_type_gives_problems_never_a_crash(operation: str) -> 
 _OFFSET = st.one_of(
     st.none(),
     st.sampled_from(["-PT1H", "-PT2H", "-P1D", "-P8D", "PT0S", "-PT1H30M", "-P1DT2H", "+PT5H"]),
-    st.from_regex(r"[+-]?PT?[0-9]{1,7}[WDHMS]", fullmatch=True),
+    st.from_regex(r"[+-]?PT?[0-9]{0,8}[WDHMS]\n?", fullmatch=True),
+    st.from_regex(r"[+-]?PT?[0-9]{1,2}[WDHMS]\n[+-]?PT?[0-9]{1,2}[WDHMS]", fullmatch=True),
     st.sampled_from(["soon", "-PT", "P1Y", "-PT1H ", "-P9999999999D"]),
 )
 

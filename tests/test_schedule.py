@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sagemon import Schedule, ValidationError, format_offset, parse_offset
-from sagemon._schedule import _parse_offset, offset_or_message, offset_seconds
+from sagemon._schedule import _parse_offset, offset_or_message, offset_seconds, offsets_in_order
 from sagemon.shapes import ScheduleConfig
 
 H = datetime.timedelta(hours=1)
@@ -252,6 +252,7 @@ def test_schedules_are_frozen_hashable_values() -> None:
 
 _OFFSET_LIKE = st.one_of(
     st.from_regex(r"\s?[+-]?P(T?)[0-9٣]{0,8}[WDHMSTY]{1,2}\s?", fullmatch=True),
+    st.from_regex(r"[+-]?PT?[0-9]{0,8}[WDHMS]\n?", fullmatch=True),
     st.from_regex(
         r"[+-]?P([0-9]{1,7}W)?([0-9]{1,7}D)?(T([0-9]{1,7}H)?([0-9]{1,7}M)?([0-9]{1,7}S)?)?",
         fullmatch=True,
@@ -270,3 +271,51 @@ def test_the_one_unit_form_reads_as_the_full_grammar_does(text: str) -> None:
         assert full == datetime.timedelta(seconds=seconds)
         assert type(full) is datetime.timedelta
     assert offset_or_message(text) == full
+
+
+# Two offsets that may hold line breaks (the pair is read as two lines of one text).
+_ONE_UNIT_TEXT = st.from_regex(r"[+-]?P([0-9]{1,6}[WD]|T[0-9]{1,6}[HMS])", fullmatch=True)
+_OFFSET_LINES = st.one_of(
+    _ONE_UNIT_TEXT,
+    _OFFSET_LIKE,
+    st.builds(lambda a, b: f"{a}\n{b}", _ONE_UNIT_TEXT, _OFFSET_LIKE),
+)
+
+
+@given(_OFFSET_LINES, _OFFSET_LINES)
+def test_two_offsets_are_compared_as_each_reads_alone(first: str, last: str) -> None:
+    """The one match for a pair of one-unit offsets (an input's window) reads each as the
+    one-unit form and the full grammar do, and leaves any other pair to them."""
+    alone = offset_seconds(first), offset_seconds(last)
+    in_order = offsets_in_order(first, last)
+    if alone[0] is None or alone[1] is None:
+        assert in_order is None
+    else:
+        assert in_order is (alone[0] < alone[1])
+        start, end = _parse_offset(first), _parse_offset(last)
+        assert isinstance(start, datetime.timedelta)
+        assert isinstance(end, datetime.timedelta)
+        assert in_order is (start < end)
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "in_order"),
+    [
+        ("-PT2H", "-PT1H", True),
+        ("-PT1H", "-PT2H", False),
+        ("-P1D", "-PT1H", True),
+        ("+P2W", "P14D", False),
+        ("-PT60M", "-PT3600S", False),
+        ("PT0S", "-PT0S", False),
+        ("-PT1H", "PT2H", True),
+        ("PT1H", "-PT2H", False),
+        ("+PT1H", "PT1H", False),
+        ("-PT2H\n-PT1H", "-PT1H", None),
+        ("-PT2H", "-PT1H\n", None),
+        ("-PT1H30M", "-PT1H", None),
+        ("-PT1234567H", "-PT1H", None),
+        ("-PT٣H", "-PT1H", None),
+    ],
+)
+def test_two_offsets_in_order(first: str, last: str, in_order: bool | None) -> None:
+    assert offsets_in_order(first, last) is in_order

@@ -25,7 +25,7 @@ from sagemon._schedule import (
     frequency,
     now_problems,
     offset_or_message,
-    offset_seconds,
+    offsets_in_order,
     window_problems,
 )
 from sagemon._shape import Shape
@@ -359,17 +359,17 @@ def _input_window(obj: s.EndpointInput | s.BatchTransformInput) -> Sequence[tupl
     ]
 
 
-def _input_offsets(obj: s.EndpointInput | s.BatchTransformInput) -> list[tuple[str, str]]:
+def _input_offsets(obj: s.EndpointInput | s.BatchTransformInput) -> Sequence[tuple[str, str]]:
     """The two offset rules and the window rule of an input, in their order, each offset read
     once: what the walker runs instead of those three when no member is known to be broken."""
     members = obj.__dict__
     start, end = members["start_time_offset"], members["end_time_offset"]
-    if start is None and end is None:
-        return []
-    first = offset_seconds(start) if type(start) is str else None
-    last = offset_seconds(end) if type(end) is str else None
-    if first is not None and last is not None:  # the usual case, both in the one-unit form
-        return [] if first < last else list(_input_window(obj))
+    if type(start) is str and type(end) is str:
+        in_order = offsets_in_order(start, end)
+        if in_order is not None:  # the usual case, both in the one-unit form
+            return () if in_order else list(_input_window(obj))
+    elif start is None and end is None:
+        return ()
     return [*_start_offset(obj), *_end_offset(obj), *_input_window(obj)]
 
 

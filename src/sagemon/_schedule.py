@@ -46,7 +46,11 @@ def offset_or_message(text: object) -> datetime.timedelta | str:
 
 #: The usual offset, one unit such as ``-PT2H`` or ``-P1D``, read without the general pattern.
 #: At most six digits, so that it is always within a timedelta's range.
-_ONE_UNIT = re.compile(r"([+-]?)P(?:(\d{1,6})([WD])|T(\d{1,6})([HMS]))", re.ASCII).fullmatch
+_ONE_UNIT_FORM = r"([+-]?)P(?:(\d{1,6})([WD])|T(\d{1,6})([HMS]))"
+_ONE_UNIT = re.compile(_ONE_UNIT_FORM, re.ASCII).fullmatch
+#: Two offsets in the one-unit form, a line each, read in one match: the form holds no line
+#: break, so the two lines match only where each would alone.
+_TWO_ONE_UNIT = re.compile(f"{_ONE_UNIT_FORM}\n{_ONE_UNIT_FORM}", re.ASCII).fullmatch
 _UNIT_SECONDS = {"W": 604800, "D": 86400, "H": 3600, "M": 60, "S": 1}
 
 
@@ -56,11 +60,24 @@ def offset_seconds(text: str) -> int | None:
     m = _ONE_UNIT(text)
     if m is None:
         return None
+    # One of the two (count, unit) pairs is set: a count is never empty.
     sign, count, unit, clock_count, clock_unit = m.groups()
-    if count is None:
-        count, unit = clock_count, clock_unit
-    seconds = int(count) * _UNIT_SECONDS[unit]
+    seconds = int(count or clock_count) * _UNIT_SECONDS[unit or clock_unit]
     return -seconds if sign == "-" else seconds
+
+
+def offsets_in_order(first: str, last: str) -> bool | None:
+    """Whether offset ``first`` is before ``last``, if both are in the one-unit form (else
+    ``None``): :func:`offset_seconds` of both, compared, with one match for the two."""
+    m = _TWO_ONE_UNIT(f"{first}\n{last}")
+    if m is None:
+        return None
+    sign, count, unit, clock_count, clock_unit, sign2, count2, unit2, clock_count2, clock_unit2 = (
+        m.groups()
+    )
+    start = int(count or clock_count) * _UNIT_SECONDS[unit or clock_unit]
+    end = int(count2 or clock_count2) * _UNIT_SECONDS[unit2 or clock_unit2]
+    return (-start if sign == "-" else start) < (-end if sign2 == "-" else end)
 
 
 def _parse_offset(text: object) -> datetime.timedelta | str:
