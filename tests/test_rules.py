@@ -538,3 +538,16 @@ def test_input_offset_rules_run_together_as_they_do_apart(
     apart = [problem for rule in _RULES[cls] for problem in rule.check(obj)]
     (together,) = _PLAN[cls][1]
     assert list(together.check(obj)) == apart
+
+
+@given(st.lists(st.text("abAé:", min_size=1, max_size=2), max_size=6))
+def test_tag_keys_must_be_unique(keys: list[str]) -> None:
+    """Each key that appears more than once is reported once, in order of first appearance, for
+    any number of tags (one or two are compared directly, more through a set)."""
+    data = definition_wire("ModelQuality", "x") | {"Tags": [{"Key": k, "Value": "v"} for k in keys]}
+    request = from_wire(s.CreateModelQualityJobDefinitionRequest, data)
+    twice = [key for key in dict.fromkeys(keys) if keys.count(key) > 1]
+    assert [(p.path, p.message) for p in _walks_agree(request)] == [
+        ("Tags", f"tag key {key!r} appears {keys.count(key)} times; tag keys must be unique")
+        for key in twice
+    ]

@@ -182,7 +182,12 @@ def _walk(obj: Shape, place: _Place, problems: list[Problem], known: Known | Non
 )
 def _unique_tag_keys(obj: Any) -> Sequence[tuple[str, str]]:
     tags = obj.tags
-    if not tags or len(set(map(_key, tags))) == len(tags):
+    if not tags:
+        return ()
+    if len(tags) < 3:  # one or two tags (the usual case): a comparison, not a set
+        if len(tags) == 1 or tags[0].key != tags[1].key:
+            return ()
+    elif len(set(map(_key, tags))) == len(tags):
         return ()
     keys = list(map(_key, tags))
     return [
