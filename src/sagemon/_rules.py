@@ -493,7 +493,6 @@ _Clean = tuple[
     tuple[tuple[str, str, type[Shape], tuple[Check, ...] | None], ...],
     tuple[tuple[str, str, type[Shape]], ...],
 ]
-_NOTHING_CLEAN: _Clean = ((), (), ())
 
 
 def _clean() -> dict[type[Shape], _Clean]:
