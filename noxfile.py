@@ -97,6 +97,15 @@ def codegen(session: nox.Session) -> None:
     session.run("python", "codegen/generate.py", "--check")
 
 
+@nox.session(python=["3.10", "3.12", "3.13"], default=False)
+def pythons(session: nox.Session) -> None:
+    """The suite against the built wheel on the other Pythons sagemon supports (`tests` runs the
+    default one); an interpreter that is not installed is skipped (not run by default)."""
+    session.install(*group("test"))
+    install_wheel(session)
+    session.run("pytest", "-n", "auto", *session.posargs)
+
+
 @nox.session(default=False)
 def refresh(session: nox.Session) -> None:
     """Refresh the model slice from the newest botocore, then regenerate (not run by default)."""

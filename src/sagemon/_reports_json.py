@@ -132,10 +132,12 @@ def parse_json(text: str | bytes, *, max_bytes: int = MAX_REPORT_BYTES) -> JSONO
             f"the key {_cut(duplicates[0], 60)!r} appears twice in one object; a report keeps"
             " every value, so this file cannot be read faithfully"
         )
-    if not isinstance(data, dict):
-        raise ReportError(f"a report file holds a JSON object, not {type_name(data)}")
+    # Python's json nests as deep as the interpreter allows (deeper from 3.13 on): depth first,
+    # so that too deep is reported as such whatever the top-level value is.
     if _too_deep(data):
         raise ReportError(f"not a report: nested more than {MAX_DEPTH} levels deep")
+    if not isinstance(data, dict):
+        raise ReportError(f"a report file holds a JSON object, not {type_name(data)}")
     return data
 
 
