@@ -561,12 +561,11 @@ class Emitter:
             acc = f"a{depth}"
             lines = [f"if type({var}) is not list and type({var}) is not tuple:"]
             lines += [f'    wrong_type(e, {path}, "a list", {var})', "else:"]
-            if size:
-                lines += ["    " + x for x in size]
+            lines += ["    " + x for x in size]
             if self.model.kind(member) in KEPT_AS_THEY_ARE and self.mode == "lenient":
-                # Items kept as they are, copied in one step; only a wrong type is a problem,
-                # and the loop that names its index runs only when one is found.
-                # A lenient check of a value kept as it is: its type test and that test's report.
+                # Items kept as they are, copied in one step; only a wrong type is a problem (the
+                # body is a type test and its report), and the loop that names its index runs
+                # only when one is found.
                 test, report = body
                 return [
                     *lines,
@@ -616,8 +615,7 @@ class Emitter:
                 f'    wrong_type(e, {path}, "an object", {var})',
                 "else:",
             ]
-            if size:
-                lines += ["    " + x for x in size]
+            lines += ["    " + x for x in size]
             lines += [f"    {acc} = {{}}", f"    for {key}, {val} in {var}.items():"]
             lines += ["        " + x for x in key_body + val_body]
             lines += [f"        {acc}[{key}] = {val}", f"    {var} = {acc}"]
